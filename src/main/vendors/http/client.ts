@@ -1,0 +1,169 @@
+import { AppError, isAppError } from '../../../shared/contract/errors';
+import { defaultBackoff, jitteredDelay, parseRetryAfter, sleep, type BackoffPolicy } from './backoff';
+import { classifyNetworkError, httpStatusError, networkAppError, type NetworkFailure } from './errors';
+import { cancelledError, sharedLimiter } from './limiter';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/**
+ * How a request may be retried:
+ * - `idempotent`: 429, 5xx and network failures (a query: sending it twice is harmless);
+ * - `rate-limit-only`: only 429, which the vendor answers before acting (a create/update/start);
+ * - `none`: never.
+ */
+export type RetryMode = 'idempotent' | 'rate-limit-only' | 'none';
+
+export interface RequestSpec {
+  /** Vendor name for messages ("RetailNext"). */
+  vendor: string;
+  /** What the request does, in words that finish "while trying to ...". */
+  what: string;
+  method: HttpMethod;
+  url: string;
+  headers?: Record<string, string>;
+  /** Credential headers: sent to the request's own origin only, never across a redirect to another origin. */
+  auth?: Record<string, string>;
+  json?: unknown;
+  signal?: AbortSignal;
+  /** Per attempt, from sending to the last byte of the body. */
+  timeoutMs?: number;
+  /** Concurrency limit shared by every caller of the same key (one endpoint of one account). */
+  limit?: { key: string; max: number };
+  retry?: RetryMode;
+  /** `follow` (default) follows up to 5 redirects on purpose; `return` hands 3xx to the caller. */
+  redirects?: 'follow' | 'return';
+  /** Statuses the caller handles itself (export status: 202, 302, 404, 424); not turned into errors. */
+  accept?: readonly number[];
+  backoff?: Partial<BackoffPolicy>;
+}
+
+export interface HttpResult {
+  status: number;
+  headers: Headers;
+  text: string;
+  /** The URL that answered (after redirects). */
+  url: string;
+  attempts: number;
+}
+
+/** Counters for the benchmark and tests: every attempt sent, every retry taken. */
+export const httpStats = { requests: 0, retries: 0, rateLimited: 0 };
+export function resetHttpStats(): void {
+  httpStats.requests = 0;
+  httpStats.retries = 0;
+  httpStats.rateLimited = 0;
+}
+
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+const defaultTimeoutMs = 30_000;
+
+/** One request with timeouts, retries, the shared concurrency limit and redirects handled on purpose. */
+export async function httpRequest(spec: RequestSpec): Promise<HttpResult> {
+  const policy: BackoffPolicy = { ...defaultBackoff, ...spec.backoff };
+  const mode = spec.retry ?? 'idempotent';
+  const host = safeHost(spec.url);
+  let lastError: AppError | undefined;
+
+  for (let attempt = 1; attempt <= policy.attempts; attempt++) {
+    if (spec.signal?.aborted) throw cancelledError();
+    let waitMs: number | null = null;
+    const release = spec.limit ? await sharedLimiter(spec.limit.key, spec.limit.max).acquire(spec.signal) : undefined;
+    try {
+      const res = await attemptOnce(spec, host);
+      const accepted = spec.accept?.includes(res.status) ?? false;
+      if ((res.status >= 200 && res.status < 300) || accepted || (redirectStatuses.has(res.status) && spec.redirects === 'return')) {
+        return { ...res, attempts: attempt };
+      }
+      const err = httpStatusError(spec.vendor, res.status, res.text, spec.what);
+      const retryable = res.status === 429 ? mode !== 'none' : res.status >= 500 && res.status !== 501 && mode === 'idempotent';
+      if (res.status === 429) httpStats.rateLimited++;
+      if (!retryable) throw err;
+      lastError = err;
+      const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
+      if (retryAfter !== null && retryAfter > policy.maxRetryAfterMs) {
+        throw new AppError(err.code, `${err.message} ${spec.vendor} asked to wait ${Math.ceil(retryAfter / 1000)} s.`, err.detail);
+      }
+      waitMs = retryAfter ?? jitteredDelay(policy, attempt - 1);
+    } catch (e) {
+      if (!(e instanceof NetworkAttemptError)) throw e;
+      lastError = e.appError;
+      const retryable = mode === 'idempotent' && (e.kind === 'reset' || e.kind === 'timeout' || e.kind === 'unknown' || (e.kind === 'offline' && e.code !== 'ENOTFOUND'));
+      if (!retryable) throw e.appError;
+      waitMs = jitteredDelay(policy, attempt - 1);
+    } finally {
+      release?.();
+    }
+    if (attempt < policy.attempts) {
+      httpStats.retries++;
+      await sleep(waitMs, spec.signal);
+    }
+  }
+  throw lastError ?? new AppError('internal', 'The request could not be sent.');
+}
+
+class NetworkAttemptError extends Error {
+  constructor(readonly kind: NetworkFailure, readonly appError: AppError, readonly code?: string) {
+    super(appError.message);
+  }
+}
+
+async function attemptOnce(spec: RequestSpec, host: string): Promise<Omit<HttpResult, 'attempts'>> {
+  const timeoutMs = spec.timeoutMs ?? defaultTimeoutMs;
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const onCallerAbort = () => controller.abort();
+  spec.signal?.addEventListener('abort', onCallerAbort, { once: true });
+
+  let url = spec.url;
+  let method: HttpMethod = spec.method;
+  let body = spec.json === undefined ? undefined : JSON.stringify(spec.json);
+  const firstOrigin = new URL(spec.url).origin;
+  try {
+    for (let hop = 0; ; hop++) {
+      const sameOrigin = new URL(url).origin === firstOrigin;
+      const headers: Record<string, string> = { accept: 'application/json', ...spec.headers, ...(sameOrigin ? spec.auth : {}) };
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      httpStats.requests++;
+      const res = await fetch(url, { method, headers, body, redirect: 'manual', signal: controller.signal });
+      if (redirectStatuses.has(res.status) && spec.redirects !== 'return') {
+        const location = res.headers.get('location');
+        await res.body?.cancel().catch(() => undefined);
+        if (!location) throw new AppError('bad_response', `${spec.vendor} sent a redirect without a destination.`, `HTTP ${res.status}`);
+        if (hop >= 5) throw new AppError('bad_response', `${spec.vendor} redirected too many times.`, url);
+        const next = new URL(location, url);
+        if (next.protocol !== 'https:' && new URL(url).protocol === 'https:') {
+          throw new AppError('insecure_url', `${spec.vendor} redirected to an insecure address; the console did not follow it.`, next.origin);
+        }
+        url = next.toString();
+        if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
+          method = 'GET';
+          body = undefined;
+        }
+        continue;
+      }
+      const text = await res.text();
+      return { status: res.status, headers: res.headers, text, url };
+    }
+  } catch (e) {
+    if (isAppError(e)) throw e;
+    if (spec.signal?.aborted) throw cancelledError();
+    if (timedOut) throw new NetworkAttemptError('timeout', networkAppError('timeout', spec.vendor, host, `no answer within ${timeoutMs} ms`));
+    const { kind, code } = classifyNetworkError(e);
+    throw new NetworkAttemptError(kind, networkAppError(kind, spec.vendor, host, code, e), code);
+  } finally {
+    clearTimeout(timer);
+    spec.signal?.removeEventListener('abort', onCallerAbort);
+  }
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    throw new AppError('invalid_input', 'The vendor address is not valid.');
+  }
+}

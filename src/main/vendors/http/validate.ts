@@ -1,0 +1,39 @@
+import type { z } from 'zod';
+import { AppError } from '../../../shared/contract/errors';
+
+/** Parses a body as JSON; a broken body is `bad_response` naming the vendor, not a crash. */
+export function parseJsonBody(vendor: string, what: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : 'unreadable';
+    throw new AppError('bad_response', `${vendor} sent an answer the console could not read while trying to ${what}.`, `invalid JSON (${text.length} bytes): ${reason}`);
+  }
+}
+
+/**
+ * Lenient validation: schemas are objects that ignore unknown fields; when a field the console
+ * needs is missing or of the wrong kind the error names it (e.g. `cameras[3].store_uuid`).
+ */
+export function validateBody<S extends z.ZodType>(vendor: string, what: string, schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue ? fieldPath(issue.path) : '(root)';
+  const problem = issue?.message ?? 'invalid';
+  throw new AppError('bad_response', `${vendor} sent data the console could not use while trying to ${what}: field ${field} is wrong.`, `${field}: ${problem}`);
+}
+
+export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
+  if (path.length === 0) return '(root)';
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else out += out ? `.${String(p)}` : String(p);
+  }
+  return out;
+}
+
+export function parseAndValidate<S extends z.ZodType>(vendor: string, what: string, schema: S, text: string): z.output<S> {
+  return validateBody(vendor, what, schema, parseJsonBody(vendor, what, text));
+}
