@@ -1,0 +1,67 @@
+// @ts-check
+import js from '@eslint/js';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+import tseslint from 'typescript-eslint';
+
+const nodeModules = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const nativeModules = ['better-sqlite3', 'keytar', 'ws'];
+
+/** Layer rules (VS Code style): what each environment may import. */
+const forbid = (paths, patterns = [], message) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: paths.map((name) => ({ name, message })),
+      patterns: patterns.map((group) => ({ group: [group], message })),
+    },
+  ],
+});
+
+export default tseslint.config(
+  { ignores: ['out/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'playwright-report/**', '.tmp/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      ...forbid([...nodeModules, 'electron', 'react', 'react-dom', ...nativeModules], ['**/main/**', '**/renderer/**', '**/preload/**', '**/simulator/**'], 'src/shared is pure: no Node, DOM, Electron or other layers.'),
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'process', 'Buffer', 'require', '__dirname'],
+    },
+  },
+  {
+    files: ['src/main/**/*.ts', 'src/simulator/**/*.ts'],
+    ignores: ['src/main/index.ts', 'src/main/shell/electron/**'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: forbid(['electron'], ['**/renderer/**', '**/preload/**'], 'The core runs without Electron: import electron only in src/main/index.ts and src/main/shell/electron/.'),
+  },
+  {
+    files: ['src/main/index.ts', 'src/main/shell/electron/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: forbid([], ['**/renderer/**'], 'The shell does not reach into the renderer.'),
+  },
+  {
+    files: ['src/preload/**/*.ts'],
+    rules: forbid([...nodeModules, ...nativeModules], ['**/main/**', '**/renderer/**'], 'The preload is a bridge only: electron contextBridge/ipcRenderer and the shared contract.'),
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      ...forbid([...nodeModules, 'electron', ...nativeModules], ['**/main/**', '**/preload/index*', '**/simulator/**'], 'The renderer runs no Node: reach the core through src/renderer/src/api/client.ts.'),
+      'no-restricted-globals': ['error', 'process', 'require', 'Buffer', '__dirname', 'global'],
+    },
+  },
+  {
+    files: ['test/**/*.{ts,tsx}', 'bench/**/*.ts', 'scripts/**/*.{ts,mjs}', '*.config.{ts,mjs}'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+);

@@ -1,0 +1,10 @@
+import type { appCalls } from '../../shared/app/contract';
+import type { CoreContext } from '../core/context';
+import type { HandlersFor } from '../core/handlers';
+import { schemaVersion } from '../db/open';
+
+export function appHandlers(ctx: CoreContext, info: { version: string; shell: 'desktop' | 'browser' }): HandlersFor<typeof appCalls> {
+  return {
+    'app.info': async () => ({ ...info, dataDir: ctx.dataDir, schemaVersion: schemaVersion(ctx.db) }),
+  };
+}

@@ -1,0 +1,20 @@
+import type { connectionCalls } from '../../shared/connections/contract';
+import type { CoreContext } from '../core/context';
+import type { HandlersFor } from '../core/handlers';
+import { testConnection } from '../vendors/testConnection';
+import type { ConnectionsService } from './service';
+
+export function connectionHandlers(_ctx: CoreContext, connections: ConnectionsService): HandlersFor<typeof connectionCalls> {
+  return {
+    'connections.list': async () => connections.list(),
+    'connections.save': async (input) => connections.save(input),
+    'connections.remove': async ({ id }) => {
+      await connections.remove(id);
+      return { removed: true as const };
+    },
+    'connections.test': async ({ id }) => {
+      const connection = connections.get(id);
+      return testConnection(connection, await connections.secretOf(id));
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../shared/contract/errors';
+import type { ConnectionInput } from '../../shared/connections/contract';
+import type { ConnectionView, Vendor } from '../../shared/connections/types';
+import type { CoreContext } from '../core/context';
+import { connectionAccount } from '../secrets/store';
+
+interface ConnectionRow {
+  id: string;
+  vendor: Vendor;
+  name: string;
+  base_url: string | null;
+  settings: string;
+  secret_set: number;
+  is_demo: number;
+  created_at: string;
+  updated_at: string;
+}
+
+type ParsedInput = Extract<ConnectionInput, { vendor: Vendor }> & { baseUrl: string | null };
+
+/** Saved vendor connections: settings in SQLite, the secret in the OS keychain and nowhere else. */
+export class ConnectionsService {
+  constructor(private readonly ctx: CoreContext) {}
+
+  list(): ConnectionView[] {
+    const rows = this.ctx.db.prepare('SELECT * FROM connections ORDER BY is_demo, name COLLATE NOCASE, id').all() as ConnectionRow[];
+    return rows.map(toView);
+  }
+
+  get(id: string): ConnectionView {
+    const row = this.ctx.db.prepare('SELECT * FROM connections WHERE id = ?').get(id) as ConnectionRow | undefined;
+    if (!row) throw new AppError('not_found', 'This connection no longer exists.');
+    return toView(row);
+  }
+
+  /** The secret of a connection, for the vendor clients only. */
+  async secretOf(id: string): Promise<string> {
+    const secret = await this.ctx.secrets.get(connectionAccount(id));
+    if (!secret) {
+      throw new AppError('auth_failed', 'No secret is saved for this connection in the keychain. Edit the connection and enter it again.');
+    }
+    return secret;
+  }
+
+  async save(input: ParsedInput, options: { isDemo?: boolean } = {}): Promise<ConnectionView> {
+    const existing = input.id ? this.get(input.id) : null;
+    if (existing && existing.vendor !== input.vendor) {
+      throw new AppError('invalid_input', 'A connection cannot change vendor; add a new one instead.');
+    }
+    const secret = input.vendor === 'retailnext' ? input.secretKey : input.apiKey;
+    if (!existing && !secret) {
+      throw new AppError('invalid_input', input.vendor === 'retailnext' ? 'The secret key is required.' : 'The API key is required.');
+    }
+    const id = existing?.id ?? randomUUID();
+    // Keychain first: if it refuses, nothing is saved and the user is told why.
+    if (secret) await this.ctx.secrets.set(connectionAccount(id), secret);
+
+    const now = this.ctx.now().toISOString();
+    const row = {
+      id,
+      vendor: input.vendor,
+      name: input.name,
+      base_url: input.baseUrl,
+      settings: JSON.stringify(settingsOf(input)),
+      secret_set: existing?.secretSet || secret ? 1 : 0,
+      is_demo: options.isDemo ?? existing?.isDemo ? 1 : 0,
+      created_at: existing?.createdAt ?? now,
+      updated_at: now,
+    };
+    this.ctx.db
+      .prepare(
+        `INSERT INTO connections (id, vendor, name, base_url, settings, secret_set, is_demo, created_at, updated_at)
+         VALUES (@id, @vendor, @name, @base_url, @settings, @secret_set, @is_demo, @created_at, @updated_at)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, base_url = excluded.base_url, settings = excluded.settings,
+           secret_set = excluded.secret_set, is_demo = excluded.is_demo, updated_at = excluded.updated_at`,
+      )
+      .run(row);
+    this.changed();
+    return this.get(id);
+  }
+
+  async remove(id: string): Promise<void> {
+    this.get(id);
+    await this.ctx.secrets.delete(connectionAccount(id));
+    this.ctx.db.prepare('DELETE FROM connections WHERE id = ?').run(id);
+    this.changed();
+  }
+
+  private changed(): void {
+    this.ctx.emit('connections.changed', { connections: this.list() });
+  }
+}
+
+function settingsOf(input: ParsedInput): ConnectionView['settings'] {
+  switch (input.vendor) {
+    case 'retailnext':
+      return { subscription: input.subscription, accessKey: input.accessKey };
+    case 'flow':
+      return { storeCodes: input.storeCodes, language: input.language ?? 'en' };
+    case 'exteros':
+      return {};
+  }
+}
+
+function toView(row: ConnectionRow): ConnectionView {
+  let settings: unknown;
+  try {
+    settings = JSON.parse(row.settings);
+  } catch {
+    settings = {};
+  }
+  return {
+    id: row.id,
+    vendor: row.vendor,
+    name: row.name,
+    baseUrl: row.base_url,
+    settings,
+    secretSet: row.secret_set === 1,
+    isDemo: row.is_demo === 1,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  } as ConnectionView;
+}

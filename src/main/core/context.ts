@@ -1,0 +1,14 @@
+import type { EventName, EventPayload } from '../../shared/contract/events';
+import type { Db } from '../db/open';
+import type { Logger } from '../log/logger';
+import type { SecretStore } from '../secrets/store';
+
+/** What every service of the core is handed. Nothing here knows which shell runs the core. */
+export interface CoreContext {
+  db: Db;
+  secrets: SecretStore;
+  log: Logger;
+  dataDir: string;
+  now: () => Date;
+  emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
+}

@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { appHandlers } from '../app/handlers';
+import { connectionHandlers } from '../connections/handlers';
+import { ConnectionsService } from '../connections/service';
+import { openDatabase } from '../db/open';
+import { createFileLogger } from '../log/fileLogger';
+import type { Logger } from '../log/logger';
+import type { SecretStore } from '../secrets/store';
+import type { CoreContext } from './context';
+import { createDispatcher, type Invoke } from './dispatch';
+import { EventHub, type EventListener } from './events';
+import type { Handlers } from './handlers';
+
+export interface CoreOptions {
+  dataDir: string;
+  secrets: SecretStore;
+  shell: 'desktop' | 'browser';
+  version: string;
+  now?: () => Date;
+  log?: Logger;
+  /** better-sqlite3 addon built for Electron's ABI, when running inside Electron. */
+  sqliteNativeBinding?: string;
+}
+
+export interface Core {
+  invoke: Invoke;
+  subscribe(listener: EventListener): () => void;
+  context: CoreContext;
+  close(): Promise<void>;
+}
+
+/** Builds the console's behaviour from its services. Knows nothing of Electron or of sockets. */
+export function createCore(options: CoreOptions): Core {
+  const log = options.log ?? createFileLogger(options.dataDir);
+  const db = openDatabase({ file: path.join(options.dataDir, 'cache.sqlite'), nativeBinding: options.sqliteNativeBinding });
+  const hub = new EventHub();
+  const ctx: CoreContext = {
+    db,
+    secrets: options.secrets,
+    log,
+    dataDir: options.dataDir,
+    now: options.now ?? (() => new Date()),
+    emit: (name, payload) => hub.emit(name, payload),
+  };
+  const connections = new ConnectionsService(ctx);
+  const closers: Array<() => Promise<void> | void> = [];
+
+  const handlers: Handlers = {
+    ...appHandlers(ctx, { version: options.version, shell: options.shell }),
+    ...connectionHandlers(ctx, connections),
+  };
+
+  return {
+    invoke: createDispatcher(handlers, log),
+    subscribe: (listener) => hub.subscribe(listener),
+    context: ctx,
+    async close() {
+      for (const close of closers.reverse()) await close();
+      db.close();
+    },
+  };
+}

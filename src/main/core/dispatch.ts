@@ -1,0 +1,62 @@
+import type { z } from 'zod';
+import { calls, isCallName } from '../../shared/contract/calls';
+import { AppError, fail, ok, type Result } from '../../shared/contract/errors';
+import { maxInputBytes } from '../../shared/contract/limits';
+import type { Logger } from '../log/logger';
+import type { Handlers } from './handlers';
+
+export type Invoke = (name: unknown, input: unknown) => Promise<Result<unknown>>;
+
+/**
+ * The boundary every shell goes through: checks the call's name and size, validates its input
+ * against the contract, runs the handler and turns whatever happens into a typed result. Nothing
+ * thrown here reaches a shell, so a malformed call can never take the main process down.
+ */
+export function createDispatcher(handlers: Handlers, log: Logger): Invoke {
+  return async (name, input) => {
+    if (!isCallName(name)) {
+      return fail('unknown_call', 'The console asked for something this version does not know.', `unknown call ${describe(name)}`);
+    }
+    const size = serialisedSize(input === undefined ? {} : input);
+    if (size === null) return fail('invalid_input', 'The request could not be read.', 'input is not plain JSON');
+    if (size > maxInputBytes) {
+      return fail('payload_too_large', 'The request is too large.', `${size} bytes; the limit is ${maxInputBytes}`);
+    }
+    const schema: z.ZodType = calls[name].input;
+    const parsed = schema.safeParse(input === undefined ? {} : input);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue && issue.path.length > 0 ? issue.path.join('.') : undefined;
+      return fail('invalid_input', issue?.message ?? 'The request is not valid.', where ? `field ${where}` : undefined);
+    }
+    try {
+      const handler = handlers[name] as (input: unknown) => Promise<unknown>;
+      return ok(await handler(parsed.data));
+    } catch (e) {
+      return { ok: false, error: toAppError(e, name, log).toContractError() };
+    }
+  };
+}
+
+export function toAppError(e: unknown, where: string, log: Logger): AppError {
+  if (e instanceof AppError) return e;
+  const code = (e as { code?: unknown }).code;
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
+    return new AppError('disk_full', 'The disk is full, so nothing was saved. Free some space and try again; the previous data is intact.');
+  }
+  log.log('error', 'unexpected failure', { call: where, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
+  return new AppError('internal', 'Something went wrong inside the console. The details are in its log.');
+}
+
+function serialisedSize(value: unknown): number | null {
+  try {
+    const text = JSON.stringify(value);
+    return text === undefined ? null : Buffer.byteLength(text);
+  } catch {
+    return null;
+  }
+}
+
+function describe(name: unknown): string {
+  return typeof name === 'string' ? JSON.stringify(name.slice(0, 80)) : typeof name;
+}

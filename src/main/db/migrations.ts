@@ -1,0 +1,47 @@
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  /** 1, 2, 3, ... with no gaps; the database's `user_version` is the last one applied. */
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+/**
+ * The schema's history, oldest first. Append only: a shipped migration is never edited,
+ * since databases in the field have already run it.
+ */
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'connections and sync runs',
+    up(db) {
+      db.exec(`
+        CREATE TABLE connections (
+          id          TEXT PRIMARY KEY,
+          vendor      TEXT NOT NULL CHECK (vendor IN ('retailnext', 'flow', 'exteros')),
+          name        TEXT NOT NULL,
+          base_url    TEXT,
+          settings    TEXT NOT NULL DEFAULT '{}',
+          secret_set  INTEGER NOT NULL DEFAULT 0,
+          is_demo     INTEGER NOT NULL DEFAULT 0,
+          created_at  TEXT NOT NULL,
+          updated_at  TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE sync_runs (
+          id            INTEGER PRIMARY KEY,
+          connection_id TEXT REFERENCES connections(id) ON DELETE CASCADE,
+          job           TEXT NOT NULL,
+          started_at    TEXT NOT NULL,
+          finished_at   TEXT,
+          status        TEXT NOT NULL CHECK (status IN ('running', 'ok', 'failed', 'cancelled')),
+          rows_written  INTEGER NOT NULL DEFAULT 0,
+          error         TEXT,
+          detail        TEXT
+        ) STRICT;
+        CREATE INDEX sync_runs_by_connection ON sync_runs(connection_id, started_at);
+      `);
+    },
+  },
+];

@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createCore } from '../../core/createCore';
+import { defaultDataDir } from '../../platform/dataDir';
+import { KeytarSecretStore } from '../../secrets/keytarStore';
+import { startBrowserServer } from './server';
+
+const usage = 'Usage: npm run serve -- [--port N] [--data-dir DIR]';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '0' },
+      'data-dir': { type: 'string' },
+      'static-dir': { type: 'string', default: path.resolve('out', 'renderer') },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535. ${usage}`);
+  const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
+
+  const core = createCore({ dataDir, secrets: new KeytarSecretStore(), shell: 'browser', version: process.env.npm_package_version ?? '0.0.0' });
+  const server = await startBrowserServer({ core, staticDir: values['static-dir'], port });
+  console.log(`Retail Ops Console (browser mode) is running. Data folder: ${dataDir}`);
+  console.log(`Open: ${server.url}`);
+
+  const stop = async () => {
+    await server.close();
+    await core.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : String(e));
+  process.exit(1);
+});

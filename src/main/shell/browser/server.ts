@@ -1,0 +1,170 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { fail } from '../../../shared/contract/errors';
+import { contentSecurityPolicy } from '../../../shared/security/csp';
+import type { Core } from '../../core/createCore';
+import { parseClientMessage, type ServerMessage } from '../../../shared/contract/wire';
+
+export interface BrowserServerOptions {
+  core: Core;
+  /** The built renderer (out/renderer). */
+  staticDir: string;
+  port?: number;
+  token?: string;
+}
+
+export interface BrowserServer {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const tokenCookie = 'roc_token';
+const maxMessageBytes = 1024 * 1024;
+
+const mimeTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+};
+
+/**
+ * Browser mode: the built renderer and the contract over a WebSocket, on 127.0.0.1 only. Every
+ * request must carry the per-run token (in the URL once, then a SameSite cookie), a Host naming
+ * this loopback port (DNS rebinding) and, when present, an Origin of this same server.
+ */
+export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const server = http.createServer();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+  let port = 0;
+
+  const guard = (req: http.IncomingMessage, url: URL): string | null => {
+    const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+    if (!allowedHosts.includes(req.headers.host ?? '')) return 'unexpected Host header';
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedHosts.some((h) => origin === `http://${h}`)) return 'foreign Origin';
+    const presented = url.searchParams.get('token') ?? cookieValue(req.headers.cookie, tokenCookie);
+    if (!presented || !sameToken(presented, token)) return 'missing or wrong token';
+    return null;
+  };
+
+  server.on('request', (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const refusal = guard(req, url);
+    if (refusal) return refuse(res, refusal);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    serveStatic(options.staticDir, url.pathname, res, url.searchParams.has('token') ? token : undefined);
+  });
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const refusal = url.pathname === '/api' ? guard(req, url) : 'unknown path';
+    if (refusal) {
+      socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, options.core));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    async close() {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function attach(ws: WebSocket, core: Core): void {
+  const send = (message: ServerMessage) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  };
+  const unsubscribe = core.subscribe((event, payload) => send({ event, payload }));
+  ws.on('close', unsubscribe);
+  ws.on('error', unsubscribe);
+  ws.on('message', (data, isBinary) => {
+    const message = isBinary ? null : parseClientMessage(data.toString());
+    if (!message) {
+      send({ id: null, result: fail('invalid_input', 'The request could not be read.', 'not a {id, call, input} message') });
+      return;
+    }
+    void core.invoke(message.call, message.input).then((result) => send({ id: message.id, result }));
+  });
+}
+
+function serveStatic(root: string, pathname: string, res: http.ServerResponse, freshToken: string | undefined): void {
+  let relative: string;
+  try {
+    relative = decodeURIComponent(pathname);
+  } catch {
+    return refuse(res, 'bad path', 400);
+  }
+  if (relative === '/' || relative === '') relative = '/index.html';
+  const rootResolved = path.resolve(root);
+  const file = path.resolve(rootResolved, '.' + relative);
+  if (!file.startsWith(rootResolved + path.sep)) return refuse(res, 'bad path', 400);
+
+  fs.stat(file, (err, stat) => {
+    if (err || !stat.isFile()) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+      return;
+    }
+    const headers: http.OutgoingHttpHeaders = {
+      'Content-Type': mimeTypes[path.extname(file)] ?? 'application/octet-stream',
+      'Content-Length': stat.size,
+      'Content-Security-Policy': contentSecurityPolicy,
+      'X-Content-Type-Options': 'nosniff',
+      'X-Frame-Options': 'DENY',
+      'Referrer-Policy': 'no-referrer',
+      'Cache-Control': 'no-store',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+    };
+    if (freshToken) headers['Set-Cookie'] = `${tokenCookie}=${freshToken}; HttpOnly; SameSite=Strict; Path=/`;
+    res.writeHead(200, headers);
+    fs.createReadStream(file).pipe(res);
+  });
+}
+
+function refuse(res: http.ServerResponse, reason: string, status = 403): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(`Refused: ${reason}. Open the address printed by "npm run serve".\n`);
+}
+
+function cookieValue(header: string | undefined, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return v.join('=');
+  }
+  return null;
+}
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

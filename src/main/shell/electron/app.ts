@@ -1,0 +1,103 @@
+import { app, BrowserWindow, ipcMain, session, shell as electronShell, type WebContents } from 'electron';
+import fs from 'node:fs';
+import path from 'node:path';
+import { callNames } from '../../../shared/contract/calls';
+import { fail } from '../../../shared/contract/errors';
+import { callChannel, eventChannel } from '../../../shared/contract/ipcChannels';
+import { allowedPermissions, contentSecurityPolicy } from '../../../shared/security/csp';
+import { createCore, type Core } from '../../core/createCore';
+import { KeytarSecretStore } from '../../secrets/keytarStore';
+import { isAllowedNavigation, isTrustedSender } from './trust';
+import { mainWindowOptions } from './windowOptions';
+
+/**
+ * The desktop shell: a hardened window over the core, one ipcMain handler per call of the
+ * contract. Everything else lives in the core, which is tested without Electron.
+ */
+export function runDesktop(): void {
+  app.enableSandbox();
+  const rendererUrl = process.env.ELECTRON_RENDERER_URL
+    ? `${process.env.ELECTRON_RENDERER_URL}/index.html`
+    : new URL(`file://${path.join(__dirname, '../renderer/index.html')}`).href;
+  let core: Core | null = null;
+
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+
+  app.on('web-contents-created', (_e, contents) => hardenContents(contents, rendererUrl));
+
+  app.whenReady().then(() => {
+    hardenSession(rendererUrl);
+    core = createCore({
+      dataDir: app.getPath('userData'),
+      secrets: new KeytarSecretStore(),
+      shell: 'desktop',
+      version: app.getVersion(),
+      sqliteNativeBinding: electronSqliteBinding(),
+    });
+    const running = core;
+    for (const name of callNames) {
+      ipcMain.handle(callChannel(name), (event, input: unknown) =>
+        isTrustedSender(event.senderFrame, rendererUrl)
+          ? running.invoke(name, input)
+          : fail('invalid_input', 'This request did not come from the console window.'),
+      );
+    }
+    running.subscribe((name, payload) => {
+      for (const win of BrowserWindow.getAllWindows()) win.webContents.send(eventChannel(name), payload);
+    });
+    createWindow(rendererUrl);
+    app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow(rendererUrl));
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => void core?.close());
+}
+
+function createWindow(rendererUrl: string): void {
+  const win = new BrowserWindow(mainWindowOptions(path.join(__dirname, '../preload/index.js')));
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(rendererUrl);
+}
+
+function hardenSession(rendererUrl: string): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_wc, permission, callback) => callback(allowedPermissions.has(permission)));
+  ses.setPermissionCheckHandler((_wc, permission) => allowedPermissions.has(permission));
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    const own = details.url.startsWith(new URL(rendererUrl).origin) || details.url.startsWith('file://');
+    callback({
+      responseHeaders: own
+        ? { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] }
+        : details.responseHeaders,
+    });
+  });
+}
+
+function hardenContents(contents: WebContents, rendererUrl: string): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAllowedNavigation(url, rendererUrl)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAllowedNavigation(url, rendererUrl)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    // Links to vendor documentation open in the user's browser, never in a console window.
+    if (url.startsWith('https://')) void electronShell.openExternal(url);
+    return { action: 'deny' };
+  });
+}
+
+/**
+ * better-sqlite3 built for Electron's ABI lives beside the Node build used by tests
+ * (see docs/native-modules.md); without it, the default (Node) build is tried.
+ */
+function electronSqliteBinding(): string | undefined {
+  const candidate = path.join(app.getAppPath(), 'native', 'electron', 'better_sqlite3.node');
+  return fs.existsSync(candidate) ? candidate : undefined;
+}

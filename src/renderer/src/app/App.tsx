@@ -1,0 +1,44 @@
+import { useEffect, useState, type ComponentType } from 'react';
+import { ConnectionsView } from '../features/connections/ConnectionsView';
+import { followConnectionChanges } from '../features/connections/store';
+
+interface ViewEntry {
+  id: string;
+  label: string;
+  component: ComponentType;
+}
+
+/** The views of the console, in the order of the sidebar. Features add themselves here. */
+const views: ViewEntry[] = [{ id: 'connections', label: 'Connections', component: ConnectionsView }];
+
+export function App() {
+  const [current, setCurrent] = useState(() => viewFromHash() ?? views[0]!.id);
+  useEffect(() => followConnectionChanges(), []);
+  useEffect(() => {
+    const onHash = () => setCurrent(viewFromHash() ?? views[0]!.id);
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  const View = (views.find((v) => v.id === current) ?? views[0]!).component;
+
+  return (
+    <div className="shell">
+      <nav className="sidebar" aria-label="Views">
+        <div className="brand">Retail Ops Console</div>
+        {views.map((v) => (
+          <a key={v.id} href={`#${v.id}`} className={v.id === current ? 'active' : undefined} aria-current={v.id === current ? 'page' : undefined}>
+            {v.label}
+          </a>
+        ))}
+      </nav>
+      <main className="content">
+        <View />
+      </main>
+    </div>
+  );
+}
+
+function viewFromHash(): string | undefined {
+  const id = window.location.hash.replace(/^#/, '');
+  return views.some((v) => v.id === id) ? id : undefined;
+}

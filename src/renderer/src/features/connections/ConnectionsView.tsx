@@ -1,0 +1,91 @@
+import { useEffect, useState } from 'react';
+import { vendorLabels, type ConnectionView } from '../../../../shared/connections/types';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { ConnectionForm } from './ConnectionForm';
+import { useConnections, type TestState } from './store';
+
+type Editing = { mode: 'closed' } | { mode: 'add' } | { mode: 'edit'; connection: ConnectionView };
+
+/** Settings > Connections: add, edit, test and remove vendor connections. */
+export function ConnectionsView() {
+  const { connections, loaded, loadError, tests, load, save, remove, test } = useConnections();
+  const [editing, setEditing] = useState<Editing>({ mode: 'closed' });
+  const [removeError, setRemoveError] = useState<Record<string, string>>({});
+
+  useEffect(() => {
+    if (!loaded) void load();
+  }, [loaded, load]);
+
+  return (
+    <section className="view" aria-label="Connections">
+      <header className="view-header">
+        <h1>Connections</h1>
+        <button className="primary" onClick={() => setEditing({ mode: 'add' })} disabled={editing.mode !== 'closed'}>
+          Add connection
+        </button>
+      </header>
+      <p className="muted">
+        Vendor credentials are kept in your system keychain. This window only ever learns whether one is saved.
+      </p>
+      {loadError && <ErrorMessage error={loadError} />}
+      {editing.mode !== 'closed' && (
+        <ConnectionForm
+          key={editing.mode === 'edit' ? editing.connection.id : 'new'}
+          editing={editing.mode === 'edit' ? editing.connection : null}
+          onCancel={() => setEditing({ mode: 'closed' })}
+          onSave={async (input) => {
+            const failure = await save(input);
+            if (!failure) setEditing({ mode: 'closed' });
+            return failure;
+          }}
+        />
+      )}
+      {loaded && connections.length === 0 && editing.mode === 'closed' && (
+        <div className="empty">No connections yet. Add one with the credentials from your vendor.</div>
+      )}
+      <ul className="connection-list">
+        {connections.map((c) => (
+          <li key={c.id} className="card connection" data-testid="connection">
+            <div className="connection-main">
+              <div>
+                <span className={`vendor-badge vendor-${c.vendor}`}>{vendorLabels[c.vendor]}</span>
+                <strong className="connection-name">{c.name}</strong>
+                {c.isDemo && <span className="demo-badge">Demo data</span>}
+              </div>
+              <div className="muted small">
+                {c.baseUrl ?? 'Vendor’s own address'} · {c.secretSet ? 'secret saved in keychain' : 'no secret saved'}
+              </div>
+              <TestOutcome state={tests[c.id]} />
+              {removeError[c.id] && <div className="error small">{removeError[c.id]}</div>}
+            </div>
+            <div className="actions">
+              <button onClick={() => void test(c.id)} disabled={tests[c.id]?.status === 'running'}>
+                Test connection
+              </button>
+              <button onClick={() => setEditing({ mode: 'edit', connection: c })} disabled={editing.mode !== 'closed'}>
+                Edit
+              </button>
+              <button
+                className="danger"
+                onClick={async () => {
+                  if (!window.confirm(`Remove the connection “${c.name}”? Its cached data is removed too.`)) return;
+                  const failure = await remove(c.id);
+                  setRemoveError((r) => ({ ...r, [c.id]: failure?.message ?? '' }));
+                }}
+              >
+                Remove
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function TestOutcome({ state }: { state: TestState | undefined }) {
+  if (!state) return null;
+  if (state.status === 'running') return <div className="muted small" role="status">Testing…</div>;
+  if (state.status === 'ok') return <div className="success small" role="status">Connected: {state.message}</div>;
+  return <ErrorMessage error={state.error} />;
+}

@@ -1,0 +1,11 @@
+import { event } from './define';
+import type { ConnectionView } from '../connections/types';
+
+/** Every event the core pushes to the renderer. Payloads are plain JSON and never hold a secret. */
+export const events = {
+  'connections.changed': event<{ connections: ConnectionView[] }>('The list of connections changed (added, edited, removed, demo started).'),
+} as const;
+
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = NonNullable<(typeof events)[E]['payload']>;
+export const eventNames = Object.keys(events) as EventName[];
