@@ -6,6 +6,15 @@ export function parseJsonBody(vendor: string, what: string, text: string): unkno
   try {
     return JSON.parse(text);
   } catch (e) {
+    // The vendors' own documented examples carry trailing commas (`{"a": 1,}`); accept exactly that.
+    const relaxed = withoutTrailingCommas(text);
+    if (relaxed !== text) {
+      try {
+        return JSON.parse(relaxed);
+      } catch {
+        // still broken: report the original problem
+      }
+    }
     const reason = e instanceof Error ? e.message : 'unreadable';
     throw new AppError('bad_response', `${vendor} sent an answer the console could not read while trying to ${what}.`, `invalid JSON (${text.length} bytes): ${reason}`);
   }
@@ -36,4 +45,29 @@ export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
 
 export function parseAndValidate<S extends z.ZodType>(vendor: string, what: string, schema: S, text: string): z.output<S> {
   return validateBody(vendor, what, schema, parseJsonBody(vendor, what, text));
+}
+
+/** Removes commas that directly precede `}` or `]`, outside strings. */
+export function withoutTrailingCommas(text: string): string {
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (inString) {
+      out += c;
+      if (c === '\\') {
+        out += text[i + 1] ?? '';
+        i++;
+      } else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') inString = true;
+    if (c === ',') {
+      let j = i + 1;
+      while (j < text.length && /\s/.test(text[j]!)) j++;
+      if (text[j] === '}' || text[j] === ']') continue;
+    }
+    out += c;
+  }
+  return out;
 }

@@ -1,0 +1,93 @@
+import { AppError } from '../../../shared/contract/errors';
+import { chunk, daysBetween } from '../dates';
+import { httpRequest } from '../http/client';
+import { parseAndValidate } from '../http/validate';
+import { vendorLimits } from '../limits';
+import type { VendorTarget } from '../target';
+import { flowDemographicGroups, flowHourlyResponse, type Demographics, type FlowRecord } from './schemas';
+
+export const flowMaxStoresPerRequest = 20;
+
+/** One store's hour, totals summed across entrances, demographic groups named. */
+export interface FlowHour {
+  storeCode: string;
+  day: string;
+  hour: number;
+  enters: number;
+  exits: number;
+  /** Per entrance/sensor ("001", ...), as Flow sends it. */
+  entrances: Record<string, { enters: number; exits: number }>;
+  demographics: Demographics;
+  sales: number | null;
+  transactions: number | null;
+  itemsSold: number | null;
+}
+
+export interface FlowRequestSlice {
+  date: string;
+  storeCodes: string[];
+}
+
+/** Flow accepts one date and at most 20 stores per request: the slices that cover a range. */
+export function flowSlices(storeCodes: readonly string[], from: string, to: string): FlowRequestSlice[] {
+  if (storeCodes.some((c) => c === '*')) throw new AppError('invalid_input', 'Flow does not accept the * wildcard; list the store codes.');
+  const groups = chunk([...new Set(storeCodes)], flowMaxStoresPerRequest);
+  return daysBetween(from, to).flatMap((date) => groups.map((codes) => ({ date, storeCodes: codes })));
+}
+
+export function normaliseFlowRecord(r: FlowRecord): FlowHour {
+  let enters = 0;
+  let exits = 0;
+  for (const e of Object.values(r.traffic)) {
+    enters += e.enters;
+    exits += e.exits;
+  }
+  const demographics = Object.fromEntries(Object.values(flowDemographicGroups).map((g) => [g.key, 0])) as Demographics;
+  for (const [group, value] of Object.entries(r.demographics)) {
+    const named = flowDemographicGroups[group as keyof typeof flowDemographicGroups];
+    if (named) demographics[named.key] = value ?? 0;
+  }
+  return {
+    storeCode: r.storeCode,
+    day: r.timestamp.slice(0, 10),
+    hour: Number(r.timestamp.slice(11, 13)),
+    enters,
+    exits,
+    entrances: r.traffic,
+    demographics,
+    sales: r.sales ?? null,
+    transactions: r.transactions ?? null,
+    itemsSold: r.itemSold ?? null,
+  };
+}
+
+export class FlowClient {
+  constructor(readonly target: VendorTarget, readonly language = 'en') {}
+
+  /** One request: one date, up to 20 stores. */
+  async hourlySlice(slice: FlowRequestSlice, opts: { signal?: AbortSignal } = {}): Promise<FlowHour[]> {
+    if (slice.storeCodes.length === 0) return [];
+    if (slice.storeCodes.length > flowMaxStoresPerRequest) throw new AppError('invalid_input', `Flow takes at most ${flowMaxStoresPerRequest} stores per request.`);
+    const what = 'read hourly KPIs';
+    const res = await httpRequest({
+      vendor: this.target.label,
+      what,
+      method: 'POST',
+      url: `${this.target.baseUrl}/kpis/hourly`,
+      auth: this.target.auth,
+      headers: { 'accept-language': this.language },
+      json: { date: slice.date, storeCodes: slice.storeCodes },
+      signal: opts.signal,
+      // Reading KPIs changes nothing: safe to retry.
+      retry: 'idempotent',
+      limit: { key: `${this.target.limitScope}:kpis`, max: vendorLimits.flow.default },
+    });
+    return parseAndValidate(this.target.label, what, flowHourlyResponse, res.text).data.map(normaliseFlowRecord);
+  }
+
+  /** Any number of stores over any range of days: as many requests as needed, run under the shared limit. */
+  async hourly(storeCodes: readonly string[], from: string, to: string, opts: { signal?: AbortSignal } = {}): Promise<FlowHour[]> {
+    const parts = await Promise.all(flowSlices(storeCodes, from, to).map((slice) => this.hourlySlice(slice, opts)));
+    return parts.flat();
+  }
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+const count = z.number().nullish().transform((v) => v ?? 0);
+
+export const flowRecord = z.object({
+  storeCode: z.union([z.string(), z.number()]).transform(String),
+  /** Local start of the hour, no zone: "2026-04-19T11:00:00". */
+  timestamp: z.string().regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}/, 'expected yyyy-mm-ddThh:mm:ss'),
+  traffic: z.record(z.string(), z.object({ enters: count, exits: count })).nullish().transform((v) => v ?? {}),
+  demographics: z.record(z.string(), z.number().nullable()).nullish().transform((v) => v ?? {}),
+  sales: z.number().nullish(),
+  transactions: z.number().nullish(),
+  itemSold: z.number().nullish(),
+});
+export type FlowRecord = z.output<typeof flowRecord>;
+
+export const flowHourlyResponse = z.object({
+  data: z.array(flowRecord).nullable().transform((v) => v ?? []),
+  status: z.number().optional(),
+});
+
+/** The eight demographic groups, by the names the documentation gives them. */
+export const flowDemographicGroups = {
+  group_1: { key: 'male_18_under', label: 'Male ≤18' },
+  group_2: { key: 'male_19_44', label: 'Male 19–44' },
+  group_3: { key: 'male_45_59', label: 'Male 45–59' },
+  group_4: { key: 'male_60_plus', label: 'Male 60+' },
+  group_5: { key: 'female_18_under', label: 'Female ≤18' },
+  group_6: { key: 'female_19_44', label: 'Female 19–44' },
+  group_7: { key: 'female_45_59', label: 'Female 45–59' },
+  group_8: { key: 'female_60_plus', label: 'Female 60+' },
+} as const;
+export type DemographicKey = (typeof flowDemographicGroups)[keyof typeof flowDemographicGroups]['key'];
+export type Demographics = Record<DemographicKey, number>;

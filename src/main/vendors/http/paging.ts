@@ -1,0 +1,42 @@
+import { AppError } from '../../../shared/contract/errors';
+import { httpRequest, type HttpResult, type RequestSpec } from './client';
+
+/**
+ * RetailNext v1 paging: ask with X-Page-Length (max 100) and X-Page-Start; a 206 or an
+ * X-Page-Next header means more pages, X-Page-Next is the next start.
+ */
+export async function* v1Pages(spec: RequestSpec, pageLength = 100): AsyncGenerator<HttpResult> {
+  let start: string | null = null;
+  const seen = new Set<string>();
+  for (;;) {
+    const headers: Record<string, string> = { ...spec.headers, 'x-page-length': String(pageLength) };
+    if (start !== null) headers['x-page-start'] = start;
+    const res = await httpRequest({ ...spec, headers });
+    yield res;
+    const next = res.headers.get('x-page-next');
+    if (!next) return;
+    if (seen.has(next)) throw new AppError('bad_response', `${spec.vendor} repeated a page while trying to ${spec.what}.`, `X-Page-Next ${next} seen twice`);
+    seen.add(next);
+    start = next;
+  }
+}
+
+/**
+ * RetailNext inventory paging: the body carries `next_page`, an opaque string ("end" = last page),
+ * sent back as X-Page-Start (the inventory's "X-Page string values").
+ */
+export async function* cursorPages<T extends { next_page?: string | null }>(spec: RequestSpec, parse: (res: HttpResult) => T): AsyncGenerator<T> {
+  let cursor: string | null = null;
+  const seen = new Set<string>();
+  for (;;) {
+    const headers: Record<string, string> = { ...spec.headers };
+    if (cursor !== null) headers['x-page-start'] = cursor;
+    const page = parse(await httpRequest({ ...spec, headers }));
+    yield page;
+    const next = page.next_page;
+    if (!next || next === 'end') return;
+    if (seen.has(next)) throw new AppError('bad_response', `${spec.vendor} repeated a page while trying to ${spec.what}.`, `next_page ${next} seen twice`);
+    seen.add(next);
+    cursor = next;
+  }
+}

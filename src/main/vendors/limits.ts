@@ -1,0 +1,10 @@
+/**
+ * Concurrency limits per vendor account. The documented ones (RetailNext cameras inventory and
+ * predicted traffic: 3 per subscription) are the vendor's; the rest are the console's own politeness
+ * cap per account, which the benchmark also uses to compute its floor.
+ */
+export const vendorLimits = {
+  retailnext: { default: 8, camerasInventory: 3, predictedTraffic: 3 },
+  flow: { default: 8 },
+  exteros: { default: 8 },
+} as const;
