@@ -1,0 +1,16 @@
+// RetailNext API: https://<subscription>.api.retailnext.net/... is served at /retailnext/<subscription>/...
+
+import type { SimContext } from '../http/context';
+import type { Router } from '../http/router';
+import * as analytics from './analytics';
+import * as video from './video';
+
+type Register = (router: Router, ctx: SimContext) => void;
+
+const CORE: Register[] = [];
+
+export function register(router: Router, ctx: SimContext): void {
+  for (const r of CORE) r(router, ctx);
+  (analytics.register as Register)(router, ctx);
+  (video.register as Register)(router, ctx);
+}
