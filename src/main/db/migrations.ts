@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { syncCacheSchemaV2 } from '../sync/schemaV2';
 
 export interface Migration {
   /** 1, 2, 3, ... with no gaps; the database's `user_version` is the last one applied. */
@@ -44,4 +45,5 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  { version: 2, name: 'sync cache: snapshots, inventory, alerts, users, hourly KPIs', up: syncCacheSchemaV2 },
 ];

@@ -1,0 +1,16 @@
+import type { CoreContext } from '../core/context';
+import { SyncService, type SyncDeps } from './service';
+
+/**
+ * The sync calls of the contract. Wire with `...syncHandlers(ctx, { connections })` where
+ * `connections` is the ConnectionsService (get + secretOf); call `service.close()` on shutdown.
+ */
+export function syncHandlers(ctx: CoreContext, deps: SyncDeps & { service?: SyncService }) {
+  const service = deps.service ?? new SyncService(ctx, deps);
+  return {
+    'sync.start': async (input: Parameters<SyncService['start']>[0]) => service.start(input),
+    'sync.cancel': async (input: { runId?: number; connectionId?: string }) => service.cancel(input),
+    'sync.status': async (input: { connectionId?: string }) => service.status(input.connectionId),
+    'sync.runs': async (input: { connectionId?: string; limit: number }) => service.history(input),
+  };
+}

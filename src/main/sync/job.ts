@@ -1,0 +1,25 @@
+import type Database from 'better-sqlite3';
+import type { ConnectionView } from '../../shared/connections/types';
+import type { SyncDataset, SyncProgress } from '../../shared/sync/types';
+import type { VendorTarget } from '../vendors/target';
+
+/** What a job is handed: the account, the run, and how to report. */
+export interface JobContext {
+  db: Database.Database;
+  connection: ConnectionView;
+  target: VendorTarget;
+  dataset: SyncDataset;
+  runId: number;
+  /** ISO instant stamped on every row this run writes. */
+  fetchedAt: string;
+  /** `yyyy-mm-dd` of today: this day's KPIs are provisional. */
+  today: string;
+  range: { from: string; to: string };
+  refetchFinal: boolean;
+  signal: AbortSignal;
+  /** Counters the run records. */
+  stats: { rows: number; requests: number; skipped: number };
+  progress(done: number, total: number, unit: SyncProgress['unit'], message: string): void;
+}
+
+export type Job = (ctx: JobContext) => Promise<void>;

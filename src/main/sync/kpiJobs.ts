@@ -1,0 +1,114 @@
+import { addDays, chunk, daysBetween } from '../vendors/dates';
+import { ExterosClient, exterosMetrics } from '../vendors/exteros/client';
+import { FlowClient, flowMaxStoresPerRequest } from '../vendors/flow/client';
+import { vendorLimits } from '../vendors/limits';
+import { RetailNextClient } from '../vendors/retailnext/client';
+import type { JobContext } from './job';
+import { KpiStore, type KpiRow } from './kpiStore';
+import { runPool } from './pool';
+import { knownStores } from './snapshotJobs';
+
+/** The store-days of the range still to fetch: not final in the cache, or today, or asked again. */
+function pending(ctx: JobContext, store: KpiStore, storeKeys: readonly string[]): { days: string[]; need: (store: string, day: string) => boolean } {
+  const to = ctx.range.to < ctx.today ? ctx.range.to : ctx.today; // the future has no counts yet
+  const days = ctx.range.from <= to ? daysBetween(ctx.range.from, to) : [];
+  const final = ctx.refetchFinal ? new Set<string>() : store.finalDays(ctx.connection.id, ctx.range.from, to);
+  const need = (s: string, d: string) => d >= ctx.today || !final.has(`${s}|${d}`);
+  ctx.stats.skipped = storeKeys.length * days.length - storeKeys.reduce((n, s) => n + days.filter((d) => need(s, d)).length, 0);
+  return { days, need };
+}
+
+function* flowSlicesToFetch(codes: readonly string[], days: readonly string[], need: (s: string, d: string) => boolean): Generator<{ day: string; codes: string[] }> {
+  for (const day of days) {
+    for (const group of chunk(codes.filter((c) => need(c, day)), flowMaxStoresPerRequest)) yield { day, codes: group };
+  }
+}
+
+/** Flow hourly KPIs: one request per day and 20 stores, each written as its own slice. */
+export async function flowKpis(ctx: JobContext): Promise<void> {
+  if (ctx.connection.vendor !== 'flow') return;
+  const client = new FlowClient(ctx.target, ctx.connection.settings.language);
+  const store = new KpiStore(ctx.db);
+  const codes = [...new Set(ctx.connection.settings.storeCodes)];
+  const { days, need } = pending(ctx, store, codes);
+  let total = 0;
+  for (const _ of flowSlicesToFetch(codes, days, need)) total++;
+  let done = 0;
+  await runPool(flowSlicesToFetch(codes, days, need), vendorLimits.flow.default, async (slice) => {
+    const hours = await client.hourlySlice({ date: slice.day, storeCodes: slice.codes }, { signal: ctx.signal });
+    ctx.stats.requests++;
+    const rows: KpiRow[] = hours.map((h) => ({
+      storeKey: h.storeCode, day: h.day, hour: h.hour, enters: h.enters, exits: h.exits, entrances: h.entrances,
+      demographics: h.demographics, sales: h.sales, transactions: h.transactions, itemsSold: h.itemsSold,
+    }));
+    ctx.stats.rows += store.writeSlice(ctx.connection.id, slice.codes, [slice.day], rows, ctx.today, ctx.fetchedAt, ctx.runId);
+    ctx.progress(++done, total, 'slices', `Flow KPIs ${slice.day}`);
+  }, ctx.signal);
+}
+
+/** Exteros: the four counts, by hour, per location and day (four requests make one slice). */
+export async function exterosKpis(ctx: JobContext): Promise<void> {
+  const client = new ExterosClient(ctx.target);
+  const store = new KpiStore(ctx.db);
+  let names = (ctx.db.prepare("SELECT uuid FROM cached_locations WHERE connection_id = ? ORDER BY uuid").all(ctx.connection.id) as Array<{ uuid: string }>).map((r) => r.uuid);
+  if (names.length === 0) {
+    names = (await client.locations(false, { signal: ctx.signal })).map((l) => l.name);
+    ctx.stats.requests++;
+  }
+  const { days, need } = pending(ctx, store, names);
+  const slices = days.flatMap((day) => names.filter((n) => need(n, day)).map((name) => ({ day, name })));
+  let done = 0;
+  await runPool(slices, vendorLimits.exteros.default, async ({ day, name }) => {
+    const byHour = new Map<number, KpiRow>();
+    const counts = await Promise.all(exterosMetrics.map((m) => client.counts(m, name, day, {}, { signal: ctx.signal })));
+    ctx.stats.requests += exterosMetrics.length;
+    exterosMetrics.forEach((metric, i) => {
+      for (const c of counts[i] ?? []) {
+        const row = byHour.get(c.hour) ?? { storeKey: name, day, hour: c.hour };
+        row[metric] = (row[metric] ?? 0) + c.value;
+        byHour.set(c.hour, row);
+      }
+    });
+    ctx.stats.rows += store.writeSlice(ctx.connection.id, [name], [day], [...byHour.values()], ctx.today, ctx.fetchedAt, ctx.runId);
+    ctx.progress(++done, slices.length, 'slices', `Exteros KPIs ${day}`);
+  }, ctx.signal);
+}
+
+/** Stores x days per datamine query: entries = stores x days x 24 x 3 metrics, kept under 10,000. */
+const rnDaysPerQuery = 7;
+const rnStoresPerQuery = Math.max(1, Math.floor(10_000 / (rnDaysPerQuery * 24 * 3)));
+
+/** RetailNext: datamine traffic in/out and occupancy by hour, per time zone (hours are store-local). */
+export async function retailNextKpis(ctx: JobContext): Promise<void> {
+  const client = new RetailNextClient(ctx.target);
+  const store = new KpiStore(ctx.db);
+  const stores = await knownStores(ctx);
+  const { days, need } = pending(ctx, store, stores.map((s) => s.uuid));
+  const byZone = new Map<string, string[]>();
+  for (const s of stores) {
+    const zone = s.timeZone ?? 'UTC';
+    byZone.set(zone, [...(byZone.get(zone) ?? []), s.uuid]);
+  }
+  const slices: Array<{ zone: string; stores: string[]; days: string[] }> = [];
+  for (const [zone, uuids] of byZone) {
+    for (const span of chunk(days, rnDaysPerQuery)) {
+      const wanted = uuids.filter((u) => span.some((d) => need(u, d)));
+      for (const group of chunk(wanted, rnStoresPerQuery)) slices.push({ zone, stores: group, days: span.filter((d) => group.some((u) => need(u, d))) });
+    }
+  }
+  let done = 0;
+  await runPool(slices, vendorLimits.retailnext.default, async (slice) => {
+    if (slice.days.length === 0) return;
+    const first = slice.days[0]!;
+    const last = slice.days[slice.days.length - 1]!;
+    const hours = await client.hourlyTraffic(slice.stores, first, last, slice.zone, { signal: ctx.signal, occupancy: true });
+    ctx.stats.requests++;
+    const rows: KpiRow[] = hours.map((h) => ({ storeKey: h.locationUuid, day: h.day, hour: h.hour, enters: h.trafficIn, exits: h.trafficOut, occupancy: h.occupancy, validity: h.validity }));
+    ctx.stats.rows += store.writeSlice(ctx.connection.id, slice.stores, daysBetween(first, last), rows, ctx.today, ctx.fetchedAt, ctx.runId);
+    ctx.progress(++done, slices.length, 'slices', `RetailNext KPIs ${first}…${last}`);
+  }, ctx.signal);
+}
+
+export function defaultKpiRange(today: string): { from: string; to: string } {
+  return { from: addDays(today, -6), to: today };
+}

@@ -1,0 +1,82 @@
+import type Database from 'better-sqlite3';
+
+/** One hour of one store, whichever vendor it came from; absent measures stay null. */
+export interface KpiRow {
+  storeKey: string;
+  day: string;
+  hour: number;
+  enters?: number | null;
+  exits?: number | null;
+  occupancy?: number | null;
+  sales?: number | null;
+  transactions?: number | null;
+  itemsSold?: number | null;
+  demographics?: Record<string, number> | null;
+  impressions?: number | null;
+  discoveries?: number | null;
+  engagements?: number | null;
+  interactions?: number | null;
+  entrances?: Record<string, { enters: number; exits: number }> | null;
+  validity?: string | null;
+}
+
+const demographicColumns = ['male_18_under', 'male_19_44', 'male_45_59', 'male_60_plus', 'female_18_under', 'female_19_44', 'female_45_59', 'female_60_plus'] as const;
+
+const columns = [
+  'connection_id', 'store_key', 'day', 'hour', 'enters', 'exits', 'occupancy', 'sales', 'transactions', 'items_sold',
+  ...demographicColumns,
+  'impressions', 'discoveries', 'engagements', 'interactions', 'entrances', 'validity', 'provisional', 'fetched_at',
+];
+
+/**
+ * Writes the hours of a slice (some stores x some days) in one transaction: the slice's old rows
+ * go, the new ones come, and `kpi_days` records each store-day as final (past) or provisional (today).
+ * A crash mid-slice leaves the slice as it was.
+ */
+export class KpiStore {
+  private readonly insert: Database.Statement;
+  private readonly deleteDay: Database.Statement;
+  private readonly markDay: Database.Statement;
+
+  constructor(private readonly db: Database.Database) {
+    this.insert = db.prepare(`INSERT OR REPLACE INTO kpi_hourly (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+    this.deleteDay = db.prepare('DELETE FROM kpi_hourly WHERE connection_id = ? AND store_key = ? AND day = ?');
+    this.markDay = db.prepare(
+      `INSERT INTO kpi_days (connection_id, store_key, day, status, fetched_at, run_id) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (connection_id, store_key, day) DO UPDATE SET status = excluded.status, fetched_at = excluded.fetched_at, run_id = excluded.run_id`,
+    );
+  }
+
+  writeSlice(connectionId: string, storeKeys: readonly string[], days: readonly string[], rows: readonly KpiRow[], today: string, fetchedAt: string, runId: number | null): number {
+    let written = 0;
+    this.db.transaction(() => {
+      for (const store of storeKeys) for (const day of days) this.deleteDay.run(connectionId, store, day);
+      const wanted = new Set(storeKeys);
+      const dayset = new Set(days);
+      for (const r of rows) {
+        if (!wanted.has(r.storeKey) || !dayset.has(r.day)) continue;
+        const demo = r.demographics;
+        this.insert.run(
+          connectionId, r.storeKey, r.day, r.hour, r.enters ?? null, r.exits ?? null, r.occupancy ?? null, r.sales ?? null, r.transactions ?? null, r.itemsSold ?? null,
+          ...demographicColumns.map((c) => (demo ? (demo[c] ?? 0) : null)),
+          r.impressions ?? null, r.discoveries ?? null, r.engagements ?? null, r.interactions ?? null,
+          r.entrances ? JSON.stringify(r.entrances) : null, r.validity ?? null, r.day >= today ? 1 : 0, fetchedAt,
+        );
+        written++;
+      }
+      for (const store of storeKeys) for (const day of days) this.markDay.run(connectionId, store, day, day >= today ? 'provisional' : 'final', fetchedAt, runId);
+    }).immediate();
+    return written;
+  }
+
+  /** Store-days already final in the cache, for skipping on a resumed or repeated range. */
+  finalDays(connectionId: string, from: string, to: string): Set<string> {
+    const rows = this.db.prepare("SELECT store_key, day FROM kpi_days WHERE connection_id = ? AND day BETWEEN ? AND ? AND status = 'final'").all(connectionId, from, to) as Array<{ store_key: string; day: string }>;
+    return new Set(rows.map((r) => `${r.store_key}|${r.day}`));
+  }
+
+  lastFetched(connectionId: string): string | null {
+    const row = this.db.prepare('SELECT MAX(fetched_at) AS at FROM kpi_days WHERE connection_id = ?').get(connectionId) as { at: string | null } | undefined;
+    return row?.at ?? null;
+  }
+}

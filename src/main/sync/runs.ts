@@ -1,0 +1,99 @@
+import type Database from 'better-sqlite3';
+import type { ContractError } from '../../shared/contract/errors';
+import type { SyncDataset, SyncRunStatus, SyncRunView } from '../../shared/sync/types';
+
+interface RunRow {
+  id: number;
+  connection_id: string;
+  job: string;
+  started_at: string;
+  finished_at: string | null;
+  status: SyncRunStatus;
+  rows_written: number;
+  error: string | null;
+  detail: string | null;
+}
+
+interface RunDetail {
+  range?: { from: string; to: string } | null;
+  requests?: number;
+  skipped?: number;
+}
+
+/** Every sync run, in `sync_runs`: when, what, how many rows, what failed (in words). */
+export class SyncRuns {
+  constructor(private readonly db: Database.Database) {}
+
+  start(connectionId: string, dataset: SyncDataset, startedAt: string, range: { from: string; to: string } | null): number {
+    const info = this.db
+      .prepare("INSERT INTO sync_runs (connection_id, job, started_at, status, detail) VALUES (?, ?, ?, 'running', ?)")
+      .run(connectionId, dataset, startedAt, JSON.stringify({ range, requests: 0, skipped: 0 } satisfies RunDetail));
+    return Number(info.lastInsertRowid);
+  }
+
+  finish(id: number, status: Exclude<SyncRunStatus, 'running'>, finishedAt: string, rows: number, detail: RunDetail, error: ContractError | null): void {
+    this.db
+      .prepare('UPDATE sync_runs SET status = ?, finished_at = ?, rows_written = ?, detail = ?, error = ? WHERE id = ?')
+      .run(status, finishedAt, rows, JSON.stringify(detail), error ? JSON.stringify(error) : null, id);
+  }
+
+  /** Runs left `running` by a process that died: they failed, and say so. */
+  markInterrupted(finishedAt: string, isLive: (id: number) => boolean): number {
+    const rows = this.db.prepare("SELECT id FROM sync_runs WHERE status = 'running'").all() as Array<{ id: number }>;
+    const error: ContractError = { code: 'cancelled', message: 'This sync was interrupted (the console closed or crashed). The previous data was kept.' };
+    let n = 0;
+    for (const r of rows) {
+      if (isLive(r.id)) continue;
+      this.db.prepare("UPDATE sync_runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ?").run(finishedAt, JSON.stringify(error), r.id);
+      n++;
+    }
+    return n;
+  }
+
+  get(id: number): SyncRunView | null {
+    const row = this.db.prepare('SELECT * FROM sync_runs WHERE id = ?').get(id) as RunRow | undefined;
+    return row ? toView(row) : null;
+  }
+
+  list(filter: { connectionId?: string; limit: number }): SyncRunView[] {
+    const rows = filter.connectionId
+      ? (this.db.prepare('SELECT * FROM sync_runs WHERE connection_id = ? ORDER BY id DESC LIMIT ?').all(filter.connectionId, filter.limit) as RunRow[])
+      : (this.db.prepare('SELECT * FROM sync_runs ORDER BY id DESC LIMIT ?').all(filter.limit) as RunRow[]);
+    return rows.map(toView);
+  }
+
+  lastPerDataset(connectionId?: string): SyncRunView[] {
+    const rows = this.db
+      .prepare(
+        `SELECT r.* FROM sync_runs r JOIN (SELECT connection_id, job, MAX(id) AS id FROM sync_runs ${connectionId ? 'WHERE connection_id = ?' : ''} GROUP BY connection_id, job) m ON m.id = r.id`,
+      )
+      .all(...(connectionId ? [connectionId] : [])) as RunRow[];
+    return rows.map(toView);
+  }
+}
+
+function toView(row: RunRow): SyncRunView {
+  const detail = parse<RunDetail>(row.detail) ?? {};
+  return {
+    id: row.id,
+    connectionId: row.connection_id,
+    dataset: row.job as SyncDataset,
+    status: row.status,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    rowsWritten: row.rows_written,
+    range: detail.range ?? null,
+    requests: detail.requests ?? 0,
+    skipped: detail.skipped ?? 0,
+    error: parse<ContractError>(row.error),
+  };
+}
+
+function parse<T>(text: string | null): T | null {
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,214 @@
+import type { z } from 'zod';
+import type { ConnectionView } from '../../shared/connections/types';
+import { AppError, isAppError, type ContractError } from '../../shared/contract/errors';
+import type { syncStartInput } from '../../shared/sync/contract';
+import { datasetsByVendor, syncDatasets, type DatasetFreshness, type SyncDataset, type SyncRunView, type SyncStatus } from '../../shared/sync/types';
+import type { CoreContext } from '../core/context';
+import { localDate } from '../vendors/dates';
+import { vendorTarget } from '../vendors/target';
+import type { Job, JobContext } from './job';
+import { defaultKpiRange, exterosKpis, flowKpis, retailNextKpis } from './kpiJobs';
+import { KpiStore } from './kpiStore';
+import { SyncRuns } from './runs';
+import { purgeRetiredSnapshots, recoverSnapshots } from './snapshot';
+import { exterosLocations, retailNextHealthAlerts, retailNextInventory, retailNextLocations, retailNextStoreHours, retailNextUsers } from './snapshotJobs';
+
+/** What sync needs from the connections service. */
+export interface SyncDeps {
+  connections: {
+    get(id: string): ConnectionView;
+    secretOf(id: string): Promise<string>;
+  };
+}
+
+export type SyncStartInput = z.output<typeof syncStartInput>;
+
+const jobs: Record<ConnectionView['vendor'], Partial<Record<SyncDataset, Job>>> = {
+  retailnext: {
+    locations: retailNextLocations,
+    store_hours: retailNextStoreHours,
+    inventory: retailNextInventory,
+    health_alerts: retailNextHealthAlerts,
+    users: retailNextUsers,
+    kpis: retailNextKpis,
+  },
+  flow: { kpis: flowKpis },
+  exteros: { locations: exterosLocations, kpis: exterosKpis },
+};
+
+interface LiveRun {
+  connectionId: string;
+  dataset: SyncDataset;
+  controller: AbortController;
+  done: Promise<SyncRunView>;
+}
+
+const progressIntervalMs = 200;
+
+/**
+ * Sync jobs: pull vendor data into the cache, one recorded run per dataset, with progress events,
+ * cancel, and resume (KPI ranges skip store-days already final in the cache).
+ */
+export class SyncService {
+  private readonly runs: SyncRuns;
+  private readonly live = new Map<number, LiveRun>();
+  readonly ready: Promise<void>;
+
+  constructor(private readonly ctx: CoreContext, private readonly deps: SyncDeps) {
+    this.runs = new SyncRuns(ctx.db);
+    // Runs left `running` by a process that died, and their half-built snapshots, are closed off.
+    this.runs.markInterrupted(ctx.now().toISOString(), (id) => this.live.has(id));
+    this.ready = recoverSnapshots(ctx.db).then(
+      () => undefined,
+      (e: unknown) => ctx.log.log('warn', 'sync: could not free interrupted snapshots', { error: String(e) }),
+    );
+  }
+
+  async start(input: SyncStartInput): Promise<{ runIds: number[] }> {
+    const connection = this.deps.connections.get(input.connectionId);
+    const offered = datasetsByVendor[connection.vendor];
+    const asked = input.datasets ?? offered;
+    const unsupported = asked.filter((d) => !offered.includes(d));
+    if (unsupported.length > 0) throw new AppError('invalid_input', `${connection.name} cannot provide: ${unsupported.join(', ')}.`);
+    const busy = asked.filter((d) => [...this.live.values()].some((r) => r.connectionId === connection.id && r.dataset === d));
+    if (busy.length > 0) throw new AppError('conflict', `A sync of ${busy.join(', ')} is already running for ${connection.name}.`);
+    const secret = await this.deps.connections.secretOf(connection.id);
+    const target = vendorTarget(connection, secret);
+
+    const today = localDate(this.ctx.now());
+    const range = input.from && input.to ? { from: input.from, to: input.to } : defaultKpiRange(today);
+    // Locations first: store hours and KPIs read the stores from the fresh cache.
+    const ordered = syncDatasets.filter((d) => asked.includes(d));
+    const startedAt = this.ctx.now().toISOString();
+    const planned = ordered.map((dataset) => ({ dataset, runId: this.runs.start(connection.id, dataset, startedAt, dataset === 'kpis' || dataset === 'store_hours' ? range : null) }));
+
+    let chain: Promise<unknown> = this.ready;
+    for (const { dataset, runId } of planned) {
+      const controller = new AbortController();
+      const previous = chain;
+      const done = previous.then(() =>
+        this.execute({ connection, target, dataset, runId, range, refetchFinal: input.refetchFinal, controller, today }),
+      );
+      this.live.set(runId, { connectionId: connection.id, dataset, controller, done });
+      chain = done;
+    }
+    return { runIds: planned.map((p) => p.runId) };
+  }
+
+  private async execute(a: {
+    connection: ConnectionView;
+    target: ReturnType<typeof vendorTarget>;
+    dataset: SyncDataset;
+    runId: number;
+    range: { from: string; to: string };
+    refetchFinal: boolean;
+    controller: AbortController;
+    today: string;
+  }): Promise<SyncRunView> {
+    const stats = { rows: 0, requests: 0, skipped: 0 };
+    let lastEmit = 0;
+    const jobCtx: JobContext = {
+      db: this.ctx.db,
+      connection: a.connection,
+      target: a.target,
+      dataset: a.dataset,
+      runId: a.runId,
+      fetchedAt: this.ctx.now().toISOString(),
+      today: a.today,
+      range: a.range,
+      refetchFinal: a.refetchFinal,
+      signal: a.controller.signal,
+      stats,
+      progress: (done, total, unit, message) => {
+        const t = Date.now();
+        if (t - lastEmit < progressIntervalMs && done !== total) return;
+        lastEmit = t;
+        this.ctx.emit('sync.progress', { runId: a.runId, connectionId: a.connection.id, dataset: a.dataset, done, total, unit, rowsWritten: stats.rows, message });
+      },
+    };
+    let status: 'ok' | 'failed' | 'cancelled' = 'ok';
+    let error: ContractError | null = null;
+    try {
+      if (a.controller.signal.aborted) throw new AppError('cancelled', 'The sync was cancelled before it started.');
+      const job = jobs[a.connection.vendor][a.dataset];
+      if (!job) throw new AppError('invalid_input', `${a.connection.name} cannot provide ${a.dataset}.`);
+      await job(jobCtx);
+    } catch (e) {
+      const appError = toAppError(e, a.controller.signal.aborted);
+      status = appError.code === 'cancelled' ? 'cancelled' : 'failed';
+      error = appError.toContractError();
+      if (status === 'failed') this.ctx.log.log('warn', 'sync failed', { connectionId: a.connection.id, dataset: a.dataset, code: appError.code, detail: appError.detail });
+    }
+    const range = a.dataset === 'kpis' || a.dataset === 'store_hours' ? a.range : null;
+    this.runs.finish(a.runId, status, this.ctx.now().toISOString(), stats.rows, { range, requests: stats.requests, skipped: stats.skipped }, error);
+    this.live.delete(a.runId);
+    const view = this.runs.get(a.runId)!;
+    this.ctx.emit('sync.finished', view);
+    return view;
+  }
+
+  /** Resolves when the run has ended (any status). */
+  async wait(runId: number): Promise<SyncRunView> {
+    const live = this.live.get(runId);
+    if (live) return live.done;
+    const run = this.runs.get(runId);
+    if (!run) throw new AppError('not_found', 'No such sync run.');
+    return run;
+  }
+
+  cancel(filter: { runId?: number; connectionId?: string }): { cancelled: number } {
+    let n = 0;
+    for (const [id, run] of this.live) {
+      if (filter.runId !== undefined && id !== filter.runId) continue;
+      if (filter.connectionId !== undefined && run.connectionId !== filter.connectionId) continue;
+      if (!run.controller.signal.aborted) {
+        run.controller.abort();
+        n++;
+      }
+    }
+    return { cancelled: n };
+  }
+
+  status(connectionId?: string): SyncStatus {
+    const running = [...this.live.keys()].map((id) => this.runs.get(id)).filter((r): r is SyncRunView => r !== null && (!connectionId || r.connectionId === connectionId));
+    const lastRuns = this.runs.lastPerDataset(connectionId);
+    const snapshots = this.ctx.db
+      .prepare(`SELECT connection_id, dataset, fetched_at FROM sync_snapshots WHERE state = 'current' ${connectionId ? 'AND connection_id = ?' : ''}`)
+      .all(...(connectionId ? [connectionId] : [])) as Array<{ connection_id: string; dataset: SyncDataset; fetched_at: string | null }>;
+    const kpis = new KpiStore(this.ctx.db);
+    const keys = new Set<string>([...lastRuns.map((r) => `${r.connectionId}|${r.dataset}`), ...snapshots.map((s) => `${s.connection_id}|${s.dataset}`)]);
+    const freshness: DatasetFreshness[] = [...keys].map((key) => {
+      const [cid, dataset] = key.split('|') as [string, SyncDataset];
+      const fetchedAt = dataset === 'kpis' ? kpis.lastFetched(cid) : (snapshots.find((s) => s.connection_id === cid && s.dataset === dataset)?.fetched_at ?? null);
+      return {
+        connectionId: cid,
+        dataset,
+        fetchedAt,
+        running: running.some((r) => r.connectionId === cid && r.dataset === dataset),
+        lastRun: lastRuns.find((r) => r.connectionId === cid && r.dataset === dataset) ?? null,
+      };
+    });
+    return { running, freshness };
+  }
+
+  history(filter: { connectionId?: string; limit: number }): SyncRunView[] {
+    return this.runs.list(filter);
+  }
+
+  /** Cancels everything and waits for the runs to record their end. */
+  async close(): Promise<void> {
+    const pending = [...this.live.values()].map((r) => r.done.catch(() => undefined));
+    this.cancel({});
+    await Promise.all(pending);
+    await this.ready;
+    await purgeRetiredSnapshots(this.ctx.db);
+  }
+}
+
+function toAppError(e: unknown, aborted: boolean): AppError {
+  if (aborted) return new AppError('cancelled', 'The sync was cancelled. The data already in the cache was kept.');
+  if (isAppError(e)) return e;
+  const code = (e as { code?: unknown }).code;
+  if (code === 'SQLITE_FULL') return new AppError('disk_full', 'The disk is full: the sync stopped and the previous data was kept.');
+  return new AppError('internal', 'The sync stopped on an unexpected problem. The previous data was kept.', e instanceof Error ? e.message : undefined);
+}

@@ -1,0 +1,182 @@
+import { AppError } from '../../shared/contract/errors';
+import { chunk } from '../vendors/dates';
+import { ExterosClient } from '../vendors/exteros/client';
+import { RetailNextClient } from '../vendors/retailnext/client';
+import type { LocationNode } from '../vendors/retailnext/schemas';
+import type { JobContext } from './job';
+import { runPool } from './pool';
+import { SnapshotBuilder } from './snapshot';
+import { cacheTables, type SqlValue } from './tables';
+
+const locationTypes = ['region', 'store', 'entrance', 'display', 'fitting_room', 'other'] as const;
+const storeExtraFields = ['store.time_zone', 'store.store_id', 'store.pos_id', 'store.pos_division_id', 'store.staff_hour_id', 'store.occupancy_limit'];
+
+/** Writes a whole dataset as a new snapshot; any failure discards it and keeps the previous one. */
+async function inSnapshot(ctx: JobContext, fill: (snap: SnapshotBuilder) => Promise<void>): Promise<void> {
+  if (ctx.dataset === 'kpis') throw new Error('kpis are not a snapshot dataset');
+  const snap = new SnapshotBuilder(ctx.db, ctx.connection.id, ctx.dataset, ctx.runId, ctx.fetchedAt);
+  try {
+    await fill(snap);
+    if (ctx.signal.aborted) throw new AppError('cancelled', 'The sync was cancelled.');
+    await snap.commit();
+    ctx.stats.rows += snap.rows;
+  } catch (e) {
+    await snap.discard();
+    throw e;
+  }
+}
+
+function rn(ctx: JobContext): RetailNextClient {
+  return new RetailNextClient(ctx.target);
+}
+
+function locationRow(n: LocationNode): SqlValue[] {
+  const extra: Record<string, unknown> = {};
+  for (const k of ['pos_id', 'pos_division_id', 'staff_hour_id', 'aggregate_to_parent', 'aggregate_to_store'] as const) if (n[k] !== undefined && n[k] !== null) extra[k] = n[k];
+  return [n.uuid, n.name, n.location_type, n.parent_uuid ?? null, n.store_id ?? null, n.time_zone ?? null, n.area ?? null, n.occupancy_limit ?? null, n.archive_date ?? null, JSON.stringify(extra)];
+}
+
+/** RetailNext locations tree: one v2 query per location type (each stays under the 10,000-entry cap). */
+export async function retailNextLocations(ctx: JobContext): Promise<void> {
+  const client = rn(ctx);
+  await inSnapshot(ctx, async (snap) => {
+    let done = 0;
+    await runPool(locationTypes, locationTypes.length, async (type) => {
+      const nodes = await client.queryLocations({ extra_fields: type === 'store' ? storeExtraFields : [], where: { and: [{ location_types: [type] }] } }, { signal: ctx.signal });
+      ctx.stats.requests++;
+      await snap.insert(cacheTables.locations, nodes.map(locationRow));
+      ctx.progress(++done, locationTypes.length, 'requests', `Locations: ${type}`);
+    }, ctx.signal);
+  });
+}
+
+/** Stores of the connection with their time zones: from the cache when synced, else asked. */
+export async function knownStores(ctx: JobContext): Promise<Array<{ uuid: string; timeZone: string | null }>> {
+  const cached = ctx.db.prepare("SELECT uuid, time_zone FROM cached_locations WHERE connection_id = ? AND location_type = 'store' AND archive_date IS NULL ORDER BY uuid").all(ctx.connection.id) as Array<{ uuid: string; time_zone: string | null }>;
+  if (cached.length > 0) return cached.map((r) => ({ uuid: r.uuid, timeZone: r.time_zone }));
+  const nodes = await rn(ctx).queryLocations({ extra_fields: ['store.time_zone'], where: { and: [{ location_types: ['store'] }] } }, { signal: ctx.signal });
+  ctx.stats.requests++;
+  return nodes.filter((n) => !n.archive_date).map((n) => ({ uuid: n.uuid, timeZone: n.time_zone ?? null }));
+}
+
+export async function retailNextStoreHours(ctx: JobContext): Promise<void> {
+  const client = rn(ctx);
+  const stores = await knownStores(ctx);
+  const batches = chunk(stores.map((s) => s.uuid), 100);
+  await inSnapshot(ctx, async (snap) => {
+    let done = 0;
+    await runPool(batches, 8, async (batch) => {
+      const entries = await client.storeHours(batch, ctx.range.from, ctx.range.to, { signal: ctx.signal });
+      ctx.stats.requests++;
+      await snap.insert(cacheTables.storeHours, entries.map((e) => [e.store_uuid, e.effective_day.slice(0, 10), e.open ?? null, e.close ?? null]));
+      ctx.progress(++done, batches.length, 'requests', 'Store hours');
+    }, ctx.signal);
+  });
+}
+
+/** Cameras, channels and appliances: three cursor chains at once, written page by page into one snapshot. */
+export async function retailNextInventory(ctx: JobContext): Promise<void> {
+  const client = rn(ctx);
+  // One chain failing stops the other two at once rather than letting them page on for nothing.
+  const local = new AbortController();
+  const stop = () => local.abort();
+  ctx.signal.addEventListener('abort', stop, { once: true });
+  const signal = local.signal;
+  await inSnapshot(ctx, async (snap) => {
+    let pages = 0;
+    const tick = (what: string) => ctx.progress(++pages, 0, 'pages', `Inventory: ${what}`);
+    const cameras = async () => {
+      for await (const page of client.cameraPages(undefined, { signal })) {
+        ctx.stats.requests++;
+        await snap.insert(
+          cacheTables.cameras,
+          page.cameras.map((c) => [
+            c.device_id, c.store_uuid, c.appliance_id || null, c.device_name ?? null, c.type ?? null, c.vendor ?? null, c.model ?? null, c.serial_number || null,
+            c.private_ip ?? null, c.public_ip ?? null, c.last_heard ?? null, c.video_channel_count ?? c.video_channel_uuids.length, JSON.stringify(c.video_channel_uuids), JSON.stringify(c),
+          ]),
+        );
+        tick('cameras');
+      }
+    };
+    const channels = async () => {
+      for await (const page of client.channelPages({ signal })) {
+        ctx.stats.requests++;
+        await snap.insert(
+          cacheTables.channels,
+          page.channels.map((c) => [c.channel_uuid, c.device_id ?? null, c.name ?? null, c.resolution ?? null, c.frame_rate ?? null, c.recording_enabled === undefined || c.recording_enabled === null ? null : Number(c.recording_enabled), JSON.stringify(c)]),
+        );
+        tick('channels');
+      }
+    };
+    const appliances = async () => {
+      for await (const page of client.appliancePages({ signal })) {
+        ctx.stats.requests++;
+        await snap.insert(cacheTables.appliances, page.store_appliances.map((a) => [a.appliance_id, a.store_uuid ?? null, a.mac_address ?? null, a.private_ip ?? null, a.public_ip ?? null, JSON.stringify(a)]));
+        tick('appliances');
+      }
+    };
+    const guard = (p: Promise<void>) => p.catch((e: unknown) => {
+      local.abort();
+      throw e;
+    });
+    try {
+      await settleAll([guard(cameras()), guard(channels()), guard(appliances())]);
+    } finally {
+      ctx.signal.removeEventListener('abort', stop);
+    }
+  });
+}
+
+export async function retailNextHealthAlerts(ctx: JobContext): Promise<void> {
+  const alerts = await rn(ctx).healthAlerts(ctx.fetchedAt.replace(/\.\d+Z$/, 'Z'), { signal: ctx.signal });
+  ctx.stats.requests++;
+  await inSnapshot(ctx, (snap) =>
+    snap.insert(
+      cacheTables.healthAlerts,
+      alerts.map((a) => [a.uuid, a.store_uuid ?? null, a.store_name ?? null, a.type ?? null, a.severity ?? null, a.description ?? null, a.subject_id ?? null, a.subject_name ?? null, a.event_time ?? null, a.alert_creation_time ?? null, a.resolved ? 1 : 0, a.resolved_time ?? null, a.obsolete ? 1 : 0]),
+    ),
+  );
+  ctx.progress(1, 1, 'requests', 'Health alerts');
+}
+
+export async function retailNextUsers(ctx: JobContext): Promise<void> {
+  const client = rn(ctx);
+  const [users, userProfiles, locationProfiles] = await settleAll([
+    client.listUsers({}, { signal: ctx.signal }),
+    client.userProfiles(undefined, { signal: ctx.signal }),
+    client.locationProfiles(undefined, { signal: ctx.signal }),
+  ] as const);
+  ctx.stats.requests += 3;
+  await inSnapshot(ctx, async (snap) => {
+    await snap.insert(cacheTables.users, users.map((u) => [u.id, u.email, u.name ?? null, u.type, u.disabled ? 1 : 0, u.user_profile_id ?? null, u.location_profile_id ?? null, u.location_ids ? JSON.stringify(u.location_ids) : null, u.last_sign_in_at ?? null]));
+    await snap.insert(cacheTables.userProfiles, userProfiles.map((p) => [p.id, p.name, p.subscription_admin ? 1 : 0, JSON.stringify(p)]));
+    await snap.insert(cacheTables.locationProfiles, locationProfiles.map((p) => [p.id, p.name, JSON.stringify(p.location_ids)]));
+  });
+  ctx.progress(3, 3, 'requests', 'Users and profiles');
+}
+
+/** Exteros locations with their info; name is the key (it is what the count endpoints take). */
+export async function exterosLocations(ctx: JobContext): Promise<void> {
+  const locations = await new ExterosClient(ctx.target).locations(true, { signal: ctx.signal });
+  ctx.stats.requests++;
+  await inSnapshot(ctx, (snap) =>
+    snap.insert(
+      cacheTables.locations,
+      locations.map((l) => [l.name, l.name, pickString(l.info, ['type', 'location-type', 'store-type']) ?? 'store', pickString(l.info, ['parent', 'parent-location', 'parent_location']), null, null, null, null, null, JSON.stringify(l.info)]),
+    ),
+  );
+  ctx.progress(1, 1, 'requests', 'Locations');
+}
+
+function pickString(o: Record<string, unknown>, keys: string[]): string | null {
+  for (const k of keys) if (typeof o[k] === 'string' && o[k]) return o[k] as string;
+  return null;
+}
+
+/** Like Promise.all, but waits for every branch to settle before rejecting (no write after failure). */
+async function settleAll<T extends readonly unknown[]>(ps: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const results = await Promise.allSettled(ps as readonly Promise<unknown>[]);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
