@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { z } from 'zod';
 import type { ConnectionView } from '../../shared/connections/types';
 import { AppError, isAppError, type ContractError } from '../../shared/contract/errors';
@@ -85,6 +86,8 @@ export class SyncService {
     let chain: Promise<unknown> = this.ready;
     for (const { dataset, runId } of planned) {
       const controller = new AbortController();
+      // Every in-flight request and queued slot listens to this one signal.
+      setMaxListeners(0, controller.signal);
       const previous = chain;
       const done = previous.then(() =>
         this.execute({ connection, target, dataset, runId, range, refetchFinal: input.refetchFinal, controller, today }),

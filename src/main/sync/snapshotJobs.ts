@@ -36,16 +36,38 @@ function locationRow(n: LocationNode): SqlValue[] {
   return [n.uuid, n.name, n.location_type, n.parent_uuid ?? null, n.store_id ?? null, n.time_zone ?? null, n.area ?? null, n.occupancy_limit ?? null, n.archive_date ?? null, JSON.stringify(extra)];
 }
 
-/** RetailNext locations tree: one v2 query per location type (each stays under the 10,000-entry cap). */
+/** v2 answers are cut at 10,000 entries: a full answer may be trimmed and must be asked in parts. */
+const v2Cap = 10_000;
+
+/**
+ * RetailNext locations tree: one v2 query per location type; a type that reaches the 10,000-entry
+ * cap is asked again per batch of parent stores, as the documentation advises.
+ */
 export async function retailNextLocations(ctx: JobContext): Promise<void> {
   const client = rn(ctx);
+  const query = async (type: string, parents?: string[]) => {
+    const and: unknown[] = [{ location_types: [type] }];
+    if (parents) and.push({ parent_uuids: parents });
+    const nodes = await client.queryLocations({ extra_fields: type === 'store' ? storeExtraFields : [], where: { and } }, { signal: ctx.signal });
+    ctx.stats.requests++;
+    return nodes;
+  };
   await inSnapshot(ctx, async (snap) => {
-    let done = 0;
-    await runPool(locationTypes, locationTypes.length, async (type) => {
-      const nodes = await client.queryLocations({ extra_fields: type === 'store' ? storeExtraFields : [], where: { and: [{ location_types: [type] }] } }, { signal: ctx.signal });
-      ctx.stats.requests++;
+    const [regions, stores] = await Promise.all([query('region'), query('store')]);
+    if (regions.length >= v2Cap || stores.length >= v2Cap) throw new AppError('vendor_error', 'This subscription has more regions or stores than RetailNext returns in one answer; the console cannot list them all yet.', `${regions.length} regions, ${stores.length} stores`);
+    await snap.insert(cacheTables.locations, [...regions, ...stores].map(locationRow));
+    const subTypes = locationTypes.filter((t) => t !== 'region' && t !== 'store');
+    let done = 2;
+    const total = 2 + subTypes.length;
+    ctx.progress(done, total, 'requests', 'Locations: regions and stores');
+    await runPool(subTypes, subTypes.length, async (type) => {
+      let nodes = await query(type);
+      if (nodes.length >= v2Cap) {
+        const parts = await Promise.all(chunk(stores.map((s) => s.uuid), 1_000).map((parents) => query(type, parents)));
+        nodes = parts.flat();
+      }
       await snap.insert(cacheTables.locations, nodes.map(locationRow));
-      ctx.progress(++done, locationTypes.length, 'requests', `Locations: ${type}`);
+      ctx.progress(++done, total, 'requests', `Locations: ${type}`);
     }, ctx.signal);
   });
 }

@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ConnectionView } from '../../../src/shared/connections/types';
+import type { EventName } from '../../../src/shared/contract/events';
+import { ConnectionsService } from '../../../src/main/connections/service';
+import type { CoreContext } from '../../../src/main/core/context';
+import { openDatabase, type Db } from '../../../src/main/db/open';
+import type { SecretStore } from '../../../src/main/secrets/store';
+import { SyncService } from '../../../src/main/sync/service';
+import type { RunningSimulator } from '../../../src/simulator';
+
+/** Secrets for tests only: the keychain is not what these tests are about. */
+export class MemorySecrets implements SecretStore {
+  private readonly map = new Map<string, string>();
+  async get(account: string) {
+    return this.map.get(account) ?? null;
+  }
+  async set(account: string, secret: string) {
+    this.map.set(account, secret);
+  }
+  async delete(account: string) {
+    return this.map.delete(account);
+  }
+}
+
+export interface Harness {
+  dir: string;
+  file: string;
+  db: Db;
+  ctx: CoreContext;
+  connections: ConnectionsService;
+  sync: SyncService;
+  events: Array<{ name: EventName; payload: unknown }>;
+  close(): Promise<void>;
+}
+
+export function createHarness(options: { now?: () => Date; dir?: string } = {}): Harness {
+  const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'roc-sync-'));
+  const file = path.join(dir, 'cache.sqlite');
+  const db = openDatabase({ file });
+  const events: Harness['events'] = [];
+  const ctx: CoreContext = {
+    db,
+    secrets: new MemorySecrets(),
+    log: { log: () => undefined },
+    dataDir: dir,
+    now: options.now ?? (() => new Date()),
+    emit: (name, payload) => events.push({ name, payload }),
+  };
+  const connections = new ConnectionsService(ctx);
+  const sync = new SyncService(ctx, { connections });
+  return {
+    dir,
+    file,
+    db,
+    ctx,
+    connections,
+    sync,
+    events,
+    async close() {
+      await sync.close();
+      db.close();
+      if (!options.dir) fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function addSimConnections(h: Harness, sim: RunningSimulator, storeCodes?: string[]): Promise<{ rn: ConnectionView; flow: ConnectionView; ex: ConnectionView }> {
+  const c = sim.credentials;
+  const rn = await h.connections.save({ vendor: 'retailnext', name: 'RN sim', baseUrl: sim.baseUrls.retailnext, subscription: c.retailnext.subscription, accessKey: c.retailnext.accessKey, secretKey: c.retailnext.secretKey });
+  const flow = await h.connections.save({ vendor: 'flow', name: 'Flow sim', baseUrl: sim.baseUrls.flow, storeCodes: storeCodes ?? c.flow.storeCodes, language: 'en', apiKey: c.flow.apiKey });
+  const ex = await h.connections.save({ vendor: 'exteros', name: 'Exteros sim', baseUrl: sim.baseUrls.exteros, apiKey: c.exteros.apiKey });
+  return { rn, flow, ex };
+}
+
+export function count(db: Db, sql: string, ...params: unknown[]): number {
+  return (db.prepare(sql).get(...params) as { n: number }).n;
+}

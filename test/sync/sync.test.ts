@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type RunningSimulator } from '../../src/simulator';
+import { addDays, localDate } from '../../src/main/vendors/dates';
+import { addSimConnections, count, createHarness, type Harness } from './helpers/harness';
+
+describe('sync into the cache (simulator, demo estate)', () => {
+  let sim: RunningSimulator;
+  let h: Harness;
+  let ids: Awaited<ReturnType<typeof addSimConnections>>;
+  const today = localDate(new Date());
+
+  beforeAll(async () => {
+    sim = await startSimulator({ seed: 7, scale: 'demo' });
+    h = createHarness();
+    ids = await addSimConnections(h, sim);
+  });
+  afterAll(async () => {
+    await h?.close();
+    await sim?.close();
+  });
+
+  it('syncs every RetailNext dataset, records each run, stamps fetched_at', async () => {
+    const { runIds } = await h.sync.start({ connectionId: ids.rn.id, from: addDays(today, -2), to: today, refetchFinal: false });
+    expect(runIds).toHaveLength(6);
+    const runs = await Promise.all(runIds.map((id) => h.sync.wait(id)));
+    for (const r of runs) expect({ dataset: r.dataset, status: r.status, error: r.error }).toEqual({ dataset: r.dataset, status: 'ok', error: null });
+    const e = sim.estate;
+    expect(count(h.db, "SELECT COUNT(*) n FROM cached_locations WHERE location_type = 'store'")).toBe(e.stores.length);
+    expect(count(h.db, 'SELECT COUNT(*) n FROM cached_locations')).toBe(e.regions.length + e.stores.length + e.sublocations.length);
+    expect(count(h.db, 'SELECT COUNT(*) n FROM cached_cameras')).toBe(e.cameras.length);
+    expect(count(h.db, 'SELECT COUNT(*) n FROM cached_channels')).toBe(e.channels.length);
+    expect(count(h.db, 'SELECT COUNT(*) n FROM cached_appliances')).toBe(e.appliances.length);
+    expect(count(h.db, 'SELECT COUNT(*) n FROM cached_users')).toBe(e.users.length);
+    expect(count(h.db, 'SELECT COUNT(*) n FROM cached_user_profiles')).toBe(e.userProfiles.length);
+    expect(count(h.db, 'SELECT COUNT(*) n FROM cached_location_profiles')).toBe(e.locationProfiles.length);
+    expect(count(h.db, 'SELECT COUNT(*) n FROM cached_store_hours')).toBeGreaterThan(0);
+    expect(count(h.db, 'SELECT COUNT(*) n FROM kpi_hourly WHERE connection_id = ?', ids.rn.id)).toBeGreaterThan(0);
+    expect(count(h.db, "SELECT COUNT(*) n FROM cached_cameras WHERE fetched_at IS NULL OR fetched_at = ''")).toBe(0);
+    const history = h.sync.history({ connectionId: ids.rn.id, limit: 10 });
+    expect(history.map((r) => r.status)).toEqual(Array(6).fill('ok'));
+    expect(history.find((r) => r.dataset === 'inventory')!.rowsWritten).toBe(e.cameras.length + e.channels.length + e.appliances.length);
+    expect(h.events.some((ev) => ev.name === 'sync.progress')).toBe(true);
+    expect(h.events.filter((ev) => ev.name === 'sync.finished')).toHaveLength(6);
+  });
+
+  it('Flow KPIs: totals across entrances, named demographics, today provisional, past final and not fetched again', async () => {
+    const codes = sim.credentials.flow.storeCodes;
+    const first = await h.sync.wait((await h.sync.start({ connectionId: ids.flow.id, datasets: ['kpis'], from: addDays(today, -2), to: today, refetchFinal: false })).runIds[0]!);
+    expect(first.status).toBe('ok');
+    expect(first.requests).toBe(3 * Math.ceil(codes.length / 20));
+    const row = h.db.prepare("SELECT * FROM kpi_hourly WHERE connection_id = ? AND entrances IS NOT NULL AND day < ? LIMIT 1").get(ids.flow.id, today) as Record<string, unknown>;
+    const entrances = JSON.parse(row.entrances as string) as Record<string, { enters: number; exits: number }>;
+    expect(row.enters).toBe(Object.values(entrances).reduce((n, e) => n + e.enters, 0));
+    expect(row.provisional).toBe(0);
+    expect(Object.keys(row)).toContain('female_19_44');
+    expect(count(h.db, "SELECT COUNT(*) n FROM kpi_days WHERE connection_id = ? AND day = ? AND status = 'provisional'", ids.flow.id, today)).toBe(codes.length);
+    // Again: the two past days are final and skipped; today is refreshed.
+    const second = await h.sync.wait((await h.sync.start({ connectionId: ids.flow.id, datasets: ['kpis'], from: addDays(today, -2), to: today, refetchFinal: false })).runIds[0]!);
+    expect(second.requests).toBe(Math.ceil(codes.length / 20));
+    expect(second.skipped).toBe(2 * codes.length);
+    const forced = await h.sync.wait((await h.sync.start({ connectionId: ids.flow.id, datasets: ['kpis'], from: addDays(today, -2), to: today, refetchFinal: true })).runIds[0]!);
+    expect(forced.requests).toBe(3 * Math.ceil(codes.length / 20));
+  });
+
+  it('Exteros: locations and the four counts by hour', async () => {
+    const runs = await Promise.all((await h.sync.start({ connectionId: ids.ex.id, from: addDays(today, -1), to: addDays(today, -1), refetchFinal: false })).runIds.map((id) => h.sync.wait(id)));
+    expect(runs.map((r) => [r.dataset, r.status, r.error?.detail ?? null])).toEqual([['locations', 'ok', null], ['kpis', 'ok', null]]);
+    const names = new Set((h.db.prepare('SELECT uuid FROM cached_locations WHERE connection_id = ?').all(ids.ex.id) as Array<{ uuid: string }>).map((r) => r.uuid));
+    for (const s of sim.estate.stores) expect(names.has(s.exterosName)).toBe(true);
+    expect(count(h.db, 'SELECT COUNT(*) n FROM kpi_hourly WHERE connection_id = ? AND impressions IS NOT NULL AND engagements IS NOT NULL', ids.ex.id)).toBeGreaterThan(0);
+  });
+
+  it('a failing sync keeps the previous snapshot whole and says why', async () => {
+    const before = count(h.db, 'SELECT COUNT(*) n FROM cached_cameras');
+    sim.faults.set({ id: 'ch500', vendor: 'retailnext', endpoint: '/v1/inventory/channels', kind: 'status5xx', status: 500 });
+    try {
+      const run = await h.sync.wait((await h.sync.start({ connectionId: ids.rn.id, datasets: ['inventory'], refetchFinal: false })).runIds[0]!);
+      expect(run.status).toBe('failed');
+      expect(run.error?.code).toBe('vendor_error');
+    } finally {
+      sim.faults.clear();
+    }
+    expect(count(h.db, 'SELECT COUNT(*) n FROM cached_cameras')).toBe(before);
+    expect(count(h.db, "SELECT COUNT(*) n FROM sync_snapshots WHERE state <> 'current'")).toBe(0);
+  });
+
+  it('cancel stops a run, records it cancelled and keeps the previous data', async () => {
+    const before = count(h.db, 'SELECT COUNT(*) n FROM cached_cameras');
+    sim.faults.set({ id: 'slow', vendor: 'retailnext', endpoint: '/v1/inventory', kind: 'latency', ms: 300 });
+    try {
+      const { runIds } = await h.sync.start({ connectionId: ids.rn.id, datasets: ['inventory'], refetchFinal: false });
+      setTimeout(() => h.sync.cancel({ runId: runIds[0]! }), 500);
+      const run = await h.sync.wait(runIds[0]!);
+      expect(run.status).toBe('cancelled');
+    } finally {
+      sim.faults.clear();
+    }
+    expect(count(h.db, 'SELECT COUNT(*) n FROM cached_cameras')).toBe(before);
+  });
+});
