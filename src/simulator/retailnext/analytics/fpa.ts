@@ -3,6 +3,7 @@
  * sublocation (so locations created at runtime get zones too). Coordinates in cm, area in cm².
  */
 import type { Estate, Store, Sublocation } from '../../estate/types';
+import { FIXED_STORES } from '../../estate/fixtures';
 import { hashInts, hashString, unit, uuidFromInts } from '../../estate/rng';
 import { indexOf } from './estateIndex';
 
@@ -26,9 +27,9 @@ export interface FpaFloorplan {
   zones: FpaZone[];
 }
 
-/** One store in five has no FPA sensors. */
+/** The doc's stores all have FPA; of the others, one in five has no FPA sensors. */
 export function hasFloorplan(store: Store): boolean {
-  return hashString(store.uuid) % 5 !== 0 && store.sublocationUuids.length > 0;
+  return store.index < FIXED_STORES.length || hashString(store.uuid) % 5 !== 0;
 }
 
 export function floorplanOf(estate: Estate, store: Store): FpaFloorplan | null {
