@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- response JSON is walked freely; the assertions check its shape */
 // RetailNext analytics endpoints of the simulator over real HTTP: datamine (every date-range form,
 // time ranges, group_bys, occupancy, overnight hours), occupancy adjust, predicted traffic limits,
 // zone transitions and FPA floorplans. The clock is pinned: Wed 2021-03-10 20:00Z (12:00 in LA).

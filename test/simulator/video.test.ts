@@ -199,7 +199,7 @@ describe('video export outcomes', () => {
       const r = await start(`start=2021-03-17T13:00:00Z&end=2021-03-17T13:00:02Z&channel=${notRecording.channel_uuid}`);
       const f = await settle(r.headers.get('location')!);
       expect(f.status).toBe(424);
-      expect((await f.json()).error).toMatch(/recording is disabled/);
+      expect(((await f.json()) as { error: string }).error).toMatch(/recording is disabled/);
     }
   });
 
@@ -208,7 +208,7 @@ describe('video export outcomes', () => {
     for (const q of [`start=2021-03-17T13:00:00Z&end=2021-03-17T13:00:02Z`, `channel=${ch}&end=2021-03-17T13:00:02Z`, `channel=${ch}&start=2021-03-17T13:00:05Z&end=2021-03-17T13:00:02Z`, `channel=${ch}&start=yesterday&end=2021-03-17T13:00:02Z`]) {
       const r = await start(q);
       expect(r.status, q).toBe(400);
-      expect((await r.json()).ok).toBe(false);
+      expect(((await r.json()) as { ok: boolean }).ok).toBe(false);
     }
     expect((await start(`channel=00000000-0000-1100-0000-000000000000&start=2021-03-17T13:00:00Z&end=2021-03-17T13:00:02Z`)).status).toBe(404);
     const noAuth = await fetch(rn(`/v1/video/export/start?channel=${ch}&start=2021-03-17T13:00:00Z&end=2021-03-17T13:00:02Z`), { method: 'POST' });
@@ -225,7 +225,7 @@ describe('video export outcomes', () => {
     try {
       const expired = await status(loc);
       expect(expired.status).toBe(404);
-      expect((await expired.json()).error).toMatch(/expired/);
+      expect(((await expired.json()) as { error: string }).error).toMatch(/expired/);
       expect((await fetch(`${sim.url}${done.headers.get('location')}`)).status).toBe(404);
     } finally {
       clock = saved;

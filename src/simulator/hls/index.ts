@@ -63,7 +63,8 @@ export function register(router: Router, ctx: SimContext): void {
     const now = Date.now();
     for (const enc of encoders.values()) {
       applyStall(enc);
-      if (enc.running && now - enc.lastAccessMs > idleMs) void enc.stop('SIGTERM');
+      // SIGKILL, not SIGTERM: ffmpeg would end the playlist, and a player that sees #EXT-X-ENDLIST stops
+      if (enc.running && now - enc.lastAccessMs > idleMs) void enc.stop('SIGKILL');
     }
   }, SWEEP_MS);
   sweeper.unref();
