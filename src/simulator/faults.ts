@@ -141,9 +141,12 @@ export function wrapResponseBody(res: ServerResponse, kind: 'malformedJson' | 't
   const origEnd = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
   const origWriteHead = res.writeHead.bind(res) as (...args: WriteHeadArgs) => ServerResponse;
   let pendingHead: WriteHeadArgs | null = null;
+  // Once we emit, writeHead must reach Node again: end()/write() call it through _implicitHeader().
+  let passthrough = false;
   const toBuf = (chunk: unknown, enc?: unknown): Buffer =>
     Buffer.isBuffer(chunk) ? chunk : typeof chunk === 'string' ? Buffer.from(chunk, (typeof enc === 'string' ? enc : 'utf8') as BufferEncoding) : chunk instanceof Uint8Array ? Buffer.from(chunk) : Buffer.alloc(0);
   const flushHead = (): void => {
+    passthrough = true;
     if (pendingHead) {
       const head = pendingHead;
       pendingHead = null;
@@ -151,6 +154,7 @@ export function wrapResponseBody(res: ServerResponse, kind: 'malformedJson' | 't
     }
   };
   res.writeHead = ((...args: WriteHeadArgs) => {
+    if (passthrough) return origWriteHead(...args);
     pendingHead = args;
     return res;
   }) as ServerResponse['writeHead'];
@@ -222,6 +226,7 @@ export function wrapResponseBody(res: ServerResponse, kind: 'malformedJson' | 't
       res.statusCode = status;
     }
     res.setHeader('Content-Length', out.length);
+    passthrough = true;
     return origEnd(out);
   }) as ServerResponse['end'];
 }
