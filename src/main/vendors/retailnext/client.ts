@@ -128,7 +128,7 @@ export class RetailNextClient {
       s.storeHoursResponse,
       this.spec('read store hours', 'POST', '/v1/storehours', { json: { stores: storeUuids, start_date: `${startDate}T00:00:00Z`, end_date: `${endDate}T00:00:00Z` }, retry: 'idempotent' }, opts),
     );
-    return Object.values(body.result).flatMap((byDay) => Object.values(byDay));
+    return Object.values(body.result).flatMap((v) => ('store_uuid' in v && typeof v.store_uuid === 'string' ? [v as s.StoreHoursEntry] : Object.values(v as Record<string, s.StoreHoursEntry>)));
   }
 
   // ---- Datamine and occupancy ----

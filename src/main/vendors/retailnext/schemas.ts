@@ -40,7 +40,13 @@ export const storeHoursEntry = z.object({
 });
 export type StoreHoursEntry = z.output<typeof storeHoursEntry>;
 
-export const storeHoursResponse = z.object({ result: z.record(z.string(), z.record(z.string(), storeHoursEntry)) });
+/**
+ * `result` maps store -> day -> hours. The documented example also puts a day's entry directly
+ * under `result` (its second store lost its key): accept both shapes.
+ */
+export const storeHoursResponse = z.object({
+  result: z.record(z.string(), z.union([storeHoursEntry, z.record(z.string(), storeHoursEntry)])),
+});
 
 const datamineGroup: z.ZodType<DatamineGroup> = z.lazy(() =>
   z.object({
