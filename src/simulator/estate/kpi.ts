@@ -2,7 +2,7 @@
 // (seed, store, hour), so a year of hourly KPIs for 5,000 stores needs no stored rows and the three
 // vendors agree with each other (Flow traffic = RetailNext traffic_in; Exteros counts follow traffic).
 
-import { hashInts, unit } from './rng';
+import { hash4, unit4 } from './rng';
 import { localDayHours, localParts, type LocalParts, TIME } from './time';
 import type { Estate, Store } from './types';
 
@@ -86,21 +86,35 @@ function minutesOf(hhmm: string): number {
  * Where a local minute of the day falls in the store's opening span: null if closed, else the
  * position 0..1 within the span (an overnight span runs from the previous day into this one).
  */
+interface HoursMinutes {
+  source: Store['hours'];
+  days: ({ o: number; c: number } | null)[];
+}
+const hoursCache = new WeakMap<Store, HoursMinutes>();
+/** Store hours as minutes, parsed once per store (re-parsed if the hours object is replaced). */
+function hoursOf(store: Store): ({ o: number; c: number } | null)[] {
+  let h = hoursCache.get(store);
+  if (!h || h.source !== store.hours) {
+    h = { source: store.hours, days: store.hours.map((d) => (d ? { o: minutesOf(d.open), c: minutesOf(d.close) } : null)) };
+    hoursCache.set(store, h);
+  }
+  return h.days;
+}
+
 export function openPosition(store: Store, weekday: number, minuteOfDay: number): number | null {
-  const today = store.hours[weekday];
+  const days = hoursOf(store);
+  const today = days[weekday];
   if (today) {
-    const o = minutesOf(today.open);
-    const c = minutesOf(today.close);
+    const { o, c } = today;
     if (c <= o) {
       if (minuteOfDay >= o) return (minuteOfDay - o + 30) / (c + 1440 - o);
     } else if (minuteOfDay >= o && minuteOfDay < c) {
       return (minuteOfDay - o + 30) / (c - o);
     }
   }
-  const prev = store.hours[(weekday + 6) % 7];
+  const prev = days[(weekday + 6) % 7];
   if (prev) {
-    const o = minutesOf(prev.open);
-    const c = minutesOf(prev.close);
+    const { o, c } = prev;
     if (c <= o && minuteOfDay < c) return (minuteOfDay + 1440 - o + 30) / (c + 1440 - o);
   }
   return null;
@@ -113,18 +127,33 @@ export function isOpenAt(store: Store, at: Date | number): boolean {
 
 /** Split an integer total by weights, exactly (largest remainder), deterministically. */
 export function splitInt(total: number, weights: readonly number[]): number[] {
-  const sum = weights.reduce((a, b) => a + b, 0);
-  if (total <= 0 || sum <= 0) return weights.map(() => 0);
-  const raw = weights.map((w) => (total * w) / sum);
-  const out = raw.map(Math.floor);
-  let rest = total - out.reduce((a, b) => a + b, 0);
-  const order = raw.map((r, i) => [r - Math.floor(r), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-  for (let k = 0; rest > 0; k = (k + 1) % order.length, rest--) out[order[k]![1]]! += 1;
+  const n = weights.length;
+  const out = new Array<number>(n).fill(0);
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += weights[i]!;
+  if (total <= 0 || sum <= 0) return out;
+  const frac = new Array<number>(n);
+  let given = 0;
+  for (let i = 0; i < n; i++) {
+    const raw = (total * weights[i]!) / sum;
+    const f = Math.floor(raw);
+    out[i] = f;
+    frac[i] = raw - f;
+    given += f;
+  }
+  // Hand out the remainder (< n) by largest fraction, ties to the lower index. No sort: n is tiny.
+  for (let rest = total - given; rest > 0; rest--) {
+    let best = -1;
+    for (let i = 0; i < n; i++) if (frac[i]! >= 0 && (best < 0 || frac[i]! > frac[best]!)) best = i;
+    if (best < 0) break;
+    out[best]! += 1;
+    frac[best] = -1;
+  }
   return out;
 }
 
 function storeConstants(seed: number, store: Store): { conversion: number; basketSize: number; itemPrice: number; passByRatio: number; dwellMin: number; demo: number[] } {
-  const u = (salt: number): number => unit(seed, store.index, salt, 0x5107e);
+  const u = (salt: number): number => unit4(seed, store.index, salt, 0x5107e);
   const demo = [0.04, 0.22, 0.12, 0.05, 0.05, 0.3, 0.14, 0.08].map((w, i) => w * (0.4 + 1.2 * u(10 + i)));
   // Some stores simply never see some groups (so Flow omits those fields).
   if (u(20) < 0.5) demo[0] = 0;
@@ -149,6 +178,17 @@ function constantsOf(seed: number, store: Store): ReturnType<typeof storeConstan
   return c;
 }
 
+const entranceWeightCache = new WeakMap<Store, { seed: number; weights: number[] }>();
+function entranceWeightsOf(seed: number, store: Store): number[] {
+  let c = entranceWeightCache.get(store);
+  // Entrances can be added at run time (location create): recompute when the count changes.
+  if (!c || c.seed !== seed || c.weights.length !== store.entranceUuids.length) {
+    c = { seed, weights: store.entranceUuids.map((_, e) => 0.5 + unit4(seed, store.index, e, 0xe7)) };
+    entranceWeightCache.set(store, c);
+  }
+  return c.weights;
+}
+
 function emptyCounts(): KpiCounts {
   return { trafficIn: 0, trafficOut: 0, sales: 0, transactions: 0, itemsSold: 0, impressions: 0, discoveries: 0, engagements: 0, interactions: 0 };
 }
@@ -156,9 +196,9 @@ function emptyCounts(): KpiCounts {
 /** Whole-hour counts for an open hour (before any "now" truncation). */
 function fullHourCounts(seed: number, store: Store, hourIndex: number, p: LocalParts, pos: number): KpiCounts {
   const k = constantsOf(seed, store);
-  const u = (salt: number): number => unit(seed, store.index, hourIndex, salt);
-  const open = store.hours[p.weekday];
-  const dayStore = open !== null && open !== undefined && minutesOf(open.open) >= 360 && minutesOf(open.close) > minutesOf(open.open);
+  const u = (salt: number): number => unit4(seed, store.index, hourIndex, salt);
+  const open = hoursOf(store)[p.weekday];
+  const dayStore = open !== null && open !== undefined && open.o >= 360 && open.c > open.o;
   const shape = (0.45 + 0.55 * Math.sin(Math.PI * Math.min(Math.max(pos, 0), 1))) * (dayStore ? CLOCK_CURVE[p.hour]! : 0.6);
   const mean = 42 * store.trafficScale * shape * DAY_FACTOR[p.weekday]! * MONTH_FACTOR[p.month - 1]!;
   const trafficIn = Math.max(0, Math.round(mean * (0.8 + 0.4 * u(1))));
@@ -174,7 +214,7 @@ function fullHourCounts(seed: number, store: Store, hourIndex: number, p: LocalP
 }
 
 function quarterWeights(seed: number, store: Store, hourIndex: number): number[] {
-  return [0, 1, 2, 3].map((q) => 0.7 + 0.6 * unit(seed, store.index, hourIndex, 100 + q));
+  return [0, 1, 2, 3].map((q) => 0.7 + 0.6 * unit4(seed, store.index, hourIndex, 100 + q));
 }
 
 function splitCounts(c: KpiCounts, weights: number[]): KpiCounts[] {
@@ -205,7 +245,7 @@ interface HourCore {
   total: KpiCounts;
 }
 
-function hourCore(estate: Estate, store: Store, hourStartMs: number, nowMs: number | undefined): HourCore {
+function hourCore(estate: Estate, store: Store, hourStartMs: number, nowMs: number | undefined, needQuarters: boolean): HourCore {
   const hourStart = Math.floor(hourStartMs / TIME.HOUR_MS) * TIME.HOUR_MS;
   const hourIndex = hourStart / TIME.HOUR_MS;
   const p = localParts(store.time_zone, hourStart);
@@ -213,19 +253,21 @@ function hourCore(estate: Estate, store: Store, hourStartMs: number, nowMs: numb
   const completeness = nowMs === undefined ? 1 : Math.min(1, Math.max(0, Math.floor((nowMs - hourStart) / 60_000) / 60));
   if (pos === null || completeness === 0) {
     const zero = emptyCounts();
-    return { p, open: pos !== null, completeness, quarters: [0, 1, 2, 3].map(() => ({ ...zero, completeness: completeness === 0 ? 0 : 1 })), total: zero };
+    const quarters = needQuarters ? [0, 1, 2, 3].map(() => Object.assign(emptyCounts(), { completeness: completeness === 0 ? 0 : 1 })) : [];
+    return { p, open: pos !== null, completeness, quarters, total: zero };
   }
   const full = fullHourCounts(estate.seed, store, hourIndex, p, pos);
+  if (completeness === 1 && !needQuarters) return { p, open: true, completeness, quarters: [], total: full };
   const split = splitCounts(full, quarterWeights(estate.seed, store, hourIndex));
-  if (completeness === 1) return { p, open: true, completeness, quarters: split.map((q) => ({ ...q, completeness: 1 })), total: full };
+  if (completeness === 1) return { p, open: true, completeness, quarters: split.map((q) => Object.assign(q, { completeness: 1 })), total: full };
   // The current hour: each quarter grows minute by minute, the hour is their sum.
   const total = emptyCounts();
   const quarters = split.map((q, i) => {
     const qStart = hourStart + i * QUARTER_MS;
     const qDone = nowMs === undefined ? 1 : Math.min(1, Math.max(0, Math.floor((nowMs - qStart) / 60_000) / 15));
-    const scaled = scaleCounts(q, qDone);
+    const scaled = qDone >= 1 ? q : scaleCounts(q, qDone);
     addCounts(total, scaled);
-    return { ...scaled, completeness: qDone };
+    return Object.assign(scaled, { completeness: qDone });
   });
   return { p, open: true, completeness, quarters, total };
 }
@@ -236,12 +278,38 @@ function toMs(d: Date | number | undefined): number | undefined {
 
 /** KPIs of one store for the UTC hour starting at hourStartUtc (zero when closed or in the future). */
 export function hourlyKpi(estate: Estate, store: Store, hourStartUtc: Date | number, opts: KpiOptions = {}): HourlyKpi {
-  const core = hourCore(estate, store, +hourStartUtc, toMs(opts.now));
+  const core = hourCore(estate, store, +hourStartUtc, toMs(opts.now), false);
   const { p, total } = core;
   const hourStart = Math.floor(+hourStartUtc / TIME.HOUR_MS) * TIME.HOUR_MS;
   const hourIndex = hourStart / TIME.HOUR_MS;
+  if (total.trafficIn === 0 && total.trafficOut === 0) {
+    // Closed, future or empty hour: no splitting to do.
+    return {
+      storeUuid: store.uuid,
+      hourStartUtc: new Date(hourStart),
+      localDate: p.date,
+      localHour: p.hour,
+      weekday: p.weekday,
+      open: core.open,
+      completeness: core.completeness,
+      trafficIn: 0,
+      trafficOut: 0,
+      sales: 0,
+      transactions: 0,
+      itemsSold: 0,
+      impressions: 0,
+      discoveries: 0,
+      engagements: 0,
+      interactions: 0,
+      perEntrance: store.entranceUuids.map((uuid, e) => ({ uuid, code: String(e + 1).padStart(3, '0'), enters: 0, exits: 0 })),
+      demographics: [0, 0, 0, 0, 0, 0, 0, 0],
+      occupancyAvg: 0,
+      dwellAvgSec: 0,
+      validity: 'complete',
+    };
+  }
   const k = constantsOf(estate.seed, store);
-  const entranceWeights = store.entranceUuids.map((_, e) => 0.5 + unit(estate.seed, store.index, e, 0xe7));
+  const entranceWeights = entranceWeightsOf(estate.seed, store);
   const ins = splitInt(total.trafficIn, entranceWeights);
   const outs = splitInt(total.trafficOut, entranceWeights);
   const perEntrance = store.entranceUuids.map((uuid, e) => ({
@@ -250,9 +318,9 @@ export function hourlyKpi(estate: Estate, store: Store, hourStartUtc: Date | num
     enters: ins[e] ?? 0,
     exits: outs[e] ?? 0,
   }));
-  const demoWeights = k.demo.map((w, i) => (w === 0 ? 0 : w * (0.7 + 0.6 * unit(estate.seed, store.index, hourIndex, 200 + i))));
+  const demoWeights = k.demo.map((w, i) => (w === 0 ? 0 : w * (0.7 + 0.6 * unit4(estate.seed, store.index, hourIndex, 200 + i))));
   const demographics = splitInt(Math.round(total.trafficIn * 0.75), demoWeights);
-  const v = hashInts(estate.seed, store.index, hourIndex, 0xa11d) % 1000;
+  const v = hash4(estate.seed, store.index, hourIndex, 0xa11d) % 1000;
   const validity: Validity = !core.open || total.trafficIn === 0 ? 'complete' : v < 15 ? 'incomplete' : v < 25 ? 'imputed' : 'complete';
   return {
     storeUuid: store.uuid,
@@ -262,20 +330,28 @@ export function hourlyKpi(estate: Estate, store: Store, hourStartUtc: Date | num
     weekday: p.weekday,
     open: core.open,
     completeness: core.completeness,
-    ...total,
+    trafficIn: total.trafficIn,
+    trafficOut: total.trafficOut,
+    sales: total.sales,
+    transactions: total.transactions,
+    itemsSold: total.itemsSold,
+    impressions: total.impressions,
+    discoveries: total.discoveries,
+    engagements: total.engagements,
+    interactions: total.interactions,
     perEntrance,
     demographics,
     occupancyAvg: Math.round((total.trafficIn * k.dwellMin) / 60 / Math.max(core.completeness, 1 / 60)),
-    dwellAvgSec: total.trafficIn === 0 ? 0 : Math.round(k.dwellMin * 60 * (0.85 + 0.3 * unit(estate.seed, store.index, hourIndex, 300))),
+    dwellAvgSec: total.trafficIn === 0 ? 0 : Math.round(k.dwellMin * 60 * (0.85 + 0.3 * unit4(estate.seed, store.index, hourIndex, 300))),
     validity,
   };
 }
 
 /** The four 15-minute parts of an hour; they sum exactly to hourlyKpi's counts (for the same now). */
 export function quarterKpis(estate: Estate, store: Store, hourStartUtc: Date | number, opts: KpiOptions = {}): QuarterKpi[] {
-  const core = hourCore(estate, store, +hourStartUtc, toMs(opts.now));
+  const core = hourCore(estate, store, +hourStartUtc, toMs(opts.now), true);
   const hourStart = Math.floor(+hourStartUtc / TIME.HOUR_MS) * TIME.HOUR_MS;
-  return core.quarters.map((q, i) => ({ ...q, quarterStartUtc: new Date(hourStart + i * QUARTER_MS), minute: i * 15 }));
+  return core.quarters.map((q, i) => Object.assign(q, { quarterStartUtc: new Date(hourStart + i * QUARTER_MS), minute: i * 15 }));
 }
 
 /** hourlyKpi for each local hour of a local date (23-25 of them), open or not. */

@@ -63,15 +63,18 @@ export interface LocalParts {
 
 export function localParts(timeZone: string, ms: number): LocalParts {
   const d = new Date(ms + offsetMinutes(timeZone, ms) * 60_000);
+  const year = d.getUTCFullYear();
+  const month = d.getUTCMonth() + 1;
+  const day = d.getUTCDate();
   return {
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    day: d.getUTCDate(),
+    year,
+    month,
+    day,
     hour: d.getUTCHours(),
     minute: d.getUTCMinutes(),
     second: d.getUTCSeconds(),
     weekday: d.getUTCDay(),
-    date: d.toISOString().slice(0, 10),
+    date: `${year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`,
   };
 }
 
