@@ -181,7 +181,7 @@ describe('RetailNext store hours', () => {
         expect(entry.store_uuid).toBe(uuid);
         expect(entry.effective_day).toBe(key);
         expect(entry.open).toMatch(/^2021-01-\d\dT\d\d:00:00Z$/);
-        expect(entry.close > entry.open).toBe(true);
+        expect(entry.close! > entry.open!).toBe(true);
       }
     }
   });

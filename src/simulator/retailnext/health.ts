@@ -6,7 +6,7 @@ import { formatWithOffset, TIME } from '../estate/time';
 import type { Estate } from '../estate/types';
 import type { SimContext } from '../http/context';
 import { HttpError } from '../http/errors';
-import { isRecord, sendJson } from '../http/json';
+import { isRecord } from '../http/json';
 import type { Router } from '../http/router';
 import { sendV1Page } from './paging';
 

@@ -8,7 +8,7 @@ import { HttpError } from '../http/errors';
 import { isRecord, requireObject, sendJson } from '../http/json';
 import type { Router } from '../http/router';
 import { EXTRA_FIELDS, locationNode, type ExtraField } from './nodes';
-import { capV2, sendV1Page } from './paging';
+import { capV2, sendV1Page, V2_MAX_ENTRIES } from './paging';
 
 const LOCATION_TYPES: LocationType[] = ['display', 'entrance', 'fitting_room', 'other', 'store', 'region'];
 const SUB_TYPES: SublocationType[] = ['entrance', 'fitting_room', 'display', 'other'];
@@ -130,8 +130,12 @@ export function register(router: Router, ctx: SimContext): void {
     if (badField) throw new HttpError(400, `unsupported extra field "${badField}" (supported: ${EXTRA_FIELDS.join(', ')})`);
     const filter = compileWhere(body.where);
     const out: Record<string, unknown>[] = [];
-    // Collect one past the cap only to know it was trimmed; the answer carries 10,000 at most.
-    for (const loc of allLocations(estate)) if (filter(loc)) out.push(locationNode(loc, extra as ExtraField[]));
+    // The answer carries 10,000 entries at most (v2 has no paging): stop building there.
+    for (const loc of allLocations(estate)) {
+      if (!filter(loc)) continue;
+      out.push(locationNode(loc, extra as ExtraField[]));
+      if (out.length >= V2_MAX_ENTRIES) break;
+    }
     sendJson(r.res, 200, { nodes: [capV2(out)] });
   });
 
