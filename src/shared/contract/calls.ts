@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appCalls } from '../app/contract';
 import { connectionCalls } from '../connections/contract';
+import { syncCalls } from '../sync/contract';
 
 /**
  * The contract: every call the renderer can make, in one table. Main registers a handler for each
@@ -10,6 +11,7 @@ import { connectionCalls } from '../connections/contract';
 export const calls = {
   ...appCalls,
   ...connectionCalls,
+  ...syncCalls,
 } as const;
 
 export type Calls = typeof calls;

@@ -1,0 +1,93 @@
+// Full sync of the simulator's estate with simulated latency (issue 4 item 5).
+//   npx tsx bench/sync.bench.ts [--scale large|demo] [--latency 50] [--kpi-stores 1000] [--days 365]
+// Prints the measured time over the floor the APIs' limits allow, peak RSS and the longest
+// event-loop stall of this process (the core; the simulator runs in a child process).
+import { fork } from 'node:child_process';
+import path from 'node:path';
+import { addDays, localDate } from '../src/main/vendors/dates';
+import { httpStats } from '../src/main/vendors/http/client';
+import { vendorLimits } from '../src/main/vendors/limits';
+import { createHarness } from '../test/sync/helpers/harness';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}
+
+interface SimInfo {
+  baseUrls: { retailnext: string; flow: string; exteros: string };
+  credentials: { retailnext: { subscription: string; accessKey: string; secretKey: string }; flow: { apiKey: string; storeCodes: string[] } };
+  counts: { stores: number; cameras: number; channels: number; appliances: number; users: number; locations: number };
+}
+
+async function main(): Promise<void> {
+  const scale = arg('scale', 'large');
+  const latency = Number(arg('latency', '50'));
+  const kpiStores = Number(arg('kpi-stores', '1000'));
+  const days = Number(arg('days', '365'));
+
+  const child = fork(path.join(__dirname, 'sync/simChild.ts'), [scale, String(latency)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const sim = await new Promise<SimInfo>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as SimInfo));
+    child.once('exit', (code) => reject(new Error(`simulator exited ${code}`)));
+  });
+
+  // Event-loop stall: the longest gap between 10 ms ticks beyond their due time.
+  let maxStall = 0;
+  let last = performance.now();
+  const tick = setInterval(() => {
+    const t = performance.now();
+    maxStall = Math.max(maxStall, t - last - 10);
+    last = t;
+  }, 10);
+  let peakRss = process.memoryUsage().rss;
+  const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+
+  const h = createHarness();
+  const c = sim.credentials;
+  const rn = await h.connections.save({ vendor: 'retailnext', name: 'RN bench', baseUrl: sim.baseUrls.retailnext, subscription: c.retailnext.subscription, accessKey: c.retailnext.accessKey, secretKey: c.retailnext.secretKey });
+  const codes = c.flow.storeCodes.slice(0, kpiStores);
+  const flow = await h.connections.save({ vendor: 'flow', name: 'Flow bench', baseUrl: sim.baseUrls.flow, storeCodes: codes, language: 'en', apiKey: c.flow.apiKey });
+  const to = addDays(localDate(new Date()), -1);
+  const from = addDays(to, -(days - 1));
+
+  const t0 = performance.now();
+  const rnRuns = await h.sync.start({ connectionId: rn.id, datasets: ['locations', 'store_hours', 'inventory', 'health_alerts', 'users'], refetchFinal: false });
+  const flowRuns = await h.sync.start({ connectionId: flow.id, datasets: ['kpis'], from, to, refetchFinal: true });
+  const runs = await Promise.all([...rnRuns.runIds, ...flowRuns.runIds].map((id) => h.sync.wait(id)));
+  const seconds = (performance.now() - t0) / 1000;
+  clearInterval(tick);
+  clearInterval(rssTimer);
+
+  const failed = runs.filter((r) => r.status !== 'ok');
+  for (const r of runs) console.log(`run ${r.dataset}: ${r.status} requests=${r.requests} rows=${r.rowsWritten}${r.error ? ` error=${r.error.code}: ${r.error.message} ${r.error.detail ?? ''}` : ''}`);
+
+  // Floor: what the limits allow. Cursor chains (inventory) are serial by protocol; the rest run at the
+  // per-account cap; the RetailNext datasets run one after another, the Flow KPIs beside them.
+  const L = latency / 1000;
+  const byDataset = Object.fromEntries(runs.map((r) => [r.dataset === 'kpis' ? 'kpis' : r.dataset, r.requests]));
+  const pages = (n: number) => Math.max(1, Math.ceil(n / 100));
+  const rnFloor =
+    Math.ceil((byDataset.locations ?? 0) / vendorLimits.retailnext.default) * L +
+    Math.ceil((byDataset.store_hours ?? 0) / vendorLimits.retailnext.default) * L +
+    Math.max(pages(sim.counts.cameras), pages(sim.counts.channels), pages(sim.counts.appliances)) * L +
+    1 * L +
+    pages(sim.counts.users) * L;
+  const flowFloor = Math.ceil((byDataset.kpis ?? 0) / vendorLimits.flow.default) * L;
+  const floor = Math.max(rnFloor, flowFloor);
+
+  console.log(`scale=${scale} stores=${sim.counts.stores} locations=${sim.counts.locations} cameras=${sim.counts.cameras} channels=${sim.counts.channels} appliances=${sim.counts.appliances} kpi-stores=${codes.length} days=${days} latency=${latency}ms`);
+  console.log(`time ${seconds.toFixed(1)} s, requests ${httpStats.requests} (retries ${httpStats.retries}, 429s ${httpStats.rateLimited}), floor ${floor.toFixed(1)} s (RetailNext ${rnFloor.toFixed(1)} s, Flow ${flowFloor.toFixed(1)} s)`);
+  console.log(`kpi rows ${runs.find((r) => r.dataset === 'kpis')?.rowsWritten ?? 0}${failed.length ? `, FAILED runs: ${failed.length}` : ''}`);
+  console.log(`bench sync-floor-ratio: x${(seconds / floor).toFixed(2)} (target x1.5)`);
+  console.log(`bench sync-peak-rss: ${Math.round(peakRss / 1024 / 1024)} MB (target 500 MB)`);
+  console.log(`bench sync-max-stall: ${Math.round(maxStall)} ms (target 100 ms)`);
+
+  await h.close();
+  child.send('close');
+}
+
+void main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,20 @@
+// The simulator in its own process, so the benchmark measures only the core's event loop.
+import { startSimulator } from '../../src/simulator';
+
+async function main(): Promise<void> {
+  const scale = (process.argv[2] ?? 'large') as 'demo' | 'large';
+  const latencyMs = Number(process.argv[3] ?? 50);
+  const sim = await startSimulator({ seed: 20240601, scale });
+  if (latencyMs > 0) sim.faults.set({ id: 'bench-latency', vendor: '*', kind: 'latency', ms: latencyMs });
+  const e = sim.estate;
+  process.send?.({
+    baseUrls: sim.baseUrls,
+    credentials: sim.credentials,
+    counts: { stores: e.stores.length, cameras: e.cameras.length, channels: e.channels.length, appliances: e.appliances.length, users: e.users.length, locations: e.regions.length + e.stores.length + e.sublocations.length },
+  });
+  process.on('message', (m) => {
+    if (m === 'close') void sim.close().then(() => process.exit(0));
+  });
+}
+
+void main();
