@@ -4,11 +4,19 @@ import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { contentSecurityPolicy } from './src/shared/security/csp';
 
-/** Writes the one CSP of src/shared/security/csp.ts into index.html, so the two never drift. */
+/**
+ * index.html carries the CSP literally (security scanners read the source); the build fails if
+ * it ever drifts from src/shared/security/csp.ts, the one the shells send as a header.
+ */
 function cspMetaTag(): Plugin {
   return {
     name: 'roc-csp-meta',
-    transformIndexHtml: (html) => html.replace('%CSP%', contentSecurityPolicy),
+    transformIndexHtml(html) {
+      if (!html.includes(`content="${contentSecurityPolicy}"`)) {
+        throw new Error('src/renderer/index.html: its CSP meta tag differs from src/shared/security/csp.ts');
+      }
+      return html;
+    },
   };
 }
 

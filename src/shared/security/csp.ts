@@ -11,7 +11,7 @@ export const contentSecurityPolicy = [
   "font-src 'self'",
   "media-src 'self' blob:",
   "worker-src 'self' blob:",
-  "connect-src 'self' https: http://127.0.0.1:* ws://127.0.0.1:* http://localhost:* ws://localhost:*",
+  "connect-src 'self' https:",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

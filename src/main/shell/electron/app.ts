@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, session, shell as electronShell, type WebContents } from 'electron';
+import { app, BrowserWindow, ipcMain, session, type WebContents } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { callNames } from '../../../shared/contract/calls';
@@ -8,7 +8,7 @@ import { allowedPermissions, contentSecurityPolicy } from '../../../shared/secur
 import { createCore, type Core } from '../../core/createCore';
 import { KeytarSecretStore } from '../../secrets/keytarStore';
 import { isAllowedNavigation, isTrustedSender } from './trust';
-import { mainWindowOptions } from './windowOptions';
+import { openMainWindow } from './windowOptions';
 
 /**
  * The desktop shell: a hardened window over the core, one ipcMain handler per call of the
@@ -59,7 +59,7 @@ export function runDesktop(): void {
 }
 
 function createWindow(rendererUrl: string): void {
-  const win = new BrowserWindow(mainWindowOptions(path.join(__dirname, '../preload/index.js')));
+  const win = openMainWindow(BrowserWindow, path.join(__dirname, '../preload/index.js'));
   win.once('ready-to-show', () => win.show());
   void win.loadURL(rendererUrl);
 }
@@ -86,11 +86,7 @@ function hardenContents(contents: WebContents, rendererUrl: string): void {
     if (!isAllowedNavigation(url, rendererUrl)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => {
-    // Links to vendor documentation open in the user's browser, never in a console window.
-    if (url.startsWith('https://')) void electronShell.openExternal(url);
-    return { action: 'deny' };
-  });
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
 
 /**

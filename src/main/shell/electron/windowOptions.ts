@@ -1,8 +1,14 @@
-import type { BrowserWindowConstructorOptions } from 'electron';
+import type { BrowserWindow as ElectronBrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 
-/** The main window's options: an isolated, sandboxed renderer with no Node and web security on. */
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
-  return {
+type WindowConstructor<W> = new (options: BrowserWindowConstructorOptions) => W;
+
+/**
+ * Opens the main window: an isolated, sandboxed renderer with no Node and web security on. The
+ * constructor is passed in so tests can read these options without an Electron binary; the
+ * literal stays here, where security scanners can see it.
+ */
+export function openMainWindow<W = ElectronBrowserWindow>(BrowserWindow: WindowConstructor<W>, preloadPath: string): W {
+  return new BrowserWindow({
     width: 1360,
     height: 860,
     minWidth: 900,
@@ -11,7 +17,7 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
     title: 'Retail Ops Console',
     backgroundColor: '#0f172a',
     webPreferences: {
-      preload: preloadPath,
+      preload: preloadPath, // eng-disable PRELOAD_JS_CHECK: reviewed, a contextBridge bridge exposing only the contract's calls
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -22,7 +28,8 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
       experimentalFeatures: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
     },
-  };
+  });
 }
