@@ -120,6 +120,12 @@ export function openPosition(store: Store, weekday: number, minuteOfDay: number)
   return null;
 }
 
+/** Whether the store is open during the UTC hour starting at hourStartMs (cheap: no KPI computed). */
+export function isOpenHour(store: Store, hourStartMs: number): boolean {
+  const p = localParts(store.time_zone, hourStartMs);
+  return openPosition(store, p.weekday, p.hour * 60) !== null;
+}
+
 export function isOpenAt(store: Store, at: Date | number): boolean {
   const p = localParts(store.time_zone, +at);
   return openPosition(store, p.weekday, p.hour * 60 + p.minute) !== null;

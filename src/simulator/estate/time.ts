@@ -32,8 +32,30 @@ function computeOffsetMinutes(timeZone: string, ms: number): number {
   return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
 }
 
+const dayOffsetCache = new Map<string, Map<number, number | null>>();
+
 /** Offset of the zone from UTC in minutes at an instant (e.g. -480 for PST). */
 export function offsetMinutes(timeZone: string, ms: number): number {
+  // Most UTC days have one offset all day: two Intl calls per zone and day instead of 24.
+  let days = dayOffsetCache.get(timeZone);
+  if (!days) {
+    days = new Map();
+    dayOffsetCache.set(timeZone, days);
+  }
+  const dayKey = Math.floor(ms / DAY_MS);
+  let dayOff = days.get(dayKey);
+  if (dayOff === undefined) {
+    if (days.size > 50_000) days.clear();
+    const a = hourOffset(timeZone, dayKey * DAY_MS);
+    const b = hourOffset(timeZone, dayKey * DAY_MS + DAY_MS - HOUR_MS);
+    dayOff = a === b ? a : null;
+    days.set(dayKey, dayOff);
+  }
+  return dayOff ?? hourOffset(timeZone, ms);
+}
+
+/** The offset during one UTC hour (offsets only change on the hour in the zones the estate uses). */
+function hourOffset(timeZone: string, ms: number): number {
   let zone = offsetCache.get(timeZone);
   if (!zone) {
     zone = new Map();

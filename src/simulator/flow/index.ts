@@ -1,12 +1,12 @@
 // Flow Reporting API: POST /rest/kpis/hourly (served at /flow/rest/kpis/hourly).
 // One date per request, at most 20 explicit store codes, hourly rows in the store's local time.
 
-import { dayKpis } from '../estate/kpi';
+import { hourlyKpi, isOpenHour } from '../estate/kpi';
 import { estateIndex } from '../estate/lookup';
-import { isIsoDate } from '../estate/time';
+import { isIsoDate, localDayHours } from '../estate/time';
 import type { SimContext } from '../http/context';
 import { HttpError } from '../http/errors';
-import { isRecord, sendJson } from '../http/json';
+import { isRecord, sendText } from '../http/json';
 import type { Router } from '../http/router';
 
 export const FLOW_MAX_STORES = 20;
@@ -42,29 +42,28 @@ export function register(router: Router, ctx: SimContext): void {
     const date = body.date;
     const now = ctx.now();
     const idx = estateIndex(estate);
-    const data: FlowRow[] = [];
+    // Rows are written as JSON text directly: this endpoint is the simulator's hottest KPI path.
+    const rows: string[] = [];
     for (const code of [...new Set(list)]) {
       const store = idx.storesByFlowCode.get(code);
       if (!store) continue; // unknown codes simply have no data
-      for (const k of dayKpis(estate, store, date, { now })) {
-        if (!k.open || k.completeness === 0) continue;
-        const traffic: FlowRow['traffic'] = {};
-        for (const e of k.perEntrance) traffic[e.code] = { enters: e.enters, exits: e.exits };
-        const demographics: Record<string, number> = {};
+      const codeJson = JSON.stringify(code);
+      for (const hourStart of localDayHours(store.time_zone, date)) {
+        if (hourStart > now.getTime()) break;
+        if (!isOpenHour(store, hourStart)) continue;
+        const k = hourlyKpi(estate, store, hourStart, { now });
+        if (k.completeness === 0) continue;
+        let traffic = '';
+        for (const e of k.perEntrance) traffic += `${traffic ? ',' : ''}"${e.code}":{"enters":${e.enters},"exits":${e.exits}}`;
+        let demographics = '';
         k.demographics.forEach((v, i) => {
-          if (v > 0) demographics[`group_${i + 1}`] = v;
+          if (v > 0) demographics += `${demographics ? ',' : ''}"group_${i + 1}":${v}`;
         });
-        data.push({
-          storeCode: code,
-          timestamp: `${k.localDate}T${pad(k.localHour)}:00:00`,
-          traffic,
-          demographics,
-          sales: k.sales,
-          transactions: k.transactions,
-          itemSold: k.itemsSold,
-        });
+        rows.push(
+          `{"storeCode":${codeJson},"timestamp":"${k.localDate}T${pad(k.localHour)}:00:00","traffic":{${traffic}},"demographics":{${demographics}},"sales":${k.sales},"transactions":${k.transactions},"itemSold":${k.itemsSold}}`,
+        );
       }
     }
-    sendJson(r.res, 200, { data, status: 200 });
+    sendText(r.res, 200, `{"data":[${rows.join(',')}],"status":200}`, { 'Content-Type': 'application/json' });
   });
 }
