@@ -13,8 +13,8 @@ export function connectionHandlers(_ctx: CoreContext, connections: ConnectionsSe
       return { removed: true as const };
     },
     'connections.test': async ({ id }) => {
-      const connection = connections.get(id);
-      return testConnection(connection, await connections.secretOf(id));
+      const secret = await connections.secretOf(id);
+      return testConnection(connections.get(id), secret);
     },
   };
 }

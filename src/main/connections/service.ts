@@ -19,23 +19,40 @@ interface ConnectionRow {
 
 type ParsedInput = Extract<ConnectionInput, { vendor: Vendor }> & { baseUrl: string | null };
 
+/** How Demo workspace connections get their live address and their (public, demo) credentials. */
+export interface DemoLink {
+  baseUrlOf(connection: ConnectionView): string | null;
+  secretOf(connection: ConnectionView): Promise<string>;
+}
+
 /** Saved vendor connections: settings in SQLite, the secret in the OS keychain and nowhere else. */
 export class ConnectionsService {
+  private demo: DemoLink | null = null;
+
   constructor(private readonly ctx: CoreContext) {}
+
+  linkDemo(demo: DemoLink): void {
+    this.demo = demo;
+  }
 
   list(): ConnectionView[] {
     const rows = this.ctx.db.prepare('SELECT * FROM connections ORDER BY is_demo, name COLLATE NOCASE, id').all() as ConnectionRow[];
-    return rows.map(toView);
+    return rows.map((row) => this.view(row));
   }
 
   get(id: string): ConnectionView {
     const row = this.ctx.db.prepare('SELECT * FROM connections WHERE id = ?').get(id) as ConnectionRow | undefined;
     if (!row) throw new AppError('not_found', 'This connection no longer exists.');
-    return toView(row);
+    return this.view(row);
   }
 
   /** The secret of a connection, for the vendor clients only. */
   async secretOf(id: string): Promise<string> {
+    const connection = this.get(id);
+    if (connection.isDemo) {
+      if (!this.demo) throw new AppError('not_found', 'The Demo workspace is not available in this console.');
+      return this.demo.secretOf(connection);
+    }
     const secret = await this.ctx.secrets.get(connectionAccount(id));
     if (!secret) {
       throw new AppError('auth_failed', 'No secret is saved for this connection in the keychain. Edit the connection and enter it again.');
@@ -49,12 +66,13 @@ export class ConnectionsService {
       throw new AppError('invalid_input', 'A connection cannot change vendor; add a new one instead.');
     }
     const secret = input.vendor === 'retailnext' ? input.secretKey : input.apiKey;
-    if (!existing && !secret) {
+    const isDemo = options.isDemo ?? existing?.isDemo ?? false;
+    if (!existing && !secret && !isDemo) {
       throw new AppError('invalid_input', input.vendor === 'retailnext' ? 'The secret key is required.' : 'The API key is required.');
     }
     const id = existing?.id ?? randomUUID();
     // Keychain first: if it refuses, nothing is saved and the user is told why.
-    if (secret) await this.ctx.secrets.set(connectionAccount(id), secret);
+    if (secret && !isDemo) await this.ctx.secrets.set(connectionAccount(id), secret);
 
     const now = this.ctx.now().toISOString();
     const row = {
@@ -63,8 +81,8 @@ export class ConnectionsService {
       name: input.name,
       base_url: input.baseUrl,
       settings: JSON.stringify(settingsOf(input)),
-      secret_set: existing?.secretSet || secret ? 1 : 0,
-      is_demo: options.isDemo ?? existing?.isDemo ? 1 : 0,
+      secret_set: isDemo || existing?.secretSet || secret ? 1 : 0,
+      is_demo: isDemo ? 1 : 0,
       created_at: existing?.createdAt ?? now,
       updated_at: now,
     };
@@ -81,14 +99,19 @@ export class ConnectionsService {
   }
 
   async remove(id: string): Promise<void> {
-    this.get(id);
-    await this.ctx.secrets.delete(connectionAccount(id));
+    const connection = this.get(id);
+    if (!connection.isDemo) await this.ctx.secrets.delete(connectionAccount(id));
     this.ctx.db.prepare('DELETE FROM connections WHERE id = ?').run(id);
     this.changed();
   }
 
   private changed(): void {
     this.ctx.emit('connections.changed', { connections: this.list() });
+  }
+
+  private view(row: ConnectionRow): ConnectionView {
+    const view = toView(row);
+    return view.isDemo ? { ...view, baseUrl: this.demo?.baseUrlOf(view) ?? view.baseUrl } : view;
   }
 }
 

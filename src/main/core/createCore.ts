@@ -3,9 +3,13 @@ import { appHandlers } from '../app/handlers';
 import { connectionHandlers } from '../connections/handlers';
 import { ConnectionsService } from '../connections/service';
 import { openDatabase } from '../db/open';
+import { demoHandlers } from '../demo/handlers';
+import { DemoWorkspace } from '../demo/workspace';
 import { createFileLogger } from '../log/fileLogger';
 import type { Logger } from '../log/logger';
 import type { SecretStore } from '../secrets/store';
+import { syncHandlers } from '../sync/handlers';
+import { SyncService } from '../sync/service';
 import type { CoreContext } from './context';
 import { createDispatcher, type Invoke } from './dispatch';
 import { EventHub, type EventListener } from './events';
@@ -43,11 +47,16 @@ export function createCore(options: CoreOptions): Core {
     emit: (name, payload) => hub.emit(name, payload),
   };
   const connections = new ConnectionsService(ctx);
-  const closers: Array<() => Promise<void> | void> = [];
+  const demo = new DemoWorkspace(ctx, connections);
+  connections.linkDemo(demo);
+  const sync = new SyncService(ctx, { connections });
+  const closers: Array<() => Promise<void> | void> = [() => demo.close(), () => sync.close()];
 
   const handlers: Handlers = {
     ...appHandlers(ctx, { version: options.version, shell: options.shell }),
     ...connectionHandlers(ctx, connections),
+    ...syncHandlers(ctx, { connections, service: sync }),
+    ...demoHandlers(demo),
   };
 
   return {
@@ -55,6 +64,7 @@ export function createCore(options: CoreOptions): Core {
     subscribe: (listener) => hub.subscribe(listener),
     context: ctx,
     async close() {
+      if (!db.open) return;
       for (const close of closers.reverse()) await close();
       db.close();
     },

@@ -74,7 +74,8 @@ export class SyncService {
     const busy = asked.filter((d) => [...this.live.values()].some((r) => r.connectionId === connection.id && r.dataset === d));
     if (busy.length > 0) throw new AppError('conflict', `A sync of ${busy.join(', ')} is already running for ${connection.name}.`);
     const secret = await this.deps.connections.secretOf(connection.id);
-    const target = vendorTarget(connection, secret);
+    // Read again after the secret: a Demo workspace connection's address is only known once its simulator runs.
+    const target = vendorTarget(this.deps.connections.get(connection.id), secret);
 
     const today = localDate(this.ctx.now());
     const range = input.from && input.to ? { from: input.from, to: input.to } : defaultKpiRange(today);

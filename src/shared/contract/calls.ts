@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appCalls } from '../app/contract';
 import { connectionCalls } from '../connections/contract';
+import { demoCalls } from '../demo/contract';
 import { syncCalls } from '../sync/contract';
 
 /**
@@ -11,6 +12,7 @@ import { syncCalls } from '../sync/contract';
 export const calls = {
   ...appCalls,
   ...connectionCalls,
+  ...demoCalls,
   ...syncCalls,
 } as const;
 
