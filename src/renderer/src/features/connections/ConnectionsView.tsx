@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { vendorLabels, type ConnectionView } from '../../../../shared/connections/types';
+import type { ContractError } from '../../../../shared/contract/errors';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { ConnectionForm } from './ConnectionForm';
 import { useConnections, type TestState } from './store';
@@ -8,9 +9,17 @@ type Editing = { mode: 'closed' } | { mode: 'add' } | { mode: 'edit'; connection
 
 /** Settings > Connections: add, edit, test and remove vendor connections. */
 export function ConnectionsView() {
-  const { connections, loaded, loadError, tests, load, save, remove, test } = useConnections();
+  const { connections, loaded, loadError, tests, load, save, remove, test, startDemo, stopDemo } = useConnections();
   const [editing, setEditing] = useState<Editing>({ mode: 'closed' });
   const [removeError, setRemoveError] = useState<Record<string, string>>({});
+  const [demoError, setDemoError] = useState<ContractError | null>(null);
+  const [demoBusy, setDemoBusy] = useState(false);
+  const hasDemo = connections.some((c) => c.isDemo);
+  const demoAction = async (action: () => Promise<ContractError | null>) => {
+    setDemoBusy(true);
+    setDemoError(await action());
+    setDemoBusy(false);
+  };
 
   useEffect(() => {
     if (!loaded) void load();
@@ -41,8 +50,25 @@ export function ConnectionsView() {
         />
       )}
       {loaded && connections.length === 0 && editing.mode === 'closed' && (
-        <div className="empty">No connections yet. Add one with the credentials from your vendor.</div>
+        <div className="empty">
+          <p>No connections yet. Add one with the credentials from your vendor, or look around first:</p>
+          <button className="primary" onClick={() => void demoAction(startDemo)} disabled={demoBusy}>
+            {demoBusy ? 'Starting the Demo workspace…' : 'Try the Demo workspace'}
+          </button>
+          <p className="muted small">
+            The Demo workspace runs a simulator of all three vendors on this computer, over an invented estate. Everything in it is labelled as demo data.
+          </p>
+        </div>
       )}
+      {hasDemo && (
+        <div className="demo-banner" role="note">
+          <span>You are looking at the Demo workspace: its stores, devices and figures are invented.</span>
+          <button onClick={() => void demoAction(stopDemo)} disabled={demoBusy}>
+            Leave the Demo workspace
+          </button>
+        </div>
+      )}
+      {demoError && <ErrorMessage error={demoError} />}
       <ul className="connection-list">
         {connections.map((c) => (
           <li key={c.id} className="card connection" data-testid="connection">

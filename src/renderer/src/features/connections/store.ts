@@ -15,6 +15,8 @@ interface ConnectionsState {
   save(input: ConnectionInput): Promise<ContractError | null>;
   remove(id: string): Promise<ContractError | null>;
   test(id: string): Promise<void>;
+  startDemo(): Promise<ContractError | null>;
+  stopDemo(): Promise<ContractError | null>;
 }
 
 export const useConnections = create<ConnectionsState>((set) => ({
@@ -50,6 +52,20 @@ export const useConnections = create<ConnectionsState>((set) => ({
       ? { status: 'ok', message: `${result.value.summary} (${result.value.latencyMs} ms)` }
       : { status: 'failed', error: result.error };
     set((s) => ({ tests: { ...s.tests, [id]: state } }));
+  },
+
+  async startDemo() {
+    const result = await api.call('demo.start', {});
+    if (!result.ok) return result.error;
+    set((s) => ({ connections: result.value.connections.reduce(upsert, s.connections) }));
+    return null;
+  },
+
+  async stopDemo() {
+    const result = await api.call('demo.stop', {});
+    if (!result.ok) return result.error;
+    set((s) => ({ connections: s.connections.filter((c) => !c.isDemo) }));
+    return null;
   },
 }));
 

@@ -1,0 +1,25 @@
+// `npm run bench` runs every bench/*.bench.ts; `npm run bench -- <name>` the ones whose file name
+// starts with <name>. Each bench is a standalone script printing `bench <name>: <value> <unit> (target ...)`.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const dir = path.dirname(new URL(import.meta.url).pathname);
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const passThrough = process.argv.slice(2).filter((a) => a.startsWith('-'));
+const files = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .filter((f) => wanted.length === 0 || wanted.some((w) => f.startsWith(w)))
+  .sort();
+if (files.length === 0) {
+  console.error(`No benchmark matches ${wanted.join(', ')}. Available: ${fs.readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).join(', ')}`);
+  process.exit(2);
+}
+let failed = 0;
+for (const file of files) {
+  console.log(`\n== ${file}`);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(dir, file), ...passThrough], { stdio: 'inherit' });
+  if (r.status !== 0) failed++;
+}
+process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,65 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface ConsoleApp {
+  /** The address browser mode printed, with its per-run token. */
+  url: string;
+  dataDir: string;
+  /** Everything the server process wrote to stdout and stderr. */
+  output(): string;
+}
+
+/** Starts browser mode as a user would (`serve`'s own entry point) on a fresh data folder. */
+export async function startConsole(): Promise<{ app: ConsoleApp; stop(): Promise<void> }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roc-e2e-'));
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.resolve('src/main/shell/browser/cli.ts'), '--port', '0', '--data-dir', dataDir, '--static-dir', path.resolve('out/renderer')],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: process.env },
+  );
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`browser mode did not start:\n${output}`)), 30_000);
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      const m = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`browser mode exited (${code}):\n${output}`)));
+  });
+  return {
+    app: { url, dataDir, output: () => output },
+    async stop() {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const test = base.extend<{ app: ConsoleApp }>({
+  app: async ({}, use) => {
+    const { app, stop } = await startConsole();
+    await use(app);
+    await stop();
+  },
+});
+
+/** Opens the console and starts the Demo workspace from its empty state, as a new user would. */
+export async function openDemoWorkspace(page: Page, app: ConsoleApp): Promise<void> {
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Try the Demo workspace' }).click();
+  await expect(page.getByTestId('connection')).toHaveCount(3);
+}
+
+export { expect };

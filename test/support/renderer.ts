@@ -1,0 +1,14 @@
+import { setApiClient, type ApiClient } from '../../src/renderer/src/api/client';
+import type { Core } from '../../src/main/core/createCore';
+
+/**
+ * Wires the renderer's API client to a real core in this process: component tests exercise the
+ * views against the real contract, SQLite and keychain, with only the transport left out.
+ */
+export function useCoreForRenderer(core: Core): void {
+  const client: ApiClient = {
+    call: (name, input) => core.invoke(name, structuredClone(input)) as never,
+    subscribe: (name, listener) => core.subscribe((event, payload) => event === name && listener(payload as never)),
+  };
+  setApiClient(client);
+}
