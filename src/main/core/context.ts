@@ -2,6 +2,7 @@ import type { EventName, EventPayload } from '../../shared/contract/events';
 import type { Db } from '../db/open';
 import type { Logger } from '../log/logger';
 import type { SecretStore } from '../secrets/store';
+import type { ShellServices } from './shellServices';
 
 /** What every service of the core is handed. Nothing here knows which shell runs the core. */
 export interface CoreContext {
@@ -10,5 +11,7 @@ export interface CoreContext {
   log: Logger;
   dataDir: string;
   now: () => Date;
+  /** Native abilities of the shell running the core; each may be missing (browser mode). */
+  shell: ShellServices;
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
 }

@@ -13,6 +13,7 @@ import { SyncService } from '../sync/service';
 import type { CoreContext } from './context';
 import { createDispatcher, type Invoke } from './dispatch';
 import { EventHub, type EventListener } from './events';
+import type { ShellServices } from './shellServices';
 import type { Handlers } from './handlers';
 
 export interface CoreOptions {
@@ -22,6 +23,8 @@ export interface CoreOptions {
   version: string;
   now?: () => Date;
   log?: Logger;
+  /** Native dialogs, file manager, notifications: given by the desktop shell only. */
+  shellServices?: ShellServices;
   /** better-sqlite3 addon built for Electron's ABI, when running inside Electron. */
   sqliteNativeBinding?: string;
 }
@@ -44,6 +47,7 @@ export function createCore(options: CoreOptions): Core {
     log,
     dataDir: options.dataDir,
     now: options.now ?? (() => new Date()),
+    shell: options.shellServices ?? {},
     emit: (name, payload) => hub.emit(name, payload),
   };
   const connections = new ConnectionsService(ctx);

@@ -1,4 +1,5 @@
-import { app, BrowserWindow, ipcMain, session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, session, shell, type WebContents } from 'electron';
+import type { ShellServices } from '../../core/shellServices';
 import fs from 'node:fs';
 import path from 'node:path';
 import { callNames } from '../../../shared/contract/calls';
@@ -36,6 +37,7 @@ export function runDesktop(): void {
       shell: 'desktop',
       version: app.getVersion(),
       sqliteNativeBinding: electronSqliteBinding(),
+      shellServices: desktopServices(),
     });
     const running = core;
     for (const name of callNames) {
@@ -56,6 +58,25 @@ export function runDesktop(): void {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('will-quit', () => void core?.close());
+}
+
+function desktopServices(): ShellServices {
+  return {
+    async chooseFolder({ title, defaultPath }) {
+      const parent = BrowserWindow.getFocusedWindow();
+      const options = { title, defaultPath, properties: ['openDirectory' as const, 'createDirectory' as const] };
+      const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    async openPath(filePath) {
+      const problem = await shell.openPath(filePath);
+      if (problem) throw new Error(problem);
+    },
+    showItemInFolder: (filePath) => shell.showItemInFolder(filePath),
+    notify(title, body) {
+      if (Notification.isSupported()) new Notification({ title, body }).show();
+    },
+  };
 }
 
 function createWindow(rendererUrl: string): void {
