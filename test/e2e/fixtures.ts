@@ -48,6 +48,7 @@ export async function startConsole(): Promise<{ app: ConsoleApp; stop(): Promise
 }
 
 export const test = base.extend<{ app: ConsoleApp }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this pattern
   app: async ({}, use) => {
     const { app, stop } = await startConsole();
     await use(app);

@@ -6,23 +6,9 @@ import type { EventName } from '../../../src/shared/contract/events';
 import { ConnectionsService } from '../../../src/main/connections/service';
 import type { CoreContext } from '../../../src/main/core/context';
 import { openDatabase, type Db } from '../../../src/main/db/open';
-import type { SecretStore } from '../../../src/main/secrets/store';
+import { KeytarSecretStore } from '../../../src/main/secrets/keytarStore';
 import { SyncService } from '../../../src/main/sync/service';
 import type { RunningSimulator } from '../../../src/simulator';
-
-/** Secrets for tests only: the keychain is not what these tests are about. */
-export class MemorySecrets implements SecretStore {
-  private readonly map = new Map<string, string>();
-  async get(account: string) {
-    return this.map.get(account) ?? null;
-  }
-  async set(account: string, secret: string) {
-    this.map.set(account, secret);
-  }
-  async delete(account: string) {
-    return this.map.delete(account);
-  }
-}
 
 export interface Harness {
   dir: string;
@@ -42,11 +28,14 @@ export function createHarness(options: { now?: () => Date; dir?: string } = {}):
   const events: Harness['events'] = [];
   const ctx: CoreContext = {
     db,
-    secrets: new MemorySecrets(),
+    // The real keychain (tests run in scripts/with-keyring.sh), under a service name of this data
+    // folder so a child process opening the same folder finds the same secrets.
+    secrets: new KeytarSecretStore(`Retail Ops Console test ${path.basename(dir)}`),
     log: { log: () => undefined },
     dataDir: dir,
     now: options.now ?? (() => new Date()),
-    emit: (name, payload) => events.push({ name, payload }),
+    emit: (name, payload) => void events.push({ name, payload }),
+    shell: {},
   };
   const connections = new ConnectionsService(ctx);
   const sync = new SyncService(ctx, { connections });

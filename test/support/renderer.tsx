@@ -8,7 +8,7 @@ import type { Core } from '../../src/main/core/createCore';
 export function useCoreForRenderer(core: Core): void {
   const client: ApiClient = {
     call: (name, input) => core.invoke(name, structuredClone(input)) as never,
-    subscribe: (name, listener) => core.subscribe((event, payload) => event === name && listener(payload as never)),
+    subscribe: (name, listener) => core.subscribe((event, payload) => (event as string) === name && listener(payload as never)),
   };
   setApiClient(client);
 }
