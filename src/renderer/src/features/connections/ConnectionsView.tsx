@@ -79,7 +79,7 @@ export function ConnectionsView() {
                 {c.isDemo && <span className="demo-badge">Demo data</span>}
               </div>
               <div className="muted small">
-                {c.baseUrl ?? 'Vendor’s own address'} · {c.secretSet ? 'secret saved in keychain' : 'no secret saved'}
+                {c.baseUrl ?? 'Vendor’s own address'} · {c.isDemo ? 'built-in demo credentials' : c.secretSet ? 'secret saved in keychain' : 'no secret saved'}
               </div>
               <TestOutcome state={tests[c.id]} />
               {removeError[c.id] && <div className="error small">{removeError[c.id]}</div>}
@@ -88,7 +88,7 @@ export function ConnectionsView() {
               <button onClick={() => void test(c.id)} disabled={tests[c.id]?.status === 'running'}>
                 Test connection
               </button>
-              <button onClick={() => setEditing({ mode: 'edit', connection: c })} disabled={editing.mode !== 'closed'}>
+              <button onClick={() => setEditing({ mode: 'edit', connection: c })} disabled={editing.mode !== 'closed' || c.isDemo}>
                 Edit
               </button>
               <button

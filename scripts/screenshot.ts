@@ -1,0 +1,30 @@
+// Takes the README's screenshot: browser mode on a fresh data folder, the Demo workspace, one view.
+// Usage: npx tsx scripts/screenshot.ts [view-hash] [out.png]   (after `npx electron-vite build`)
+import { chromium } from 'playwright-core';
+import { startConsole } from '../test/e2e/fixtures';
+
+async function main(): Promise<void> {
+  const [view = 'connections', out = 'docs/screenshot.png'] = process.argv.slice(2);
+  const { app, stop } = await startConsole();
+  const browser = await chromium.launch({
+    executablePath: process.env.ROC_CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1360, height: 820 } });
+    await page.goto(app.url);
+    await page.getByRole('button', { name: 'Try the Demo workspace' }).click();
+    await page.getByTestId('connection').nth(2).waitFor();
+    if (view !== 'connections') {
+      await page.goto(`${app.url}#${view}`);
+      await page.waitForTimeout(3000);
+    }
+    await page.screenshot({ path: out });
+    console.log(`wrote ${out}`);
+  } finally {
+    await browser.close();
+    await stop();
+  }
+}
+
+void main();
