@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { reportsSchemaV3 } from '../reports/schema';
 import { syncCacheSchemaV2 } from '../sync/schemaV2';
 
 export interface Migration {
@@ -46,4 +47,5 @@ export const migrations: Migration[] = [
     },
   },
   { version: 2, name: 'sync cache: snapshots, inventory, alerts, users, hourly KPIs', up: syncCacheSchemaV2 },
+  { version: 3, name: 'reports: day and month sums per store, predicted traffic', up: reportsSchemaV3 },
 ];

@@ -1,0 +1,104 @@
+// Calendar arithmetic for reports, in each store's own time zone. Days are `yyyy-mm-dd` local dates
+// (what the vendors key their hours by); instants are epoch milliseconds. Intl gives the offsets.
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** Offset of the zone from UTC at an instant, in minutes (New York in winter: -300). */
+export function offsetMinutes(timeZone: string, ms: number): number {
+  const parts = formatter(timeZone).formatToParts(new Date(ms));
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
+  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+  return Math.round((wall - Math.floor(ms / 60_000) * 60_000) / 60_000);
+}
+
+export function dayMs(day: string): number {
+  return Date.parse(`${day}T00:00:00Z`);
+}
+
+export function dayOf(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export function addDays(day: string, n: number): string {
+  return dayOf(dayMs(day) + n * DAY_MS);
+}
+
+export function daysBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let t = dayMs(from), end = dayMs(to); t <= end; t += DAY_MS) out.push(dayOf(t));
+  return out;
+}
+
+export function dayCount(from: string, to: string): number {
+  return Math.round((dayMs(to) - dayMs(from)) / DAY_MS) + 1;
+}
+
+/** The local date of an instant in a zone. */
+export function localDay(timeZone: string, ms: number): string {
+  return dayOf(ms + offsetMinutes(timeZone, ms) * 60_000);
+}
+
+/** The instant a local wall-clock hour of a day starts; a repeated hour gives its first instant. */
+export function localHourStart(timeZone: string, day: string, hour: number): number {
+  const wall = dayMs(day) + hour * HOUR_MS;
+  // Offsets of the instants just before and after: the first one that round-trips wins.
+  for (const probe of [wall - offsetMinutes(timeZone, wall - 12 * HOUR_MS) * 60_000, wall - offsetMinutes(timeZone, wall + 12 * HOUR_MS) * 60_000]) {
+    if (probe + offsetMinutes(timeZone, probe) * 60_000 === wall) return probe;
+  }
+  // A skipped hour (spring forward): the instant the clock jumps to.
+  return wall - offsetMinutes(timeZone, wall - 12 * HOUR_MS) * 60_000;
+}
+
+/** How long a local day lasts: 23, 24 or 25 hours on daylight-saving changes. */
+export function hoursInDay(timeZone: string, day: string): number {
+  return Math.round((localHourStart(timeZone, addDays(day, 1), 0) - localHourStart(timeZone, day, 0)) / HOUR_MS);
+}
+
+/** The wall-clock hour labels a local day has (hour 2 is missing on a spring-forward day in New York). */
+export function hourLabelsOfDay(timeZone: string, day: string): number[] {
+  const start = localHourStart(timeZone, day, 0);
+  const labels = new Set<number>();
+  const n = hoursInDay(timeZone, day);
+  for (let i = 0; i < n; i++) {
+    const t = start + i * HOUR_MS;
+    labels.add(new Date(t + offsetMinutes(timeZone, t) * 60_000).getUTCHours());
+  }
+  return [...labels].sort((a, b) => a - b);
+}
+
+/** 0 = Sunday. */
+export function weekdayOf(day: string): number {
+  return new Date(dayMs(day)).getUTCDay();
+}
+
+/** Weeks start on Monday (ISO 8601): the Monday on or before the day. */
+export function weekStart(day: string): string {
+  return addDays(day, -((weekdayOf(day) + 6) % 7));
+}
+
+export function monthOf(day: string): string {
+  return day.slice(0, 7);
+}
+
+export function lastDayOfMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return dayOf(Date.UTC(y, m, 0));
+}
+
+/** The same dates one year earlier (29 February becomes 28 February). */
+export function sameDayLastYear(day: string): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const last = new Date(Date.UTC(y - 1, m, 0)).getUTCDate();
+  return dayOf(Date.UTC(y - 1, m - 1, Math.min(d, last)));
+}
