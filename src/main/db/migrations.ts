@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { reportsSchemaV3 } from '../reports/schema';
 import { syncCacheSchemaV2 } from '../sync/schemaV2';
 import { videoExportsSchema } from '../exports/schema';
+import { itViewsSchema } from '../estate/schema';
 
 export interface Migration {
   /** 1, 2, 3, ... with no gaps; the database's `user_version` is the last one applied. */
@@ -50,4 +51,5 @@ export const migrations: Migration[] = [
   { version: 2, name: 'sync cache: snapshots, inventory, alerts, users, hourly KPIs', up: syncCacheSchemaV2 },
   { version: 3, name: 'reports: day and month sums per store, predicted traffic', up: reportsSchemaV3 },
   { version: 4, name: 'video exports and evidence records', up: videoExportsSchema },
+  { version: 5, name: 'IT views: vendor store links, settings, seen health alerts', up: itViewsSchema },
 ];
