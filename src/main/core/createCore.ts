@@ -9,6 +9,7 @@ import { createFileLogger } from '../log/fileLogger';
 import type { Logger } from '../log/logger';
 import type { SecretStore } from '../secrets/store';
 import { syncHandlers } from '../sync/handlers';
+import { reportsHandlers } from '../reports/handlers';
 import { SyncService } from '../sync/service';
 import type { CoreContext } from './context';
 import { createDispatcher, type Invoke } from './dispatch';
@@ -61,6 +62,7 @@ export function createCore(options: CoreOptions): Core {
     ...connectionHandlers(ctx, connections),
     ...syncHandlers(ctx, { connections, service: sync }),
     ...demoHandlers(demo),
+    ...reportsHandlers(ctx, { connections }),
   };
 
   return {

@@ -12,4 +12,6 @@ export interface ShellServices {
   showItemInFolder?(filePath: string): void;
   /** A desktop notification from the main process. */
   notify?(title: string, body: string): void;
+  /** Prints the console window's current page (with its print stylesheet) to PDF bytes. */
+  printToPdf?(): Promise<Buffer>;
 }

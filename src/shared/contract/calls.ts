@@ -3,6 +3,7 @@ import { appCalls } from '../app/contract';
 import { connectionCalls } from '../connections/contract';
 import { demoCalls } from '../demo/contract';
 import { syncCalls } from '../sync/contract';
+import { reportsCalls } from '../reports/contract';
 
 /**
  * The contract: every call the renderer can make, in one table. Main registers a handler for each
@@ -14,6 +15,7 @@ export const calls = {
   ...connectionCalls,
   ...demoCalls,
   ...syncCalls,
+  ...reportsCalls,
 } as const;
 
 export type Calls = typeof calls;

@@ -29,18 +29,18 @@ export function ratiosOf(s: Sums): Ratios {
     discoveryRate: ratio(s.discoveries, s.impressions),
     engagementRate: ratio(s.engagements, s.discoveries),
     interactionRate: ratio(s.interactions, s.engagements),
-    predictionAccuracy: ratio(s.predicted, s.predictedActual),
+    predictionAccuracy: ratio(s.predictedMatched, s.predictedActual),
   };
 }
 
 export function emptyOccupancy(): Occupancy {
-  return { peak: null, peakShareOfLimit: null, daysOverLimit: 0, limit: null };
+  return { peak: null, peakShareOfLimit: null, overLimit: null, limit: null };
 }
 
 export function mergeOccupancy(into: Occupancy, o: Occupancy): void {
   if (o.peak !== null) into.peak = Math.max(into.peak ?? o.peak, o.peak);
   if (o.peakShareOfLimit !== null) into.peakShareOfLimit = Math.max(into.peakShareOfLimit ?? o.peakShareOfLimit, o.peakShareOfLimit);
-  into.daysOverLimit += o.daysOverLimit;
+  if (o.overLimit !== null) into.overLimit = (into.overLimit ?? 0) + o.overLimit;
 }
 
 export function emptyValidity(): Validity {

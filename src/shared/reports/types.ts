@@ -20,7 +20,9 @@ export type DemographicKey = (typeof demographicGroups)[number]['key'];
 export const additiveMeasures = [
   'rnIn', 'rnOut', 'flowIn', 'flowOut', 'sales', 'transactions', 'itemsSold',
   ...demographicGroups.map((g) => g.key),
-  'impressions', 'discoveries', 'engagements', 'interactions', 'predicted', 'predictedActual',
+  'impressions', 'discoveries', 'engagements', 'interactions',
+  /** RetailNext predicted traffic; the actual traffic of the hours that have a prediction and a count; the predictions of those hours */
+  'predicted', 'predictedActual', 'predictedMatched',
 ] as const;
 export type AdditiveMeasure = (typeof additiveMeasures)[number];
 
@@ -40,7 +42,7 @@ export interface Ratios {
   discoveryRate: number | null;
   engagementRate: number | null;
   interactionRate: number | null;
-  /** predicted / actual RetailNext traffic, over the hours that have a prediction */
+  /** predicted / actual RetailNext traffic, over the hours that have both */
   predictionAccuracy: number | null;
 }
 
@@ -49,8 +51,8 @@ export interface Occupancy {
   peak: number | null;
   /** highest peak / limit over the stores that have a limit */
   peakShareOfLimit: number | null;
-  /** store-days whose peak hour went over the store's limit */
-  daysOverLimit: number;
+  /** store-hours (hour reports) or store-days (day and week reports) whose occupancy went over the store's limit; null for whole months */
+  overLimit: number | null;
   /** the limit of the store (single-store reports) or the sum of limits */
   limit: number | null;
 }

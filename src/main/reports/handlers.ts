@@ -1,0 +1,35 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { reportsCalls } from '../../shared/reports/contract';
+import { AppError } from '../../shared/contract/errors';
+import type { CoreContext } from '../core/context';
+import type { HandlersFor } from '../core/handlers';
+import { heatmap } from './heatmap';
+import { fetchPredictions, type PredictionDeps } from './predictions';
+import { reportTree, runReport } from './report';
+
+/** The reports calls. Wire with `...reportsHandlers(ctx, { connections })`. */
+export function reportsHandlers(ctx: CoreContext, deps: PredictionDeps): HandlersFor<typeof reportsCalls> {
+  return {
+    'reports.tree': async () => reportTree(ctx.db),
+    'reports.run': async (q) => runReport(ctx.db, q, ctx.now()),
+    'reports.heatmap': async (q) => heatmap(ctx.db, q.nodeId, q.from, q.to),
+    'reports.fetchPredictions': async (q) => fetchPredictions(ctx.db, deps, q.nodeId, q.days, ctx.now()),
+    'reports.exportPdf': async ({ fileName }) => {
+      const print = ctx.shell.printToPdf;
+      if (!print) return { saved: false, reason: 'Printing to PDF is done by the browser in browser mode.' };
+      const dir = path.join(ctx.dataDir, 'reports');
+      let bytes: Buffer;
+      try {
+        bytes = await print();
+      } catch (e) {
+        throw new AppError('internal', 'The report could not be printed to PDF.', e instanceof Error ? e.message : String(e));
+      }
+      fs.mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, path.basename(fileName));
+      fs.writeFileSync(file, bytes);
+      ctx.shell.showItemInFolder?.(file);
+      return { saved: true, path: file };
+    },
+  };
+}

@@ -1,0 +1,135 @@
+import type { Vendor } from '../../shared/connections/types';
+import { addTo, emptyFigures, ratiosOf } from '../../shared/reports/figures';
+import { lastDayOfMonth, monthOf } from '../../shared/reports/time';
+import type { Figures } from '../../shared/reports/types';
+import type { Db } from '../db/open';
+import type { NodeSource } from './directory';
+import { summedColumns } from './schema';
+
+/** One group of the cache: a day+hour, a day or a month, summed over the node's stores of one source. */
+export interface GroupRow {
+  k: string;
+  h: number | null;
+  hours: number;
+  occ_peak: number | null;
+  occ_share: number | null;
+  over_limit: number | null;
+  incomplete: number;
+  imputed: number;
+  provisional: number;
+  [column: string]: number | string | null;
+}
+
+const sums = summedColumns.map((c) => `SUM(d.${c}) AS ${c}`).join(', ');
+
+/** `{store_key: occupancy limit}` of a source: the join that filters to the node's stores. */
+function storeParam(source: NodeSource): string {
+  const o: Record<string, number | null> = {};
+  for (const [key, store] of source.stores) o[key] = store.occupancyLimit;
+  return JSON.stringify(o);
+}
+
+const occupancy = (col: string) => `MAX(${col}) AS occ_peak, MAX(${col} / NULLIF(j.value, 0)) AS occ_share`;
+
+/** Sums by local day+hour, straight from the hourly rows (short ranges only). */
+export function readHours(db: Db, source: NodeSource, from: string, to: string): GroupRow[] {
+  return db.prepare(
+    `SELECT d.day AS k, d.hour AS h, COUNT(*) AS hours, ${sums}, ${occupancy('d.occupancy')}, SUM(d.occupancy > j.value) AS over_limit,
+            SUM(d.validity = 'incomplete') AS incomplete, SUM(d.validity = 'imputed') AS imputed, SUM(d.provisional) AS provisional
+     FROM json_each(?) j JOIN kpi_hourly d ON d.connection_id = ? AND d.store_key = j.key AND d.day BETWEEN ? AND ?
+     GROUP BY d.day, d.hour`,
+  ).all(storeParam(source), source.connectionId, from, to) as GroupRow[];
+}
+
+/** Sums by local day, from the day aggregates. */
+export function readDays(db: Db, source: NodeSource, from: string, to: string, byMonth = false): GroupRow[] {
+  const key = byMonth ? 'substr(d.day, 1, 7)' : 'd.day';
+  return db.prepare(
+    `SELECT ${key} AS k, NULL AS h, SUM(d.hours) AS hours, ${sums}, ${occupancy('d.occupancy_max')}, SUM(d.occupancy_max > j.value) AS over_limit,
+            SUM(d.incomplete_hours) AS incomplete, SUM(d.imputed_hours) AS imputed, SUM(d.status = 'provisional') AS provisional
+     FROM json_each(?) j JOIN report_kpi_days d ON d.connection_id = ? AND d.store_key = j.key AND d.day BETWEEN ? AND ?
+     GROUP BY ${key}`,
+  ).all(storeParam(source), source.connectionId, from, to) as GroupRow[];
+}
+
+/** Sums by month: whole months from the month aggregates, the cut months at the range's ends from days. */
+export function readMonths(db: Db, source: NodeSource, from: string, to: string): GroupRow[] {
+  const parts = splitByWholeMonths(from, to);
+  const out: GroupRow[] = [];
+  for (const edge of parts.edges) out.push(...readDays(db, source, edge.from, edge.to, true));
+  if (parts.months) {
+    out.push(...(db.prepare(
+      `SELECT d.month AS k, NULL AS h, SUM(d.hours) AS hours, ${sums}, ${occupancy('d.occupancy_max')}, NULL AS over_limit,
+              SUM(d.incomplete_hours) AS incomplete, SUM(d.imputed_hours) AS imputed, SUM(d.provisional_days) AS provisional
+       FROM json_each(?) j JOIN report_kpi_months d ON d.connection_id = ? AND d.store_key = j.key AND d.month BETWEEN ? AND ?
+       GROUP BY d.month`,
+    ).all(storeParam(source), source.connectionId, parts.months.from, parts.months.to) as GroupRow[]));
+  }
+  return out;
+}
+
+/** Whole months inside [from, to] and the partial stretches at either end. */
+export function splitByWholeMonths(from: string, to: string): { months: { from: string; to: string } | null; edges: Array<{ from: string; to: string }> } {
+  const edges: Array<{ from: string; to: string }> = [];
+  let firstWhole = monthOf(from);
+  if (!from.endsWith('-01')) {
+    const end = lastDayOfMonth(firstWhole);
+    edges.push({ from, to: end < to ? end : to });
+    firstWhole = nextMonth(firstWhole);
+  }
+  let lastWhole = monthOf(to);
+  if (to !== lastDayOfMonth(lastWhole)) {
+    const start = `${lastWhole}-01`;
+    if (start > from) edges.push({ from: start, to });
+    lastWhole = prevMonth(lastWhole);
+  }
+  return { months: firstWhole <= lastWhole && `${firstWhole}-01` >= from ? { from: firstWhole, to: lastWhole } : null, edges };
+}
+
+function nextMonth(m: string): string {
+  const [y, mo] = m.split('-').map(Number) as [number, number];
+  return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
+}
+
+function prevMonth(m: string): string {
+  const [y, mo] = m.split('-').map(Number) as [number, number];
+  return mo === 1 ? `${y - 1}-12` : `${y}-${String(mo - 1).padStart(2, '0')}`;
+}
+
+/** Turns a group row of one vendor into report figures (each vendor fills its own measures). */
+export function figuresOf(vendor: Vendor, row: GroupRow): Figures {
+  const f = emptyFigures();
+  const n = (c: string) => (row[c] === null || row[c] === undefined ? null : Number(row[c]));
+  if (vendor === 'retailnext') {
+    addTo(f.sums, 'rnIn', n('enters'));
+    addTo(f.sums, 'rnOut', n('exits'));
+    f.occupancy.peak = n('occ_peak');
+    f.occupancy.peakShareOfLimit = n('occ_share');
+    f.occupancy.overLimit = n('over_limit');
+    f.validity.incompleteHours = Number(row.incomplete ?? 0);
+    f.validity.imputedHours = Number(row.imputed ?? 0);
+  } else if (vendor === 'flow') {
+    addTo(f.sums, 'flowIn', n('enters'));
+    addTo(f.sums, 'flowOut', n('exits'));
+    addTo(f.sums, 'sales', n('sales'));
+    addTo(f.sums, 'transactions', n('transactions'));
+    addTo(f.sums, 'itemsSold', n('items_sold'));
+    for (const g of ['male_18_under', 'male_19_44', 'male_45_59', 'male_60_plus', 'female_18_under', 'female_19_44', 'female_45_59', 'female_60_plus'] as const) addTo(f.sums, g, n(g));
+  } else {
+    for (const m of ['impressions', 'discoveries', 'engagements', 'interactions'] as const) addTo(f.sums, m, n(m));
+  }
+  f.validity.hours = Number(row.hours ?? 0);
+  f.validity.provisional = Number(row.provisional ?? 0) > 0;
+  f.ratios = ratiosOf(f.sums);
+  return f;
+}
+
+/** Predicted traffic (RetailNext) by local day+hour, with the actual traffic of the same store-hours. */
+export function readPredictions(db: Db, source: NodeSource, from: string, to: string): Array<{ day: string; hour: number; predicted: number; actual: number | null; matched: number | null }> {
+  return db.prepare(
+    `SELECT p.day AS day, p.hour AS hour, SUM(p.predicted) AS predicted, SUM(h.enters) AS actual, SUM(CASE WHEN h.enters IS NOT NULL THEN p.predicted END) AS matched
+     FROM json_each(?) j JOIN report_predicted_hourly p ON p.connection_id = ? AND p.store_uuid = j.key AND p.day BETWEEN ? AND ?
+     LEFT JOIN kpi_hourly h ON h.connection_id = p.connection_id AND h.store_key = p.store_uuid AND h.day = p.day AND h.hour = p.hour
+     GROUP BY p.day, p.hour`,
+  ).all(storeParam(source), source.connectionId, from, to) as Array<{ day: string; hour: number; predicted: number; actual: number | null; matched: number | null }>;
+}

@@ -1,0 +1,60 @@
+import type { Vendor } from '../../shared/connections/types';
+import type { Db } from '../db/open';
+
+/**
+ * Which Flow store code and which Exteros location belong to a RetailNext store. Until the
+ * user-editable mapping of the store tree exists, the automatic one the estates follow:
+ * Flow code = the RetailNext store_id, Exteros location = the slug of the RetailNext store name
+ * (or slug-store_id when two stores share a name). Everything else asks this one module, so the
+ * editable mapping can replace it here.
+ */
+export interface StoreIdentity {
+  uuid: string;
+  name: string;
+  storeId: string | null;
+}
+
+export interface SourceConnection {
+  vendor: Vendor;
+  connectionId: string;
+  connectionName: string;
+  /** the keys this connection stores KPIs under (`kpi_hourly.store_key`) */
+  keys: string[];
+}
+
+export function slug(name: string): string {
+  return name.toLowerCase().replace(/#/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+/** The store key of a RetailNext store in a Flow or Exteros connection, or null when it has none there. */
+export function linkedKey(source: SourceConnection, store: StoreIdentity, keySet: ReadonlySet<string>): string | null {
+  if (source.vendor === 'flow') return store.storeId !== null && keySet.has(store.storeId) ? store.storeId : null;
+  if (source.vendor === 'exteros') {
+    for (const candidate of [slug(store.name), `${slug(store.name)}-${store.storeId ?? ''}`]) if (keySet.has(candidate)) return candidate;
+    return null;
+  }
+  return keySet.has(store.uuid) ? store.uuid : null;
+}
+
+/** Every connection that can feed reports, with the store keys it knows. */
+export function sourceConnections(db: Db): SourceConnection[] {
+  const rows = db.prepare('SELECT id, vendor, name, settings FROM connections ORDER BY vendor, name, id').all() as Array<{ id: string; vendor: Vendor; name: string; settings: string }>;
+  const locationsOf = db.prepare("SELECT uuid FROM cached_locations WHERE connection_id = ? AND location_type = 'store' AND archive_date IS NULL");
+  const exterosLocations = db.prepare('SELECT uuid FROM cached_locations WHERE connection_id = ?');
+  return rows.map((r) => {
+    let keys: string[] = [];
+    if (r.vendor === 'flow') {
+      try {
+        const codes = (JSON.parse(r.settings) as { storeCodes?: unknown }).storeCodes;
+        keys = Array.isArray(codes) ? codes.map(String) : [];
+      } catch {
+        keys = [];
+      }
+    } else if (r.vendor === 'exteros') {
+      keys = (exterosLocations.all(r.id) as Array<{ uuid: string }>).map((x) => x.uuid);
+    } else {
+      keys = (locationsOf.all(r.id) as Array<{ uuid: string }>).map((x) => x.uuid);
+    }
+    return { vendor: r.vendor, connectionId: r.id, connectionName: r.name, keys };
+  });
+}
