@@ -10,6 +10,10 @@ import type { Logger } from '../log/logger';
 import type { SecretStore } from '../secrets/store';
 import { syncHandlers } from '../sync/handlers';
 import { reportsHandlers } from '../reports/handlers';
+import { estateHandlers } from '../estate/handlers';
+import { inventoryHandlers } from '../inventory/handlers';
+import { auditHandlers } from '../audit/handlers';
+import { alertHandlers } from '../alerts/handlers';
 import { SyncService } from '../sync/service';
 import type { CoreContext } from './context';
 import { createDispatcher, type Invoke } from './dispatch';
@@ -63,6 +67,10 @@ export function createCore(options: CoreOptions): Core {
     ...syncHandlers(ctx, { connections, service: sync }),
     ...demoHandlers(demo),
     ...reportsHandlers(ctx, { connections }),
+    ...estateHandlers(ctx),
+    ...inventoryHandlers(ctx),
+    ...auditHandlers(ctx),
+    ...alertHandlers(ctx, (listener) => hub.subscribe(listener)),
   };
 
   return {

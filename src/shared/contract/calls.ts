@@ -4,6 +4,10 @@ import { connectionCalls } from '../connections/contract';
 import { demoCalls } from '../demo/contract';
 import { syncCalls } from '../sync/contract';
 import { reportsCalls } from '../reports/contract';
+import { estateCalls } from '../estate/contract';
+import { inventoryCalls } from '../inventory/contract';
+import { auditCalls } from '../audit/contract';
+import { alertCalls } from '../alerts/contract';
 
 /**
  * The contract: every call the renderer can make, in one table. Main registers a handler for each
@@ -16,6 +20,10 @@ export const calls = {
   ...demoCalls,
   ...syncCalls,
   ...reportsCalls,
+  ...estateCalls,
+  ...inventoryCalls,
+  ...auditCalls,
+  ...alertCalls,
 } as const;
 
 export type Calls = typeof calls;

@@ -1,0 +1,24 @@
+import type { alertCalls } from '../../shared/alerts/contract';
+import type { SyncRunView } from '../../shared/sync/types';
+import type { CoreContext } from '../core/context';
+import type { EventListener } from '../core/events';
+import type { HandlersFor } from '../core/handlers';
+import { AlertsService } from './service';
+
+/** Wire with `...alertHandlers(ctx, (l) => hub.subscribe(l))`: it listens for finished health-alert syncs. */
+export function alertHandlers(ctx: CoreContext, subscribe: (listener: EventListener) => () => void): HandlersFor<typeof alertCalls> {
+  const service = new AlertsService(ctx);
+  subscribe((name, payload) => {
+    if (name !== 'sync.finished') return;
+    try {
+      service.onSyncFinished(payload as SyncRunView);
+    } catch (e) {
+      ctx.log.log('warn', 'alerts: could not record new alerts', { error: String(e) });
+    }
+  });
+  return {
+    'alerts.list': async (filter) => service.list(filter),
+    'alerts.acknowledge': async () => service.acknowledge(),
+    'alerts.badge': async () => service.badge(),
+  };
+}

@@ -1,0 +1,43 @@
+import type { AlertRow } from '../../shared/alerts/types';
+import type { AlertRec, EstateModel } from '../estate/model';
+import { isKnownStore, storeLabel } from '../estate/names';
+
+const deviceIndexes = new WeakMap<EstateModel, Map<string, { kind: 'camera' | 'appliance'; id: string }>>();
+
+/** Alert subjects are camera MACs or appliance MACs (or the store): find the inventory record. */
+function deviceIndex(model: EstateModel): Map<string, { kind: 'camera' | 'appliance'; id: string }> {
+  let m = deviceIndexes.get(model);
+  if (!m) {
+    m = new Map();
+    for (const a of model.appliances) {
+      m.set(a.applianceId.toUpperCase(), { kind: 'appliance', id: a.applianceId });
+      if (a.mac) m.set(a.mac.toUpperCase(), { kind: 'appliance', id: a.applianceId });
+    }
+    for (const c of model.cameras) m.set(c.deviceId.toUpperCase(), { kind: 'camera', id: c.deviceId });
+    deviceIndexes.set(model, m);
+  }
+  return m;
+}
+
+export function alertRow(model: EstateModel, a: AlertRec, isNew: boolean): AlertRow {
+  return {
+    connectionId: a.connectionId,
+    uuid: a.uuid,
+    storeUuid: a.storeUuid,
+    storeName: isKnownStore(model, a.storeUuid) ? storeLabel(model, a.storeUuid) : a.storeName ? `${a.storeName} (not in the tree)` : storeLabel(model, a.storeUuid),
+    storeKnown: isKnownStore(model, a.storeUuid),
+    type: a.type ?? 'unknown',
+    severity: a.severity ?? 'unknown',
+    description: a.description ?? '',
+    subjectId: a.subjectId ?? '',
+    subjectName: a.subjectName ?? a.subjectId ?? '',
+    device: a.subjectId ? (deviceIndex(model).get(a.subjectId.toUpperCase()) ?? null) : null,
+    eventTime: a.eventTime,
+    createdTime: a.createdTime,
+    createdMs: a.createdMs,
+    resolved: a.resolved,
+    resolvedTime: a.resolvedTime,
+    obsolete: a.obsolete,
+    isNew,
+  };
+}

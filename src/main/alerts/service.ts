@@ -1,0 +1,92 @@
+import { matchesAlert } from '../../shared/alerts/filter';
+import type { AlertFilter, AlertList, AlertRow } from '../../shared/alerts/types';
+import type { SyncRunView } from '../../shared/sync/types';
+import type { CoreContext } from '../core/context';
+import { estateModel } from '../estate/model';
+import { alertRow } from './rows';
+
+/**
+ * Health alerts from the cache, and which are new: after each health-alert sync, alerts never seen
+ * before are recorded; the open ones raise `alerts.new` and a desktop notification where the shell
+ * can show one. The first sync of a connection only sets the baseline (nothing is "new" in it).
+ */
+export class AlertsService {
+  constructor(private readonly ctx: CoreContext) {}
+
+  private unacknowledged(): Set<string> {
+    const rows = this.ctx.db.prepare('SELECT connection_id, uuid FROM it_alerts_seen WHERE acknowledged = 0').all() as Array<{ connection_id: string; uuid: string }>;
+    return new Set(rows.map((r) => `${r.connection_id}|${r.uuid}`));
+  }
+
+  list(filter: AlertFilter): AlertList {
+    const model = estateModel(this.ctx.db);
+    const fresh = this.unacknowledged();
+    const all = model.alerts.map((a) => alertRow(model, a, !a.resolved && fresh.has(`${a.connectionId}|${a.uuid}`)));
+    const alerts = all.filter((a) => matchesAlert(a, filter)).sort((a, b) => (b.createdMs ?? 0) - (a.createdMs ?? 0) || (a.uuid < b.uuid ? -1 : 1));
+    const stores = new Map<string, { uuid: string | null; name: string }>();
+    for (const a of all) stores.set(a.storeUuid ?? '', { uuid: a.storeUuid, name: a.storeName });
+    let fetchedAt: string | null = null;
+    for (const sets of model.snapshots.values()) {
+      const f = sets.get('health_alerts');
+      if (f && (!fetchedAt || f > fetchedAt)) fetchedAt = f;
+    }
+    return {
+      alerts,
+      facets: {
+        severities: [...new Set(all.map((a) => a.severity))].sort(),
+        types: [...new Set(all.map((a) => a.type))].sort(),
+        stores: [...stores.values()].sort((x, y) => x.name.localeCompare(y.name)),
+      },
+      total: all.length,
+      fetchedAt,
+      newCount: all.filter((a) => a.isNew).length,
+    };
+  }
+
+  badge(): { newCount: number; open: number } {
+    const model = estateModel(this.ctx.db);
+    const fresh = this.unacknowledged();
+    let open = 0;
+    let newCount = 0;
+    for (const a of model.alerts) {
+      if (a.resolved) continue;
+      open++;
+      if (fresh.has(`${a.connectionId}|${a.uuid}`)) newCount++;
+    }
+    return { newCount, open };
+  }
+
+  acknowledge(): { acknowledged: number } {
+    return { acknowledged: this.ctx.db.prepare('UPDATE it_alerts_seen SET acknowledged = 1 WHERE acknowledged = 0').run().changes };
+  }
+
+  /** Called when a sync run ends. */
+  onSyncFinished(run: SyncRunView): void {
+    if (run.dataset !== 'health_alerts' || run.status !== 'ok') return;
+    const db = this.ctx.db;
+    const model = estateModel(db);
+    const now = this.ctx.now().toISOString();
+    const baseline = (db.prepare('SELECT count(*) AS n FROM it_alerts_seen WHERE connection_id = ?').get(run.connectionId) as { n: number }).n === 0;
+    const seen = new Set((db.prepare('SELECT uuid FROM it_alerts_seen WHERE connection_id = ?').all(run.connectionId) as Array<{ uuid: string }>).map((r) => r.uuid));
+    const fresh = model.alerts.filter((a) => a.connectionId === run.connectionId && !seen.has(a.uuid));
+    const insert = db.prepare('INSERT OR IGNORE INTO it_alerts_seen (connection_id, uuid, first_seen_at, acknowledged) VALUES (?, ?, ?, ?)');
+    const newOpen: AlertRow[] = [];
+    db.transaction(() => {
+      for (const a of fresh) {
+        const isNew = !baseline && !a.resolved;
+        insert.run(a.connectionId, a.uuid, now, isNew ? 0 : 1);
+        if (isNew) newOpen.push(alertRow(model, a, true));
+      }
+    })();
+    if (newOpen.length === 0) return;
+    const sample = newOpen.slice(0, 5).map((a) => ({ uuid: a.uuid, severity: a.severity, description: a.description, storeName: a.storeName, subjectName: a.subjectName }));
+    this.ctx.emit('alerts.new', { connectionId: run.connectionId, count: newOpen.length, sample });
+    const first = newOpen[0]!;
+    const body = newOpen.length === 1 ? `${first.storeName}: ${first.description} (${first.subjectName})` : `${newOpen.length} new health alerts, e.g. ${first.storeName}: ${first.description}`;
+    try {
+      this.ctx.shell.notify?.(newOpen.length === 1 ? 'New health alert' : 'New health alerts', body);
+    } catch (e) {
+      this.ctx.log.log('warn', 'alerts: desktop notification failed', { error: String(e) });
+    }
+  }
+}

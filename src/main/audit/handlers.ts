@@ -1,0 +1,25 @@
+import type { auditCalls } from '../../shared/audit/contract';
+import { filterFindings, findingsCsvRows } from '../../shared/audit/rules';
+import { csvFileName, toCsv } from '../../shared/estate/csv';
+import { storesInScope } from '../../shared/estate/scope';
+import type { CoreContext } from '../core/context';
+import type { HandlersFor } from '../core/handlers';
+import { deliverCsv } from '../estate/csvDelivery';
+import { buildTree } from '../estate/tree';
+import { auditReport, estateState } from './service';
+import { loadAuditSettings, saveAuditSettings } from './settings';
+
+export function auditHandlers(ctx: CoreContext): HandlersFor<typeof auditCalls> {
+  return {
+    'audit.report': async () => auditReport(ctx.db, ctx.now()),
+    'audit.settings': async () => loadAuditSettings(ctx.db),
+    'audit.saveSettings': async ({ settings }) => saveAuditSettings(ctx.db, settings, ctx.now()),
+    'audit.exportCsv': async ({ scope, filter }) => {
+      const now = ctx.now();
+      const state = estateState(ctx.db, now);
+      const stores = scope === null ? null : storesInScope(buildTree(state.model, state.links, state.findings).nodes, scope);
+      const { header, rows } = findingsCsvRows(filterFindings(state.findings, filter, stores));
+      return deliverCsv(ctx, csvFileName('sensor-audit', now), toCsv(header, rows), rows.length);
+    },
+  };
+}

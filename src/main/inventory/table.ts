@@ -1,0 +1,100 @@
+import { deviceTypeLabel, inventoryColumns, type Cell, type InventoryKind } from '../../shared/inventory/columns';
+import type { InventoryTable } from '../../shared/inventory/query';
+import type { EstateModel, NetworkRec } from '../estate/model';
+import { storeLabel } from '../estate/names';
+
+const networkLabel = (n: NetworkRec | null): string | null => (n === null || n.mode === null ? null : n.mode === 0 ? 'DHCP' : n.mode === 1 ? 'Static' : `unknown (${n.mode})`);
+const blank = (s: string | null | undefined): string | null => (s === undefined || s === null || s === '' ? null : s);
+
+const tables = new WeakMap<EstateModel, Map<InventoryKind, InventoryTable>>();
+
+/** One inventory list as compact rows in the order of its column definitions; built once per cache version. */
+export function inventoryTable(model: EstateModel, kind: InventoryKind): InventoryTable {
+  let byKind = tables.get(model);
+  if (!byKind) tables.set(model, (byKind = new Map()));
+  const cached = byKind.get(kind);
+  if (cached) return cached;
+  const columns = inventoryColumns[kind].map((c) => c.id);
+  const store = (uuid: string | null) => storeLabel(model, uuid);
+  let rows: Cell[][];
+  let fetched: string | null = null;
+  const fetchedOf = (connectionId: string | undefined) => (connectionId ? (model.snapshots.get(connectionId)?.get('inventory') ?? null) : null);
+  if (kind === 'cameras') {
+    rows = model.cameras.map((c) => {
+      const byId: Record<string, Cell> = {
+        store: store(c.storeUuid),
+        device_name: blank(c.name),
+        type: deviceTypeLabel(c.type),
+        vendor: blank(c.vendor) ?? 'unknown',
+        model: blank(c.model),
+        device_id: c.deviceId,
+        serial_number: blank(c.serial),
+        private_ip: blank(c.privateIp),
+        public_ip: blank(c.publicIp),
+        network: networkLabel(c.net),
+        static_ip: blank(c.net?.ip),
+        gateway: blank(c.net?.gateway),
+        dns: blank(c.net?.dns),
+        ntp: blank(c.net?.ntp),
+        last_heard: c.lastHeard,
+        height: c.height,
+        traffic_lines: c.trafficLines,
+        dwell_zones: c.dwellZones,
+        direction_line: c.directionLine,
+        channel_count: c.channelCount,
+        appliance_id: c.applianceId,
+        store_uuid: c.storeUuid,
+      };
+      return columns.map((id) => byId[id] ?? null);
+    });
+    fetched = fetchedOf(model.cameras[0]?.connectionId);
+  } else if (kind === 'appliances') {
+    const cams = new Map<string, number>();
+    for (const c of model.cameras) if (c.applianceId) cams.set(`${c.connectionId}|${c.applianceId}`, (cams.get(`${c.connectionId}|${c.applianceId}`) ?? 0) + 1);
+    rows = model.appliances.map((a) => {
+      const byId: Record<string, Cell> = {
+        store: store(a.storeUuid),
+        appliance_id: a.applianceId,
+        mac_address: blank(a.mac),
+        private_ip: blank(a.privateIp),
+        public_ip: blank(a.publicIp),
+        network: networkLabel(a.net),
+        static_ip: blank(a.net?.ip),
+        gateway: blank(a.net?.gateway),
+        dns: blank(a.net?.dns),
+        ntp: blank(a.net?.ntp),
+        camera_count: cams.get(`${a.connectionId}|${a.applianceId}`) ?? 0,
+        store_uuid: a.storeUuid ?? '',
+      };
+      return columns.map((id) => byId[id] ?? null);
+    });
+    fetched = fetchedOf(model.appliances[0]?.connectionId);
+  } else {
+    rows = model.channels.map((ch) => {
+      const byId: Record<string, Cell> = {
+        store: store(ch.camera?.storeUuid ?? null),
+        name: blank(ch.name),
+        camera: ch.camera ? (blank(ch.camera.name) ?? ch.camera.deviceId) : 'no camera lists it',
+        camera_mac: ch.camera?.deviceId ?? null,
+        resolution: blank(ch.resolution),
+        frame_rate: ch.frameRate,
+        recording: ch.recording,
+        record_on_motion: ch.recordOnMotion,
+        min_retention: ch.minRetention,
+        max_retention: ch.maxRetention,
+        blur: ch.blur,
+        snapshots: ch.snapshots,
+        snapshot_interval: ch.snapshotInterval,
+        snapshot_resolution: blank(ch.snapshotResolution),
+        channel_uuid: ch.channelUuid,
+        device_uuid: blank(ch.deviceUuid),
+        store_uuid: ch.camera?.storeUuid ?? '',
+      };
+      return columns.map((id) => byId[id] ?? null);
+    });
+    fetched = fetchedOf(model.channels[0]?.connectionId);
+  }
+  const table: InventoryTable = { kind, columns, rows, fetchedAt: fetched };
+  byKind.set(kind, table);
+  return table;
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { call } from '../contract/define';
+import { inventoryKinds } from './columns';
+import type { InventoryTable } from './query';
+
+const kind = z.enum(inventoryKinds);
+
+export const inventoryView = z
+  .object({
+    search: z.string().max(500).default(''),
+    filters: z.record(z.string().max(64), z.string().max(200)).default({}),
+    sort: z.object({ column: z.string().max(64), desc: z.boolean() }).nullable().default(null),
+    columns: z.array(z.string().max(64)).min(1).max(64),
+  })
+  .strict();
+
+export const inventoryCalls = {
+  'inventory.table': call<InventoryTable>()(z.object({ kind }).strict(), 'Every cached camera, appliance or channel with its documented fields, as compact rows (the renderer sorts, filters and searches them).'),
+  'inventory.exportCsv': call<{ saved: boolean; path: string | null; fileName: string; csv: string | null; rows: number }>()(
+    z.object({ kind, scope: z.string().max(300).nullable().default(null), view: inventoryView }).strict(),
+    'The rows shown (same scope, search, filters, sort and columns) as CSV: saved where the user chooses in the desktop shell, returned as text in browser mode.',
+  ),
+} as const;
