@@ -21,7 +21,11 @@ export const ids = {
 };
 
 export function openTestCache(flowCodes: string[] = ['101', '102']): TestCache {
-  const db = openDatabase({ file: path.join(tempDir('roc-reports-'), 'cache.sqlite') });
+  return seedTestCache(openDatabase({ file: path.join(tempDir('roc-reports-'), 'cache.sqlite') }), flowCodes);
+}
+
+/** Adds the three test connections and the RetailNext/Exteros locations to an open cache. */
+export function seedTestCache(db: Db, flowCodes: string[] = ['101', '102']): TestCache {
   const at = '2026-01-01T00:00:00.000Z';
   const conn = db.prepare('INSERT INTO connections (id, vendor, name, settings, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
   conn.run(ids.rn, 'retailnext', 'RN test', JSON.stringify({ subscription: 's', accessKey: 'a' }), at, at);

@@ -1,6 +1,7 @@
 import { useEffect, useState, type ComponentType } from 'react';
 import { ConnectionsView } from '../features/connections/ConnectionsView';
 import { followConnectionChanges } from '../features/connections/store';
+import { ReportsView } from '../features/reports/ReportsView';
 
 interface ViewEntry {
   id: string;
@@ -9,7 +10,10 @@ interface ViewEntry {
 }
 
 /** The views of the console, in the order of the sidebar. Features add themselves here. */
-const views: ViewEntry[] = [{ id: 'connections', label: 'Connections', component: ConnectionsView }];
+const views: ViewEntry[] = [
+  { id: 'connections', label: 'Connections', component: ConnectionsView },
+  { id: 'reports', label: 'Reports', component: ReportsView },
+];
 
 export function App() {
   const [current, setCurrent] = useState(() => viewFromHash() ?? views[0]!.id);

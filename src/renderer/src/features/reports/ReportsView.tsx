@@ -1,0 +1,187 @@
+import { useEffect, useMemo, useState } from 'react';
+import { vendorLabels } from '../../../../shared/connections/types';
+import { leadTraffic } from '../../../../shared/reports/figures';
+import { formatAge, formatCount, formatPercent } from '../../../../shared/reports/format';
+import { gapsTable, heatmapTable, reportTables, type ReportTable } from '../../../../shared/reports/tables';
+import { demographicGroups, granularities, type HeatmapResult, type ReportResult } from '../../../../shared/reports/types';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { csvButton, DataTable } from './DataTable';
+import { useReports } from './store';
+import { TimeChart, type validityColours, type ChartSeries } from './TimeChart';
+
+const palette = ['#2457d6', '#0b8f6a', '#d9480f', '#7048e8', '#c2255c', '#1098ad', '#5c940d', '#e67700'];
+
+/** Reports over the offline cache: charts first, their numbers one click away, CSV and PDF. */
+export function ReportsView() {
+  const { tree, treeLoaded, query, report, heatmap, running, runCount, error, notice, loadTree, setQuery, run, fetchPredictions, exportPdf } = useReports();
+  useEffect(() => {
+    if (!treeLoaded) void loadTree();
+  }, [treeLoaded, loadTree]);
+  const depth = useMemo(() => {
+    const parents = new Map(tree.map((n) => [n.id, n.parentId]));
+    const d = (id: string | null, n = 0): number => (id === null || n > 32 ? n : d(parents.get(id) ?? null, n + 1));
+    return (id: string) => d(parents.get(id) ?? null);
+  }, [tree]);
+
+  return (
+    <section className="view reports" aria-label="Reports">
+      <header className="view-header">
+        <h1>Reports</h1>
+        <div className="actions no-print">
+          <button onClick={() => void exportPdf()} disabled={!report}>PDF</button>
+        </div>
+      </header>
+      <p className="muted no-print">From the local cache: works offline. Sync in Connections to fill or refresh it.</p>
+      <form className="report-controls no-print" onSubmit={(e) => { e.preventDefault(); void run(); }}>
+        <label>
+          Stores
+          <select aria-label="Stores" value={query.nodeId} onChange={(e) => setQuery({ nodeId: e.target.value })}>
+            {(tree.length ? tree : [{ id: 'all', name: 'All stores', type: 'all' as const, parentId: null, storeCount: 0 }]).map((n) => (
+              <option key={n.id} value={n.id}>{`${'\u00a0\u00a0'.repeat(depth(n.id))}${n.name}${n.type === 'store' ? '' : ` (${n.storeCount} stores)`}`}</option>
+            ))}
+          </select>
+        </label>
+        <label>From<input aria-label="From" type="date" value={query.from} onChange={(e) => setQuery({ from: e.target.value })} /></label>
+        <label>To<input aria-label="To" type="date" value={query.to} onChange={(e) => setQuery({ to: e.target.value })} /></label>
+        <label>
+          By
+          <select aria-label="By" value={query.granularity} onChange={(e) => setQuery({ granularity: e.target.value as (typeof granularities)[number] })}>
+            {granularities.map((g) => <option key={g} value={g}>{g}</option>)}
+          </select>
+        </label>
+        <button className="primary" type="submit" disabled={running}>{running ? 'Running…' : 'Run report'}</button>
+        <button type="button" onClick={() => void fetchPredictions()} disabled={running} title="RetailNext predicted traffic for the next 7 days">Fetch predictions</button>
+      </form>
+      {treeLoaded && tree.length <= 1 && <div className="empty">No stores in the cache yet. Sync a RetailNext connection's locations (and KPIs) first.</div>}
+      {error && <ErrorMessage error={error} />}
+      {notice && <p className="notice" role="status">{notice}</p>}
+      {report && <ReportBody report={report} heatmap={heatmap} runCount={runCount} />}
+    </section>
+  );
+}
+
+function ReportBody({ report, heatmap, runCount }: { report: ReportResult; heatmap: HeatmapResult | null; runCount: number }) {
+  const tables = useMemo(() => reportTables(report), [report]);
+  const byId = (id: string) => tables.find((t) => t.id === id)!;
+  const zone = report.granularity === 'hour' && report.hourAxis === 'instant' ? report.timeZones[0]! : 'Etc/UTC';
+  const b = report.buckets;
+  const stem = `${report.node.name} ${report.from} ${report.to}`;
+  const series = useMemo(() => {
+    const s = (label: string, values: Array<number | null>, i: number, extra: Partial<ChartSeries> = {}): ChartSeries => ({ label, values, color: palette[i % palette.length]!, ...extra });
+    return {
+      traffic: [
+        s('RetailNext in', b.map((x) => x.sums.rnIn), 0),
+        s('RetailNext out', b.map((x) => x.sums.rnOut), 1),
+        s('Flow in', b.map((x) => x.sums.flowIn), 2),
+        s('Previous period', report.previous.traffic, 3, { dash: true }),
+        s('Last year', report.lastYear.traffic, 4, { dash: true }),
+      ],
+      sales: [s('Transactions', b.map((x) => x.sums.transactions), 0, { bars: true }), s('Conversion', b.map((x) => x.ratios.conversion), 2, { right: true })],
+      demographics: demographicGroups.map((g, i) => s(g.label, b.map((x) => x.sums[g.key]), i)),
+      funnel: [
+        s('Impressions', b.map((x) => x.sums.impressions), 0),
+        s('Discoveries', b.map((x) => x.sums.discoveries), 1),
+        s('Engagements', b.map((x) => x.sums.engagements), 2),
+        s('Interactions', b.map((x) => x.sums.interactions), 3),
+      ],
+      occupancy: [s('Peak occupancy', b.map((x) => x.occupancy.peak), 0), s('Limit', b.map((x) => x.occupancy.limit), 2, { dash: true })],
+      predicted: [s('Predicted', b.map((x) => x.sums.predicted), 3, { dash: true }), s('Actual (RetailNext in)', b.map((x) => x.sums.rnIn), 0)],
+    };
+  }, [report, b]);
+  const t = report.totals;
+  return (
+    <div className="report-body" data-testid="report">
+      <h2 className="print-only">{report.node.name}: {report.from} to {report.to}, by {report.granularity}</h2>
+      <div className="report-summary card">
+        <Kpi label="Traffic" value={formatCount(leadTraffic(t.sums))} />
+        <Kpi label="Conversion" value={formatPercent(t.ratios.conversion)} />
+        <Kpi label="Sales" value={formatCount(t.sums.sales)} />
+        <Kpi label="Interactions" value={formatCount(t.sums.interactions)} />
+        <Kpi label="Peak / limit" value={formatPercent(t.occupancy.peakShareOfLimit)} />
+      </div>
+      <p className="small muted">
+        {report.sources.length === 0 ? 'No source covers these stores yet.' : report.sources.map((s) => `${vendorLabels[s.vendor]} (${s.connectionName}): ${s.stores} stores, ${formatAge(s.lastSyncedAt, new Date())}`).join(' · ')}
+        {' · '}Times are each store's local time ({report.timeZones.join(', ') || 'none'}).
+      </p>
+      <Legend />
+      <ChartSection title="Traffic" table={byId('traffic')} stem={stem}><TimeChart title="Traffic" buckets={b} series={series.traffic} timeZone={zone} runId={runCount} /></ChartSection>
+      <ChartSection title="Sales and conversion (Flow)" table={byId('sales')} stem={stem}><TimeChart title="Sales" buckets={b} series={series.sales} timeZone={zone} runId={runCount} /></ChartSection>
+      <ChartSection title="Demographics (Flow)" table={byId('demographics')} stem={stem}><TimeChart title="Demographics" buckets={b} series={series.demographics} timeZone={zone} runId={runCount} /></ChartSection>
+      <ChartSection title="Exteros funnel" table={byId('funnel')} stem={stem}><TimeChart title="Funnel" buckets={b} series={series.funnel} timeZone={zone} runId={runCount} /></ChartSection>
+      <ChartSection title="Occupancy against the limit (RetailNext)" table={byId('occupancy')} stem={stem}><TimeChart title="Occupancy" buckets={b} series={series.occupancy} timeZone={zone} runId={runCount} /></ChartSection>
+      <ChartSection title="Predicted and actual traffic" table={byId('predicted')} stem={stem}><TimeChart title="Predicted" buckets={b} series={series.predicted} timeZone={zone} runId={runCount} /></ChartSection>
+      <section className="card report-section">
+        <div className="report-section-head"><h2>{byId('comparison').title}</h2>{csvButton(byId('comparison'), stem)}</div>
+        <DataTable table={byId('comparison')} />
+      </section>
+      {heatmap && <HeatmapSection heatmap={heatmap} stem={stem} />}
+      <GapsSection report={report} stem={stem} />
+    </div>
+  );
+}
+
+function Kpi({ label, value }: { label: string; value: string }) {
+  return <div className="kpi"><div className="kpi-value">{value}</div><div className="kpi-label muted small">{label}</div></div>;
+}
+
+function Legend() {
+  const items: Array<[keyof typeof validityColours, string]> = [['missing', 'not synced'], ['stale', 'stale (fetched before the day ended)'], ['provisional', 'provisional (today)'], ['imperfect', 'incomplete or imputed hours']];
+  return (
+    <p className="report-legend small">
+      {items.map(([k, text]) => <span key={k}><span className={`swatch swatch-${k}`} />{text}</span>)}
+    </p>
+  );
+}
+
+function ChartSection({ title, table, stem, children }: { title: string; table: ReportTable; stem: string; children: React.ReactNode }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <section className="card report-section">
+      <div className="report-section-head">
+        <h2>{title}</h2>
+        <div className="actions no-print">
+          <button className="small" aria-expanded={open} onClick={() => setOpen(!open)}>{open ? 'Hide numbers' : 'Numbers'}</button>
+          {csvButton(table, stem)}
+        </div>
+      </div>
+      {children}
+      {open && <DataTable table={table} />}
+    </section>
+  );
+}
+
+function HeatmapSection({ heatmap, stem }: { heatmap: HeatmapResult; stem: string }) {
+  const table = heatmapTable(heatmap);
+  const max = Math.max(1, ...heatmap.cells.flat().map((v) => v ?? 0));
+  return (
+    <section className="card report-section">
+      <div className="report-section-head"><h2>Busiest hours ({heatmap.source === 'none' ? 'no traffic source' : `${vendorLabels[heatmap.source]} traffic`})</h2>{csvButton(table, stem)}</div>
+      <p className="small">
+        Peak hours: {heatmap.peakHours.length === 0 ? 'no data' : heatmap.peakHours.slice(0, 3).map((p) => `${String(p.hour).padStart(2, '0')}:00 (${formatCount(p.average)} a day)`).join(', ')}
+      </p>
+      <table className="heatmap" data-testid="heatmap">
+        <thead><tr>{table.columns.map((c, i) => <th key={i}>{i === 0 ? '' : c.label.slice(0, 2)}</th>)}</tr></thead>
+        <tbody>
+          {table.rows.map((r, i) => (
+            <tr key={i}>
+              {r.map((v, j) => j === 0 ? <th key={j}>{v}</th> : (
+                <td key={j} title={v === null ? 'no data' : formatCount(v as number)} className={`heat-${v === null ? 'none' : Math.min(9, Math.floor(((v as number) / max) * 10))}`} />
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function GapsSection({ report, stem }: { report: ReportResult; stem: string }) {
+  const table = gapsTable(report.gaps);
+  return (
+    <section className="card report-section" data-testid="gaps">
+      <div className="report-section-head"><h2>Missing and stale data</h2>{csvButton(table, stem)}</div>
+      {report.gaps.length === 0 ? <p className="success">Every store of every source has every day of this range in the cache.</p> : <DataTable table={table} />}
+      {report.storesWithoutData > 0 && <p className="small">{report.storesWithoutData} stores have no data from any source in this range.</p>}
+    </section>
+  );
+}

@@ -1,0 +1,95 @@
+import { create } from 'zustand';
+import type { ContractError } from '../../../../shared/contract/errors';
+import type { Granularity, HeatmapResult, ReportNode, ReportResult } from '../../../../shared/reports/types';
+import { api } from '../../api/client';
+
+export interface ReportQueryState {
+  nodeId: string;
+  from: string;
+  to: string;
+  granularity: Granularity;
+}
+
+interface ReportsState {
+  tree: ReportNode[];
+  treeLoaded: boolean;
+  query: ReportQueryState;
+  report: ReportResult | null;
+  heatmap: HeatmapResult | null;
+  running: boolean;
+  /** increases with every report shown: the charts mark which one they drew */
+  runCount: number;
+  error: ContractError | null;
+  notice: string | null;
+  loadTree(): Promise<void>;
+  setQuery(q: Partial<ReportQueryState>): void;
+  run(): Promise<void>;
+  fetchPredictions(): Promise<void>;
+  exportPdf(): Promise<void>;
+}
+
+function isoDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+export function defaultQuery(now = new Date()): ReportQueryState {
+  return { nodeId: 'all', from: isoDay(new Date(now.getTime() - 6 * 86_400_000)), to: isoDay(now), granularity: 'day' };
+}
+
+export const useReports = create<ReportsState>((set, get) => ({
+  tree: [],
+  treeLoaded: false,
+  query: defaultQuery(),
+  report: null,
+  heatmap: null,
+  running: false,
+  runCount: 0,
+  error: null,
+  notice: null,
+
+  async loadTree() {
+    const r = await api.call('reports.tree', {});
+    if (r.ok) set({ tree: r.value, treeLoaded: true });
+    else set({ treeLoaded: true, error: r.error });
+  },
+
+  setQuery(q) {
+    set((s) => ({ query: { ...s.query, ...q } }));
+  },
+
+  async run() {
+    const q = get().query;
+    set({ running: true, error: null, notice: null });
+    const [report, heat] = await Promise.all([api.call('reports.run', q), api.call('reports.heatmap', { nodeId: q.nodeId, from: q.from, to: q.to })]);
+    if (!report.ok) {
+      set({ running: false, error: report.error });
+      return;
+    }
+    set((s) => ({ running: false, report: report.value, heatmap: heat.ok ? heat.value : null, runCount: s.runCount + 1, error: heat.ok ? null : heat.error }));
+  },
+
+  async fetchPredictions() {
+    const q = get().query;
+    set({ notice: 'Fetching predicted traffic…', error: null });
+    const r = await api.call('reports.fetchPredictions', { nodeId: q.nodeId, days: 7 });
+    if (!r.ok) {
+      set({ notice: null, error: r.error });
+      return;
+    }
+    const failed = r.value.failures.length ? ` ${r.value.failures.length} stores failed (${r.value.failures[0]!.storeName}: ${r.value.failures[0]!.message}).` : '';
+    set({ notice: `Predicted traffic kept for ${r.value.stores} stores, ${r.value.from} to ${r.value.to}.${failed}` });
+    await get().run();
+  },
+
+  async exportPdf() {
+    const rep = get().report;
+    const name = rep ? `report ${rep.node.name.replace(/[^A-Za-z0-9 ._-]/g, '')} ${rep.from} to ${rep.to}.pdf` : 'report.pdf';
+    const r = await api.call('reports.exportPdf', { fileName: name.slice(0, 116).trim() || 'report.pdf' });
+    if (!r.ok) {
+      set({ error: r.error });
+      return;
+    }
+    if (r.value.saved) set({ notice: `PDF saved: ${r.value.path}` });
+    else window.print();
+  },
+}));
