@@ -10,6 +10,8 @@ import type { Logger } from '../log/logger';
 import type { SecretStore } from '../secrets/store';
 import { syncHandlers } from '../sync/handlers';
 import { reportsHandlers } from '../reports/handlers';
+import { createExports, exportHandlers } from '../exports/handlers';
+import { liveHandlers } from '../live/handlers';
 import { estateHandlers } from '../estate/handlers';
 import { inventoryHandlers } from '../inventory/handlers';
 import { auditHandlers } from '../audit/handlers';
@@ -60,6 +62,8 @@ export function createCore(options: CoreOptions): Core {
   connections.linkDemo(demo);
   const sync = new SyncService(ctx, { connections });
   const closers: Array<() => Promise<void> | void> = [() => demo.close(), () => sync.close()];
+  const video = createExports(ctx, connections);
+  closers.push(() => video.service.close());
 
   const handlers: Handlers = {
     ...appHandlers(ctx, { version: options.version, shell: options.shell }),
@@ -67,6 +71,8 @@ export function createCore(options: CoreOptions): Core {
     ...syncHandlers(ctx, { connections, service: sync }),
     ...demoHandlers(demo),
     ...reportsHandlers(ctx, { connections }),
+    ...exportHandlers(video),
+    ...liveHandlers(ctx, { connections, sources: video.sources }),
     ...estateHandlers(ctx),
     ...inventoryHandlers(ctx),
     ...auditHandlers(ctx),

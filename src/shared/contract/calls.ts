@@ -4,6 +4,8 @@ import { connectionCalls } from '../connections/contract';
 import { demoCalls } from '../demo/contract';
 import { syncCalls } from '../sync/contract';
 import { reportsCalls } from '../reports/contract';
+import { exportCalls } from '../exports/contract';
+import { liveCalls } from '../live/contract';
 import { estateCalls } from '../estate/contract';
 import { inventoryCalls } from '../inventory/contract';
 import { auditCalls } from '../audit/contract';
@@ -20,6 +22,8 @@ export const calls = {
   ...demoCalls,
   ...syncCalls,
   ...reportsCalls,
+  ...exportCalls,
+  ...liveCalls,
   ...estateCalls,
   ...inventoryCalls,
   ...auditCalls,

@@ -1,11 +1,13 @@
 import { event } from './define';
 import type { ConnectionView } from '../connections/types';
 import { syncEvents } from '../sync/contract';
+import { exportEvents } from '../exports/contract';
 import { alertEvents } from '../alerts/contract';
 
 /** Every event the core pushes to the renderer. Payloads are plain JSON and never hold a secret. */
 export const events = {
   ...syncEvents,
+  ...exportEvents,
   ...alertEvents,
   'connections.changed': event<{ connections: ConnectionView[] }>('The list of connections changed (added, edited, removed, demo started).'),
 } as const;

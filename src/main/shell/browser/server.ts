@@ -7,6 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { fail } from '../../../shared/contract/errors';
 import { contentSecurityPolicy } from '../../../shared/security/csp';
 import type { Core } from '../../core/createCore';
+import { exposeMedia, mediaBasePath, serveMedia } from '../../live/httpMedia';
 import { parseClientMessage, type ServerMessage } from '../../../shared/contract/wire';
 
 export interface BrowserServerOptions {
@@ -68,6 +69,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
     }
+    if (url.pathname.startsWith(`${mediaBasePath}/`)) return serveMedia(options.core, req, res, url.pathname);
     serveStatic(options.staticDir, url.pathname, res, url.searchParams.has('token') ? token : undefined);
   });
 
@@ -86,6 +88,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  exposeMedia(options.core);
 
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, Notification, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, protocol, session, shell, type WebContents } from 'electron';
 import type { ShellServices } from '../../core/shellServices';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import { allowedPermissions, contentSecurityPolicy } from '../../../shared/secur
 import { createCore, type Core } from '../../core/createCore';
 import { KeytarSecretStore } from '../../secrets/keytarStore';
 import { isAllowedNavigation, isTrustedSender } from './trust';
+import { mediaRouteFor } from '../../live/service';
 import { openMainWindow } from './windowOptions';
 
 /**
@@ -28,6 +29,7 @@ export function runDesktop(): void {
   }
 
   app.on('web-contents-created', (_e, contents) => hardenContents(contents, rendererUrl));
+  registerMediaScheme();
 
   app.whenReady().then(() => {
     hardenSession(rendererUrl);
@@ -40,6 +42,7 @@ export function runDesktop(): void {
       shellServices: desktopServices(),
     });
     const running = core;
+    serveMedia(running);
     for (const name of callNames) {
       ipcMain.handle(callChannel(name), (event, input: unknown) =>
         isTrustedSender(event.senderFrame, rendererUrl)
@@ -58,6 +61,33 @@ export function runDesktop(): void {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('will-quit', () => void core?.close());
+}
+
+/**
+ * Live video is served by the core on a console-only scheme (the page's CSP allows 'self' and
+ * https: only, and the vendor's loopback or http URLs must not reach the player). Only the core's
+ * media route answers on it: GET of /live/<session>/..., each session id unguessable and short-lived.
+ */
+const mediaScheme = 'roc-media';
+
+function registerMediaScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: mediaScheme, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, stream: true, bypassCSP: true } },
+  ]);
+}
+
+function serveMedia(core: Core): void {
+  const route = mediaRouteFor(core.context);
+  if (!route) return;
+  route.expose(`${mediaScheme}://media`);
+  protocol.handle(mediaScheme, async (request) => {
+    const url = new URL(request.url);
+    if (url.host !== 'media') return new Response(null, { status: 404 });
+    const answer = await route.handle({ path: url.pathname, method: request.method });
+    const body = request.method === 'HEAD' ? null : (answer.body as BodyInit | null);
+    // the page is a file:// document (origin "null"): the answers carry nothing but public media
+    return new Response(body, { status: answer.status, headers: { ...answer.headers, 'Access-Control-Allow-Origin': '*' } });
+  });
 }
 
 function desktopServices(): ShellServices {

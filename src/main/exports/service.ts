@@ -1,0 +1,438 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { AppError, isAppError, type ContractError } from '../../shared/contract/errors';
+import type { exportStartInput } from '../../shared/exports/contract';
+import type { EvidenceRecord, ExportJobView, ExportSettings, OpenResult, VerifyResult } from '../../shared/exports/types';
+import type { ConnectionsService } from '../connections/service';
+import type { CoreContext } from '../core/context';
+import { sleep } from '../vendors/http/backoff';
+import type { RetailNextClient } from '../vendors/retailnext/client';
+import { downloadToFile, formatMb, sha256OfFile } from './download';
+import { osUserName, placeFinishedFile, sidecarHash, writeSidecar } from './evidence';
+import { insideFolder, pickExtension } from './fileNames';
+import { JobStore, type Job } from './jobStore';
+import { retailNextClient } from './retailNext';
+import type { VideoSourcesService } from './sources';
+
+type StartInput = ReturnType<typeof exportStartInput.parse>;
+
+export interface ExportsOptions {
+  /** Delays between status polls (ms), last one repeated; tests shorten them. */
+  pollDelaysMs?: number[];
+  /** Automatic resumes after a dropped connection before the job is left "interrupted". */
+  autoResumes?: number;
+  autoResumeDelayMs?: number;
+  /** Seconds without a byte before a download counts as stalled. */
+  idleTimeoutMs?: number;
+}
+
+const progressEveryMs = 250;
+const persistEveryMs = 1000;
+
+/**
+ * RetailNext video exports: start, follow (poll with backoff), download into the user's folder
+ * (resumable, constant memory), evidence (SHA-256 + record + sidecar), verify, cancel, retry.
+ * Jobs live in the cache, so a restart finds them; a download cut by a restart resumes by Range.
+ */
+export class ExportsService {
+  private readonly store: JobStore;
+  private readonly running = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  private readonly pollDelays: number[];
+  private closed = false;
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly connections: ConnectionsService,
+    private readonly sources: VideoSourcesService,
+    private readonly options: ExportsOptions = {},
+  ) {
+    this.store = new JobStore(ctx.db);
+    this.pollDelays = options.pollDelaysMs ?? [500, 750, 1000, 1500, 2500, 4000, 6000];
+    this.recoverAfterRestart();
+  }
+
+  settings(): ExportSettings {
+    return { defaultFolder: this.defaultFolder(), canChooseFolder: !!this.ctx.shell.chooseFolder, canOpen: !!this.ctx.shell.openPath };
+  }
+
+  async chooseFolder(): Promise<{ folder: string | null }> {
+    if (!this.ctx.shell.chooseFolder) throw new AppError('invalid_input', 'This console runs in a browser, which cannot show a folder dialog: type the folder path instead.');
+    return { folder: await this.ctx.shell.chooseFolder({ title: 'Folder for video exports', defaultPath: this.defaultFolder() }) };
+  }
+
+  list(): ExportJobView[] {
+    return this.store.all().map((j) => this.view(j));
+  }
+
+  async start(input: StartInput): Promise<ExportJobView> {
+    const folder = prepareFolder(input.folder ?? this.defaultFolder());
+    const store = await this.sources.store(input.connectionId, input.storeUuid);
+    if (!store) throw new AppError('not_found', 'This store is not in the RetailNext account any more (or has no video).');
+    const appliance = store.appliances.find((a) => a.applianceId === input.applianceId);
+    if (!appliance) throw new AppError('invalid_input', 'This appliance does not belong to the store.');
+    const channels = input.channels.map((uuid) => {
+      const ch = appliance.channels.find((c) => c.uuid === uuid);
+      if (!ch) throw new AppError('invalid_input', 'Every channel of an export must come from the chosen appliance.', `channel ${uuid}`);
+      return { uuid, name: ch.name };
+    });
+    const request = {
+      connectionId: input.connectionId,
+      storeUuid: store.uuid,
+      storeName: store.name,
+      timeZone: store.timeZone,
+      applianceId: appliance.applianceId,
+      channels,
+      start: input.start.replace(/\.\d+Z$/, 'Z'),
+      end: input.end.replace(/\.\d+Z$/, 'Z'),
+      analyticsOverlay: input.analyticsOverlay,
+      infoOverlay: input.infoOverlay,
+      raw: input.raw,
+      resolution: channels.length > 1 ? input.resolution : null,
+    };
+    const client = await retailNextClient(this.connections, input.connectionId);
+    const { exportId } = await client.startExport({
+      channels: channels.map((c) => c.uuid),
+      start: request.start,
+      end: request.end,
+      resolution: request.resolution ?? undefined,
+      analyticsOverlay: request.analyticsOverlay,
+      infoOverlay: request.infoOverlay,
+      raw: request.raw,
+    });
+    const now = this.ctx.now().toISOString();
+    const job: Job = { id: randomUUID(), request, exportId, state: 'in_progress', reason: null, folder, partPath: null, filePath: null, etag: null, bytesDone: 0, bytesTotal: null, createdAt: now, updatedAt: now };
+    this.store.insert(job);
+    this.changed(job);
+    this.run(job.id);
+    return this.view(job);
+  }
+
+  async cancel(id: string): Promise<ExportJobView> {
+    const job = this.job(id);
+    const active = this.running.get(id);
+    if (active) {
+      active.controller.abort();
+      await active.done;
+    }
+    const after = this.job(id);
+    if (after.state === 'in_progress' || after.state === 'ready' || after.state === 'downloading' || after.state === 'interrupted') {
+      this.save(after, { state: 'cancelled', reason: { code: 'cancelled', message: after.bytesDone > 0 ? `Cancelled after ${formatMb(after.bytesDone)}; Resume continues from there.` : 'Cancelled.' } });
+    }
+    return this.view(this.job(job.id));
+  }
+
+  resume(id: string): ExportJobView {
+    const job = this.job(id);
+    if (!['interrupted', 'cancelled', 'ready'].includes(job.state)) {
+      throw new AppError('conflict', job.state === 'done' ? 'This export is already downloaded.' : 'Only an interrupted or cancelled export can be resumed.');
+    }
+    if (!job.exportId) throw new AppError('conflict', 'This export was never started at RetailNext; use Retry.');
+    this.save(job, { state: 'in_progress', reason: null });
+    this.run(id);
+    return this.view(this.job(id));
+  }
+
+  async retry(id: string): Promise<ExportJobView> {
+    const job = this.job(id);
+    if (this.running.has(id)) throw new AppError('conflict', 'This export is still running.');
+    if (job.state === 'done') throw new AppError('conflict', 'This export is already downloaded.');
+    const r = job.request;
+    const client = await retailNextClient(this.connections, r.connectionId);
+    const { exportId } = await client.startExport({
+      channels: r.channels.map((c) => c.uuid),
+      start: r.start,
+      end: r.end,
+      resolution: r.resolution ?? undefined,
+      analyticsOverlay: r.analyticsOverlay,
+      infoOverlay: r.infoOverlay,
+      raw: r.raw,
+    });
+    if (job.partPath) fs.rmSync(job.partPath, { force: true });
+    this.save(job, { exportId, state: 'in_progress', reason: null, partPath: null, etag: null, bytesDone: 0, bytesTotal: null });
+    this.run(id);
+    return this.view(this.job(id));
+  }
+
+  async deleteRemote(id: string): Promise<ExportJobView> {
+    const job = this.job(id);
+    if (!job.exportId) throw new AppError('conflict', 'This export has no task at RetailNext.');
+    if (this.running.has(id)) await this.cancel(id);
+    const client = await retailNextClient(this.connections, job.request.connectionId);
+    await client.deleteExport(job.exportId);
+    const after = this.job(id);
+    if (after.state !== 'done') {
+      this.save(after, { state: 'expired', reason: { code: 'not_found', message: 'The export was deleted at RetailNext; Retry asks for it again.' } });
+    }
+    return this.view(this.job(id));
+  }
+
+  async verify(id: string): Promise<VerifyResult> {
+    const job = this.job(id);
+    const evidence = this.store.evidence(id);
+    if (job.state !== 'done' || !evidence) throw new AppError('conflict', 'Only a finished download has an evidence record to verify.');
+    const checkedAt = this.ctx.now().toISOString();
+    const sidecarMatches = sidecarHash(evidence.sidecarPath) === evidence.sha256;
+    const base = { id, expectedSha256: evidence.sha256, expectedSize: evidence.size, sidecarMatches, checkedAt };
+    let size: number;
+    try {
+      size = fs.statSync(evidence.filePath).size;
+    } catch {
+      return { ...base, matches: false, actualSha256: null, actualSize: null, message: `The file is gone: ${evidence.filePath}` };
+    }
+    const actual = await sha256OfFile(evidence.filePath);
+    const matches = actual === evidence.sha256 && size === evidence.size;
+    const message = matches
+      ? `The file matches its evidence record (SHA-256 ${actual.slice(0, 16)}…)${sidecarMatches ? '' : ', but the sidecar file beside it was changed or removed'}.`
+      : `The file has changed since it was downloaded: its SHA-256 is now ${actual.slice(0, 16)}…, the record says ${evidence.sha256.slice(0, 16)}…${size !== evidence.size ? ` (size ${size} instead of ${evidence.size} bytes)` : ''}.`;
+    this.ctx.log.log('info', 'exports: verify', { id, matches });
+    return { ...base, matches, actualSha256: actual, actualSize: size, message };
+  }
+
+  async open(id: string, target: 'file' | 'folder'): Promise<OpenResult> {
+    const job = this.job(id);
+    const file = job.filePath;
+    const where = target === 'file' ? file : (file ?? job.folder);
+    if (!where) throw new AppError('conflict', 'The file is not downloaded yet.');
+    if (target === 'file') {
+      if (!this.ctx.shell.openPath) return { opened: false, path: where, message: 'This console runs in a browser, which cannot open files on this computer. The file is here:' };
+      await this.ctx.shell.openPath(where).catch((e: unknown) => {
+        throw new AppError('not_found', 'The file could not be opened.', e instanceof Error ? e.message : String(e));
+      });
+      return { opened: true, path: where, message: null };
+    }
+    if (!this.ctx.shell.showItemInFolder) return { opened: false, path: where, message: 'This console runs in a browser, which cannot show folders on this computer. The file is here:' };
+    this.ctx.shell.showItemInFolder(where);
+    return { opened: true, path: where, message: null };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const all = [...this.running.values()];
+    for (const r of all) r.controller.abort();
+    await Promise.all(all.map((r) => r.done));
+  }
+
+  // ---- running a job ----
+
+  private run(id: string): void {
+    if (this.running.has(id) || this.closed) return;
+    const controller = new AbortController();
+    const done = this.follow(id, controller.signal)
+      .catch((e: unknown) => {
+        const job = this.store.get(id);
+        if (!job) return;
+        if (controller.signal.aborted) {
+          // cancel() or close(): a download in flight stays resumable
+          if (job.state === 'downloading' || job.state === 'in_progress' || job.state === 'ready') {
+            this.save(job, { state: 'interrupted', reason: { code: 'cancelled', message: job.bytesDone > 0 ? `Stopped after ${formatMb(job.bytesDone)}; Resume continues from there.` : 'Stopped; Resume continues.' } });
+          }
+          return;
+        }
+        const err = asAppError(e);
+        const resumable = job.state === 'downloading';
+        this.save(job, { state: resumable ? 'interrupted' : 'failed', reason: err.toContractError() });
+      })
+      .finally(() => this.running.delete(id));
+    this.running.set(id, { controller, done });
+  }
+
+  private async follow(id: string, signal: AbortSignal): Promise<void> {
+    let job = this.job(id);
+    const client = await retailNextClient(this.connections, job.request.connectionId);
+    let attempt = 0;
+    for (;;) {
+      const status = await client.exportStatus(job.exportId ?? '', { signal });
+      job = this.job(id);
+      if (status.state === 'in_progress') {
+        if (job.state !== 'in_progress') this.save(job, { state: 'in_progress', reason: null });
+        await sleep(this.pollDelays[Math.min(attempt++, this.pollDelays.length - 1)]!, signal);
+        continue;
+      }
+      if (status.state === 'expired') {
+        this.save(job, { state: 'expired', reason: { code: 'not_found', message: 'The export expired at RetailNext (or was deleted) before it was downloaded; Retry asks for it again.' } });
+        return;
+      }
+      if (status.state === 'failed') {
+        this.save(job, { state: 'failed', reason: { code: 'vendor_error', message: 'RetailNext could not make this export.', detail: status.reason } });
+        return;
+      }
+      this.save(job, { state: 'ready', reason: null });
+      await this.download(id, client, status.downloadUrl, signal);
+      return;
+    }
+  }
+
+  private async download(id: string, client: RetailNextClient, firstUrl: string, signal: AbortSignal): Promise<void> {
+    let url = firstUrl;
+    let job = this.job(id);
+    const partPath = job.partPath ?? insideFolder(job.folder, `.${job.id}.part`);
+    this.save(job, { state: 'downloading', partPath, reason: null });
+    const rate = new RateMeter();
+    let lastEmit = 0;
+    let lastPersist = Date.now();
+    let result: Awaited<ReturnType<typeof downloadToFile>> | null = null;
+    const resumes = this.options.autoResumes ?? 3;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        job = this.job(id);
+        result = await downloadToFile({
+          url,
+          headersFor: (u) => client.downloadHeaders(u),
+          partPath,
+          etag: job.etag,
+          signal,
+          idleTimeoutMs: this.options.idleTimeoutMs,
+          onStart: (info) => {
+            this.save(this.job(id), { etag: info.etag, bytesTotal: info.bytesTotal, bytesDone: info.offset });
+            rate.reset(info.offset);
+          },
+          onProgress: (bytesDone, bytesTotal) => {
+            const now = Date.now();
+            rate.add(now, bytesDone);
+            if (now - lastEmit >= progressEveryMs) {
+              lastEmit = now;
+              const bps = rate.bps();
+              this.ctx.emit('exports.progress', { id, bytesDone, bytesTotal, rateBps: Math.round(bps), secondsLeft: bytesTotal !== null && bps > 0 ? Math.ceil((bytesTotal - bytesDone) / bps) : null });
+            }
+            if (now - lastPersist >= persistEveryMs) {
+              lastPersist = now;
+              this.save(this.job(id), { bytesDone }, { quiet: true });
+            }
+          },
+        });
+        break;
+      } catch (e) {
+        const err = asAppError(e);
+        if (signal.aborted) throw err;
+        this.save(this.job(id), { bytesDone: fileSizeOr0(partPath) }, { quiet: true });
+        const retryable = err.code === 'offline' || err.code === 'timeout' || err.code === 'auth_failed' || err.code === 'not_found';
+        if (!retryable || attempt >= resumes) throw err;
+        this.ctx.log.log('info', 'exports: resuming a dropped download', { id, attempt: attempt + 1, code: err.code });
+        await sleep((this.options.autoResumeDelayMs ?? 1000) * 2 ** attempt, signal);
+        if (err.code === 'auth_failed' || err.code === 'not_found') {
+          // the signed link expired or the file went away: ask the status again for a fresh link
+          const status = await client.exportStatus(job.exportId ?? '', { signal });
+          if (status.state !== 'ready') throw err;
+          url = status.downloadUrl;
+        }
+      }
+    }
+    job = this.job(id);
+    const extension = pickExtension(result.contentDisposition, result.contentType, job.request.raw ? 'mkv' : 'mp4');
+    const placed = placeFinishedFile(partPath, job.folder, { storeName: job.request.storeName, channels: job.request.channels, start: job.request.start, end: job.request.end }, extension);
+    const record: EvidenceRecord = {
+      jobId: id,
+      exportId: job.exportId ?? '',
+      who: osUserName(),
+      when: this.ctx.now().toISOString(),
+      storeUuid: job.request.storeUuid,
+      storeName: job.request.storeName,
+      timeZone: job.request.timeZone,
+      channels: job.request.channels,
+      requestedRange: { start: job.request.start, end: job.request.end },
+      fileName: placed.fileName,
+      filePath: placed.filePath,
+      sidecarPath: placed.sidecarPath,
+      size: result.bytes,
+      sha256: result.sha256,
+    };
+    this.store.saveEvidence(record);
+    writeSidecar(record);
+    this.ctx.emit('exports.progress', { id, bytesDone: result.bytes, bytesTotal: result.bytes, rateBps: Math.round(rate.bps()), secondsLeft: 0 });
+    this.save(this.job(id), { state: 'done', reason: null, filePath: placed.filePath, partPath: null, bytesDone: result.bytes, bytesTotal: result.bytes });
+    this.ctx.shell.notify?.('Video export downloaded', `${placed.fileName} (${formatMb(result.bytes)})`);
+  }
+
+  // ---- helpers ----
+
+  /** After a restart: a download that was cut is left resumable; exports still rendering are followed again. */
+  private recoverAfterRestart(): void {
+    for (const job of this.store.all()) {
+      if (job.state === 'downloading') {
+        const bytes = job.partPath ? fileSizeOr0(job.partPath) : 0;
+        this.save(job, { state: 'interrupted', bytesDone: bytes, reason: { code: 'cancelled', message: `The console stopped during the download (${formatMb(bytes)} kept); Resume continues from there.` } }, { quiet: true });
+      } else if (job.state === 'in_progress' || job.state === 'ready') {
+        setImmediate(() => this.run(job.id));
+      }
+    }
+  }
+
+  private defaultFolder(): string {
+    const downloads = path.join(os.homedir(), 'Downloads');
+    return fs.existsSync(downloads) ? path.join(downloads, 'Retail Ops exports') : path.join(this.ctx.dataDir, 'exports');
+  }
+
+  private job(id: string): Job {
+    const job = this.store.get(id);
+    if (!job) throw new AppError('not_found', 'This export is not in the list any more.');
+    return job;
+  }
+
+  private save(job: Job, changes: Partial<Job>, opts: { quiet?: boolean } = {}): Job {
+    const next: Job = { ...job, ...changes, updatedAt: this.ctx.now().toISOString() };
+    this.store.update(next);
+    if (!opts.quiet) this.changed(next);
+    return next;
+  }
+
+  private changed(job: Job): void {
+    this.ctx.emit('exports.changed', this.view(job));
+  }
+
+  private view(job: Job): ExportJobView {
+    return this.store.view(job);
+  }
+}
+
+/** The folder must be absolute; it is created when missing and must be writable. */
+export function prepareFolder(folder: string): string {
+  if (!path.isAbsolute(folder)) throw new AppError('invalid_input', 'Give the export folder as a full path (for example /home/me/Videos).');
+  const resolved = path.resolve(folder);
+  try {
+    fs.mkdirSync(resolved, { recursive: true });
+    if (!fs.statSync(resolved).isDirectory()) throw new Error('not a folder');
+    fs.accessSync(resolved, fs.constants.W_OK);
+  } catch (e) {
+    throw new AppError('invalid_input', `The console cannot write into the folder ${resolved}. Pick another one.`, (e as { code?: string }).code);
+  }
+  return resolved;
+}
+
+function asAppError(e: unknown): AppError {
+  if (isAppError(e)) return e;
+  const code = (e as { code?: unknown }).code;
+  if (code === 'ENOSPC') return new AppError('disk_full', 'The disk is full. The part already downloaded is kept; free some space and press Resume.');
+  return new AppError('internal', 'The export stopped because of an unexpected problem; the details are in the log.', e instanceof Error ? e.message : String(e));
+}
+
+function fileSizeOr0(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** Bytes per second over a sliding window of a few seconds. */
+class RateMeter {
+  private samples: Array<{ t: number; b: number }> = [];
+  reset(bytes: number): void {
+    this.samples = [{ t: Date.now(), b: bytes }];
+  }
+  add(t: number, b: number): void {
+    const last = this.samples[this.samples.length - 1];
+    if (last && t - last.t < 100) return;
+    this.samples.push({ t, b });
+    while (this.samples.length > 2 && t - this.samples[0]!.t > 3000) this.samples.shift();
+  }
+  bps(): number {
+    const first = this.samples[0];
+    const last = this.samples[this.samples.length - 1];
+    if (!first || !last || last.t === first.t) return 0;
+    return ((last.b - first.b) * 1000) / (last.t - first.t);
+  }
+}
+
+export type { ContractError };

@@ -1,0 +1,67 @@
+import type { VideoChannel, VideoSources, VideoStore } from '../../shared/exports/types';
+import type { ConnectionsService } from '../connections/service';
+import type { CoreContext } from '../core/context';
+import { retailNextClient } from './retailNext';
+
+const keepMs = 5 * 60_000;
+
+/**
+ * Stores, appliances and video channels of a RetailNext account, read from the vendor (locations,
+ * cameras, channels) and kept in memory for a few minutes: the export form and the live wall need
+ * them even before a sync has filled the cache.
+ */
+export class VideoSourcesService {
+  private readonly cache = new Map<string, { at: number; value: Promise<VideoSources> }>();
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly connections: ConnectionsService,
+  ) {}
+
+  get(connectionId: string, refresh = false): Promise<VideoSources> {
+    const hit = this.cache.get(connectionId);
+    if (hit && !refresh && Date.now() - hit.at < keepMs) return hit.value;
+    const value = this.read(connectionId);
+    this.cache.set(connectionId, { at: Date.now(), value });
+    value.catch(() => this.cache.delete(connectionId));
+    return value;
+  }
+
+  async store(connectionId: string, storeUuid: string): Promise<VideoStore | undefined> {
+    return (await this.get(connectionId)).stores.find((s) => s.uuid === storeUuid);
+  }
+
+  private async read(connectionId: string): Promise<VideoSources> {
+    const client = await retailNextClient(this.connections, connectionId);
+    const [stores, cameras, channels] = await Promise.all([
+      client.queryLocations({ extra_fields: ['store.time_zone'], where: { and: [{ location_types: ['store'] }] } }),
+      client.cameras(),
+      client.channels(),
+    ]);
+    const channelByUuid = new Map(channels.map((c) => [c.channel_uuid, c]));
+    const byStore = new Map<string, Map<string, VideoChannel[]>>();
+    for (const cam of cameras) {
+      const appliance = cam.appliance_id ?? '';
+      for (const uuid of cam.video_channel_uuids) {
+        const ch = channelByUuid.get(uuid);
+        const perStore = byStore.get(cam.store_uuid) ?? new Map<string, VideoChannel[]>();
+        byStore.set(cam.store_uuid, perStore);
+        const list = perStore.get(appliance) ?? [];
+        perStore.set(appliance, list);
+        list.push({ uuid, name: ch?.name ?? cam.device_name ?? uuid, applianceId: appliance, recordingEnabled: ch?.recording_enabled !== false });
+      }
+    }
+    const out: VideoStore[] = stores
+      .filter((s) => !s.archive_date && s.location_type === 'store')
+      .map((s) => ({
+        uuid: s.uuid,
+        name: s.name,
+        timeZone: s.time_zone ?? 'UTC',
+        appliances: [...(byStore.get(s.uuid) ?? new Map<string, VideoChannel[]>()).entries()]
+          .map(([applianceId, chans]) => ({ applianceId, channels: chans.sort((a, b) => a.name.localeCompare(b.name)) }))
+          .sort((a, b) => a.applianceId.localeCompare(b.applianceId)),
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    return { connectionId, stores: out, fetchedAt: this.ctx.now().toISOString() };
+  }
+}

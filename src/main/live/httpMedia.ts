@@ -1,0 +1,35 @@
+import type http from 'node:http';
+import { Readable } from 'node:stream';
+import type { Core } from '../core/createCore';
+import { mediaRouteFor } from './service';
+
+/** Live video goes through this path of the console's own origin (the page's CSP allows only 'self'). */
+export const mediaBasePath = '/media';
+
+export function exposeMedia(core: Core): void {
+  mediaRouteFor(core.context)?.expose(mediaBasePath);
+}
+
+/** Streams one media answer of the core (playlist or segment); the server's guard has already run. */
+export function serveMedia(core: Core, req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
+  const route = mediaRouteFor(core.context);
+  if (!route) {
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+    return;
+  }
+  route
+    .handle({ path: pathname.slice(mediaBasePath.length), method: req.method ?? 'GET' })
+    .then((answer) => {
+      res.writeHead(answer.status, { ...answer.headers, 'X-Content-Type-Options': 'nosniff', 'Cross-Origin-Resource-Policy': 'same-origin' });
+      if (req.method === 'HEAD' || answer.body === null) return void res.end();
+      if (answer.body instanceof Uint8Array) return void res.end(answer.body);
+      const body = Readable.fromWeb(answer.body as import('node:stream/web').ReadableStream<Uint8Array>);
+      body.on('error', () => res.destroy());
+      res.on('close', () => body.destroy());
+      body.pipe(res);
+    })
+    .catch(() => {
+      if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end();
+    });
+}

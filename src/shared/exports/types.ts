@@ -1,0 +1,132 @@
+import type { ContractError } from '../contract/errors';
+
+/** A video channel the console can export or play, with the appliance that records it. */
+export interface VideoChannel {
+  uuid: string;
+  name: string;
+  applianceId: string;
+  recordingEnabled: boolean;
+}
+
+export interface VideoStore {
+  uuid: string;
+  name: string;
+  /** IANA zone of the store; times are entered in it. */
+  timeZone: string;
+  appliances: Array<{ applianceId: string; channels: VideoChannel[] }>;
+}
+
+export interface VideoSources {
+  connectionId: string;
+  stores: VideoStore[];
+  /** When the list was read from the vendor (ISO). */
+  fetchedAt: string;
+}
+
+export const exportStates = ['in_progress', 'ready', 'downloading', 'interrupted', 'cancelled', 'done', 'expired', 'failed'] as const;
+export type ExportState = (typeof exportStates)[number];
+
+export const exportStateLabels: Record<ExportState, string> = {
+  in_progress: 'Rendering at RetailNext',
+  ready: 'Ready to download',
+  downloading: 'Downloading',
+  interrupted: 'Interrupted (can resume)',
+  cancelled: 'Cancelled',
+  done: 'Done',
+  expired: 'Expired at RetailNext',
+  failed: 'Failed',
+};
+
+/** What was asked of the vendor; kept so an export can be retried and recorded as evidence. */
+export interface ExportRequest {
+  connectionId: string;
+  storeUuid: string;
+  storeName: string;
+  timeZone: string;
+  applianceId: string;
+  channels: Array<{ uuid: string; name: string }>;
+  /** UTC, ISO 8601 with Z, whole seconds. */
+  start: string;
+  end: string;
+  analyticsOverlay: boolean;
+  infoOverlay: boolean;
+  raw: boolean;
+  /** Only sent when several channels are exported. */
+  resolution: string | null;
+}
+
+export interface EvidenceRecord {
+  jobId: string;
+  exportId: string;
+  /** OS user name of whoever ran the console. */
+  who: string;
+  /** When the download finished (ISO). */
+  when: string;
+  storeUuid: string;
+  storeName: string;
+  timeZone: string;
+  channels: Array<{ uuid: string; name: string }>;
+  requestedRange: { start: string; end: string };
+  fileName: string;
+  filePath: string;
+  sidecarPath: string;
+  size: number;
+  sha256: string;
+}
+
+export interface ExportJobView {
+  id: string;
+  request: ExportRequest;
+  /** The vendor's export id (null until started). */
+  exportId: string | null;
+  state: ExportState;
+  /** Why it failed or stopped, in words (the vendor's reason for a 424). */
+  reason: ContractError | null;
+  folder: string;
+  /** Set once the download has finished. */
+  filePath: string | null;
+  bytesDone: number;
+  bytesTotal: number | null;
+  createdAt: string;
+  updatedAt: string;
+  evidence: EvidenceRecord | null;
+}
+
+export interface ExportProgress {
+  id: string;
+  bytesDone: number;
+  bytesTotal: number | null;
+  /** Bytes per second over the last few seconds. */
+  rateBps: number;
+  /** null when unknown. */
+  secondsLeft: number | null;
+}
+
+export interface VerifyResult {
+  id: string;
+  matches: boolean;
+  /** What was found, in words. */
+  message: string;
+  expectedSha256: string;
+  actualSha256: string | null;
+  expectedSize: number;
+  actualSize: number | null;
+  /** Whether the sidecar beside the video still says the same hash. */
+  sidecarMatches: boolean;
+  checkedAt: string;
+}
+
+export interface ExportSettings {
+  defaultFolder: string;
+  /** The desktop shell has a native folder picker; browser mode types a path. */
+  canChooseFolder: boolean;
+  /** The desktop shell can open files and folders; browser mode cannot. */
+  canOpen: boolean;
+}
+
+export interface OpenResult {
+  opened: boolean;
+  path: string;
+  /** Why it was not opened (browser mode), in words. */
+  message: string | null;
+}
