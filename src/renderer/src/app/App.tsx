@@ -2,17 +2,28 @@ import { useEffect, useState, type ComponentType } from 'react';
 import { ConnectionsView } from '../features/connections/ConnectionsView';
 import { followConnectionChanges } from '../features/connections/store';
 import { ReportsView } from '../features/reports/ReportsView';
+import { StoresView } from '../features/stores/StoresView';
+import { InventoryView } from '../features/inventory/InventoryView';
+import { AuditView } from '../features/audit/AuditView';
+import { AlertsView } from '../features/alerts/AlertsView';
+import { AlertsBadge } from '../features/alerts/AlertsBadge';
 
 interface ViewEntry {
   id: string;
   label: string;
   component: ComponentType;
+  /** Shown beside the label in the sidebar (e.g. a count of new items). */
+  badge?: ComponentType;
 }
 
 /** The views of the console, in the order of the sidebar. Features add themselves here. */
 const views: ViewEntry[] = [
   { id: 'connections', label: 'Connections', component: ConnectionsView },
   { id: 'reports', label: 'Reports', component: ReportsView },
+  { id: 'stores', label: 'Stores', component: StoresView },
+  { id: 'inventory', label: 'Inventory', component: InventoryView },
+  { id: 'audit', label: 'Audit', component: AuditView },
+  { id: 'alerts', label: 'Alerts', component: AlertsView, badge: AlertsBadge },
 ];
 
 export function App() {
@@ -32,6 +43,7 @@ export function App() {
         {views.map((v) => (
           <a key={v.id} href={`#${v.id}`} className={v.id === current ? 'active' : undefined} aria-current={v.id === current ? 'page' : undefined}>
             {v.label}
+            {v.badge && <v.badge />}
           </a>
         ))}
       </nav>

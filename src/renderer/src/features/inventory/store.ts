@@ -1,0 +1,98 @@
+import { create } from 'zustand';
+import type { ContractError } from '../../../../shared/contract/errors';
+import { inventoryColumns, type InventoryKind } from '../../../../shared/inventory/columns';
+import { rowSearchText, type InventorySort, type InventoryTable } from '../../../../shared/inventory/query';
+import { api } from '../../api/client';
+
+const columnsKey = 'roc.inventory.columns';
+
+function savedColumns(): Record<InventoryKind, string[]> {
+  const defaults = {
+    cameras: inventoryColumns.cameras.filter((c) => c.shown).map((c) => c.id),
+    appliances: inventoryColumns.appliances.filter((c) => c.shown).map((c) => c.id),
+    channels: inventoryColumns.channels.filter((c) => c.shown).map((c) => c.id),
+  };
+  try {
+    const saved = JSON.parse(localStorage.getItem(columnsKey) ?? '{}') as Partial<Record<InventoryKind, string[]>>;
+    for (const k of Object.keys(defaults) as InventoryKind[]) {
+      const ids = saved[k]?.filter((id) => inventoryColumns[k].some((c) => c.id === id));
+      if (ids && ids.length > 0) defaults[k] = ids;
+    }
+  } catch {
+    // unreadable: defaults
+  }
+  return defaults;
+}
+
+interface LoadedTable {
+  table: InventoryTable;
+  /** Lower-case text per row, built once for search. */
+  text: string[];
+}
+
+interface InventoryState {
+  kind: InventoryKind;
+  tables: Partial<Record<InventoryKind, LoadedTable>>;
+  loading: boolean;
+  error: ContractError | null;
+  search: string;
+  filters: Record<string, string>;
+  sort: InventorySort | null;
+  columns: Record<InventoryKind, string[]>;
+  setKind(kind: InventoryKind): void;
+  load(kind: InventoryKind, force?: boolean): Promise<void>;
+  setSearch(search: string): void;
+  setFilter(column: string, text: string): void;
+  toggleSort(column: string): void;
+  setColumns(kind: InventoryKind, ids: string[]): void;
+  invalidate(): void;
+}
+
+export const useInventory = create<InventoryState>((set, get) => ({
+  kind: 'cameras',
+  tables: {},
+  loading: false,
+  error: null,
+  search: '',
+  filters: {},
+  sort: null,
+  columns: savedColumns(),
+
+  setKind(kind) {
+    set({ kind, filters: {}, sort: null });
+    void get().load(kind);
+  },
+
+  async load(kind, force = false) {
+    if (get().tables[kind] && !force) return;
+    set({ loading: true });
+    const result = await api.call('inventory.table', { kind });
+    if (!result.ok) {
+      set({ loading: false, error: result.error });
+      return;
+    }
+    const table = result.value;
+    set((s) => ({ loading: false, error: null, tables: { ...s.tables, [kind]: { table, text: table.rows.map(rowSearchText) } } }));
+  },
+
+  setSearch: (search) => set({ search }),
+  setFilter: (column, text) => set((s) => ({ filters: { ...s.filters, [column]: text } })),
+  toggleSort: (column) =>
+    set((s) => ({ sort: s.sort?.column !== column ? { column, desc: false } : s.sort.desc ? null : { column, desc: true } })),
+  setColumns(kind, ids) {
+    const columns = { ...get().columns, [kind]: ids };
+    set({ columns });
+    try {
+      localStorage.setItem(columnsKey, JSON.stringify(columns));
+    } catch {
+      // storage full or disabled: the choice lasts for this session
+    }
+  },
+  invalidate: () => set({ tables: {} }),
+}));
+
+/** Opens the inventory on one device (from a store panel, an alert, a finding). */
+export function openDeviceRecord(kind: InventoryKind, id: string): void {
+  useInventory.setState({ kind, search: id, filters: {}, sort: null });
+  window.location.hash = '#inventory';
+}

@@ -1,0 +1,102 @@
+import type { StorePanel } from '../../../../shared/estate/types';
+import { openDeviceRecord } from '../inventory/store';
+import { openAlert } from '../alerts/store';
+import { ago, formatTime } from './age';
+import { CountBadges } from './StoreTreeList';
+
+const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? '—' : String(v));
+
+export function StorePanelView({ panel }: { panel: StorePanel }) {
+  return (
+    <section className="card it-panel" aria-label={`Store ${panel.name}`}>
+      <h2>
+        {panel.name} <CountBadges counts={panel.counts} />
+      </h2>
+      {!panel.known && <p className="error">This store is not in the RetailNext locations of the cache: its devices and alerts are shown under Unplaced.</p>}
+      <dl className="it-facts">
+        <dt>Region</dt>
+        <dd>{dash(panel.region)}</dd>
+        <dt>Store id</dt>
+        <dd>{dash(panel.storeId)}</dd>
+        <dt>Time zone</dt>
+        <dd>{dash(panel.timeZone)}</dd>
+        <dt>Hours today</dt>
+        <dd>{panel.hoursToday ? `${dash(panel.hoursToday.open)} – ${dash(panel.hoursToday.close)}` : 'not in the cache'}{panel.today ? ` (${panel.today})` : ''}</dd>
+        <dt>Area</dt>
+        <dd>{panel.area === null ? '—' : `${panel.area.toLocaleString()} sq ft`}</dd>
+        <dt>Occupancy</dt>
+        <dd>
+          {panel.occupancy ? `${Math.round(panel.occupancy.value)} at ${String(panel.occupancy.hour).padStart(2, '0')}:00 (${panel.occupancy.provisional ? 'provisional, ' : ''}fetched ${ago(panel.occupancy.fetchedAt)})` : 'not in the cache'}
+          {' / limit '}
+          {dash(panel.occupancyLimit)}
+        </dd>
+      </dl>
+
+      <h3>Last data update</h3>
+      <ul className="it-updates small">
+        {panel.updates.map((u) => (
+          <li key={`${u.connectionId}-${u.what}`}>
+            <span className={`vendor-badge vendor-${u.vendor}`}>{u.connectionName}</span> {u.what}: {u.fetchedAt ? `${formatTime(u.fetchedAt)} (${ago(u.fetchedAt)})` : 'never'}
+          </li>
+        ))}
+        {panel.updates.length === 0 && <li className="muted">Nothing cached for this store yet.</li>}
+      </ul>
+
+      {panel.links.length > 0 && (
+        <>
+          <h3>Other vendors</h3>
+          <ul className="it-updates small">
+            {panel.links.map((l) => (
+              <li key={`${l.connectionId}-${l.key}`}>
+                <span className={`vendor-badge vendor-${l.vendor}`}>{l.vendor}</span> {l.key} ({l.kind}) — {l.reason}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      <h3>Devices ({panel.devices.length})</h3>
+      <table className="it-table-static" aria-label="Devices of the store">
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Type</th>
+            <th>ID</th>
+            <th>Last heard</th>
+            <th>Issues</th>
+          </tr>
+        </thead>
+        <tbody>
+          {panel.devices.map((d) => (
+            <tr key={`${d.kind}-${d.id}`} data-testid="store-device">
+              <td>
+                <button type="button" className="link" onClick={() => openDeviceRecord(d.kind === 'camera' ? 'cameras' : 'appliances', d.id)}>
+                  {d.name}
+                </button>
+              </td>
+              <td>{d.type}</td>
+              <td className="mono">{d.id}</td>
+              <td>{d.lastHeard ? ago(d.lastHeard) : '—'}</td>
+              <td>
+                {d.openAlerts > 0 && <span className="it-count it-count-alert">{d.openAlerts} open alerts</span>} {d.findings > 0 && <span className="it-count it-count-finding">{d.findings} findings</span>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h3>Alerts ({panel.alerts.filter((a) => !a.resolved).length} open)</h3>
+      <ul className="it-alert-list">
+        {panel.alerts.slice(0, 30).map((a) => (
+          <li key={a.uuid} className={a.resolved ? 'muted' : undefined}>
+            <button type="button" className="link" onClick={() => openAlert(a.uuid)}>
+              <span className={`it-sev it-sev-${a.severity}`}>{a.severity}</span> {a.description} — {a.subjectName}
+            </button>{' '}
+            <span className="small muted">{formatTime(a.createdTime)}</span>
+          </li>
+        ))}
+        {panel.alerts.length === 0 && <li className="muted">No alerts cached for this store.</li>}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,81 @@
+import { useMemo, useRef, useState } from 'react';
+import type { NodeCounts, StoreTree } from '../../../../shared/estate/types';
+import { indexTree, visibleRows } from './treeRows';
+import { useVirtualRows } from './virtual';
+
+const rowHeight = 30;
+
+export function CountBadges({ counts }: { counts: NodeCounts }) {
+  return (
+    <span className="it-counts">
+      {counts.devices > 0 && <span className="it-count" title="Devices">{counts.devices} dev</span>}
+      {counts.openAlerts > 0 && <span className="it-count it-count-alert" title="Open alerts">{counts.openAlerts} alerts</span>}
+      {counts.findings > 0 && <span className="it-count it-count-finding" title="Audit findings">{counts.findings} findings</span>}
+    </span>
+  );
+}
+
+/** The store tree, virtualised, with search as you type. */
+export function StoreTreeList({ tree, selected, onSelect }: { tree: StoreTree; selected: string | null; onSelect(id: string): void }) {
+  const [search, setSearch] = useState('');
+  const [expanded, setExpanded] = useState<Set<string>>(() => new Set(tree.nodes.filter((n) => n.parent === -1).map((n) => n.id)));
+  const index = useMemo(() => indexTree(tree.nodes), [tree]);
+  const rows = useMemo(() => visibleRows(tree.nodes, index, expanded, search), [tree, index, expanded, search]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtual = useVirtualRows(rows.length, scrollRef, rowHeight);
+  const toggle = (id: string) =>
+    setExpanded((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  return (
+    <div className="it-tree">
+      <input type="search" className="it-search" placeholder="Find a store, code, location…" aria-label="Search stores" value={search} onChange={(e) => setSearch(e.target.value)} />
+      <div className="small muted it-tree-count" aria-live="polite">
+        {search ? `${rows.length} matching rows` : `${tree.nodes.length} locations`}
+      </div>
+      <div ref={scrollRef} className="it-scroll" role="tree" aria-label="Stores">
+        <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
+          {virtual.getVirtualItems().map((item) => {
+            const i = rows[item.index]!;
+            const n = tree.nodes[i]!;
+            const open = search !== '' || expanded.has(n.id);
+            const parentName = n.parent >= 0 ? tree.nodes[n.parent]!.name : '';
+            return (
+              <div
+                key={n.id}
+                role="treeitem"
+                aria-level={index.depth[i]! + 1}
+                aria-expanded={index.hasChildren[i] ? open : undefined}
+                aria-selected={n.id === selected}
+                data-kind={n.kind}
+                className={`it-tree-row${n.id === selected ? ' selected' : ''}`}
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${item.start}px)`, paddingLeft: 6 + index.depth[i]! * 16 }}
+                onClick={() => onSelect(n.id)}
+                title={parentName ? `${n.name} — in ${parentName}` : n.name}
+              >
+                <button
+                  type="button"
+                  className="it-toggle"
+                  aria-label={open ? `Collapse ${n.name}` : `Expand ${n.name}`}
+                  disabled={!index.hasChildren[i] || search !== ''}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    toggle(n.id);
+                  }}
+                >
+                  {index.hasChildren[i] ? (open ? '▾' : '▸') : ''}
+                </button>
+                <span className={`it-node-name it-kind-${n.kind}`}>{n.name}</span>
+                {n.kind !== 'vendor_location' && <CountBadges counts={n.counts} />}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

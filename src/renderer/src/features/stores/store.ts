@@ -1,0 +1,101 @@
+import { create } from 'zustand';
+import type { ContractError } from '../../../../shared/contract/errors';
+import type { StorePanel, StoreTree, TreeNode } from '../../../../shared/estate/types';
+import { api } from '../../api/client';
+
+interface EstateState {
+  tree: StoreTree | null;
+  loading: boolean;
+  error: ContractError | null;
+  /** The node the IT views are scoped to (null = everything). */
+  selected: string | null;
+  panel: StorePanel | null;
+  panelError: ContractError | null;
+  load(force?: boolean): Promise<void>;
+  select(nodeId: string | null): void;
+  loadPanel(storeUuid: string): Promise<void>;
+  link(connectionId: string, key: string, storeUuid: string | null, auto?: boolean): Promise<ContractError | null>;
+}
+
+let inflight: Promise<void> | null = null;
+
+export const useEstate = create<EstateState>((set, get) => ({
+  tree: null,
+  loading: false,
+  error: null,
+  selected: null,
+  panel: null,
+  panelError: null,
+
+  async load(force = false) {
+    if (inflight) return inflight;
+    if (get().tree && !force) return;
+    set({ loading: true });
+    inflight = (async () => {
+      const result = await api.call('estate.tree', {});
+      if (result.ok) set({ tree: result.value, error: null, loading: false });
+      else set({ error: result.error, loading: false });
+    })();
+    try {
+      await inflight;
+    } finally {
+      inflight = null;
+    }
+  },
+
+  select(nodeId) {
+    set({ selected: nodeId });
+    const node = nodeId ? get().tree?.nodes.find((n) => n.id === nodeId) : undefined;
+    if (node?.storeUuid) void get().loadPanel(node.storeUuid);
+    else set({ panel: null, panelError: null });
+  },
+
+  async loadPanel(storeUuid) {
+    const result = await api.call('estate.store', { storeUuid });
+    if (result.ok) set({ panel: result.value, panelError: null });
+    else set({ panel: null, panelError: result.error });
+  },
+
+  async link(connectionId, key, storeUuid, auto = false) {
+    const result = await api.call('estate.link', { connectionId, key, storeUuid, auto });
+    if (!result.ok) return result.error;
+    await get().load(true);
+    return null;
+  },
+}));
+
+export function nodeById(tree: StoreTree | null, id: string | null): TreeNode | undefined {
+  return id && tree ? tree.nodes.find((n) => n.id === id) : undefined;
+}
+
+/** The newest fetch time among the tree's datasets. */
+export function newestAge(tree: StoreTree | null): string | null {
+  let best: string | null = null;
+  for (const a of tree?.ages ?? []) if (a.fetchedAt && (!best || a.fetchedAt > best)) best = a.fetchedAt;
+  return best;
+}
+
+/** Reloads the IT views' data when a sync ends (the cache changed). */
+export function followCacheChanges(onChange: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const off = api.subscribe('sync.finished', () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(onChange, 300);
+  });
+  return () => {
+    off();
+    if (timer) clearTimeout(timer);
+  };
+}
+
+/** Starts a sync of every connection (what an empty view offers). */
+export async function syncEverything(): Promise<ContractError | null> {
+  const list = await api.call('connections.list', {});
+  if (!list.ok) return list.error;
+  if (list.value.length === 0) return { code: 'not_found', message: 'Add a connection (or try the Demo workspace) first.' };
+  for (const c of list.value) {
+    const r = await api.call('sync.start', { connectionId: c.id });
+    if (!r.ok && r.error.code !== 'conflict') return r.error;
+  }
+  return null;
+}

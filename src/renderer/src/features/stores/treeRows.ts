@@ -1,0 +1,55 @@
+import type { TreeNode } from '../../../../shared/estate/types';
+
+export interface TreeIndex {
+  depth: Uint16Array;
+  hasChildren: Uint8Array;
+  text: string[];
+}
+
+export function indexTree(nodes: readonly TreeNode[]): TreeIndex {
+  const depth = new Uint16Array(nodes.length);
+  const hasChildren = new Uint8Array(nodes.length);
+  const text = new Array<string>(nodes.length);
+  nodes.forEach((n, i) => {
+    if (n.parent >= 0) {
+      depth[i] = depth[n.parent]! + 1;
+      hasChildren[n.parent] = 1;
+    }
+    text[i] = `${n.name} ${n.keys}`.toLowerCase();
+  });
+  return { depth, hasChildren, text };
+}
+
+/**
+ * The rows to show: without a search, the nodes whose ancestors are all expanded; with one, every
+ * node whose name, store id, Flow code or Exteros name has all the words, and their ancestors.
+ */
+export function visibleRows(nodes: readonly TreeNode[], index: TreeIndex, expanded: ReadonlySet<string>, search: string): number[] {
+  const words = search.toLowerCase().split(/\s+/).filter(Boolean);
+  const out: number[] = [];
+  if (words.length === 0) {
+    const open = new Uint8Array(nodes.length);
+    for (let i = 0; i < nodes.length; i++) {
+      const p = nodes[i]!.parent;
+      if (p !== -1 && !open[p]) continue;
+      out.push(i);
+      if (expanded.has(nodes[i]!.id)) open[i] = 1;
+    }
+    return out;
+  }
+  const keep = new Uint8Array(nodes.length);
+  for (let i = 0; i < nodes.length; i++) {
+    const t = index.text[i]!;
+    let ok = true;
+    for (const w of words) {
+      if (!t.includes(w)) {
+        ok = false;
+        break;
+      }
+    }
+    if (!ok) continue;
+    for (let j = i; j !== -1 && !keep[j]; j = nodes[j]!.parent) keep[j] = 1;
+  }
+  for (let i = 0; i < nodes.length; i++) if (keep[i]) out.push(i);
+  return out;
+}
