@@ -1,14 +1,19 @@
-import { weekdayOf } from '../../shared/reports/time';
+import { addDays, weekdayOf } from '../../shared/reports/time';
 import type { HeatmapResult } from '../../shared/reports/types';
 import type { Db } from '../db/open';
 import { StoreDirectory } from './directory';
 
 /**
  * Traffic by day of week and hour of day (each store's local wall clock), averaged over the days
- * of the range that have data, and the hours of the day ranked by average traffic. RetailNext's
+ * of the range that have data (the last 13 weeks of a longer range), and the hours of the day ranked by average traffic. RetailNext's
  * counters when the node has them, else Flow's. Reads hourly rows: the cost grows with the range.
  */
-export function heatmap(db: Db, nodeId: string, from: string, to: string): HeatmapResult {
+export const maxHeatmapDays = 91;
+
+export function heatmap(db: Db, nodeId: string, rangeFrom: string, to: string): HeatmapResult {
+  // The last 13 weeks of a longer range: enough for a weekly pattern, bounded in cost.
+  const earliest = addDays(to, -(maxHeatmapDays - 1));
+  const from = rangeFrom < earliest ? earliest : rangeFrom;
   const dir = new StoreDirectory(db);
   const node = dir.node(nodeId);
   const sources = dir.sourcesFor(dir.storesUnder(node.id));

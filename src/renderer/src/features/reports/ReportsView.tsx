@@ -156,6 +156,7 @@ function HeatmapSection({ heatmap, stem }: { heatmap: HeatmapResult; stem: strin
   return (
     <section className="card report-section">
       <div className="report-section-head"><h2>Busiest hours ({heatmap.source === 'none' ? 'no traffic source' : `${vendorLabels[heatmap.source]} traffic`})</h2>{csvButton(table, stem)}</div>
+      <p className="small muted">Averaged over {heatmap.from} to {heatmap.to}, each store's local time.</p>
       <p className="small">
         Peak hours: {heatmap.peakHours.length === 0 ? 'no data' : heatmap.peakHours.slice(0, 3).map((p) => `${String(p.hour).padStart(2, '0')}:00 (${formatCount(p.average)} a day)`).join(', ')}
       </p>

@@ -60,12 +60,15 @@ export const useReports = create<ReportsState>((set, get) => ({
   async run() {
     const q = get().query;
     set({ running: true, error: null, notice: null });
-    const [report, heat] = await Promise.all([api.call('reports.run', q), api.call('reports.heatmap', { nodeId: q.nodeId, from: q.from, to: q.to })]);
+    const report = await api.call('reports.run', q);
     if (!report.ok) {
       set({ running: false, error: report.error });
       return;
     }
-    set((s) => ({ running: false, report: report.value, heatmap: heat.ok ? heat.value : null, runCount: s.runCount + 1, error: heat.ok ? null : heat.error }));
+    set((s) => ({ running: false, report: report.value, heatmap: null, runCount: s.runCount + 1 }));
+    // The heat map reads hourly rows: asked only once the report is on screen.
+    const heat = await api.call('reports.heatmap', { nodeId: q.nodeId, from: q.from, to: q.to });
+    if (get().report === report.value) set(heat.ok ? { heatmap: heat.value } : { error: heat.error });
   },
 
   async fetchPredictions() {
