@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { Core } from '../core/createCore';
 import { mediaRouteFor } from './service';
 
@@ -23,7 +24,7 @@ export function serveMedia(core: Core, req: http.IncomingMessage, res: http.Serv
       res.writeHead(answer.status, { ...answer.headers, 'X-Content-Type-Options': 'nosniff', 'Cross-Origin-Resource-Policy': 'same-origin' });
       if (req.method === 'HEAD' || answer.body === null) return void res.end();
       if (answer.body instanceof Uint8Array) return void res.end(answer.body);
-      const body = Readable.fromWeb(answer.body as import('node:stream/web').ReadableStream<Uint8Array>);
+      const body = Readable.fromWeb(answer.body as NodeReadableStream<Uint8Array>);
       body.on('error', () => res.destroy());
       res.on('close', () => body.destroy());
       body.pipe(res);

@@ -7,6 +7,8 @@ import { InventoryView } from '../features/inventory/InventoryView';
 import { AuditView } from '../features/audit/AuditView';
 import { AlertsView } from '../features/alerts/AlertsView';
 import { AlertsBadge } from '../features/alerts/AlertsBadge';
+import { ExportsView } from '../features/exports/ExportsView';
+import { LiveView } from '../features/live/LiveView';
 
 interface ViewEntry {
   id: string;
@@ -24,6 +26,8 @@ const views: ViewEntry[] = [
   { id: 'inventory', label: 'Inventory', component: InventoryView },
   { id: 'audit', label: 'Audit', component: AuditView },
   { id: 'alerts', label: 'Alerts', component: AlertsView, badge: AlertsBadge },
+  { id: 'exports', label: 'Exports', component: ExportsView },
+  { id: 'live', label: 'Live', component: LiveView },
 ];
 
 export function App() {

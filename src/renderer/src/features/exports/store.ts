@@ -1,0 +1,96 @@
+import { create } from 'zustand';
+import type { ContractError } from '../../../../shared/contract/errors';
+import type { ExportJobView, ExportProgress, ExportSettings, OpenResult, VerifyResult, VideoSources } from '../../../../shared/exports/types';
+import type { CallInput } from '../../../../shared/contract/calls';
+import { api } from '../../api/client';
+
+interface ExportsState {
+  jobs: ExportJobView[];
+  progress: Record<string, ExportProgress>;
+  sources: Record<string, VideoSources>;
+  settings: ExportSettings | null;
+  verify: Record<string, VerifyResult>;
+  opened: Record<string, OpenResult>;
+  errors: Record<string, ContractError>;
+  load(): Promise<void>;
+  loadSources(connectionId: string, refresh?: boolean): Promise<ContractError | null>;
+  start(input: CallInput<'exports.start'>): Promise<ContractError | null>;
+  act(id: string, action: 'cancel' | 'resume' | 'retry' | 'deleteRemote'): Promise<void>;
+  verifyJob(id: string): Promise<void>;
+  open(id: string, target: 'file' | 'folder'): Promise<void>;
+  chooseFolder(): Promise<string | null>;
+}
+
+export const useExports = create<ExportsState>((set, get) => ({
+  jobs: [],
+  progress: {},
+  sources: {},
+  settings: null,
+  verify: {},
+  opened: {},
+  errors: {},
+
+  async load() {
+    const [jobs, settings] = await Promise.all([api.call('exports.list', {}), api.call('exports.settings', {})]);
+    if (jobs.ok) set({ jobs: jobs.value });
+    if (settings.ok) set({ settings: settings.value });
+  },
+
+  async loadSources(connectionId, refresh = false) {
+    if (get().sources[connectionId] && !refresh) return null;
+    const res = await api.call('exports.sources', { connectionId, refresh });
+    if (!res.ok) return res.error;
+    set((s) => ({ sources: { ...s.sources, [connectionId]: res.value } }));
+    return null;
+  },
+
+  async start(input) {
+    const res = await api.call('exports.start', input);
+    if (!res.ok) return res.error;
+    set((s) => ({ jobs: upsert(s.jobs, res.value) }));
+    return null;
+  },
+
+  async act(id, action) {
+    const res = await api.call(`exports.${action}`, { id });
+    if (res.ok) set((s) => ({ jobs: upsert(s.jobs, res.value), errors: omit(s.errors, id) }));
+    else set((s) => ({ errors: { ...s.errors, [id]: res.error } }));
+  },
+
+  async verifyJob(id) {
+    const res = await api.call('exports.verify', { id });
+    if (res.ok) set((s) => ({ verify: { ...s.verify, [id]: res.value }, errors: omit(s.errors, id) }));
+    else set((s) => ({ errors: { ...s.errors, [id]: res.error } }));
+  },
+
+  async open(id, target) {
+    const res = await api.call('exports.open', { id, target });
+    if (res.ok) set((s) => ({ opened: { ...s.opened, [id]: res.value } }));
+    else set((s) => ({ errors: { ...s.errors, [id]: res.error } }));
+  },
+
+  async chooseFolder() {
+    const res = await api.call('exports.chooseFolder', {});
+    return res.ok ? res.value.folder : null;
+  },
+}));
+
+/** Keeps the list and the progress bars in step with the core. */
+export function followExports(): () => void {
+  const offChanged = api.subscribe('exports.changed', (job) => useExports.setState((s) => ({ jobs: upsert(s.jobs, job) })));
+  const offProgress = api.subscribe('exports.progress', (p) => useExports.setState((s) => ({ progress: { ...s.progress, [p.id]: p } })));
+  return () => {
+    offChanged();
+    offProgress();
+  };
+}
+
+function upsert(list: ExportJobView[], job: ExportJobView): ExportJobView[] {
+  const i = list.findIndex((j) => j.id === job.id);
+  return i === -1 ? [job, ...list] : list.map((j) => (j.id === job.id ? job : j));
+}
+
+function omit<T>(record: Record<string, T>, key: string): Record<string, T> {
+  const { [key]: _dropped, ...rest } = record;
+  return rest;
+}
