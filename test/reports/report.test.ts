@@ -233,3 +233,20 @@ describe('heat map and peak hours', () => {
     expect(h.peakHours[0]).toEqual({ hour: 23, average: 40 });
   });
 });
+
+describe('the day and month sums kept by the cache', () => {
+  it('follow a store-day written again and one deleted', () => {
+    const c = openTestCache();
+    const day = (d: string, enters: number): KpiRow[] => [{ storeKey: ids.ny, day: d, hour: 10, enters }, { storeKey: ids.ny, day: d, hour: 11, enters: 1 }];
+    c.write(ids.rn, [ids.ny], ['2026-05-01'], day('2026-05-01', 10));
+    c.write(ids.rn, [ids.ny], ['2026-05-02'], day('2026-05-02', 20));
+    const month = () => c.db.prepare("SELECT days, hours, enters FROM report_kpi_months WHERE connection_id = ? AND store_key = ? AND month = '2026-05'").get(ids.rn, ids.ny);
+    expect(month()).toEqual({ days: 2, hours: 4, enters: 32 });
+    c.write(ids.rn, [ids.ny], ['2026-05-02'], day('2026-05-02', 5)); // fetched again, new numbers
+    expect(month()).toEqual({ days: 2, hours: 4, enters: 17 });
+    c.db.prepare("DELETE FROM kpi_days WHERE store_key = ? AND day = '2026-05-02'").run(ids.ny);
+    expect(month()).toEqual({ days: 1, hours: 2, enters: 11 });
+    c.db.prepare("DELETE FROM kpi_days WHERE store_key = ? AND day = '2026-05-01'").run(ids.ny);
+    expect(month()).toBeUndefined();
+  });
+});

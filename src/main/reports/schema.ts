@@ -7,6 +7,8 @@ export const summedColumns = ['enters', 'exits', 'sales', 'transactions', 'items
 const sumDecl = summedColumns.map((c) => `${c} REAL`).join(', ');
 const sumList = summedColumns.join(', ');
 
+// DELETE + INSERT, not INSERT OR REPLACE: inside a trigger the outer statement's conflict policy
+// (the sync's upsert of kpi_days) overrides the trigger statement's own.
 function dayAggregate(ref: 'NEW'): string {
   return `
     DELETE FROM report_kpi_days WHERE connection_id = ${ref}.connection_id AND day = ${ref}.day AND store_key = ${ref}.store_key;
