@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { demoCredentials } from '../../src/simulator/credentials';
+import { expect, openDemoWorkspace, test, type ConsoleApp } from './fixtures';
+
+/** The Demo workspace's simulator address, from the console's own log. */
+async function simulatorUrl(app: ConsoleApp): Promise<string> {
+  const log = path.join(app.dataDir, 'logs', 'console.log');
+  for (let i = 0; i < 100; i++) {
+    const m = fs.existsSync(log) ? /simulator started.*?(http:\/\/127\.0\.0\.1:\d+)/.exec(fs.readFileSync(log, 'utf8')) : null;
+    if (m) return m[1]!;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the demo simulator address is not in the log');
+}
+
+async function fault(sim: string, rule: Record<string, unknown> | null): Promise<void> {
+  const res = rule
+    ? await fetch(`${sim}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) })
+    : await fetch(`${sim}/__sim/faults`, { method: 'DELETE' });
+  expect(res.ok).toBe(true);
+}
+
+/** Mean and spread of brightness of the tile's current frame, drawn into a canvas (not a screenshot). */
+function frameStats(page: Page, index: number) {
+  return page.evaluate((i) => {
+    const video = document.querySelectorAll<HTMLVideoElement>('[data-testid="live-tile"] video')[i]!;
+    const canvas = document.createElement('canvas');
+    canvas.width = 160;
+    canvas.height = 90;
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(video, 0, 0, 160, 90);
+    const px = ctx.getImageData(0, 0, 160, 90).data;
+    const lum: number[] = [];
+    for (let p = 0; p < px.length; p += 4) lum.push(0.299 * px[p]! + 0.587 * px[p + 1]! + 0.114 * px[p + 2]!);
+    const mean = lum.reduce((a, b) => a + b, 0) / lum.length;
+    const spread = Math.sqrt(lum.reduce((a, b) => a + (b - mean) ** 2, 0) / lum.length);
+    return { mean, spread, lum, time: video.currentTime };
+  }, index);
+}
+
+test('live wall: a tile shows moving pixels, a killed stream says "stalled" and recovers, a refused token says "auth failed"', async ({ page, app }) => {
+  test.setTimeout(90_000);
+  await openDemoWorkspace(page, app);
+  const sim = await simulatorUrl(app);
+  await page.goto(`${app.url}#live`);
+  await page.getByLabel('Grid').selectOption('1');
+  await page.getByRole('button', { name: 'Watch' }).click();
+  const tile = page.getByTestId('live-tile').first();
+  const state = tile.getByTestId('tile-state');
+  await expect(state).toHaveAttribute('data-state', 'playing', { timeout: 20_000 });
+
+  const a = await frameStats(page, 0);
+  await page.waitForTimeout(1500);
+  const b = await frameStats(page, 0);
+  expect(a.spread).toBeGreaterThan(10); // a picture, not a flat frame
+  expect(b.time).toBeGreaterThan(a.time);
+  const changed = a.lum.filter((v, i) => Math.abs(v - b.lum[i]!) > 8).length / a.lum.length;
+  expect(changed).toBeGreaterThan(0.005); // the picture moves
+
+  // kill the encoder: the playlist freezes, hls.js says nothing; the watchdog says "stalled"
+  await fault(sim, { id: 'stall', vendor: 'retailnext', endpoint: 'hls.playlist', kind: 'stallLive' });
+  await expect(state).toHaveAttribute('data-state', 'stalled', { timeout: 25_000 });
+  await fault(sim, null);
+  await expect(state).toHaveAttribute('data-state', 'playing', { timeout: 30_000 });
+
+  // the vendor keeps refusing the token: one fresh token in the core, then the tile says so
+  await fault(sim, { id: 'refuse', vendor: 'retailnext', endpoint: 'hls.playlist', kind: 'status5xx', status: 401 });
+  await tile.getByRole('button', { name: 'Reload' }).click({ force: true });
+  await expect(state).toHaveAttribute('data-state', 'auth failed', { timeout: 15_000 });
+  await fault(sim, null);
+});
+
+test('export: an interrupted download resumes byte-identical; the hash matches the sidecar; a changed file fails Verify', async ({ page, app }) => {
+  test.setTimeout(90_000);
+  await openDemoWorkspace(page, app);
+  const sim = await simulatorUrl(app);
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'roc-e2e-exports-'));
+  try {
+    await page.goto(`${app.url}#exports`);
+    const form = page.getByRole('form', { name: 'New export' });
+    await form.locator('fieldset').first().getByRole('checkbox').first().check();
+    await form.getByRole('button', { name: 'Last 5 min' }).click();
+    await expect(page.getByTestId('utc-range')).toContainText(/UTC: \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z/);
+    await form.getByLabel('Save into folder').fill(folder);
+    // the connection drops after 1 MB of the file, once
+    await fault(sim, { id: 'drop', vendor: 'retailnext', endpoint: 'video.export.download', kind: 'resetMidBody', bytes: 1_000_000, count: 1 });
+    await form.getByRole('button', { name: 'Start export' }).click();
+
+    const job = page.getByTestId('export-job').first();
+    await expect(job).toHaveAttribute('data-state', 'done', { timeout: 45_000 });
+    const rules = (await (await fetch(`${sim}/__sim/faults`)).json()) as { rules: unknown[] };
+    expect(rules.rules).toEqual([]); // the drop happened
+
+    const file = (await job.getByTestId('evidence').locator('dd').first().textContent())!.trim();
+    expect(path.dirname(file)).toBe(folder);
+    const sha = (await job.getByTestId('sha256').textContent())!.trim();
+    const bytes = fs.readFileSync(file);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(sha);
+    const sidecar = JSON.parse(fs.readFileSync(`${file}.evidence.json`, 'utf8')) as { sha256: string; size: number };
+    expect(sidecar).toMatchObject({ sha256: sha, size: bytes.length });
+
+    // byte-identical to the vendor's file, fetched directly
+    const exportId = /export ([0-9a-f-]{36})/.exec((await job.textContent()) ?? '')![1]!;
+    const c = demoCredentials.retailnext;
+    const auth = 'Basic ' + Buffer.from(`${c.accessKey}:${c.secretKey}`).toString('base64');
+    const status = await fetch(`${sim}/retailnext/${c.subscription}/v1/video/export/task/${exportId}`, { headers: { authorization: auth }, redirect: 'manual' });
+    const reference = Buffer.from(await (await fetch(new URL(status.headers.get('location')!, sim))).arrayBuffer());
+    expect(reference.length).toBeGreaterThan(1_000_000);
+    expect(Buffer.compare(bytes, reference)).toBe(0);
+
+    await job.getByRole('button', { name: 'Verify' }).click();
+    await expect(job.getByTestId('verify-result')).toHaveAttribute('data-matches', 'true');
+    const fd = fs.openSync(file, 'r+');
+    fs.writeSync(fd, Buffer.from('tampered'), 0, 8, 4096);
+    fs.closeSync(fd);
+    await job.getByRole('button', { name: 'Verify' }).click();
+    await expect(job.getByTestId('verify-result')).toHaveAttribute('data-matches', 'false');
+    await expect(job.getByTestId('verify-result')).toContainText('changed');
+
+    // browser mode cannot open files: it says so and shows the path
+    await job.getByRole('button', { name: 'Show in folder' }).click();
+    await expect(job.getByTestId('open-result')).toContainText(file);
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+});
