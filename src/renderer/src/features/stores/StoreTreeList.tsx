@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState } from 'react';
 import type { NodeCounts, StoreTree } from '../../../../shared/estate/types';
-import { indexTree, visibleRows } from './treeRows';
+import { indexTree, isOpen, visibleRows } from './treeRows';
 import { useVirtualRows } from './virtual';
 
 const rowHeight = 30;
@@ -18,13 +18,13 @@ export function CountBadges({ counts }: { counts: NodeCounts }) {
 /** The store tree, virtualised, with search as you type. */
 export function StoreTreeList({ tree, selected, onSelect }: { tree: StoreTree; selected: string | null; onSelect(id: string): void }) {
   const [search, setSearch] = useState('');
-  const [expanded, setExpanded] = useState<Set<string>>(() => new Set(tree.nodes.filter((n) => n.parent === -1).map((n) => n.id)));
+  const [toggled, setToggled] = useState<Set<string>>(() => new Set());
   const index = useMemo(() => indexTree(tree.nodes), [tree]);
-  const rows = useMemo(() => visibleRows(tree.nodes, index, expanded, search), [tree, index, expanded, search]);
+  const rows = useMemo(() => visibleRows(tree.nodes, index, toggled, search), [tree, index, toggled, search]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtual = useVirtualRows(rows.length, scrollRef, rowHeight);
   const toggle = (id: string) =>
-    setExpanded((s) => {
+    setToggled((s) => {
       const next = new Set(s);
       if (next.has(id)) next.delete(id);
       else next.add(id);
@@ -42,7 +42,7 @@ export function StoreTreeList({ tree, selected, onSelect }: { tree: StoreTree; s
           {virtual.getVirtualItems().map((item) => {
             const i = rows[item.index]!;
             const n = tree.nodes[i]!;
-            const open = search !== '' || expanded.has(n.id);
+            const open = search !== '' || isOpen(n, toggled);
             const parentName = n.parent >= 0 ? tree.nodes[n.parent]!.name : '';
             return (
               <div

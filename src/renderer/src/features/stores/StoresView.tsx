@@ -49,8 +49,8 @@ export function StoresView() {
       </div>
       {error && <ErrorMessage error={error} />}
       {!tree && loading && <p className="muted">Loading the store tree…</p>}
-      {tree && tree.nodes.length === 0 && <EmptyCache what="stores" />}
-      {tree && tree.nodes.length > 0 && (
+      {tree && tree.ages.length === 0 && <EmptyCache what="stores" />}
+      {tree && tree.ages.length > 0 && (
         <div className="it-split">
           <StoreTreeList tree={tree} selected={selected} onSelect={select} />
           <div className="it-side">

@@ -24,7 +24,12 @@ export function indexTree(nodes: readonly TreeNode[]): TreeIndex {
  * The rows to show: without a search, the nodes whose ancestors are all expanded; with one, every
  * node whose name, store id, Flow code or Exteros name has all the words, and their ancestors.
  */
-export function visibleRows(nodes: readonly TreeNode[], index: TreeIndex, expanded: ReadonlySet<string>, search: string): number[] {
+/** Top-level nodes start open, the rest closed; `toggled` holds the ones the user flipped. */
+export function isOpen(node: TreeNode, toggled: ReadonlySet<string>): boolean {
+  return (node.parent === -1) !== toggled.has(node.id);
+}
+
+export function visibleRows(nodes: readonly TreeNode[], index: TreeIndex, toggled: ReadonlySet<string>, search: string): number[] {
   const words = search.toLowerCase().split(/\s+/).filter(Boolean);
   const out: number[] = [];
   if (words.length === 0) {
@@ -33,7 +38,7 @@ export function visibleRows(nodes: readonly TreeNode[], index: TreeIndex, expand
       const p = nodes[i]!.parent;
       if (p !== -1 && !open[p]) continue;
       out.push(i);
-      if (expanded.has(nodes[i]!.id)) open[i] = 1;
+      if (isOpen(nodes[i]!, toggled)) open[i] = 1;
     }
     return out;
   }

@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import { expect, openDemoWorkspace, test } from './fixtures';
+
+test('IT staff: find a store, see its devices, a quiet camera flagged with the reason, its alert, the inventory CSV', async ({ page, app }) => {
+  test.setTimeout(90_000);
+  await openDemoWorkspace(page, app);
+
+  // The cache is empty: the Stores view offers to fill it.
+  await page.getByRole('link', { name: 'Stores' }).click();
+  await page.getByRole('button', { name: 'Sync all connections now' }).click();
+  await expect(page.getByRole('treeitem', { name: /Caspar City Plaza/ })).toBeVisible({ timeout: 45_000 });
+  await expect(page.getByTestId('data-age').first()).toContainText('fetched');
+
+  // A camera that went quiet, flagged by the audit with the reason in words.
+  await page.getByRole('link', { name: 'Audit' }).click();
+  await page.getByLabel('Rule').selectOption('quiet');
+  const finding = page.getByTestId('finding').first();
+  await expect(finding).toContainText(/Not heard from for \d+ days/);
+  const cameraName = (await finding.locator('.it-finding-subject').innerText()).trim();
+  const storeName = (await finding.getByRole('button').last().innerText()).trim();
+
+  // Find its store by typing, and see its devices.
+  await page.getByRole('link', { name: 'Stores' }).click();
+  const search = page.getByLabel('Search stores');
+  for (const ch of storeName.slice(0, 8)) await search.press(ch === ' ' ? 'Space' : ch);
+  const storeItem = page.getByRole('treeitem', { name: new RegExp(storeName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).first();
+  await storeItem.click();
+  const panel = page.getByRole('region', { name: `Store ${storeName}` });
+  await expect(panel.getByTestId('store-device').first()).toBeVisible();
+  const deviceRow = panel.getByTestId('store-device').filter({ hasText: cameraName }).first();
+  await expect(deviceRow).toContainText('open alerts');
+  const mac = (await deviceRow.locator('.mono').innerText()).trim();
+
+  // Open the alert it raised, then its inventory record.
+  await panel.locator('.it-alert-list button', { hasText: mac }).first().click();
+  const alert = page.locator('.it-alert.focused');
+  await expect(alert).toContainText(mac);
+  await expect(alert).toContainText('critical');
+  await alert.getByRole('button', { name: 'Device record' }).click();
+  await expect(page.getByRole('heading', { name: 'Inventory' })).toBeVisible();
+  await expect(page.getByTestId('inventory-row')).toHaveCount(1);
+  await expect(page.getByTestId('inventory-row')).toContainText(mac);
+
+  // The store's whole inventory, exported as CSV: the file has the rows shown.
+  // The store chosen in the tree still scopes the inventory.
+  await page.getByLabel('Search inventory').fill('');
+  await expect(page.getByText(`Scope: ${storeName}`)).toBeVisible();
+  const shown = Number(/^(\d+) of/.exec(await page.getByTestId('inventory-count').innerText())![1]);
+  expect(shown).toBeGreaterThan(0);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^inventory-cameras-.*\.csv$/);
+  const lines = fs.readFileSync((await download.path())!, 'utf8').trimEnd().split('\r\n');
+  expect(lines[0]).toMatch(/^Store,Name,Device type,Vendor,Model,MAC address/);
+  expect(lines).toHaveLength(shown + 1);
+  expect(lines.slice(1).every((l) => l.startsWith(storeName.includes(',') ? `"${storeName}"` : storeName))).toBe(true);
+  expect(lines.some((l) => l.includes(mac))).toBe(true);
+});
