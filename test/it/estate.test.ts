@@ -53,7 +53,7 @@ describe('store tree', () => {
     // The Demo estate's codes and names all match: nothing left unplaced.
     expect(t.links.filter((l) => l.source === 'none')).toEqual([]);
     // Every Flow code of the connection is placed under the RetailNext store with that store id.
-    for (const code of conn('flow').settings.storeCodes) {
+    for (const code of (conn('flow').settings as { storeCodes: string[] }).storeCodes) {
       const placed = t.links.find((l) => l.vendor === 'flow' && l.key === code)!;
       expect(count('SELECT count(*) AS n FROM cached_locations WHERE uuid = ? AND store_id = ?', placed.locationUuid, code)).toBe(1);
     }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,7 +23,7 @@ export interface DemoCache {
  * credentials from memory). Kept for a whole test file (beforeAll) since a sync takes seconds.
  */
 export async function openDemoCache(options: Partial<CoreOptions> = {}): Promise<DemoCache> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roc-it-'));
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'roc-it-'));
   const core = createCore({ dataDir, secrets: new KeytarSecretStore(`Retail Ops Console it test ${path.basename(dataDir)}`), shell: 'browser', version: '0.0.0-test', log: { log: () => undefined }, ...options });
   const events: DemoCache['events'] = [];
   core.subscribe((name, payload) => void events.push({ name, payload }));
@@ -64,4 +65,15 @@ export async function openDemoCache(options: Partial<CoreOptions> = {}): Promise
     },
   };
   return cache;
+}
+
+/**
+ * A data folder whose cache was filled by a real Demo sync run in a child Node process, for tests
+ * that run under happy-dom. Open it with createCore; remove it when done.
+ */
+export function demoCacheFolder(datasets?: Partial<Record<ConnectionView['vendor'], SyncDataset[]>>): string {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roc-it-dom-'));
+  const out = execFileSync(process.execPath, ['--import', 'tsx', path.resolve('test/it/helpers/syncDemoChild.ts'), dataDir, JSON.stringify(datasets ?? null)], { encoding: 'utf8', timeout: 120_000 });
+  if (!out.includes('synced')) throw new Error(`the demo sync did not finish: ${out}`);
+  return dataDir;
 }

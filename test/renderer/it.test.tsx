@@ -1,0 +1,99 @@
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AlertsView } from '../../src/renderer/src/features/alerts/AlertsView';
+import { useAlerts } from '../../src/renderer/src/features/alerts/store';
+import { AuditView } from '../../src/renderer/src/features/audit/AuditView';
+import { InventoryView } from '../../src/renderer/src/features/inventory/InventoryView';
+import { useInventory } from '../../src/renderer/src/features/inventory/store';
+import { StoresView } from '../../src/renderer/src/features/stores/StoresView';
+import { useEstate } from '../../src/renderer/src/features/stores/store';
+import fs from 'node:fs';
+import { createCore, type Core } from '../../src/main/core/createCore';
+import { KeytarSecretStore } from '../../src/main/secrets/keytarStore';
+import { demoCacheFolder } from '../it/helpers/demoCache';
+import { useCoreForRenderer } from '../support/renderer';
+
+// One real core over a cache filled by a real Demo sync, shared by the views below (no mocks).
+let dataDir: string;
+let core: Core;
+beforeAll(() => {
+  dataDir = demoCacheFolder({ flow: [], exteros: ['locations'], retailnext: ['locations', 'store_hours', 'inventory', 'health_alerts'] });
+  core = createCore({ dataDir, secrets: new KeytarSecretStore('Retail Ops Console it dom test'), shell: 'browser', version: '0.0.0-test', log: { log: () => undefined } });
+  useCoreForRenderer(core);
+}, 120_000);
+afterAll(async () => {
+  await core?.close();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+afterEach(() => {
+  cleanup();
+  useEstate.setState({ tree: null, selected: null, panel: null, error: null });
+  useInventory.setState({ tables: {}, search: '', filters: {}, sort: null, kind: 'cameras' });
+});
+
+describe('IT views', () => {
+  it('Stores: search as you type narrows the tree; choosing a store shows its panel and devices', async () => {
+    render(<StoresView />);
+    await screen.findByRole('treeitem', { name: /Caspar City Plaza/ });
+    fireEvent.change(screen.getByLabelText('Search stores'), { target: { value: 'madison' } });
+    await waitFor(() => expect(screen.queryByRole('treeitem', { name: /Caspar City Plaza/ })).toBeNull());
+    const item = screen.getByRole('treeitem', { name: /Madison Ave Store/ });
+    // The match's region stays visible as its ancestor.
+    expect(screen.getByRole('treeitem', { name: /East Coast/ })).toBeTruthy();
+    await act(async () => fireEvent.click(item));
+    const panel = await screen.findByRole('region', { name: 'Store Madison Ave Store' });
+    expect(panel.textContent).toContain('America/New_York');
+    expect(within(panel).getAllByTestId('store-device').length).toBeGreaterThan(3);
+  });
+
+  it('Inventory: search, sort and the column chooser work on the cached cameras', async () => {
+    render(<InventoryView />);
+    const count = await screen.findByTestId('inventory-count');
+    await waitFor(() => expect(count.textContent).toMatch(/^200 of 200 cameras/));
+    fireEvent.change(screen.getByLabelText('Search inventory'), { target: { value: 'aurora' } });
+    await waitFor(() => expect(count.textContent).not.toMatch(/^200 of/));
+    const rows = screen.getAllByTestId('inventory-row');
+    expect(rows.every((r) => /aurora/i.test(r.textContent ?? ''))).toBe(true);
+    fireEvent.change(screen.getByLabelText('Filter Vendor'), { target: { value: 'nobody-makes-this' } });
+    await waitFor(() => expect(count.textContent).toMatch(/^0 of 200/));
+    fireEvent.change(screen.getByLabelText('Filter Vendor'), { target: { value: '' } });
+    fireEvent.change(screen.getByLabelText('Search inventory'), { target: { value: '' } });
+    fireEvent.click(screen.getByRole('button', { name: /^Name/ }));
+    await waitFor(() => expect(screen.getByRole('columnheader', { name: /^Name/ }).getAttribute('aria-sort')).toBe('ascending'));
+    const names = screen.getAllByTestId('inventory-row').map((r) => (r.querySelectorAll('[role=cell]')[1]!.textContent ?? '').toLowerCase());
+    expect(names).toEqual([...names].sort());
+  });
+
+  it('Inventory: the column chooser adds a column, kept for next time', async () => {
+    render(<InventoryView />);
+    await screen.findAllByTestId('inventory-row');
+    expect(screen.queryByRole('columnheader', { name: /Serial number/ })).toBeNull();
+    fireEvent.click(within(screen.getByRole('group', { name: 'Columns to show' })).getByLabelText('Serial number'));
+    expect(screen.getByRole('columnheader', { name: /Serial number/ })).toBeTruthy();
+    expect(JSON.parse(localStorage.getItem('roc.inventory.columns') ?? '{}').cameras).toContain('serial_number');
+  });
+
+  it('Audit: a quiet camera is listed with its reason; switching the rule off in the settings removes it', async () => {
+    render(<AuditView />);
+    fireEvent.change(await screen.findByLabelText('Rule'), { target: { value: 'quiet' } });
+    const finding = (await screen.findAllByTestId('finding'))[0]!;
+    expect(finding.textContent).toMatch(/Not heard from for \d+ days/);
+    const rule = screen.getByRole('checkbox', { name: /Device not heard from/ });
+    fireEvent.click(rule);
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save and re-run the audit' })));
+    await waitFor(() => expect(screen.queryAllByTestId('finding')).toHaveLength(0));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Back to defaults' })));
+    await waitFor(() => expect(screen.queryAllByTestId('finding').length).toBeGreaterThan(0));
+  });
+
+  it('Alerts: open alerts grouped by store, filters by type, each with its device record when known', async () => {
+    render(<AlertsView />);
+    const alerts = await screen.findAllByTestId('alert');
+    const open = Number(core.context.db.prepare('SELECT count(*) AS n FROM cached_health_alerts WHERE resolved = 0').pluck().get());
+    expect(alerts).toHaveLength(open);
+    expect(document.querySelectorAll('.it-group').length).toBeGreaterThan(1);
+    await act(async () => fireEvent.change(screen.getByLabelText('Type'), { target: { value: 'appliancedown' } }));
+    await waitFor(() => expect(screen.queryAllByTestId('alert').every((a) => /appliance/i.test(a.textContent ?? ''))).toBe(true));
+    useAlerts.setState({ filter: { status: 'open' } });
+  });
+});
