@@ -2,7 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import { Transform } from 'node:stream';
+import { Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../shared/contract/errors';
 import { classifyNetworkError, networkAppError } from '../vendors/http/errors';
@@ -77,31 +77,38 @@ export async function downloadToFile(spec: DownloadSpec): Promise<DownloadResult
   const contentDisposition = header(res.headers['content-disposition']);
   spec.onStart?.({ etag, bytesTotal, offset, contentType, contentDisposition });
 
-  let done = offset;
-  const out = fs.createWriteStream(spec.partPath, { flags: offset > 0 ? 'a' : 'w', highWaterMark: chunkBytes });
-  let writeError: unknown = null;
-  out.on('error', (e) => (writeError ??= e));
+  const sink = new HashingFileSink(fs.openSync(spec.partPath, offset > 0 ? 'a' : 'w'), freshHash, offset, (bytes) => spec.onProgress?.(bytes, bytesTotal));
   const idle = idleWatch(res, spec.idleTimeoutMs ?? 30_000);
   const onAbort = (): void => void res.destroy(new Error('aborted'));
   spec.signal?.addEventListener('abort', onAbort, { once: true });
-  let readError: unknown = null;
-  try {
-    for await (const chunk of res as AsyncIterable<Buffer>) {
-      if (writeError) break;
-      freshHash.update(chunk);
-      done += chunk.length;
-      spec.onProgress?.(done, bytesTotal);
-      if (!out.write(chunk)) await drained(out);
-    }
-  } catch (e) {
-    readError = e;
-  } finally {
-    idle.stop();
-    spec.signal?.removeEventListener('abort', onAbort);
-    res.destroy();
-  }
-  // Whatever arrived reaches the disk before anything is reported: it is what a resume continues from.
-  await closeStream(out);
+  // pipe(), not pipeline(): when the connection drops, whatever already arrived is still written
+  // (it is what a resume continues from) before anything is reported.
+  const { readError, writeError } = await new Promise<{ readError: unknown; writeError: unknown }>((resolve) => {
+    let readError: unknown = null;
+    let writeError: unknown = null;
+    const stopReading = (e: unknown): void => {
+      if (readError || writeError) return;
+      readError = e;
+      res.unpipe(sink);
+      sink.end();
+    };
+    res.on('error', stopReading);
+    res.on('close', () => {
+      if (!res.complete) stopReading(new Error('terminated: connection closed before the end of the body'));
+    });
+    sink.on('error', (e) => {
+      writeError = e;
+      res.unpipe(sink);
+      res.destroy();
+      sink.destroy();
+      resolve({ readError, writeError });
+    });
+    sink.on('close', () => resolve({ readError, writeError }));
+    res.pipe(sink);
+  });
+  idle.stop();
+  spec.signal?.removeEventListener('abort', onAbort);
+  const done = sink.position;
   if (writeError) throw downloadError(writeError, fileSizeOr(spec.partPath, done), false);
   if (spec.signal?.aborted) throw new AppError('cancelled', 'The download was stopped; the part already downloaded is kept.');
   if (readError) throw downloadError(readError, done, idle.fired());
@@ -111,34 +118,59 @@ export async function downloadToFile(spec: DownloadSpec): Promise<DownloadResult
   return { bytes: done, sha256: freshHash.digest('hex'), etag, contentType, contentDisposition };
 }
 
-function drained(out: fs.WriteStream): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      out.off('drain', done);
-      out.off('error', done);
-      out.off('close', done);
-      resolve();
-    };
-    out.on('drain', done);
-    out.on('error', done);
-    out.on('close', done);
-  });
-}
-
-function closeStream(out: fs.WriteStream): Promise<void> {
-  return new Promise((resolve) => {
-    if (out.closed) return resolve();
-    out.once('close', () => resolve());
-    if (out.errored) out.destroy();
-    else out.end();
-  });
-}
-
 function fileSizeOr(file: string, fallback: number): number {
   try {
     return fs.statSync(file).size;
   } catch {
     return fallback;
+  }
+}
+
+/**
+ * Writes to a file descriptor in batches (writev), hashing exactly what is written and reporting
+ * the bytes on disk. Ending it flushes every chunk it accepted, then closes the file.
+ */
+class HashingFileSink extends Writable {
+  constructor(
+    private readonly fd: number,
+    private readonly hash: Hash,
+    public position: number,
+    private readonly onWritten: (bytes: number) => void,
+  ) {
+    super({ highWaterMark: 4 * chunkBytes });
+  }
+
+  override _writev(chunks: Array<{ chunk: Buffer }>, cb: (error?: Error | null) => void): void {
+    const buffers = chunks.map((c) => c.chunk);
+    this.writeAll(buffers, cb);
+  }
+
+  override _write(chunk: Buffer, _enc: BufferEncoding, cb: (error?: Error | null) => void): void {
+    this.writeAll([chunk], cb);
+  }
+
+  private writeAll(buffers: Buffer[], cb: (error?: Error | null) => void): void {
+    fs.writev(this.fd, buffers, null, (err, written) => {
+      if (err) return cb(err);
+      let left = written;
+      let i = 0;
+      while (i < buffers.length && left >= buffers[i]!.length) {
+        this.hash.update(buffers[i]!);
+        left -= buffers[i]!.length;
+        i++;
+      }
+      this.position += written;
+      this.onWritten(this.position);
+      if (i === buffers.length) return cb();
+      // a short write (rare): hash the part written, then write the rest
+      const rest = [buffers[i]!.subarray(left), ...buffers.slice(i + 1)];
+      this.hash.update(buffers[i]!.subarray(0, left));
+      this.writeAll(rest, cb);
+    });
+  }
+
+  override _destroy(error: Error | null, cb: (error?: Error | null) => void): void {
+    fs.close(this.fd, () => cb(error));
   }
 }
 

@@ -1,0 +1,92 @@
+// Export download throughput against curl on the same loopback file, and RSS while downloading a
+// >= 1 GB raw export. The simulator runs in a child process so it does not share our event loop.
+// `npx tsx bench/video-download.bench.ts [--seconds 310]` (310 s of raw video is about 1.07 GB).
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { downloadToFile } from '../src/main/exports/download';
+import { demoCredentials } from '../src/simulator/credentials';
+
+const seconds = Number(process.argv.find((a) => a.startsWith('--seconds='))?.split('=')[1] ?? 310);
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'roc-bench-video-'));
+const c = demoCredentials.retailnext;
+const auth = 'Basic ' + Buffer.from(`${c.accessKey}:${c.secretKey}`).toString('base64');
+
+async function main(): Promise<void> {
+  const sim = spawn(process.execPath, ['--import', 'tsx', 'src/simulator/cli.ts', '--port', '0', '--seed', '7'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      sim.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      sim.once('exit', () => reject(new Error(`simulator exited: ${out}`)));
+    });
+    const base = `${url}/retailnext/${c.subscription}`;
+    const info = (await (await fetch(`${url}/__sim/info`)).json()) as { now: string };
+    const channels = (await (await fetch(`${base}/v1/inventory/channels`, { headers: { authorization: auth } })).json()) as { channels: Array<{ channel_uuid: string; recording_enabled: boolean }> };
+    const channel = channels.channels.find((x) => x.recording_enabled)!.channel_uuid;
+    const end = Date.parse(info.now) - 120_000;
+    const q = new URLSearchParams({ channel, start: iso(end - seconds * 1000), end: iso(end), raw: '1' });
+    const started = await fetch(`${base}/v1/video/export/start?${q}`, { method: 'POST', headers: { authorization: auth } });
+    const task = new URL(started.headers.get('location')!, url);
+    const renderStart = Date.now();
+    let fileUrl = '';
+    for (;;) {
+      const st = await fetch(task, { headers: { authorization: auth }, redirect: 'manual' });
+      if (st.status === 302) {
+        fileUrl = new URL(st.headers.get('location')!, url).toString();
+        break;
+      }
+      if (st.status !== 202) throw new Error(`export failed: ${st.status} ${await st.text()}`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    const size = Number((await fetch(fileUrl, { method: 'HEAD' })).headers.get('content-length'));
+    console.log(`raw export of ${seconds} s rendered in ${((Date.now() - renderStart) / 1000).toFixed(1)} s: ${(size / 1e9).toFixed(2)} GB`);
+
+    const curlTimes: number[] = [];
+    const oursTimes: number[] = [];
+    let rssGrowthMb = 0;
+    for (let round = 0; round < 2; round++) {
+      const curlOut = path.join(work, 'curl.bin');
+      const t0 = process.hrtime.bigint();
+      const r = spawnSync('curl', ['-s', '-o', curlOut, fileUrl]);
+      if (r.status !== 0) throw new Error(`curl failed: ${r.status}`);
+      curlTimes.push(Number(process.hrtime.bigint() - t0) / 1e9);
+      fs.rmSync(curlOut);
+
+      const part = path.join(work, '.bench.part');
+      global.gc?.();
+      const rssStart = process.memoryUsage().rss;
+      let rssMax = rssStart;
+      const sampler = setInterval(() => (rssMax = Math.max(rssMax, process.memoryUsage().rss)), 50);
+      const t1 = process.hrtime.bigint();
+      const res = await downloadToFile({ url: fileUrl, headersFor: () => ({}), partPath: part, etag: null });
+      oursTimes.push(Number(process.hrtime.bigint() - t1) / 1e9);
+      clearInterval(sampler);
+      if (res.bytes !== size) throw new Error(`short download: ${res.bytes} of ${size}`);
+      rssGrowthMb = Math.max(rssGrowthMb, (rssMax - rssStart) / 1024 / 1024);
+      fs.rmSync(part);
+    }
+    const curl = Math.min(...curlTimes);
+    const ours = Math.min(...oursTimes);
+    console.log(`curl ${(size / curl / 1e6).toFixed(0)} MB/s (best of ${curlTimes.map((t) => t.toFixed(2)).join(', ')} s); console (incl. SHA-256) ${(size / ours / 1e6).toFixed(0)} MB/s (best of ${oursTimes.map((t) => t.toFixed(2)).join(', ')} s); ${os.loadavg()[0]!.toFixed(2)} load on ${os.cpus().length} cores`);
+    console.log(`bench video-download-vs-curl: x${(curl / ours).toFixed(2)} (target x0.9)`);
+    console.log(`bench video-download-rss-growth: ${rssGrowthMb.toFixed(1)} MB (target < 64 MB, flat over ${(size / 1e9).toFixed(2)} GB)`);
+  } finally {
+    sim.kill('SIGTERM');
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function iso(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

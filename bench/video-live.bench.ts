@@ -1,0 +1,151 @@
+// Live view in Chromium against browser mode and the Demo workspace: time from "Watch" to the first
+// decoded frame, then a 16-tile wall held for a while with the renderer processes' memory sampled.
+// `npx tsx bench/video-live.bench.ts [--minutes=10]` (needs `npx electron-vite build` first).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+
+const minutes = Number(process.argv.find((a) => a.startsWith('--minutes='))?.split('=')[1] ?? 10);
+
+/** Resident memory of the browser's renderer processes (the page, its media and its workers). */
+function rendererRssMb(browserPid: number): number {
+  const children = new Map<number, number[]>();
+  const cmd = new Map<number, string>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const list = children.get(ppid) ?? [];
+      list.push(Number(entry));
+      children.set(ppid, list);
+      cmd.set(Number(entry), fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8'));
+    } catch {
+      // the process ended
+    }
+  }
+  let kb = 0;
+  const walk = (pid: number): void => {
+    for (const child of children.get(pid) ?? []) {
+      if ((cmd.get(child) ?? '').includes('--type=renderer')) {
+        try {
+          kb += Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child}/status`, 'utf8'))?.[1] ?? 0);
+        } catch {
+          // gone
+        }
+      }
+      walk(child);
+    }
+  };
+  walk(browserPid);
+  return kb / 1024;
+}
+
+/** The browser process: the one started with our profile folder. */
+function browserPid(profile: string): number {
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmd = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (cmd.includes(`--user-data-dir=${profile}`) && !cmd.includes('--type=')) return Number(entry);
+    } catch {
+      // gone
+    }
+  }
+  throw new Error('browser process not found');
+}
+
+async function tileStates(page: Page): Promise<string[]> {
+  return page.locator('[data-testid="tile-state"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-state') ?? ''));
+}
+
+async function main(): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roc-bench-live-'));
+  const server = spawn(process.execPath, ['--import', 'tsx', 'src/main/shell/browser/cli.ts', '--port', '0', '--data-dir', dataDir, '--static-dir', path.resolve('out/renderer')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    server.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /Open: (\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    server.once('exit', () => reject(new Error(out)));
+  });
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'roc-bench-live-profile-'));
+  const browser = await chromium.launchPersistentContext(profile, {
+    headless: true,
+    viewport: { width: 1600, height: 1000 },
+    executablePath: process.env.ROC_CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
+  });
+  try {
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    await page.goto(url);
+    await page.getByRole('button', { name: 'Try the Demo workspace' }).click();
+    await page.getByTestId('connection').first().waitFor();
+    await page.goto(`${url}#live`);
+    await page.getByLabel('Grid').selectOption('1');
+    await page.getByRole('button', { name: 'Watch' }).waitFor();
+
+    // warm: the simulator's encoder for this camera starts on first use (not the console's cost)
+    await page.getByRole('button', { name: 'Watch' }).click();
+    await page.locator('[data-testid="tile-state"][data-state="playing"]').first().waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Stop' }).click();
+
+    const samples: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = Date.now();
+      await page.getByRole('button', { name: 'Watch' }).click();
+      await page.waitForFunction(`(() => { const v = document.querySelector('[data-testid="live-tile"] video'); return !!v && v.readyState >= 2 && v.currentTime > 0; })()`, undefined, { timeout: 30_000, polling: 'raf' });
+      samples.push(Date.now() - t0);
+      await page.getByRole('button', { name: 'Stop' }).click();
+    }
+    samples.sort((a, b) => a - b);
+    console.log(`first frame after Watch: ${samples.join(', ')} ms`);
+    console.log(`bench video-live-first-frame: ${samples[Math.floor(samples.length / 2)]} ms (target < 1000 ms)`);
+
+    // the 16-tile wall: stores are added until 16 cameras fill the grid
+    await page.getByLabel('Grid').selectOption('16');
+    const options = await page.getByLabel('Store').locator('option').evaluateAll((els) => els.map((e) => e.getAttribute('value') ?? ''));
+    await page.getByRole('button', { name: 'Watch' }).click();
+    for (const value of options.slice(1)) {
+      if ((await page.getByTestId('live-tile').count()) >= 16) break;
+      await page.getByLabel('Store').selectOption(value);
+      await page.getByRole('button', { name: 'Add store' }).click();
+      await page.waitForTimeout(300);
+    }
+    const tiles = await page.getByTestId('live-tile').count();
+    await page.waitForFunction(`document.querySelectorAll('[data-testid="tile-state"][data-state="playing"]').length >= document.querySelectorAll('[data-testid="live-tile"]').length`, undefined, { timeout: 60_000 });
+    const pid = browserPid(profile);
+    const start = rendererRssMb(pid);
+    let peak = start;
+    const until = Date.now() + minutes * 60_000;
+    let lastLog = Date.now();
+    while (Date.now() < until) {
+      await page.waitForTimeout(5000);
+      peak = Math.max(peak, rendererRssMb(pid));
+      if (Date.now() - lastLog > 60_000) {
+        lastLog = Date.now();
+        const states = await tileStates(page);
+        console.log(`  ${Math.round((Date.now() - (until - minutes * 60_000)) / 60_000)} min: renderer ${rendererRssMb(pid).toFixed(0)} MB, playing ${states.filter((s) => s === 'playing').length}/${states.length}`);
+      }
+    }
+    const end = rendererRssMb(pid);
+    const states = await tileStates(page);
+    console.log(`wall of ${tiles} tiles for ${minutes} min: renderer RSS ${start.toFixed(0)} -> ${end.toFixed(0)} MB (peak ${peak.toFixed(0)}), playing at the end ${states.filter((s) => s === 'playing').length}/${states.length}; load ${os.loadavg()[0]!.toFixed(2)} on ${os.cpus().length} cores`);
+    console.log(`bench video-live-wall-memory-growth: ${(end - start).toFixed(1)} MB over ${minutes} min, ${tiles} tiles (target < 100 MB over 10 min)`);
+  } finally {
+    await browser.close();
+    server.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 1000));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
