@@ -1,0 +1,165 @@
+// IT views on the large estate, in browser mode, Debian's Chromium driven by Playwright (issue 5 item 6):
+// first render of the store tree and of the camera inventory, time per search keystroke, renderer heap.
+//   npx tsx bench/it-views.bench.ts          (re-runs itself inside a private keyring; builds the renderer if needed)
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { buildLargeCache } from './it/buildCache';
+
+const root = path.resolve(__dirname, '..');
+
+function line(name: string, value: number, unit: string, target: string): void {
+  console.log(`bench ${name}: ${Math.round(value * 10) / 10} ${unit} (target ${target})`);
+}
+
+async function startBrowserMode(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/main/shell/browser/cli.ts'), '--port', '0', '--data-dir', dataDir, '--static-dir', path.join(root, 'out/renderer')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      const m = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
+      if (m) resolve(m[1]!);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`browser mode exited ${code}: ${output}`)));
+  });
+  return { url, child };
+}
+
+// The in-page code sees the browser through this minimal type: the file is checked without the DOM library.
+interface Win {
+  document: { querySelector(selector: string): (Record<string, unknown> & { click(): void; focus(): void; dispatchEvent(e: unknown): void }) | null };
+  performance: { now(): number };
+  requestAnimationFrame(cb: () => void): void;
+  setTimeout(cb: () => void, ms: number): void;
+  Event: new (type: string, init: { bubbles: boolean }) => unknown;
+}
+
+/** ms from the page's navigation start until a selector is in the DOM (checked every frame). */
+async function renderedAt(page: Page, selector: string): Promise<number> {
+  const handle = await page.waitForFunction((sel) => {
+    const w = globalThis as unknown as Win;
+    return w.document.querySelector(sel) ? w.performance.now() : false;
+  }, selector, { polling: 'raf', timeout: 60_000 });
+  return (await handle.jsonValue()) as number;
+}
+
+/** Clicks a sidebar link and measures until a selector appears (checked every frame). */
+async function clickUntil(page: Page, href: string, selector: string): Promise<number> {
+  return page.evaluate(
+    ([h, sel]) =>
+      new Promise<number>((resolve) => {
+        const w = globalThis as unknown as Win;
+        const t0 = w.performance.now();
+        w.document.querySelector(`a[href="${h}"]`)!.click();
+        const check = () => (w.document.querySelector(sel) ? resolve(w.performance.now() - t0) : w.requestAnimationFrame(check));
+        check();
+      }),
+    [href, selector] as const,
+  );
+}
+
+/**
+ * Types a word into a search box one key at a time, as React sees typing (native value setter +
+ * input event), and measures each keystroke until the next frame is painted after React's render.
+ */
+async function keystrokes(page: Page, label: string, word: string): Promise<number[]> {
+  return page.evaluate(
+    async ([lab, text]) => {
+      const w = globalThis as unknown as Win;
+      const input = w.document.querySelector(`input[aria-label="${lab}"]`)!;
+      const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(input), 'value')!.set!;
+      input.focus();
+      const times: number[] = [];
+      for (let i = 1; i <= text.length; i++) {
+        const t0 = w.performance.now();
+        setter.call(input, text.slice(0, i));
+        input.dispatchEvent(new w.Event('input', { bubbles: true }));
+        await new Promise<void>((r) => w.requestAnimationFrame(() => w.setTimeout(r, 0)));
+        times.push(w.performance.now() - t0);
+      }
+      return times;
+    },
+    [label, word] as const,
+  );
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+async function main(): Promise<void> {
+  if (!process.env.ROC_KEYRING_PASSWORD) {
+    // The sync keeps the vendor secret in the OS keychain: run inside a private, unlocked one.
+    const r = spawnSync('bash', [path.join(root, 'scripts/with-keyring.sh'), process.execPath, '--import', 'tsx', __filename], { stdio: 'inherit' });
+    process.exit(r.status ?? 1);
+  }
+  if (!fs.existsSync(path.join(root, 'out/renderer/index.html'))) spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' });
+
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roc-bench-it-'));
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'roc-bench-chromium-'));
+  let server: ChildProcess | null = null;
+  try {
+    const t0 = performance.now();
+    const counts = await buildLargeCache(dataDir);
+    console.log(`large estate: ${counts.locations} locations, ${counts.stores} stores, ${counts.cameras} cameras, ${counts.channels} channels, ${counts.appliances} appliances; cache built by the real sync in ${Math.round((performance.now() - t0) / 1000)} s; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} cores`);
+
+    const started = await startBrowserMode(dataDir);
+    server = started.child;
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: process.env.ROC_CHROMIUM || '/usr/bin/chromium',
+      headless: true,
+      viewport: { width: 1600, height: 1000 },
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'],
+    });
+    // tsx keeps function names with a helper that the page does not have.
+    await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+    const page = context.pages()[0] ?? (await context.newPage());
+
+    // Cold: the core reads the cache for the first time (a console just started).
+    await page.goto(`${started.url}#stores`);
+    const treeCold = await renderedAt(page, '[role=treeitem]');
+    const nodes = Number(/(\d+) locations/.exec((await page.locator('.it-tree-count').innerText()) ?? '')?.[1] ?? 0);
+    // Warm: the page opened again (a new window, a reload) while the core runs.
+    await page.goto('about:blank');
+    await page.goto(`${started.url}#stores`);
+    const treeWarm = await renderedAt(page, '[role=treeitem]');
+    const treeKeys = await keystrokes(page, 'Search stores', 'oak plaza 1');
+    await page.waitForSelector('[role=treeitem]');
+
+    const inventory = await clickUntil(page, '#inventory', '[data-testid=inventory-row]');
+    const rows = await page.getByTestId('inventory-count').innerText();
+    const invKeys = await keystrokes(page, 'Search inventory', 'aurora 20:c3');
+    await page.goto('about:blank');
+    await page.goto(`${started.url}#stores`);
+    await renderedAt(page, '[role=treeitem]');
+    const inventoryWarm = await clickUntil(page, '#inventory', '[data-testid=inventory-row]');
+
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
+    console.log(`tree: ${nodes} nodes; inventory: ${rows}`);
+
+    line('it-tree-first-render', treeWarm, 'ms', '500 ms');
+    line('it-tree-first-render-cold-core', treeCold, 'ms', '500 ms');
+    line('it-inventory-first-render', inventoryWarm, 'ms', '500 ms');
+    line('it-inventory-first-render-cold-core', inventory, 'ms', '500 ms');
+    line('it-tree-keystroke', mean(treeKeys), 'ms', '50 ms');
+    line('it-tree-keystroke-max', Math.max(...treeKeys), 'ms', '50 ms');
+    line('it-inventory-keystroke', mean(invKeys), 'ms', '50 ms');
+    line('it-inventory-keystroke-max', Math.max(...invKeys), 'ms', '50 ms');
+    line('it-renderer-heap', heap.usedSize / 1024 / 1024, 'MB', '300 MB');
+    await context.close();
+  } finally {
+    server?.kill('SIGTERM');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
