@@ -78,7 +78,7 @@ export async function downloadToFile(spec: DownloadSpec): Promise<DownloadResult
   spec.onStart?.({ etag, bytesTotal, offset, contentType, contentDisposition });
 
   const sink = new HashingFileSink(fs.openSync(spec.partPath, offset > 0 ? 'a' : 'w'), freshHash, offset, (bytes) => spec.onProgress?.(bytes, bytesTotal));
-  const idle = idleWatch(res, spec.idleTimeoutMs ?? 30_000);
+  const idle = idleWatch(res, spec.idleTimeoutMs ?? 30_000, () => sink.position + sink.writableLength);
   const onAbort = (): void => void res.destroy(new Error('aborted'));
   spec.signal?.addEventListener('abort', onAbort, { once: true });
   // pipe(), not pipeline(): when the connection drops, whatever already arrived is still written
@@ -208,23 +208,25 @@ function open(spec: DownloadSpec, offset: number): Promise<http.IncomingMessage>
   });
 }
 
-function idleWatch(res: http.IncomingMessage, ms: number): { stop(): void; fired(): boolean } {
+/** Gives up on a body that sends nothing for `ms` (checked once a second, not per chunk). */
+function idleWatch(res: http.IncomingMessage, ms: number, bytes: () => number): { stop(): void; fired(): boolean } {
   let fired = false;
-  let timer = setTimeout(onIdle, ms);
-  function onIdle(): void {
-    fired = true;
-    res.destroy(new Error('no data'));
-  }
-  const onData = (): void => {
-    clearTimeout(timer);
-    timer = setTimeout(onIdle, ms);
-  };
-  res.on('data', onData);
+  let last = bytes();
+  let lastChange = Date.now();
+  const timer = setInterval(() => {
+    const now = Date.now();
+    const b = bytes();
+    if (b !== last) {
+      last = b;
+      lastChange = now;
+    } else if (now - lastChange > ms) {
+      fired = true;
+      res.destroy(new Error('no data'));
+    }
+  }, Math.min(1000, ms));
+  timer.unref();
   return {
-    stop() {
-      clearTimeout(timer);
-      res.off('data', onData);
-    },
+    stop: () => clearInterval(timer),
     fired: () => fired,
   };
 }
