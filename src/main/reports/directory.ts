@@ -94,3 +94,20 @@ export class StoreDirectory {
     return out;
   }
 }
+
+const built = new WeakMap<Db, { stamp: string; dir: StoreDirectory }>();
+
+/** The directory, rebuilt only when locations, connections or store placements have changed. */
+export function directoryOf(db: Db): StoreDirectory {
+  const placements = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'it_store_links'").get() !== undefined
+    ? "(SELECT COUNT(*) || MAX(updated_at) FROM it_store_links)" : "''";
+  const stamp = JSON.stringify(db.prepare(
+    `SELECT (SELECT group_concat(id) FROM sync_snapshots WHERE state = 'current' AND dataset = 'locations') AS s,
+            (SELECT COUNT(*) || MAX(updated_at) FROM connections) AS c, ${placements} AS p`,
+  ).get());
+  const cached = built.get(db);
+  if (cached && cached.stamp === stamp) return cached.dir;
+  const dir = new StoreDirectory(db);
+  built.set(db, { stamp, dir });
+  return dir;
+}

@@ -37,13 +37,13 @@ export function coverage(db: Db, source: NodeSource, from: string, to: string, n
   const count = (rows: Array<{ k: string; n: number }>) => rows.forEach((r) => held.set(r.k, (held.get(r.k) ?? 0) + r.n));
   const parts = splitByWholeMonths(from, to);
   for (const e of parts.edges) {
-    count(db.prepare('SELECT d.store_key AS k, COUNT(*) AS n FROM json_each(?) j JOIN report_kpi_days d ON d.connection_id = ? AND d.store_key = j.value AND d.day BETWEEN ? AND ? GROUP BY d.store_key').all(keys, source.connectionId, e.from, e.to) as Array<{ k: string; n: number }>);
+    count(db.prepare('SELECT d.store_key AS k, COUNT(*) AS n FROM json_each(?) j CROSS JOIN report_kpi_days d ON d.connection_id = ? AND d.store_key = j.value AND d.day BETWEEN ? AND ? GROUP BY d.store_key').all(keys, source.connectionId, e.from, e.to) as Array<{ k: string; n: number }>);
   }
   if (parts.months) {
-    count(db.prepare('SELECT d.store_key AS k, SUM(d.days) AS n FROM json_each(?) j JOIN report_kpi_months d ON d.connection_id = ? AND d.store_key = j.value AND d.month BETWEEN ? AND ? GROUP BY d.store_key').all(keys, source.connectionId, parts.months.from, parts.months.to) as Array<{ k: string; n: number }>);
+    count(db.prepare('SELECT d.store_key AS k, SUM(d.days) AS n FROM json_each(?) j CROSS JOIN report_kpi_months d ON d.connection_id = ? AND d.store_key = j.value AND d.month BETWEEN ? AND ? GROUP BY d.store_key').all(keys, source.connectionId, parts.months.from, parts.months.to) as Array<{ k: string; n: number }>);
   }
   const lastSynced = new Map<string, string>();
-  for (const r of db.prepare('SELECT d.store_key AS k, MAX(d.last_fetched_at) AS at FROM json_each(?) j JOIN report_kpi_months d ON d.connection_id = ? AND d.store_key = j.value GROUP BY d.store_key').all(keys, source.connectionId) as Array<{ k: string; at: string }>) {
+  for (const r of db.prepare('SELECT d.store_key AS k, MAX(d.last_fetched_at) AS at FROM json_each(?) j CROSS JOIN report_kpi_months d ON d.connection_id = ? AND d.store_key = j.value GROUP BY d.store_key').all(keys, source.connectionId) as Array<{ k: string; at: string }>) {
     lastSynced.set(r.k, r.at);
   }
   const provisional = new Map<string, string[]>();

@@ -1,7 +1,7 @@
 import { addDays, weekdayOf } from '../../shared/reports/time';
 import type { HeatmapResult } from '../../shared/reports/types';
 import type { Db } from '../db/open';
-import { StoreDirectory } from './directory';
+import { directoryOf } from './directory';
 
 /**
  * Traffic by day of week and hour of day (each store's local wall clock), averaged over the days
@@ -14,7 +14,7 @@ export function heatmap(db: Db, nodeId: string, rangeFrom: string, to: string): 
   // The last 13 weeks of a longer range: enough for a weekly pattern, bounded in cost.
   const earliest = addDays(to, -(maxHeatmapDays - 1));
   const from = rangeFrom < earliest ? earliest : rangeFrom;
-  const dir = new StoreDirectory(db);
+  const dir = directoryOf(db);
   const node = dir.node(nodeId);
   const sources = dir.sourcesFor(dir.storesUnder(node.id));
   const source = sources.find((s) => s.vendor === 'retailnext') ?? sources.find((s) => s.vendor === 'flow');
@@ -24,7 +24,7 @@ export function heatmap(db: Db, nodeId: string, rangeFrom: string, to: string): 
 
   const rows = db.prepare(
     `SELECT d.day AS day, d.hour AS hour, SUM(d.enters) AS traffic
-     FROM json_each(?) j JOIN kpi_hourly d ON d.connection_id = ? AND d.store_key = j.value AND d.day BETWEEN ? AND ?
+     FROM json_each(?) j CROSS JOIN kpi_hourly d ON d.connection_id = ? AND d.store_key = j.value AND d.day BETWEEN ? AND ?
      GROUP BY d.day, d.hour`,
   ).all(JSON.stringify([...source.stores.keys()]), source.connectionId, from, to) as Array<{ day: string; hour: number; traffic: number | null }>;
 

@@ -20,9 +20,19 @@ export interface GroupRow {
   [column: string]: number | string | null;
 }
 
-const sums = summedColumns.map((c) => `SUM(d.${c}) AS ${c}`).join(', ');
+/** The columns each vendor fills: summing only those keeps the scans short. */
+const vendorColumns: Record<Vendor, readonly (typeof summedColumns)[number][]> = {
+  retailnext: ['enters', 'exits'],
+  flow: summedColumns.filter((c) => !['impressions', 'discoveries', 'engagements', 'interactions'].includes(c)),
+  exteros: ['impressions', 'discoveries', 'engagements', 'interactions'],
+};
+const sumsOf = (v: Vendor) => vendorColumns[v].map((c) => `SUM(d.${c}) AS ${c}`).join(', ');
 
-/** `{store_key: occupancy limit}` of a source: the join that filters to the node's stores. */
+/**
+ * `{store_key: occupancy limit}` of a source: the join that filters to the node's stores. Every
+ * query puts it first with CROSS JOIN (which SQLite never reorders), so each store reads its own
+ * key range; left to itself the planner scans the range and the JSON once per row.
+ */
 function storeParam(source: NodeSource): string {
   const o: Record<string, number | null> = {};
   for (const [key, store] of source.stores) o[key] = store.occupancyLimit;
@@ -34,9 +44,9 @@ const occupancy = (col: string) => `MAX(${col}) AS occ_peak, MAX(${col} / NULLIF
 /** Sums by local day+hour, straight from the hourly rows (short ranges only). */
 export function readHours(db: Db, source: NodeSource, from: string, to: string): GroupRow[] {
   return db.prepare(
-    `SELECT d.day AS k, d.hour AS h, COUNT(*) AS hours, ${sums}, ${occupancy('d.occupancy')}, SUM(d.occupancy > j.value) AS over_limit,
+    `SELECT d.day AS k, d.hour AS h, COUNT(*) AS hours, ${sumsOf(source.vendor)}, ${occupancy('d.occupancy')}, SUM(d.occupancy > j.value) AS over_limit,
             SUM(d.validity = 'incomplete') AS incomplete, SUM(d.validity = 'imputed') AS imputed, SUM(d.provisional) AS provisional
-     FROM json_each(?) j JOIN kpi_hourly d ON d.connection_id = ? AND d.store_key = j.key AND d.day BETWEEN ? AND ?
+     FROM json_each(?) j CROSS JOIN kpi_hourly d ON d.connection_id = ? AND d.store_key = j.key AND d.day BETWEEN ? AND ?
      GROUP BY d.day, d.hour`,
   ).all(storeParam(source), source.connectionId, from, to) as GroupRow[];
 }
@@ -45,9 +55,9 @@ export function readHours(db: Db, source: NodeSource, from: string, to: string):
 export function readDays(db: Db, source: NodeSource, from: string, to: string, byMonth = false): GroupRow[] {
   const key = byMonth ? 'substr(d.day, 1, 7)' : 'd.day';
   return db.prepare(
-    `SELECT ${key} AS k, NULL AS h, SUM(d.hours) AS hours, ${sums}, ${occupancy('d.occupancy_max')}, SUM(d.occupancy_max > j.value) AS over_limit,
+    `SELECT ${key} AS k, NULL AS h, SUM(d.hours) AS hours, ${sumsOf(source.vendor)}, ${occupancy('d.occupancy_max')}, SUM(d.occupancy_max > j.value) AS over_limit,
             SUM(d.incomplete_hours) AS incomplete, SUM(d.imputed_hours) AS imputed, SUM(d.status = 'provisional') AS provisional
-     FROM json_each(?) j JOIN report_kpi_days d ON d.connection_id = ? AND d.store_key = j.key AND d.day BETWEEN ? AND ?
+     FROM json_each(?) j CROSS JOIN report_kpi_days d ON d.connection_id = ? AND d.store_key = j.key AND d.day BETWEEN ? AND ?
      GROUP BY ${key}`,
   ).all(storeParam(source), source.connectionId, from, to) as GroupRow[];
 }
@@ -59,9 +69,9 @@ export function readMonths(db: Db, source: NodeSource, from: string, to: string)
   for (const edge of parts.edges) out.push(...readDays(db, source, edge.from, edge.to, true));
   if (parts.months) {
     out.push(...(db.prepare(
-      `SELECT d.month AS k, NULL AS h, SUM(d.hours) AS hours, ${sums}, ${occupancy('d.occupancy_max')}, NULL AS over_limit,
+      `SELECT d.month AS k, NULL AS h, SUM(d.hours) AS hours, ${sumsOf(source.vendor)}, ${occupancy('d.occupancy_max')}, NULL AS over_limit,
               SUM(d.incomplete_hours) AS incomplete, SUM(d.imputed_hours) AS imputed, SUM(d.provisional_days) AS provisional
-       FROM json_each(?) j JOIN report_kpi_months d ON d.connection_id = ? AND d.store_key = j.key AND d.month BETWEEN ? AND ?
+       FROM json_each(?) j CROSS JOIN report_kpi_months d ON d.connection_id = ? AND d.store_key = j.key AND d.month BETWEEN ? AND ?
        GROUP BY d.month`,
     ).all(storeParam(source), source.connectionId, parts.months.from, parts.months.to) as GroupRow[]));
   }
@@ -128,7 +138,7 @@ export function figuresOf(vendor: Vendor, row: GroupRow): Figures {
 export function readPredictions(db: Db, source: NodeSource, from: string, to: string): Array<{ day: string; hour: number; predicted: number; actual: number | null; matched: number | null }> {
   return db.prepare(
     `SELECT p.day AS day, p.hour AS hour, SUM(p.predicted) AS predicted, SUM(h.enters) AS actual, SUM(CASE WHEN h.enters IS NOT NULL THEN p.predicted END) AS matched
-     FROM json_each(?) j JOIN report_predicted_hourly p ON p.connection_id = ? AND p.store_uuid = j.key AND p.day BETWEEN ? AND ?
+     FROM json_each(?) j CROSS JOIN report_predicted_hourly p ON p.connection_id = ? AND p.store_uuid = j.key AND p.day BETWEEN ? AND ?
      LEFT JOIN kpi_hourly h ON h.connection_id = p.connection_id AND h.store_key = p.store_uuid AND h.day = p.day AND h.hour = p.hour
      GROUP BY p.day, p.hour`,
   ).all(storeParam(source), source.connectionId, from, to) as Array<{ day: string; hour: number; predicted: number; actual: number | null; matched: number | null }>;

@@ -3,7 +3,7 @@ import { addTo, emptyFigures, leadTraffic, mergeFigures, ratiosOf } from '../../
 import { addDays, dayCount, dayMs, daysBetween, hourLabelsOfDay, lastDayOfMonth, localHourStart, monthOf, sameDayLastYear, weekStart } from '../../shared/reports/time';
 import type { Bucket, Figures, GapRow, Granularity, PeriodComparison, ReportResult, SourceInfo } from '../../shared/reports/types';
 import type { Db } from '../db/open';
-import { StoreDirectory, type NodeSource, type ReportStore } from './directory';
+import { directoryOf, type NodeSource, type ReportStore } from './directory';
 import { coverage, gapRows, todayIn, type Coverage } from './gaps';
 import { figuresOf, readDays, readHours, readMonths, readPredictions, type GroupRow } from './read';
 
@@ -150,7 +150,7 @@ export function runReport(db: Db, q: ReportQuery, now: Date): ReportResult {
   if (q.granularity === 'hour' && dayCount(q.from, q.to) > maxHourlyDays) {
     throw new AppError('invalid_input', `An hour-by-hour report covers at most ${maxHourlyDays} days; choose days, weeks or months for a longer range.`);
   }
-  const dir = new StoreDirectory(db);
+  const dir = directoryOf(db);
   const node = dir.node(q.nodeId);
   const stores = dir.storesUnder(node.id);
   const sources = dir.sourcesFor(stores);
@@ -202,5 +202,5 @@ export function runReport(db: Db, q: ReportQuery, now: Date): ReportResult {
 }
 
 export function reportTree(db: Db) {
-  return new StoreDirectory(db).list();
+  return directoryOf(db).list();
 }
