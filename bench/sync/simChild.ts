@@ -1,4 +1,5 @@
 // The simulator in its own process, so the benchmark measures only the core's event loop.
+// On 'close' it reports the CPU time it used, so the bench can say whether it was the bottleneck.
 import { startSimulator } from '../../src/simulator';
 
 async function main(): Promise<void> {
@@ -7,14 +8,21 @@ async function main(): Promise<void> {
   const sim = await startSimulator({ seed: 20240601, scale });
   if (latencyMs > 0) sim.faults.set({ id: 'bench-latency', vendor: '*', kind: 'latency', ms: latencyMs });
   const e = sim.estate;
+  const cpuAtReady = process.cpuUsage();
   process.send?.({
     baseUrls: sim.baseUrls,
     credentials: sim.credentials,
     counts: { stores: e.stores.length, cameras: e.cameras.length, channels: e.channels.length, appliances: e.appliances.length, users: e.users.length, locations: e.regions.length + e.stores.length + e.sublocations.length },
   });
   process.on('message', (m) => {
+    if (m === 'cpu') {
+      const cpu = process.cpuUsage(cpuAtReady);
+      process.send?.({ cpuMs: (cpu.user + cpu.system) / 1000 });
+    }
     if (m === 'close') void sim.close().then(() => process.exit(0));
   });
+  // Never outlive the bench.
+  process.on('disconnect', () => process.exit(0));
 }
 
 void main();

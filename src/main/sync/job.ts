@@ -2,10 +2,14 @@ import type Database from 'better-sqlite3';
 import type { ConnectionView } from '../../shared/connections/types';
 import type { SyncDataset, SyncProgress } from '../../shared/sync/types';
 import type { VendorTarget } from '../vendors/target';
+import type { SyncWriter } from './writer/writer';
 
 /** What a job is handed: the account, the run, and how to report. */
 export interface JobContext {
+  /** The core's connection: reads, and the small state changes of a run. */
   db: Database.Database;
+  /** Where bulk rows go (a writer thread with its own connection to the same file). */
+  writer: SyncWriter;
   connection: ConnectionView;
   target: VendorTarget;
   dataset: SyncDataset;

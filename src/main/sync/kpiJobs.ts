@@ -4,9 +4,33 @@ import { FlowClient, flowMaxStoresPerRequest } from '../vendors/flow/client';
 import { vendorLimits } from '../vendors/limits';
 import { RetailNextClient } from '../vendors/retailnext/client';
 import type { JobContext } from './job';
-import { KpiStore, type KpiRow } from './kpiStore';
+import { KpiStore, kpiSliceJob, type KpiRow, type KpiSlice } from './kpiStore';
 import { runPool } from './pool';
 import { knownStores } from './snapshotJobs';
+import { WriteQueue } from './writer/queue';
+
+/**
+ * Slices in progress at once: twice the vendor's limit, so a request is always waiting for a free
+ * slot while others parse their answers; the shared limiter keeps the requests on the wire at the limit.
+ */
+const inFlight = (limit: number) => limit * 2;
+
+type SliceRows = Pick<KpiSlice, 'storeKeys' | 'days' | 'rows'>;
+
+/** Runs `fill` with a queue of slice writes (each slice one job) and waits for them all, success or not. */
+async function withSliceWrites(ctx: JobContext, fill: (write: (slice: SliceRows) => Promise<void>) => Promise<void>): Promise<void> {
+  const queue = new WriteQueue(ctx.writer, (n) => (ctx.stats.rows += n));
+  const write = (slice: SliceRows) =>
+    queue.add(kpiSliceJob({ ...slice, connectionId: ctx.connection.id, today: ctx.today, fetchedAt: ctx.fetchedAt, runId: ctx.runId }));
+  try {
+    await fill(write);
+  } catch (e) {
+    // Slices already fetched are whole: let them land, then report the failure.
+    await queue.settle();
+    throw e;
+  }
+  await queue.flush();
+}
 
 /** The store-days of the range still to fetch: not final in the cache, or today, or asked again. */
 function pending(ctx: JobContext, store: KpiStore, storeKeys: readonly string[]): { days: string[]; need: (store: string, day: string) => boolean } {
@@ -34,16 +58,18 @@ export async function flowKpis(ctx: JobContext): Promise<void> {
   let total = 0;
   for (const _ of flowSlicesToFetch(codes, days, need)) total++;
   let done = 0;
-  await runPool(flowSlicesToFetch(codes, days, need), vendorLimits.flow.default, async (slice) => {
-    const hours = await client.hourlySlice({ date: slice.day, storeCodes: slice.codes }, { signal: ctx.signal });
-    ctx.stats.requests++;
-    const rows: KpiRow[] = hours.map((h) => ({
-      storeKey: h.storeCode, day: h.day, hour: h.hour, enters: h.enters, exits: h.exits, entrances: h.entrances,
-      demographics: h.demographics, sales: h.sales, transactions: h.transactions, itemsSold: h.itemsSold,
-    }));
-    ctx.stats.rows += store.writeSlice(ctx.connection.id, slice.codes, [slice.day], rows, ctx.today, ctx.fetchedAt, ctx.runId);
-    ctx.progress(++done, total, 'slices', `Flow KPIs ${slice.day}`);
-  }, ctx.signal);
+  await withSliceWrites(ctx, (write) =>
+    runPool(flowSlicesToFetch(codes, days, need), inFlight(vendorLimits.flow.default), async (slice) => {
+      const hours = await client.hourlySlice({ date: slice.day, storeCodes: slice.codes }, { signal: ctx.signal });
+      ctx.stats.requests++;
+      const rows: KpiRow[] = hours.map((h) => ({
+        storeKey: h.storeCode, day: h.day, hour: h.hour, enters: h.enters, exits: h.exits, entrances: h.entrances,
+        demographics: h.demographics, sales: h.sales, transactions: h.transactions, itemsSold: h.itemsSold,
+      }));
+      await write({ storeKeys: slice.codes, days: [slice.day], rows });
+      ctx.progress(++done, total, 'slices', `Flow KPIs ${slice.day}`);
+    }, ctx.signal),
+  );
 }
 
 /** Exteros: the four counts, by hour, per location and day (four requests make one slice). */
@@ -58,7 +84,7 @@ export async function exterosKpis(ctx: JobContext): Promise<void> {
   const { days, need } = pending(ctx, store, names);
   const slices = days.flatMap((day) => names.filter((n) => need(n, day)).map((name) => ({ day, name })));
   let done = 0;
-  await runPool(slices, vendorLimits.exteros.default, async ({ day, name }) => {
+  await withSliceWrites(ctx, (write) => runPool(slices, inFlight(vendorLimits.exteros.default), async ({ day, name }) => {
     const byHour = new Map<number, KpiRow>();
     const counts = await Promise.all(exterosMetrics.map((m) => client.counts(m, name, day, {}, { signal: ctx.signal })));
     ctx.stats.requests += exterosMetrics.length;
@@ -69,9 +95,9 @@ export async function exterosKpis(ctx: JobContext): Promise<void> {
         byHour.set(c.hour, row);
       }
     });
-    ctx.stats.rows += store.writeSlice(ctx.connection.id, [name], [day], [...byHour.values()], ctx.today, ctx.fetchedAt, ctx.runId);
+    await write({ storeKeys: [name], days: [day], rows: [...byHour.values()] });
     ctx.progress(++done, slices.length, 'slices', `Exteros KPIs ${day}`);
-  }, ctx.signal);
+  }, ctx.signal));
 }
 
 /** Stores x days per datamine query: entries = stores x days x 24 x 3 metrics, kept under 10,000. */
@@ -97,16 +123,16 @@ export async function retailNextKpis(ctx: JobContext): Promise<void> {
     }
   }
   let done = 0;
-  await runPool(slices, vendorLimits.retailnext.default, async (slice) => {
+  await withSliceWrites(ctx, (write) => runPool(slices, inFlight(vendorLimits.retailnext.default), async (slice) => {
     if (slice.days.length === 0) return;
     const first = slice.days[0]!;
     const last = slice.days[slice.days.length - 1]!;
     const hours = await client.hourlyTraffic(slice.stores, first, last, slice.zone, { signal: ctx.signal, occupancy: true });
     ctx.stats.requests++;
     const rows: KpiRow[] = hours.map((h) => ({ storeKey: h.locationUuid, day: h.day, hour: h.hour, enters: h.trafficIn, exits: h.trafficOut, occupancy: h.occupancy, validity: h.validity }));
-    ctx.stats.rows += store.writeSlice(ctx.connection.id, slice.stores, daysBetween(first, last), rows, ctx.today, ctx.fetchedAt, ctx.runId);
+    await write({ storeKeys: slice.stores, days: daysBetween(first, last), rows });
     ctx.progress(++done, slices.length, 'slices', `RetailNext KPIs ${first}…${last}`);
-  }, ctx.signal);
+  }, ctx.signal));
 }
 
 export function defaultKpiRange(today: string): { from: string; to: string } {

@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import type { SqlValue } from './tables';
+import { runJobSteps, statementCache, type WriteJob } from './writer/job';
 
 /** One hour of one store, whichever vendor it came from; absent measures stay null. */
 export interface KpiRow {
@@ -28,45 +30,67 @@ const columns = [
   'impressions', 'discoveries', 'engagements', 'interactions', 'entrances', 'validity', 'provisional', 'fetched_at',
 ];
 
+const insertHourSql = `INSERT OR REPLACE INTO kpi_hourly (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+const deleteDaySql = 'DELETE FROM kpi_hourly WHERE connection_id = ? AND store_key = ? AND day = ?';
+const markDaySql = `INSERT INTO kpi_days (connection_id, store_key, day, status, fetched_at, run_id) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (connection_id, store_key, day) DO UPDATE SET status = excluded.status, fetched_at = excluded.fetched_at, run_id = excluded.run_id`;
+
+export interface KpiSlice {
+  connectionId: string;
+  storeKeys: readonly string[];
+  days: readonly string[];
+  rows: readonly KpiRow[];
+  today: string;
+  fetchedAt: string;
+  runId: number | null;
+}
+
 /**
- * Writes the hours of a slice (some stores x some days) in one transaction: the slice's old rows
- * go, the new ones come, and `kpi_days` records each store-day as final (past) or provisional (today).
+ * The writes of one slice (some stores x some days), to run in one transaction: the slice's old
+ * hours go, the new ones come, and `kpi_days` records each store-day as final (past) or
+ * provisional (today). Rows outside the slice's stores and days are ignored.
+ */
+export function kpiSliceJob(s: KpiSlice): WriteJob {
+  const storeDays: SqlValue[][] = [];
+  for (const store of s.storeKeys) for (const day of s.days) storeDays.push([s.connectionId, store, day]);
+  const wanted = new Set(s.storeKeys);
+  const dayset = new Set(s.days);
+  const hours: SqlValue[][] = [];
+  for (const r of s.rows) {
+    if (!wanted.has(r.storeKey) || !dayset.has(r.day)) continue;
+    const demo = r.demographics;
+    hours.push([
+      s.connectionId, r.storeKey, r.day, r.hour, r.enters ?? null, r.exits ?? null, r.occupancy ?? null, r.sales ?? null, r.transactions ?? null, r.itemsSold ?? null,
+      ...demographicColumns.map((c) => (demo ? (demo[c] ?? 0) : null)),
+      r.impressions ?? null, r.discoveries ?? null, r.engagements ?? null, r.interactions ?? null,
+      r.entrances ? JSON.stringify(r.entrances) : null, r.validity ?? null, r.day >= s.today ? 1 : 0, s.fetchedAt,
+    ]);
+  }
+  const marks = storeDays.map(([cid, store, day]) => [cid!, store!, day!, (day as string) >= s.today ? 'provisional' : 'final', s.fetchedAt, s.runId]);
+  return {
+    steps: [
+      { sql: deleteDaySql, rows: storeDays },
+      { sql: insertHourSql, rows: hours, counted: true },
+      { sql: markDaySql, rows: marks },
+    ],
+  };
+}
+
+/**
+ * Hourly KPIs in the cache. Sync writes slices through its writer (kpiSliceJob); `writeSlice`
+ * writes one on the given connection directly (reports' tests and fixtures).
  * A crash mid-slice leaves the slice as it was.
  */
 export class KpiStore {
-  private readonly insert: Database.Statement;
-  private readonly deleteDay: Database.Statement;
-  private readonly markDay: Database.Statement;
+  private readonly prepare: (sql: string) => Database.Statement;
 
   constructor(private readonly db: Database.Database) {
-    this.insert = db.prepare(`INSERT OR REPLACE INTO kpi_hourly (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
-    this.deleteDay = db.prepare('DELETE FROM kpi_hourly WHERE connection_id = ? AND store_key = ? AND day = ?');
-    this.markDay = db.prepare(
-      `INSERT INTO kpi_days (connection_id, store_key, day, status, fetched_at, run_id) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (connection_id, store_key, day) DO UPDATE SET status = excluded.status, fetched_at = excluded.fetched_at, run_id = excluded.run_id`,
-    );
+    this.prepare = statementCache(db);
   }
 
   writeSlice(connectionId: string, storeKeys: readonly string[], days: readonly string[], rows: readonly KpiRow[], today: string, fetchedAt: string, runId: number | null): number {
-    let written = 0;
-    this.db.transaction(() => {
-      for (const store of storeKeys) for (const day of days) this.deleteDay.run(connectionId, store, day);
-      const wanted = new Set(storeKeys);
-      const dayset = new Set(days);
-      for (const r of rows) {
-        if (!wanted.has(r.storeKey) || !dayset.has(r.day)) continue;
-        const demo = r.demographics;
-        this.insert.run(
-          connectionId, r.storeKey, r.day, r.hour, r.enters ?? null, r.exits ?? null, r.occupancy ?? null, r.sales ?? null, r.transactions ?? null, r.itemsSold ?? null,
-          ...demographicColumns.map((c) => (demo ? (demo[c] ?? 0) : null)),
-          r.impressions ?? null, r.discoveries ?? null, r.engagements ?? null, r.interactions ?? null,
-          r.entrances ? JSON.stringify(r.entrances) : null, r.validity ?? null, r.day >= today ? 1 : 0, fetchedAt,
-        );
-        written++;
-      }
-      for (const store of storeKeys) for (const day of days) this.markDay.run(connectionId, store, day, day >= today ? 'provisional' : 'final', fetchedAt, runId);
-    }).immediate();
-    return written;
+    const job = kpiSliceJob({ connectionId, storeKeys, days, rows, today, fetchedAt, runId });
+    return this.db.transaction(() => runJobSteps(this.prepare, job)).immediate();
   }
 
   /** Store-days already final in the cache, for skipping on a resumed or repeated range. */

@@ -13,6 +13,7 @@ import { KpiStore } from './kpiStore';
 import { SyncRuns } from './runs';
 import { purgeRetiredSnapshots, recoverSnapshots } from './snapshot';
 import { exterosLocations, retailNextHealthAlerts, retailNextInventory, retailNextLocations, retailNextStoreHours, retailNextUsers } from './snapshotJobs';
+import { openSyncWriter, type SyncWriter, type WriterStats } from './writer/writer';
 
 /** What sync needs from the connections service. */
 export interface SyncDeps {
@@ -20,6 +21,10 @@ export interface SyncDeps {
     get(id: string): ConnectionView;
     secretOf(id: string): Promise<string>;
   };
+  /** better-sqlite3 addon of this runtime (Electron's ABI in the desktop app), for the writer thread's connection. */
+  sqliteNativeBinding?: string;
+  /** `inline` keeps every write on the core's connection (no writer thread). */
+  writer?: 'auto' | 'inline';
 }
 
 export type SyncStartInput = z.output<typeof syncStartInput>;
@@ -53,16 +58,25 @@ const progressIntervalMs = 200;
 export class SyncService {
   private readonly runs: SyncRuns;
   private readonly live = new Map<number, LiveRun>();
+  private readonly writer: Promise<SyncWriter>;
+  /** Resolves once the writer runs and what a dead process left behind is cleaned up. */
   readonly ready: Promise<void>;
 
   constructor(private readonly ctx: CoreContext, private readonly deps: SyncDeps) {
     this.runs = new SyncRuns(ctx.db);
     // Runs left `running` by a process that died, and their half-built snapshots, are closed off.
     this.runs.markInterrupted(ctx.now().toISOString(), (id) => this.live.has(id));
-    this.ready = recoverSnapshots(ctx.db).then(
-      () => undefined,
-      (e: unknown) => ctx.log.log('warn', 'sync: could not free interrupted snapshots', { error: String(e) }),
-    );
+    this.writer = openSyncWriter(ctx.db, {
+      nativeBinding: deps.sqliteNativeBinding,
+      mode: deps.writer,
+      log: (message, detail) => ctx.log.log('warn', message, detail),
+    });
+    this.ready = this.writer
+      .then((writer) => recoverSnapshots(ctx.db, writer))
+      .then(
+        () => undefined,
+        (e: unknown) => ctx.log.log('warn', 'sync: could not free interrupted snapshots', { error: String(e) }),
+      );
   }
 
   async start(input: SyncStartInput): Promise<{ runIds: number[] }> {
@@ -113,6 +127,7 @@ export class SyncService {
     let lastEmit = 0;
     const jobCtx: JobContext = {
       db: this.ctx.db,
+      writer: await this.writer,
       connection: a.connection,
       target: a.target,
       dataset: a.dataset,
@@ -199,13 +214,15 @@ export class SyncService {
     return this.runs.list(filter);
   }
 
-  /** Cancels everything and waits for the runs to record their end. */
-  async close(): Promise<void> {
+  /** Cancels everything, waits for the runs to record their end and for the writer to finish. */
+  async close(): Promise<WriterStats> {
     const pending = [...this.live.values()].map((r) => r.done.catch(() => undefined));
     this.cancel({});
     await Promise.all(pending);
     await this.ready;
-    await purgeRetiredSnapshots(this.ctx.db);
+    const writer = await this.writer;
+    await purgeRetiredSnapshots(this.ctx.db, writer).catch(() => undefined);
+    return writer.close();
   }
 }
 

@@ -7,6 +7,7 @@ import type { JobContext } from './job';
 import { runPool } from './pool';
 import { SnapshotBuilder } from './snapshot';
 import { cacheTables, type SqlValue } from './tables';
+import { yieldToLoop } from './yieldToLoop';
 
 const locationTypes = ['region', 'store', 'entrance', 'display', 'fitting_room', 'other'] as const;
 const storeExtraFields = ['store.time_zone', 'store.store_id', 'store.pos_id', 'store.pos_division_id', 'store.staff_hour_id', 'store.occupancy_limit'];
@@ -14,7 +15,7 @@ const storeExtraFields = ['store.time_zone', 'store.store_id', 'store.pos_id', '
 /** Writes a whole dataset as a new snapshot; any failure discards it and keeps the previous one. */
 async function inSnapshot(ctx: JobContext, fill: (snap: SnapshotBuilder) => Promise<void>): Promise<void> {
   if (ctx.dataset === 'kpis') throw new Error('kpis are not a snapshot dataset');
-  const snap = new SnapshotBuilder(ctx.db, ctx.connection.id, ctx.dataset, ctx.runId, ctx.fetchedAt);
+  const snap = new SnapshotBuilder(ctx.db, ctx.writer, ctx.connection.id, ctx.dataset, ctx.runId, ctx.fetchedAt);
   try {
     await fill(snap);
     if (ctx.signal.aborted) throw new AppError('cancelled', 'The sync was cancelled.');
@@ -74,8 +75,19 @@ export async function retailNextLocations(ctx: JobContext): Promise<void> {
 
 /** Stores of the connection with their time zones: from the cache when synced, else asked. */
 export async function knownStores(ctx: JobContext): Promise<Array<{ uuid: string; timeZone: string | null }>> {
-  const cached = ctx.db.prepare("SELECT uuid, time_zone FROM cached_locations WHERE connection_id = ? AND location_type = 'store' AND archive_date IS NULL ORDER BY uuid").all(ctx.connection.id) as Array<{ uuid: string; time_zone: string | null }>;
-  if (cached.length > 0) return cached.map((r) => ({ uuid: r.uuid, timeZone: r.time_zone }));
+  // Read a page at a time (keyset on the snapshot's uuid index), yielding between pages: the
+  // locations of a large estate are tens of thousands of rows, too many for one pause of the loop.
+  const current = ctx.db.prepare("SELECT id FROM sync_snapshots WHERE connection_id = ? AND dataset = 'locations' AND state = 'current'").get(ctx.connection.id) as { id: number } | undefined;
+  const page = ctx.db.prepare('SELECT uuid, location_type, time_zone, archive_date FROM cache_locations WHERE snapshot_id = ? AND uuid > ? ORDER BY uuid LIMIT 2000');
+  const cached: Array<{ uuid: string; timeZone: string | null }> = [];
+  for (let after = ''; current; ) {
+    const rows = page.all(current.id, after) as Array<{ uuid: string; location_type: string; time_zone: string | null; archive_date: string | null }>;
+    for (const r of rows) if (r.location_type === 'store' && !r.archive_date) cached.push({ uuid: r.uuid, timeZone: r.time_zone });
+    if (rows.length < 2000) break;
+    after = rows[rows.length - 1]!.uuid;
+    await yieldToLoop();
+  }
+  if (cached.length > 0) return cached;
   const nodes = await rn(ctx).queryLocations({ extra_fields: ['store.time_zone'], where: { and: [{ location_types: ['store'] }] } }, { signal: ctx.signal });
   ctx.stats.requests++;
   return nodes.filter((n) => !n.archive_date).map((n) => ({ uuid: n.uuid, timeZone: n.time_zone ?? null }));

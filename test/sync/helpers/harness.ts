@@ -21,7 +21,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export function createHarness(options: { now?: () => Date; dir?: string } = {}): Harness {
+export function createHarness(options: { now?: () => Date; dir?: string; writer?: 'auto' | 'inline' } = {}): Harness {
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'roc-sync-'));
   const file = path.join(dir, 'cache.sqlite');
   const db = openDatabase({ file });
@@ -38,7 +38,7 @@ export function createHarness(options: { now?: () => Date; dir?: string } = {}):
     shell: {},
   };
   const connections = new ConnectionsService(ctx);
-  const sync = new SyncService(ctx, { connections });
+  const sync = new SyncService(ctx, { connections, writer: options.writer });
   return {
     dir,
     file,
@@ -49,7 +49,7 @@ export function createHarness(options: { now?: () => Date; dir?: string } = {}):
     events,
     async close() {
       await sync.close();
-      db.close();
+      if (db.open) db.close();
       if (!options.dir) fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,0 +1,53 @@
+import type Database from 'better-sqlite3';
+import type { SqlValue } from '../tables';
+
+/**
+ * A unit of cache writes that must land whole: statements, each run once per parameter row, in
+ * order, inside one transaction. A job carries SQL and plain values only, so it can be handed to
+ * the writer thread by structured clone.
+ */
+export interface WriteJob {
+  steps: WriteStep[];
+}
+
+export interface WriteStep {
+  sql: string;
+  rows: SqlValue[][];
+  /** The rows this step changes count as the job's result (rows written). */
+  counted?: boolean;
+  /** Run the statement again while it changes rows, each pass its own transaction (chunked deletes). */
+  untilNoChange?: boolean;
+}
+
+/** Rows a job touches: what the writer uses to size its transactions. */
+export function jobWeight(job: WriteJob): number {
+  let n = 0;
+  for (const s of job.steps) n += s.rows.length;
+  return n;
+}
+
+/** Statement cache of one connection, keyed by SQL text. */
+export function statementCache(db: Database.Database): (sql: string) => Database.Statement {
+  const cache = new Map<string, Database.Statement>();
+  return (sql) => {
+    let st = cache.get(sql);
+    if (!st) {
+      st = db.prepare(sql);
+      cache.set(sql, st);
+    }
+    return st;
+  };
+}
+
+/** Runs a job's steps (the caller holds the transaction); returns the rows changed by counted steps. */
+export function runJobSteps(prepare: (sql: string) => Database.Statement, job: WriteJob): number {
+  let counted = 0;
+  for (const step of job.steps) {
+    const st = prepare(step.sql);
+    for (const params of step.rows) {
+      const changes = st.run(params).changes;
+      if (step.counted) counted += changes;
+    }
+  }
+  return counted;
+}

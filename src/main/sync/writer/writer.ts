@@ -1,0 +1,197 @@
+import type Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import { yieldToLoop } from '../yieldToLoop';
+import { runJobSteps, statementCache, type WriteJob } from './job';
+import { writerWorkerSource } from './workerSource';
+
+export interface SyncWriterOptions {
+  /** better-sqlite3 addon for this runtime (Electron's ABI in the desktop app); the default one otherwise. */
+  nativeBinding?: string;
+  /** `inline` writes on the calling thread (chunked); `auto` uses a writer thread when one starts. */
+  mode?: 'auto' | 'inline';
+  /** Rows per group-commit transaction in the writer thread: a few tens of ms of work at most. */
+  maxRowsPerTransaction?: number;
+  log?: (message: string, detail?: Record<string, unknown>) => void;
+}
+
+export interface WriterStats {
+  mode: 'thread' | 'inline';
+  jobs: number;
+  transactions: number;
+  /** Time the writer spent in SQLite (thread: its own time; inline: time the event loop was held). */
+  busyMs: number;
+}
+
+/** Where the cache writes of sync go: to a writer thread, or (fallback) the core's own connection. */
+export interface SyncWriter {
+  readonly mode: 'thread' | 'inline';
+  /** Resolves with the rows the job inserted, once it is committed. */
+  write(job: WriteJob): Promise<number>;
+  /** Waits for every queued job, then stops. */
+  close(): Promise<WriterStats>;
+}
+
+/**
+ * Opens the writer for `db`'s file: a worker thread with its own connection (the bulk inserts of
+ * a sync then never hold the core's event loop), or, when no thread can start (an in-memory
+ * database, a runtime without the addon), an inline writer with short transactions.
+ */
+export async function openSyncWriter(db: Database.Database, options: SyncWriterOptions = {}): Promise<SyncWriter> {
+  if (options.mode !== 'inline' && db.name && db.name !== ':memory:' && !db.memory) {
+    try {
+      return await ThreadWriter.start(db.name, options);
+    } catch (e) {
+      options.log?.('sync writer thread unavailable, writing inline', { error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  return new InlineWriter(db);
+}
+
+type Pending = { resolve: (n: number) => void; reject: (e: unknown) => void };
+
+class ThreadWriter implements SyncWriter {
+  readonly mode = 'thread' as const;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private failure: Error | null = null;
+  private closed: Promise<WriterStats> | null = null;
+
+  private constructor(private readonly worker: Worker) {
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.type !== 'done') return;
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      if (m.ok) p.resolve(m.result);
+      else p.reject(Object.assign(new Error(m.error.message), { code: m.error.code }));
+    });
+    const die = (e: Error) => {
+      this.failure ??= e;
+      for (const p of this.pending.values()) p.reject(e);
+      this.pending.clear();
+    };
+    worker.on('error', die);
+    worker.on('exit', (code) => die(new Error(`The cache writer stopped (exit ${code}).`)));
+  }
+
+  static async start(file: string, options: SyncWriterOptions): Promise<ThreadWriter> {
+    const worker = new Worker(writerWorkerSource, {
+      eval: true,
+      workerData: {
+        file,
+        sqliteModule: createRequire(__filename).resolve('better-sqlite3'),
+        nativeBinding: options.nativeBinding,
+        maxRows: options.maxRowsPerTransaction ?? 2_000,
+        cacheKiB: 32 * 1024,
+      },
+    });
+    // The thread must not keep the core alive on its own (tests, a shell that forgets to close).
+    worker.unref();
+    await new Promise<void>((resolve, reject) => {
+      const onMessage = (m: WorkerMessage) => {
+        if (m.type === 'ready') done(null);
+        else if (m.type === 'failed') done(new Error(m.message));
+      };
+      const onError = (e: Error) => done(e);
+      const onExit = (code: number) => done(new Error(`writer thread exited ${code}`));
+      const done = (e: Error | null) => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        if (e) {
+          void worker.terminate();
+          reject(e);
+        } else resolve();
+      };
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+    });
+    return new ThreadWriter(worker);
+  }
+
+  write(job: WriteJob): Promise<number> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.closed) return Promise.reject(new Error('The cache writer is closed.'));
+    const id = this.nextId++;
+    return new Promise<number>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, steps: job.steps });
+    });
+  }
+
+  close(): Promise<WriterStats> {
+    this.closed ??= new Promise<WriterStats>((resolve) => {
+      const onMessage = (m: WorkerMessage) => {
+        if (m.type !== 'closed') return;
+        this.worker.off('message', onMessage);
+        resolve({ mode: 'thread', ...m.stats });
+        void this.worker.terminate();
+      };
+      this.worker.on('message', onMessage);
+      this.worker.once('exit', () => resolve({ mode: 'thread', jobs: 0, transactions: 0, busyMs: 0 }));
+      this.worker.postMessage({ type: 'close' });
+    });
+    return this.closed;
+  }
+}
+
+type WorkerMessage =
+  | { type: 'ready' }
+  | { type: 'failed'; message: string }
+  | { type: 'done'; id: number; ok: true; result: number }
+  | { type: 'done'; id: number; ok: false; error: { message: string; code?: string } }
+  | { type: 'closed'; stats: Omit<WriterStats, 'mode'> };
+
+/** Fallback on the core's own connection: one job per transaction, yielding between jobs. */
+class InlineWriter implements SyncWriter {
+  readonly mode = 'inline' as const;
+  private readonly prepare: (sql: string) => Database.Statement;
+  private tail: Promise<unknown> = Promise.resolve();
+  private readonly stats: WriterStats = { mode: 'inline', jobs: 0, transactions: 0, busyMs: 0 };
+
+  constructor(private readonly db: Database.Database) {
+    this.prepare = statementCache(db);
+  }
+
+  write(job: WriteJob): Promise<number> {
+    // One after another, in order, like the thread.
+    const run = this.tail.then(async () => {
+      await yieldToLoop();
+      const t0 = performance.now();
+      try {
+        if (job.steps.some((s) => s.untilNoChange)) return await this.repeat(job);
+        // A job must land whole: it is one transaction even when large (jobs are sized by their makers).
+        const n = this.db.transaction(() => runJobSteps(this.prepare, job)).immediate();
+        this.stats.transactions++;
+        return n;
+      } finally {
+        this.stats.jobs++;
+        this.stats.busyMs += performance.now() - t0;
+      }
+    });
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async repeat(job: WriteJob): Promise<number> {
+    let total = 0;
+    for (const step of job.steps) {
+      const st = this.prepare(step.sql);
+      for (;;) {
+        const changes = this.db.transaction(() => step.rows.reduce((n, p) => n + st.run(p).changes, 0)).immediate();
+        this.stats.transactions++;
+        total += changes;
+        if (changes === 0) break;
+        await yieldToLoop();
+      }
+    }
+    return total;
+  }
+
+  async close(): Promise<WriterStats> {
+    await this.tail;
+    return this.stats;
+  }
+}

@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../src/main/db/open';
+import { kpiSliceJob } from '../../src/main/sync/kpiStore';
+import { openSyncWriter, type SyncWriter } from '../../src/main/sync/writer/writer';
+import { count } from './helpers/harness';
+
+describe('sync writer (a thread with its own connection to the WAL file; inline fallback)', () => {
+  let dir: string;
+  let db: Db;
+  let writer: SyncWriter | undefined;
+
+  function open(): void {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roc-writer-'));
+    db = openDatabase({ file: path.join(dir, 'cache.sqlite') });
+    db.prepare("INSERT INTO connections (id, vendor, name, created_at, updated_at) VALUES ('c1', 'flow', 'F', 't', 't')").run();
+  }
+  afterEach(async () => {
+    await writer?.close();
+    writer = undefined;
+    db?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const slice = (store: string, day: string, hours: number) =>
+    kpiSliceJob({ connectionId: 'c1', storeKeys: [store], days: [day], rows: Array.from({ length: hours }, (_, hour) => ({ storeKey: store, day, hour, enters: hour })), today: '2099-01-01', fetchedAt: '2026-01-01T00:00:00.000Z', runId: null });
+
+  for (const mode of ['auto', 'inline'] as const) {
+    it(`${mode}: writes each job whole, the core's connection sees it, a failing job fails alone`, async () => {
+      open();
+      writer = await openSyncWriter(db, { mode });
+      expect(writer.mode).toBe(mode === 'auto' ? 'thread' : 'inline');
+      const bad = { steps: [{ sql: 'INSERT INTO kpi_days (connection_id, store_key, day, status, fetched_at) VALUES (?, ?, ?, ?, ?)', rows: [['c1', 'S9', '2026-01-01', 'not-a-status', 't']], counted: true }] };
+      const results = await Promise.allSettled([writer.write(slice('S1', '2026-01-01', 10)), writer.write(bad), writer.write(slice('S2', '2026-01-01', 12))]);
+      expect(results[0]).toEqual({ status: 'fulfilled', value: 10 });
+      expect(results[1].status).toBe('rejected');
+      expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/CHECK constraint/);
+      expect(results[2]).toEqual({ status: 'fulfilled', value: 12 });
+      expect(count(db, 'SELECT COUNT(*) n FROM kpi_hourly')).toBe(22);
+      expect(count(db, "SELECT COUNT(*) n FROM kpi_days WHERE status = 'final'")).toBe(2);
+      expect(count(db, "SELECT COUNT(*) n FROM kpi_days WHERE store_key = 'S9'")).toBe(0);
+    });
+  }
+
+  it('groups jobs queued together into few transactions, in order', async () => {
+    open();
+    writer = await openSyncWriter(db);
+    const days = Array.from({ length: 200 }, (_, i) => `2025-${String(1 + Math.floor(i / 28)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`);
+    const written = await Promise.all(days.map((d) => writer!.write(slice('S1', d, 11))));
+    expect(written.every((n) => n === 11)).toBe(true);
+    // The last write of a store-day wins: the same slice again replaces, it does not add.
+    await writer.write(slice('S1', days[0]!, 5));
+    const stats = await writer.close();
+    writer = undefined;
+    expect(stats.jobs).toBe(201);
+    expect(stats.transactions).toBeLessThan(50);
+    expect(count(db, 'SELECT COUNT(*) n FROM kpi_hourly')).toBe(199 * 11 + 5);
+  });
+
+  it('an in-memory cache cannot be shared with a thread: writes inline', async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roc-writer-'));
+    db = openDatabase({ file: ':memory:' });
+    writer = await openSyncWriter(db);
+    expect(writer.mode).toBe('inline');
+  });
+});
