@@ -99,7 +99,12 @@ const drawTimer = `(async () => {
     const list = charts();
     const drawn = list.filter((c) => c.getAttribute('data-drawn') !== null && !before.has(c.getAttribute('data-drawn')));
     if (drawn.length > 0 && first === 0) first = performance.now() - t0;
-    if (list.length > 0 && drawn.length === list.length) return { first, all: performance.now() - t0 };
+    if (list.length > 0 && drawn.length === list.length) {
+      const all = performance.now() - t0;
+      // The heat map is asked once the report is drawn: let it land before the next run.
+      while (!document.querySelector('[data-testid="heatmap"]') && performance.now() - t0 < 60000) await new Promise((r) => setTimeout(r, 20));
+      return { first, all };
+    }
     if (performance.now() - t0 > 60000) throw new Error('charts not drawn within 60 s');
   }
 })()`;
@@ -177,7 +182,7 @@ async function main(): Promise<void> {
   timeQuery('reports-daily-year-query', db, dailyYear, now);
   const h = performance.now();
   heatmap(db, 'all', daily.from, daily.to);
-  console.log(`  reports-heatmap (31 days, all stores, hourly rows): ${(performance.now() - h).toFixed(0)} ms (no target; loaded beside the report)`);
+  console.log(`  reports-heatmap (last 28 days, all stores, hourly rows): ${(performance.now() - h).toFixed(0)} ms (no target; loaded beside the report)`);
   db.close();
   await timeCharts([
     { name: 'reports-daily-chart', q: daily },

@@ -5,13 +5,13 @@ import { directoryOf } from './directory';
 
 /**
  * Traffic by day of week and hour of day (each store's local wall clock), averaged over the days
- * of the range that have data (the last 13 weeks of a longer range), and the hours of the day ranked by average traffic. RetailNext's
+ * of the range that have data (the last 4 weeks of a longer range), and the hours of the day ranked by average traffic. RetailNext's
  * counters when the node has them, else Flow's. Reads hourly rows: the cost grows with the range.
  */
-export const maxHeatmapDays = 91;
+export const maxHeatmapDays = 28;
 
 export function heatmap(db: Db, nodeId: string, rangeFrom: string, to: string): HeatmapResult {
-  // The last 13 weeks of a longer range: enough for a weekly pattern, bounded in cost.
+  // The last 4 weeks of a longer range: enough for a weekly pattern, bounded in cost.
   const earliest = addDays(to, -(maxHeatmapDays - 1));
   const from = rangeFrom < earliest ? earliest : rangeFrom;
   const dir = directoryOf(db);
