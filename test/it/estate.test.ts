@@ -3,7 +3,7 @@ import { createCore, type Core } from '../../src/main/core/createCore';
 import { KeytarSecretStore } from '../../src/main/secrets/keytarStore';
 import type { AlertList } from '../../src/shared/alerts/types';
 import { defaultAuditSettings, type AuditReport, type AuditSettings, type Finding } from '../../src/shared/audit/rules';
-import type { StorePanel, StoreTree, TreeNode } from '../../src/shared/estate/types';
+import { countsOf, type NodeCounts, type StorePanel, type StoreTree, type VendorLink } from '../../src/shared/estate/types';
 import type { InventoryTable } from '../../src/shared/inventory/query';
 import { openDemoCache, type DemoCache } from './helpers/demoCache';
 
@@ -34,7 +34,10 @@ describe('store tree', () => {
     expect(t.nodes[store.parent]!.kind).toBe('region');
     const kids = t.nodes.filter((n) => t.nodes[n.parent] === store);
     expect(kids.some((n) => n.kind === 'entrance')).toBe(true);
-    expect(kids.map((n) => n.name)).toEqual(expect.arrayContaining(['Flow code 50', 'Exteros store caspar-city-plaza']));
+    // Its Flow code and Exteros names are words of the store (search finds it by them) and lines of its panel.
+    expect(store.keys.split(' ')).toEqual(expect.arrayContaining(['50', 'caspar-city-plaza', 'caspar-city-plaza-front-table']));
+    const panel = await demo.call<StorePanel>('estate.store', { storeUuid: caspar });
+    expect(panel.links.map((l) => `${l.vendor}:${l.key}`)).toEqual(expect.arrayContaining(['flow:50', 'exteros:caspar-city-plaza']));
     // Parents always come before their children (the renderer relies on it).
     t.nodes.forEach((n, i) => expect(n.parent).toBeLessThan(i));
     // Every RetailNext location of the cache is in the tree exactly once.
@@ -43,7 +46,7 @@ describe('store tree', () => {
   });
 
   it('matches automatically by store id (Flow), by name (Exteros stores), by parent (zones), by name (regions)', async () => {
-    const t = await tree();
+    const t = { links: await demo.call<VendorLink[]>('estate.links', {}) };
     const link = (key: string) => t.links.find((l) => l.key === key)!;
     expect(link('50')).toMatchObject({ vendor: 'flow', locationUuid: caspar, source: 'auto' });
     expect(link('madison-ave-store')).toMatchObject({ vendor: 'exteros', locationUuid: madison, source: 'auto' });
@@ -64,7 +67,9 @@ describe('store tree', () => {
     await demo.call('estate.link', { connectionId: flow, key: '50', storeUuid: madison });
     let t = await tree();
     expect(t.links.find((l) => l.key === '50')).toMatchObject({ locationUuid: madison, source: 'manual' });
-    expect(t.nodes[t.nodes.find((n) => n.id === `v:${flow}:50`)!.parent]!.id).toBe(`l:${madison}`);
+    expect(t.nodes.find((n) => n.id === `l:${madison}`)!.keys.split(' ')).toContain('50');
+    // Caspar keeps only its own store id 50, no longer the Flow code.
+    expect(t.nodes.find((n) => n.id === `l:${caspar}`)!.keys.split(' ').filter((k) => k === '50')).toHaveLength(1);
     expect(count('SELECT count(*) AS n FROM it_store_links WHERE connection_id = ? AND vendor_key = ?', flow, '50')).toBe(1);
 
     await demo.call('estate.link', { connectionId: flow, key: '50', storeUuid: null });
@@ -74,7 +79,8 @@ describe('store tree', () => {
 
     await demo.call('estate.link', { connectionId: flow, key: '50', storeUuid: null, auto: true });
     t = await tree();
-    expect(t.links.find((l) => l.key === '50')).toMatchObject({ locationUuid: caspar, source: 'auto' });
+    expect(t.links.find((l) => l.key === '50')).toBeUndefined();
+    expect((await demo.call<VendorLink[]>('estate.links', {})).find((l) => l.key === '50')).toMatchObject({ locationUuid: caspar, source: 'auto' });
     const bad = await demo.core.invoke('estate.link', { connectionId: flow, key: 'no-such-code', storeUuid: caspar });
     expect(bad.ok ? null : bad.error.code).toBe('not_found');
   });
@@ -82,11 +88,11 @@ describe('store tree', () => {
   it('counts devices, open alerts and findings per store and rolls them up to regions', async () => {
     const [t, r] = await Promise.all([tree(), audit()]);
     const store = t.nodes.find((n) => n.id === `l:${caspar}`)!;
-    expect(store.counts.devices).toBe(count('SELECT count(*) AS n FROM cached_cameras WHERE store_uuid = ?', caspar) + count('SELECT count(*) AS n FROM cached_appliances WHERE store_uuid = ?', caspar));
-    expect(store.counts.openAlerts).toBe(count('SELECT count(*) AS n FROM cached_health_alerts WHERE store_uuid = ? AND resolved = 0', caspar));
-    expect(store.counts.findings).toBe(r.findings.filter((f) => f.storeUuid === caspar).length);
+    expect(store.counts!.devices).toBe(count('SELECT count(*) AS n FROM cached_cameras WHERE store_uuid = ?', caspar) + count('SELECT count(*) AS n FROM cached_appliances WHERE store_uuid = ?', caspar));
+    expect(store.counts!.openAlerts).toBe(count('SELECT count(*) AS n FROM cached_health_alerts WHERE store_uuid = ? AND resolved = 0', caspar));
+    expect(store.counts!.findings).toBe(r.findings.filter((f) => f.storeUuid === caspar).length);
     const tops = t.nodes.filter((n) => n.parent === -1);
-    const sum = (k: keyof TreeNode['counts']) => tops.reduce((s, n) => s + n.counts[k], 0);
+    const sum = (k: keyof NodeCounts) => tops.reduce((s, n) => s + countsOf(n)[k], 0);
     expect(sum('devices')).toBe(count('SELECT count(*) AS n FROM cached_cameras') + count('SELECT count(*) AS n FROM cached_appliances'));
     expect(sum('openAlerts')).toBe(count('SELECT count(*) AS n FROM cached_health_alerts WHERE resolved = 0'));
     expect(sum('findings')).toBe(r.findings.length);

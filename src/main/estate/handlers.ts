@@ -22,6 +22,7 @@ export function estateHandlers(ctx: CoreContext): HandlersFor<typeof estateCalls
       trees.set(ctx.db, { key: state.key, tree });
       return tree;
     },
+    'estate.links': async () => estateState(ctx.db, ctx.now()).links,
     'estate.store': async ({ storeUuid }) => {
       const now = ctx.now();
       const state = estateState(ctx.db, now);

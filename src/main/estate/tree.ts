@@ -41,9 +41,12 @@ export function dataAges(model: EstateModel): DataAge[] {
 export function buildTree(model: EstateModel, links: readonly VendorLink[], findings: readonly Finding[]): StoreTree {
   const counts = countsByStore(model, findings);
   const nodes: TreeNode[] = [];
-  const zero = (): NodeCounts => ({ devices: 0, openAlerts: 0, findings: 0 });
-  const push = (n: Omit<TreeNode, 'counts'> & { counts?: NodeCounts }): number => {
-    nodes.push({ ...n, counts: n.counts ? { ...n.counts } : zero() });
+  const push = (n: TreeNode): number => {
+    const node: TreeNode = { id: n.id, parent: n.parent, kind: n.kind, name: n.name, keys: n.keys };
+    if (n.storeUuid !== undefined) node.storeUuid = n.storeUuid;
+    if (n.vendor) node.vendor = n.vendor;
+    if (n.counts) node.counts = { ...n.counts };
+    nodes.push(node);
     return nodes.length - 1;
   };
 
@@ -65,8 +68,10 @@ export function buildTree(model: EstateModel, links: readonly VendorLink[], find
   }
 
   const placed = new Set<string>();
+  // Placed vendor locations are words of their store (search finds the store by them) and lines of
+  // its panel; only unplaced ones are nodes, so 10,000 stores do not bring 20,000 extra rows.
   const vendorNode = (link: VendorLink, parent: number) =>
-    push({ id: `v:${link.connectionId}:${link.key}`, parent, kind: 'vendor_location', name: `${link.vendor === 'flow' ? 'Flow code' : `Exteros ${link.kind}`} ${link.key}`, storeUuid: null, keys: link.key, vendor: link.vendor });
+    push({ id: `v:${link.connectionId}:${link.key}`, parent, kind: 'vendor_location', name: `${link.vendor === 'flow' ? 'Flow code' : `Exteros ${link.kind}`} ${link.key}`, keys: link.key, vendor: link.vendor });
 
   const addLocation = (l: LocationRec, parent: number) => {
     if (placed.has(l.uuid)) return;
@@ -75,20 +80,19 @@ export function buildTree(model: EstateModel, links: readonly VendorLink[], find
     const name = `${l.name}${l.archived ? ' (archived)' : ''}${kind === 'other' && l.type !== 'other' ? ` (unknown type ${l.type || 'none'})` : ''}`;
     const storeLinks = linksUnder.get(l.uuid) ?? [];
     const keys = [l.storeId ?? '', ...storeLinks.map((x) => x.key)].filter(Boolean).join(' ');
-    const at = push({ id: `l:${l.uuid}`, parent, kind, name, storeUuid: kind === 'store' ? l.uuid : null, keys, vendor: 'retailnext', counts: kind === 'store' ? counts.get(l.uuid) : undefined });
+    const at = push({ id: `l:${l.uuid}`, parent, kind, name, keys, ...(kind === 'store' ? { storeUuid: l.uuid, counts: counts.get(l.uuid) ?? { devices: 0, openAlerts: 0, findings: 0 } } : {}) });
     const kids = children.get(l.uuid) ?? [];
     const regions = kids.filter((k) => k.type === 'region').sort(byName);
     const stores = kids.filter((k) => k.type === 'store').sort(byName);
     const subs = kids.filter((k) => k.type !== 'region' && k.type !== 'store').sort((a, b) => (subOrder[a.type] ?? 9) - (subOrder[b.type] ?? 9) || byName(a, b));
     for (const k of [...regions, ...stores, ...subs]) addLocation(k, at);
-    for (const link of storeLinks) vendorNode(link, at);
   };
 
   // Top level: regions whose parent is not a cached region (the subscription itself is not cached).
   const tops = model.locations.filter((l) => l.type === 'region' && !(l.parentUuid && model.locationsByUuid.get(l.parentUuid)?.type === 'region')).sort(byName);
   for (const r of tops) addLocation(r, -1);
 
-  const unplaced = push({ id: 'unplaced', parent: -1, kind: 'unplaced', name: 'Unplaced', storeUuid: null, keys: '', vendor: null });
+  const unplaced = push({ id: 'unplaced', parent: -1, kind: 'unplaced', name: 'Unplaced', keys: '' });
   // Stores whose region is not in the cache, then anything else left over (sublocations of missing stores...).
   for (const l of model.locations.filter((x) => x.type === 'store' && !placed.has(x.uuid)).sort(byName)) addLocation(l, unplaced);
   for (const l of model.locations.filter((x) => !placed.has(x.uuid)).sort(byName)) addLocation(l, unplaced);
@@ -96,18 +100,20 @@ export function buildTree(model: EstateModel, links: readonly VendorLink[], find
   // Devices and alerts of stores the tree does not have.
   const unknown = [...counts.keys()].filter((uuid) => !(uuid && model.locationsByUuid.get(uuid)?.type === 'store')).sort();
   for (const uuid of unknown) {
-    push({ id: `u:${uuid}`, parent: unplaced, kind: 'unknown_store', name: storeLabel(model, uuid), storeUuid: uuid, keys: uuid, vendor: null, counts: counts.get(uuid) });
+    push({ id: `u:${uuid}`, parent: unplaced, kind: 'unknown_store', name: storeLabel(model, uuid), storeUuid: uuid, keys: uuid, counts: counts.get(uuid) });
   }
   if (nodes.length - 1 === unplaced) nodes.pop();
 
   // Roll counts up: children come after their parents.
   for (let i = nodes.length - 1; i >= 0; i--) {
     const n = nodes[i]!;
-    if (n.parent < 0) continue;
-    const p = nodes[n.parent]!.counts;
+    if (n.parent < 0 || !n.counts) continue;
+    const parent = nodes[n.parent]!;
+    const p = (parent.counts ??= { devices: 0, openAlerts: 0, findings: 0 });
     p.devices += n.counts.devices;
     p.openAlerts += n.counts.openAlerts;
     p.findings += n.counts.findings;
   }
-  return { nodes, links: [...links], ages: dataAges(model), version: model.version };
+  for (const n of nodes) if (n.kind === 'region' || n.kind === 'unplaced') n.counts ??= { devices: 0, openAlerts: 0, findings: 0 };
+  return { nodes, links: links.filter((l) => l.source !== 'auto'), ages: dataAges(model), version: model.version };
 }

@@ -17,14 +17,18 @@ export interface TreeNode {
   parent: number;
   kind: NodeKind;
   name: string;
-  /** RetailNext store uuid for stores (and unknown stores), else null. */
-  storeUuid: string | null;
-  /** Extra words the search matches: store id, Flow code, Exteros names. */
+  /** RetailNext store uuid for stores (and unknown stores); absent otherwise. */
+  storeUuid?: string;
+  /** Extra words the search matches: store id, Flow code, Exteros names placed under the store. */
   keys: string;
-  /** Vendor of a placed/unplaced vendor location, or of the node itself. */
-  vendor: Vendor | null;
-  counts: NodeCounts;
+  /** Vendor of an unplaced vendor location. */
+  vendor?: Vendor;
+  /** Absent when all zero (most sublocations): the tree of a large estate stays small on the wire. */
+  counts?: NodeCounts;
 }
+
+export const noCounts: NodeCounts = { devices: 0, openAlerts: 0, findings: 0 };
+export const countsOf = (n: TreeNode): NodeCounts => n.counts ?? noCounts;
 
 /** A Flow store code or an Exteros location attached to a RetailNext store (or not yet placed). */
 export interface VendorLink {
@@ -52,6 +56,7 @@ export interface DataAge {
 
 export interface StoreTree {
   nodes: TreeNode[];
+  /** Vendor locations placed by the user or not placed (those matched automatically are in `estate.links`). */
   links: VendorLink[];
   /** The cached datasets the tree is made of and how old each is. */
   ages: DataAge[];

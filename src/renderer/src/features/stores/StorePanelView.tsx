@@ -1,12 +1,17 @@
-import type { StorePanel } from '../../../../shared/estate/types';
+import { useState } from 'react';
+import type { StorePanel, VendorLink } from '../../../../shared/estate/types';
 import { openDeviceRecord } from '../inventory/store';
 import { openAlert } from '../alerts/store';
 import { ago, formatTime } from './age';
+import { useEstate } from './store';
 import { CountBadges } from './StoreTreeList';
+import { VendorLinkEditor } from './VendorLinkEditor';
 
 const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? '—' : String(v));
 
 export function StorePanelView({ panel }: { panel: StorePanel }) {
+  const tree = useEstate((s) => s.tree);
+  const [editing, setEditing] = useState<VendorLink | null>(null);
   return (
     <section className="card it-panel" aria-label={`Store ${panel.name}`}>
       <h2>
@@ -48,10 +53,14 @@ export function StorePanelView({ panel }: { panel: StorePanel }) {
           <ul className="it-updates small">
             {panel.links.map((l) => (
               <li key={`${l.connectionId}-${l.key}`}>
-                <span className={`vendor-badge vendor-${l.vendor}`}>{l.vendor}</span> {l.key} ({l.kind}) — {l.reason}
+                <span className={`vendor-badge vendor-${l.vendor}`}>{l.vendor}</span> {l.key} ({l.kind}) — {l.reason}{' '}
+                <button type="button" className="link" onClick={() => setEditing(l)}>
+                  Change placement
+                </button>
               </li>
             ))}
           </ul>
+          {editing && tree && <VendorLinkEditor key={editing.key} tree={tree} link={editing} />}
         </>
       )}
 

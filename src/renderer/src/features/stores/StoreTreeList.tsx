@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
-import type { NodeCounts, StoreTree } from '../../../../shared/estate/types';
+import { countsOf, type NodeCounts, type StoreTree } from '../../../../shared/estate/types';
 import { indexTree, isOpen, visibleRows } from './treeRows';
 import { useVirtualRows } from './virtual';
 
@@ -70,7 +70,7 @@ export function StoreTreeList({ tree, selected, onSelect }: { tree: StoreTree; s
                   {index.hasChildren[i] ? (open ? '▾' : '▸') : ''}
                 </button>
                 <span className={`it-node-name it-kind-${n.kind}`}>{n.name}</span>
-                {n.kind !== 'vendor_location' && <CountBadges counts={n.counts} />}
+                {n.kind !== 'vendor_location' && <CountBadges counts={countsOf(n)} />}
               </div>
             );
           })}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ContractError } from '../../../../shared/contract/errors';
+import { countsOf } from '../../../../shared/estate/types';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { DataAgeNote } from './age';
 import { StorePanelView } from './StorePanelView';
@@ -60,7 +61,7 @@ export function StoresView() {
             {node && !node.storeUuid && !link && (
               <section className="card it-panel">
                 <h2>
-                  {node.name} <CountBadges counts={node.counts} />
+                  {node.name} <CountBadges counts={countsOf(node)} />
                 </h2>
                 <p className="muted">{node.kind === 'unplaced' ? 'Vendor locations not matched to a RetailNext store, and devices or alerts whose store is not in the tree.' : `A ${node.kind.replace('_', ' ')}. Choose a store to see its panel.`}</p>
               </section>
