@@ -56,17 +56,20 @@ export class SnapshotBuilder {
   /** Makes this snapshot the current one in one transaction, then frees the old one. */
   async commit(): Promise<void> {
     await this.queue.flush();
-    this.db.transaction(() => {
-      this.db.prepare("UPDATE sync_snapshots SET state = 'retired' WHERE connection_id = ? AND dataset = ? AND state = 'current'").run(this.connectionId, this.dataset);
-      this.db.prepare("UPDATE sync_snapshots SET state = 'current', fetched_at = ?, row_count = ? WHERE id = ?").run(this.fetchedAt, this.rows, this.id);
-    }).immediate();
+    // Through the writer too (one job = one transaction): the core's connection never waits for the writer's lock.
+    await this.writer.write({
+      steps: [
+        { sql: "UPDATE sync_snapshots SET state = 'retired' WHERE connection_id = ? AND dataset = ? AND state = 'current'", rows: [[this.connectionId, this.dataset]] },
+        { sql: "UPDATE sync_snapshots SET state = 'current', fetched_at = ?, row_count = ? WHERE id = ?", rows: [[this.fetchedAt, this.rows, this.id]] },
+      ],
+    });
     await purgeRetiredSnapshots(this.db, this.writer);
   }
 
   /** Abandons the snapshot (failure, cancel); the previous one stays current. */
   async discard(): Promise<void> {
     await this.queue.settle();
-    this.db.prepare("UPDATE sync_snapshots SET state = 'retired' WHERE id = ? AND state = 'building'").run(this.id);
+    await this.writer.write({ steps: [{ sql: "UPDATE sync_snapshots SET state = 'retired' WHERE id = ? AND state = 'building'", rows: [[this.id]] }] });
     await purgeRetiredSnapshots(this.db, this.writer);
   }
 }
