@@ -43,6 +43,12 @@ function rendererRssMb(browserPid: number): number {
   return kb / 1024;
 }
 
+/** The bits of the page's DOM the predicates use (this file is typed for Node, without the DOM library). */
+interface PageDocument {
+  querySelector(selector: string): { readyState: number; currentTime: number } | null;
+  querySelectorAll(selector: string): { length: number };
+}
+
 /** The browser process: the one started with our profile folder. */
 function browserPid(profile: string): number {
   for (const entry of fs.readdirSync('/proc')) {
@@ -98,7 +104,11 @@ async function main(): Promise<void> {
     for (let i = 0; i < 5; i++) {
       const t0 = Date.now();
       await page.getByRole('button', { name: 'Watch' }).click();
-      await page.waitForFunction(`(() => { const v = document.querySelector('[data-testid="live-tile"] video'); return !!v && v.readyState >= 2 && v.currentTime > 0; })()`, undefined, { timeout: 30_000, polling: 'raf' });
+      await page.waitForFunction(() => {
+        const doc = (globalThis as unknown as { document: PageDocument }).document;
+        const v = doc.querySelector('[data-testid="live-tile"] video');
+        return !!v && v.readyState >= 2 && v.currentTime > 0;
+      }, undefined, { timeout: 30_000, polling: 'raf' });
       samples.push(Date.now() - t0);
       await page.getByRole('button', { name: 'Stop' }).click();
     }
@@ -117,8 +127,16 @@ async function main(): Promise<void> {
       await page.waitForTimeout(300);
     }
     const tiles = await page.getByTestId('live-tile').count();
-    await page.waitForFunction(`document.querySelectorAll('[data-testid="tile-state"][data-state="playing"]').length >= document.querySelectorAll('[data-testid="live-tile"]').length`, undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => {
+      const doc = (globalThis as unknown as { document: PageDocument }).document;
+      return doc.querySelectorAll('[data-testid="tile-state"][data-state="playing"]').length >= doc.querySelectorAll('[data-testid="live-tile"]').length;
+    }, undefined, { timeout: 60_000 });
     const pid = browserPid(profile);
+    // buffers fill up during the first seconds of play (capped back buffer + forward buffer per tile):
+    // growth is measured from 30 s after every tile plays
+    const warmMs = 30_000;
+    await page.waitForTimeout(warmMs);
+    console.log(`  after ${warmMs / 1000} s of warm-up: renderer ${rendererRssMb(pid).toFixed(0)} MB`);
     const start = rendererRssMb(pid);
     let peak = start;
     const until = Date.now() + minutes * 60_000;

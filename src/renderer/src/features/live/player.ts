@@ -85,7 +85,8 @@ export class TilePlayer {
       manifestLoadingMaxRetry: 1,
       levelLoadingMaxRetry: 2,
       fragLoadingMaxRetry: 2,
-      enableWorker: true,
+      // a worker per tile costs its own heap; transmuxing 16 small live streams on the page is cheap
+      enableWorker: false,
     });
     this.hls = hls;
     hls.on(Hls.Events.LEVEL_LOADED, (_e, data: LevelLoadedData) => {
