@@ -137,9 +137,9 @@ async function timeCharts(queries: Array<{ name: string; q: ReportQuery }>): Pro
     await page.goto(`${url}#reports`);
     await page.getByRole('option', { name: /All stores/ }).waitFor({ state: 'attached' });
     for (const { name, q } of queries) {
-      await page.getByLabel('From').fill(q.from);
-      await page.getByLabel('To').fill(q.to);
-      await page.getByLabel('By').selectOption(q.granularity);
+      await page.getByLabel('From', { exact: true }).fill(q.from);
+      await page.getByLabel('To', { exact: true }).fill(q.to);
+      await page.getByLabel('By', { exact: true }).selectOption(q.granularity);
       const times: Array<{ first: number; all: number }> = [];
       for (let i = 0; i < 3; i++) {
         times.push((await page.evaluate(drawTimer)) as { first: number; all: number });

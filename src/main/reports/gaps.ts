@@ -2,7 +2,6 @@ import { addDays, dayCount, localDay } from '../../shared/reports/time';
 import type { GapRow } from '../../shared/reports/types';
 import type { Db } from '../db/open';
 import type { NodeSource, ReportStore } from './directory';
-import { splitByWholeMonths } from './read';
 
 /** What the cache holds of one source over a range, store by store, and what it lacks. */
 export interface Coverage {
@@ -31,24 +30,26 @@ export function expectedTo(store: ReportStore, to: string, now: Date, todays: Ma
   return to < today ? to : today;
 }
 
-export function coverage(db: Db, source: NodeSource, from: string, to: string, now: Date, todays: Map<string, string>): Coverage {
+/** `light`: counts only (comparison periods), without last sync times and provisional days. */
+export function coverage(db: Db, source: NodeSource, from: string, to: string, now: Date, todays: Map<string, string>, light = false): Coverage {
   const keys = JSON.stringify([...source.stores.keys()]);
+  // Held days from each store-month's day mask: one small row per store and month, whole or cut.
   const held = new Map<string, number>();
-  const count = (rows: Array<{ k: string; n: number }>) => rows.forEach((r) => held.set(r.k, (held.get(r.k) ?? 0) + r.n));
-  const parts = splitByWholeMonths(from, to);
-  for (const e of parts.edges) {
-    count(db.prepare('SELECT d.store_key AS k, COUNT(*) AS n FROM json_each(?) j CROSS JOIN report_kpi_days d ON d.connection_id = ? AND d.store_key = j.value AND d.day BETWEEN ? AND ? GROUP BY d.store_key').all(keys, source.connectionId, e.from, e.to) as Array<{ k: string; n: number }>);
-  }
-  if (parts.months) {
-    count(db.prepare('SELECT d.store_key AS k, SUM(d.days) AS n FROM json_each(?) j CROSS JOIN report_kpi_months d ON d.connection_id = ? AND d.store_key = j.value AND d.month BETWEEN ? AND ? GROUP BY d.store_key').all(keys, source.connectionId, parts.months.from, parts.months.to) as Array<{ k: string; n: number }>);
-  }
+  const rows = db.prepare('SELECT d.store_key AS k, d.month AS m, d.day_mask AS mask FROM json_each(?) j CROSS JOIN report_kpi_months d ON d.connection_id = ? AND d.store_key = j.value AND d.month BETWEEN ? AND ?')
+    .all(keys, source.connectionId, from.slice(0, 7), to.slice(0, 7)) as Array<{ k: string; m: string; mask: number }>;
+  for (const r of rows) held.set(r.k, (held.get(r.k) ?? 0) + bitCount(r.mask & monthRangeMask(r.m, from, to)));
   const lastSynced = new Map<string, string>();
-  for (const r of db.prepare('SELECT d.store_key AS k, MAX(d.last_fetched_at) AS at FROM json_each(?) j CROSS JOIN report_kpi_months d ON d.connection_id = ? AND d.store_key = j.value GROUP BY d.store_key').all(keys, source.connectionId) as Array<{ k: string; at: string }>) {
-    lastSynced.set(r.k, r.at);
-  }
   const provisional = new Map<string, string[]>();
-  for (const r of db.prepare("SELECT store_key AS k, day FROM report_kpi_days WHERE connection_id = ? AND status = 'provisional' AND day BETWEEN ? AND ? ORDER BY day").all(source.connectionId, from, to) as Array<{ k: string; day: string }>) {
-    if (source.stores.has(r.k)) provisional.set(r.k, [...(provisional.get(r.k) ?? []), r.day]);
+  if (!light) {
+    // The latest fetch of each store: months from the range on first, all months for the rest.
+    const latest = (rows: Array<{ k: string; at: string }>) => rows.forEach((r) => lastSynced.set(r.k, r.at));
+    const lastSql = 'SELECT d.store_key AS k, MAX(d.last_fetched_at) AS at FROM json_each(?) j CROSS JOIN report_kpi_months d ON d.connection_id = ? AND d.store_key = j.value AND d.month >= ? GROUP BY d.store_key';
+    latest(db.prepare(lastSql).all(keys, source.connectionId, from.slice(0, 7)) as Array<{ k: string; at: string }>);
+    const rest = [...source.stores.keys()].filter((k) => !lastSynced.has(k));
+    if (rest.length > 0) latest(db.prepare(lastSql).all(JSON.stringify(rest), source.connectionId, '0000-00') as Array<{ k: string; at: string }>);
+    for (const r of db.prepare("SELECT store_key AS k, day FROM report_kpi_days WHERE connection_id = ? AND status = 'provisional' AND day BETWEEN ? AND ? ORDER BY day").all(source.connectionId, from, to) as Array<{ k: string; day: string }>) {
+      if (source.stores.has(r.k)) provisional.set(r.k, [...(provisional.get(r.k) ?? []), r.day]);
+    }
   }
   const expected = new Map<string, number>();
   for (const [key, store] of source.stores) {
@@ -56,6 +57,21 @@ export function coverage(db: Db, source: NodeSource, from: string, to: string, n
     expected.set(key, last < from ? 0 : dayCount(from, last));
   }
   return { source, expected, held, lastSynced, provisional };
+}
+
+/** Bits of the days of `month` inside [from, to] (bit d-1 = day d). */
+export function monthRangeMask(month: string, from: string, to: string): number {
+  const first = from.slice(0, 7) === month ? Number(from.slice(8)) : 1;
+  const last = to.slice(0, 7) === month ? Number(to.slice(8)) : 31;
+  let mask = 0;
+  for (let d = first; d <= last; d++) mask |= 1 << (d - 1);
+  return mask;
+}
+
+function bitCount(n: number): number {
+  let c = 0;
+  for (let v = n >>> 0; v; v &= v - 1) c++;
+  return c;
 }
 
 /** The days of a store missing from the cache in [from, to], as ranges. */

@@ -79,7 +79,7 @@ interface Computed {
 }
 
 /** The figures of every period of a range for a node's sources, with what the cache lacks flagged. */
-function compute(db: Db, sources: NodeSource[], stores: ReportStore[], from: string, to: string, g: Granularity, zones: string[], now: Date, todays: Map<string, string>): Computed {
+function compute(db: Db, sources: NodeSource[], stores: ReportStore[], from: string, to: string, g: Granularity, zones: string[], now: Date, todays: Map<string, string>, light = false): Computed {
   const sk = skeleton(from, to, g, zones);
   const coverages: Coverage[] = [];
   for (const source of sources) {
@@ -97,7 +97,7 @@ function compute(db: Db, sources: NodeSource[], stores: ReportStore[], from: str
         bucket.ratios = ratiosOf(bucket.sums);
       }
     }
-    coverages.push(coverage(db, source, from, to, now, todays));
+    coverages.push(coverage(db, source, from, to, now, todays, light));
   }
   const totals = emptyFigures();
   for (const b of sk.buckets) {
@@ -141,7 +141,7 @@ function flagGaps(sk: Skeleton, gaps: GapRow[], g: Granularity): void {
 }
 
 function comparison(db: Db, sources: NodeSource[], stores: ReportStore[], from: string, to: string, g: Granularity, zones: string[], now: Date, todays: Map<string, string>): PeriodComparison {
-  const c = compute(db, sources, stores, from, to, g, zones, now, todays);
+  const c = compute(db, sources, stores, from, to, g, zones, now, todays, true);
   return { from, to, totals: c.totals, traffic: c.skeleton.buckets.map((b) => leadTraffic(b.sums)) };
 }
 

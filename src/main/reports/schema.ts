@@ -23,8 +23,8 @@ function monthAggregate(ref: 'NEW' | 'OLD'): string {
   const month = `substr(${ref}.day, 1, 7)`;
   return `
     DELETE FROM report_kpi_months WHERE connection_id = ${ref}.connection_id AND month = ${month} AND store_key = ${ref}.store_key;
-    INSERT INTO report_kpi_months (connection_id, store_key, month, days, provisional_days, last_fetched_at, hours, ${sumList}, occupancy_max, incomplete_hours, imputed_hours)
-      SELECT ${ref}.connection_id, ${ref}.store_key, ${month}, COUNT(*), COALESCE(SUM(d.status = 'provisional'), 0), MAX(d.fetched_at), SUM(d.hours),
+    INSERT INTO report_kpi_months (connection_id, store_key, month, days, day_mask, provisional_days, last_fetched_at, hours, ${sumList}, occupancy_max, incomplete_hours, imputed_hours)
+      SELECT ${ref}.connection_id, ${ref}.store_key, ${month}, COUNT(*), SUM(1 << (CAST(substr(d.day, 9, 2) AS INTEGER) - 1)), COALESCE(SUM(d.status = 'provisional'), 0), MAX(d.fetched_at), SUM(d.hours),
              ${summedColumns.map((c) => `SUM(d.${c})`).join(', ')}, MAX(d.occupancy_max), SUM(d.incomplete_hours), SUM(d.imputed_hours)
       FROM report_kpi_days d
       WHERE d.connection_id = ${ref}.connection_id AND d.store_key = ${ref}.store_key AND d.day BETWEEN ${month} || '-01' AND ${month} || '-31'
@@ -61,6 +61,8 @@ export function reportsSchemaV3(db: Database.Database): void {
       store_key        TEXT NOT NULL,
       month            TEXT NOT NULL,
       days             INTEGER NOT NULL,
+      -- bit d-1 set = day d of the month is in the cache: which days of a range are held, per store, from one row
+      day_mask         INTEGER NOT NULL,
       provisional_days INTEGER NOT NULL,
       last_fetched_at  TEXT NOT NULL,
       hours            INTEGER NOT NULL,
