@@ -8,6 +8,7 @@ import { KpiStore, kpiSliceJob, type KpiRow, type KpiSlice } from './kpiStore';
 import { runPool } from './pool';
 import { knownStores } from './snapshotJobs';
 import { WriteQueue } from './writer/queue';
+import { yieldToLoop } from './yieldToLoop';
 
 /**
  * Slices in progress at once: twice the vendor's limit, so a request is always waiting for a free
@@ -38,14 +39,25 @@ function pending(ctx: JobContext, store: KpiStore, storeKeys: readonly string[])
   const days = ctx.range.from <= to ? daysBetween(ctx.range.from, to) : [];
   const final = ctx.refetchFinal ? new Set<string>() : store.finalDays(ctx.connection.id, ctx.range.from, to);
   const need = (s: string, d: string) => d >= ctx.today || !final.has(`${s}|${d}`);
-  ctx.stats.skipped = storeKeys.length * days.length - storeKeys.reduce((n, s) => n + days.filter((d) => need(s, d)).length, 0);
+  ctx.stats.skipped = final.size === 0 ? 0 : storeKeys.length * days.length - storeKeys.reduce((n, s) => n + days.filter((d) => need(s, d)).length, 0);
   return { days, need };
 }
 
-function* flowSlicesToFetch(codes: readonly string[], days: readonly string[], need: (s: string, d: string) => boolean): Generator<{ day: string; codes: string[] }> {
-  for (const day of days) {
-    for (const group of chunk(codes.filter((c) => need(c, day)), flowMaxStoresPerRequest)) yield { day, codes: group };
+/**
+ * Flow requests, store group by store group, each group over every day: consecutive slices then
+ * land in the same few places of the cache's store-keyed tables (appends, not scattered inserts),
+ * which keeps the writes per row small. Built with pauses so a year of 1,000 stores never holds the loop.
+ */
+async function flowSlicesToFetch(codes: readonly string[], days: readonly string[], need: (s: string, d: string) => boolean): Promise<Array<{ day: string; codes: string[] }>> {
+  const slices: Array<{ day: string; codes: string[] }> = [];
+  for (const group of chunk(codes, flowMaxStoresPerRequest)) {
+    for (const day of days) {
+      const wanted = group.filter((c) => need(c, day));
+      if (wanted.length > 0) slices.push({ day, codes: wanted });
+    }
+    await yieldToLoop();
   }
+  return slices;
 }
 
 /** Flow hourly KPIs: one request per day and 20 stores, each written as its own slice. */
@@ -55,11 +67,10 @@ export async function flowKpis(ctx: JobContext): Promise<void> {
   const store = new KpiStore(ctx.db);
   const codes = [...new Set(ctx.connection.settings.storeCodes)];
   const { days, need } = pending(ctx, store, codes);
-  let total = 0;
-  for (const _ of flowSlicesToFetch(codes, days, need)) total++;
+  const slices = await flowSlicesToFetch(codes, days, need);
   let done = 0;
   await withSliceWrites(ctx, (write) =>
-    runPool(flowSlicesToFetch(codes, days, need), inFlight(vendorLimits.flow.default), async (slice) => {
+    runPool(slices, inFlight(vendorLimits.flow.default), async (slice) => {
       const hours = await client.hourlySlice({ date: slice.day, storeCodes: slice.codes }, { signal: ctx.signal });
       ctx.stats.requests++;
       const rows: KpiRow[] = hours.map((h) => ({
@@ -67,7 +78,7 @@ export async function flowKpis(ctx: JobContext): Promise<void> {
         demographics: h.demographics, sales: h.sales, transactions: h.transactions, itemsSold: h.itemsSold,
       }));
       await write({ storeKeys: slice.codes, days: [slice.day], rows });
-      ctx.progress(++done, total, 'slices', `Flow KPIs ${slice.day}`);
+      ctx.progress(++done, slices.length, 'slices', `Flow KPIs ${slice.day}, stores ${slice.codes[0]}…`);
     }, ctx.signal),
   );
 }

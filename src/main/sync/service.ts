@@ -102,7 +102,12 @@ export class SyncService {
     for (const { dataset, runId } of planned) {
       const controller = new AbortController();
       // Every in-flight request and queued slot listens to this one signal.
-      setMaxListeners(0, controller.signal);
+      // (A DOM-like global AbortSignal, as in component tests running the core in-process, is not Node's: skip.)
+      try {
+        setMaxListeners(0, controller.signal);
+      } catch {
+        // not a Node EventTarget
+      }
       const previous = chain;
       const done = previous.then(() =>
         this.execute({ connection, target, dataset, runId, range, refetchFinal: input.refetchFinal, controller, today }),
@@ -192,17 +197,25 @@ export class SyncService {
     const running = [...this.live.keys()].map((id) => this.runs.get(id)).filter((r): r is SyncRunView => r !== null && (!connectionId || r.connectionId === connectionId));
     const lastRuns = this.runs.lastPerDataset(connectionId);
     const snapshots = this.ctx.db
-      .prepare(`SELECT connection_id, dataset, fetched_at FROM sync_snapshots WHERE state = 'current' ${connectionId ? 'AND connection_id = ?' : ''}`)
-      .all(...(connectionId ? [connectionId] : [])) as Array<{ connection_id: string; dataset: SyncDataset; fetched_at: string | null }>;
+      .prepare(`SELECT connection_id, dataset, fetched_at, row_count FROM sync_snapshots WHERE state = 'current' ${connectionId ? 'AND connection_id = ?' : ''}`)
+      .all(...(connectionId ? [connectionId] : [])) as Array<{ connection_id: string; dataset: SyncDataset; fetched_at: string | null; row_count: number }>;
+    const kpiHoldings = this.ctx.db.prepare('SELECT COUNT(*) AS n, MIN(day) AS first, MAX(day) AS last FROM kpi_days WHERE connection_id = ?');
     const kpis = new KpiStore(this.ctx.db);
     const keys = new Set<string>([...lastRuns.map((r) => `${r.connectionId}|${r.dataset}`), ...snapshots.map((s) => `${s.connection_id}|${s.dataset}`)]);
     const freshness: DatasetFreshness[] = [...keys].map((key) => {
       const [cid, dataset] = key.split('|') as [string, SyncDataset];
-      const fetchedAt = dataset === 'kpis' ? kpis.lastFetched(cid) : (snapshots.find((s) => s.connection_id === cid && s.dataset === dataset)?.fetched_at ?? null);
+      const snapshot = snapshots.find((s) => s.connection_id === cid && s.dataset === dataset);
+      const fetchedAt = dataset === 'kpis' ? kpis.lastFetched(cid) : (snapshot?.fetched_at ?? null);
+      let holds: DatasetFreshness['holds'] = snapshot ? { count: snapshot.row_count, unit: 'rows' } : null;
+      if (dataset === 'kpis') {
+        const k = kpiHoldings.get(cid) as { n: number; first: string | null; last: string | null };
+        holds = k.n > 0 ? { count: k.n, unit: 'store-days', from: k.first ?? undefined, to: k.last ?? undefined } : null;
+      }
       return {
         connectionId: cid,
         dataset,
         fetchedAt,
+        holds,
         running: running.some((r) => r.connectionId === cid && r.dataset === dataset),
         lastRun: lastRuns.find((r) => r.connectionId === cid && r.dataset === dataset) ?? null,
       };

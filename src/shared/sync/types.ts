@@ -55,6 +55,8 @@ export interface DatasetFreshness {
   dataset: SyncDataset;
   /** When the data the cache shows was fetched; null = never synced. */
   fetchedAt: string | null;
+  /** What the cache holds: rows of the current snapshot, or for KPIs the store-days cached. */
+  holds: { count: number; unit: 'rows' | 'store-days'; from?: string; to?: string } | null;
   running: boolean;
   lastRun: SyncRunView | null;
 }

@@ -1,0 +1,23 @@
+import type { SyncRunView } from '../../../../shared/sync/types';
+
+export const statusWords: Record<SyncRunView['status'], string> = {
+  running: 'Running',
+  ok: 'Done',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+export function formatDuration(run: SyncRunView): string {
+  if (!run.finishedAt) return '—';
+  const s = Math.max(0, (Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000);
+  return s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}
+
+export function formatWhen(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso : new Date(t).toLocaleString();
+}

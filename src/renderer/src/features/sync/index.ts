@@ -1,0 +1,2 @@
+export { SyncView } from './SyncView';
+export { SyncBadge } from './SyncBadge';

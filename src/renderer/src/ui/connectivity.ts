@@ -1,0 +1,68 @@
+import { create } from 'zustand';
+import type { ContractError } from '../../../shared/contract/errors';
+
+/**
+ * Whether the vendors can be reached, as far as the renderer knows: a sync or a call that failed
+ * with the typed `offline` error marks them unreachable; the browser's own online/offline events
+ * and a successful check mark them back. Any view can read it (OfflineBanner shows it).
+ */
+export interface ConnectivityState {
+  /** Set while the vendors are known unreachable: since when, what said so, which connections. */
+  unreachable: { since: string; error: ContractError; connectionIds: string[] } | null;
+  /** The browser says this computer has no network at all. */
+  browserOffline: boolean;
+  /** The network came back after an outage: time to offer a refresh. */
+  back: boolean;
+  reportFailure(connectionId: string, error: ContractError): void;
+  reportReachable(connectionId: string): void;
+  markBack(): void;
+  clear(): void;
+}
+
+export const isOfflineError = (e: ContractError | null | undefined): e is ContractError => e?.code === 'offline';
+
+export const useConnectivity = create<ConnectivityState>((set) => ({
+  unreachable: null,
+  browserOffline: typeof navigator !== 'undefined' && navigator.onLine === false,
+  back: false,
+
+  reportFailure(connectionId, error) {
+    if (!isOfflineError(error)) return;
+    set((s) => ({
+      back: false,
+      unreachable: {
+        since: s.unreachable?.since ?? new Date().toISOString(),
+        error,
+        connectionIds: [...new Set([...(s.unreachable?.connectionIds ?? []), connectionId])],
+      },
+    }));
+  },
+
+  reportReachable(connectionId) {
+    set((s) => {
+      if (!s.unreachable) return {};
+      const rest = s.unreachable.connectionIds.filter((id) => id !== connectionId);
+      return rest.length === 0 ? { unreachable: null, back: false } : { unreachable: { ...s.unreachable, connectionIds: rest } };
+    });
+  },
+
+  markBack() {
+    set((s) => (s.unreachable || s.browserOffline ? { back: true, browserOffline: false } : { browserOffline: false }));
+  },
+
+  clear() {
+    set({ unreachable: null, back: false });
+  },
+}));
+
+/** Follows the browser's online/offline events; returns the unsubscribe. */
+export function followBrowserConnectivity(): () => void {
+  const offline = () => useConnectivity.setState({ browserOffline: true, back: false });
+  const online = () => useConnectivity.getState().markBack();
+  window.addEventListener('offline', offline);
+  window.addEventListener('online', online);
+  return () => {
+    window.removeEventListener('offline', offline);
+    window.removeEventListener('online', online);
+  };
+}

@@ -1,0 +1,102 @@
+// The core in this test reaches the simulator with fetch; happy-dom would apply a page's same-origin rules to it.
+// @vitest-environment-options {"settings": {"fetch": {"disableSameOriginPolicy": true}}}
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ConnectionView } from '../../src/shared/connections/types';
+import { useConnections } from '../../src/renderer/src/features/connections/store';
+import { SyncBadge, SyncView } from '../../src/renderer/src/features/sync';
+import { defaultRange, useSync } from '../../src/renderer/src/features/sync/store';
+import { DataAge } from '../../src/renderer/src/ui/DataAge';
+import { useConnectivity } from '../../src/renderer/src/ui/connectivity';
+import { callOk, startTestCore } from '../support/core';
+import { useCoreForRenderer } from '../support/renderer';
+
+afterEach(() => {
+  cleanup();
+  useConnections.setState({ connections: [], loaded: false, loadError: null, tests: {} });
+  useSync.setState({ status: null, runs: [], progress: {}, loaded: false, error: null, startErrors: {}, range: defaultRange(), checking: false });
+  useConnectivity.setState({ unreachable: null, browserOffline: false, back: false });
+});
+
+function card(name: string): HTMLElement {
+  return screen.getByRole('article', { name: `Sync ${name}` });
+}
+
+describe('DataAge', () => {
+  it('says how old data is, amber once stale, and "never synced" for nothing', () => {
+    const threeHours = new Date(Date.now() - 3 * 3_600_000 - 60_000).toISOString();
+    const twoDays = new Date(Date.now() - 49 * 3_600_000).toISOString();
+    render(
+      <>
+        <DataAge fetchedAt={threeHours} />
+        <DataAge fetchedAt={twoDays} />
+        <DataAge fetchedAt={null} />
+      </>,
+    );
+    const [fresh, old, never] = screen.getAllByTestId('data-age');
+    expect(fresh!.textContent).toBe('updated 3 h ago');
+    expect(fresh!.dataset.stale).toBe('false');
+    expect(old!.textContent).toBe('updated 2 days ago');
+    expect(old!.className).toContain('stale');
+    expect(never!.textContent).toBe('never synced');
+  });
+});
+
+describe('SyncView on a real core with the Demo workspace', () => {
+  it('syncs a connection: progress, then done with row counts, the dataset says what it holds and how old, history shows the run', async () => {
+    const core = startTestCore();
+    await callOk(core, 'demo.start', {});
+    useCoreForRenderer(core);
+    render(
+      <>
+        <SyncBadge />
+        <SyncView />
+      </>,
+    );
+    const flow = await screen.findByRole('article', { name: 'Sync Demo Flow' });
+    expect(within(flow).getByTestId('dataset-kpis').textContent).toContain('nothing cached');
+    expect(within(flow).getByTestId('dataset-kpis').textContent).toContain('never synced');
+
+    await act(async () => fireEvent.click(within(flow).getByRole('button', { name: 'Sync' })));
+    // While it runs the card offers Cancel; at the end, Sync again.
+    await waitFor(() => expect(screen.getAllByTestId('sync-run').some((r) => r.dataset.status === 'ok')).toBe(true), { timeout: 15_000 });
+    const run = screen.getAllByTestId('sync-run').find((r) => r.dataset.status === 'ok')!;
+    expect(run.textContent).toContain('Demo Flow');
+    expect(run.textContent).toContain('Hourly KPIs');
+    const rows = Number(within(run).getAllByRole('cell')[4]!.textContent!.replace(/,/g, ''));
+    expect(rows).toBeGreaterThan(0);
+    await waitFor(() => expect(within(card('Demo Flow')).getByTestId('dataset-kpis').textContent).toMatch(/[\d,]+ store-days, \d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2}/));
+    expect(within(card('Demo Flow')).getByTestId('dataset-kpis').textContent).toContain('updated just now');
+    expect(within(card('Demo Flow')).getByRole('button', { name: 'Sync' })).toBeTruthy();
+  });
+
+  it('a vendor that cannot be reached: the failure in words, the offline banner, and "Refresh now" once the network is back', async () => {
+    const core = startTestCore();
+    const gone = await callOk<ConnectionView>(core, 'connections.save', { vendor: 'exteros', name: 'Exteros gone', apiKey: 'k', baseUrl: 'http://127.0.0.1:9' });
+    useCoreForRenderer(core);
+    render(
+      <>
+        <SyncBadge recheckMs={60_000} />
+        <SyncView />
+      </>,
+    );
+    const item = await screen.findByRole('article', { name: 'Sync Exteros gone' });
+    await act(async () => fireEvent.click(within(item).getByRole('button', { name: 'Sync' })));
+    await waitFor(() => expect(screen.getAllByTestId('sync-run').some((r) => r.dataset.status === 'failed')).toBe(true), { timeout: 20_000 });
+    const failed = screen.getAllByTestId('sync-run').find((r) => r.dataset.status === 'failed')!;
+    expect(failed.querySelector('.run-error')!.getAttribute('data-code')).toBe('offline');
+    expect(failed.textContent).toMatch(/Exteros/);
+    expect(within(card('Exteros gone')).getByTestId('dataset-locations').textContent).toMatch(/Failed: .*Exteros/);
+
+    const banner = await screen.findByTestId('offline-banner');
+    expect(banner.textContent).toContain('The vendors cannot be reached');
+    expect(useConnectivity.getState().unreachable?.connectionIds).toEqual([gone.id]);
+    // Checking again while it is still down keeps the banner as it is.
+    await act(async () => fireEvent.click(within(banner).getByRole('button', { name: 'Check again' })));
+    expect(screen.getByTestId('offline-banner').textContent).toContain('cannot be reached');
+
+    // The browser reports the network back: the banner offers a refresh.
+    await act(async () => void window.dispatchEvent(new Event('online')));
+    expect(within(screen.getByTestId('offline-banner')).getByRole('button', { name: 'Refresh now' })).toBeTruthy();
+  });
+});
