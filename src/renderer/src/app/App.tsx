@@ -9,6 +9,7 @@ import { AlertsView } from '../features/alerts/AlertsView';
 import { AlertsBadge } from '../features/alerts/AlertsBadge';
 import { ExportsView } from '../features/exports/ExportsView';
 import { LiveView } from '../features/live/LiveView';
+import { SyncBadge, SyncView } from '../features/sync';
 
 interface ViewEntry {
   id: string;
@@ -21,6 +22,7 @@ interface ViewEntry {
 /** The views of the console, in the order of the sidebar. Features add themselves here. */
 const views: ViewEntry[] = [
   { id: 'connections', label: 'Connections', component: ConnectionsView },
+  { id: 'sync', label: 'Sync', component: SyncView, badge: SyncBadge },
   { id: 'reports', label: 'Reports', component: ReportsView },
   { id: 'stores', label: 'Stores', component: StoresView },
   { id: 'inventory', label: 'Inventory', component: InventoryView },
