@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, openDemoWorkspace, test, type ConsoleApp } from './fixtures';
+
+/** The Demo workspace's simulator address, from the console's own log. */
+async function simulatorUrl(app: ConsoleApp): Promise<string> {
+  const log = path.join(app.dataDir, 'logs', 'console.log');
+  for (let i = 0; i < 100; i++) {
+    const m = fs.existsSync(log) ? /simulator started.*?(http:\/\/127\.0\.0\.1:\d+)/.exec(fs.readFileSync(log, 'utf8')) : null;
+    if (m) return m[1]!;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the demo simulator address is not in the log');
+}
+
+/** Switches the simulator's faults over its HTTP control (null clears them all). */
+async function fault(sim: string, rule: Record<string, unknown> | null): Promise<void> {
+  const res = rule
+    ? await fetch(`${sim}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) })
+    : await fetch(`${sim}/__sim/faults`, { method: 'DELETE' });
+  expect(res.ok).toBe(true);
+}
+
+test('Sync view: sync a Demo connection with progress, see rows and history; vendors unreachable: the failure in words, the old data stays, refresh once back', async ({ page, app }) => {
+  await openDemoWorkspace(page, app);
+  const sim = await simulatorUrl(app);
+  await page.getByRole('link', { name: 'Sync' }).click();
+  await expect(page.getByRole('heading', { name: 'Sync' })).toBeVisible();
+
+  const flow = page.getByRole('article', { name: 'Sync Demo Flow' });
+  const kpis = flow.getByTestId('dataset-kpis');
+  await expect(kpis).toContainText('nothing cached');
+  await expect(kpis).toContainText('never synced');
+
+  // Slow answers so the progress can be seen.
+  await fault(sim, { id: 'slow', vendor: 'flow', kind: 'latency', ms: 400 });
+  await flow.getByRole('button', { name: 'Sync' }).click();
+  await expect(flow.getByTestId('sync-progress')).toBeVisible();
+  await expect(flow.getByRole('button', { name: 'Cancel' })).toBeVisible();
+  await expect(flow.getByRole('button', { name: 'Sync' })).toBeVisible({ timeout: 30_000 });
+  await fault(sim, null);
+
+  const history = page.getByTestId('sync-history');
+  const done = history.getByTestId('sync-run').filter({ hasText: 'Demo Flow' }).first();
+  await expect(done).toHaveAttribute('data-status', 'ok');
+  await expect(done).toContainText('Hourly KPIs');
+  const rows = Number(((await done.getByRole('cell').nth(4).textContent()) ?? '').replace(/,/g, ''));
+  expect(rows).toBeGreaterThan(0);
+  await expect(kpis).toContainText(/[\d,]+ store-days/);
+  await expect(kpis).toContainText('updated just now');
+  const held = (await kpis.getByRole('cell').nth(0).textContent()) ?? '';
+
+  // The vendors go away: every connection drops mid-answer.
+  await fault(sim, { id: 'down', vendor: '*', kind: 'resetMidBody', bytes: 0 });
+  await flow.getByRole('button', { name: 'Sync' }).click();
+  const failed = history.getByTestId('sync-run').filter({ hasText: 'Demo Flow' }).first();
+  await expect(failed).toHaveAttribute('data-status', 'failed', { timeout: 30_000 });
+  await expect(failed).toContainText('Failed');
+  await expect(failed.locator('.run-error')).toHaveAttribute('data-code', 'offline');
+  await expect(failed.locator('.run-error')).toContainText(/Flow/);
+  await expect(kpis).toContainText(/Failed: .*Flow/);
+  // The previous data stays.
+  await expect(kpis.getByRole('cell').nth(0)).toHaveText(held);
+  const banner = page.getByTestId('offline-banner');
+  await expect(banner).toContainText('The vendors cannot be reached');
+
+  // The network is back: check, then refresh.
+  await fault(sim, null);
+  await banner.getByRole('button', { name: 'Check again' }).click();
+  await banner.getByRole('button', { name: 'Refresh now' }).click();
+  await expect(history.getByTestId('sync-run').filter({ hasText: 'Demo Flow' }).first()).toHaveAttribute('data-status', 'ok', { timeout: 30_000 });
+  await expect(banner).toHaveCount(0);
+});
