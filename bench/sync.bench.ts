@@ -66,6 +66,7 @@ async function main(): Promise<void> {
 
   const simCpu0 = await simCpu();
   const cpu0 = process.cpuUsage();
+  const elu0 = performance.eventLoopUtilization();
   delay.enable();
   maxStall = 0;
   last = performance.now();
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
   clearInterval(tick);
   clearInterval(rssTimer);
   const cpu = process.cpuUsage(cpu0);
+  const elu = performance.eventLoopUtilization(elu0);
   const simCpuMs = (await simCpu()) - simCpu0;
   const writer = await h.sync.close();
 
@@ -109,7 +111,7 @@ async function main(): Promise<void> {
   console.log(`time ${seconds.toFixed(1)} s, requests ${httpStats.requests} (retries ${httpStats.retries}, 429s ${httpStats.rateLimited}), floor ${floor.toFixed(1)} s (RetailNext ${rnFloor.toFixed(1)} s, Flow ${flowFloor.toFixed(1)} s)`);
   console.log(`floor = requests x ${latency} ms / concurrency: Flow ${byDataset.kpis ?? 0} requests at ${vendorLimits.flow.default} at once (Flow documents no limit: ${vendorLimits.flow.default} is the console's assumed cap); RetailNext datasets in sequence, inventory = its longest cursor chain`);
   console.log(`cpu: core process ${coreCpu.toFixed(1)} s (of which writer thread ${(writer.busyMs / 1000).toFixed(1)} s in SQLite, ${writer.transactions} transactions for ${writer.jobs} jobs, mode ${writer.mode}), simulator ${(simCpuMs / 1000).toFixed(1)} s; 2 cores x ${seconds.toFixed(1)} s = ${(2 * seconds).toFixed(1)} s available`);
-  console.log(`event-loop delay: max ${(delay.max / 1e6).toFixed(0)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(0)} ms (monitorEventLoopDelay)`);
+  console.log(`event loop of the core: busy ${(elu.utilization * 100).toFixed(0)}% of the time (${(elu.active / 1000).toFixed(1)} s); delay max ${(delay.max / 1e6).toFixed(0)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(0)} ms (monitorEventLoopDelay)`);
   console.log(`kpi rows ${runs.find((r) => r.dataset === 'kpis')?.rowsWritten ?? 0}${failed.length ? `, FAILED runs: ${failed.length}` : ''}`);
   console.log(`bench sync-floor-ratio: x${(seconds / floor).toFixed(2)} (target x1.5)`);
   console.log(`bench sync-peak-rss: ${Math.round(peakRss / 1024 / 1024)} MB (target 500 MB)`);

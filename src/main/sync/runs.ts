@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ContractError } from '../../shared/contract/errors';
 import type { SyncDataset, SyncRunStatus, SyncRunView } from '../../shared/sync/types';
+import type { WriteJob } from './writer/job';
 
 interface RunRow {
   id: number;
@@ -24,17 +25,29 @@ interface RunDetail {
 export class SyncRuns {
   constructor(private readonly db: Database.Database) {}
 
-  start(connectionId: string, dataset: SyncDataset, startedAt: string, range: { from: string; to: string } | null): number {
-    const info = this.db
-      .prepare("INSERT INTO sync_runs (connection_id, job, started_at, status, detail) VALUES (?, ?, ?, 'running', ?)")
-      .run(connectionId, dataset, startedAt, JSON.stringify({ range, requests: 0, skipped: 0 } satisfies RunDetail));
-    return Number(info.lastInsertRowid);
+  /** The insert of a new run (its result is the run id), for the sync writer. */
+  startJob(connectionId: string, dataset: SyncDataset, startedAt: string, range: { from: string; to: string } | null): WriteJob {
+    return {
+      steps: [
+        {
+          sql: "INSERT INTO sync_runs (connection_id, job, started_at, status, detail) VALUES (?, ?, ?, 'running', ?)",
+          rows: [[connectionId, dataset, startedAt, JSON.stringify({ range, requests: 0, skipped: 0 } satisfies RunDetail)]],
+          returnId: true,
+        },
+      ],
+    };
   }
 
-  finish(id: number, status: Exclude<SyncRunStatus, 'running'>, finishedAt: string, rows: number, detail: RunDetail, error: ContractError | null): void {
-    this.db
-      .prepare('UPDATE sync_runs SET status = ?, finished_at = ?, rows_written = ?, detail = ?, error = ? WHERE id = ?')
-      .run(status, finishedAt, rows, JSON.stringify(detail), error ? JSON.stringify(error) : null, id);
+  /** The record of a run's end, for the sync writer. */
+  finishJob(id: number, status: Exclude<SyncRunStatus, 'running'>, finishedAt: string, rows: number, detail: RunDetail, error: ContractError | null): WriteJob {
+    return {
+      steps: [
+        {
+          sql: 'UPDATE sync_runs SET status = ?, finished_at = ?, rows_written = ?, detail = ?, error = ? WHERE id = ?',
+          rows: [[status, finishedAt, rows, JSON.stringify(detail), error ? JSON.stringify(error) : null, id]],
+        },
+      ],
+    };
   }
 
   /** Runs left `running` by a process that died: they failed, and say so. */

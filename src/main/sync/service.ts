@@ -96,7 +96,12 @@ export class SyncService {
     // Locations first: store hours and KPIs read the stores from the fresh cache.
     const ordered = syncDatasets.filter((d) => asked.includes(d));
     const startedAt = this.ctx.now().toISOString();
-    const planned = ordered.map((dataset) => ({ dataset, runId: this.runs.start(connection.id, dataset, startedAt, dataset === 'kpis' || dataset === 'store_hours' ? range : null) }));
+    // Run records go through the writer like every sync write: the core's connection never waits for its lock.
+    const writer = await this.writer;
+    const planned: Array<{ dataset: SyncDataset; runId: number }> = [];
+    for (const dataset of ordered) {
+      planned.push({ dataset, runId: await writer.write(this.runs.startJob(connection.id, dataset, startedAt, dataset === 'kpis' || dataset === 'store_hours' ? range : null)) });
+    }
 
     let chain: Promise<unknown> = this.ready;
     for (const { dataset, runId } of planned) {
@@ -164,7 +169,7 @@ export class SyncService {
       if (status === 'failed') this.ctx.log.log('warn', 'sync failed', { connectionId: a.connection.id, dataset: a.dataset, code: appError.code, detail: appError.detail });
     }
     const range = a.dataset === 'kpis' || a.dataset === 'store_hours' ? a.range : null;
-    this.runs.finish(a.runId, status, this.ctx.now().toISOString(), stats.rows, { range, requests: stats.requests, skipped: stats.skipped }, error);
+    await jobCtx.writer.write(this.runs.finishJob(a.runId, status, this.ctx.now().toISOString(), stats.rows, { range, requests: stats.requests, skipped: stats.skipped }, error));
     this.live.delete(a.runId);
     const view = this.runs.get(a.runId)!;
     this.ctx.emit('sync.finished', view);

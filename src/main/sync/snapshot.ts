@@ -20,22 +20,25 @@ const deleteChunk = 2_000;
  * one; `commit` and `discard` first wait for every queued write, so nothing lands after the swap.
  */
 export class SnapshotBuilder {
-  readonly id: number;
   private readonly queue: WriteQueue;
 
-  constructor(
+  private constructor(
     private readonly db: Database.Database,
     private readonly writer: SyncWriter,
+    readonly id: number,
     readonly connectionId: string,
     readonly dataset: SnapshotDataset,
-    runId: number | null,
     private readonly fetchedAt: string,
   ) {
-    const info = db
-      .prepare("INSERT INTO sync_snapshots (connection_id, dataset, run_id, state, created_at) VALUES (?, ?, ?, 'building', ?)")
-      .run(connectionId, dataset, runId, fetchedAt);
-    this.id = Number(info.lastInsertRowid);
     this.queue = new WriteQueue(writer);
+  }
+
+  /** Registers a new `building` snapshot (through the writer) and returns its builder. */
+  static async create(db: Database.Database, writer: SyncWriter, connectionId: string, dataset: SnapshotDataset, runId: number | null, fetchedAt: string): Promise<SnapshotBuilder> {
+    const id = await writer.write({
+      steps: [{ sql: "INSERT INTO sync_snapshots (connection_id, dataset, run_id, state, created_at) VALUES (?, ?, ?, 'building', ?)", rows: [[connectionId, dataset, runId, fetchedAt]], returnId: true }],
+    });
+    return new SnapshotBuilder(db, writer, id, connectionId, dataset, fetchedAt);
   }
 
   /** Rows written so far (queued rows count once committed by the writer). */

@@ -15,7 +15,7 @@ const storeExtraFields = ['store.time_zone', 'store.store_id', 'store.pos_id', '
 /** Writes a whole dataset as a new snapshot; any failure discards it and keeps the previous one. */
 async function inSnapshot(ctx: JobContext, fill: (snap: SnapshotBuilder) => Promise<void>): Promise<void> {
   if (ctx.dataset === 'kpis') throw new Error('kpis are not a snapshot dataset');
-  const snap = new SnapshotBuilder(ctx.db, ctx.writer, ctx.connection.id, ctx.dataset, ctx.runId, ctx.fetchedAt);
+  const snap = await SnapshotBuilder.create(ctx.db, ctx.writer, ctx.connection.id, ctx.dataset, ctx.runId, ctx.fetchedAt);
   try {
     await fill(snap);
     if (ctx.signal.aborted) throw new AppError('cancelled', 'The sync was cancelled.');

@@ -15,6 +15,8 @@ export interface WriteStep {
   rows: SqlValue[][];
   /** The rows this step changes count as the job's result (rows written). */
   counted?: boolean;
+  /** The job's result is the rowid this step inserted (one parameter row). */
+  returnId?: boolean;
   /** Run the statement again while it changes rows, each pass its own transaction (chunked deletes). */
   untilNoChange?: boolean;
 }
@@ -45,8 +47,9 @@ export function runJobSteps(prepare: (sql: string) => Database.Statement, job: W
   for (const step of job.steps) {
     const st = prepare(step.sql);
     for (const params of step.rows) {
-      const changes = st.run(params).changes;
-      if (step.counted) counted += changes;
+      const info = st.run(params);
+      if (step.returnId) return Number(info.lastInsertRowid);
+      if (step.counted) counted += info.changes;
     }
   }
   return counted;

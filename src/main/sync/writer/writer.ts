@@ -82,7 +82,8 @@ class ThreadWriter implements SyncWriter {
         file,
         sqliteModule: createRequire(__filename).resolve('better-sqlite3'),
         nativeBinding: options.nativeBinding,
-        maxRows: options.maxRowsPerTransaction ?? 1_000,
+        maxRows: options.maxRowsPerTransaction ?? 1_500,
+        gatherMs: 20,
         cacheKiB: 32 * 1024,
       },
     });
