@@ -71,3 +71,29 @@ export function withoutTrailingCommas(text: string): string {
   }
   return out;
 }
+
+/** Entries validated between two pauses of the event loop. */
+const entriesPerSlice = 500;
+
+/**
+ * Validates a long list (an answer of thousands of entries) a slice at a time, letting timers and
+ * I/O run between slices, so one large answer never holds the event loop; an error names the
+ * entry by its index in the whole list (`nodes[4211].uuid`).
+ */
+export async function validateListInSlices<S extends z.ZodType>(vendor: string, what: string, item: S, items: readonly unknown[], listName: string): Promise<Array<z.output<S>>> {
+  const out: Array<z.output<S>> = [];
+  for (let start = 0; start < items.length; start += entriesPerSlice) {
+    if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    const end = Math.min(items.length, start + entriesPerSlice);
+    for (let i = start; i < end; i++) {
+      const result = item.safeParse(items[i]);
+      if (!result.success) {
+        const issue = result.error.issues[0];
+        const field = `${listName}[${i}]${issue && issue.path.length > 0 ? (typeof issue.path[0] === 'number' ? '' : '.') + fieldPath(issue.path) : ''}`;
+        throw new AppError('bad_response', `${vendor} sent data the console could not use while trying to ${what}: field ${field} is wrong.`, `${field}: ${issue?.message ?? 'invalid'}`);
+      }
+      out.push(result.data);
+    }
+  }
+  return out;
+}

@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/contract/errors';
 import { addDays, daySpans } from '../dates';
 import { httpRequest, type HttpMethod, type HttpResult, type RequestSpec, type RetryMode } from '../http/client';
 import { cursorPages, v1Pages } from '../http/paging';
-import { parseAndValidate } from '../http/validate';
+import { parseAndValidate, parseJsonBody, validateBody, validateListInSlices } from '../http/validate';
 import { vendorLimits } from '../limits';
 import type { VendorTarget } from '../target';
 import { absoluteDay, checkDatamineRequest, groupBy, groupKey, type DatamineRequest } from './datamine';
@@ -93,9 +93,14 @@ export class RetailNextClient {
   }
 
   /** v2 query: filters by location type or uuids, with extra fields such as store.time_zone. */
-  queryLocations(query: { extra_fields?: string[]; where?: unknown } = {}, opts: CallOptions = {}): Promise<s.LocationNode[]> {
+  async queryLocations(query: { extra_fields?: string[]; where?: unknown } = {}, opts: CallOptions = {}): Promise<s.LocationNode[]> {
     // A query changes nothing, so it may be retried like a GET.
-    return this.call(s.locationQueryResponse, this.spec('query locations', 'POST', '/v2/location', { json: query, retry: 'idempotent' }, opts));
+    const spec = this.spec('query locations', 'POST', '/v2/location', { json: query, retry: 'idempotent' }, opts);
+    const res = await httpRequest(spec);
+    // Up to 10,000 nodes in one answer: the nodes are checked in slices, between which the loop runs.
+    const envelope = validateBody(spec.vendor, spec.what, s.locationQueryEnvelope, parseJsonBody(spec.vendor, spec.what, res.text));
+    const flat = envelope.nodes.flatMap((n) => (Array.isArray(n) ? (n as unknown[]) : [n]));
+    return validateListInSlices(spec.vendor, spec.what, s.locationNode, flat, 'nodes');
   }
 
   createLocation(input: LocationCreate, opts: CallOptions = {}): Promise<s.LocationNode> {

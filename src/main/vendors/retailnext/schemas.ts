@@ -26,6 +26,8 @@ export type LocationNode = z.output<typeof locationNode>;
 
 /** v2 query answers `nodes` as a list of lists; flattening keeps every node. */
 export const locationQueryResponse = z.object({ nodes: z.array(z.union([z.array(locationNode), locationNode])) }).transform((r) => r.nodes.flat());
+/** The v2 query answer's shape without its nodes checked (they are checked in slices: see queryLocations). */
+export const locationQueryEnvelope = z.object({ nodes: z.array(z.unknown()) });
 
 /** v1 location list: a bare list, or a list under `locations`/`nodes`. */
 export const locationListV1 = z
