@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   const cpu = process.cpuUsage(cpu0);
   const elu = performance.eventLoopUtilization(elu0);
   const simCpuMs = (await simCpu()) - simCpu0;
-  const writer = await h.sync.close();
+  const writer = await h.sync.closeWithStats();
 
   const failed = runs.filter((r) => r.status !== 'ok');
   for (const r of runs) console.log(`run ${r.dataset}: ${r.status} requests=${r.requests} rows=${r.rowsWritten}${r.error ? ` error=${r.error.code}: ${r.error.message} ${r.error.detail ?? ''}` : ''}`);

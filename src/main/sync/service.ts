@@ -233,7 +233,12 @@ export class SyncService {
   }
 
   /** Cancels everything, waits for the runs to record their end and for the writer to finish. */
-  async close(): Promise<WriterStats> {
+  async close(): Promise<void> {
+    await this.closeWithStats();
+  }
+
+  /** `close`, telling what the writer did (the benchmark prints it). */
+  async closeWithStats(): Promise<WriterStats> {
     const pending = [...this.live.values()].map((r) => r.done.catch(() => undefined));
     this.cancel({});
     await Promise.all(pending);
