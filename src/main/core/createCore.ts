@@ -60,7 +60,7 @@ export function createCore(options: CoreOptions): Core {
   const connections = new ConnectionsService(ctx);
   const demo = new DemoWorkspace(ctx, connections);
   connections.linkDemo(demo);
-  const sync = new SyncService(ctx, { connections });
+  const sync = new SyncService(ctx, { connections, sqliteNativeBinding: options.sqliteNativeBinding });
   const closers: Array<() => Promise<void> | void> = [() => demo.close(), () => sync.close()];
   const video = createExports(ctx, connections);
   closers.push(() => video.service.close());

@@ -22,14 +22,14 @@ interface ViewEntry {
 /** The views of the console, in the order of the sidebar. Features add themselves here. */
 const views: ViewEntry[] = [
   { id: 'connections', label: 'Connections', component: ConnectionsView },
-  { id: 'sync', label: 'Sync', component: SyncView, badge: SyncBadge },
-  { id: 'reports', label: 'Reports', component: ReportsView },
   { id: 'stores', label: 'Stores', component: StoresView },
   { id: 'inventory', label: 'Inventory', component: InventoryView },
   { id: 'audit', label: 'Audit', component: AuditView },
   { id: 'alerts', label: 'Alerts', component: AlertsView, badge: AlertsBadge },
-  { id: 'exports', label: 'Exports', component: ExportsView },
   { id: 'live', label: 'Live', component: LiveView },
+  { id: 'exports', label: 'Exports', component: ExportsView },
+  { id: 'reports', label: 'Reports', component: ReportsView },
+  { id: 'sync', label: 'Sync', component: SyncView, badge: SyncBadge },
 ];
 
 export function App() {
