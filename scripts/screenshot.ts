@@ -15,7 +15,15 @@ async function main(): Promise<void> {
     await page.goto(app.url);
     await page.getByRole('button', { name: 'Try the Demo workspace' }).click();
     await page.getByTestId('connection').nth(2).waitFor();
-    if (view !== 'connections') {
+    if (view === 'stores') {
+      // Fill the cache as a new user would, then open a store.
+      await page.getByRole('link', { name: 'Stores' }).click();
+      await page.getByRole('button', { name: 'Sync all connections now' }).click();
+      const store = page.getByRole('treeitem', { name: /Caspar City Plaza/ });
+      await store.waitFor({ timeout: 60_000 });
+      await store.click();
+      await page.waitForTimeout(1500);
+    } else if (view !== 'connections') {
       await page.goto(`${app.url}#${view}`);
       await page.waitForTimeout(3000);
     }

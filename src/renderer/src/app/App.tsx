@@ -1,6 +1,6 @@
 import { useEffect, useState, type ComponentType } from 'react';
 import { ConnectionsView } from '../features/connections/ConnectionsView';
-import { followConnectionChanges } from '../features/connections/store';
+import { followConnectionChanges, useConnections } from '../features/connections/store';
 import { ReportsView } from '../features/reports/ReportsView';
 import { StoresView } from '../features/stores/StoresView';
 import { InventoryView } from '../features/inventory/InventoryView';
@@ -35,6 +35,11 @@ const views: ViewEntry[] = [
 export function App() {
   const [current, setCurrent] = useState(() => viewFromHash() ?? views[0]!.id);
   useEffect(() => followConnectionChanges(), []);
+  const { loaded, load, connections } = useConnections();
+  useEffect(() => {
+    if (!loaded) void load();
+  }, [loaded, load]);
+  const demo = connections.some((c) => c.isDemo);
   useEffect(() => {
     const onHash = () => setCurrent(viewFromHash() ?? views[0]!.id);
     window.addEventListener('hashchange', onHash);
@@ -46,6 +51,11 @@ export function App() {
     <div className="shell">
       <nav className="sidebar" aria-label="Views">
         <div className="brand">Retail Ops Console</div>
+        {demo && (
+          <div className="sidebar-demo" title="The Demo workspace is on: its stores, devices and figures come from the built-in simulator.">
+            Demo workspace · invented data
+          </div>
+        )}
         {views.map((v) => (
           <a key={v.id} href={`#${v.id}`} className={v.id === current ? 'active' : undefined} aria-current={v.id === current ? 'page' : undefined}>
             {v.label}
