@@ -1,6 +1,6 @@
 // Export download throughput against curl on the same loopback file, and RSS while downloading a
 // >= 1 GB raw export. The simulator runs in a child process so it does not share our event loop.
-// `npx tsx bench/video-download.bench.ts [--seconds 310]` (310 s of raw video is about 1.07 GB).
+// `npx tsx bench/video-download.bench.ts [--seconds=310] [--rounds=3]` (310 s of raw video is about 1.07 GB).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,6 +9,7 @@ import { downloadToFile } from '../src/main/exports/download';
 import { demoCredentials } from '../src/simulator/credentials';
 
 const seconds = Number(process.argv.find((a) => a.startsWith('--seconds='))?.split('=')[1] ?? 310);
+const rounds = Number(process.argv.find((a) => a.startsWith('--rounds='))?.split('=')[1] ?? 3);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'roc-bench-video-'));
 const c = demoCredentials.retailnext;
 const auth = 'Basic ' + Buffer.from(`${c.accessKey}:${c.secretKey}`).toString('base64');
@@ -47,15 +48,26 @@ async function main(): Promise<void> {
     const size = Number((await fetch(fileUrl, { method: 'HEAD' })).headers.get('content-length'));
     console.log(`raw export of ${seconds} s rendered in ${((Date.now() - renderStart) / 1000).toFixed(1)} s: ${(size / 1e9).toFixed(2)} GB`);
 
-    const curlTimes: number[] = [];
-    const oursTimes: number[] = [];
+    // warm the server's page cache and both clients' code paths before anything is timed
+    spawnSync('curl', ['-s', '-o', '/dev/null', fileUrl]);
+    await downloadToFile({ url: fileUrl, headersFor: () => ({}), partPath: path.join(work, '.warm.part'), etag: null });
+    fs.rmSync(path.join(work, '.warm.part'));
+
+    // Like with like: the same file from the same server (a child process), both sides write it to a
+    // file in the same folder; curl in its own process, the console's downloader in this one (hashing
+    // SHA-256 as it goes, which curl does not). Rounds alternate so load drifts hit both; medians.
+    const curlRuns: Run[] = [];
+    const oursRuns: Run[] = [];
     let rssGrowthMb = 0;
-    for (let round = 0; round < 2; round++) {
+    for (let round = 0; round < rounds; round++) {
       const curlOut = path.join(work, 'curl.bin');
+      const simCpu0 = cpuOfProcess(sim.pid!);
       const t0 = process.hrtime.bigint();
-      const r = spawnSync('curl', ['-s', '-o', curlOut, fileUrl]);
-      if (r.status !== 0) throw new Error(`curl failed: ${r.status}`);
-      curlTimes.push(Number(process.hrtime.bigint() - t0) / 1e9);
+      const r = spawnSync('/usr/bin/time', ['-f', '%U %S', 'curl', '-s', '-o', curlOut, fileUrl], { encoding: 'utf8' });
+      const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+      if (r.status !== 0) throw new Error(`curl failed: ${r.status} ${r.stderr}`);
+      const [u, sy] = r.stderr.trim().split(/\s+/).slice(-2).map(Number) as [number, number];
+      curlRuns.push({ wall, cpu: u + sy, serverCpu: cpuOfProcess(sim.pid!) - simCpu0 });
       fs.rmSync(curlOut);
 
       const part = path.join(work, '.bench.part');
@@ -63,23 +75,50 @@ async function main(): Promise<void> {
       const rssStart = process.memoryUsage().rss;
       let rssMax = rssStart;
       const sampler = setInterval(() => (rssMax = Math.max(rssMax, process.memoryUsage().rss)), 50);
+      const simCpu1 = cpuOfProcess(sim.pid!);
+      const cpu0 = process.cpuUsage();
       const t1 = process.hrtime.bigint();
       const res = await downloadToFile({ url: fileUrl, headersFor: () => ({}), partPath: part, etag: null });
-      oursTimes.push(Number(process.hrtime.bigint() - t1) / 1e9);
+      const oursWall = Number(process.hrtime.bigint() - t1) / 1e9;
+      const cpu = process.cpuUsage(cpu0);
+      oursRuns.push({ wall: oursWall, cpu: (cpu.user + cpu.system) / 1e6, serverCpu: cpuOfProcess(sim.pid!) - simCpu1 });
       clearInterval(sampler);
       if (res.bytes !== size) throw new Error(`short download: ${res.bytes} of ${size}`);
       rssGrowthMb = Math.max(rssGrowthMb, (rssMax - rssStart) / 1024 / 1024);
       fs.rmSync(part);
     }
-    const curl = Math.min(...curlTimes);
-    const ours = Math.min(...oursTimes);
-    console.log(`curl ${(size / curl / 1e6).toFixed(0)} MB/s (best of ${curlTimes.map((t) => t.toFixed(2)).join(', ')} s); console (incl. SHA-256) ${(size / ours / 1e6).toFixed(0)} MB/s (best of ${oursTimes.map((t) => t.toFixed(2)).join(', ')} s); ${os.loadavg()[0]!.toFixed(2)} load on ${os.cpus().length} cores`);
+    const curl = median(curlRuns.map((x) => x.wall));
+    const ours = median(oursRuns.map((x) => x.wall));
+    const perGb = (runs: Run[]): string => `${((median(runs.map((x) => x.cpu)) / size) * 1e9).toFixed(2)} CPU s/GB (server ${((median(runs.map((x) => x.serverCpu)) / size) * 1e9).toFixed(2)})`;
+    console.log(`curl ${(size / curl / 1e6).toFixed(0)} MB/s, ${perGb(curlRuns)} (median of ${curlRuns.map((x) => x.wall.toFixed(2)).join(', ')} s)`);
+    console.log(`console (incl. SHA-256) ${(size / ours / 1e6).toFixed(0)} MB/s, ${perGb(oursRuns)} (median of ${oursRuns.map((x) => x.wall.toFixed(2)).join(', ')} s)`);
+    console.log(`load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} on ${os.cpus().length} cores`);
     console.log(`bench video-download-vs-curl: x${(curl / ours).toFixed(2)} (target x0.9)`);
     console.log(`bench video-download-rss-growth: ${rssGrowthMb.toFixed(1)} MB (target < 64 MB, flat over ${(size / 1e9).toFixed(2)} GB)`);
   } finally {
     sim.kill('SIGTERM');
     fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+interface Run {
+  wall: number;
+  /** user + system CPU seconds */
+  cpu: number;
+  /** the simulator's CPU seconds while it served this run */
+  serverCpu: number;
+}
+
+/** user + system CPU seconds of a process so far (Linux /proc; clock ticks of 1/100 s). */
+function cpuOfProcess(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 }
 
 function iso(ms: number): string {

@@ -6,6 +6,7 @@ import { Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../shared/contract/errors';
 import { classifyNetworkError, networkAppError } from '../vendors/http/errors';
+import { TailHasher } from './tailHasher';
 
 export interface DownloadSpec {
   url: string;
@@ -36,40 +37,32 @@ const maxRedirects = 5;
 
 /**
  * Streams a file to disk in constant memory, resuming a partial file with Range + If-Range, hashing
- * as it goes (the partial part is hashed from disk first). Never buffers the body.
+ * what lands on disk on another thread as it goes (see tailHasher.ts). Never buffers the body.
  */
 export async function downloadToFile(spec: DownloadSpec): Promise<DownloadResult> {
   let offset = fileSize(spec.partPath);
-  const hash = createHash('sha256');
-  if (offset > 0) await hashFile(spec.partPath, hash, spec.signal);
 
   let res = await open(spec, offset);
   if (offset > 0 && res.statusCode === 416) {
     const total = totalFromContentRange(res.headers['content-range']);
     res.resume();
     if (total === offset) {
-      return { bytes: offset, sha256: hash.digest('hex'), etag: spec.etag, contentType: null, contentDisposition: null };
+      return { bytes: offset, sha256: await sha256OfFile(spec.partPath), etag: spec.etag, contentType: null, contentDisposition: null };
     }
     // The partial is not a prefix of this file: start again.
     offset = 0;
     res = await open({ ...spec, etag: null }, 0);
   }
-  let restart = false;
   if (offset > 0 && res.statusCode === 206) {
     const start = startFromContentRange(res.headers['content-range']);
-    if (start !== offset) restart = true;
+    if (start !== offset) offset = 0;
   } else if (offset > 0 && res.statusCode === 200) {
     // The server ignored the range (the file changed, If-Range failed): the whole file is coming.
-    restart = true;
+    offset = 0;
   }
   if (res.statusCode !== 200 && res.statusCode !== 206) {
     res.resume();
     throw statusError(res.statusCode ?? 0);
-  }
-  let freshHash = hash;
-  if (restart) {
-    offset = 0;
-    freshHash = createHash('sha256');
   }
   const etag = header(res.headers.etag);
   const bytesTotal = res.statusCode === 206 ? totalFromContentRange(res.headers['content-range']) : numberOrNull(res.headers['content-length']);
@@ -77,7 +70,14 @@ export async function downloadToFile(spec: DownloadSpec): Promise<DownloadResult
   const contentDisposition = header(res.headers['content-disposition']);
   spec.onStart?.({ etag, bytesTotal, offset, contentType, contentDisposition });
 
-  const sink = new HashingFileSink(fs.openSync(spec.partPath, offset > 0 ? 'a' : 'w'), freshHash, offset, (bytes) => spec.onProgress?.(bytes, bytesTotal));
+  // The file is opened (and truncated on a restart) before the hasher starts reading it; the hasher
+  // reads back from byte 0 on its own thread, so a resumed partial part is hashed while the rest arrives.
+  const fd = fs.openSync(spec.partPath, offset > 0 ? 'a' : 'w');
+  const hasher = new TailHasher(spec.partPath, offset);
+  const sink = new FileSink(fd, offset, (bytes) => {
+    hasher.advance(bytes);
+    spec.onProgress?.(bytes, bytesTotal);
+  });
   const idle = idleWatch(res, spec.idleTimeoutMs ?? 30_000, () => sink.position + sink.writableLength);
   const onAbort = (): void => void res.destroy(new Error('aborted'));
   spec.signal?.addEventListener('abort', onAbort, { once: true });
@@ -109,13 +109,24 @@ export async function downloadToFile(spec: DownloadSpec): Promise<DownloadResult
   idle.stop();
   spec.signal?.removeEventListener('abort', onAbort);
   const done = sink.position;
-  if (writeError) throw downloadError(writeError, fileSizeOr(spec.partPath, done), false);
-  if (spec.signal?.aborted) throw new AppError('cancelled', 'The download was stopped; the part already downloaded is kept.');
-  if (readError) throw downloadError(readError, done, idle.fired());
+  const failed = (e: AppError): never => {
+    hasher.stop();
+    throw e;
+  };
+  if (writeError) failed(downloadError(writeError, fileSizeOr(spec.partPath, done), false));
+  if (spec.signal?.aborted) failed(new AppError('cancelled', 'The download was stopped; the part already downloaded is kept.'));
+  if (readError) failed(downloadError(readError, done, idle.fired()));
   if (bytesTotal !== null && done !== bytesTotal) {
-    throw new AppError('offline', `The connection dropped after ${formatMb(done)} of ${formatMb(bytesTotal)}; the part already downloaded is kept.`, 'short body');
+    failed(new AppError('offline', `The connection dropped after ${formatMb(done)} of ${formatMb(bytesTotal)}; the part already downloaded is kept.`, 'short body'));
   }
-  return { bytes: done, sha256: freshHash.digest('hex'), etag, contentType, contentDisposition };
+  let sha256: string;
+  try {
+    sha256 = await hasher.finish(done);
+  } catch (e) {
+    hasher.stop();
+    throw new AppError('internal', 'The downloaded file could not be hashed.', e instanceof Error ? e.message : String(e));
+  }
+  return { bytes: done, sha256, etag, contentType, contentDisposition };
 }
 
 function fileSizeOr(file: string, fallback: number): number {
@@ -127,13 +138,12 @@ function fileSizeOr(file: string, fallback: number): number {
 }
 
 /**
- * Writes to a file descriptor in batches (writev), hashing exactly what is written and reporting
- * the bytes on disk. Ending it flushes every chunk it accepted, then closes the file.
+ * Writes to a file descriptor in batches (writev), reporting the bytes on disk after each batch.
+ * Ending it flushes every chunk it accepted, then closes the file.
  */
-class HashingFileSink extends Writable {
+class FileSink extends Writable {
   constructor(
     private readonly fd: number,
-    private readonly hash: Hash,
     public position: number,
     private readonly onWritten: (bytes: number) => void,
   ) {
@@ -141,8 +151,7 @@ class HashingFileSink extends Writable {
   }
 
   override _writev(chunks: Array<{ chunk: Buffer }>, cb: (error?: Error | null) => void): void {
-    const buffers = chunks.map((c) => c.chunk);
-    this.writeAll(buffers, cb);
+    this.writeAll(chunks.map((c) => c.chunk), cb);
   }
 
   override _write(chunk: Buffer, _enc: BufferEncoding, cb: (error?: Error | null) => void): void {
@@ -152,20 +161,14 @@ class HashingFileSink extends Writable {
   private writeAll(buffers: Buffer[], cb: (error?: Error | null) => void): void {
     fs.writev(this.fd, buffers, null, (err, written) => {
       if (err) return cb(err);
-      let left = written;
-      let i = 0;
-      while (i < buffers.length && left >= buffers[i]!.length) {
-        this.hash.update(buffers[i]!);
-        left -= buffers[i]!.length;
-        i++;
-      }
       this.position += written;
       this.onWritten(this.position);
+      let left = written;
+      let i = 0;
+      while (i < buffers.length && left >= buffers[i]!.length) left -= buffers[i++]!.length;
       if (i === buffers.length) return cb();
-      // a short write (rare): hash the part written, then write the rest
-      const rest = [buffers[i]!.subarray(left), ...buffers.slice(i + 1)];
-      this.hash.update(buffers[i]!.subarray(0, left));
-      this.writeAll(rest, cb);
+      // a short write (rare): write the rest
+      this.writeAll([buffers[i]!.subarray(left), ...buffers.slice(i + 1)], cb);
     });
   }
 
