@@ -106,6 +106,64 @@ function prevMonth(m: string): string {
   return mo === 1 ? `${y - 1}-12` : `${y}-${String(mo - 1).padStart(2, '0')}`;
 }
 
+type SummedColumn = (typeof summedColumns)[number];
+
+/**
+ * What a comparison period shows: per period the lead traffic (RetailNext, else Flow), and the
+ * totals of the comparison table (traffic, sales, transactions, items sold, impressions,
+ * interactions). Reading only these keeps the comparisons to a fraction of the main read.
+ */
+const comparisonColumns: Record<Vendor, readonly SummedColumn[]> = {
+  retailnext: ['enters'],
+  flow: ['enters', 'sales', 'transactions', 'items_sold'],
+  exteros: ['impressions', 'interactions'],
+};
+
+/** Comparison rows of one source, and the store-days it holds up to each store's last expected day. */
+export interface ComparisonRead {
+  rows: GroupRow[];
+  /** rows summed over the whole range (no period): Exteros, which adds to the totals only */
+  total: GroupRow | null;
+  held: number;
+}
+
+/**
+ * Reads a comparison period (day, week or month periods) in one pass per source: the few columns
+ * comparisons show, and the store-days held counted in the same scan (instead of the day masks a
+ * full report reads per store). `lastDays`: per store key, the last day it can have data for.
+ */
+export function readComparison(db: Db, source: NodeSource, from: string, to: string, byMonth: boolean, lastDays: ReadonlyMap<string, string>): ComparisonRead {
+  const param = JSON.stringify(Object.fromEntries(lastDays));
+  const sums = comparisonColumns[source.vendor].map((c) => `SUM(d.${c}) AS ${c}`).join(', ');
+  const grouped = source.vendor !== 'exteros';
+  const dayRead = (a: string, b: string, key: string) => db.prepare(
+    `SELECT ${grouped ? key : 'NULL'} AS k, SUM(d.day <= j.value) AS store_days, ${sums}
+     FROM json_each(?) j CROSS JOIN report_kpi_days d ON d.connection_id = ? AND d.store_key = j.key AND d.day BETWEEN ? AND ?
+     ${grouped ? `GROUP BY ${key}` : ''}`,
+  ).all(param, source.connectionId, a, b) as GroupRow[];
+  const rows: GroupRow[] = [];
+  if (!byMonth) {
+    rows.push(...dayRead(from, to, 'd.day'));
+  } else {
+    const parts = splitByWholeMonths(from, to);
+    for (const edge of parts.edges) rows.push(...dayRead(edge.from, edge.to, 'substr(d.day, 1, 7)'));
+    if (parts.months) {
+      // Whole months lie before each store's today (or are all future): their day count is what is held.
+      rows.push(...(db.prepare(
+        `SELECT ${grouped ? 'd.month' : 'NULL'} AS k, SUM(d.days) AS store_days, ${sums}
+         FROM json_each(?) j CROSS JOIN report_kpi_months d ON d.connection_id = ? AND d.store_key = j.key AND d.month BETWEEN ? AND ?
+         ${grouped ? 'GROUP BY d.month' : ''}`,
+      ).all(param, source.connectionId, parts.months.from, parts.months.to) as GroupRow[]));
+    }
+  }
+  let held = 0;
+  for (const r of rows) held += Number(r.store_days ?? 0);
+  if (grouped) return { rows, total: null, held };
+  const total: GroupRow = { k: '', h: null, hours: 0, occ_peak: null, occ_share: null, over_limit: null, incomplete: 0, imputed: 0, provisional: 0 };
+  for (const r of rows) for (const c of comparisonColumns[source.vendor]) if (r[c] !== null && r[c] !== undefined) total[c] = Number(total[c] ?? 0) + Number(r[c]);
+  return { rows: [], total, held };
+}
+
 /** Turns a group row of one vendor into report figures (each vendor fills its own measures). */
 export function figuresOf(vendor: Vendor, row: GroupRow): Figures {
   const f = emptyFigures();

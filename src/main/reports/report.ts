@@ -4,8 +4,8 @@ import { addDays, dayCount, dayMs, daysBetween, hourLabelsOfDay, lastDayOfMonth,
 import type { Bucket, Figures, GapRow, Granularity, PeriodComparison, ReportResult, SourceInfo } from '../../shared/reports/types';
 import type { Db } from '../db/open';
 import { directoryOf, type NodeSource, type ReportStore } from './directory';
-import { coverage, gapRows, todayIn, type Coverage } from './gaps';
-import { figuresOf, readDays, readHours, readMonths, readPredictions, type GroupRow } from './read';
+import { coverage, expectedTo, gapRows, todayIn, type Coverage } from './gaps';
+import { figuresOf, readComparison, readDays, readHours, readMonths, readPredictions, type GroupRow } from './read';
 
 export interface ReportQuery {
   nodeId: string;
@@ -140,9 +140,41 @@ function flagGaps(sk: Skeleton, gaps: GapRow[], g: Granularity): void {
   }
 }
 
+/**
+ * The previous period or last year: per period the lead traffic, and the totals the comparison
+ * table shows (traffic, sales, transactions, items sold, impressions, interactions; other measures
+ * stay null) with whether store-days are missing. Hour comparisons read hourly rows as the report does.
+ */
 function comparison(db: Db, sources: NodeSource[], stores: ReportStore[], from: string, to: string, g: Granularity, zones: string[], now: Date, todays: Map<string, string>): PeriodComparison {
-  const c = compute(db, sources, stores, from, to, g, zones, now, todays, true);
-  return { from, to, totals: c.totals, traffic: c.skeleton.buckets.map((b) => leadTraffic(b.sums)) };
+  if (g === 'hour') {
+    const c = compute(db, sources, stores, from, to, g, zones, now, todays, true);
+    return { from, to, totals: c.totals, traffic: c.skeleton.buckets.map((b) => leadTraffic(b.sums)) };
+  }
+  const sk = skeleton(from, to, g, zones);
+  const totals = emptyFigures();
+  let expected = 0;
+  let held = 0;
+  for (const source of sources) {
+    const lastDays = new Map<string, string>();
+    for (const [key, store] of source.stores) {
+      const last = expectedTo(store, to, now, todays);
+      lastDays.set(key, last);
+      if (last >= from) expected += dayCount(from, last);
+    }
+    const read = readComparison(db, source, from, to, g === 'month', lastDays);
+    held += read.held;
+    for (const row of read.rows) {
+      const bucket = sk.index.get(sk.keyOf(g === 'month' ? `${row.k}-01` : row.k, null));
+      if (bucket) mergeFigures(bucket, figuresOf(source.vendor, row));
+    }
+    if (read.total) mergeFigures(totals, figuresOf(source.vendor, read.total));
+  }
+  for (const b of sk.buckets) mergeFigures(totals, b);
+  totals.occupancy.overLimit = null;
+  totals.occupancy.limit = stores.length === 1 ? stores[0]!.occupancyLimit : sumOrNull(stores.map((s) => s.occupancyLimit));
+  // Held store-days are counted up to each store's last expected day, so fewer than expected = some are missing.
+  totals.validity.missing = held < expected;
+  return { from, to, totals, traffic: sk.buckets.map((b) => leadTraffic(b.sums)) };
 }
 
 export function runReport(db: Db, q: ReportQuery, now: Date): ReportResult {
