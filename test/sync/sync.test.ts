@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../src/simulator';
-import { addDays, localDate } from '../../src/main/vendors/dates';
+import { addDays, chunk, daysBetween, localDate } from '../../src/main/vendors/dates';
+import { localDay } from '../../src/shared/reports/time';
 import { addSimConnections, count, createHarness, type Harness } from './helpers/harness';
 
 describe('sync into the cache (simulator, demo estate)', () => {
@@ -43,23 +44,34 @@ describe('sync into the cache (simulator, demo estate)', () => {
     expect(h.events.filter((ev) => ev.name === 'sync.finished')).toHaveLength(6);
   });
 
-  it('Flow KPIs: totals across entrances, named demographics, today provisional, past final and not fetched again', async () => {
+  it('Flow KPIs: totals across entrances, named demographics, each store’s today provisional, past final and not fetched again', async () => {
     const codes = sim.credentials.flow.storeCodes;
-    const first = await h.sync.wait((await h.sync.start({ connectionId: ids.flow.id, datasets: ['kpis'], from: addDays(today, -2), to: today, refetchFinal: false })).runIds[0]!);
+    // Each store's today is its own local date (the zone of the RetailNext store it belongs to).
+    const zoneOf = new Map(sim.estate.stores.map((s) => [s.flowCode, s.time_zone]));
+    const at = Date.now();
+    const own = new Map(codes.map((c) => [c, localDay(zoneOf.get(c)!, at)]));
+    const todays = [...own.values()].sort();
+    const to = todays[todays.length - 1]!;
+    const from = addDays(todays[0]!, -2);
+    const groups = chunk(codes, 20);
+    const allDays = groups.reduce((n, g) => n + daysBetween(from, g.map((c) => own.get(c)!).sort().pop()!).length, 0);
+    const first = await h.sync.wait((await h.sync.start({ connectionId: ids.flow.id, datasets: ['kpis'], from, to, refetchFinal: false })).runIds[0]!);
     expect(first.status).toBe('ok');
-    expect(first.requests).toBe(3 * Math.ceil(codes.length / 20));
-    const row = h.db.prepare("SELECT * FROM kpi_hourly WHERE connection_id = ? AND entrances IS NOT NULL AND day < ? LIMIT 1").get(ids.flow.id, today) as Record<string, unknown>;
+    expect(first.requests).toBe(allDays);
+    const row = h.db.prepare("SELECT * FROM kpi_hourly WHERE connection_id = ? AND entrances IS NOT NULL AND day < ? LIMIT 1").get(ids.flow.id, todays[0]) as Record<string, unknown>;
     const entrances = JSON.parse(row.entrances as string) as Record<string, { enters: number; exits: number }>;
     expect(row.enters).toBe(Object.values(entrances).reduce((n, e) => n + e.enters, 0));
     expect(row.provisional).toBe(0);
     expect(Object.keys(row)).toContain('female_19_44');
-    expect(count(h.db, "SELECT COUNT(*) n FROM kpi_days WHERE connection_id = ? AND day = ? AND status = 'provisional'", ids.flow.id, today)).toBe(codes.length);
-    // Again: the two past days are final and skipped; today is refreshed.
-    const second = await h.sync.wait((await h.sync.start({ connectionId: ids.flow.id, datasets: ['kpis'], from: addDays(today, -2), to: today, refetchFinal: false })).runIds[0]!);
-    expect(second.requests).toBe(Math.ceil(codes.length / 20));
-    expect(second.skipped).toBe(2 * codes.length);
-    const forced = await h.sync.wait((await h.sync.start({ connectionId: ids.flow.id, datasets: ['kpis'], from: addDays(today, -2), to: today, refetchFinal: true })).runIds[0]!);
-    expect(forced.requests).toBe(3 * Math.ceil(codes.length / 20));
+    const provisional = h.db.prepare("SELECT store_key AS k, day FROM kpi_days WHERE connection_id = ? AND status = 'provisional'").all(ids.flow.id) as Array<{ k: string; day: string }>;
+    expect(new Map(provisional.map((r) => [r.k, r.day]))).toEqual(own);
+    expect(provisional).toHaveLength(codes.length);
+    // Again: the past days are final and skipped; each store's today is refreshed.
+    const second = await h.sync.wait((await h.sync.start({ connectionId: ids.flow.id, datasets: ['kpis'], from, to, refetchFinal: false })).runIds[0]!);
+    expect(second.requests).toBe(groups.reduce((n, g) => n + new Set(g.map((c) => own.get(c))).size, 0));
+    expect(second.skipped).toBe(codes.reduce((n, c) => n + daysBetween(from, own.get(c)!).length - 1, 0));
+    const forced = await h.sync.wait((await h.sync.start({ connectionId: ids.flow.id, datasets: ['kpis'], from, to, refetchFinal: true })).runIds[0]!);
+    expect(forced.requests).toBe(allDays);
   });
 
   it('Exteros: locations and the four counts by hour', async () => {

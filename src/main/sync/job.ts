@@ -16,8 +16,10 @@ export interface JobContext {
   runId: number;
   /** ISO instant stamped on every row this run writes. */
   fetchedAt: string;
-  /** `yyyy-mm-dd` of today: this day's KPIs are provisional. */
+  /** `yyyy-mm-dd` of today on the machine (default ranges); KPI days are judged in each store's own zone from `now`. */
   today: string;
+  /** The instant the run started. */
+  now: Date;
   range: { from: string; to: string };
   refetchFinal: boolean;
   signal: AbortSignal;

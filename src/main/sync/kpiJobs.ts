@@ -7,6 +7,7 @@ import type { JobContext } from './job';
 import { KpiStore, kpiSliceJob, type KpiRow, type KpiSlice } from './kpiStore';
 import { runPool } from './pool';
 import { knownStores } from './snapshotJobs';
+import { linkedZones, storeDays, type StoreDay } from './storeDays';
 import { WriteQueue } from './writer/queue';
 import { yieldToLoop } from './yieldToLoop';
 
@@ -19,10 +20,11 @@ const inFlight = (limit: number) => limit * 2;
 type SliceRows = Pick<KpiSlice, 'storeKeys' | 'days' | 'rows'>;
 
 /** Runs `fill` with a queue of slice writes (each slice one job) and waits for them all, success or not. */
-async function withSliceWrites(ctx: JobContext, fill: (write: (slice: SliceRows) => Promise<void>) => Promise<void>): Promise<void> {
+async function withSliceWrites(ctx: JobContext, dayOf: (store: string) => StoreDay, fill: (write: (slice: SliceRows) => Promise<void>) => Promise<void>): Promise<void> {
   const queue = new WriteQueue(ctx.writer, (n) => (ctx.stats.rows += n));
+  const todayOf = (store: string) => dayOf(store).today;
   const write = (slice: SliceRows) =>
-    queue.add(kpiSliceJob({ ...slice, connectionId: ctx.connection.id, today: ctx.today, fetchedAt: ctx.fetchedAt, runId: ctx.runId }));
+    queue.add(kpiSliceJob({ ...slice, connectionId: ctx.connection.id, today: todayOf, fetchedAt: ctx.fetchedAt, runId: ctx.runId }));
   try {
     await fill(write);
   } catch (e) {
@@ -33,13 +35,23 @@ async function withSliceWrites(ctx: JobContext, fill: (write: (slice: SliceRows)
   await queue.flush();
 }
 
-/** The store-days of the range still to fetch: not final in the cache, or today, or asked again. */
-function pending(ctx: JobContext, store: KpiStore, storeKeys: readonly string[]): { days: string[]; need: (store: string, day: string) => boolean } {
-  const to = ctx.range.to < ctx.today ? ctx.range.to : ctx.today; // the future has no counts yet
+/**
+ * The store-days of the range still to fetch: up to each store's local today (the future has no
+ * counts yet), not final in the cache, or today, or asked again.
+ */
+function pending(ctx: JobContext, store: KpiStore, storeKeys: readonly string[], dayOf: (store: string) => StoreDay): { days: string[]; need: (store: string, day: string) => boolean } {
+  let last = '';
+  for (const k of storeKeys) if (dayOf(k).last > last) last = dayOf(k).last;
+  const to = ctx.range.to < last ? ctx.range.to : last;
   const days = ctx.range.from <= to ? daysBetween(ctx.range.from, to) : [];
   const final = ctx.refetchFinal ? new Set<string>() : store.finalDays(ctx.connection.id, ctx.range.from, to);
-  const need = (s: string, d: string) => d >= ctx.today || !final.has(`${s}|${d}`);
-  ctx.stats.skipped = final.size === 0 ? 0 : storeKeys.length * days.length - storeKeys.reduce((n, s) => n + days.filter((d) => need(s, d)).length, 0);
+  const need = (s: string, d: string) => {
+    const own = dayOf(s);
+    return d <= own.last && (d >= own.today || !final.has(`${s}|${d}`));
+  };
+  let skipped = 0;
+  if (final.size > 0) for (const s of storeKeys) for (const d of days) if (d <= dayOf(s).last && !need(s, d)) skipped++;
+  ctx.stats.skipped = skipped;
   return { days, need };
 }
 
@@ -66,10 +78,11 @@ export async function flowKpis(ctx: JobContext): Promise<void> {
   const client = new FlowClient(ctx.target, ctx.connection.settings.language);
   const store = new KpiStore(ctx.db);
   const codes = [...new Set(ctx.connection.settings.storeCodes)];
-  const { days, need } = pending(ctx, store, codes);
+  const dayOf = storeDays(linkedZones(ctx.db, ctx.connection.id), ctx.now);
+  const { days, need } = pending(ctx, store, codes, dayOf);
   const slices = await flowSlicesToFetch(codes, days, need);
   let done = 0;
-  await withSliceWrites(ctx, (write) =>
+  await withSliceWrites(ctx, dayOf, (write) =>
     runPool(slices, inFlight(vendorLimits.flow.default), async (slice) => {
       const hours = await client.hourlySlice({ date: slice.day, storeCodes: slice.codes }, { signal: ctx.signal });
       ctx.stats.requests++;
@@ -92,10 +105,12 @@ export async function exterosKpis(ctx: JobContext): Promise<void> {
     names = (await client.locations(false, { signal: ctx.signal })).map((l) => l.name);
     ctx.stats.requests++;
   }
-  const { days, need } = pending(ctx, store, names);
-  const slices = days.flatMap((day) => names.filter((n) => need(n, day)).map((name) => ({ day, name })));
+  const dayOf = storeDays(linkedZones(ctx.db, ctx.connection.id), ctx.now);
+  const { days, need } = pending(ctx, store, names, dayOf);
+  // Location by location, each over every day: consecutive slices append to one store's key range (as Flow's do).
+  const slices = names.flatMap((name) => days.filter((day) => need(name, day)).map((day) => ({ day, name })));
   let done = 0;
-  await withSliceWrites(ctx, (write) => runPool(slices, inFlight(vendorLimits.exteros.default), async ({ day, name }) => {
+  await withSliceWrites(ctx, dayOf, (write) => runPool(slices, inFlight(vendorLimits.exteros.default), async ({ day, name }) => {
     const byHour = new Map<number, KpiRow>();
     const counts = await Promise.all(exterosMetrics.map((m) => client.counts(m, name, day, {}, { signal: ctx.signal })));
     ctx.stats.requests += exterosMetrics.length;
@@ -120,21 +135,28 @@ export async function retailNextKpis(ctx: JobContext): Promise<void> {
   const client = new RetailNextClient(ctx.target);
   const store = new KpiStore(ctx.db);
   const stores = await knownStores(ctx);
-  const { days, need } = pending(ctx, store, stores.map((s) => s.uuid));
+  const dayOf = storeDays(new Map(stores.map((s) => [s.uuid, s.timeZone ?? 'UTC'])), ctx.now);
+  const { days, need } = pending(ctx, store, stores.map((s) => s.uuid), dayOf);
   const byZone = new Map<string, string[]>();
   for (const s of stores) {
     const zone = s.timeZone ?? 'UTC';
-    byZone.set(zone, [...(byZone.get(zone) ?? []), s.uuid]);
+    let list = byZone.get(zone);
+    if (!list) byZone.set(zone, (list = []));
+    list.push(s.uuid);
   }
+  // Store group by store group, each over every day (as Flow's): consecutive slices append to the same key ranges.
   const slices: Array<{ zone: string; stores: string[]; days: string[] }> = [];
   for (const [zone, uuids] of byZone) {
-    for (const span of chunk(days, rnDaysPerQuery)) {
-      const wanted = uuids.filter((u) => span.some((d) => need(u, d)));
-      for (const group of chunk(wanted, rnStoresPerQuery)) slices.push({ zone, stores: group, days: span.filter((d) => group.some((u) => need(u, d))) });
+    const wanted = uuids.filter((u) => days.some((d) => need(u, d)));
+    for (const group of chunk(wanted, rnStoresPerQuery)) {
+      for (const span of chunk(days, rnDaysPerQuery)) {
+        const spanDays = span.filter((d) => group.some((u) => need(u, d)));
+        if (spanDays.length > 0) slices.push({ zone, stores: group, days: spanDays });
+      }
     }
   }
   let done = 0;
-  await withSliceWrites(ctx, (write) => runPool(slices, inFlight(vendorLimits.retailnext.default), async (slice) => {
+  await withSliceWrites(ctx, dayOf, (write) => runPool(slices, inFlight(vendorLimits.retailnext.default), async (slice) => {
     if (slice.days.length === 0) return;
     const first = slice.days[0]!;
     const last = slice.days[slice.days.length - 1]!;

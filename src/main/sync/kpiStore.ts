@@ -40,7 +40,8 @@ export interface KpiSlice {
   storeKeys: readonly string[];
   days: readonly string[];
   rows: readonly KpiRow[];
-  today: string;
+  /** Today's date, or each store's own local today (stores in other time zones are on other dates). */
+  today: string | ((storeKey: string) => string);
   fetchedAt: string;
   runId: number | null;
 }
@@ -51,22 +52,23 @@ export interface KpiSlice {
  * provisional (today). Rows outside the slice's stores and days are ignored.
  */
 export function kpiSliceJob(s: KpiSlice): WriteJob {
+  const todayOf = typeof s.today === 'string' ? ((t: string) => () => t)(s.today) : s.today;
   const storeDays: SqlValue[][] = [];
   for (const store of s.storeKeys) for (const day of s.days) storeDays.push([s.connectionId, store, day]);
   const wanted = new Set(s.storeKeys);
   const dayset = new Set(s.days);
   const hours: SqlValue[][] = [];
-  for (const r of s.rows) {
+  for (const r of mergeRepeatedHours(s.rows)) {
     if (!wanted.has(r.storeKey) || !dayset.has(r.day)) continue;
     const demo = r.demographics;
     hours.push([
       s.connectionId, r.storeKey, r.day, r.hour, r.enters ?? null, r.exits ?? null, r.occupancy ?? null, r.sales ?? null, r.transactions ?? null, r.itemsSold ?? null,
       ...demographicColumns.map((c) => (demo ? (demo[c] ?? 0) : null)),
       r.impressions ?? null, r.discoveries ?? null, r.engagements ?? null, r.interactions ?? null,
-      r.entrances ? JSON.stringify(r.entrances) : null, r.validity ?? null, r.day >= s.today ? 1 : 0, s.fetchedAt,
+      r.entrances ? JSON.stringify(r.entrances) : null, r.validity ?? null, r.day >= todayOf(r.storeKey) ? 1 : 0, s.fetchedAt,
     ]);
   }
-  const marks = storeDays.map(([cid, store, day]) => [cid!, store!, day!, (day as string) >= s.today ? 'provisional' : 'final', s.fetchedAt, s.runId]);
+  const marks = storeDays.map(([cid, store, day]) => [cid!, store!, day!, (day as string) >= todayOf(store as string) ? 'provisional' : 'final', s.fetchedAt, s.runId]);
   return {
     steps: [
       { sql: deleteDaySql, rows: storeDays },
@@ -74,6 +76,60 @@ export function kpiSliceJob(s: KpiSlice): WriteJob {
       { sql: markDaySql, rows: marks },
     ],
   };
+}
+
+const summedKeys = ['enters', 'exits', 'sales', 'transactions', 'itemsSold', 'impressions', 'discoveries', 'engagements', 'interactions'] as const;
+
+const addNullable = (a: number | null | undefined, b: number | null | undefined): number | null | undefined => (a == null ? b : b == null ? a : a + b);
+
+/** `b` added into `a`: counts summed (per demographic group and per entrance too), occupancy its peak. */
+function addHour(a: KpiRow, b: KpiRow): KpiRow {
+  const out: KpiRow = { ...a };
+  for (const k of summedKeys) out[k] = addNullable(a[k], b[k]);
+  out.occupancy = a.occupancy == null ? b.occupancy : b.occupancy == null ? a.occupancy : Math.max(a.occupancy, b.occupancy);
+  if (a.demographics || b.demographics) {
+    const d: Record<string, number> = { ...a.demographics };
+    for (const [g, v] of Object.entries(b.demographics ?? {})) d[g] = (d[g] ?? 0) + v;
+    out.demographics = d;
+  }
+  if (a.entrances || b.entrances) {
+    const e: Record<string, { enters: number; exits: number }> = {};
+    for (const src of [a.entrances, b.entrances]) for (const [code, v] of Object.entries(src ?? {})) e[code] = { enters: (e[code]?.enters ?? 0) + v.enters, exits: (e[code]?.exits ?? 0) + v.exits };
+    out.entrances = e;
+  }
+  // A flagged validity (incomplete, imputed) of either hour is kept.
+  if (b.validity && b.validity !== 'complete') out.validity = b.validity;
+  else out.validity ??= b.validity;
+  return out;
+}
+
+/**
+ * Rows that share a store, local day and hour added together. On the autumn clock change the local
+ * hour before the change happens twice: vendors that stamp hours in local wall-clock time (Flow)
+ * send it as two rows with the same stamp. Hours are keyed by local wall-clock hour here, as
+ * RetailNext's datamine answers and Exteros counts are, and as reports read them; a store-day then
+ * holds 23 (spring) or 24 hour rows and all of its counts. Cheap when nothing repeats: one bit per
+ * store-day-hour, a copy only when a repeat is found.
+ */
+export function mergeRepeatedHours(rows: readonly KpiRow[]): readonly KpiRow[] {
+  const seen = new Map<string, Map<string, number>>();
+  let out: KpiRow[] | null = null;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    let days = seen.get(r.storeKey);
+    if (!days) seen.set(r.storeKey, (days = new Map()));
+    const mask = days.get(r.day) ?? 0;
+    const bit = 2 ** r.hour;
+    if (Math.floor(mask / bit) % 2 === 0) {
+      days.set(r.day, mask + bit);
+      out?.push(r);
+      continue;
+    }
+    out ??= rows.slice(0, i);
+    const at = out.findIndex((o) => o.storeKey === r.storeKey && o.day === r.day && o.hour === r.hour);
+    out[at] = addHour(out[at]!, r);
+  }
+  return out ?? rows;
 }
 
 /**

@@ -144,6 +144,7 @@ export class SyncService {
       runId: a.runId,
       fetchedAt: this.ctx.now().toISOString(),
       today: a.today,
+      now: this.ctx.now(),
       range: a.range,
       refetchFinal: a.refetchFinal,
       signal: a.controller.signal,

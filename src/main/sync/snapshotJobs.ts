@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/contract/errors';
 import { chunk } from '../vendors/dates';
 import { ExterosClient } from '../vendors/exteros/client';
+import { vendorLimits } from '../vendors/limits';
 import { RetailNextClient } from '../vendors/retailnext/client';
 import type { LocationNode } from '../vendors/retailnext/schemas';
 import type { JobContext } from './job';
@@ -189,17 +190,29 @@ export async function retailNextUsers(ctx: JobContext): Promise<void> {
   ctx.progress(3, 3, 'requests', 'Users and profiles');
 }
 
-/** Exteros locations with their info; name is the key (it is what the count endpoints take). */
+/**
+ * Exteros locations with their info; name is the key (it is what the count endpoints take). Each
+ * location's last update is asked too (at most the vendor's limit at once) and kept in its info as
+ * `last_update` (the IT audit's "not updated for N hours" reads it); a location Exteros answers 404
+ * for keeps none.
+ */
 export async function exterosLocations(ctx: JobContext): Promise<void> {
-  const locations = await new ExterosClient(ctx.target).locations(true, { signal: ctx.signal });
+  const client = new ExterosClient(ctx.target);
+  const locations = await client.locations(true, { signal: ctx.signal });
   ctx.stats.requests++;
+  let done = 0;
+  await runPool(locations, vendorLimits.exteros.default, async (l) => {
+    const at = await client.lastUpdate(l.name, { signal: ctx.signal, missingIsNull: true });
+    ctx.stats.requests++;
+    if (at !== null) l.info.last_update = at;
+    ctx.progress(++done, locations.length, 'requests', 'Locations: last updates');
+  }, ctx.signal);
   await inSnapshot(ctx, (snap) =>
     snap.insert(
       cacheTables.locations,
       locations.map((l) => [l.name, l.name, pickString(l.info, ['type', 'location-type', 'store-type']) ?? 'store', pickString(l.info, ['parent', 'parent-location', 'parent_location']), null, null, null, null, null, JSON.stringify(l.info)]),
     ),
   );
-  ctx.progress(1, 1, 'requests', 'Locations');
 }
 
 function pickString(o: Record<string, unknown>, keys: string[]): string | null {

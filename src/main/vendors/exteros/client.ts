@@ -94,9 +94,11 @@ export class ExterosClient {
     return parseAndValidate(this.target.label, what, z.array(exterosLocation), res.text);
   }
 
-  async lastUpdate(location: string, opts: { signal?: AbortSignal } = {}): Promise<string | null> {
+  /** When Exteros last received data of a location; with `missingIsNull`, a location it does not know (404) is null. */
+  async lastUpdate(location: string, opts: { signal?: AbortSignal; missingIsNull?: boolean } = {}): Promise<string | null> {
     const what = `read the last update of ${location}`;
-    const res = await this.get(what, `/v1/locations/last-update/${encodeURIComponent(location)}`, opts.signal);
+    const res = await this.get(what, `/v1/locations/last-update/${encodeURIComponent(location)}`, opts.signal, opts.missingIsNull === true);
+    if (res.status === 404) return null;
     const rows = parseAndValidate(this.target.label, what, z.array(z.object({ 'last-update': z.string().nullable() })), res.text);
     return rows[0]?.['last-update'] ?? null;
   }
