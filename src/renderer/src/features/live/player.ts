@@ -76,10 +76,13 @@ export class TilePlayer {
   }
 
   private load(): void {
+    // A live tile needs a few seconds either side of the play head: 16 tiles each holding 10 s
+    // behind and 8-16 s ahead kept ~190 s of video buffered across the wall for nothing.
     const hls = new Hls({
-      backBufferLength: 10,
-      maxBufferLength: 8,
-      maxMaxBufferLength: 16,
+      backBufferLength: 4,
+      maxBufferLength: 4,
+      maxMaxBufferLength: 8,
+      maxBufferSize: 4 * 1000 * 1000,
       liveSyncDurationCount: 2,
       liveMaxLatencyDurationCount: 6,
       manifestLoadingMaxRetry: 1,
