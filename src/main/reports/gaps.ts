@@ -33,20 +33,34 @@ export function expectedTo(store: ReportStore, to: string, now: Date, todays: Ma
 /** `light`: counts only (comparison periods), without last sync times and provisional days. */
 export function coverage(db: Db, source: NodeSource, from: string, to: string, now: Date, todays: Map<string, string>, light = false): Coverage {
   const keys = JSON.stringify([...source.stores.keys()]);
-  // Held days from each store-month's day mask: one small row per store and month, whole or cut.
+  // Held days per store from its store-months: whole months count their days, the cut months at
+  // either end the bits of their day mask inside the range. Summed in SQL: one row per store. The
+  // same scan (on to the latest month) gives each store's latest fetch, unless `light`.
   const held = new Map<string, number>();
-  const rows = db.prepare('SELECT d.store_key AS k, d.month AS m, d.day_mask AS mask FROM json_each(?) j CROSS JOIN report_kpi_months d ON d.connection_id = ? AND d.store_key = j.value AND d.month BETWEEN ? AND ?')
-    .all(keys, source.connectionId, from.slice(0, 7), to.slice(0, 7)) as Array<{ k: string; m: string; mask: number }>;
-  for (const r of rows) held.set(r.k, (held.get(r.k) ?? 0) + bitCount(r.mask & monthRangeMask(r.m, from, to)));
   const lastSynced = new Map<string, string>();
   const provisional = new Map<string, string[]>();
+  const first = from.slice(0, 7);
+  const last = to.slice(0, 7);
+  const rows = db.prepare(
+    `SELECT d.store_key AS k, SUM(CASE WHEN d.month > ? THEN 0
+                                      WHEN d.month = ? THEN ${popcount(`d.day_mask & ${monthRangeMask(first, from, to)}`)}
+                                      WHEN d.month = ? THEN ${popcount(`d.day_mask & ${monthRangeMask(last, from, to)}`)}
+                                      ELSE d.days END) AS n, MAX(d.last_fetched_at) AS at
+     FROM json_each(?) j CROSS JOIN report_kpi_months d ON d.connection_id = ? AND d.store_key = j.value AND d.month BETWEEN ? AND ?
+     GROUP BY d.store_key`,
+  ).all(last, first, last, keys, source.connectionId, first, light ? last : '9999-12') as Array<{ k: string; n: number; at: string }>;
+  for (const r of rows) {
+    held.set(r.k, r.n);
+    if (!light) lastSynced.set(r.k, r.at);
+  }
   if (!light) {
-    // The latest fetch of each store: months from the range on first, all months for the rest.
-    const latest = (rows: Array<{ k: string; at: string }>) => rows.forEach((r) => lastSynced.set(r.k, r.at));
-    const lastSql = 'SELECT d.store_key AS k, MAX(d.last_fetched_at) AS at FROM json_each(?) j CROSS JOIN report_kpi_months d ON d.connection_id = ? AND d.store_key = j.value AND d.month >= ? GROUP BY d.store_key';
-    latest(db.prepare(lastSql).all(keys, source.connectionId, from.slice(0, 7)) as Array<{ k: string; at: string }>);
+    // Stores with nothing from the range on: their latest fetch from any month.
     const rest = [...source.stores.keys()].filter((k) => !lastSynced.has(k));
-    if (rest.length > 0) latest(db.prepare(lastSql).all(JSON.stringify(rest), source.connectionId, '0000-00') as Array<{ k: string; at: string }>);
+    if (rest.length > 0) {
+      const earlier = db.prepare('SELECT d.store_key AS k, MAX(d.last_fetched_at) AS at FROM json_each(?) j CROSS JOIN report_kpi_months d ON d.connection_id = ? AND d.store_key = j.value GROUP BY d.store_key')
+        .all(JSON.stringify(rest), source.connectionId) as Array<{ k: string; at: string }>;
+      for (const r of earlier) lastSynced.set(r.k, r.at);
+    }
     for (const r of db.prepare("SELECT store_key AS k, day FROM report_kpi_days WHERE connection_id = ? AND status = 'provisional' AND day BETWEEN ? AND ? ORDER BY day").all(source.connectionId, from, to) as Array<{ k: string; day: string }>) {
       if (source.stores.has(r.k)) provisional.set(r.k, [...(provisional.get(r.k) ?? []), r.day]);
     }
@@ -68,10 +82,12 @@ export function monthRangeMask(month: string, from: string, to: string): number 
   return mask;
 }
 
-function bitCount(n: number): number {
-  let c = 0;
-  for (let v = n >>> 0; v; v &= v - 1) c++;
-  return c;
+/** SQL for the number of bits set in a 32-bit expression (the SWAR popcount; SQLite has none). */
+export function popcount(x: string): string {
+  const c1 = `((${x}) - (((${x}) >> 1) & 1431655765))`;
+  const c2 = `((${c1} & 858993459) + ((${c1} >> 2) & 858993459))`;
+  const c3 = `((${c2} + (${c2} >> 4)) & 252645135)`;
+  return `(((${c3} * 16843009) & 4294967295) >> 24)`;
 }
 
 /** The days of a store missing from the cache in [from, to], as ranges. */

@@ -9,15 +9,17 @@ import { summedColumns } from './schema';
 /** One group of the cache: a day+hour, a day or a month, summed over the node's stores of one source. */
 export interface GroupRow {
   k: string;
-  h: number | null;
-  hours: number;
-  occ_peak: number | null;
-  occ_share: number | null;
-  over_limit: number | null;
-  incomplete: number;
-  imputed: number;
-  provisional: number;
-  [column: string]: number | string | null;
+  /** hour of day (hour reads only) */
+  h?: number | null;
+  hours?: number;
+  occ_peak?: number | null;
+  occ_share?: number | null;
+  over_limit?: number | null;
+  incomplete?: number;
+  imputed?: number;
+  /** provisional hours (hour reads only; day reads take provisional days from the coverage) */
+  provisional?: number;
+  [column: string]: number | string | null | undefined;
 }
 
 /** The columns each vendor fills: summing only those keeps the scans short. */
@@ -51,12 +53,21 @@ export function readHours(db: Db, source: NodeSource, from: string, to: string):
   ).all(storeParam(source), source.connectionId, from, to) as GroupRow[];
 }
 
-/** Sums by local day, from the day aggregates. */
+/**
+ * Occupancy and validity counts: RetailNext's only (the other vendors have neither), so the other
+ * scans skip them. Whether a period holds provisional store-days comes from the partial index on
+ * provisional days (gaps.ts), not from a test on every row.
+ */
+function dayStats(vendor: Vendor, overLimit: boolean): string {
+  if (vendor !== 'retailnext') return '';
+  return `, ${occupancy('d.occupancy_max')}, ${overLimit ? 'SUM(d.occupancy_max > j.value)' : 'NULL'} AS over_limit, SUM(d.incomplete_hours) AS incomplete, SUM(d.imputed_hours) AS imputed`;
+}
+
+/** Sums by local day (or month, `byMonth`), from the day aggregates. */
 export function readDays(db: Db, source: NodeSource, from: string, to: string, byMonth = false): GroupRow[] {
   const key = byMonth ? 'substr(d.day, 1, 7)' : 'd.day';
   return db.prepare(
-    `SELECT ${key} AS k, NULL AS h, SUM(d.hours) AS hours, ${sumsOf(source.vendor)}, ${occupancy('d.occupancy_max')}, SUM(d.occupancy_max > j.value) AS over_limit,
-            SUM(d.incomplete_hours) AS incomplete, SUM(d.imputed_hours) AS imputed, SUM(d.status = 'provisional') AS provisional
+    `SELECT ${key} AS k, SUM(d.hours) AS hours, ${sumsOf(source.vendor)}${dayStats(source.vendor, true)}
      FROM json_each(?) j CROSS JOIN report_kpi_days d ON d.connection_id = ? AND d.store_key = j.key AND d.day BETWEEN ? AND ?
      GROUP BY ${key}`,
   ).all(storeParam(source), source.connectionId, from, to) as GroupRow[];
@@ -69,8 +80,7 @@ export function readMonths(db: Db, source: NodeSource, from: string, to: string)
   for (const edge of parts.edges) out.push(...readDays(db, source, edge.from, edge.to, true));
   if (parts.months) {
     out.push(...(db.prepare(
-      `SELECT d.month AS k, NULL AS h, SUM(d.hours) AS hours, ${sumsOf(source.vendor)}, ${occupancy('d.occupancy_max')}, NULL AS over_limit,
-              SUM(d.incomplete_hours) AS incomplete, SUM(d.imputed_hours) AS imputed, SUM(d.provisional_days) AS provisional
+      `SELECT d.month AS k, SUM(d.hours) AS hours, ${sumsOf(source.vendor)}${dayStats(source.vendor, false)}
        FROM json_each(?) j CROSS JOIN report_kpi_months d ON d.connection_id = ? AND d.store_key = j.key AND d.month BETWEEN ? AND ?
        GROUP BY d.month`,
     ).all(storeParam(source), source.connectionId, parts.months.from, parts.months.to) as GroupRow[]));
@@ -159,7 +169,7 @@ export function readComparison(db: Db, source: NodeSource, from: string, to: str
   let held = 0;
   for (const r of rows) held += Number(r.store_days ?? 0);
   if (grouped) return { rows, total: null, held };
-  const total: GroupRow = { k: '', h: null, hours: 0, occ_peak: null, occ_share: null, over_limit: null, incomplete: 0, imputed: 0, provisional: 0 };
+  const total: GroupRow = { k: '' };
   for (const r of rows) for (const c of comparisonColumns[source.vendor]) if (r[c] !== null && r[c] !== undefined) total[c] = Number(total[c] ?? 0) + Number(r[c]);
   return { rows: [], total, held };
 }

@@ -84,7 +84,7 @@ function compute(db: Db, sources: NodeSource[], stores: ReportStore[], from: str
   const coverages: Coverage[] = [];
   for (const source of sources) {
     for (const row of readGroups(db, source, from, to, g)) {
-      const bucket = sk.index.get(g === 'hour' ? sk.keyOf(row.k, row.h) : sk.keyOf(g === 'month' ? `${row.k}-01` : row.k, null));
+      const bucket = sk.index.get(g === 'hour' ? sk.keyOf(row.k, row.h ?? null) : sk.keyOf(g === 'month' ? `${row.k}-01` : row.k, null));
       if (bucket) mergeFigures(bucket, figuresOf(source.vendor, row));
     }
     if (source.vendor === 'retailnext') {
@@ -97,7 +97,16 @@ function compute(db: Db, sources: NodeSource[], stores: ReportStore[], from: str
         bucket.ratios = ratiosOf(bucket.sums);
       }
     }
-    coverages.push(coverage(db, source, from, to, now, todays, light));
+    const cov = coverage(db, source, from, to, now, todays, light);
+    coverages.push(cov);
+    if (g !== 'hour') {
+      for (const days of cov.provisional.values()) {
+        for (const day of days) {
+          const bucket = sk.index.get(sk.keyOf(day, null));
+          if (bucket) bucket.validity.provisional = true;
+        }
+      }
+    }
   }
   const totals = emptyFigures();
   for (const b of sk.buckets) {
