@@ -125,6 +125,30 @@ describe('roll-ups and comparisons', () => {
     expect(r.lastYear).toMatchObject({ from: '2025-03-01', to: '2025-03-31' });
     expect(r.lastYear.totals.sums.rnIn).toBe(992);
     expect(r.lastYear.traffic).toEqual([992]);
+    // Flow (linked to this store) was never synced for March 2025.
+    expect(r.lastYear.totals.validity.missing).toBe(true);
+  });
+
+  it('compares day by day, and says a comparison period lacks days only when a store lacks one', () => {
+    const c = fillChicago();
+    // Flow (linked to this store by its code) has March 2025 and 26 February - 31 March 2026.
+    const flowDays = [...Array.from({ length: 31 }, (_, i) => `2025-03-${String(i + 1).padStart(2, '0')}`), '2026-02-26', '2026-02-27', '2026-02-28', ...Array.from({ length: 31 }, (_, i) => `2026-03-${String(i + 1).padStart(2, '0')}`)];
+    c.write(ids.flow, ['102'], flowDays, flowDays.map((day) => ({ storeKey: '102', day, hour: 12, enters: 1000, exits: 0, sales: 10, transactions: 1, itemsSold: 2 })));
+    const r = runReport(c.db, { nodeId: ids.chicago, from: '2026-03-01', to: '2026-03-31', granularity: 'day' }, now);
+    expect(r.lastYear.traffic).toEqual(Array.from({ length: 31 }, (_, i) => 2 * (i + 1)));
+    expect(r.lastYear.totals.sums).toMatchObject({ rnIn: 992, flowIn: 31_000, sales: 310, transactions: 31, itemsSold: 62 });
+    expect(r.lastYear.totals.ratios.conversion).toBeCloseTo(31 / 31_000, 12);
+    expect(r.lastYear.totals.validity.missing).toBe(false);
+    expect(r.previous).toMatchObject({ from: '2026-01-29', to: '2026-02-28' });
+    expect(r.previous.traffic.slice(0, 4)).toEqual([null, null, null, 1]);
+    expect(r.previous.totals.sums.rnIn).toBe(406);
+    expect(r.previous.totals.validity.missing).toBe(true);
+    // The held days of months cut by the range: 15-31 March of one store, 17 days, none missing.
+    const cut = runReport(c.db, { nodeId: ids.chicago, from: '2026-03-15', to: '2026-03-31', granularity: 'day' }, now);
+    expect(cut.gaps).toEqual([]);
+    expect(cut.previous).toMatchObject({ from: '2026-02-26', to: '2026-03-14' });
+    expect(cut.previous.totals.sums.rnIn).toBe(26 + 27 + 28 + 105); // 26-28 February, then 1 + ... + 14 March
+    expect(cut.previous.totals.validity.missing).toBe(false);
   });
 
   it('months cut by the range are summed from their days', () => {

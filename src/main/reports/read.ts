@@ -46,8 +46,8 @@ const occupancy = (col: string) => `MAX(${col}) AS occ_peak, MAX(${col} / NULLIF
 /** Sums by local day+hour, straight from the hourly rows (short ranges only). */
 export function readHours(db: Db, source: NodeSource, from: string, to: string): GroupRow[] {
   return db.prepare(
-    `SELECT d.day AS k, d.hour AS h, COUNT(*) AS hours, ${sumsOf(source.vendor)}, ${occupancy('d.occupancy')}, SUM(d.occupancy > j.value) AS over_limit,
-            SUM(d.validity = 'incomplete') AS incomplete, SUM(d.validity = 'imputed') AS imputed, SUM(d.provisional) AS provisional
+    `SELECT d.day AS k, d.hour AS h, COUNT(*) AS hours, ${sumsOf(source.vendor)}, SUM(d.provisional) AS provisional${source.vendor !== 'retailnext' ? '' : `,
+            ${occupancy('d.occupancy')}, SUM(d.occupancy > j.value) AS over_limit, SUM(d.validity = 'incomplete') AS incomplete, SUM(d.validity = 'imputed') AS imputed`}
      FROM json_each(?) j CROSS JOIN kpi_hourly d ON d.connection_id = ? AND d.store_key = j.key AND d.day BETWEEN ? AND ?
      GROUP BY d.day, d.hour`,
   ).all(storeParam(source), source.connectionId, from, to) as GroupRow[];
