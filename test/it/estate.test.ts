@@ -110,6 +110,45 @@ describe('store tree', () => {
   });
 });
 
+describe('first screen', () => {
+  it('sends regions and stores first (device and open-alert counts, sublocations flagged) and the first camera rows, read by a core that has not built its model', async () => {
+    // A second core on the same cache: nothing read yet, as when the console has just started.
+    const fresh = createCore({ dataDir: demo.dataDir, secrets: new KeytarSecretStore('Retail Ops Console it test first screen'), shell: 'browser', version: '0.0.0-test', log: { log: () => undefined } });
+    try {
+      const call = async <T,>(name: string, input: unknown) => {
+        const r = await fresh.invoke(name, input);
+        if (!r.ok) throw new Error(r.error.message);
+        return r.value as T;
+      };
+      const top = await call<StoreTree>('estate.tree', { part: 'top' });
+      const firstCams = await call<InventoryTable>('inventory.table', { kind: 'cameras', first: 3 });
+      const full = await call<StoreTree>('estate.tree', {});
+      const cams = await call<InventoryTable>('inventory.table', { kind: 'cameras' });
+      expect(top.partial).toBe(true);
+      expect(full.partial).toBeUndefined();
+      expect(new Set(top.nodes.map((n) => n.kind))).toEqual(new Set(full.nodes.filter((n) => n.kind === 'region' || n.kind === 'store' || n.kind === 'unplaced' || n.kind === 'unknown_store').map((n) => n.kind)));
+      top.nodes.forEach((n, i) => expect(n.parent).toBeLessThan(i));
+      // Same regions and stores, under the same parents, with the same device and open-alert counts.
+      const byId = new Map(full.nodes.map((n) => [n.id, n]));
+      const regionsAndStores = full.nodes.filter((n) => n.kind === 'region' || n.kind === 'store');
+      expect(top.nodes.filter((n) => n.kind === 'region' || n.kind === 'store').map((n) => n.id)).toEqual(regionsAndStores.map((n) => n.id));
+      for (const n of top.nodes.filter((x) => x.kind === 'store')) {
+        const f = byId.get(n.id)!;
+        expect(top.nodes[n.parent]?.id).toBe(full.nodes[f.parent]?.id);
+        expect({ devices: countsOf(n).devices, openAlerts: countsOf(n).openAlerts }).toEqual({ devices: countsOf(f).devices, openAlerts: countsOf(f).openAlerts });
+        expect(countsOf(n).findings).toBe(0);
+        // A store whose sublocations are left for the full tree says so (its expand arrow shows).
+        expect(n.more ?? false).toBe(full.nodes.some((k) => full.nodes[k.parent] === f));
+      }
+      expect(firstCams).toMatchObject({ partial: true, total: cams.rows.length });
+      expect(firstCams.rows).toEqual(cams.rows.slice(0, 3));
+      expect(cams.partial).toBeUndefined();
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
 describe('sensor audit', () => {
   it('flags every camera not heard from for more than the limit, with the reason in words', async () => {
     const r = await audit();

@@ -6,15 +6,25 @@ import type { CoreContext } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
 import { estateState } from '../audit/service';
 import { storePanel } from './storePanel';
-import { buildTree } from './tree';
+import { cacheVersion } from './model';
+import { buildTopTree, buildTree } from './tree';
 
 type LinkInput = z.output<(typeof estateCalls)['estate.link']['input']>;
 
 const trees = new WeakMap<object, { key: string; tree: StoreTree }>();
+const tops = new WeakMap<object, StoreTree>();
 
 export function estateHandlers(ctx: CoreContext): HandlersFor<typeof estateCalls> {
   return {
-    'estate.tree': async () => {
+    'estate.tree': async ({ part }) => {
+      if (part === 'top') {
+        const version = cacheVersion(ctx.db);
+        const cachedTop = tops.get(ctx.db);
+        if (cachedTop && cachedTop.version === version) return cachedTop;
+        const top = buildTopTree(ctx.db);
+        tops.set(ctx.db, top);
+        return top;
+      }
       const state = estateState(ctx.db, ctx.now());
       const cached = trees.get(ctx.db);
       if (cached && cached.key === state.key) return cached.tree;

@@ -138,13 +138,35 @@ const versionSql = `SELECT
   (SELECT ifnull(group_concat(id || updated_at), '') FROM connections) AS v`;
 
 const models = new WeakMap<Db, EstateModel>();
+const topModels = new WeakMap<Db, EstateModel>();
+
+export const cacheVersion = (db: Db): string => (db.prepare(versionSql).get() as { v: string }).v;
+
+/**
+ * What the first screen of the IT views needs, read in a few milliseconds: regions and stores (no
+ * sublocations, no vendor locations), alerts, data ages; no devices. The full model follows.
+ */
+export function estateTopModel(db: Db): EstateModel {
+  const version = cacheVersion(db);
+  const cached = topModels.get(db);
+  if (cached && cached.version === version) return cached;
+  const model = loadModel(db, version, 'top');
+  topModels.set(db, model);
+  return model;
+}
+
+/** The full model when the core has already built it for this cache version, else null (nothing read). */
+export function peekEstateModel(db: Db, version: string): EstateModel | null {
+  const cached = models.get(db);
+  return cached && cached.version === version ? cached : null;
+}
 
 /** The model of the cache as it is now: rebuilt only when a sync, the mapping or a connection changed it. */
 export function estateModel(db: Db): EstateModel {
-  const version = (db.prepare(versionSql).get() as { v: string }).v;
+  const version = cacheVersion(db);
   const cached = models.get(db);
   if (cached && cached.version === version) return cached;
-  const model = loadModel(db, version);
+  const model = loadModel(db, version, 'all');
   models.set(db, model);
   return model;
 }
@@ -175,38 +197,11 @@ function time(v: string | null): number | null {
   return Number.isNaN(t) ? null : t;
 }
 
-function loadModel(db: Db, version: string): EstateModel {
-  const connections = new Map<string, ConnectionRec>();
-  const flowCodes = new Map<string, Set<string>>();
-  for (const c of db.prepare('SELECT id, vendor, name, settings FROM connections').all() as Array<{ id: string; vendor: Vendor; name: string; settings: string }>) {
-    connections.set(c.id, { id: c.id, vendor: c.vendor, name: c.name });
-    if (c.vendor === 'flow') {
-      const codes = json(c.settings).storeCodes;
-      flowCodes.set(c.id, new Set(Array.isArray(codes) ? codes.map(String) : []));
-    }
-  }
-  // Flow codes that sent counts but are no longer in the connection's list stay visible.
-  for (const r of db.prepare("SELECT DISTINCT k.connection_id AS c, k.store_key AS key FROM kpi_days k JOIN connections x ON x.id = k.connection_id AND x.vendor = 'flow'").all() as Array<{ c: string; key: string }>) {
-    flowCodes.get(r.c)?.add(r.key);
-  }
-
-  const locations: LocationRec[] = [];
-  const vendorLocations: VendorLocationRec[] = [];
-  type LocRow = { connection_id: string; uuid: string; name: string; location_type: string; parent_uuid: string | null; store_id: string | null; time_zone: string | null; area: number | null; occupancy_limit: number | null; archive_date: string | null; extra: string | null };
-  for (const r of db.prepare('SELECT connection_id, uuid, name, location_type, parent_uuid, store_id, time_zone, area, occupancy_limit, archive_date, extra FROM cached_locations').all() as LocRow[]) {
-    const vendor = connections.get(r.connection_id)?.vendor;
-    if (vendor === 'exteros') {
-      const info = json(r.extra);
-      vendorLocations.push({ connectionId: r.connection_id, vendor: 'exteros', key: r.uuid, kind: r.location_type || 'unknown', parent: r.parent_uuid, lastUpdate: str(info['last-update']) ?? str(info.last_update) });
-    } else {
-      locations.push({ connectionId: r.connection_id, uuid: r.uuid, name: r.name || '(no name)', type: r.location_type, parentUuid: r.parent_uuid, storeId: r.store_id, timeZone: r.time_zone, area: r.area, occupancyLimit: r.occupancy_limit, archived: r.archive_date !== null });
-    }
-  }
-  for (const [connectionId, codes] of flowCodes) for (const key of codes) vendorLocations.push({ connectionId, vendor: 'flow', key, kind: 'store', parent: null, lastUpdate: null });
-
+/** Cached cameras in the cache's order (the first `limit` of them when given). */
+export function readCameras(db: Db, limit?: number): CameraRec[] {
   const cameras: CameraRec[] = [];
   type CamRow = { connection_id: string; device_id: string; store_uuid: string; appliance_id: string | null; device_name: string | null; device_type: number | null; vendor: string | null; model: string | null; serial_number: string | null; private_ip: string | null; public_ip: string | null; last_heard: string | null; channel_count: number | null; channel_uuids: string; raw: string };
-  for (const r of db.prepare('SELECT connection_id, device_id, store_uuid, appliance_id, device_name, device_type, vendor, model, serial_number, private_ip, public_ip, last_heard, channel_count, channel_uuids, raw FROM cached_cameras').all() as CamRow[]) {
+  for (const r of db.prepare('SELECT connection_id, device_id, store_uuid, appliance_id, device_name, device_type, vendor, model, serial_number, private_ip, public_ip, last_heard, channel_count, channel_uuids, raw FROM cached_cameras' + (limit === undefined ? '' : ' LIMIT ?')).all(...(limit === undefined ? [] : [limit])) as CamRow[]) {
     const raw = json(r.raw);
     const analytics = (raw.analytics && typeof raw.analytics === 'object' ? raw.analytics : {}) as Record<string, unknown>;
     let channelUuids: string[] = [];
@@ -239,10 +234,48 @@ function loadModel(db: Db, version: string): EstateModel {
       directionLine: bool(analytics.direction_line_configured),
     });
   }
+  return cameras;
+}
+
+function loadModel(db: Db, version: string, part: 'top' | 'all'): EstateModel {
+  const top = part === 'top';
+  const connections = new Map<string, ConnectionRec>();
+  const flowCodes = new Map<string, Set<string>>();
+  for (const c of db.prepare('SELECT id, vendor, name, settings FROM connections').all() as Array<{ id: string; vendor: Vendor; name: string; settings: string }>) {
+    connections.set(c.id, { id: c.id, vendor: c.vendor, name: c.name });
+    if (c.vendor === 'flow') {
+      const codes = json(c.settings).storeCodes;
+      flowCodes.set(c.id, new Set(Array.isArray(codes) ? codes.map(String) : []));
+    }
+  }
+  // Flow codes that sent counts but are no longer in the connection's list stay visible.
+  if (!top) for (const r of db.prepare("SELECT DISTINCT k.connection_id AS c, k.store_key AS key FROM kpi_days k JOIN connections x ON x.id = k.connection_id AND x.vendor = 'flow'").all() as Array<{ c: string; key: string }>) {
+    flowCodes.get(r.c)?.add(r.key);
+  }
+
+  const locations: LocationRec[] = [];
+  const vendorLocations: VendorLocationRec[] = [];
+  type LocRow = { connection_id: string; uuid: string; name: string; location_type: string; parent_uuid: string | null; store_id: string | null; time_zone: string | null; area: number | null; occupancy_limit: number | null; archive_date: string | null; extra: string | null };
+  // Only Exteros rows need their `extra` (a kilobyte each): RetailNext ones skip reading it.
+  const locSql = `SELECT l.connection_id, l.uuid, l.name, l.location_type, l.parent_uuid, l.store_id, l.time_zone, l.area, l.occupancy_limit, l.archive_date,
+    CASE WHEN c.vendor = 'exteros' THEN l.extra END AS extra FROM cached_locations l LEFT JOIN connections c ON c.id = l.connection_id
+    ${top ? "WHERE l.location_type IN ('region', 'store') AND c.vendor IS NOT 'exteros'" : ''}`;
+  for (const r of db.prepare(locSql).all() as LocRow[]) {
+    const vendor = connections.get(r.connection_id)?.vendor;
+    if (vendor === 'exteros') {
+      const info = json(r.extra);
+      vendorLocations.push({ connectionId: r.connection_id, vendor: 'exteros', key: r.uuid, kind: r.location_type || 'unknown', parent: r.parent_uuid, lastUpdate: str(info['last-update']) ?? str(info.last_update) });
+    } else {
+      locations.push({ connectionId: r.connection_id, uuid: r.uuid, name: r.name || '(no name)', type: r.location_type, parentUuid: r.parent_uuid, storeId: r.store_id, timeZone: r.time_zone, area: r.area, occupancyLimit: r.occupancy_limit, archived: r.archive_date !== null });
+    }
+  }
+  if (!top) for (const [connectionId, codes] of flowCodes) for (const key of codes) vendorLocations.push({ connectionId, vendor: 'flow', key, kind: 'store', parent: null, lastUpdate: null });
+
+  const cameras = top ? [] : readCameras(db);
   const cameraByChannel = new Map<string, CameraRec>();
   for (const c of cameras) for (const u of c.channelUuids) cameraByChannel.set(`${c.connectionId}|${u}`, c);
 
-  const appliances: ApplianceRec[] = (db.prepare('SELECT connection_id, appliance_id, store_uuid, mac_address, private_ip, public_ip, raw FROM cached_appliances').all() as Array<{ connection_id: string; appliance_id: string; store_uuid: string | null; mac_address: string | null; private_ip: string | null; public_ip: string | null; raw: string }>).map((r) => ({
+  const appliances: ApplianceRec[] = top ? [] : (db.prepare('SELECT connection_id, appliance_id, store_uuid, mac_address, private_ip, public_ip, raw FROM cached_appliances').all() as Array<{ connection_id: string; appliance_id: string; store_uuid: string | null; mac_address: string | null; private_ip: string | null; public_ip: string | null; raw: string }>).map((r) => ({
     connectionId: r.connection_id,
     applianceId: r.appliance_id,
     storeUuid: r.store_uuid,
@@ -252,7 +285,7 @@ function loadModel(db: Db, version: string): EstateModel {
     net: network(json(r.raw).network_configuration),
   }));
 
-  const channels: ChannelRec[] = (db.prepare('SELECT connection_id, channel_uuid, device_id, name, resolution, frame_rate, recording_enabled, raw FROM cached_channels').all() as Array<{ connection_id: string; channel_uuid: string; device_id: string | null; name: string | null; resolution: string | null; frame_rate: number | null; recording_enabled: number | null; raw: string }>).map((r) => {
+  const channels: ChannelRec[] = top ? [] : (db.prepare('SELECT connection_id, channel_uuid, device_id, name, resolution, frame_rate, recording_enabled, raw FROM cached_channels').all() as Array<{ connection_id: string; channel_uuid: string; device_id: string | null; name: string | null; resolution: string | null; frame_rate: number | null; recording_enabled: number | null; raw: string }>).map((r) => {
     const raw = json(r.raw);
     return {
       connectionId: r.connection_id,

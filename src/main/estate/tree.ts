@@ -1,6 +1,7 @@
 import type { Finding } from '../../shared/audit/rules';
 import type { DataAge, NodeCounts, NodeKind, StoreTree, TreeNode, VendorLink } from '../../shared/estate/types';
-import type { EstateModel, LocationRec } from './model';
+import type { Db } from '../db/open';
+import { estateTopModel, type EstateModel, type LocationRec } from './model';
 import { storeLabel } from './names';
 
 const subOrder: Record<string, number> = { entrance: 0, display: 1, fitting_room: 2, other: 3 };
@@ -38,14 +39,15 @@ export function dataAges(model: EstateModel): DataAge[] {
  * locations placed under them, then an Unplaced node for whatever has no place (stores without a
  * known region, vendor locations not matched, devices and alerts of stores not in the tree).
  */
-export function buildTree(model: EstateModel, links: readonly VendorLink[], findings: readonly Finding[]): StoreTree {
-  const counts = countsByStore(model, findings);
+export function buildTree(model: EstateModel, links: readonly VendorLink[], findings: readonly Finding[], top?: TopParts): StoreTree {
+  const counts = top?.counts ?? countsByStore(model, findings);
   const nodes: TreeNode[] = [];
   const push = (n: TreeNode): number => {
     const node: TreeNode = { id: n.id, parent: n.parent, kind: n.kind, name: n.name, keys: n.keys };
     if (n.storeUuid !== undefined) node.storeUuid = n.storeUuid;
     if (n.vendor) node.vendor = n.vendor;
     if (n.counts) node.counts = { ...n.counts };
+    if (n.more) node.more = true;
     nodes.push(node);
     return nodes.length - 1;
   };
@@ -80,7 +82,8 @@ export function buildTree(model: EstateModel, links: readonly VendorLink[], find
     const name = `${l.name}${l.archived ? ' (archived)' : ''}${kind === 'other' && l.type !== 'other' ? ` (unknown type ${l.type || 'none'})` : ''}`;
     const storeLinks = linksUnder.get(l.uuid) ?? [];
     const keys = [l.storeId ?? '', ...storeLinks.map((x) => x.key)].filter(Boolean).join(' ');
-    const at = push({ id: `l:${l.uuid}`, parent, kind, name, keys, ...(kind === 'store' ? { storeUuid: l.uuid, counts: counts.get(l.uuid) ?? { devices: 0, openAlerts: 0, findings: 0 } } : {}) });
+    const more = top?.more.has(l.uuid) ?? false;
+    const at = push({ id: `l:${l.uuid}`, parent, kind, name, keys, more, ...(kind === 'store' ? { storeUuid: l.uuid, counts: counts.get(l.uuid) ?? { devices: 0, openAlerts: 0, findings: 0 } } : {}) });
     const kids = children.get(l.uuid) ?? [];
     const regions = kids.filter((k) => k.type === 'region').sort(byName);
     const stores = kids.filter((k) => k.type === 'store').sort(byName);
@@ -115,5 +118,39 @@ export function buildTree(model: EstateModel, links: readonly VendorLink[], find
     p.findings += n.counts.findings;
   }
   for (const n of nodes) if (n.kind === 'region' || n.kind === 'unplaced') n.counts ??= { devices: 0, openAlerts: 0, findings: 0 };
-  return { nodes, links: links.filter((l) => l.source !== 'auto'), ages: dataAges(model), version: model.version };
+  const tree: StoreTree = { nodes, links: links.filter((l) => l.source !== 'auto'), ages: dataAges(model), version: model.version };
+  if (top) tree.partial = true;
+  return tree;
+}
+
+/** What the first part of the tree is built from instead of devices and findings. */
+export interface TopParts {
+  /** Devices and open alerts per store uuid; findings are counted in the full tree. */
+  counts: Map<string, NodeCounts>;
+  /** Locations whose children (sublocations) are left for the full tree. */
+  more: ReadonlySet<string>;
+}
+
+/**
+ * The part of the tree the first screen shows: regions and stores with their device and open-alert
+ * counts, straight from SQL (no device records read, no audit run). Sublocations, vendor
+ * placements (and their search words) and audit findings come with the full tree.
+ */
+export function buildTopTree(db: Db): StoreTree {
+  const model = estateTopModel(db);
+  const counts = new Map<string, NodeCounts>();
+  const at = (uuid: string) => {
+    let c = counts.get(uuid);
+    if (!c) counts.set(uuid, (c = { devices: 0, openAlerts: 0, findings: 0 }));
+    return c;
+  };
+  const devices = db.prepare("SELECT s, count(*) AS n FROM (SELECT ifnull(store_uuid, '') AS s FROM cached_cameras UNION ALL SELECT ifnull(store_uuid, '') FROM cached_appliances) GROUP BY s").all() as Array<{ s: string; n: number }>;
+  for (const r of devices) at(r.s).devices += r.n;
+  for (const a of model.alerts) if (!a.resolved) at(a.storeUuid ?? '').openAlerts++;
+  const more = new Set(
+    // Parents of any location, read from the (snapshot, parent) index alone: a region is among them
+    // too, which is harmless (its stores are in this part anyway).
+    (db.prepare("SELECT DISTINCT t.parent_uuid AS p FROM cache_locations t JOIN sync_snapshots s ON s.id = t.snapshot_id AND s.state = 'current' WHERE t.parent_uuid IS NOT NULL").all() as Array<{ p: string }>).map((r) => r.p),
+  );
+  return buildTree(model, [], [], { counts, more });
 }

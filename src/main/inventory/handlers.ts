@@ -8,11 +8,11 @@ import { estateState } from '../audit/service';
 import { deliverCsv } from '../estate/csvDelivery';
 import { buildTree } from '../estate/tree';
 import { estateModel } from '../estate/model';
-import { inventoryTable } from './table';
+import { firstRows, inventoryTable } from './table';
 
 export function inventoryHandlers(ctx: CoreContext): HandlersFor<typeof inventoryCalls> {
   return {
-    'inventory.table': async ({ kind }) => inventoryTable(estateModel(ctx.db), kind),
+    'inventory.table': async ({ kind, first }) => (first === undefined ? inventoryTable(estateModel(ctx.db), kind) : firstRows(ctx.db, kind, first)),
     'inventory.exportCsv': async ({ kind, scope, view }) => {
       const now = ctx.now();
       const state = estateState(ctx.db, now);

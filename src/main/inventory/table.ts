@@ -1,6 +1,7 @@
 import { deviceTypeLabel, inventoryColumns, type Cell, type InventoryKind } from '../../shared/inventory/columns';
 import type { InventoryTable } from '../../shared/inventory/query';
-import type { EstateModel, NetworkRec } from '../estate/model';
+import type { Db } from '../db/open';
+import { cacheVersion, estateModel, estateTopModel, peekEstateModel, readCameras, type EstateModel, type NetworkRec } from '../estate/model';
 import { storeLabel } from '../estate/names';
 
 const networkLabel = (n: NetworkRec | null): string | null => (n === null || n.mode === null ? null : n.mode === 0 ? 'DHCP' : n.mode === 1 ? 'Static' : `unknown (${n.mode})`);
@@ -97,4 +98,23 @@ export function inventoryTable(model: EstateModel, kind: InventoryKind): Invento
   const table: InventoryTable = { kind, columns, rows, fetchedAt: fetched };
   byKind.set(kind, table);
   return table;
+}
+
+/**
+ * The first rows of a list for the first screen, without reading every device: cameras straight
+ * from SQL (LIMIT) with store names from the top model; the full table when the core has it
+ * already, or for appliances and channels (these need every camera to be joined).
+ */
+export function firstRows(db: Db, kind: InventoryKind, first: number): InventoryTable {
+  const full = peekEstateModel(db, cacheVersion(db));
+  let table: InventoryTable;
+  if (full || kind !== 'cameras') {
+    table = inventoryTable(full ?? estateModel(db), kind);
+  } else {
+    const top = estateTopModel(db);
+    const total = (db.prepare('SELECT count(*) AS n FROM cached_cameras').get() as { n: number }).n;
+    const part = inventoryTable({ ...top, cameras: readCameras(db, first) }, kind);
+    return part.rows.length < total ? { ...part, partial: true, total } : part;
+  }
+  return table.rows.length <= first ? table : { ...table, rows: table.rows.slice(0, first), partial: true, total: table.rows.length };
 }

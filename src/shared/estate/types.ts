@@ -25,6 +25,8 @@ export interface TreeNode {
   vendor?: Vendor;
   /** Absent when all zero (most sublocations): the tree of a large estate stays small on the wire. */
   counts?: NodeCounts;
+  /** In a partial tree: it has children (sublocations) that come with the full tree. */
+  more?: boolean;
 }
 
 export const noCounts: NodeCounts = { devices: 0, openAlerts: 0, findings: 0 };
@@ -62,6 +64,11 @@ export interface StoreTree {
   ages: DataAge[];
   /** Changes whenever the cache, the mapping or the audit settings change. */
   version: string;
+  /**
+   * The first part only (regions and stores, device and open-alert counts): sublocations, vendor
+   * placements and audit findings come with the full tree.
+   */
+  partial?: boolean;
 }
 
 export interface StoreDevice {

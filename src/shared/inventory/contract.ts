@@ -15,7 +15,10 @@ export const inventoryView = z
   .strict();
 
 export const inventoryCalls = {
-  'inventory.table': call<InventoryTable>()(z.object({ kind }).strict(), 'Every cached camera, appliance or channel with its documented fields, as compact rows (the renderer sorts, filters and searches them).'),
+  'inventory.table': call<InventoryTable>()(
+    z.object({ kind, first: z.number().int().min(1).max(10_000).optional() }).strict(),
+    'Every cached camera, appliance or channel with its documented fields, as compact rows (the renderer sorts, filters and searches them). first: only the first rows in cache order, for the first screen (partial: true, total: all rows).',
+  ),
   'inventory.exportCsv': call<{ saved: boolean; path: string | null; fileName: string; csv: string | null; rows: number }>()(
     z.object({ kind, scope: z.string().max(300).nullable().default(null), view: inventoryView }).strict(),
     'The rows shown (same scope, search, filters, sort and columns) as CSV: saved where the user chooses in the desktop shell, returned as text in browser mode.',

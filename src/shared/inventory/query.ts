@@ -6,6 +6,9 @@ export interface InventoryTable {
   columns: string[];
   rows: Cell[][];
   fetchedAt: string | null;
+  /** Only the first rows (asked with `first`): `total` rows in all, the full table follows. */
+  partial?: boolean;
+  total?: number;
 }
 
 export interface InventorySort {
@@ -68,6 +71,8 @@ export function applyInventoryView(
   view: InventoryView,
   scope: ReadonlySet<string> | null,
   searchText: (i: number) => string = (i) => rowSearchText(table.rows[i]!),
+  /** The previous result when this view only narrows it (the search was extended): only those rows are tested, their order kept. */
+  candidates?: readonly number[],
 ): number[] {
   const storeCol = table.columns.indexOf('store_uuid');
   const words = view.search.toLowerCase().split(/\s+/).filter(Boolean);
@@ -80,7 +85,9 @@ export function applyInventoryView(
   }
   const out: number[] = [];
   const rows = table.rows;
-  outer: for (let i = 0; i < rows.length; i++) {
+  const n = candidates ? candidates.length : rows.length;
+  outer: for (let k = 0; k < n; k++) {
+    const i = candidates ? candidates[k]! : k;
     const row = rows[i]!;
     if (scope && !scope.has(String(row[storeCol] ?? ''))) continue;
     for (const [at, t] of tests) if (!t(row[at] ?? null)) continue outer;
@@ -91,7 +98,7 @@ export function applyInventoryView(
     out.push(i);
   }
   const sort = view.sort;
-  if (sort) {
+  if (sort && !candidates) {
     const at = table.columns.indexOf(sort.column);
     if (at !== -1) {
       const dir = sort.desc ? -1 : 1;

@@ -2,14 +2,15 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ContractError } from '../../../../shared/contract/errors';
 import { storesInScope } from '../../../../shared/estate/scope';
 import { formatCell, inventoryColumns, inventoryKinds, inventoryLabels, type InventoryKind } from '../../../../shared/inventory/columns';
-import { applyInventoryView, columnDefs } from '../../../../shared/inventory/query';
+import { applyInventoryView, columnDefs, type InventoryView as InventoryViewSpec } from '../../../../shared/inventory/query';
 import { api } from '../../api/client';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { DataAgeNote, downloadText } from '../stores/age';
 import { followCacheChanges, nodeById, useEstate } from '../stores/store';
 import { EmptyCache } from '../stores/StoresView';
 import { useVirtualRows } from '../stores/virtual';
-import { useInventory } from './store';
+import { rowText, useInventory, type LoadedTable } from './store';
+import { narrows } from '../stores/treeRows';
 
 const rowHeight = 30;
 
@@ -57,7 +58,16 @@ export function InventoryView() {
   const scopeNode = nodeById(tree, selected);
   const scope = useMemo(() => (tree && selected ? storesInScope(tree.nodes, selected) : null), [tree, selected]);
   const view = useMemo(() => ({ search, filters, sort, columns: columns[kind] }), [search, filters, sort, columns, kind]);
-  const shown = useMemo(() => (loaded ? applyInventoryView(loaded.table, view, scope, (i) => loaded.text[i]!) : []), [loaded, view, scope]);
+  // A keystroke that extends the search (same table, scope, filters, sort) narrows the previous result.
+  const last = useRef<{ loaded: LoadedTable; scope: Set<string> | null; view: InventoryViewSpec; shown: number[] } | null>(null);
+  const shown = useMemo(() => {
+    if (!loaded) return [];
+    const prev = last.current;
+    const narrowing = prev && prev.loaded === loaded && prev.scope === scope && prev.view.filters === view.filters && prev.view.sort === view.sort && narrows(prev.view.search, view.search);
+    const result = applyInventoryView(loaded.table, view, scope, (i) => rowText(loaded, i), narrowing ? prev.shown : undefined);
+    last.current = { loaded, scope, view, shown: result };
+    return result;
+  }, [loaded, view, scope]);
   const defs = useMemo(() => columnDefs(kind, columns[kind]), [kind, columns]);
   const at = useMemo(() => defs.map((d) => loaded?.table.columns.indexOf(d.id) ?? -1), [defs, loaded]);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -101,7 +111,7 @@ export function InventoryView() {
           Export CSV
         </button>
         <span className="small muted" role="status" data-testid="inventory-count">
-          {loaded ? `${shown.length} of ${loaded.table.rows.length} ${inventoryLabels[kind].toLowerCase()}` : ''}
+          {loaded ? (loaded.table.partial ? `first ${loaded.table.rows.length} of ${loaded.table.total ?? '…'} ${inventoryLabels[kind].toLowerCase()}, loading the rest…` : `${shown.length} of ${loaded.table.rows.length} ${inventoryLabels[kind].toLowerCase()}`) : ''}
         </span>
       </div>
       {exportNote && <p className="small success">{exportNote}</p>}

@@ -24,10 +24,20 @@ function savedColumns(): Record<InventoryKind, string[]> {
   return defaults;
 }
 
-interface LoadedTable {
+export interface LoadedTable {
   table: InventoryTable;
-  /** Lower-case text per row, built once for search. */
-  text: string[];
+  /** Lower-case text per row for search, built the first time a search reaches the row. */
+  text: Array<string | undefined>;
+}
+
+/** Rows sent first, before the whole list: a few screens' worth. */
+export const firstRowCount = 100;
+
+const loadedTable = (table: InventoryTable): LoadedTable => ({ table, text: new Array<string | undefined>(table.rows.length) });
+
+/** A row's search text (cached on first use). */
+export function rowText(loaded: LoadedTable, i: number): string {
+  return (loaded.text[i] ??= rowSearchText(loaded.table.rows[i]!));
 }
 
 interface InventoryState {
@@ -48,6 +58,8 @@ interface InventoryState {
   invalidate(): void;
 }
 
+const loading = new Set<InventoryKind>();
+
 export const useInventory = create<InventoryState>((set, get) => ({
   kind: 'cameras',
   tables: {},
@@ -64,15 +76,25 @@ export const useInventory = create<InventoryState>((set, get) => ({
   },
 
   async load(kind, force = false) {
-    if (get().tables[kind] && !force) return;
+    const shown = get().tables[kind];
+    if (shown && !shown.table.partial && !force) return;
+    if (loading.has(kind)) return;
+    loading.add(kind);
     set({ loading: true });
-    const result = await api.call('inventory.table', { kind });
-    if (!result.ok) {
-      set({ loading: false, error: result.error });
-      return;
+    try {
+      // Nothing on screen yet: the first rows first, then the whole list (sorting and search need it).
+      if (!shown) {
+        const first = await api.call('inventory.table', { kind, first: firstRowCount });
+        if (!first.ok) return set({ loading: false, error: first.error });
+        set((s) => ({ error: null, tables: { ...s.tables, [kind]: loadedTable(first.value) } }));
+        if (!first.value.partial) return set({ loading: false });
+      }
+      const result = await api.call('inventory.table', { kind });
+      if (!result.ok) return set({ loading: false, error: result.error });
+      set((s) => ({ loading: false, error: null, tables: { ...s.tables, [kind]: loadedTable(result.value) } }));
+    } finally {
+      loading.delete(kind);
     }
-    const table = result.value;
-    set((s) => ({ loading: false, error: null, tables: { ...s.tables, [kind]: { table, text: table.rows.map(rowSearchText) } } }));
   },
 
   setSearch: (search) => set({ search }),

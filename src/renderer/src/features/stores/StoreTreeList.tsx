@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState } from 'react';
 import { countsOf, type NodeCounts, type StoreTree } from '../../../../shared/estate/types';
-import { indexTree, isOpen, visibleRows } from './treeRows';
+import { indexTree, isOpen, matchingNodes, narrows, searchWords, visibleRows, type TreeIndex } from './treeRows';
 import { useVirtualRows } from './virtual';
 
 const rowHeight = 30;
@@ -20,7 +20,17 @@ export function StoreTreeList({ tree, selected, onSelect }: { tree: StoreTree; s
   const [search, setSearch] = useState('');
   const [toggled, setToggled] = useState<Set<string>>(() => new Set());
   const index = useMemo(() => indexTree(tree.nodes), [tree]);
-  const rows = useMemo(() => visibleRows(tree.nodes, index, toggled, search), [tree, index, toggled, search]);
+  // Each keystroke that extends the query narrows the previous matches instead of searching every node.
+  const last = useRef<{ index: TreeIndex; search: string; matched: number[] } | null>(null);
+  const matched = useMemo(() => {
+    const words = searchWords(search);
+    if (words.length === 0) return undefined;
+    const prev = last.current;
+    const result = matchingNodes(index, words, prev && prev.index === index && narrows(prev.search, search) ? prev.matched : undefined);
+    last.current = { index, search, matched: result };
+    return result;
+  }, [index, search]);
+  const rows = useMemo(() => visibleRows(tree.nodes, index, toggled, search, matched), [tree, index, toggled, search, matched]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtual = useVirtualRows(rows.length, scrollRef, rowHeight);
   const toggle = (id: string) =>
@@ -35,7 +45,8 @@ export function StoreTreeList({ tree, selected, onSelect }: { tree: StoreTree; s
     <div className="it-tree">
       <input type="search" className="it-search" placeholder="Find a store, code, location…" aria-label="Search stores" value={search} onChange={(e) => setSearch(e.target.value)} />
       <div className="small muted it-tree-count" aria-live="polite">
-        {search ? `${rows.length} matching rows` : `${tree.nodes.length} locations`}
+        {search ? `${rows.length} matching rows` : tree.partial ? `${tree.nodes.length} regions and stores` : `${tree.nodes.length} locations`}
+        {tree.partial && ' · loading sublocations, vendor codes and audit findings…'}
       </div>
       <div ref={scrollRef} className="it-scroll" role="tree" aria-label="Stores">
         <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>

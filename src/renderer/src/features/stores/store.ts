@@ -29,10 +29,17 @@ export const useEstate = create<EstateState>((set, get) => ({
 
   async load(force = false) {
     if (inflight) return inflight;
-    if (get().tree && !force) return;
+    const shown = get().tree;
+    if (shown && !shown.partial && !force) return;
     set({ loading: true });
     inflight = (async () => {
-      const result = await api.call('estate.tree', {});
+      // Nothing on screen yet: regions and stores first (what the first screen shows), then the full tree.
+      if (!shown) {
+        const top = await api.call('estate.tree', { part: 'top' });
+        if (!top.ok) return set({ error: top.error, loading: false });
+        set({ tree: top.value, error: null });
+      }
+      const result = await api.call('estate.tree', { part: 'full' });
       if (result.ok) set({ tree: result.value, error: null, loading: false });
       else set({ error: result.error, loading: false });
     })();

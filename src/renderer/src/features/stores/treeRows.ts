@@ -15,6 +15,7 @@ export function indexTree(nodes: readonly TreeNode[]): TreeIndex {
       depth[i] = depth[n.parent]! + 1;
       hasChildren[n.parent] = 1;
     }
+    if (n.more) hasChildren[i] = 1;
     text[i] = `${n.name} ${n.keys}`.toLowerCase();
   });
   return { depth, hasChildren, text };
@@ -29,8 +30,36 @@ export function isOpen(node: TreeNode, toggled: ReadonlySet<string>): boolean {
   return (node.parent === -1) !== toggled.has(node.id);
 }
 
-export function visibleRows(nodes: readonly TreeNode[], index: TreeIndex, toggled: ReadonlySet<string>, search: string): number[] {
-  const words = search.toLowerCase().split(/\s+/).filter(Boolean);
+/** Search words of a query: lower case, split on spaces. */
+export const searchWords = (search: string): string[] => search.toLowerCase().split(/\s+/).filter(Boolean);
+
+/**
+ * True when every row matching `next` also matches `previous` (the user typed more at the end): the
+ * previous matches can then be narrowed instead of searching every row again.
+ */
+export const narrows = (previous: string, next: string): boolean => previous !== '' && next.toLowerCase().startsWith(previous.toLowerCase());
+
+/** Indexes of the nodes whose text has every word, among `candidates` (ascending) or all nodes. */
+export function matchingNodes(index: TreeIndex, words: readonly string[], candidates?: readonly number[]): number[] {
+  const out: number[] = [];
+  const n = candidates ? candidates.length : index.text.length;
+  for (let k = 0; k < n; k++) {
+    const i = candidates ? candidates[k]! : k;
+    const t = index.text[i]!;
+    let ok = true;
+    for (const w of words) {
+      if (!t.includes(w)) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) out.push(i);
+  }
+  return out;
+}
+
+export function visibleRows(nodes: readonly TreeNode[], index: TreeIndex, toggled: ReadonlySet<string>, search: string, matched?: readonly number[]): number[] {
+  const words = searchWords(search);
   const out: number[] = [];
   if (words.length === 0) {
     const open = new Uint8Array(nodes.length);
@@ -43,16 +72,7 @@ export function visibleRows(nodes: readonly TreeNode[], index: TreeIndex, toggle
     return out;
   }
   const keep = new Uint8Array(nodes.length);
-  for (let i = 0; i < nodes.length; i++) {
-    const t = index.text[i]!;
-    let ok = true;
-    for (const w of words) {
-      if (!t.includes(w)) {
-        ok = false;
-        break;
-      }
-    }
-    if (!ok) continue;
+  for (const i of matched ?? matchingNodes(index, words)) {
     for (let j = i; j !== -1 && !keep[j]; j = nodes[j]!.parent) keep[j] = 1;
   }
   for (let i = 0; i < nodes.length; i++) if (keep[i]) out.push(i);
