@@ -153,6 +153,7 @@ export async function retailNextKpis(ctx: JobContext): Promise<void> {
         const spanDays = span.filter((d) => group.some((u) => need(u, d)));
         if (spanDays.length > 0) slices.push({ zone, stores: group, days: spanDays });
       }
+      await yieldToLoop(); // a year of thousands of stores is millions of checks: never in one pause
     }
   }
   let done = 0;
