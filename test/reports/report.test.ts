@@ -157,6 +157,20 @@ describe('roll-ups and comparisons', () => {
     expect(r.buckets.map((b) => [b.key, b.sums.rnIn, b.days])).toEqual([['2026-02', 301, 14], ['2026-03', 496, 31]]);
   });
 
+  it('a month cut by the range is read whole when its stores hold no day outside the range', () => {
+    const c = fillChicago();
+    const april = Array.from({ length: 10 }, (_, i) => `2026-04-${String(i + 1).padStart(2, '0')}`);
+    c.write(ids.rn, [ids.chicago], april, april.map((day) => ({ storeKey: ids.chicago, day, hour: 12, enters: Number(day.slice(8)), exits: 0 })));
+    const r = runReport(c.db, { nodeId: ids.chicago, from: '2026-03-01', to: '2026-04-10', granularity: 'month' }, now);
+    expect(r.buckets.map((b) => [b.key, b.sums.rnIn, b.days])).toEqual([['2026-03', 496, 31], ['2026-04', 55, 10]]);
+    // Cut before its last held day, April is summed from its days.
+    const cut = runReport(c.db, { nodeId: ids.chicago, from: '2026-03-01', to: '2026-04-04', granularity: 'month' }, now);
+    expect(cut.buckets.map((b) => [b.key, b.sums.rnIn, b.days])).toEqual([['2026-03', 496, 31], ['2026-04', 10, 4]]);
+    // The previous period of 1-10 April (22-31 March) by month: March is cut and holds days outside it.
+    const prev = runReport(c.db, { nodeId: ids.chicago, from: '2026-04-01', to: '2026-04-10', granularity: 'month' }, now);
+    expect(prev.previous).toMatchObject({ from: '2026-03-22', to: '2026-03-31', traffic: [22 + 23 + 24 + 25 + 26 + 27 + 28 + 29 + 30 + 31] });
+  });
+
   it('weeks start on Monday and are cut by the range', () => {
     const c = fillChicago();
     const whole = runReport(c.db, { nodeId: ids.chicago, from: '2026-03-02', to: '2026-03-15', granularity: 'week' }, now);

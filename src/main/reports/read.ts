@@ -4,6 +4,7 @@ import { lastDayOfMonth, monthOf } from '../../shared/reports/time';
 import type { Figures } from '../../shared/reports/types';
 import type { Db } from '../db/open';
 import type { NodeSource } from './directory';
+import { monthRangeMask } from './gaps';
 import { summedColumns } from './schema';
 
 /** One group of the cache: a day+hour, a day or a month, summed over the node's stores of one source. */
@@ -75,7 +76,7 @@ export function readDays(db: Db, source: NodeSource, from: string, to: string, b
 
 /** Sums by month: whole months from the month aggregates, the cut months at the range's ends from days. */
 export function readMonths(db: Db, source: NodeSource, from: string, to: string): GroupRow[] {
-  const parts = splitByWholeMonths(from, to);
+  const parts = monthParts(db, source, storeParam(source), from, to);
   const out: GroupRow[] = [];
   for (const edge of parts.edges) out.push(...readDays(db, source, edge.from, edge.to, true));
   if (parts.months) {
@@ -86,6 +87,31 @@ export function readMonths(db: Db, source: NodeSource, from: string, to: string)
     ).all(storeParam(source), source.connectionId, parts.months.from, parts.months.to) as GroupRow[]));
   }
   return out;
+}
+
+/**
+ * The month rows and day stretches that cover [from, to] for a source's stores. A month cut by the
+ * range whose stores hold no day outside the range (the current month of a range ending today,
+ * typically) is read from its month rows too: one row per store instead of one per store-day.
+ * `param`: a JSON object keyed by the source's store keys.
+ */
+function monthParts(db: Db, source: NodeSource, param: string, from: string, to: string): { months: { from: string; to: string } | null; edges: Array<{ from: string; to: string }> } {
+  const parts = splitByWholeMonths(from, to);
+  let months = parts.months;
+  const edges: Array<{ from: string; to: string }> = [];
+  const outside = db.prepare(
+    `SELECT 1 FROM json_each(?) j CROSS JOIN report_kpi_months d ON d.connection_id = ? AND d.store_key = j.key AND d.month = ?
+     WHERE d.day_mask & ? != 0 LIMIT 1`,
+  );
+  for (const edge of parts.edges) {
+    const month = edge.from.slice(0, 7);
+    const whole = outside.get(param, source.connectionId, month, 0x7fffffff & ~monthRangeMask(month, edge.from, edge.to)) === undefined;
+    // Edges sit at either end of the whole months, so a whole edge extends their range.
+    if (!whole) edges.push(edge);
+    else if (!months) months = { from: month, to: month };
+    else months = { from: month < months.from ? month : months.from, to: month > months.to ? month : months.to };
+  }
+  return { months, edges };
 }
 
 /** Whole months inside [from, to] and the partial stretches at either end. */
@@ -155,10 +181,10 @@ export function readComparison(db: Db, source: NodeSource, from: string, to: str
   if (!byMonth) {
     rows.push(...dayRead(from, to, 'd.day'));
   } else {
-    const parts = splitByWholeMonths(from, to);
+    const parts = monthParts(db, source, param, from, to);
     for (const edge of parts.edges) rows.push(...dayRead(edge.from, edge.to, 'substr(d.day, 1, 7)'));
     if (parts.months) {
-      // Whole months lie before each store's today (or are all future): their day count is what is held.
+      // Months read whole hold no day after each store's today (no data exists for days to come): their day count is what is held.
       rows.push(...(db.prepare(
         `SELECT ${grouped ? 'd.month' : 'NULL'} AS k, SUM(d.days) AS store_days, ${sums}
          FROM json_each(?) j CROSS JOIN report_kpi_months d ON d.connection_id = ? AND d.store_key = j.key AND d.month BETWEEN ? AND ?
