@@ -2,7 +2,7 @@ import { matchesAlert } from '../../shared/alerts/filter';
 import type { AlertFilter, AlertList, AlertRow } from '../../shared/alerts/types';
 import type { SyncRunView } from '../../shared/sync/types';
 import type { CoreContext } from '../core/context';
-import { estateModel } from '../estate/model';
+import { estateModel, estateTopModel } from '../estate/model';
 import { alertRow } from './rows';
 
 /**
@@ -44,7 +44,8 @@ export class AlertsService {
   }
 
   badge(): { newCount: number; open: number } {
-    const model = estateModel(this.ctx.db);
+    // Alerts only: the top model has them without reading 40,000 device records (the sidebar asks at start).
+    const model = estateTopModel(this.ctx.db);
     const fresh = this.unacknowledged();
     let open = 0;
     let newCount = 0;
@@ -64,7 +65,8 @@ export class AlertsService {
   onSyncFinished(run: SyncRunView): void {
     if (run.dataset !== 'health_alerts' || run.status !== 'ok') return;
     const db = this.ctx.db;
-    const model = estateModel(db);
+    // What a notification says needs the alerts and store names only.
+    const model = estateTopModel(db);
     const now = this.ctx.now().toISOString();
     const baseline = (db.prepare('SELECT count(*) AS n FROM it_alerts_seen WHERE connection_id = ?').get(run.connectionId) as { n: number }).n === 0;
     const seen = new Set((db.prepare('SELECT uuid FROM it_alerts_seen WHERE connection_id = ?').all(run.connectionId) as Array<{ uuid: string }>).map((r) => r.uuid));

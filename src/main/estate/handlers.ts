@@ -6,7 +6,10 @@ import type { CoreContext } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
 import { estateState } from '../audit/service';
 import { storePanel } from './storePanel';
-import { cacheVersion } from './model';
+import type { SyncRunView } from '../../shared/sync/types';
+import type { EventListener } from '../core/events';
+import { inventoryTable } from '../inventory/table';
+import { cacheVersion, estateModel } from './model';
 import { buildTopTree, buildTree } from './tree';
 
 type LinkInput = z.output<(typeof estateCalls)['estate.link']['input']>;
@@ -14,24 +17,52 @@ type LinkInput = z.output<(typeof estateCalls)['estate.link']['input']>;
 const trees = new WeakMap<object, { key: string; tree: StoreTree }>();
 const tops = new WeakMap<object, StoreTree>();
 
-export function estateHandlers(ctx: CoreContext): HandlersFor<typeof estateCalls> {
-  return {
-    'estate.tree': async ({ part }) => {
-      if (part === 'top') {
-        const version = cacheVersion(ctx.db);
-        const cachedTop = tops.get(ctx.db);
-        if (cachedTop && cachedTop.version === version) return cachedTop;
-        const top = buildTopTree(ctx.db);
-        tops.set(ctx.db, top);
-        return top;
+function topTree(ctx: CoreContext): StoreTree {
+  const version = cacheVersion(ctx.db);
+  const cached = tops.get(ctx.db);
+  if (cached && cached.version === version) return cached;
+  const top = buildTopTree(ctx.db);
+  tops.set(ctx.db, top);
+  return top;
+}
+
+function fullTree(ctx: CoreContext): StoreTree {
+  const state = estateState(ctx.db, ctx.now());
+  const cached = trees.get(ctx.db);
+  if (cached && cached.key === state.key) return cached.tree;
+  const tree = { ...buildTree(state.model, state.links, state.findings), version: state.key };
+  trees.set(ctx.db, { key: state.key, tree });
+  return tree;
+}
+
+/** Datasets the IT views are made of: a finished sync of one of them changes the model. */
+const estateDatasets = new Set(['locations', 'inventory', 'health_alerts', 'store_hours']);
+
+/**
+ * Wire with `...estateHandlers(ctx, (l) => hub.subscribe(l))`. When a sync of the estate's data ends
+ * (and no other follows within a second), the core rebuilds the model, the tree and the camera
+ * list then, so that opening the IT views later reads memory instead of 40,000 rows.
+ */
+export function estateHandlers(ctx: CoreContext, subscribe?: (listener: EventListener) => () => void): HandlersFor<typeof estateCalls> {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  subscribe?.((name, payload) => {
+    if (name !== 'sync.finished' || !estateDatasets.has((payload as SyncRunView).dataset)) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = null;
+      if (!ctx.db.open) return;
+      try {
+        topTree(ctx);
+        fullTree(ctx);
+        inventoryTable(estateModel(ctx.db), 'cameras');
+      } catch (e) {
+        ctx.log.log('warn', 'estate: could not prepare the IT views after a sync', { error: String(e) });
       }
-      const state = estateState(ctx.db, ctx.now());
-      const cached = trees.get(ctx.db);
-      if (cached && cached.key === state.key) return cached.tree;
-      const tree = { ...buildTree(state.model, state.links, state.findings), version: state.key };
-      trees.set(ctx.db, { key: state.key, tree });
-      return tree;
-    },
+    }, 1000);
+    timer.unref?.();
+  });
+  return {
+    'estate.tree': async ({ part }) => (part === 'top' ? topTree(ctx) : fullTree(ctx)),
     'estate.links': async () => estateState(ctx.db, ctx.now()).links,
     'estate.store': async ({ storeUuid }) => {
       const now = ctx.now();
