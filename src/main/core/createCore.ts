@@ -73,7 +73,7 @@ export function createCore(options: CoreOptions): Core {
     ...reportsHandlers(ctx, { connections }),
     ...exportHandlers(video),
     ...liveHandlers(ctx, { connections, sources: video.sources }),
-    ...estateHandlers(ctx),
+    ...estateHandlers(ctx, (listener) => hub.subscribe(listener)),
     ...inventoryHandlers(ctx),
     ...auditHandlers(ctx),
     ...alertHandlers(ctx, (listener) => hub.subscribe(listener)),
