@@ -124,6 +124,10 @@ export interface GapRow {
 export interface PeriodComparison {
   from: string;
   to: string;
+  /**
+   * What the comparison table shows (day, week and month reports): traffic in, sales, transactions,
+   * items sold, impressions, interactions, their ratios, and validity.missing; other measures null.
+   */
   totals: Figures;
   /** RetailNext (else Flow) traffic per bucket, aligned with the report's buckets by position */
   traffic: Array<number | null>;
