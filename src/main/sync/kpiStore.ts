@@ -52,23 +52,25 @@ export interface KpiSlice {
  * provisional (today). Rows outside the slice's stores and days are ignored.
  */
 export function kpiSliceJob(s: KpiSlice): WriteJob {
-  const todayOf = typeof s.today === 'string' ? ((t: string) => () => t)(s.today) : s.today;
+  // Each store's today, once per slice: the slice's stores, and which rows belong to them.
+  const todays = new Map<string, string>();
+  for (const store of s.storeKeys) todays.set(store, typeof s.today === 'string' ? s.today : s.today(store));
   const storeDays: SqlValue[][] = [];
   for (const store of s.storeKeys) for (const day of s.days) storeDays.push([s.connectionId, store, day]);
-  const wanted = new Set(s.storeKeys);
   const dayset = new Set(s.days);
   const hours: SqlValue[][] = [];
   for (const r of mergeRepeatedHours(s.rows)) {
-    if (!wanted.has(r.storeKey) || !dayset.has(r.day)) continue;
+    const today = todays.get(r.storeKey);
+    if (today === undefined || !dayset.has(r.day)) continue;
     const demo = r.demographics;
     hours.push([
       s.connectionId, r.storeKey, r.day, r.hour, r.enters ?? null, r.exits ?? null, r.occupancy ?? null, r.sales ?? null, r.transactions ?? null, r.itemsSold ?? null,
       ...demographicColumns.map((c) => (demo ? (demo[c] ?? 0) : null)),
       r.impressions ?? null, r.discoveries ?? null, r.engagements ?? null, r.interactions ?? null,
-      r.entrances ? JSON.stringify(r.entrances) : null, r.validity ?? null, r.day >= todayOf(r.storeKey) ? 1 : 0, s.fetchedAt,
+      r.entrances ? JSON.stringify(r.entrances) : null, r.validity ?? null, r.day >= today ? 1 : 0, s.fetchedAt,
     ]);
   }
-  const marks = storeDays.map(([cid, store, day]) => [cid!, store!, day!, (day as string) >= todayOf(store as string) ? 'provisional' : 'final', s.fetchedAt, s.runId]);
+  const marks = storeDays.map(([cid, store, day]) => [cid!, store!, day!, (day as string) >= todays.get(store as string)! ? 'provisional' : 'final', s.fetchedAt, s.runId]);
   return {
     steps: [
       { sql: deleteDaySql, rows: storeDays },
@@ -114,10 +116,17 @@ function addHour(a: KpiRow, b: KpiRow): KpiRow {
 export function mergeRepeatedHours(rows: readonly KpiRow[]): readonly KpiRow[] {
   const seen = new Map<string, Map<string, number>>();
   let out: KpiRow[] | null = null;
+  let lastStore = '';
+  let days = new Map<string, number>();
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    let days = seen.get(r.storeKey);
-    if (!days) seen.set(r.storeKey, (days = new Map()));
+    if (r.storeKey !== lastStore || i === 0) {
+      // Rows come store by store: one lookup per store, not per row.
+      let known = seen.get(r.storeKey);
+      if (!known) seen.set(r.storeKey, (known = new Map()));
+      days = known;
+      lastStore = r.storeKey;
+    }
     const mask = days.get(r.day) ?? 0;
     const bit = 2 ** r.hour;
     if (Math.floor(mask / bit) % 2 === 0) {
