@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../src/shared/inventory/columns';
-import { applyInventoryView, type InventoryTable, type InventoryView } from '../../src/shared/inventory/query';
+import { applyInventoryView, rowSearchText, rowsContaining, searchCorpus, type InventoryTable, type InventoryView } from '../../src/shared/inventory/query';
 import type { TreeNode } from '../../src/shared/estate/types';
 import { indexTree, matchingNodes, narrows, searchWords, visibleRows } from '../../src/renderer/src/features/stores/treeRows';
 
@@ -16,14 +16,20 @@ describe('narrowing search', () => {
     const rows: Cell[][] = Array.from({ length: 3000 }, (_, i) => [phrase(), phrase(), rand(50), i % 7 === 0 ? null : `store-${rand(40)}`]);
     const table: InventoryTable = { kind: 'cameras', columns: ['store', 'device_name', 'channel_count', 'store_uuid'], rows, fetchedAt: null };
     const query = 'oak plaza 1';
+    const corpus = searchCorpus(rows.map(rowSearchText));
+    expect(rowsContaining(corpus, 'a')).toEqual(rows.flatMap((r, i) => (rowSearchText(r).includes('a') ? [i] : [])));
+    expect(rowsContaining(corpus, 'no such word')).toEqual([]);
     const sort = { column: 'device_name', desc: true };
     let prev: number[] | undefined;
     let prevSearch = '';
     for (let i = 1; i <= query.length; i++) {
       const view: InventoryView = { search: query.slice(0, i), filters: { channel_count: '>10' }, sort, columns: table.columns };
       const scratch = applyInventoryView(table, view, null);
-      const narrowed = applyInventoryView(table, view, null, undefined, narrows(prevSearch, view.search) ? prev : undefined);
+      const narrowed = applyInventoryView(table, view, null, undefined, narrows(prevSearch, view.search) && prev ? { rows: prev, inViewOrder: true } : undefined);
       expect(narrowed).toEqual(scratch);
+      // The corpus index gives the rows of a word, in row order; the view sorts them.
+      const longest = searchWords(view.search).reduce((a, w) => (w.length > a.length ? w : a), '');
+      if (longest) expect(applyInventoryView(table, view, null, undefined, { rows: rowsContaining(corpus, longest), inViewOrder: false })).toEqual(scratch);
       prev = narrowed;
       prevSearch = view.search;
     }

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ContractError } from '../../../../shared/contract/errors';
 import { inventoryColumns, type InventoryKind } from '../../../../shared/inventory/columns';
-import { rowSearchText, type InventorySort, type InventoryTable } from '../../../../shared/inventory/query';
+import { rowSearchText, searchCorpus, type InventorySort, type InventoryTable, type SearchCorpus } from '../../../../shared/inventory/query';
 import { api } from '../../api/client';
 
 const columnsKey = 'roc.inventory.columns';
@@ -28,6 +28,8 @@ export interface LoadedTable {
   table: InventoryTable;
   /** Lower-case text per row for search, built the first time a search reaches the row. */
   text: Array<string | undefined>;
+  /** All of it in one string, once every row's text is built (see prepareSearchText). */
+  corpus?: SearchCorpus;
 }
 
 /** Rows sent first, before the whole list: a few screens' worth. */
@@ -43,6 +45,7 @@ function prepareSearchText(loaded: LoadedTable, from = 0): void {
   const end = Math.min(loaded.table.rows.length, from + 2000);
   for (let i = from; i < end; i++) rowText(loaded, i);
   if (end < loaded.table.rows.length) setTimeout(() => prepareSearchText(loaded, end), 0);
+  else setTimeout(() => (loaded.corpus = searchCorpus(loaded.text as string[])), 0);
 }
 
 /** A row's search text (cached on first use). */
