@@ -11,7 +11,7 @@
 // "Run report" to the first chart drawn and to all charts drawn is measured in the page.
 // Needs `npx electron-vite build` first for the drawn part (skipped with a note otherwise).
 
-import { spawn } from 'node:child_process';
+import { startConsole } from '../test/e2e/fixtures';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -122,21 +122,8 @@ async function timeCharts(queries: Array<{ name: string; q: ReportQuery }>): Pro
     return;
   }
   const { chromium } = await import('playwright-core');
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('src/main/shell/browser/cli.ts'), '--port', '0', '--data-dir', dir, '--static-dir', staticDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`browser mode did not start:\n${output}`)), 30_000);
-    const onData = (d: Buffer) => {
-      output += d.toString();
-      const m = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-  });
+  const { app, stop } = await startConsole({ dataDir: dir });
+  const url = app.url;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
@@ -157,7 +144,7 @@ async function timeCharts(queries: Array<{ name: string; q: ReportQuery }>): Pro
     }
   } finally {
     await browser.close();
-    child.kill('SIGTERM');
+    await stop();
   }
 }
 

@@ -12,9 +12,12 @@ export interface ConsoleApp {
   output(): string;
 }
 
-/** Starts browser mode as a user would (`serve`'s own entry point) on a fresh data folder. */
-export async function startConsole(): Promise<{ app: ConsoleApp; stop(): Promise<void> }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roc-e2e-'));
+/**
+ * Starts browser mode as a user would (`serve`'s own entry point), on a fresh data folder that is
+ * removed afterwards, or on the one given (kept).
+ */
+export async function startConsole(options: { dataDir?: string } = {}): Promise<{ app: ConsoleApp; stop(): Promise<void> }> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'roc-e2e-'));
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', path.resolve('src/main/shell/browser/cli.ts'), '--port', '0', '--data-dir', dataDir, '--static-dir', path.resolve('out/renderer')],
@@ -42,7 +45,7 @@ export async function startConsole(): Promise<{ app: ConsoleApp; stop(): Promise
       child.kill('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
       if (child.exitCode === null) child.kill('SIGKILL');
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -61,6 +64,25 @@ export async function openDemoWorkspace(page: Page, app: ConsoleApp): Promise<vo
   await page.goto(app.url);
   await page.getByRole('button', { name: 'Try the Demo workspace' }).click();
   await expect(page.getByTestId('connection')).toHaveCount(3);
+}
+
+/** The Demo workspace's simulator address, from the console's own log. */
+export async function demoSimulatorUrl(app: ConsoleApp): Promise<string> {
+  const log = path.join(app.dataDir, 'logs', 'console.log');
+  for (let i = 0; i < 100; i++) {
+    const m = fs.existsSync(log) ? /simulator started.*?(http:\/\/127\.0\.0\.1:\d+)/.exec(fs.readFileSync(log, 'utf8')) : null;
+    if (m) return m[1]!;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the demo simulator address is not in the log');
+}
+
+/** Switches the simulator's faults over its HTTP control (null clears them all). */
+export async function simulatorFault(sim: string, rule: Record<string, unknown> | null): Promise<void> {
+  const res = rule
+    ? await fetch(`${sim}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) })
+    : await fetch(`${sim}/__sim/faults`, { method: 'DELETE' });
+  expect(res.ok).toBe(true);
 }
 
 export { expect };

@@ -1,25 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { expect, openDemoWorkspace, test, type ConsoleApp } from './fixtures';
-
-/** The Demo workspace's simulator address, from the console's own log. */
-async function simulatorUrl(app: ConsoleApp): Promise<string> {
-  const log = path.join(app.dataDir, 'logs', 'console.log');
-  for (let i = 0; i < 100; i++) {
-    const m = fs.existsSync(log) ? /simulator started.*?(http:\/\/127\.0\.0\.1:\d+)/.exec(fs.readFileSync(log, 'utf8')) : null;
-    if (m) return m[1]!;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the demo simulator address is not in the log');
-}
-
-/** Switches the simulator's faults over its HTTP control (null clears them all). */
-async function fault(sim: string, rule: Record<string, unknown> | null): Promise<void> {
-  const res = rule
-    ? await fetch(`${sim}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) })
-    : await fetch(`${sim}/__sim/faults`, { method: 'DELETE' });
-  expect(res.ok).toBe(true);
-}
+import { demoSimulatorUrl as simulatorUrl, expect, openDemoWorkspace, simulatorFault as fault, test } from './fixtures';
 
 test('Sync view: sync a Demo connection with progress, see rows and history; vendors unreachable: the failure in words, the old data stays, refresh once back', async ({ page, app }) => {
   await openDemoWorkspace(page, app);

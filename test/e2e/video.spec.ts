@@ -4,25 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { demoCredentials } from '../../src/simulator/credentials';
-import { expect, openDemoWorkspace, test, type ConsoleApp } from './fixtures';
-
-/** The Demo workspace's simulator address, from the console's own log. */
-async function simulatorUrl(app: ConsoleApp): Promise<string> {
-  const log = path.join(app.dataDir, 'logs', 'console.log');
-  for (let i = 0; i < 100; i++) {
-    const m = fs.existsSync(log) ? /simulator started.*?(http:\/\/127\.0\.0\.1:\d+)/.exec(fs.readFileSync(log, 'utf8')) : null;
-    if (m) return m[1]!;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the demo simulator address is not in the log');
-}
-
-async function fault(sim: string, rule: Record<string, unknown> | null): Promise<void> {
-  const res = rule
-    ? await fetch(`${sim}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) })
-    : await fetch(`${sim}/__sim/faults`, { method: 'DELETE' });
-  expect(res.ok).toBe(true);
-}
+import { demoSimulatorUrl as simulatorUrl, expect, openDemoWorkspace, simulatorFault as fault, test } from './fixtures';
 
 /** Mean and spread of brightness of the tile's current frame, drawn into a canvas (not a screenshot). */
 function frameStats(page: Page, index: number) {

@@ -5,7 +5,8 @@ import { formatCell, inventoryColumns, inventoryKinds, inventoryLabels, type Inv
 import { applyInventoryView, columnDefs, rowsContaining, type InventoryView as InventoryViewSpec } from '../../../../shared/inventory/query';
 import { api } from '../../api/client';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { DataAgeNote, downloadText } from '../stores/age';
+import { downloadText } from '../../ui/downloadText';
+import { DataAgeNote } from '../stores/age';
 import { followCacheChanges, nodeById, useEstate } from '../stores/store';
 import { EmptyCache } from '../stores/StoresView';
 import { useVirtualRows } from '../stores/virtual';

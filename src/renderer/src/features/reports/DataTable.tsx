@@ -1,7 +1,7 @@
 import { toCsv } from '../../../../shared/reports/csv';
 import { formatAmount, formatCount, formatPercent, formatRatio } from '../../../../shared/reports/format';
 import type { Column, ReportTable } from '../../../../shared/reports/tables';
-import { downloadText } from './download';
+import { downloadText } from '../../ui/downloadText';
 
 function show(v: string | number | null, c: Column): string {
   if (typeof v === 'string') return v;
