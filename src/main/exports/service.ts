@@ -226,7 +226,9 @@ export class ExportsService {
         if (controller.signal.aborted) {
           // cancel() or close(): a download in flight stays resumable
           if (job.state === 'downloading' || job.state === 'in_progress' || job.state === 'ready') {
-            this.save(job, { state: 'interrupted', reason: { code: 'cancelled', message: job.bytesDone > 0 ? `Stopped after ${formatMb(job.bytesDone)}; Resume continues from there.` : 'Stopped; Resume continues.' } });
+            // What is on disk is what a resume continues from; the saved counter may lag behind it.
+            const bytes = job.partPath ? fileSizeOr0(job.partPath) : job.bytesDone;
+            this.save(job, { state: 'interrupted', bytesDone: bytes, reason: { code: 'cancelled', message: bytes > 0 ? `Stopped after ${formatMb(bytes)}; Resume continues from there.` : 'Stopped; Resume continues.' } });
           }
           return;
         }
