@@ -2,6 +2,7 @@
 // first render of the store tree and of the camera inventory, time per search keystroke, renderer heap.
 //   npx tsx bench/it-views.bench.ts          (re-runs itself inside a private keyring; builds the renderer if needed)
 //   ROC_BENCH_PROFILE=<folder>               also writes Chromium CPU profiles of the warm first renders there
+//   ROC_BENCH_CORE_PROFILE=<folder>          and the core's (browser mode's Node process) CPU profiles
 // "First render" spans from the page's navigation start (tree) or the sidebar click (inventory) until
 // the first row is in the DOM: the tree's first part (regions and stores with device and open-alert
 // counts) and the inventory's first rows. The full tree (sublocations, vendor codes, findings) and the
@@ -11,6 +12,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { chromium, type Page } from 'playwright-core';
 import { buildLargeCache } from './it/buildCache';
 
@@ -21,7 +23,7 @@ function line(name: string, value: number, unit: string, target: string): void {
 }
 
 async function startBrowserMode(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/main/shell/browser/cli.ts'), '--port', '0', '--data-dir', dataDir, '--static-dir', path.join(root, 'out/renderer')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(process.env.ROC_BENCH_CORE_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.ROC_BENCH_CORE_PROFILE}`] : []), '--import', 'tsx', path.join(root, 'src/main/shell/browser/cli.ts'), '--port', '0', '--data-dir', dataDir, '--static-dir', path.join(root, 'out/renderer')], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const onData = (d: Buffer) => {
@@ -152,7 +154,7 @@ async function main(): Promise<void> {
     };
     const treeComplete = () => textAt(page, '.it-tree-count', '^\\d+ locations');
 
-    // Cold: the core reads the cache for the first time (a console just started).
+    // Cold: a console just started, on the cache its previous run synced (and prepared).
     await page.goto(`${started.url}#stores`);
     const treeCold = await renderedAt(page, '[role=treeitem]');
     const treeColdComplete = await treeComplete();
@@ -184,11 +186,25 @@ async function main(): Promise<void> {
 
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
+
+    // The first start of a console that has not kept the tree (a new version of the console, or
+    // one closed within a second of its sync): the first screen is built from the cache's rows.
+    server.kill('SIGTERM');
+    await new Promise((r) => server!.once('exit', r));
+    const db = new Database(path.join(dataDir, 'cache.sqlite'));
+    db.prepare('DELETE FROM it_prepared').run();
+    db.close();
+    const restarted = await startBrowserMode(dataDir);
+    server = restarted.child;
+    await page.goto('about:blank');
+    await page.goto(`${restarted.url}#stores`);
+    const treeUnprepared = await renderedAt(page, '[role=treeitem]');
     console.log(`tree: ${nodes} nodes; inventory: ${rows}`);
     console.log(`complete (not targets): tree ${Math.round(treeWarmComplete)} ms warm, ${Math.round(treeColdComplete)} ms cold core; camera list ${Math.round(inventoryWarmComplete)} ms warm, ${Math.round(inventoryComplete)} ms first time; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
     line('it-tree-first-render', treeWarm, 'ms', '500 ms');
     line('it-tree-first-render-cold-core', treeCold, 'ms', '500 ms');
+    line('it-tree-first-render-cold-core-nothing-kept', treeUnprepared, 'ms', '500 ms');
     line('it-inventory-first-render', inventoryWarm, 'ms', '500 ms');
     line('it-inventory-first-render-cold-core', inventory, 'ms', '500 ms');
     line('it-tree-keystroke', mean(treeKeys), 'ms', '50 ms');

@@ -4,6 +4,7 @@
 import { fork } from 'node:child_process';
 import path from 'node:path';
 import { createCore } from '../../src/main/core/createCore';
+import { cacheVersion } from '../../src/main/estate/model';
 import { KeytarSecretStore } from '../../src/main/secrets/keytarStore';
 import type { ConnectionView } from '../../src/shared/connections/types';
 import type { SyncRunView } from '../../src/shared/sync/types';
@@ -40,6 +41,14 @@ export async function buildLargeCache(dataDir: string): Promise<SimInfo['counts'
     while (finished.filter((r) => ids.includes(r.id)).length < ids.length) await new Promise((r) => setTimeout(r, 100));
     const failed = finished.filter((r) => r.status !== 'ok');
     if (failed.length > 0) throw new Error(`sync failed: ${JSON.stringify(failed.map((f) => [f.dataset, f.error]))}`);
+    // A console stays open after a sync: a second later it prepares the IT views and keeps the
+    // Stores view's first screen for its next start. Wait for that, as a user's console would have.
+    const kept = core.context.db.prepare("SELECT cache_version AS v FROM it_prepared WHERE name = 'tree.top'");
+    const current = () => (kept.get() as { v: string } | undefined)?.v.endsWith(`|${cacheVersion(core.context.db)}`);
+    for (let waited = 0; !current(); waited += 100) {
+      if (waited > 60_000) throw new Error('the console did not prepare the store tree within a minute of the sync');
+      await new Promise((r) => setTimeout(r, 100));
+    }
     return sim.counts;
   } finally {
     await core.close();

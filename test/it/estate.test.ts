@@ -1,6 +1,9 @@
+import Database from 'better-sqlite3';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/main/core/createCore';
 import { KeytarSecretStore } from '../../src/main/secrets/keytarStore';
+import { cacheVersion } from '../../src/main/estate/model';
 import type { AlertList } from '../../src/shared/alerts/types';
 import { defaultAuditSettings, type AuditReport, type AuditSettings, type Finding } from '../../src/shared/audit/rules';
 import { countsOf, type NodeCounts, type StorePanel, type StoreTree, type VendorLink } from '../../src/shared/estate/types';
@@ -149,6 +152,63 @@ describe('first screen', () => {
   });
 });
 
+describe('first screen kept between runs', () => {
+  const realName = 'Caspar City Plaza';
+  const keptName = 'Kept from the last run';
+  const startCore = (logs: string[] = []) =>
+    createCore({ dataDir: demo.dataDir, secrets: new KeytarSecretStore('Retail Ops Console it test kept tree'), shell: 'browser', version: '0.0.0-test', log: { log: (_level, message) => void logs.push(message) } });
+  const firstScreen = async (logs?: string[]) => {
+    const core = startCore(logs);
+    try {
+      const r = await core.invoke('estate.tree', { part: 'top' });
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value as StoreTree;
+    } finally {
+      await core.close();
+    }
+  };
+  const row = () => db().prepare("SELECT cache_version AS version, json FROM it_prepared WHERE name = 'tree.top'").get() as { version: string; json: string } | undefined;
+  const nameOf = (t: StoreTree) => t.nodes.find((n) => n.id === `l:${caspar}`)!.name;
+
+  it('serves a restarted console the regions and stores its last run kept for this cache, and never a stale or older-format copy', async () => {
+    db().prepare('DELETE FROM it_prepared').run();
+    expect(nameOf(await firstScreen())).toBe(realName);
+    const kept = row()!;
+    expect(kept.version.endsWith(`|${cacheVersion(db())}`)).toBe(true);
+
+    // What a start reads is the kept row, not the locations: a marked copy comes back as it is.
+    db().prepare("UPDATE it_prepared SET json = ? WHERE name = 'tree.top'").run(kept.json.replace(`"name":"${realName}"`, `"name":"${keptName}"`));
+    expect(nameOf(await firstScreen())).toBe(keptName);
+
+    // A copy made for another state of the cache, or by an older console, is built again and replaced.
+    db().prepare("UPDATE it_prepared SET cache_version = '1|a cache since synced again' WHERE name = 'tree.top'").run();
+    expect(nameOf(await firstScreen())).toBe(realName);
+    expect(row()!.version).toBe(kept.version);
+    db().prepare("UPDATE it_prepared SET cache_version = ?, json = ? WHERE name = 'tree.top'").run(`0|${kept.version.slice(kept.version.indexOf('|') + 1)}`, kept.json.replace(`"name":"${realName}"`, `"name":"${keptName}"`));
+    expect(nameOf(await firstScreen())).toBe(realName);
+    db().prepare("UPDATE it_prepared SET json = '{not json' WHERE name = 'tree.top'").run();
+    expect(nameOf(await firstScreen())).toBe(realName);
+  });
+
+  it('still answers at once when the cache is busy with a sync and the copy cannot be kept', async () => {
+    db().prepare('DELETE FROM it_prepared').run();
+    const writer = new Database(path.join(demo.dataDir, 'cache.sqlite'));
+    writer.exec('BEGIN IMMEDIATE');
+    try {
+      const logs: string[] = [];
+      const started = Date.now();
+      expect(nameOf(await firstScreen(logs))).toBe(realName);
+      // Not the 5 s the cache otherwise waits for a lock.
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(logs).toContain('estate: tree.top not kept for the next start');
+    } finally {
+      writer.exec('ROLLBACK');
+      writer.close();
+    }
+    expect(row()).toBeUndefined();
+  });
+});
+
 describe('sensor audit', () => {
   it('flags every camera not heard from for more than the limit, with the reason in words', async () => {
     const r = await audit();
@@ -291,6 +351,8 @@ describe('health alerts', () => {
     expect((await demo.call<{ newCount: number }>('alerts.badge', {})).newCount).toBe(2);
     const list = await demo.call<AlertList>('alerts.list', { status: 'open' });
     expect(list.alerts.filter((a) => a.isNew).map((a) => a.uuid).sort()).toEqual(open.map((o) => o.uuid).sort());
+    expect(await demo.call('alerts.badge', {})).toEqual({ newCount: 2, open: list.alerts.length });
+    expect(list.alerts.length).toBe(count('SELECT count(*) AS n FROM cached_health_alerts WHERE resolved = 0'));
     expect(await demo.call('alerts.acknowledge', {})).toEqual({ acknowledged: 2 });
     expect((await demo.call<{ newCount: number }>('alerts.badge', {})).newCount).toBe(0);
     await demo.syncAll({ retailnext: ['health_alerts'], flow: [], exteros: [] });

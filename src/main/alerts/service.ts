@@ -44,17 +44,15 @@ export class AlertsService {
   }
 
   badge(): { newCount: number; open: number } {
-    // Alerts only: the top model has them without reading 40,000 device records (the sidebar asks at start).
-    const model = estateTopModel(this.ctx.db);
-    const fresh = this.unacknowledged();
-    let open = 0;
-    let newCount = 0;
-    for (const a of model.alerts) {
-      if (a.resolved) continue;
-      open++;
-      if (fresh.has(`${a.connectionId}|${a.uuid}`)) newCount++;
-    }
-    return { newCount, open };
+    // One query: the sidebar asks as the console starts, before any model of the estate is built.
+    const r = this.ctx.db
+      .prepare(
+        `SELECT count(*) AS open, count(s.uuid) AS fresh FROM cached_health_alerts a
+           LEFT JOIN it_alerts_seen s ON s.connection_id = a.connection_id AND s.uuid = a.uuid AND s.acknowledged = 0
+          WHERE a.resolved IS NOT 1`,
+      )
+      .get() as { open: number; fresh: number };
+    return { newCount: r.fresh, open: r.open };
   }
 
   acknowledge(): { acknowledged: number } {

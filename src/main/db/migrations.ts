@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { reportsSchemaV3 } from '../reports/schema';
 import { syncCacheSchemaV2 } from '../sync/schemaV2';
 import { videoExportsSchema } from '../exports/schema';
-import { itViewsSchema } from '../estate/schema';
+import { itPreparedSchema, itViewsSchema } from '../estate/schema';
 
 export interface Migration {
   /** 1, 2, 3, ... with no gaps; the database's `user_version` is the last one applied. */
@@ -52,4 +52,5 @@ export const migrations: Migration[] = [
   { version: 3, name: 'reports: day and month sums per store, predicted traffic', up: reportsSchemaV3 },
   { version: 4, name: 'video exports and evidence records', up: videoExportsSchema },
   { version: 5, name: 'IT views: vendor store links, settings, seen health alerts', up: itViewsSchema },
+  { version: 6, name: 'IT views: the store tree kept ready between runs; KPI days by fetch time', up: itPreparedSchema },
 ];

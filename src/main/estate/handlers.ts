@@ -11,6 +11,7 @@ import type { EventListener } from '../core/events';
 import { inventoryTable } from '../inventory/table';
 import { cacheVersion, estateModel } from './model';
 import { buildTopTree, buildTree } from './tree';
+import { readPrepared, writePrepared } from './prepared';
 
 type LinkInput = z.output<(typeof estateCalls)['estate.link']['input']>;
 
@@ -21,7 +22,11 @@ function topTree(ctx: CoreContext): StoreTree {
   const version = cacheVersion(ctx.db);
   const cached = tops.get(ctx.db);
   if (cached && cached.version === version) return cached;
-  const top = buildTopTree(ctx.db);
+  let top = readPrepared<StoreTree>(ctx.db, 'tree.top', version);
+  if (!top || top.version !== version) {
+    top = buildTopTree(ctx.db);
+    writePrepared(ctx.db, ctx.log, 'tree.top', version, top);
+  }
   tops.set(ctx.db, top);
   return top;
 }

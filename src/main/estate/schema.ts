@@ -30,3 +30,20 @@ export function itViewsSchema(db: Database.Database): void {
     ) STRICT, WITHOUT ROWID;
   `);
 }
+
+/**
+ * What the first screen of the Stores view shows, kept ready between runs of the console (the
+ * regions and stores with their counts, built once per cache version), and an index for the cache
+ * version's "newest KPI fetch", which otherwise reads every KPI day.
+ */
+export function itPreparedSchema(db: Database.Database): void {
+  db.exec(`
+    CREATE TABLE it_prepared (
+      name          TEXT PRIMARY KEY,
+      cache_version TEXT NOT NULL,
+      json          TEXT NOT NULL
+    ) STRICT, WITHOUT ROWID;
+
+    CREATE INDEX kpi_days_by_fetch ON kpi_days(fetched_at);
+  `);
+}

@@ -67,6 +67,8 @@ function createSocketClient(): ApiClient {
     return opened;
   };
 
+  // Open the socket now: it is ready by the time the first view asks for data.
+  void connect().catch(() => undefined);
   return {
     async call(name, input) {
       let ws: WebSocket;
@@ -99,6 +101,11 @@ export function setApiClient(client: ApiClient): void {
 }
 
 const client = (): ApiClient => (current ??= createApiClient());
+
+/** Makes the client before the first render, so that browser mode connects while React renders. */
+export function connectEarly(): void {
+  client();
+}
 
 export const api: ApiClient = {
   call: (name, input) => client().call(name, input),

@@ -1,15 +1,17 @@
-import { useEffect, useState, type ComponentType } from 'react';
+import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { ConnectionsView } from '../features/connections/ConnectionsView';
 import { followConnectionChanges, useConnections } from '../features/connections/store';
-import { ReportsView } from '../features/reports/ReportsView';
 import { StoresView } from '../features/stores/StoresView';
 import { InventoryView } from '../features/inventory/InventoryView';
-import { AuditView } from '../features/audit/AuditView';
 import { AlertsView } from '../features/alerts/AlertsView';
 import { AlertsBadge } from '../features/alerts/AlertsBadge';
-import { ExportsView } from '../features/exports/ExportsView';
-import { LiveView } from '../features/live/LiveView';
 import { SyncBadge, SyncView } from '../features/sync';
+
+// Views with heavy libraries (hls.js, uPlot, zod) load when first opened, so the first screen does not wait for them.
+const LiveView = lazy(() => import('../features/live/LiveView').then((m) => ({ default: m.LiveView })));
+const ExportsView = lazy(() => import('../features/exports/ExportsView').then((m) => ({ default: m.ExportsView })));
+const ReportsView = lazy(() => import('../features/reports/ReportsView').then((m) => ({ default: m.ReportsView })));
+const AuditView = lazy(() => import('../features/audit/AuditView').then((m) => ({ default: m.AuditView })));
 
 interface ViewEntry {
   id: string;
@@ -64,7 +66,9 @@ export function App() {
         ))}
       </nav>
       <main className="content">
-        <View />
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          <View />
+        </Suspense>
       </main>
     </div>
   );

@@ -1,0 +1,40 @@
+import type { Db } from '../db/open';
+import type { Logger } from '../log/logger';
+
+/** Bumped whenever the shape of what is kept changes, so an older console's JSON is never served. */
+const format = 1;
+
+/**
+ * Views kept ready in the cache between runs of the console (`it_prepared`), valid for one cache
+ * version: a console that has just started serves the Stores view's first screen from one row
+ * instead of rebuilding it from 30,000 locations.
+ */
+export function readPrepared<T>(db: Db, name: string, version: string): T | null {
+  const row = db.prepare('SELECT json FROM it_prepared WHERE name = ? AND cache_version = ?').get(name, `${format}|${version}`) as { json: string } | undefined;
+  if (!row) return null;
+  try {
+    return JSON.parse(row.json) as T;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Keeps a view for the next start. Never waits for the sync writer's lock and never fails the call
+ * that built the view: when the cache is busy or full, the view is simply built again next time.
+ */
+export function writePrepared(db: Db, log: Logger, name: string, version: string, value: unknown): void {
+  const wait = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  try {
+    db.prepare('INSERT INTO it_prepared (name, cache_version, json) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET cache_version = excluded.cache_version, json = excluded.json').run(
+      name,
+      `${format}|${version}`,
+      JSON.stringify(value),
+    );
+  } catch (e) {
+    log.log('info', `estate: ${name} not kept for the next start`, { error: String(e) });
+  } finally {
+    db.pragma(`busy_timeout = ${wait}`);
+  }
+}
