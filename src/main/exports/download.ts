@@ -1,11 +1,10 @@
 import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
-import https from 'node:https';
-import { Transform, Writable } from 'node:stream';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../shared/contract/errors';
 import { classifyNetworkError, networkAppError } from '../vendors/http/errors';
+import { badAnswer, RawGet } from './rawGet';
 import { TailHasher } from './tailHasher';
 
 export interface DownloadSpec {
@@ -20,8 +19,12 @@ export interface DownloadSpec {
   onProgress?(bytesDone: number, bytesTotal: number | null): void;
   /** Called as soon as the response says what the file is (ETag, total), before the body. */
   onStart?(info: { etag: string | null; bytesTotal: number | null; offset: number; contentType: string | null; contentDisposition: string | null }): void;
+  /** Every byte is on disk; what is left is finishing the SHA-256 (which may lag behind on a busy machine). */
+  onBodyComplete?(bytes: number): void;
   /** Milliseconds without a byte before the download is given up as stalled. */
   idleTimeoutMs?: number;
+  /** Extra certificate authorities to trust (a vendor behind a private CA; the tests' own). */
+  ca?: string | Buffer;
 }
 
 export interface DownloadResult {
@@ -33,10 +36,13 @@ export interface DownloadResult {
 }
 
 const chunkBytes = 1024 * 1024;
+const blockBytes = 1024 * 1024;
+const maxBlocksInFlight = 4;
 const maxRedirects = 5;
 
 /**
- * Streams a file to disk in constant memory, resuming a partial file with Range + If-Range, hashing
+ * Streams a file to disk in constant memory (one read buffer, a few 1 MB blocks being written; see
+ * rawGet.ts for why not Node's http client), resuming a partial file with Range + If-Range, hashing
  * what lands on disk on another thread as it goes (see tailHasher.ts). Never buffers the body.
  */
 export async function downloadToFile(spec: DownloadSpec): Promise<DownloadResult> {
@@ -45,7 +51,7 @@ export async function downloadToFile(spec: DownloadSpec): Promise<DownloadResult
   let res = await open(spec, offset);
   if (offset > 0 && res.statusCode === 416) {
     const total = totalFromContentRange(res.headers['content-range']);
-    res.resume();
+    res.destroy();
     if (total === offset) {
       return { bytes: offset, sha256: await sha256OfFile(spec.partPath), etag: spec.etag, contentType: null, contentDisposition: null };
     }
@@ -61,53 +67,41 @@ export async function downloadToFile(spec: DownloadSpec): Promise<DownloadResult
     offset = 0;
   }
   if (res.statusCode !== 200 && res.statusCode !== 206) {
-    res.resume();
-    throw statusError(res.statusCode ?? 0);
+    res.destroy();
+    throw statusError(res.statusCode);
   }
-  const etag = header(res.headers.etag);
+  const etag = res.headers.etag ?? null;
   const bytesTotal = res.statusCode === 206 ? totalFromContentRange(res.headers['content-range']) : numberOrNull(res.headers['content-length']);
-  const contentType = header(res.headers['content-type']);
-  const contentDisposition = header(res.headers['content-disposition']);
+  const contentType = res.headers['content-type'] ?? null;
+  const contentDisposition = res.headers['content-disposition'] ?? null;
   spec.onStart?.({ etag, bytesTotal, offset, contentType, contentDisposition });
 
   // The file is opened (and truncated on a restart) before the hasher starts reading it; the hasher
   // reads back from byte 0 on its own thread, so a resumed partial part is hashed while the rest arrives.
   const fd = fs.openSync(spec.partPath, offset > 0 ? 'a' : 'w');
   const hasher = new TailHasher(spec.partPath, offset);
-  const sink = new FileSink(fd, offset, (bytes) => {
+  const sink = new BlockWriter(fd, offset, (bytes) => {
     hasher.advance(bytes);
     spec.onProgress?.(bytes, bytesTotal);
   });
-  const idle = idleWatch(res, spec.idleTimeoutMs ?? 30_000, () => sink.position + sink.writableLength);
-  const onAbort = (): void => void res.destroy(new Error('aborted'));
-  spec.signal?.addEventListener('abort', onAbort, { once: true });
-  // pipe(), not pipeline(): when the connection drops, whatever already arrived is still written
-  // (it is what a resume continues from) before anything is reported.
-  const { readError, writeError } = await new Promise<{ readError: unknown; writeError: unknown }>((resolve) => {
-    let readError: unknown = null;
-    let writeError: unknown = null;
-    const stopReading = (e: unknown): void => {
-      if (readError || writeError) return;
-      readError = e;
-      res.unpipe(sink);
-      sink.end();
-    };
-    res.on('error', stopReading);
-    res.on('close', () => {
-      if (!res.complete) stopReading(new Error('terminated: connection closed before the end of the body'));
+  sink.onDrain = () => res.resume();
+  sink.onError = (e) => res.destroy(e instanceof Error ? e : new Error(String(e)));
+  const idle = idleWatch(() => res.destroy(new Error('no data')), spec.idleTimeoutMs ?? 30_000, () => sink.position + sink.buffered);
+  // When the connection drops, whatever already arrived is still written (it is what a resume
+  // continues from) before anything is reported.
+  let readError: unknown = null;
+  try {
+    await res.body((view) => {
+      if (!sink.write(view)) res.pause();
     });
-    sink.on('error', (e) => {
-      writeError = e;
-      res.unpipe(sink);
-      res.destroy();
-      sink.destroy();
-      resolve({ readError, writeError });
-    });
-    sink.on('close', () => resolve({ readError, writeError }));
-    res.pipe(sink);
-  });
+  } catch (e) {
+    readError = e;
+  }
+  const writeError = await sink.end().then(
+    () => null,
+    (e: unknown) => e,
+  );
   idle.stop();
-  spec.signal?.removeEventListener('abort', onAbort);
   const done = sink.position;
   const failed = (e: AppError): never => {
     hasher.stop();
@@ -119,6 +113,7 @@ export async function downloadToFile(spec: DownloadSpec): Promise<DownloadResult
   if (bytesTotal !== null && done !== bytesTotal) {
     failed(new AppError('offline', `The connection dropped after ${formatMb(done)} of ${formatMb(bytesTotal)}; the part already downloaded is kept.`, 'short body'));
   }
+  spec.onBodyComplete?.(done);
   let sha256: string;
   try {
     sha256 = await hasher.finish(done);
@@ -138,81 +133,122 @@ function fileSizeOr(file: string, fallback: number): number {
 }
 
 /**
- * Writes to a file descriptor in batches (writev), reporting the bytes on disk after each batch.
- * Ending it flushes every chunk it accepted, then closes the file.
+ * Copies the body into 1 MB blocks (the read buffer is reused at once) and writes each full block
+ * while the next one fills; at most `maxBlocksInFlight` are being written, then `write` says stop
+ * until `onDrain`. `position` is what is on disk. A failed write is kept and reported once by `end`.
  */
-class FileSink extends Writable {
+class BlockWriter {
+  onDrain: () => void = () => undefined;
+  onError: (e: unknown) => void = () => undefined;
+  private block: Buffer | null = null;
+  private fill = 0;
+  private inFlight = 0;
+  private readonly spare: Buffer[] = [];
+  private failure: unknown = null;
+  private idle: (() => void) | null = null;
+
   constructor(
     private readonly fd: number,
     public position: number,
     private readonly onWritten: (bytes: number) => void,
-  ) {
-    super({ highWaterMark: 4 * chunkBytes });
+  ) {}
+
+  /** Bytes accepted but not yet on disk. */
+  get buffered(): number {
+    return this.fill + this.inFlight * blockBytes;
   }
 
-  override _writev(chunks: Array<{ chunk: Buffer }>, cb: (error?: Error | null) => void): void {
-    this.writeAll(chunks.map((c) => c.chunk), cb);
+  /** Copies `view`; false when the caller should pause until `onDrain`. */
+  write(view: Buffer): boolean {
+    if (this.failure) throw this.failure;
+    let at = 0;
+    while (at < view.length) {
+      this.block ??= this.spare.pop() ?? Buffer.allocUnsafe(blockBytes);
+      const n = view.copy(this.block, this.fill, at);
+      this.fill += n;
+      at += n;
+      if (this.fill === this.block.length) this.flush();
+    }
+    return this.inFlight < maxBlocksInFlight;
   }
 
-  override _write(chunk: Buffer, _enc: BufferEncoding, cb: (error?: Error | null) => void): void {
-    this.writeAll([chunk], cb);
+  /** Writes what is left, waits for every write, closes the file; rejects with the first failed write. */
+  async end(): Promise<void> {
+    if (!this.failure && this.fill > 0) this.flush();
+    if (this.inFlight > 0) await new Promise<void>((resolve) => (this.idle = resolve));
+    await new Promise<void>((resolve) => fs.close(this.fd, () => resolve()));
+    if (this.failure) throw this.failure;
   }
 
-  private writeAll(buffers: Buffer[], cb: (error?: Error | null) => void): void {
-    fs.writev(this.fd, buffers, null, (err, written) => {
-      if (err) return cb(err);
-      this.position += written;
-      this.onWritten(this.position);
-      let left = written;
-      let i = 0;
-      while (i < buffers.length && left >= buffers[i]!.length) left -= buffers[i++]!.length;
-      if (i === buffers.length) return cb();
-      // a short write (rare): write the rest
-      this.writeAll([buffers[i]!.subarray(left), ...buffers.slice(i + 1)], cb);
+  private flush(): void {
+    const block = this.block!;
+    const length = this.fill;
+    this.block = null;
+    this.fill = 0;
+    this.inFlight++;
+    writeFully(this.fd, block, length, (err) => {
+      this.inFlight--;
+      if (err) {
+        if (!this.failure) {
+          this.failure = err;
+          this.onError(err);
+        }
+      } else if (!this.failure) {
+        this.position += length;
+        this.onWritten(this.position);
+      }
+      this.spare.push(block);
+      if (this.inFlight === 0) {
+        this.idle?.();
+        this.idle = null;
+      }
+      if (!this.failure && this.inFlight === maxBlocksInFlight - 1) this.onDrain();
     });
-  }
-
-  override _destroy(error: Error | null, cb: (error?: Error | null) => void): void {
-    fs.close(this.fd, () => cb(error));
   }
 }
 
-function open(spec: DownloadSpec, offset: number): Promise<http.IncomingMessage> {
-  return new Promise((resolve, reject) => {
-    let url = spec.url;
-    const go = (hops: number): void => {
-      const target = new URL(url);
-      const headers: Record<string, string> = { accept: '*/*', 'accept-encoding': 'identity', ...spec.headersFor(url) };
-      if (offset > 0) {
-        headers.range = `bytes=${offset}-`;
-        if (spec.etag) headers['if-range'] = spec.etag;
-      }
-      const lib = target.protocol === 'https:' ? https : target.protocol === 'http:' ? http : null;
-      if (!lib) return reject(new AppError('insecure_url', 'The download address is not http(s).'));
-      const req = lib.get(target, { headers, signal: spec.signal, highWaterMark: chunkBytes } as http.RequestOptions, (res) => {
-        const status = res.statusCode ?? 0;
-        if ([301, 302, 303, 307, 308].includes(status)) {
-          res.resume();
-          const location = res.headers.location;
-          if (!location || hops >= maxRedirects) return reject(new AppError('bad_response', 'The download address redirected too often or to nowhere.'));
-          const next = new URL(location, url);
-          if (target.protocol === 'https:' && next.protocol !== 'https:') return reject(new AppError('insecure_url', 'The download redirected to an insecure address; the console did not follow it.'));
-          url = next.toString();
-          return go(hops + 1);
-        }
-        resolve(res);
-      });
-      req.on('error', (e) => {
-        if (spec.signal?.aborted) reject(new AppError('cancelled', 'The download was stopped; the part already downloaded is kept.'));
-        else reject(downloadError(e, offset, false));
-      });
-    };
-    go(0);
+/** One block to the end of the file, however many writes it takes. */
+function writeFully(fd: number, block: Buffer, length: number, cb: (err: NodeJS.ErrnoException | null) => void, from = 0): void {
+  fs.write(fd, block, from, length - from, null, (err, written) => {
+    if (err) return cb(err);
+    if (from + written < length) return writeFully(fd, block, length, cb, from + written);
+    cb(null);
   });
 }
 
+async function open(spec: DownloadSpec, offset: number): Promise<RawGet> {
+  let url = spec.url;
+  for (let hops = 0; ; hops++) {
+    const target = new URL(url);
+    if (target.protocol !== 'https:' && target.protocol !== 'http:') throw new AppError('insecure_url', 'The download address is not http(s).');
+    const headers: Record<string, string> = { accept: '*/*', 'accept-encoding': 'identity', ...spec.headersFor(url) };
+    if (offset > 0) {
+      headers.range = `bytes=${offset}-`;
+      if (spec.etag) headers['if-range'] = spec.etag;
+    }
+    let res: RawGet;
+    try {
+      res = await RawGet.open(target, { headers, signal: spec.signal, headTimeoutMs: spec.idleTimeoutMs ?? 30_000, ca: spec.ca });
+    } catch (e) {
+      if (spec.signal?.aborted) throw new AppError('cancelled', 'The download was stopped; the part already downloaded is kept.');
+      const code = (e as { code?: unknown }).code;
+      if (code === 'ERR_INVALID_CHAR' || code === 'ERR_INVALID_HTTP_TOKEN') {
+        throw new AppError('invalid_input', 'The download could not be asked for: a key or header of the connection holds a character HTTP does not allow (a line break, say). Check the connection\'s keys.', String(code));
+      }
+      throw downloadError(e, offset, false);
+    }
+    if (![301, 302, 303, 307, 308].includes(res.statusCode)) return res;
+    res.destroy();
+    const location = res.headers.location;
+    if (!location || hops >= maxRedirects) throw new AppError('bad_response', 'The download address redirected too often or to nowhere.');
+    const next = new URL(location, url);
+    if (target.protocol === 'https:' && next.protocol !== 'https:') throw new AppError('insecure_url', 'The download redirected to an insecure address; the console did not follow it.');
+    url = next.toString();
+  }
+}
+
 /** Gives up on a body that sends nothing for `ms` (checked once a second, not per chunk). */
-function idleWatch(res: http.IncomingMessage, ms: number, bytes: () => number): { stop(): void; fired(): boolean } {
+function idleWatch(giveUp: () => void, ms: number, bytes: () => number): { stop(): void; fired(): boolean } {
   let fired = false;
   let last = bytes();
   let lastChange = Date.now();
@@ -224,7 +260,7 @@ function idleWatch(res: http.IncomingMessage, ms: number, bytes: () => number): 
       lastChange = now;
     } else if (now - lastChange > ms) {
       fired = true;
-      res.destroy(new Error('no data'));
+      giveUp();
     }
   }, Math.min(1000, ms));
   timer.unref();
@@ -243,6 +279,9 @@ export function downloadError(e: unknown, bytesDone: number, idle: boolean): App
   }
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
     return new AppError('invalid_input', 'The console may not write into the export folder. Pick another folder.', String(code));
+  }
+  if (code === badAnswer) {
+    return new AppError('bad_response', `RetailNext's download server sent an answer the console cannot read; ${formatMb(bytesDone)} are kept for Resume.`, (e as Error).message);
   }
   if (idle) return new AppError('timeout', `The download stalled after ${formatMb(bytesDone)}; the part already downloaded is kept for Resume.`);
   const { kind, code: netCode } = classifyNetworkError(e);
@@ -280,9 +319,6 @@ function fileSize(file: string): number {
   }
 }
 
-function header(v: string | string[] | undefined): string | null {
-  return Array.isArray(v) ? (v[0] ?? null) : (v ?? null);
-}
 
 function numberOrNull(v: string | undefined): number | null {
   const n = Number(v);

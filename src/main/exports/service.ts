@@ -303,6 +303,9 @@ export class ExportsService {
               this.save(this.job(id), { bytesDone }, { quiet: true });
             }
           },
+          onBodyComplete: (bytesDone) => {
+            this.ctx.emit('exports.progress', { id, bytesDone, bytesTotal: bytesDone, rateBps: Math.round(rate.bps()), secondsLeft: null, hashing: true });
+          },
         });
         break;
       } catch (e) {

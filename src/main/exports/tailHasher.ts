@@ -5,7 +5,8 @@ import { Worker } from 'node:worker_threads';
  * writer reports as written (from the page cache, 1 MB at a time).
  *
  * Why a thread: hashing costs about as much CPU as receiving and writing the body together, so
- * hashing on the download's thread halves its speed; reading back the bytes on disk (rather than
+ * hashing on the download's thread halves its speed; at the lowest priority, on a machine with few
+ * cores, it lags behind the download instead of slowing it, and finishes just after; reading back the bytes on disk (rather than
  * posting every chunk) costs the download's thread nothing per chunk and hashes exactly what is on
  * disk, including a partial file being resumed. Plain JavaScript run with `eval` for the same reason
  * as the sync writer (src/main/sync/writer/workerSource.ts): the core runs both from sources and
@@ -18,6 +19,12 @@ const fs = require('node:fs');
 const { createHash } = require('node:crypto');
 const written = new BigInt64Array(workerData.shared, 0, 2); // [bytes written so far, 1 when final]
 const wake = new Int32Array(workerData.shared, 16, 1);
+// Lowest priority, for this thread only (Linux keeps a nice value per thread; elsewhere it would
+// apply to the whole process, so it is left alone): the hash takes the CPU the download and
+// the rest of the console leave, and catches up from the page cache once the last byte is in.
+if (process.platform === 'linux') {
+  try { require('node:os').setPriority(19); } catch {}
+}
 const fd = fs.openSync(workerData.path, 'r');
 const buf = Buffer.allocUnsafe(1024 * 1024);
 const hash = createHash('sha256');

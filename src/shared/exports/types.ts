@@ -100,6 +100,8 @@ export interface ExportProgress {
   rateBps: number;
   /** null when unknown. */
   secondsLeft: number | null;
+  /** Every byte is on disk; the SHA-256 of the evidence record is being finished. */
+  hashing?: boolean;
 }
 
 export interface VerifyResult {

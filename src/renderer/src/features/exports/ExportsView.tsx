@@ -54,7 +54,7 @@ function ExportItem({ job }: { job: ExportJobView }) {
       {(job.state === 'downloading' || (job.bytesDone > 0 && job.state !== 'done')) && (
         <div className="export-progress">
           <progress max={total ?? undefined} value={done} aria-label="Download progress" />
-          <span>{formatBytes(done)} of {formatBytes(total)}{p && job.state === 'downloading' ? ` · ${formatBytes(p.rateBps)}/s · ${formatSeconds(p.secondsLeft)} left` : ''}</span>
+          <span>{formatBytes(done)} of {formatBytes(total)}{p && job.state === 'downloading' ? (p.hashing ? ' · computing the SHA-256 for the evidence record…' : ` · ${formatBytes(p.rateBps)}/s · ${formatSeconds(p.secondsLeft)} left`) : ''}</span>
         </div>
       )}
       {job.reason && job.state !== 'done' && <ErrorMessage error={job.reason} />}
