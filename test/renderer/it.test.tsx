@@ -5,6 +5,7 @@ import { useAlerts } from '../../src/renderer/src/features/alerts/store';
 import { AuditView } from '../../src/renderer/src/features/audit/AuditView';
 import { InventoryView } from '../../src/renderer/src/features/inventory/InventoryView';
 import { useInventory } from '../../src/renderer/src/features/inventory/store';
+import { CountBadges } from '../../src/renderer/src/features/stores/StoreTreeList';
 import { StoresView } from '../../src/renderer/src/features/stores/StoresView';
 import { useEstate } from '../../src/renderer/src/features/stores/store';
 import fs from 'node:fs';
@@ -95,5 +96,14 @@ describe('IT views', () => {
     await act(async () => fireEvent.change(screen.getByLabelText('Type'), { target: { value: 'appliancedown' } }));
     await waitFor(() => expect(screen.queryAllByTestId('alert').every((a) => /appliance/i.test(a.textContent ?? ''))).toBe(true));
     useAlerts.setState({ filter: { status: 'open' } });
+  });
+});
+
+describe('count badges', () => {
+  it('say "1 alert" and "1 finding", "2 alerts" and "2 findings"', () => {
+    const { container, rerender } = render(<CountBadges counts={{ devices: 3, openAlerts: 1, findings: 1 }} />);
+    expect(container.textContent).toBe('3 dev1 alert1 finding');
+    rerender(<CountBadges counts={{ devices: 0, openAlerts: 2, findings: 2 }} />);
+    expect(container.textContent).toBe('2 alerts2 findings');
   });
 });

@@ -9,8 +9,8 @@ export function CountBadges({ counts }: { counts: NodeCounts }) {
   return (
     <span className="it-counts">
       {counts.devices > 0 && <span className="it-count" title="Devices">{counts.devices} dev</span>}
-      {counts.openAlerts > 0 && <span className="it-count it-count-alert" title="Open alerts">{counts.openAlerts} alerts</span>}
-      {counts.findings > 0 && <span className="it-count it-count-finding" title="Audit findings">{counts.findings} findings</span>}
+      {counts.openAlerts > 0 && <span className="it-count it-count-alert" title="Open alerts">{counts.openAlerts} {counts.openAlerts === 1 ? 'alert' : 'alerts'}</span>}
+      {counts.findings > 0 && <span className="it-count it-count-finding" title="Audit findings">{counts.findings} {counts.findings === 1 ? 'finding' : 'findings'}</span>}
     </span>
   );
 }
