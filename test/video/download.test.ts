@@ -65,6 +65,15 @@ describe('download reader', () => {
     expect(fs.readFileSync(file).equals(body)).toBe(true);
   });
 
+  it('reads a body with neither length nor chunks to the end of the connection', async () => {
+    const body = bodyOf(700_000);
+    const { url } = await rawServer(() => ['HTTP/1.1 200 OK\r\nContent-Type: video/mp4\r\nConnection: close\r\n\r\n', body.subarray(0, 300_000), body.subarray(300_000)]);
+    const file = part();
+    const result = await downloadToFile({ url, headersFor: () => ({}), partPath: file, etag: null });
+    expect(result).toMatchObject({ bytes: body.length, sha256: sha256(body) });
+    expect(fs.readFileSync(file).equals(body)).toBe(true);
+  });
+
   it('sends Range and If-Range on a resume, and the credential header only as given', async () => {
     const body = bodyOf(200_000);
     const { url, requests } = await rawServer((req) => {
