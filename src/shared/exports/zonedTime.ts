@@ -18,9 +18,14 @@ export function zonedToUtc(local: string, timeZone: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
   if (!m) return null;
   const guess = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0));
-  // two passes settle the offset around DST changes
-  let ms = guess - offsetMs(guess, timeZone);
-  ms = guess - offsetMs(ms, timeZone);
+  // The offsets a day either side (zones change at most once a day): a time that exists with both is
+  // repeated (autumn) and is its first occurrence; one that exists with neither was skipped (spring)
+  // and is read with the offset before the jump, landing as far after it as it was after the hour
+  // skipped (02:30 -> 03:30), as calendars do.
+  const early = guess - offsetMs(guess - 86_400_000, timeZone);
+  const late = guess - offsetMs(guess + 86_400_000, timeZone);
+  const exists = (ms: number) => offsetMs(ms, timeZone) === guess - ms;
+  const ms = exists(early) && exists(late) ? Math.min(early, late) : exists(late) ? late : early;
   return new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
 }
 
