@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { downloadToFile } from '../src/main/exports/download';
+import { downloadToFile, sha256OfFile } from '../src/main/exports/download';
 import { demoCredentials } from '../src/simulator/credentials';
 
 const seconds = Number(process.argv.find((a) => a.startsWith('--seconds='))?.split('=')[1] ?? 310);
@@ -48,8 +48,12 @@ async function main(): Promise<void> {
     const size = Number((await fetch(fileUrl, { method: 'HEAD' })).headers.get('content-length'));
     console.log(`raw export of ${seconds} s rendered in ${((Date.now() - renderStart) / 1000).toFixed(1)} s: ${(size / 1e9).toFixed(2)} GB`);
 
-    // warm the server's page cache and both clients' code paths before anything is timed
-    spawnSync('curl', ['-s', '-o', '/dev/null', fileUrl]);
+    // warm the server's page cache and both clients' code paths before anything is timed; curl's
+    // copy gives the SHA-256 every download of the console must end with
+    const reference = path.join(work, 'reference.bin');
+    spawnSync('curl', ['-s', '-o', reference, fileUrl]);
+    const referenceSha256 = await sha256OfFile(reference);
+    fs.rmSync(reference);
     await downloadToFile({ url: fileUrl, headersFor: () => ({}), partPath: path.join(work, '.warm.part'), etag: null });
     fs.rmSync(path.join(work, '.warm.part'));
 
@@ -86,6 +90,7 @@ async function main(): Promise<void> {
       oursRuns.push({ wall: bodyWall, hashedWall: oursWall, cpu: (cpu.user + cpu.system) / 1e6, serverCpu: cpuOfProcess(sim.pid!) - simCpu1 });
       clearInterval(sampler);
       if (res.bytes !== size) throw new Error(`short download: ${res.bytes} of ${size}`);
+      if (res.sha256 !== referenceSha256 || (await sha256OfFile(part)) !== referenceSha256) throw new Error('the download differs from the file curl got');
       rssGrowthMb = Math.max(rssGrowthMb, (rssMax - rssStart) / 1024 / 1024);
       fs.rmSync(part);
     }

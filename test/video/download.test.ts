@@ -65,6 +65,24 @@ describe('download reader', () => {
     expect(fs.readFileSync(file).equals(body)).toBe(true);
   });
 
+  it('writes a body of many blocks in order, resuming into the middle of a partial file', async () => {
+    const body = bodyOf(24 * 1024 * 1024 + 333);
+    const { url } = await rawServer((req) => {
+      const from = Number(/range: bytes=(\d+)-/i.exec(req)?.[1] ?? 0);
+      const rest = body.subarray(from);
+      const head = from > 0 ? `HTTP/1.1 206 Partial Content\r\nContent-Range: bytes ${from}-${body.length - 1}/${body.length}\r\n` : 'HTTP/1.1 200 OK\r\n';
+      const pieces: Buffer[] = [];
+      for (let at = 0; at < rest.length; at += 300_007) pieces.push(rest.subarray(at, at + 300_007));
+      return [`${head}Content-Length: ${rest.length}\r\nETag: "big"\r\n\r\n`, ...pieces];
+    });
+    const file = part();
+    expect((await downloadToFile({ url, headersFor: () => ({}), partPath: file, etag: null })).sha256).toBe(sha256(body));
+    expect(fs.readFileSync(file).equals(body)).toBe(true);
+    fs.truncateSync(file, 5 * 1024 * 1024 + 77);
+    expect((await downloadToFile({ url, headersFor: () => ({}), partPath: file, etag: '"big"' })).sha256).toBe(sha256(body));
+    expect(fs.readFileSync(file).equals(body)).toBe(true);
+  });
+
   it('reads a body with neither length nor chunks to the end of the connection', async () => {
     const body = bodyOf(700_000);
     const { url } = await rawServer(() => ['HTTP/1.1 200 OK\r\nContent-Type: video/mp4\r\nConnection: close\r\n\r\n', body.subarray(0, 300_000), body.subarray(300_000)]);

@@ -37,7 +37,7 @@ export interface DownloadResult {
 
 const chunkBytes = 1024 * 1024;
 const blockBytes = 1024 * 1024;
-const maxBlocksInFlight = 4;
+const maxBlocksQueued = 4;
 const maxRedirects = 5;
 
 /**
@@ -78,7 +78,8 @@ export async function downloadToFile(spec: DownloadSpec): Promise<DownloadResult
 
   // The file is opened (and truncated on a restart) before the hasher starts reading it; the hasher
   // reads back from byte 0 on its own thread, so a resumed partial part is hashed while the rest arrives.
-  const fd = fs.openSync(spec.partPath, offset > 0 ? 'a' : 'w');
+  // Not 'a': Linux appends whatever the offset given, and each block is written at its own offset.
+  const fd = fs.openSync(spec.partPath, offset > 0 ? 'r+' : 'w');
   const hasher = new TailHasher(spec.partPath, offset);
   const sink = new BlockWriter(fd, offset, (bytes) => {
     hasher.advance(bytes);
@@ -133,16 +134,19 @@ function fileSizeOr(file: string, fallback: number): number {
 }
 
 /**
- * Copies the body into 1 MB blocks (the read buffer is reused at once) and writes each full block
- * while the next one fills; at most `maxBlocksInFlight` are being written, then `write` says stop
- * until `onDrain`. `position` is what is on disk. A failed write is kept and reported once by `end`.
+ * Copies the body into 1 MB blocks (the read buffer is reused at once) and writes them one after
+ * the other at their own offsets while the next ones fill. One write at a time: writes racing on
+ * the same file contend for its lock (perf: mutex_spin_on_owner) and could land out of order. When
+ * `maxBlocksQueued` wait, `write` says stop until `onDrain`. `position` is what is on disk; a
+ * failed write is kept and reported once by `end`.
  */
 class BlockWriter {
   onDrain: () => void = () => undefined;
   onError: (e: unknown) => void = () => undefined;
   private block: Buffer | null = null;
   private fill = 0;
-  private inFlight = 0;
+  private readonly queue: Array<{ block: Buffer; length: number }> = [];
+  private writing = false;
   private readonly spare: Buffer[] = [];
   private failure: unknown = null;
   private idle: (() => void) | null = null;
@@ -155,7 +159,7 @@ class BlockWriter {
 
   /** Bytes accepted but not yet on disk. */
   get buffered(): number {
-    return this.fill + this.inFlight * blockBytes;
+    return this.fill + (this.queue.length + (this.writing ? 1 : 0)) * blockBytes;
   }
 
   /** Copies `view`; false when the caller should pause until `onDrain`. */
@@ -167,51 +171,58 @@ class BlockWriter {
       const n = view.copy(this.block, this.fill, at);
       this.fill += n;
       at += n;
-      if (this.fill === this.block.length) this.flush();
+      if (this.fill === this.block.length) this.enqueue();
     }
-    return this.inFlight < maxBlocksInFlight;
+    return this.queue.length < maxBlocksQueued;
   }
 
   /** Writes what is left, waits for every write, closes the file; rejects with the first failed write. */
   async end(): Promise<void> {
-    if (!this.failure && this.fill > 0) this.flush();
-    if (this.inFlight > 0) await new Promise<void>((resolve) => (this.idle = resolve));
+    if (!this.failure && this.fill > 0) this.enqueue();
+    if (this.writing || (this.queue.length > 0 && !this.failure)) await new Promise<void>((resolve) => (this.idle = resolve));
     await new Promise<void>((resolve) => fs.close(this.fd, () => resolve()));
     if (this.failure) throw this.failure;
   }
 
-  private flush(): void {
-    const block = this.block!;
-    const length = this.fill;
+  private enqueue(): void {
+    this.queue.push({ block: this.block!, length: this.fill });
     this.block = null;
     this.fill = 0;
-    this.inFlight++;
-    writeFully(this.fd, block, length, (err) => {
-      this.inFlight--;
+    this.pump();
+  }
+
+  private pump(): void {
+    if (this.writing) return;
+    const next = this.failure ? undefined : this.queue.shift();
+    if (!next) {
+      this.idle?.();
+      this.idle = null;
+      return;
+    }
+    this.writing = true;
+    writeFully(this.fd, next.block, next.length, this.position, (err) => {
+      this.writing = false;
+      this.spare.push(next.block);
       if (err) {
         if (!this.failure) {
           this.failure = err;
           this.onError(err);
         }
-      } else if (!this.failure) {
-        this.position += length;
+      } else {
+        this.position += next.length;
         this.onWritten(this.position);
       }
-      this.spare.push(block);
-      if (this.inFlight === 0) {
-        this.idle?.();
-        this.idle = null;
-      }
-      if (!this.failure && this.inFlight === maxBlocksInFlight - 1) this.onDrain();
+      this.pump();
+      if (!this.failure && this.queue.length < maxBlocksQueued) this.onDrain();
     });
   }
 }
 
-/** One block to the end of the file, however many writes it takes. */
-function writeFully(fd: number, block: Buffer, length: number, cb: (err: NodeJS.ErrnoException | null) => void, from = 0): void {
-  fs.write(fd, block, from, length - from, null, (err, written) => {
+/** One block at `at` in the file, however many writes it takes. */
+function writeFully(fd: number, block: Buffer, length: number, at: number, cb: (err: NodeJS.ErrnoException | null) => void, from = 0): void {
+  fs.write(fd, block, from, length - from, at + from, (err, written) => {
     if (err) return cb(err);
-    if (from + written < length) return writeFully(fd, block, length, cb, from + written);
+    if (from + written < length) return writeFully(fd, block, length, at, cb, from + written);
     cb(null);
   });
 }
