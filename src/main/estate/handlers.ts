@@ -44,12 +44,23 @@ function fullTree(ctx: CoreContext): StoreTree {
 const estateDatasets = new Set(['locations', 'inventory', 'health_alerts', 'store_hours']);
 
 /**
- * Wire with `...estateHandlers(ctx, (l) => hub.subscribe(l))`. When a sync of the estate's data ends
+ * Wire with `...estateHandlers(ctx, (l) => hub.subscribe(l))`. The first screen of the Stores view
+ * is read at start (see it_prepared). When a sync of the estate's data ends
  * (and no other follows within a second), the core rebuilds the model, the tree and the camera
  * list then, so that opening the IT views later reads memory instead of 40,000 rows.
  */
 export function estateHandlers(ctx: CoreContext, subscribe?: (listener: EventListener) => () => void): HandlersFor<typeof estateCalls> {
   let timer: ReturnType<typeof setTimeout> | null = null;
+  // The Stores view's first screen is read into memory as the console starts (from the copy its last
+  // run kept, or built), so that a window opening now does not wait for it.
+  const warm = setImmediate(() => {
+    try {
+      if (ctx.db.open) topTree(ctx);
+    } catch (e) {
+      ctx.log.log('warn', 'estate: could not prepare the store tree at start', { error: String(e) });
+    }
+  });
+  warm.unref?.();
   subscribe?.((name, payload) => {
     if (name !== 'sync.finished' || !estateDatasets.has((payload as SyncRunView).dataset)) return;
     if (timer) clearTimeout(timer);
