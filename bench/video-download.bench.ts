@@ -58,9 +58,10 @@ async function main(): Promise<void> {
     fs.rmSync(path.join(work, '.warm.part'));
 
     // Like with like: the same file from the same server (a child process), both sides write it to a
-    // file in the same folder; curl in its own process, the console's downloader in this one (hashing
-    // SHA-256 on a low-priority thread as it goes, which curl does not: timed twice, to the last byte
-    // on disk and to the hash). Rounds alternate so load drifts hit both; medians.
+    // file in the same folder; curl in its own process, the console's downloader in this one (which
+    // also takes the SHA-256 curl does not: on a download this fast, after its last byte, see
+    // tailHasher.ts; timed twice, to the last byte on disk and to the hash). Rounds alternate so
+    // load drifts hit both; medians.
     const curlRuns: Run[] = [];
     const oursRuns: Run[] = [];
     let rssGrowthMb = 0;
@@ -102,7 +103,8 @@ async function main(): Promise<void> {
     console.log(`console ${(size / ours / 1e6).toFixed(0)} MB/s to the last byte on disk (median of ${oursRuns.map((x) => x.wall.toFixed(2)).join(', ')} s); ${(size / oursHashed / 1e6).toFixed(0)} MB/s to the SHA-256 (median of ${oursRuns.map((x) => (x.hashedWall ?? 0).toFixed(2)).join(', ')} s); ${perGb(oursRuns)} hash included`);
     console.log(`load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} on ${os.cpus().length} cores`);
     console.log(`bench video-download-vs-curl: x${(curl / ours).toFixed(2)} (target x0.9)`);
-    // Not the issue's target: curl computes no hash. The evidence hash costs ~0.6 CPU s/GB on its own thread.
+    // Not the issue's target: curl computes no hash. The evidence hash costs ~0.6 CPU s/GB on its own thread,
+    // after the last byte on a download this fast (alongside it on a slower one).
     console.log(`bench video-download-with-sha256-vs-curl: x${(curl / oursHashed).toFixed(2)} (no target; curl hashes nothing)`);
     console.log(`bench video-download-rss-growth: ${rssGrowthMb.toFixed(1)} MB (target < 64 MB, flat over ${(size / 1e9).toFixed(2)} GB)`);
   } finally {

@@ -31,6 +31,38 @@ describe('TailHasher', () => {
     expect(await hasher.finish(size)).toBe(expected);
   });
 
+  it('keeps pace with a slow download, waits behind a fast one (up to its lag limit), and hashes all of it either way', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roc-tail-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'x.part');
+    const data = randomBytes(6 * 1024 * 1024);
+    fs.writeFileSync(file, data);
+    const expected = createHash('sha256').update(data).digest('hex');
+    const settle = () => new Promise((r) => setTimeout(r, 600));
+
+    // Every download counts as slow: the hash follows the bytes on disk before the last one is in.
+    const follows = new TailHasher(file, 0, { fastBytesPerSecond: Infinity, maxLagBytes: 1024 ** 3 });
+    follows.advance(data.length);
+    await settle();
+    expect(follows.bytesHashed()).toBe(data.length);
+    expect(await follows.finish(data.length)).toBe(expected);
+
+    // Every download counts as fast: nothing is hashed before the last byte...
+    const waits = new TailHasher(file, 0, { fastBytesPerSecond: 0, maxLagBytes: 1024 ** 3 });
+    waits.advance(data.length);
+    await settle();
+    expect(waits.bytesHashed()).toBe(0);
+    expect(await waits.finish(data.length)).toBe(expected);
+
+    // ...unless it falls more than its lag limit behind.
+    const capped = new TailHasher(file, 0, { fastBytesPerSecond: 0, maxLagBytes: 2 * 1024 * 1024 });
+    capped.advance(data.length);
+    await settle();
+    expect(capped.bytesHashed()).toBeGreaterThanOrEqual(4 * 1024 * 1024);
+    expect(capped.bytesHashed()).toBeLessThan(data.length);
+    expect(await capped.finish(data.length)).toBe(expected);
+  });
+
   it('fails when the file is shorter than the bytes reported', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roc-tail-'));
     dirs.push(dir);

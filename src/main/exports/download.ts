@@ -4,7 +4,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../shared/contract/errors';
 import { classifyNetworkError, networkAppError } from '../vendors/http/errors';
-import { badAnswer, RawGet } from './rawGet';
+import { badAnswer, isWriteError, RawGet } from './rawGet';
 import { TailHasher } from './tailHasher';
 
 export interface DownloadSpec {
@@ -36,14 +36,13 @@ export interface DownloadResult {
 }
 
 const chunkBytes = 1024 * 1024;
-const blockBytes = 1024 * 1024;
-const maxBlocksQueued = 4;
 const maxRedirects = 5;
+const progressEveryMs = 100;
 
 /**
- * Streams a file to disk in constant memory (one read buffer, a few 1 MB blocks being written; see
- * rawGet.ts for why not Node's http client), resuming a partial file with Range + If-Range, hashing
- * what lands on disk on another thread as it goes (see tailHasher.ts). Never buffers the body.
+ * Streams a file to disk in constant memory (one read buffer on the download's own thread, see
+ * getThread.ts), resuming a partial file with Range + If-Range, hashing what lands on disk on
+ * another thread as it goes (see tailHasher.ts). Never buffers the body.
  */
 export async function downloadToFile(spec: DownloadSpec): Promise<DownloadResult> {
   let offset = fileSize(spec.partPath);
@@ -78,39 +77,33 @@ export async function downloadToFile(spec: DownloadSpec): Promise<DownloadResult
 
   // The file is opened (and truncated on a restart) before the hasher starts reading it; the hasher
   // reads back from byte 0 on its own thread, so a resumed partial part is hashed while the rest arrives.
-  // Not 'a': Linux appends whatever the offset given, and each block is written at its own offset.
+  // Not 'a': Linux appends whatever the offset given, and each piece is written at its own offset.
   const fd = fs.openSync(spec.partPath, offset > 0 ? 'r+' : 'w');
   const hasher = new TailHasher(spec.partPath, offset);
-  const sink = new BlockWriter(fd, offset, (bytes) => {
-    hasher.advance(bytes);
-    spec.onProgress?.(bytes, bytesTotal);
-  });
-  sink.onDrain = () => res.resume();
-  sink.onError = (e) => res.destroy(e instanceof Error ? e : new Error(String(e)));
-  const idle = idleWatch(() => res.destroy(new Error('no data')), spec.idleTimeoutMs ?? 30_000, () => sink.position + sink.buffered);
-  // When the connection drops, whatever already arrived is still written (it is what a resume
-  // continues from) before anything is reported.
-  let readError: unknown = null;
+  const onDisk = () => hasher.bytesOnDisk();
+  const progress = setInterval(() => spec.onProgress?.(onDisk(), bytesTotal), progressEveryMs);
+  const idle = idleWatch(() => res.destroy(new Error('no data')), spec.idleTimeoutMs ?? 30_000, onDisk);
+  // When the connection drops, whatever already arrived is on disk (it is what a resume continues
+  // from): the thread writes each piece as it comes and has stopped when this settles.
+  let bodyError: unknown = null;
   try {
-    await res.body((view) => {
-      if (!sink.write(view)) res.pause();
-    });
+    await res.saveBody(fd, offset, hasher.shared);
   } catch (e) {
-    readError = e;
+    bodyError = e;
+  } finally {
+    clearInterval(progress);
+    idle.stop();
+    fs.close(fd, () => undefined);
   }
-  const writeError = await sink.end().then(
-    () => null,
-    (e: unknown) => e,
-  );
-  idle.stop();
-  const done = sink.position;
+  const done = onDisk();
+  spec.onProgress?.(done, bytesTotal);
   const failed = (e: AppError): never => {
     hasher.stop();
     throw e;
   };
-  if (writeError) failed(downloadError(writeError, fileSizeOr(spec.partPath, done), false));
   if (spec.signal?.aborted) failed(new AppError('cancelled', 'The download was stopped; the part already downloaded is kept.'));
-  if (readError) failed(downloadError(readError, done, idle.fired()));
+  if (bodyError && isWriteError(bodyError)) failed(downloadError(bodyError, fileSizeOr(spec.partPath, done), false));
+  if (bodyError) failed(downloadError(bodyError, done, idle.fired()));
   if (bytesTotal !== null && done !== bytesTotal) {
     failed(new AppError('offline', `The connection dropped after ${formatMb(done)} of ${formatMb(bytesTotal)}; the part already downloaded is kept.`, 'short body'));
   }
@@ -131,100 +124,6 @@ function fileSizeOr(file: string, fallback: number): number {
   } catch {
     return fallback;
   }
-}
-
-/**
- * Copies the body into 1 MB blocks (the read buffer is reused at once) and writes them one after
- * the other at their own offsets while the next ones fill. One write at a time: writes racing on
- * the same file contend for its lock (perf: mutex_spin_on_owner) and could land out of order. When
- * `maxBlocksQueued` wait, `write` says stop until `onDrain`. `position` is what is on disk; a
- * failed write is kept and reported once by `end`.
- */
-class BlockWriter {
-  onDrain: () => void = () => undefined;
-  onError: (e: unknown) => void = () => undefined;
-  private block: Buffer | null = null;
-  private fill = 0;
-  private readonly queue: Array<{ block: Buffer; length: number }> = [];
-  private writing = false;
-  private readonly spare: Buffer[] = [];
-  private failure: unknown = null;
-  private idle: (() => void) | null = null;
-
-  constructor(
-    private readonly fd: number,
-    public position: number,
-    private readonly onWritten: (bytes: number) => void,
-  ) {}
-
-  /** Bytes accepted but not yet on disk. */
-  get buffered(): number {
-    return this.fill + (this.queue.length + (this.writing ? 1 : 0)) * blockBytes;
-  }
-
-  /** Copies `view`; false when the caller should pause until `onDrain`. */
-  write(view: Buffer): boolean {
-    if (this.failure) throw this.failure;
-    let at = 0;
-    while (at < view.length) {
-      this.block ??= this.spare.pop() ?? Buffer.allocUnsafe(blockBytes);
-      const n = view.copy(this.block, this.fill, at);
-      this.fill += n;
-      at += n;
-      if (this.fill === this.block.length) this.enqueue();
-    }
-    return this.queue.length < maxBlocksQueued;
-  }
-
-  /** Writes what is left, waits for every write, closes the file; rejects with the first failed write. */
-  async end(): Promise<void> {
-    if (!this.failure && this.fill > 0) this.enqueue();
-    if (this.writing || (this.queue.length > 0 && !this.failure)) await new Promise<void>((resolve) => (this.idle = resolve));
-    await new Promise<void>((resolve) => fs.close(this.fd, () => resolve()));
-    if (this.failure) throw this.failure;
-  }
-
-  private enqueue(): void {
-    this.queue.push({ block: this.block!, length: this.fill });
-    this.block = null;
-    this.fill = 0;
-    this.pump();
-  }
-
-  private pump(): void {
-    if (this.writing) return;
-    const next = this.failure ? undefined : this.queue.shift();
-    if (!next) {
-      this.idle?.();
-      this.idle = null;
-      return;
-    }
-    this.writing = true;
-    writeFully(this.fd, next.block, next.length, this.position, (err) => {
-      this.writing = false;
-      this.spare.push(next.block);
-      if (err) {
-        if (!this.failure) {
-          this.failure = err;
-          this.onError(err);
-        }
-      } else {
-        this.position += next.length;
-        this.onWritten(this.position);
-      }
-      this.pump();
-      if (!this.failure && this.queue.length < maxBlocksQueued) this.onDrain();
-    });
-  }
-}
-
-/** One block at `at` in the file, however many writes it takes. */
-function writeFully(fd: number, block: Buffer, length: number, at: number, cb: (err: NodeJS.ErrnoException | null) => void, from = 0): void {
-  fs.write(fd, block, from, length - from, at + from, (err, written) => {
-    if (err) return cb(err);
-    if (from + written < length) return writeFully(fd, block, length, at, cb, from + written);
-    cb(null);
-  });
 }
 
 async function open(spec: DownloadSpec, offset: number): Promise<RawGet> {

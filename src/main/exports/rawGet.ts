@@ -1,13 +1,21 @@
 import http from 'node:http';
 import net from 'node:net';
-import tls from 'node:tls';
-import { HTTPParser } from 'http-parser-js';
+import { Worker } from 'node:worker_threads';
+import { getThreadSource } from './getThread';
 
 const readBufferBytes = 256 * 1024;
 const maxHeadBytes = 64 * 1024;
+const parserModule = require.resolve('http-parser-js');
 
 /** The `code` of the error when the server's answer is not HTTP the parser can read. */
 export const badAnswer = 'ROC_BAD_HTTP_ANSWER';
+
+const writeFailed = Symbol('the file could not be written');
+
+/** Whether a failure of `saveBody` was the file's (a full disk...) rather than the network's. */
+export function isWriteError(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && writeFailed in e;
+}
 
 export interface RawGetOptions {
   headers: Record<string, string>;
@@ -18,93 +26,67 @@ export interface RawGetOptions {
   ca?: string | Buffer;
 }
 
-type BodyListener = (view: Buffer) => void;
+type ThreadMessage =
+  | { type: 'head'; statusCode: number; headers: string[] }
+  | { type: 'done'; position: number }
+  | { type: 'error'; kind: 'network' | 'answer' | 'write' | 'aborted'; error: { message: string; code?: string }; position: number };
 
 /**
- * One GET on a connection of its own, for big downloads: every read lands in the same 256 KB buffer
- * and the body is handed out as views of it, valid only during the call. Node's http client reads
- * into a fresh buffer each time and copies each body piece again; with the file write, that made a
- * download cost twice curl's CPU per byte (bench/video-download). http-parser-js reads the status,
- * the headers and the body's framing (Content-Length, chunked, or until close).
+ * One GET for a big download, received and written to disk on a thread of its own (see
+ * getThread.ts for why; Node's http client, before it, copied each body piece twice). `open`
+ * resolves with the status and headers; the caller then either saves the body into a file or
+ * destroys the request. Errors keep Node's codes (ECONNREFUSED, certificate codes, ENOSPC...);
+ * an answer that is not HTTP has the code `badAnswer`.
  */
 export class RawGet {
   statusCode = 0;
   /** Lower-case names; a repeated header keeps its first value. */
   headers: Record<string, string> = {};
-  /** True once the whole body (as framed by the response) has arrived. */
-  complete = false;
 
-  private readonly socket: net.Socket;
-  private readonly parser = Object.assign(new HTTPParser(HTTPParser.RESPONSE), { maxHeaderSize: maxHeadBytes });
-  private listener: BodyListener | null = null;
-  private early: Buffer[] = [];
-  private paused = false;
+  private readonly worker: Worker;
   private failure: Error | null = null;
-  private listenerError: Error | null = null;
+  private ended = false;
+  private finalPosition: number | null = null;
   private settleHead: { resolve(): void; reject(e: Error): void } | null = null;
-  private settleBody: { resolve(): void; reject(e: Error): void } | null = null;
+  private settleBody: { resolve(position: number): void; reject(e: Error): void } | null = null;
 
   private constructor(url: URL, options: RawGetOptions) {
     const request = requestHead(url, options.headers);
     const host = url.hostname.replace(/^\[|\]$/g, '');
-    const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
-    const onread = { buffer: Buffer.allocUnsafe(readBufferBytes), callback: (n: number, buf: Buffer) => this.onRead(n, buf) };
-    // `onread` is a net.Socket option that tls.connect passes on; Node's types list it for net only.
-    this.socket =
-      url.protocol === 'https:'
-        ? tls.connect({ host, port, servername: net.isIP(host) ? undefined : host, ALPNProtocols: ['http/1.1'], ca: options.ca, onread } as tls.ConnectionOptions)
-        : net.connect({ host, port, onread });
-    this.socket.setTimeout(options.headTimeoutMs, () => this.destroy(Object.assign(new Error('no answer'), { code: 'ETIMEDOUT' })));
-    this.socket.on('error', (e) => this.fail(e));
-    this.socket.on('end', () => {
-      // A body framed by the connection's end (no length given) completes here.
-      if (!this.complete && this.statusCode > 0) this.parser.finish();
+    this.worker = new Worker(getThreadSource, {
+      eval: true,
+      workerData: {
+        parserModule,
+        https: url.protocol === 'https:',
+        host,
+        port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80),
+        servername: net.isIP(host) ? undefined : host,
+        ca: options.ca,
+        request,
+        headTimeoutMs: options.headTimeoutMs,
+        maxHeadBytes,
+        readBufferBytes,
+      },
     });
-    this.socket.on('close', () => {
-      if (!this.complete) this.fail(new Error('terminated: connection closed before the end of the body'));
-    });
-    this.socket.write(request);
-
-    this.parser[HTTPParser.kOnHeadersComplete] = (info) => {
-      if (info.statusCode >= 100 && info.statusCode < 200) return; // an interim answer: the real one follows
-      // The parser checks its size limit only between reads; a head that came in one read is measured here.
-      if (info.headers.reduce((n, h) => n + h.length + 2, 0) > maxHeadBytes) throw new Error('more than 64 KB of headers');
-      this.statusCode = info.statusCode;
-      for (let i = 0; i < info.headers.length; i += 2) {
-        const name = info.headers[i]!.toLowerCase();
-        if (!(name in this.headers)) this.headers[name] = info.headers[i + 1]!;
-      }
-      const length = this.headers['content-length'];
-      if (length !== undefined && !/^\d+$/.test(length.trim())) throw new Error(`malformed Content-Length "${length.slice(0, 40)}"`);
-      this.socket.setTimeout(0);
-      this.settleHead?.resolve();
-      this.settleHead = null;
-    };
-    this.parser[HTTPParser.kOnBody] = (chunk, offset, length) => {
-      const view = chunk.subarray(offset, offset + length);
-      if (this.listener) {
-        try {
-          this.listener(view);
-        } catch (e) {
-          this.listenerError = e instanceof Error ? e : new Error(String(e));
-          throw e;
-        }
-      } else this.early.push(Buffer.from(view)); // arrived with the head, before anyone asked for the body
-    };
-    this.parser[HTTPParser.kOnMessageComplete] = () => {
-      if (this.statusCode === 0) return;
-      this.complete = true;
-      this.settleBody?.resolve();
+    this.worker.unref();
+    this.worker.on('message', (m: ThreadMessage) => this.onMessage(m));
+    this.worker.on('error', (e) => this.fail(e));
+    // The body's outcome is told only once the thread is gone: until then it may still write to
+    // the file, which the caller closes next (and whose descriptor number could then be reused).
+    this.worker.on('exit', (code) => {
+      this.fail(new Error(`the download thread stopped (exit ${code})`));
+      const settle = this.settleBody;
       this.settleBody = null;
-      this.socket.destroy();
-    };
+      if (this.finalPosition !== null) settle?.resolve(this.finalPosition);
+      else settle?.reject(this.failure!);
+    });
 
     if (options.signal) {
       const signal = options.signal;
       const onAbort = () => this.destroy(new Error('aborted'));
       if (signal.aborted) onAbort();
       else signal.addEventListener('abort', onAbort, { once: true });
-      this.socket.once('close', () => signal.removeEventListener('abort', onAbort));
+      this.worker.once('exit', () => signal.removeEventListener('abort', onAbort));
     }
   }
 
@@ -113,60 +95,64 @@ export class RawGet {
     const get = new RawGet(url, options);
     return new Promise((resolve, reject) => {
       if (get.failure) return reject(get.failure);
-      if (get.statusCode > 0) return resolve(get);
       get.settleHead = { resolve: () => resolve(get), reject };
     });
   }
 
-  /** Hands each piece of the body to `listener` (a view into the read buffer); resolves when all of it arrived. */
-  body(listener: BodyListener): Promise<void> {
-    this.listener = listener;
-    for (const piece of this.early.splice(0)) listener(piece);
-    if (this.complete) return Promise.resolve();
+  /**
+   * Writes the body into `fd` from `position` on (the thread's own writes, at their offsets),
+   * publishing the bytes on disk in `written` (BigInt64 [0]; a TailHasher's `shared`); resolves with the position after the last byte once the whole body (as framed by the response)
+   * is on disk (`written` says how far a failed one got; `isWriteError` tells the file's failures).
+   */
+  saveBody(fd: number, position: number, written: SharedArrayBuffer): Promise<number> {
     if (this.failure) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => (this.settleBody = { resolve, reject }));
+    const done = new Promise<number>((resolve, reject) => (this.settleBody = { resolve, reject }));
+    this.worker.postMessage({ type: 'body', fd, position, written });
+    return done;
   }
 
-  pause(): void {
-    this.paused = true;
-  }
-
-  resume(): void {
-    if (!this.paused) return;
-    this.paused = false;
-    this.socket.resume();
-  }
-
-  /** Stops reading and closes the connection; a pending `open` or `body` rejects with `error`. */
+  /** Stops the request and its thread; a pending `open` or `saveBody` rejects with `error` (the latter once the thread is gone). */
   destroy(error: Error = new Error('closed')): void {
     this.fail(error);
-    this.socket.destroy();
+    this.end();
   }
 
-  private onRead(n: number, buf: Buffer): boolean {
-    if (this.failure) return false;
-    let used: number | Error;
-    try {
-      used = this.parser.execute(buf, 0, n);
-    } catch (e) {
-      // thrown by a callback above (a malformed length) or by the body's listener (a failed write)
-      used = e instanceof Error ? e : new Error(String(e));
+  private onMessage(m: ThreadMessage): void {
+    if (m.type === 'head') {
+      this.statusCode = m.statusCode;
+      for (let i = 0; i < m.headers.length; i += 2) {
+        const name = m.headers[i]!.toLowerCase();
+        if (!(name in this.headers)) this.headers[name] = m.headers[i + 1]!;
+      }
+      this.settleHead?.resolve();
+      this.settleHead = null;
+      return;
     }
-    if (used instanceof Error) {
-      const code = (used as { code?: string }).code;
-      this.destroy(this.listenerError ?? Object.assign(new Error(`${code ? `${code}: ` : ''}${used.message}`), { code: badAnswer }));
-      return false;
+    if (m.type === 'done') {
+      if (!this.failure) this.finalPosition = m.position;
+      this.end();
+      return;
     }
-    // false pauses the socket: the caller resumes it when its writes caught up.
-    return !this.paused;
+    const error: Error & { code?: string; [writeFailed]?: true } = new Error(m.error.message);
+    if (m.kind === 'answer') error.code = badAnswer;
+    else if (m.error.code) error.code = m.error.code;
+    if (m.kind === 'write') error[writeFailed] = true;
+    this.fail(error);
+    this.end();
+  }
+
+  private end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.worker.postMessage({ type: 'close' });
+    void this.worker.terminate();
   }
 
   private fail(error: Error): void {
-    if (this.complete || this.failure) return;
+    if (this.failure || this.finalPosition !== null) return;
     this.failure = error;
     this.settleHead?.reject(error);
-    this.settleBody?.reject(error);
-    this.settleHead = this.settleBody = null;
+    this.settleHead = null;
   }
 }
 
