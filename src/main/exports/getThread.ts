@@ -79,6 +79,16 @@ const succeed = () => {
 
 const parser = new HTTPParser(HTTPParser.RESPONSE);
 parser.maxHeaderSize = d.maxHeadBytes;
+// http-parser-js reads a chunk size that is not hex (parseInt gives NaN) as the last chunk: a
+// broken or hostile server could end the evidence file early and it would look complete. This is
+// its own state function with that one check added.
+parser.BODY_CHUNKHEAD = function () {
+  const line = this.consumeLine();
+  if (line === undefined) return;
+  if (!/^[0-9a-fA-F]+[ 	]*(;.*)?$/.test(line)) throw new Error('malformed chunk size "' + line.slice(0, 40) + '"');
+  this.body_bytes = parseInt(line, 16);
+  this.state = this.body_bytes ? 'BODY_CHUNK' : 'BODY_CHUNKTRAILERS';
+};
 parser[HTTPParser.kOnHeadersComplete] = (info) => {
   if (info.statusCode >= 100 && info.statusCode < 200) return; // an interim answer: the real one follows
   // The parser checks its size limit only between reads; a head that came in one read is measured here.
