@@ -110,6 +110,25 @@ async function keystrokes(page: Page, label: string, word: string): Promise<numb
   );
 }
 
+/** Where a first render's time went: the page's own timings and the renderer's marks (roc:*). */
+async function firstRenderSteps(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const p = (globalThis as unknown as { performance: { getEntriesByType(t: string): Array<Record<string, unknown> & { name: string; startTime: number }> } }).performance;
+    const nav = p.getEntriesByType('navigation')[0] as Record<string, number> | undefined;
+    const script = p.getEntriesByType('resource').find((r) => /\/assets\/index-.*\.js$/.test(r.name)) as Record<string, number> | undefined;
+    const marks = Object.fromEntries(p.getEntriesByType('mark').map((m) => [m.name, m.startTime]));
+    const ms = (v: number | undefined) => (v === undefined ? '?' : String(Math.round(v)));
+    return [
+      `document ${ms(nav?.responseEnd)}`,
+      `script loaded ${ms(script?.responseEnd)}`,
+      `script ran ${ms(nav?.domContentLoadedEventStart)}`,
+      `socket open ${ms(marks['roc:socket-open'])}`,
+      `tree asked ${ms(marks['roc:tree-top-asked'])}`,
+      `tree received ${ms(marks['roc:tree-top-received'])}`,
+    ].join(', ');
+  });
+}
+
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 async function main(): Promise<void> {
@@ -157,6 +176,7 @@ async function main(): Promise<void> {
     // Cold: a console just started, on the cache its previous run synced (and prepared).
     await page.goto(`${started.url}#stores`);
     const treeCold = await renderedAt(page, '[role=treeitem]');
+    const coldSteps = await firstRenderSteps(page);
     const treeColdComplete = await treeComplete();
     const nodes = Number(/(\d+) locations/.exec((await page.locator('.it-tree-count').innerText()) ?? '')?.[1] ?? 0);
     // Warm: the page opened again (a new window, a reload) while the core runs.
@@ -199,9 +219,12 @@ async function main(): Promise<void> {
     await page.goto('about:blank');
     await page.goto(`${restarted.url}#stores`);
     const treeUnprepared = await renderedAt(page, '[role=treeitem]');
+    const unpreparedSteps = await firstRenderSteps(page);
     console.log(`tree: ${nodes} nodes; inventory: ${rows}`);
     console.log(`complete (not targets): tree ${Math.round(treeWarmComplete)} ms warm, ${Math.round(treeColdComplete)} ms cold core; camera list ${Math.round(inventoryWarmComplete)} ms warm, ${Math.round(inventoryComplete)} ms first time; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
+    console.log(`cold core first render, ms from navigation: ${coldSteps}`);
+    console.log(`cold core, nothing kept: ${unpreparedSteps}`);
     line('it-tree-first-render', treeWarm, 'ms', '500 ms');
     line('it-tree-first-render-cold-core', treeCold, 'ms', '500 ms');
     line('it-tree-first-render-cold-core-nothing-kept', treeUnprepared, 'ms', '500 ms');

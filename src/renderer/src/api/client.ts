@@ -39,6 +39,7 @@ function createSocketClient(): ApiClient {
     opened = new Promise((resolve, reject) => {
       const ws = new WebSocket(address);
       ws.onopen = () => {
+        performance.mark('roc:socket-open');
         socket = ws;
         resolve(ws);
       };

@@ -35,7 +35,9 @@ export const useEstate = create<EstateState>((set, get) => ({
     inflight = (async () => {
       // Nothing on screen yet: regions and stores first (what the first screen shows), then the full tree.
       if (!shown) {
+        performance.mark('roc:tree-top-asked');
         const top = await api.call('estate.tree', { part: 'top' });
+        performance.mark('roc:tree-top-received');
         if (!top.ok) return set({ error: top.error, loading: false });
         set({ tree: top.value, error: null });
       }
