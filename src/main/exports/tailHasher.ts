@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 
 /**
@@ -11,7 +12,7 @@ import { Worker } from 'node:worker_threads';
  *
  * When it hashes: while the body arrives slowly (any real link: under `fastBytesPerSecond`) it keeps
  * up, so the hash is ready with the last byte. While it arrives faster (a LAN, loopback), it waits
- * for the last byte, or until it is `maxLagBytes` behind (what it reads must still be in the page
+ * for the last byte, or until it is `maxLagBytes` behind (what it reads should still be in the page
  * cache): on 2 cores, hashing alongside such a download made the download thread's kernel time per
  * byte double in about half the runs (bench/video-download: 0.50-0.62 s per GB waiting, 0.55-1.6 s
  * hashing alongside), and the hash done after the last byte costs ~0.6 s per GB.
@@ -69,8 +70,11 @@ try {
 }
 `;
 
-/** Hash alongside a download slower than 200 MB/s; a faster one is hashed after, or from 1 GB behind. */
-const defaultPace = { fastBytesPerSecond: 200e6, maxLagBytes: 1024 ** 3 };
+/**
+ * Hash alongside a download slower than 200 MB/s; a faster one is hashed after its last byte, or
+ * from a quarter of the machine's memory behind (what was written that recently is still in the page cache).
+ */
+const defaultPace = { fastBytesPerSecond: 200e6, maxLagBytes: Math.floor(os.totalmem() / 4) };
 
 export class TailHasher {
   /**
