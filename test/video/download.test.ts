@@ -143,6 +143,30 @@ describe('download reader', () => {
     expect(fs.readFileSync(file).equals(body.subarray(0, 100_000))).toBe(true);
   });
 
+  it('a cancel mid-body stops every write before it is reported, keeps what arrived, and Resume ends byte-identical', async () => {
+    const body = bodyOf(4 * 1024 * 1024 + 9);
+    // The first answer sends 1 MB then goes quiet (the socket stays open); the resume gets the rest.
+    const { url } = await rawServer((req) => {
+      const from = Number(/range: bytes=(\d+)-/i.exec(req)?.[1] ?? 0);
+      if (from === 0) return [`HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\nETag: "c"\r\n\r\n`, body.subarray(0, 1024 * 1024)];
+      return [`HTTP/1.1 206 Partial Content\r\nContent-Range: bytes ${from}-${body.length - 1}/${body.length}\r\nContent-Length: ${body.length - from}\r\nETag: "c"\r\n\r\n`, body.subarray(from)];
+    }, { keepOpen: true });
+    const file = part();
+    const stop = new AbortController();
+    const cut = downloadToFile({ url, headersFor: () => ({}), partPath: file, etag: null, signal: stop.signal, onProgress: (done) => done >= 1024 * 1024 && stop.abort() }).catch((e: unknown) => e);
+    const err = await cut;
+    expect(isAppError(err) && err.code).toBe('cancelled');
+    const kept = fs.statSync(file).size;
+    expect(kept).toBe(1024 * 1024);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(fs.statSync(file).size).toBe(kept);
+    expect(fs.readFileSync(file).equals(body.subarray(0, kept))).toBe(true);
+
+    const resumed = await downloadToFile({ url, headersFor: () => ({}), partPath: file, etag: '"c"' });
+    expect(resumed.sha256).toBe(sha256(body));
+    expect(fs.readFileSync(file).equals(body)).toBe(true);
+  });
+
   it('downloads over https from a server whose certificate the console trusts, and refuses one it does not', async () => {
     const { key, cert } = selfSignedCert('IP:127.0.0.1');
     const body = bodyOf(2 * 1024 * 1024 + 5);
