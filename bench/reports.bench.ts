@@ -71,7 +71,7 @@ function fill(db: Db, estate: Estate, today: string): void {
   console.log(`bench reports-fill: ${((performance.now() - started) / 1000).toFixed(1)} s (${rows.toLocaleString('en-US')} hourly rows, ${STORES} stores x ${DAYS} days x 3 vendors)`);
 }
 
-function timeQuery(name: string, db: Db, q: ReportQuery, now: Date): void {
+function timeQuery(name: string, db: Db, q: ReportQuery, now: Date, target = '300 ms'): void {
   const cold = performance.now();
   const first = runReport(db, q, now);
   const coldMs = performance.now() - cold;
@@ -87,7 +87,7 @@ function timeQuery(name: string, db: Db, q: ReportQuery, now: Date): void {
   }
   times.sort((a, b) => a - b);
   cpu.sort((a, b) => a - b);
-  console.log(`bench ${name}: ${times[2]!.toFixed(0)} ms (target 300 ms)`);
+  console.log(`bench ${name}: ${times[2]!.toFixed(0)} ms (${target === 'none' ? 'no target' : `target ${target}`})`);
   // CPU time of the thread's process: what the query costs when other processes share the cores.
   console.log(`  ${name}: CPU ${cpu[2]!.toFixed(0)} ms (median), cold ${coldMs.toFixed(0)} ms; ${first.buckets.length} periods, ${first.node.storeCount} stores, ${first.gaps.length} gap rows, JSON ${(JSON.stringify(first).length / 1024).toFixed(0)} KiB; load ${os.loadavg()[0]!.toFixed(2)}`);
 }
@@ -172,7 +172,8 @@ async function main(): Promise<void> {
   const dailyYear: ReportQuery = { nodeId: 'all', from: addDays(today, -364), to: today, granularity: 'day' };
   timeQuery('reports-daily-query', db, daily, now);
   timeQuery('reports-monthly-query', db, monthly, now);
-  timeQuery('reports-daily-year-query', db, dailyYear, now);
+  // Not one of the issue's two reports (a daily report is the last 31 days): a year by day, for scale.
+  timeQuery('reports-daily-year-query', db, dailyYear, now, 'none');
   const h = performance.now();
   heatmap(db, 'all', daily.from, daily.to);
   console.log(`  reports-heatmap (last 28 days, all stores, hourly rows): ${(performance.now() - h).toFixed(0)} ms (no target; loaded beside the report)`);

@@ -1,4 +1,4 @@
-import { addDays, dayCount, localDay } from '../../shared/reports/time';
+import { dayCount, lastDayOfMonth, localDay } from '../../shared/reports/time';
 import type { GapRow } from '../../shared/reports/types';
 import type { Db } from '../db/open';
 import type { NodeSource, ReportStore } from './directory';
@@ -90,23 +90,47 @@ export function popcount(x: string): string {
   return `(((${c3} * 16843009) & 4294967295) >> 24)`;
 }
 
-/** The days of a store missing from the cache in [from, to], as ranges. */
+/**
+ * The days of a store missing from the cache in [from, to], as ranges: read from its store-months'
+ * day masks (one row per month; a month with no row holds no day). Reading its store-days instead
+ * made a year's monthly report over 500 stores with a gap cost 1.4 s (bench/reports).
+ */
 export function missingRanges(db: Db, connectionId: string, storeKey: string, from: string, to: string): Array<{ from: string; to: string }> {
   if (to < from) return [];
-  const held = new Set((db.prepare('SELECT day FROM report_kpi_days WHERE connection_id = ? AND store_key = ? AND day BETWEEN ? AND ?').all(connectionId, storeKey, from, to) as Array<{ day: string }>).map((r) => r.day));
+  const first = from.slice(0, 7);
+  const last = to.slice(0, 7);
+  const masks = new Map(
+    (db.prepare('SELECT month, day_mask AS mask FROM report_kpi_months WHERE connection_id = ? AND store_key = ? AND month BETWEEN ? AND ?').all(connectionId, storeKey, first, last) as Array<{ month: string; mask: number }>).map((r) => [r.month, r.mask]),
+  );
   const out: Array<{ from: string; to: string }> = [];
-  let open: { from: string; to: string } | null = null;
-  for (let d = from; d <= to; d = addDays(d, 1)) {
-    if (held.has(d)) {
-      open = null;
-    } else if (open) {
-      open.to = d;
-    } else {
-      open = { from: d, to: d };
-      out.push(open);
+  const dayIn = (month: string, d: number) => `${month}-${d < 10 ? '0' : ''}${d}`;
+  // The missing run being followed: the range pushed when it started, the last day seen missing.
+  let open: { range: { from: string; to: string }; month: string; day: number } | null = null;
+  for (let month = first; month <= last; month = nextMonth(month)) {
+    const mask = masks.get(month) ?? 0;
+    const firstDay = month === first ? Number(from.slice(8)) : 1;
+    const lastDay = month === last ? Number(to.slice(8)) : Number(lastDayOfMonth(month).slice(8));
+    for (let d = firstDay; d <= lastDay; d++) {
+      if (mask & (1 << (d - 1))) {
+        if (open) open.range.to = dayIn(open.month, open.day);
+        open = null;
+      } else if (open) {
+        open.month = month;
+        open.day = d;
+      } else {
+        open = { range: { from: dayIn(month, d), to: '' }, month, day: d };
+        out.push(open.range);
+      }
     }
   }
+  if (open) open.range.to = dayIn(open.month, open.day);
   return out;
+}
+
+function nextMonth(month: string): string {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return m === 12 ? `${y + 1}-01` : `${y}-${m < 9 ? '0' : ''}${m + 1}`;
 }
 
 /** Rows that say plainly which stores lack which days (never synced) or hold stale ones, per source. */
