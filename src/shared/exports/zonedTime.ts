@@ -1,17 +1,8 @@
-/** Wall-clock time in a store's zone <-> UTC, with Intl only (works in the core and the renderer). */
+/** Wall-clock time in a store's zone <-> UTC (works in the core and the renderer). */
 
-function parts(ms: number, timeZone: string): Record<string, number> {
-  const fmt = new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
-  const out: Record<string, number> = {};
-  for (const p of fmt.formatToParts(new Date(ms))) if (p.type !== 'literal') out[p.type] = Number(p.value);
-  return out;
-}
+import { zoneOffsetMs } from '../time/zoneOffset';
 
-function offsetMs(ms: number, timeZone: string): number {
-  const p = parts(ms, timeZone);
-  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour! % 24, p.minute!, p.second!);
-  return asUtc - Math.floor(ms / 1000) * 1000;
-}
+const offsetMs = (ms: number, timeZone: string): number => zoneOffsetMs(timeZone, ms);
 
 /** "2026-04-19T10:00" (or with seconds) in the zone -> "2026-04-19T14:00:00Z". */
 export function zonedToUtc(local: string, timeZone: string): string | null {
@@ -31,9 +22,8 @@ export function zonedToUtc(local: string, timeZone: string): string | null {
 
 /** "2026-04-19T14:00:00Z" -> "2026-04-19T10:00:00" wall-clock in the zone. */
 export function utcToZoned(iso: string, timeZone: string): string {
-  const p = parts(Date.parse(iso), timeZone);
-  const two = (n: number | undefined) => String(n ?? 0).padStart(2, '0');
-  return `${p.year}-${two(p.month)}-${two(p.day)}T${two(p.hour! % 24)}:${two(p.minute)}:${two(p.second)}`;
+  const ms = Math.floor(Date.parse(iso) / 1000) * 1000;
+  return new Date(ms + offsetMs(ms, timeZone)).toISOString().slice(0, 19);
 }
 
 export function toUtcSeconds(ms: number): string {

@@ -1,25 +1,14 @@
 // Calendar arithmetic for reports, in each store's own time zone. Days are `yyyy-mm-dd` local dates
-// (what the vendors key their hours by); instants are epoch milliseconds. Intl gives the offsets.
+// (what the vendors key their hours by); instants are epoch milliseconds. Offsets: ../time/zoneOffset.
+
+import { zoneOffsetMs } from '../time/zoneOffset';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
 /** Offset of the zone from UTC at an instant, in minutes (New York in winter: -300). */
 export function offsetMinutes(timeZone: string, ms: number): number {
-  const parts = formatter(timeZone).formatToParts(new Date(ms));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-  return Math.round((wall - Math.floor(ms / 60_000) * 60_000) / 60_000);
+  return zoneOffsetMs(timeZone, ms) / 60_000;
 }
 
 export function dayMs(day: string): number {

@@ -1,42 +1,16 @@
-// Time-zone arithmetic without a library: Intl gives the offset, cached per zone and UTC hour.
+// Time-zone arithmetic for the simulated estate over the shared zone offsets (src/shared/time).
 // Every zone the estate uses has whole-hour offsets, so local hours line up with UTC hours.
+
+import { zoneOffsetMs } from '../../shared/time/zoneOffset';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsetCache = new Map<string, Map<number, number>>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-function computeOffsetMinutes(timeZone: string, ms: number): number {
-  const parts = formatterFor(timeZone).formatToParts(new Date(ms));
-  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
-}
 
 const dayOffsetCache = new Map<string, Map<number, number | null>>();
 
 /** Offset of the zone from UTC in minutes at an instant (e.g. -480 for PST). */
 export function offsetMinutes(timeZone: string, ms: number): number {
-  // Most UTC days have one offset all day: two Intl calls per zone and day instead of 24.
+  // Most UTC days have one offset all day: two look-ups per zone and day instead of 96.
   let days = dayOffsetCache.get(timeZone);
   if (!days) {
     days = new Map();
@@ -46,29 +20,12 @@ export function offsetMinutes(timeZone: string, ms: number): number {
   let dayOff = days.get(dayKey);
   if (dayOff === undefined) {
     if (days.size > 50_000) days.clear();
-    const a = hourOffset(timeZone, dayKey * DAY_MS);
-    const b = hourOffset(timeZone, dayKey * DAY_MS + DAY_MS - HOUR_MS);
-    dayOff = a === b ? a : null;
+    const a = zoneOffsetMs(timeZone, dayKey * DAY_MS);
+    const b = zoneOffsetMs(timeZone, dayKey * DAY_MS + DAY_MS - HOUR_MS);
+    dayOff = a === b ? a / 60_000 : null;
     days.set(dayKey, dayOff);
   }
-  return dayOff ?? hourOffset(timeZone, ms);
-}
-
-/** The offset during one UTC hour (offsets only change on the hour in the zones the estate uses). */
-function hourOffset(timeZone: string, ms: number): number {
-  let zone = offsetCache.get(timeZone);
-  if (!zone) {
-    zone = new Map();
-    offsetCache.set(timeZone, zone);
-  }
-  const hourKey = Math.floor(ms / HOUR_MS);
-  let off = zone.get(hourKey);
-  if (off === undefined) {
-    if (zone.size > 100_000) zone.clear();
-    off = computeOffsetMinutes(timeZone, hourKey * HOUR_MS);
-    zone.set(hourKey, off);
-  }
-  return off;
+  return dayOff ?? zoneOffsetMs(timeZone, ms) / 60_000;
 }
 
 export interface LocalParts {

@@ -1,5 +1,7 @@
+import { zoneOffsetMs } from '../../../shared/time/zoneOffset';
+
 /**
- * Wall-clock arithmetic in IANA time zones without a date library.
+ * Wall-clock arithmetic in IANA time zones over the shared zone offsets (src/shared/time).
  *
  * A "naive" time is a number of ms whose UTC fields are the wall-clock fields of some zone
  * (Date.UTC(y, m, d, h, mi, s)). Calendar arithmetic (add a month, truncate to a week) is done
@@ -9,56 +11,27 @@
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsetCache = new Map<string, Map<number, number>>();
+const validZones = new Map<string, boolean>();
 
 export function isValidTimeZone(tz: string): boolean {
-  try {
-    formatterFor(tz);
-    return true;
-  } catch {
-    return false;
+  let valid = validZones.get(tz);
+  if (valid === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      valid = true;
+    } catch {
+      valid = false;
+    }
+    if (validZones.size > 10_000) validZones.clear();
+    validZones.set(tz, valid);
   }
-}
-
-function formatterFor(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(tz, f);
-  }
-  return f;
+  return valid;
 }
 
 /** Offset of the zone from UTC at an instant, in ms (wall = instant + offset). */
 export function offsetMs(instantMs: number, tz: string): number {
   if (tz === 'UTC' || tz === 'Etc/UTC') return 0;
-  // Offsets change at most on quarter-hour boundaries; cache per zone and quarter hour.
-  let zone = offsetCache.get(tz);
-  if (!zone) {
-    zone = new Map();
-    offsetCache.set(tz, zone);
-  }
-  const slot = Math.floor(instantMs / 900_000);
-  const cached = zone.get(slot);
-  if (cached !== undefined) return cached;
-  const at = slot * 900_000;
-  const parts = formatterFor(tz).formatToParts(new Date(at));
-  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  const off = wall - at;
-  if (zone.size > 200_000) zone.clear();
-  zone.set(slot, off);
-  return off;
+  return zoneOffsetMs(tz, instantMs);
 }
 
 export function toNaive(instantMs: number, tz: string): number {
