@@ -42,7 +42,8 @@ const progressEveryMs = 100;
 /**
  * Streams a file to disk in constant memory (one read buffer on the download's own thread, see
  * getThread.ts), resuming a partial file with Range + If-Range, hashing what lands on disk on
- * another thread as it goes (see tailHasher.ts). Never buffers the body.
+ * another thread, as it goes or, on a very fast link, after the last byte (see tailHasher.ts).
+ * Never buffers the body.
  */
 export async function downloadToFile(spec: DownloadSpec): Promise<DownloadResult> {
   let offset = fileSize(spec.partPath);

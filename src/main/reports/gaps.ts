@@ -1,4 +1,4 @@
-import { dayCount, lastDayOfMonth, localDay } from '../../shared/reports/time';
+import { dayCount, lastDayOfMonth, localDay, nextMonth } from '../../shared/reports/time';
 import type { GapRow } from '../../shared/reports/types';
 import type { Db } from '../db/open';
 import type { NodeSource, ReportStore } from './directory';
@@ -125,12 +125,6 @@ export function missingRanges(db: Db, connectionId: string, storeKey: string, fr
   }
   if (open) open.range.to = dayIn(open.month, open.day);
   return out;
-}
-
-function nextMonth(month: string): string {
-  const y = Number(month.slice(0, 4));
-  const m = Number(month.slice(5, 7));
-  return m === 12 ? `${y + 1}-01` : `${y}-${m < 9 ? '0' : ''}${m + 1}`;
 }
 
 /** Rows that say plainly which stores lack which days (never synced) or hold stale ones, per source. */

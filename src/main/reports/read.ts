@@ -1,6 +1,6 @@
 import type { Vendor } from '../../shared/connections/types';
 import { addTo, emptyFigures, ratiosOf } from '../../shared/reports/figures';
-import { lastDayOfMonth, monthOf } from '../../shared/reports/time';
+import { lastDayOfMonth, monthOf, nextMonth, prevMonth } from '../../shared/reports/time';
 import type { Figures } from '../../shared/reports/types';
 import type { Db } from '../db/open';
 import type { NodeSource } from './directory';
@@ -130,16 +130,6 @@ export function splitByWholeMonths(from: string, to: string): { months: { from: 
     lastWhole = prevMonth(lastWhole);
   }
   return { months: firstWhole <= lastWhole && `${firstWhole}-01` >= from ? { from: firstWhole, to: lastWhole } : null, edges };
-}
-
-function nextMonth(m: string): string {
-  const [y, mo] = m.split('-').map(Number) as [number, number];
-  return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
-}
-
-function prevMonth(m: string): string {
-  const [y, mo] = m.split('-').map(Number) as [number, number];
-  return mo === 1 ? `${y - 1}-12` : `${y}-${String(mo - 1).padStart(2, '0')}`;
 }
 
 type SummedColumn = (typeof summedColumns)[number];

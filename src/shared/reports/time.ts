@@ -80,6 +80,18 @@ export function monthOf(day: string): string {
   return day.slice(0, 7);
 }
 
+/** "2026-12" -> "2027-01". */
+export function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/** "2027-01" -> "2026-12". */
+export function prevMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
 export function lastDayOfMonth(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
   return dayOf(Date.UTC(y, m, 0));
