@@ -65,7 +65,7 @@ const fail = (kind, e) => {
   if (finished) return;
   finished = true;
   if (fd >= 0) publish(true);
-  parentPort.postMessage({ type: 'error', kind, error: errorOf(e), position });
+  parentPort.postMessage({ type: 'error', kind, error: errorOf(e) });
   socket.destroy();
 };
 

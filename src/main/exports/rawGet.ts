@@ -29,7 +29,7 @@ export interface RawGetOptions {
 type ThreadMessage =
   | { type: 'head'; statusCode: number; headers: string[] }
   | { type: 'done'; position: number }
-  | { type: 'error'; kind: 'network' | 'answer' | 'write' | 'aborted'; error: { message: string; code?: string }; position: number };
+  | { type: 'error'; kind: 'network' | 'answer' | 'write' | 'aborted'; error: { message: string; code?: string } };
 
 /**
  * One GET for a big download, received and written to disk on a thread of its own (see

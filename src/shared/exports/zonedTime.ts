@@ -2,8 +2,6 @@
 
 import { zoneOffsetMs } from '../time/zoneOffset';
 
-const offsetMs = (ms: number, timeZone: string): number => zoneOffsetMs(timeZone, ms);
-
 /** "2026-04-19T10:00" (or with seconds) in the zone -> "2026-04-19T14:00:00Z". */
 export function zonedToUtc(local: string, timeZone: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
@@ -13,9 +11,9 @@ export function zonedToUtc(local: string, timeZone: string): string | null {
   // repeated (autumn) and is its first occurrence; one that exists with neither was skipped (spring)
   // and is read with the offset before the jump, landing as far after it as it was after the hour
   // skipped (02:30 -> 03:30), as calendars do.
-  const early = guess - offsetMs(guess - 86_400_000, timeZone);
-  const late = guess - offsetMs(guess + 86_400_000, timeZone);
-  const exists = (ms: number) => offsetMs(ms, timeZone) === guess - ms;
+  const early = guess - zoneOffsetMs(timeZone, guess - 86_400_000);
+  const late = guess - zoneOffsetMs(timeZone, guess + 86_400_000);
+  const exists = (ms: number) => zoneOffsetMs(timeZone, ms) === guess - ms;
   const ms = exists(early) && exists(late) ? Math.min(early, late) : exists(late) ? late : early;
   return new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
 }
@@ -23,7 +21,7 @@ export function zonedToUtc(local: string, timeZone: string): string | null {
 /** "2026-04-19T14:00:00Z" -> "2026-04-19T10:00:00" wall-clock in the zone. */
 export function utcToZoned(iso: string, timeZone: string): string {
   const ms = Math.floor(Date.parse(iso) / 1000) * 1000;
-  return new Date(ms + offsetMs(ms, timeZone)).toISOString().slice(0, 19);
+  return new Date(ms + zoneOffsetMs(timeZone, ms)).toISOString().slice(0, 19);
 }
 
 export function toUtcSeconds(ms: number): string {
