@@ -16,6 +16,8 @@ import { estateHandlers } from '../estate/handlers';
 import { inventoryHandlers } from '../inventory/handlers';
 import { auditHandlers } from '../audit/handlers';
 import { alertHandlers } from '../alerts/handlers';
+import { adminHandlers } from '../admin/handlers';
+import { AdminService } from '../admin/service';
 import { SyncService } from '../sync/service';
 import type { CoreContext } from './context';
 import { createDispatcher, type Invoke } from './dispatch';
@@ -64,6 +66,8 @@ export function createCore(options: CoreOptions): Core {
   const closers: Array<() => Promise<void> | void> = [() => demo.close(), () => sync.close()];
   const video = createExports(ctx, connections);
   closers.push(() => video.service.close());
+  const admin = new AdminService(ctx, connections);
+  closers.push(() => admin.close());
 
   const handlers: Handlers = {
     ...appHandlers(ctx, { version: options.version, shell: options.shell }),
@@ -77,6 +81,7 @@ export function createCore(options: CoreOptions): Core {
     ...inventoryHandlers(ctx),
     ...auditHandlers(ctx),
     ...alertHandlers(ctx, (listener) => hub.subscribe(listener)),
+    ...adminHandlers(ctx, admin),
   };
 
   return {

@@ -135,7 +135,8 @@ const versionSql = `SELECT
   (SELECT ifnull(group_concat(id), '') FROM (SELECT id FROM sync_snapshots WHERE state = 'current' ORDER BY id)) || '|' ||
   (SELECT ifnull(max(fetched_at), '') FROM kpi_days) || '|' ||
   (SELECT count(*) || ifnull(max(updated_at), '') FROM it_store_links) || '|' ||
-  (SELECT ifnull(group_concat(id || updated_at), '') FROM connections) AS v`;
+  (SELECT ifnull(group_concat(id || updated_at), '') FROM connections) || '|' ||
+  (SELECT ifnull(group_concat(dataset || version), '') FROM cache_edits) AS v`;
 
 const models = new WeakMap<Db, EstateModel>();
 const topModels = new WeakMap<Db, EstateModel>();

@@ -183,7 +183,7 @@ export async function retailNextUsers(ctx: JobContext): Promise<void> {
   ] as const);
   ctx.stats.requests += 3;
   await inSnapshot(ctx, async (snap) => {
-    await snap.insert(cacheTables.users, users.map((u) => [u.id, u.email, u.name ?? null, u.type, u.disabled ? 1 : 0, u.user_profile_id ?? null, u.location_profile_id ?? null, u.location_ids ? JSON.stringify(u.location_ids) : null, u.last_sign_in_at ?? null]));
+    await snap.insert(cacheTables.users, users.map((u) => [u.id, u.email, u.name ?? null, u.type, u.disabled ? 1 : 0, u.user_profile_id ?? null, u.location_profile_id ?? null, u.location_ids ? JSON.stringify(u.location_ids) : null, u.last_sign_in_at ?? null, u.current_sign_in_at ?? null, u.invitation_accepted === null || u.invitation_accepted === undefined ? null : u.invitation_accepted ? 1 : 0]));
     await snap.insert(cacheTables.userProfiles, userProfiles.map((p) => [p.id, p.name, p.subscription_admin ? 1 : 0, JSON.stringify(p)]));
     await snap.insert(cacheTables.locationProfiles, locationProfiles.map((p) => [p.id, p.name, JSON.stringify(p.location_ids)]));
   });

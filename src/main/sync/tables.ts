@@ -13,7 +13,7 @@ export const cacheTables = {
   channels: { name: 'cache_channels', columns: ['channel_uuid', 'device_id', 'name', 'resolution', 'frame_rate', 'recording_enabled', 'raw'] },
   appliances: { name: 'cache_appliances', columns: ['appliance_id', 'store_uuid', 'mac_address', 'private_ip', 'public_ip', 'raw'] },
   healthAlerts: { name: 'cache_health_alerts', columns: ['uuid', 'store_uuid', 'store_name', 'type', 'severity', 'description', 'subject_id', 'subject_name', 'event_time', 'created_time', 'resolved', 'resolved_time', 'obsolete'] },
-  users: { name: 'cache_users', columns: ['id', 'email', 'name', 'type', 'disabled', 'user_profile_id', 'location_profile_id', 'location_ids', 'last_sign_in_at'] },
+  users: { name: 'cache_users', columns: ['id', 'email', 'name', 'type', 'disabled', 'user_profile_id', 'location_profile_id', 'location_ids', 'last_sign_in_at', 'current_sign_in_at', 'invitation_accepted'] },
   userProfiles: { name: 'cache_user_profiles', columns: ['id', 'name', 'subscription_admin', 'raw'] },
   locationProfiles: { name: 'cache_location_profiles', columns: ['id', 'name', 'location_ids'] },
 } as const satisfies Record<string, CacheTable>;

@@ -10,6 +10,7 @@ import { estateCalls } from '../estate/contract';
 import { inventoryCalls } from '../inventory/contract';
 import { auditCalls } from '../audit/contract';
 import { alertCalls } from '../alerts/contract';
+import { adminCalls } from '../admin/contract';
 
 /**
  * The contract: every call the renderer can make, in one table. Main registers a handler for each
@@ -28,6 +29,7 @@ export const calls = {
   ...inventoryCalls,
   ...auditCalls,
   ...alertCalls,
+  ...adminCalls,
 } as const;
 
 export type Calls = typeof calls;

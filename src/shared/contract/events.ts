@@ -3,12 +3,14 @@ import type { ConnectionView } from '../connections/types';
 import { syncEvents } from '../sync/contract';
 import { exportEvents } from '../exports/contract';
 import { alertEvents } from '../alerts/contract';
+import { adminEvents } from '../admin/contract';
 
 /** Every event the core pushes to the renderer. Payloads are plain JSON and never hold a secret. */
 export const events = {
   ...syncEvents,
   ...exportEvents,
   ...alertEvents,
+  ...adminEvents,
   'connections.changed': event<{ connections: ConnectionView[] }>('The list of connections changed (added, edited, removed, demo started).'),
 } as const;
 

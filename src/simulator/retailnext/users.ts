@@ -100,11 +100,19 @@ export function register(router: Router, ctx: SimContext): void {
     if (!user) throw new HttpError(404, `user ${r.params.id} not found`);
     const raw = requireObject(await r.json());
     const body = isRecord(raw.user) ? raw.user : raw;
-    const allowed = ['user_profile_id', 'location_profile_id', 'location_ids'];
+    // The document lists the profile fields; name and disabled (the create call's) are taken too,
+    // since the API has no delete and a user leaves by being disabled.
+    const allowed = ['user_profile_id', 'location_profile_id', 'location_ids', 'name', 'disabled'];
     const unknown = Object.keys(body).find((k) => !allowed.includes(k));
-    if (unknown) throw new HttpError(400, `"${unknown}" cannot be updated (only user_profile_id, location_profile_id, location_ids)`);
+    if (unknown) throw new HttpError(400, `"${unknown}" cannot be updated (only ${allowed.join(', ')})`);
     if (Object.keys(body).length === 0) throw new HttpError(400, 'nothing to update');
+    if (body.name !== undefined && (typeof body.name !== 'string' || body.name.trim() === '')) throw new HttpError(400, 'name must be a non-empty string');
+    if (body.disabled !== undefined && typeof body.disabled !== 'boolean') throw new HttpError(400, 'disabled must be true or false');
+    if (body.user_profile_id !== undefined && typeof body.user_profile_id !== 'string') throw new HttpError(400, 'user_profile_id must be a string');
+    if (body.location_profile_id !== undefined && typeof body.location_profile_id !== 'string') throw new HttpError(400, 'location_profile_id must be a string');
     checkProfiles(body);
+    if (typeof body.name === 'string') user.name = body.name;
+    if (typeof body.disabled === 'boolean') user.disabled = body.disabled;
     if (typeof body.user_profile_id === 'string') user.user_profile_id = body.user_profile_id;
     if (typeof body.location_profile_id === 'string') {
       user.location_profile_id = body.location_profile_id;

@@ -40,7 +40,12 @@ export interface UserCreate {
   location_profile_id?: string;
   location_ids?: string[];
 }
-export type UserUpdate = { user_profile_id?: string } & ({ location_profile_id?: string; location_ids?: never } | { location_ids: string[]; location_profile_id?: never });
+/**
+ * The document lists user_profile_id, location_profile_id and location_ids for an update; `name` and
+ * `disabled` are the create call's fields, sent on an update too because the API has no delete: a
+ * user leaves by being disabled.
+ */
+export type UserUpdate = { user_profile_id?: string; name?: string; disabled?: boolean } & ({ location_profile_id?: string; location_ids?: never } | { location_ids: string[]; location_profile_id?: never });
 
 export interface HourlyTraffic {
   locationUuid: string;
@@ -103,13 +108,21 @@ export class RetailNextClient {
     return validateListInSlices(spec.vendor, spec.what, s.locationNode, flat, 'nodes');
   }
 
+  /**
+   * Every write: at most `vendorLimits.retailnext.writes` at once per subscription, and retried only
+   * on 429 (RetailNext answers it before acting). A 5xx or a dropped connection is not sent again
+   * here: the change log records it as failed or unknown and a person decides (see admin/).
+   */
+  private writeSpec(what: string, method: HttpMethod, path: string, json: unknown, opts: CallOptions): RequestSpec {
+    return this.spec(what, method, path, { json, retry: 'rate-limit-only', limit: { key: `${this.target.limitScope}:writes`, max: vendorLimits.retailnext.writes } }, opts);
+  }
+
   createLocation(input: LocationCreate, opts: CallOptions = {}): Promise<s.LocationNode> {
-    return this.call(s.locationNode, this.spec(`create the location "${input.name}"`, 'POST', '/v2/location/create', { json: input }, opts));
+    return this.call(s.locationNode, this.writeSpec(`create the location "${input.name}"`, 'POST', '/v2/location/create', input, opts));
   }
 
   updateLocation(uuid: string, changes: LocationUpdate, opts: CallOptions = {}): Promise<s.LocationNode> {
-    // Setting the same fields twice is harmless: updates are idempotent.
-    return this.call(s.locationNode, this.spec('update a location', 'PUT', `/v2/location/${encodeURIComponent(uuid)}`, { json: changes, retry: 'idempotent' }, opts));
+    return this.call(s.locationNode, this.writeSpec('update a location', 'PUT', `/v2/location/${encodeURIComponent(uuid)}`, changes, opts));
   }
 
   /** The documented bulk update is one PUT per location; each result says what happened to it. */
@@ -226,7 +239,7 @@ export class RetailNextClient {
     const json: Record<string, unknown> = { store_uuid: storeUuid, adjustment_count: adjustmentCount };
     // The parameter list says adjustment_date, the example sends adjustment_time: send both.
     if (adjustmentTime) Object.assign(json, { adjustment_time: adjustmentTime, adjustment_date: adjustmentTime });
-    await httpRequest(this.spec('adjust occupancy', 'POST', '/v1/occupancy/adjust', { json }, opts));
+    await httpRequest(this.writeSpec('adjust occupancy', 'POST', '/v1/occupancy/adjust', json, opts));
   }
 
   // ---- Users and profiles ----
@@ -242,12 +255,12 @@ export class RetailNextClient {
   }
 
   async createUser(user: UserCreate, opts: CallOptions = {}): Promise<s.RnUser> {
-    return (await this.call(s.userResponse, this.spec(`create the user ${user.email}`, 'POST', '/v1/users', { json: { user } }, opts))).user;
+    return (await this.call(s.userResponse, this.writeSpec(`create the user ${user.email}`, 'POST', '/v1/users', { user }, opts))).user;
   }
 
   /** Changes a user's profiles, or gives them custom locations (`location_ids` instead of a location profile). */
   async updateUser(userId: string, changes: UserUpdate, opts: CallOptions = {}): Promise<s.RnUser> {
-    return (await this.call(s.userResponse, this.spec('update a user', 'PUT', `/v1/users/${encodeURIComponent(userId)}`, { json: changes, retry: 'idempotent' }, opts))).user;
+    return (await this.call(s.userResponse, this.writeSpec('update a user', 'PUT', `/v1/users/${encodeURIComponent(userId)}`, changes, opts))).user;
   }
 
   setUserCustomLocations(userId: string, locationIds: string[], opts: CallOptions = {}): Promise<s.RnUser> {

@@ -1,0 +1,340 @@
+import type { BulkRowInput } from '../../shared/admin/contract';
+import { locationFieldIds, type FieldValue, type LocationFieldId } from '../../shared/admin/fields';
+import type { BulkCounts, BulkProgress, BulkSummary, ChangeStatus, FieldDiff, PlanRow, PlanVerdict } from '../../shared/admin/types';
+import { AppError } from '../../shared/contract/errors';
+import { vendorLimits } from '../vendors/limits';
+import type { RetailNextClient } from '../vendors/retailnext/client';
+import { retailNextClient, retailNextConnection, type AdminDeps } from './deps';
+import { planLocationUpdate, readLocations } from './locations';
+import { outcomeOfError } from './outcome';
+
+interface BulkRecord {
+  id: number;
+  connection_id: string;
+  connection_name: string;
+  source: BulkSummary['source'];
+  label: string;
+  fields: string;
+  state: BulkSummary['state'];
+  created_at: string;
+  confirmed_at: string | null;
+}
+
+interface Run {
+  cancelling: boolean;
+  stopped: string | null;
+  done: Promise<void>;
+}
+
+const progressEveryMs = 250;
+
+/**
+ * Bulk location changes: a draft is checked row by row against the cache (the dry run, kept in
+ * SQLite so a 50,000-row file pages through the preview); confirming records every row that changes
+ * something in the change log, then sends them at most `vendorLimits.retailnext.writes` at a time.
+ * A vendor error on one row does not stop the others; offline or refused credentials stop the run
+ * and leave the rest "not sent" (never queued). Retry sends again what is not done.
+ */
+export class BulkChanges {
+  private readonly runs = new Map<number, Run>();
+
+  constructor(private readonly deps: AdminDeps) {
+    // A draft belongs to the window that made it: one left by the last run of the console is gone.
+    deps.ctx.db.prepare("UPDATE admin_bulks SET state = 'discarded' WHERE state = 'draft'").run();
+  }
+
+  private get db() {
+    return this.deps.ctx.db;
+  }
+
+  private record(bulkId: number): BulkRecord {
+    const b = this.db.prepare('SELECT * FROM admin_bulks WHERE id = ?').get(bulkId) as BulkRecord | undefined;
+    if (!b || b.state === 'discarded') throw new AppError('not_found', 'This bulk change no longer exists (a draft is dropped when the console restarts): import the file again.');
+    return b;
+  }
+
+  draft(input: { bulkId?: number; connectionId?: string; source: BulkSummary['source']; label: string; fields: LocationFieldId[]; rows: BulkRowInput[] }): BulkSummary {
+    const now = this.deps.ctx.now().toISOString();
+    let bulk: BulkRecord;
+    if (input.bulkId !== undefined) {
+      bulk = this.record(input.bulkId);
+      if (bulk.state !== 'draft') throw new AppError('conflict', 'This bulk change was already confirmed: rows cannot be added to it.');
+    } else {
+      const connection = retailNextConnection(this.deps, input.connectionId);
+      const id = Number(
+        this.db
+          .prepare("INSERT INTO admin_bulks (connection_id, connection_name, source, label, fields, state, created_at) VALUES (?, ?, ?, ?, ?, 'draft', ?)")
+          .run(connection.id, connection.name, input.source, input.label, JSON.stringify(input.fields), now).lastInsertRowid,
+      );
+      bulk = this.record(id);
+    }
+    const rows = input.rows;
+    const wanted = rows.flatMap((r) => [r.uuid.trim(), ...(typeof r.values.parent_uuid === 'string' ? [r.values.parent_uuid.trim()] : [])]);
+    const cached = readLocations(this.db, bulk.connection_id, wanted);
+    // A location already in the draft (an earlier part of the same file) is a duplicate too.
+    const earlier = new Set<string>();
+    const uuids = [...new Set(rows.map((r) => r.uuid.trim()).filter(Boolean))];
+    for (let i = 0; i < uuids.length; i += 500) {
+      const part = uuids.slice(i, i + 500);
+      for (const r of this.db.prepare(`SELECT uuid FROM admin_bulk_rows WHERE bulk_id = ? AND uuid IN (${part.map(() => '?').join(',')})`).all(bulk.id, ...part) as Array<{ uuid: string }>) earlier.add(r.uuid);
+    }
+    let seq = (this.db.prepare('SELECT ifnull(max(seq), 0) AS s FROM admin_bulk_rows WHERE bulk_id = ?').get(bulk.id) as { s: number }).s;
+    const insert = this.db.prepare('INSERT INTO admin_bulk_rows (bulk_id, seq, row, uuid, name, kind, verdict, reason, diffs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    this.db.transaction(() => {
+      for (const r of rows) {
+        const uuid = r.uuid.trim();
+        const loc = cached.get(uuid);
+        const values: Partial<Record<LocationFieldId, FieldValue>> = {};
+        for (const f of locationFieldIds) if (r.values[f] !== undefined && input.fields.includes(f)) values[f] = r.values[f]!;
+        let verdict: PlanVerdict;
+        let reason: string | null;
+        let diffs: FieldDiff[] = [];
+        if (r.problem) {
+          verdict = 'invalid';
+          reason = r.problem;
+        } else if (earlier.has(uuid)) {
+          verdict = 'invalid';
+          reason = 'The same location is on an earlier row: keep one row per location.';
+        } else {
+          const plan = planLocationUpdate(this.db, loc, values, cached);
+          verdict = plan.verdict;
+          reason = plan.reason;
+          diffs = plan.diffs;
+        }
+        insert.run(bulk.id, ++seq, r.row, uuid, loc?.name ?? null, loc?.kind ?? null, verdict, reason, JSON.stringify(diffs));
+      }
+    })();
+    return this.summary(bulk.id);
+  }
+
+  counts(bulkId: number): BulkCounts {
+    const c: BulkCounts = { rows: 0, change: 0, no_change: 0, unknown_location: 0, invalid: 0, pending: 0, sending: 0, done: 0, failed: 0, unknown: 0, not_sent: 0 };
+    for (const r of this.db.prepare('SELECT verdict, count(*) AS n FROM admin_bulk_rows WHERE bulk_id = ? GROUP BY verdict').all(bulkId) as Array<{ verdict: PlanVerdict; n: number }>) {
+      c[r.verdict] = r.n;
+      c.rows += r.n;
+    }
+    for (const r of this.db.prepare('SELECT c.status, count(*) AS n FROM admin_bulk_rows b JOIN admin_changes c ON c.id = b.change_id WHERE b.bulk_id = ? GROUP BY c.status').all(bulkId) as Array<{ status: ChangeStatus; n: number }>) {
+      c[r.status] = r.n;
+    }
+    return c;
+  }
+
+  summary(bulkId: number): BulkSummary {
+    const b = this.record(bulkId);
+    const run = this.runs.get(bulkId);
+    return {
+      id: b.id,
+      connectionId: b.connection_id,
+      connectionName: b.connection_name,
+      source: b.source,
+      label: b.label,
+      fields: JSON.parse(b.fields) as LocationFieldId[],
+      state: b.state,
+      running: run !== undefined,
+      cancelling: run?.cancelling ?? false,
+      createdAt: b.created_at,
+      confirmedAt: b.confirmed_at,
+      counts: this.counts(bulkId),
+    };
+  }
+
+  list(limit: number): BulkSummary[] {
+    const ids = this.db.prepare("SELECT id FROM admin_bulks WHERE state != 'discarded' ORDER BY id DESC LIMIT ?").all(limit) as Array<{ id: number }>;
+    return ids.map((r) => this.summary(r.id));
+  }
+
+  preview(bulkId: number, offset: number, limit: number, verdict: PlanVerdict | '', status: ChangeStatus | ''): { summary: BulkSummary; rows: PlanRow[]; total: number } {
+    const summary = this.summary(bulkId);
+    const where = ['b.bulk_id = ?'];
+    const args: unknown[] = [bulkId];
+    if (verdict) {
+      where.push('b.verdict = ?');
+      args.push(verdict);
+    }
+    if (status) {
+      where.push('c.status = ?');
+      args.push(status);
+    }
+    const from = `FROM admin_bulk_rows b LEFT JOIN admin_changes c ON c.id = b.change_id WHERE ${where.join(' AND ')}`;
+    const total = (this.db.prepare(`SELECT count(*) AS n ${from}`).get(...args) as { n: number }).n;
+    type R = { seq: number; row: number | null; uuid: string; name: string | null; kind: PlanRow['kind']; verdict: PlanVerdict; reason: string | null; diffs: string; change_id: number | null; status: ChangeStatus | null; message: string | null; vendor_message: string | null };
+    const rows = (this.db.prepare(`SELECT b.seq, b.row, b.uuid, b.name, b.kind, b.verdict, b.reason, b.diffs, b.change_id, c.status, c.message, c.vendor_message ${from} ORDER BY b.seq LIMIT ? OFFSET ?`).all(...args, limit, offset) as R[]).map(
+      (r): PlanRow => ({
+        seq: r.seq,
+        row: r.row,
+        uuid: r.uuid,
+        name: r.name,
+        kind: r.kind,
+        verdict: r.verdict,
+        reason: r.reason,
+        diffs: JSON.parse(r.diffs) as FieldDiff[],
+        changeId: r.change_id,
+        status: r.status,
+        message: r.status === 'failed' && r.vendor_message ? `${r.message ?? ''} RetailNext said: ${r.vendor_message}`.trim() : r.message,
+      }),
+    );
+    return { summary, rows, total };
+  }
+
+  discard(bulkId: number): { discarded: boolean } {
+    const b = this.record(bulkId);
+    if (b.state !== 'draft') throw new AppError('conflict', 'A confirmed bulk change stays in the change log; it cannot be discarded.');
+    this.db.prepare("UPDATE admin_bulks SET state = 'discarded' WHERE id = ?").run(bulkId);
+    this.db.prepare('DELETE FROM admin_bulk_rows WHERE bulk_id = ?').run(bulkId);
+    return { discarded: true };
+  }
+
+  /** Records every row that changes something, then sends them. A second confirm sends nothing. */
+  confirm(bulkId: number): BulkSummary {
+    const b = this.record(bulkId);
+    if (b.state !== 'draft' || this.runs.has(bulkId)) throw new AppError('conflict', 'This bulk change was already confirmed: its rows were sent or are being sent. Use Retry for the rows that are not done.');
+    const changes = this.db.prepare("SELECT seq, row, uuid, name, diffs FROM admin_bulk_rows WHERE bulk_id = ? AND verdict = 'change' ORDER BY seq").all(bulkId) as Array<{ seq: number; row: number | null; uuid: string; name: string | null; diffs: string }>;
+    if (changes.length === 0) throw new AppError('invalid_input', 'No row of this bulk change would change anything: nothing to send.');
+    const link = this.db.prepare('UPDATE admin_bulk_rows SET change_id = ? WHERE bulk_id = ? AND seq = ?');
+    this.db.transaction(() => {
+      this.db.prepare("UPDATE admin_bulks SET state = 'confirmed', confirmed_at = ? WHERE id = ?").run(this.deps.ctx.now().toISOString(), bulkId);
+      for (const c of changes) {
+        const diffs = JSON.parse(c.diffs) as FieldDiff[];
+        const id = this.deps.log.record({
+          bulkId,
+          row: c.row,
+          connectionId: b.connection_id,
+          connectionName: b.connection_name,
+          kind: 'location.update',
+          target: c.uuid,
+          targetName: c.name,
+          before: Object.fromEntries(diffs.map((d) => [d.field, d.before])),
+          sent: Object.fromEntries(diffs.map((d) => [d.field, d.after])),
+        });
+        link.run(id, bulkId, c.seq);
+      }
+    })();
+    this.start(b);
+    return this.summary(bulkId);
+  }
+
+  /** Sends again every row that is not done: a new change log entry for each (the old one stays). */
+  retry(bulkId: number): BulkSummary {
+    const b = this.record(bulkId);
+    if (b.state !== 'confirmed') throw new AppError('conflict', 'Confirm the bulk change first.');
+    if (this.runs.has(bulkId)) throw new AppError('conflict', 'This bulk change is still being sent: wait for it to finish or cancel it.');
+    const again = this.db
+      .prepare("SELECT b.seq, c.* FROM admin_bulk_rows b JOIN admin_changes c ON c.id = b.change_id WHERE b.bulk_id = ? AND c.status IN ('failed', 'unknown', 'not_sent') ORDER BY b.seq")
+      .all(bulkId) as Array<{ seq: number; id: number; row: number | null; target: string; target_name: string | null; before: string | null; sent: string }>;
+    if (again.length === 0) throw new AppError('invalid_input', 'Every row of this bulk change is done: nothing to retry.');
+    const link = this.db.prepare('UPDATE admin_bulk_rows SET change_id = ? WHERE bulk_id = ? AND seq = ?');
+    this.db.transaction(() => {
+      for (const c of again) {
+        const id = this.deps.log.record({
+          bulkId,
+          row: c.row,
+          connectionId: b.connection_id,
+          connectionName: b.connection_name,
+          kind: 'location.update',
+          target: c.target,
+          targetName: c.target_name,
+          before: c.before ? (JSON.parse(c.before) as Record<string, unknown>) : null,
+          sent: JSON.parse(c.sent) as Record<string, unknown>,
+          retryOf: c.id,
+        });
+        link.run(id, bulkId, c.seq);
+      }
+    })();
+    this.start(b);
+    return this.summary(bulkId);
+  }
+
+  cancel(bulkId: number): BulkSummary {
+    const run = this.runs.get(bulkId);
+    if (run) run.cancelling = true;
+    return this.summary(bulkId);
+  }
+
+  /** Resolves when every run has ended (tests, closing the core). */
+  async idle(): Promise<void> {
+    await Promise.all([...this.runs.values()].map((r) => r.done));
+  }
+
+  private start(b: BulkRecord): void {
+    const run: Run = { cancelling: false, stopped: null, done: Promise.resolve() };
+    this.runs.set(b.id, run);
+    run.done = this.send(b, run)
+      .catch((e: unknown) => {
+        this.deps.ctx.log.log('error', 'admin: bulk run failed', { bulkId: b.id, error: e instanceof Error ? e.message : String(e) });
+        run.stopped ??= 'The run stopped because of an error inside the console; the rows not sent can be retried.';
+      })
+      .finally(() => {
+        if (this.deps.ctx.db.open) {
+          this.leaveUnsent(b.id, run);
+          this.runs.delete(b.id);
+          this.emitProgress(b.id, run, true);
+          this.deps.ctx.emit('admin.cacheEdited', { datasets: ['locations'] });
+        } else {
+          this.runs.delete(b.id);
+        }
+      });
+  }
+
+  private leaveUnsent(bulkId: number, run: Run): void {
+    const message = run.stopped ?? (run.cancelling ? 'Cancelled before it was sent: nothing was sent.' : 'Not sent.');
+    this.db.prepare("UPDATE admin_changes SET status = 'not_sent', message = ?, finished_at = ? WHERE bulk_id = ? AND status = 'pending'").run(message, this.deps.ctx.now().toISOString(), bulkId);
+  }
+
+  private lastEmit = new Map<number, number>();
+
+  private emitProgress(bulkId: number, run: Run, final = false): void {
+    const t = Date.now();
+    if (!final && t - (this.lastEmit.get(bulkId) ?? 0) < progressEveryMs) return;
+    this.lastEmit.set(bulkId, t);
+    if (final) this.lastEmit.delete(bulkId);
+    const p: BulkProgress = { bulkId, counts: this.counts(bulkId), running: !final, stopped: run.stopped ?? (run.cancelling ? 'Cancelled: the rows not yet sent were not sent.' : null) };
+    this.deps.ctx.emit('admin.bulk.progress', p);
+  }
+
+  private async send(b: BulkRecord, run: Run): Promise<void> {
+    const connection = this.deps.connections.get(b.connection_id);
+    let client: RetailNextClient;
+    try {
+      client = await retailNextClient(this.deps, connection);
+    } catch (e) {
+      run.stopped = e instanceof AppError ? `${e.message} Nothing was sent.` : 'The connection could not be used: nothing was sent.';
+      return;
+    }
+    const next = this.db.prepare("SELECT id, target, sent FROM admin_changes WHERE bulk_id = ? AND status = 'pending' AND id > ? ORDER BY id LIMIT 200");
+    let page: Array<{ id: number; target: string; sent: string }> = [];
+    let at = 0;
+    let after = 0;
+    const take = (): { id: number; target: string; sent: string } | null => {
+      if (at >= page.length) {
+        page = next.all(b.id, after) as typeof page;
+        at = 0;
+        if (page.length === 0) return null;
+        after = page[page.length - 1]!.id;
+      }
+      return page[at++]!;
+    };
+    const worker = async (): Promise<void> => {
+      for (;;) {
+        if (run.cancelling || run.stopped || !this.db.open) return;
+        const c = take();
+        if (!c) return;
+        this.deps.log.markSending(c.id);
+        try {
+          const node = await client.updateLocation(c.target, JSON.parse(c.sent) as Record<string, never>);
+          if (!this.db.open) return;
+          this.db.transaction(() => {
+            this.deps.log.complete(c.id, { status: 'done', vendorStatus: 200, message: 'RetailNext accepted it; the cache shows its answer.' });
+            this.deps.edits.location(b.connection_id, node);
+          })();
+        } catch (e) {
+          if (!this.db.open) return;
+          const o = outcomeOfError(e);
+          this.deps.log.complete(c.id, o);
+          if (o.stopRun) run.stopped ??= o.stopRun;
+        }
+        this.emitProgress(b.id, run);
+      }
+    };
+    await Promise.all(Array.from({ length: vendorLimits.retailnext.writes }, worker));
+  }
+}

@@ -1,0 +1,34 @@
+import { AppError } from '../../shared/contract/errors';
+import type { ConnectionView } from '../../shared/connections/types';
+import type { ConnectionsService } from '../connections/service';
+import type { CoreContext } from '../core/context';
+import { RetailNextClient } from '../vendors/retailnext/client';
+import { vendorTarget } from '../vendors/target';
+import type { CacheEdits } from './cacheEdits';
+import type { ChangeLog } from './changeLog';
+
+/** What the parts of administration share; built once by AdminService. */
+export interface AdminDeps {
+  ctx: CoreContext;
+  connections: ConnectionsService;
+  log: ChangeLog;
+  edits: CacheEdits;
+}
+
+/** The RetailNext connection a write goes to: the one named, or the only one there is. */
+export function retailNextConnection(deps: AdminDeps, connectionId?: string): ConnectionView {
+  if (connectionId) {
+    const c = deps.connections.get(connectionId);
+    if (c.vendor !== 'retailnext') throw new AppError('invalid_input', `"${c.name}" is a ${c.vendor} connection: only RetailNext locations and users can be changed from the console.`);
+    return c;
+  }
+  const all = deps.connections.list().filter((c) => c.vendor === 'retailnext');
+  if (all.length === 0) throw new AppError('not_found', 'There is no RetailNext connection: add one (or try the Demo workspace) first.');
+  if (all.length > 1) throw new AppError('invalid_input', 'There are several RetailNext connections: choose the one to change.');
+  return all[0]!;
+}
+
+export async function retailNextClient(deps: AdminDeps, connection: ConnectionView): Promise<RetailNextClient> {
+  const fresh = deps.connections.get(connection.id);
+  return new RetailNextClient(vendorTarget(fresh, await deps.connections.secretOf(fresh.id)));
+}

@@ -1,0 +1,103 @@
+import type { OccupancyStatus } from '../../shared/admin/contract';
+import { AppError } from '../../shared/contract/errors';
+import { zoneOffsetMs } from '../../shared/time/zoneOffset';
+import type { Db } from '../db/open';
+import type { RetailNextClient } from '../vendors/retailnext/client';
+import { readLocation } from './locations';
+
+/** Wall-clock ms (the instant as if the zone were UTC) of an instant in a zone; UTC when the zone is unknown. */
+function wallMs(ms: number, tz: string | null): number {
+  if (!tz) return ms;
+  try {
+    return ms + zoneOffsetMs(tz, ms);
+  } catch {
+    return ms;
+  }
+}
+
+/** The instant of a wall-clock time "yyyy-mm-ddThh:mm" in a zone (the first, for a time that occurs twice). */
+export function instantOfLocal(local: string, tz: string | null): number {
+  const naive = Date.parse(`${local}:00Z`);
+  if (!tz) return naive;
+  let t = naive - zoneOffsetMs(tz, naive);
+  t = naive - zoneOffsetMs(tz, t);
+  return t;
+}
+
+const hhmm = (wall: number) => new Date(wall).toISOString().slice(11, 16);
+
+/**
+ * Whether the store is open at an instant by its cached hours (local wall-clock times, written with a
+ * Z as RetailNext's store hours are). Yesterday's hours count too: a store may close after midnight.
+ */
+export function openAt(db: Db, connectionId: string, storeUuid: string, tz: string | null, instantMs: number): { open: boolean | null; hours: { open: string | null; close: string | null } | null } {
+  const wall = wallMs(instantMs, tz);
+  const day = new Date(wall).toISOString().slice(0, 10);
+  const yesterday = new Date(wall - 86_400_000).toISOString().slice(0, 10);
+  const rows = db.prepare('SELECT day, open, close FROM cached_store_hours WHERE connection_id = ? AND store_uuid = ? AND day IN (?, ?)').all(connectionId, storeUuid, day, yesterday) as Array<{ day: string; open: string | null; close: string | null }>;
+  const anyHours = db.prepare('SELECT 1 FROM cached_store_hours WHERE connection_id = ? AND store_uuid = ? LIMIT 1').get(connectionId, storeUuid) !== undefined;
+  const today = rows.find((r) => r.day === day);
+  const hours = today ? { open: today.open?.slice(11, 16) ?? null, close: today.close?.slice(11, 16) ?? null } : null;
+  if (!anyHours) return { open: null, hours: null };
+  // The cache covers a range of days: a store with cached hours but none today is closed today.
+  const inside = rows.some((r) => {
+    const o = r.open ? Date.parse(r.open) : NaN;
+    const c = r.close ? Date.parse(r.close) : NaN;
+    return !Number.isNaN(o) && !Number.isNaN(c) && wall >= o && wall < c;
+  });
+  const covered = db.prepare('SELECT min(day) AS a, max(day) AS b FROM cached_store_hours WHERE connection_id = ? AND store_uuid = ?').get(connectionId, storeUuid) as { a: string; b: string };
+  const known = day >= covered.a && day <= covered.b;
+  return { open: inside ? true : known ? false : null, hours };
+}
+
+/** What a correction needs, checked before sending: the document accepts one only within store hours and with a limit set. */
+export async function occupancyStatus(db: Db, storeUuid: string, now: Date, client: RetailNextClient | null, clientError: AppError | null): Promise<OccupancyStatus> {
+  const loc = readLocation(db, storeUuid);
+  if (!loc || loc.kind !== 'store') throw new AppError('not_found', 'That store is not among the cached RetailNext locations.');
+  const tz = (db.prepare('SELECT time_zone FROM cached_locations WHERE connection_id = ? AND uuid = ?').get(loc.connectionId, storeUuid) as { time_zone: string | null } | undefined)?.time_zone ?? null;
+  const wall = wallMs(now.getTime(), tz);
+  let live: OccupancyStatus['live'] = null;
+  let liveError: OccupancyStatus['liveError'] = clientError ? { code: clientError.code, message: clientError.message } : null;
+  if (client) {
+    try {
+      const r = (await client.currentOccupancy([storeUuid])).find((x) => x.storeUuid === storeUuid) ?? null;
+      live = { occupancy: r?.occupancy ?? null, limit: r?.limit ?? null, readAt: now.toISOString() };
+    } catch (e) {
+      const err = e instanceof AppError ? e : new AppError('internal', 'The current occupancy could not be read.');
+      liveError = { code: err.code, message: err.message };
+    }
+  }
+  const cachedLimit = typeof loc.values.occupancy_limit === 'number' ? loc.values.occupancy_limit : null;
+  const { open, hours } = openAt(db, loc.connectionId, storeUuid, tz, now.getTime());
+  const s: OccupancyStatus = {
+    storeUuid,
+    name: loc.name,
+    connectionId: loc.connectionId,
+    timeZone: tz,
+    localNow: `${new Date(wall).toISOString().slice(0, 10)} ${hhmm(wall)}`,
+    cachedLimit,
+    live,
+    liveError,
+    hoursToday: hours,
+    openNow: open,
+    blockers: [],
+    notes: [],
+  };
+  checkConditions(s, open, 'now');
+  if (liveError) s.blockers.push(`RetailNext cannot be asked now (${liveError.message}): a correction needs it reachable, and is never queued.`);
+  return s;
+}
+
+/** Adds the document's two conditions to a status or a preview, for the moment the correction is for. */
+export function checkConditions(s: Pick<OccupancyStatus, 'blockers' | 'notes' | 'live' | 'cachedLimit' | 'name' | 'hoursToday'>, open: boolean | null, when: string): void {
+  const limit = s.live?.limit ?? s.cachedLimit;
+  if (limit === null || limit === undefined) {
+    s.blockers.push(`${s.name} has no occupancy limit: RetailNext accepts occupancy corrections only when the store's limit is set. Set a limit first (Edit store).`);
+  }
+  if (open === false) {
+    const h = s.hoursToday ? ` (hours that day: ${s.hoursToday.open ?? '?'}–${s.hoursToday.close ?? '?'})` : ' (closed that day)';
+    s.blockers.push(`The store is closed ${when}${h}: RetailNext accepts occupancy corrections only within store hours.`);
+  } else if (open === null) {
+    s.notes.push('The cache has no store hours for this day, so the console cannot check them: RetailNext accepts corrections only within store hours and will refuse one outside them. Sync the store hours to check before sending.');
+  }
+}

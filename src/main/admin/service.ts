@@ -1,0 +1,47 @@
+import type { EditableLocation } from '../../shared/admin/contract';
+import { locationFields } from '../../shared/admin/fields';
+import { AppError } from '../../shared/contract/errors';
+import type { ConnectionsService } from '../connections/service';
+import type { CoreContext } from '../core/context';
+import { BulkChanges } from './bulk';
+import { CacheEdits } from './cacheEdits';
+import { ChangeLog } from './changeLog';
+import type { AdminDeps } from './deps';
+import { parentKindFor, readLocation } from './locations';
+import { SingleWrites } from './writes';
+
+/**
+ * RetailNext administration: bulk and single writes, the change log they go through, and the
+ * cache updated from RetailNext's answers. Built once by the composition root; it holds the state
+ * of running bulk runs and open previews.
+ */
+export class AdminService {
+  readonly log: ChangeLog;
+  readonly edits: CacheEdits;
+  readonly bulk: BulkChanges;
+  readonly writes: SingleWrites;
+  readonly deps: AdminDeps;
+
+  constructor(ctx: CoreContext, connections: ConnectionsService) {
+    this.log = new ChangeLog(ctx.db, ctx.now);
+    this.edits = new CacheEdits(ctx.db, ctx.now);
+    this.deps = { ctx, connections, log: this.log, edits: this.edits };
+    const recovered = this.log.recoverAfterStop();
+    if (recovered.unknown + recovered.notSent > 0) ctx.log.log('warn', 'admin: writes cut off by the last stop', recovered);
+    this.bulk = new BulkChanges(this.deps);
+    this.writes = new SingleWrites(this.deps);
+  }
+
+  editable(uuid: string): EditableLocation {
+    const loc = readLocation(this.deps.ctx.db, uuid);
+    if (!loc) throw new AppError('not_found', 'That location is not among the cached RetailNext locations.');
+    const want = parentKindFor(loc.kind);
+    const parents = (this.deps.ctx.db.prepare('SELECT uuid, name FROM cached_locations WHERE connection_id = ? AND location_type = ? AND archive_date IS NULL AND uuid != ? ORDER BY name').all(loc.connectionId, want, loc.uuid) as Array<{ uuid: string; name: string }>);
+    const fields = locationFields.filter((f) => f.appliesTo.includes(loc.kind)).map((f) => f.id);
+    return { connectionId: loc.connectionId, uuid: loc.uuid, name: loc.name, type: loc.type, kind: loc.kind, values: Object.fromEntries(fields.map((f) => [f, loc.values[f] ?? null])), fields, parents };
+  }
+
+  async close(): Promise<void> {
+    await this.bulk.idle();
+  }
+}

@@ -1,0 +1,152 @@
+import Database from 'better-sqlite3';
+import net from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseBulkCsv } from '../../src/shared/admin/csvImport';
+import type { BulkSummary, ChangeView, PlanRow } from '../../src/shared/admin/types';
+import { openAdminRig, type AdminRig } from './rig';
+
+/** A loopback port nothing listens on (connections to it are refused). */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+async function waitIdle(rig: AdminRig, bulkId: number): Promise<BulkSummary> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const s = (await rig.call<{ summary: BulkSummary }>('admin.bulk.preview', { bulkId, limit: 1 })).summary;
+    if (!s.running) return s;
+    if (Date.now() > deadline) throw new Error('the bulk run did not end');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function draftCsv(rig: AdminRig, csv: string): Promise<BulkSummary> {
+  const parsed = parseBulkCsv(csv);
+  if (!parsed.ok) throw new Error(parsed.reason);
+  return rig.call<BulkSummary>('admin.bulk.draft', { connectionId: rig.rn.id, source: 'csv', label: 'limits.csv', fields: parsed.fields, rows: parsed.rows });
+}
+
+describe('bulk location changes against the simulator', () => {
+  let rig: AdminRig;
+  beforeAll(async () => {
+    rig = await openAdminRig();
+    await rig.sync(['locations']);
+  }, 60_000);
+  afterAll(async () => rig?.close());
+
+  it('dry run, confirm, every good row done, the bad ones refused with reasons; the cache holds the vendor\'s answers', async () => {
+    const stores = rig.sim.estate.stores;
+    const sub = rig.sim.estate.sublocations[0]!;
+    const lines = ['site_uuid, occupancy_limit', ...stores.map((s, i) => `${s.uuid},${40 + i}`), 'ffffffff-0000-0000-0000-000000000000,12', `${sub.uuid},30`];
+    // the second store's value is not a number: a third bad row
+    lines.splice(2, 1, `${stores[1]!.uuid},forty`);
+    const draft = await draftCsv(rig, lines.join('\n'));
+    expect(draft.state).toBe('draft');
+    expect(draft.counts).toMatchObject({ rows: stores.length + 2, change: stores.length - 1, invalid: 2, unknown_location: 1 });
+    const refused = (await rig.call<{ rows: PlanRow[] }>('admin.bulk.preview', { bulkId: draft.id, verdict: 'invalid' })).rows;
+    expect(refused.map((r) => r.reason)).toEqual([expect.stringContaining('must be a number, not "forty"'), expect.stringContaining('Occupancy limit only applies to stores; this is a sublocation')]);
+    const unknown = (await rig.call<{ rows: PlanRow[] }>('admin.bulk.preview', { bulkId: draft.id, verdict: 'unknown_location' })).rows;
+    expect(unknown[0]).toMatchObject({ row: stores.length + 2, reason: expect.stringContaining('not among the cached locations') });
+    const first = (await rig.call<{ rows: PlanRow[] }>('admin.bulk.preview', { bulkId: draft.id, limit: 1 })).rows[0]!;
+    expect(first.diffs).toEqual([{ field: 'occupancy_limit', before: stores[0]!.occupancy_limit, after: 40 }]);
+    // nothing was sent by the dry run
+    expect(rig.sim.estate.stores[0]!.occupancy_limit).not.toBe(40);
+
+    const confirmed = await rig.call<BulkSummary>('admin.bulk.confirm', { bulkId: draft.id });
+    expect(confirmed.state).toBe('confirmed');
+    // a second click sends nothing
+    expect((await rig.fail('admin.bulk.confirm', { bulkId: draft.id })).code).toBe('conflict');
+    const end = await waitIdle(rig, draft.id);
+    expect(end.counts).toMatchObject({ done: stores.length - 1, failed: 0, unknown: 0, not_sent: 0 });
+    expect(rig.sim.estate.stores[0]!.occupancy_limit).toBe(40);
+    expect(rig.sim.estate.stores[5]!.occupancy_limit).toBe(45);
+
+    const db = new Database(path.join(rig.dataDir, 'cache.sqlite'), { readonly: true });
+    const cached = db.prepare("SELECT occupancy_limit FROM cached_locations WHERE uuid = ?").get(stores[5]!.uuid) as { occupancy_limit: number };
+    const logged = db.prepare("SELECT count(*) AS n FROM admin_changes WHERE bulk_id = ? AND status = 'done'").get(draft.id) as { n: number };
+    db.close();
+    expect(cached.occupancy_limit).toBe(45);
+    expect(logged.n).toBe(stores.length - 1);
+    // the store tree (estate model) sees the edit without a sync
+    expect(rig.events.some((e) => e.name === 'admin.cacheEdited')).toBe(true);
+    const panel = await rig.call<{ occupancyLimit: number }>('estate.store', { storeUuid: stores[5]!.uuid });
+    expect(panel.occupancyLimit).toBe(45);
+    const log = await rig.call<{ changes: ChangeView[] }>('admin.changes.list', { filter: { bulkId: draft.id }, limit: 1 });
+    expect(log.changes[0]).toMatchObject({ kind: 'location.update', status: 'done', vendorStatus: 200 });
+    expect(JSON.stringify(log.changes[0])).not.toContain(rig.sim.credentials.retailnext.secretKey);
+  });
+
+  it('a vendor error on one row does not stop the others and stays retryable', async () => {
+    const stores = rig.sim.estate.stores.slice(0, 10);
+    const draft = await draftCsv(rig, ['uuid,area', ...stores.map((s, i) => `${s.uuid},${1000 + i}`)].join('\r\n'));
+    rig.sim.faults.set({ vendor: 'retailnext', endpoint: 'locations.update', kind: 'status5xx', status: 500, count: 1 });
+    await rig.call('admin.bulk.confirm', { bulkId: draft.id });
+    const end = await waitIdle(rig, draft.id);
+    expect(end.counts).toMatchObject({ done: 9, failed: 1 });
+    const failed = (await rig.call<{ rows: PlanRow[] }>('admin.bulk.preview', { bulkId: draft.id, status: 'failed' })).rows;
+    expect(failed[0]!.message).toMatch(/RetailNext had a problem on its side/);
+    await rig.call('admin.bulk.retry', { bulkId: draft.id });
+    const again = await waitIdle(rig, draft.id);
+    expect(again.counts).toMatchObject({ done: 10, failed: 0 });
+    expect(rig.sim.estate.stores.slice(0, 10).map((s) => s.area)).toEqual(stores.map((_, i) => 1000 + i));
+    // the first attempt stays in the log beside its retry
+    const log = await rig.call<{ changes: ChangeView[]; counts: Record<string, number> }>('admin.changes.list', { filter: { bulkId: draft.id } });
+    expect(log.counts).toEqual({ done: 10, failed: 1 });
+    expect(log.changes.find((c) => c.retryOf !== null)?.retryOf).toBe(log.changes.find((c) => c.status === 'failed')!.id);
+  });
+
+  it('429s are retried within the limit; at most 3 writes at once', async () => {
+    const stores = rig.sim.estate.stores.slice(0, 12);
+    const draft = await draftCsv(rig, ['site_uuid,occupancy_limit', ...stores.map((s, i) => `${s.uuid},${70 + i}`)].join('\n'));
+    rig.sim.faults.set([
+      { id: 'slow', vendor: 'retailnext', endpoint: 'locations.update', kind: 'latency', ms: 60 },
+      { id: 'limited', vendor: 'retailnext', endpoint: 'locations.update', kind: 'status429', retryAfter: 0, count: 2 },
+    ]);
+    let inFlight = 0;
+    let peak = 0;
+    const started = Date.now();
+    await rig.call('admin.bulk.confirm', { bulkId: draft.id });
+    // Sample the change log's "sending" rows while it runs.
+    const db = new Database(path.join(rig.dataDir, 'cache.sqlite'), { readonly: true });
+    for (let s = (await rig.call<{ summary: BulkSummary }>('admin.bulk.preview', { bulkId: draft.id, limit: 1 })).summary; s.running; s = (await rig.call<{ summary: BulkSummary }>('admin.bulk.preview', { bulkId: draft.id, limit: 1 })).summary) {
+      inFlight = (db.prepare("SELECT count(*) AS n FROM admin_changes WHERE bulk_id = ? AND status = 'sending'").get(draft.id) as { n: number }).n;
+      peak = Math.max(peak, inFlight);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    db.close();
+    rig.sim.faults.clear();
+    const end = await waitIdle(rig, draft.id);
+    expect(end.counts).toMatchObject({ done: 12, failed: 0 });
+    expect(peak).toBeGreaterThan(0);
+    expect(peak).toBeLessThanOrEqual(3);
+    // 12 rows, 3 at a time, 60 ms each: at least 4 rounds
+    expect(Date.now() - started).toBeGreaterThanOrEqual(4 * 60);
+  });
+
+  it('offline: refused in words, nothing queued, the rows stay "not sent" for a retry', async () => {
+    const stores = rig.sim.estate.stores.slice(0, 5);
+    const draft = await draftCsv(rig, ['site_uuid,occupancy_limit', ...stores.map((s) => `${s.uuid},99`)].join('\n'));
+    const c = rig.sim.credentials.retailnext;
+    await rig.call('connections.save', { id: rig.rn.id, vendor: 'retailnext', name: 'RN admin', baseUrl: `http://127.0.0.1:${await closedPort()}`, subscription: c.subscription, accessKey: c.accessKey });
+    try {
+      await rig.call('admin.bulk.confirm', { bulkId: draft.id });
+      const end = await waitIdle(rig, draft.id);
+      expect(end.counts).toMatchObject({ done: 0, not_sent: 5 });
+      const rows = (await rig.call<{ rows: PlanRow[] }>('admin.bulk.preview', { bulkId: draft.id })).rows;
+      expect(rows.every((r) => r.status === 'not_sent')).toBe(true);
+      expect(rows[0]!.message).toMatch(/cannot be reached/);
+      expect(stores.every((s) => rig.sim.estate.stores.find((x) => x.uuid === s.uuid)!.occupancy_limit !== 99)).toBe(true);
+      const progress = rig.events.filter((e) => e.name === 'admin.bulk.progress').map((e) => e.payload as { bulkId: number; stopped: string | null }).filter((p) => p.bulkId === draft.id);
+      expect(progress.at(-1)!.stopped).toMatch(/cannot be reached.*nothing is queued/);
+    } finally {
+      await rig.call('connections.save', { id: rig.rn.id, vendor: 'retailnext', name: 'RN admin', baseUrl: rig.sim.baseUrls.retailnext, subscription: c.subscription, accessKey: c.accessKey });
+    }
+    await rig.call('admin.bulk.retry', { bulkId: draft.id });
+    expect((await waitIdle(rig, draft.id)).counts).toMatchObject({ done: 5 });
+  });
+});
