@@ -45,7 +45,7 @@ export function parseBulkCsv(text: string): ImportResult {
   for (let i = body.indexOf('\n'); i !== -1 && lines <= maxImportRows + 1; i = body.indexOf('\n', i + 1)) lines++;
   if (lines > maxImportRows + 1) return { ok: false, reason: `The file has more than ${maxImportRows.toLocaleString('en-US')} rows; one bulk change takes at most that many. Split the file.` };
 
-  const parsed = Papa.parse<string[]>(body, { header: false, skipEmptyLines: false, delimitersToGuess: [',', ';', '\t', '|'] });
+  const parsed = Papa.parse<string[]>(body, { header: false, skipEmptyLines: false, delimiter: guessDelimiter(body) });
   const delimiter = parsed.meta.delimiter;
   const table = parsed.data;
   const header = table[0] ?? [];
@@ -123,4 +123,20 @@ export function parseBulkCsv(text: string): ImportResult {
     }
   }
   return { ok: true, fields: fields.map((f) => f.id), rows, delimiter, notes };
+}
+
+/** The separator of the header line: the candidate it holds most of (papaparse's own guess needs several rows). */
+function guessDelimiter(body: string): string {
+  const end = body.search(/\r?\n/);
+  const header = (end === -1 ? body : body.slice(0, end)).replace(/"[^"]*"/g, '');
+  let best = ',';
+  let most = 0;
+  for (const d of [',', ';', '\t', '|']) {
+    const n = header.split(d).length - 1;
+    if (n > most) {
+      most = n;
+      best = d;
+    }
+  }
+  return best;
 }
