@@ -12,6 +12,10 @@ const LiveView = lazy(() => import('../features/live/LiveView').then((m) => ({ d
 const ExportsView = lazy(() => import('../features/exports/ExportsView').then((m) => ({ default: m.ExportsView })));
 const ReportsView = lazy(() => import('../features/reports/ReportsView').then((m) => ({ default: m.ReportsView })));
 const AuditView = lazy(() => import('../features/audit/AuditView').then((m) => ({ default: m.AuditView })));
+const UsersView = lazy(() => import('../features/admin/UsersView').then((m) => ({ default: m.UsersView })));
+const BulkView = lazy(() => import('../features/admin/BulkView').then((m) => ({ default: m.BulkView })));
+const ChangesView = lazy(() => import('../features/admin/ChangesView').then((m) => ({ default: m.ChangesView })));
+const OccupancyView = lazy(() => import('../features/admin/OccupancyView').then((m) => ({ default: m.OccupancyView })));
 
 interface ViewEntry {
   id: string;
@@ -19,6 +23,8 @@ interface ViewEntry {
   component: ComponentType;
   /** Shown beside the label in the sidebar (e.g. a count of new items). */
   badge?: ComponentType;
+  /** Reached by a link (#id/argument), not listed in the sidebar. */
+  hidden?: boolean;
 }
 
 /** The views of the console, in the order of the sidebar. Features add themselves here. */
@@ -31,7 +37,11 @@ const views: ViewEntry[] = [
   { id: 'live', label: 'Live', component: LiveView },
   { id: 'exports', label: 'Exports', component: ExportsView },
   { id: 'reports', label: 'Reports', component: ReportsView },
+  { id: 'users', label: 'Users', component: UsersView },
+  { id: 'bulk', label: 'Bulk changes', component: BulkView },
+  { id: 'changes', label: 'Change log', component: ChangesView },
   { id: 'sync', label: 'Sync', component: SyncView, badge: SyncBadge },
+  { id: 'occupancy', label: 'Correct occupancy', component: OccupancyView, hidden: true },
 ];
 
 export function App() {
@@ -58,7 +68,7 @@ export function App() {
             Demo workspace · invented data
           </div>
         )}
-        {views.map((v) => (
+        {views.filter((v) => !v.hidden).map((v) => (
           <a key={v.id} href={`#${v.id}`} className={v.id === current ? 'active' : undefined} aria-current={v.id === current ? 'page' : undefined}>
             {v.label}
             {v.badge && <v.badge />}
@@ -74,7 +84,8 @@ export function App() {
   );
 }
 
+/** `#view` or `#view/argument` (a store, a bulk change): the part before the slash names the view. */
 function viewFromHash(): string | undefined {
-  const id = window.location.hash.replace(/^#/, '');
+  const id = window.location.hash.replace(/^#/, '').split('/')[0]!;
   return views.some((v) => v.id === id) ? id : undefined;
 }

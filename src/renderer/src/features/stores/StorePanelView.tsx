@@ -6,6 +6,7 @@ import { ago, formatTime } from './age';
 import { useEstate } from './store';
 import { CountBadges } from './StoreTreeList';
 import { VendorLinkEditor } from './VendorLinkEditor';
+import { LocationActions } from '../admin/LocationAdmin';
 
 const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? '—' : String(v));
 
@@ -18,6 +19,7 @@ export function StorePanelView({ panel }: { panel: StorePanel }) {
         {panel.name} <CountBadges counts={panel.counts} />
       </h2>
       {!panel.known && <p className="error">This store is not in the RetailNext locations of the cache: its devices and alerts are shown under Unplaced.</p>}
+      {panel.known && <LocationActions key={panel.storeUuid} uuid={panel.storeUuid} kind="store" />}
       <dl className="it-facts">
         <dt>Region</dt>
         <dd>{dash(panel.region)}</dd>

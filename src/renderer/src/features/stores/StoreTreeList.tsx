@@ -15,8 +15,17 @@ export function CountBadges({ counts }: { counts: NodeCounts }) {
   );
 }
 
-/** The store tree, virtualised, with search as you type. */
-export function StoreTreeList({ tree, selected, onSelect }: { tree: StoreTree; selected: string | null; onSelect(id: string): void }) {
+/** A RetailNext location of the tree (`l:<uuid>`): what a bulk change can pick. */
+export const locationUuidOf = (id: string): string | null => (id.startsWith('l:') ? id.slice(2) : null);
+
+export interface TreeChecks {
+  checked: ReadonlySet<string>;
+  /** Checks or unchecks nodes (by id); `shown` = every matching row the list shows now. */
+  onCheck(ids: string[], on: boolean): void;
+}
+
+/** The store tree, virtualised, with search as you type; with `checks`, RetailNext locations can be checked. */
+export function StoreTreeList({ tree, selected, onSelect, checks }: { tree: StoreTree; selected: string | null; onSelect(id: string): void; checks?: TreeChecks }) {
   const [search, setSearch] = useState('');
   const [toggled, setToggled] = useState<Set<string>>(() => new Set());
   const index = useMemo(() => indexTree(tree.nodes), [tree]);
@@ -47,6 +56,17 @@ export function StoreTreeList({ tree, selected, onSelect }: { tree: StoreTree; s
       <div className="small muted it-tree-count" aria-live="polite">
         {search ? `${rows.length} matching rows` : tree.partial ? `${tree.nodes.length} regions and stores` : `${tree.nodes.length} locations`}
         {tree.partial && ' · loading sublocations, vendor codes and audit findings…'}
+        {checks && (
+          <>
+            {' · '}
+            <button type="button" className="link" onClick={() => checks.onCheck(rows.map((i) => tree.nodes[i]!.id).filter((id) => locationUuidOf(id)), true)}>
+              Check the {rows.length} shown
+            </button>{' '}
+            <button type="button" className="link" disabled={checks.checked.size === 0} onClick={() => checks.onCheck([...checks.checked], false)}>
+              Uncheck all
+            </button>
+          </>
+        )}
       </div>
       <div ref={scrollRef} className="it-scroll" role="tree" aria-label="Stores">
         <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
@@ -80,6 +100,15 @@ export function StoreTreeList({ tree, selected, onSelect }: { tree: StoreTree; s
                 >
                   {index.hasChildren[i] ? (open ? '▾' : '▸') : ''}
                 </button>
+                {checks && locationUuidOf(n.id) && (
+                  <input
+                    type="checkbox"
+                    aria-label={`Choose ${n.name}`}
+                    checked={checks.checked.has(n.id)}
+                    onClick={(e) => e.stopPropagation()}
+                    onChange={(e) => checks.onCheck([n.id], e.target.checked)}
+                  />
+                )}
                 <span className={`it-node-name it-kind-${n.kind}`}>{n.name}</span>
                 {n.kind !== 'vendor_location' && <CountBadges counts={countsOf(n)} />}
               </div>

@@ -7,6 +7,8 @@ import { StorePanelView } from './StorePanelView';
 import { StoreTreeList, CountBadges } from './StoreTreeList';
 import { followCacheChanges, newestAge, nodeById, syncEverything, useEstate } from './store';
 import { VendorLinkEditor } from './VendorLinkEditor';
+import { LocationActions } from '../admin/LocationAdmin';
+import { locationUuidOf } from './StoreTreeList';
 
 /** What an IT view shows when the cache is empty: a way to fill it. */
 export function EmptyCache({ what }: { what: string }) {
@@ -37,7 +39,11 @@ export function StoresView() {
   const { tree, error, loading, selected, panel, panelError, load, select } = useEstate();
   useEffect(() => {
     void load(true);
-    return followCacheChanges(() => void load(true));
+    return followCacheChanges(() => {
+      void load(true);
+      const shown = useEstate.getState().panel;
+      if (shown) void useEstate.getState().loadPanel(shown.storeUuid);
+    });
   }, [load]);
   const node = nodeById(tree, selected);
   const link = node?.kind === 'vendor_location' ? tree?.links.find((l) => `v:${l.connectionId}:${l.key}` === node.id) : undefined;
@@ -64,6 +70,7 @@ export function StoresView() {
                   {node.name} <CountBadges counts={countsOf(node)} />
                 </h2>
                 <p className="muted">{node.kind === 'unplaced' ? 'Vendor locations not matched to a RetailNext store, and devices or alerts whose store is not in the tree.' : `A ${node.kind.replace('_', ' ')}. Choose a store to see its panel.`}</p>
+                {locationUuidOf(node.id) && <LocationActions key={node.id} uuid={locationUuidOf(node.id)!} kind={node.kind === 'region' ? 'region' : 'sublocation'} />}
               </section>
             )}
             {!node && <p className="muted">Choose a store to see its hours, occupancy, devices and alerts.</p>}

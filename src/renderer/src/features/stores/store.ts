@@ -84,15 +84,17 @@ export function newestAge(tree: StoreTree | null): string | null {
   return best;
 }
 
-/** Reloads the IT views' data when a sync ends (the cache changed). */
+/** Reloads the IT views' data when the cache changed (a sync ended, a write was answered). */
 export function followCacheChanges(onChange: () => void): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
-  const off = api.subscribe('sync.finished', () => {
+  const changed = () => {
     if (timer) clearTimeout(timer);
     timer = setTimeout(onChange, 300);
-  });
+  };
+  // A sync, or a write whose answer RetailNext gave (admin), changes the cache.
+  const offs = [api.subscribe('sync.finished', changed), api.subscribe('admin.cacheEdited', changed)];
   return () => {
-    off();
+    offs.forEach((off) => off());
     if (timer) clearTimeout(timer);
   };
 }
