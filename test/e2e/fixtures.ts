@@ -16,7 +16,7 @@ export interface ConsoleApp {
  * Starts browser mode as a user would (`serve`'s own entry point), on a fresh data folder that is
  * removed afterwards, or on the one given (kept).
  */
-export async function startConsole(options: { dataDir?: string } = {}): Promise<{ app: ConsoleApp; stop(): Promise<void> }> {
+export async function startConsole(options: { dataDir?: string } = {}): Promise<{ app: ConsoleApp; stop(): Promise<void>; kill(): Promise<void> }> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'roc-e2e-'));
   const child: ChildProcess = spawn(
     process.execPath,
@@ -40,7 +40,17 @@ export async function startConsole(options: { dataDir?: string } = {}): Promise<
   });
   return {
     app: { url, dataDir, output: () => output },
+    /** kill -9: the process ends at once, as in a crash or a power cut. */
+    async kill() {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+    },
     async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+        return;
+      }
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
@@ -83,6 +93,32 @@ export async function simulatorFault(sim: string, rule: Record<string, unknown> 
     ? await fetch(`${sim}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) })
     : await fetch(`${sim}/__sim/faults`, { method: 'DELETE' });
   expect(res.ok).toBe(true);
+}
+
+/** Calls the console's contract over the page's own socket: test setup that is not what the test is about. */
+export async function callConsole<T = unknown>(page: Page, app: ConsoleApp, call: string, input: unknown): Promise<T> {
+  const result = await page.evaluate(
+    async ({ url, call, input }) => {
+      const u = new URL(url);
+      const ws = new WebSocket(`ws://${u.host}/api?token=${encodeURIComponent(u.searchParams.get('token') ?? '')}`);
+      await new Promise((r, j) => {
+        ws.onopen = r;
+        ws.onerror = j;
+      });
+      const answer = await new Promise<unknown>((r) => {
+        ws.onmessage = (e) => {
+          const m = JSON.parse(String(e.data)) as { id?: number; result?: unknown };
+          if (m.id === 1) r(m.result);
+        };
+        ws.send(JSON.stringify({ id: 1, call, input }));
+      });
+      ws.close();
+      return answer as { ok: boolean; value?: unknown; error?: unknown };
+    },
+    { url: app.url, call, input },
+  );
+  if (!result.ok) throw new Error(`${call} failed: ${JSON.stringify(result.error)}`);
+  return result.value as T;
 }
 
 export { expect };

@@ -17,7 +17,8 @@ const template = 'site_uuid,occupancy_limit\r\n18ef3a2e-cc3f-11e6-8d5c-0000124e6
 const bulkFields = locationFieldIds.filter((f) => f !== 'parent_uuid');
 
 function RetailNextChoice({ value, onChange }: { value: string; onChange(id: string): void }) {
-  const rn = useConnections((s) => s.connections.filter((c) => c.vendor === 'retailnext'));
+  const connections = useConnections((s) => s.connections);
+  const rn = useMemo(() => connections.filter((c) => c.vendor === 'retailnext'), [connections]);
   if (rn.length <= 1) return null;
   return (
     <label>
@@ -223,7 +224,8 @@ export function BulkView() {
   const { summary, recent, error, busy, loadRecent, open } = useBulk();
   const tree = useEstate((s) => s.tree);
   const load = useEstate((s) => s.load);
-  const rn = useConnections((s) => s.connections.filter((c) => c.vendor === 'retailnext'));
+  const connections = useConnections((s) => s.connections);
+  const rn = useMemo(() => connections.filter((c) => c.vendor === 'retailnext'), [connections]);
   const [connectionId, setConnectionId] = useState('');
   const [mode, setMode] = useState<'csv' | 'tree'>('csv');
   const [openError, setOpenError] = useState<ContractError | null>(null);

@@ -120,8 +120,9 @@ export function ChangesView() {
         <p className="small" data-testid="change-counts">
           {data.total.toLocaleString()} change{data.total === 1 ? '' : 's'}
           {Object.entries(data.counts).length > 0 && ': '}
-          {Object.entries(data.counts)
-            .map(([s, n]) => `${n.toLocaleString()} ${changeStatusLabels[s as ChangeStatus]}`)
+          {changeStatuses
+            .filter((s) => data.counts[s])
+            .map((s) => `${data.counts[s]!.toLocaleString()} ${changeStatusLabels[s]}`)
             .join(' · ')}
         </p>
       )}
