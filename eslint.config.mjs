@@ -44,6 +44,14 @@ export default tseslint.config(
     rules: forbid(['electron'], ['**/renderer/**', '**/preload/**'], 'The core runs without Electron: import electron only in src/main/index.ts and src/main/shell/electron/.'),
   },
   {
+    // DESIGN.md's layering: admin sits above estate, audit, sync, vendors and connections; below it
+    // only the composition root may reach it.
+    files: ['src/main/**/*.ts'],
+    // db/migrations.ts lists every feature's schema, admin's too.
+    ignores: ['src/main/admin/**', 'src/main/db/migrations.ts', 'src/main/core/createCore.ts', 'src/main/compose.ts', 'src/main/index.ts', 'src/main/shell/electron/**'],
+    rules: forbid(['electron'], ['**/renderer/**', '**/preload/**', '**/admin/**', '!**/shared/admin/**'], 'Nothing below admin imports it (DESIGN.md layering); the composition root wires it in.'),
+  },
+  {
     files: ['src/main/index.ts', 'src/main/shell/electron/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
     rules: forbid([], ['**/renderer/**'], 'The shell does not reach into the renderer.'),

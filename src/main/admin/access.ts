@@ -47,13 +47,18 @@ export function runAccessAudit(db: Db, settings: AccessSettings, now: Date): Acc
   const add = (rule: AccessRuleId, u: { connectionId: string }, subject: 'user' | 'store', subjectId: string, subjectName: string, reason: string) =>
     findings.push({ id: `${rule}:${u.connectionId}:${subjectId}`, rule, severity: severityOf(rule), connectionId: u.connectionId, subject, subjectId, subjectName, reason });
   const nowMs = now.getTime();
-  const seen = on('invitation_pending') ? firstSeen(db, list.users) : new Map<string, string>();
+  const seen = on('invitation_pending') || on('dormant_user') ? firstSeen(db, list.users) : new Map<string, string>();
 
   for (const u of list.users) {
     if (on('dormant_user') && !u.disabled && u.invitationAccepted !== false) {
       const last = u.lastSignInAt ? Date.parse(u.lastSignInAt) : NaN;
       if (Number.isNaN(last)) {
-        add('dormant_user', u, 'user', u.id, who(u), `Enabled, and RetailNext has no sign-in for this user: disable the account if it is not needed.`);
+        // Never signed in: dormant once the console has known the user for the threshold (a new user is not).
+        const since = seen.get(`${u.connectionId}|${u.id}`);
+        const t = since ? Date.parse(since) : NaN;
+        if (!Number.isNaN(t) && nowMs - t > settings.dormantDays * dayMs) {
+          add('dormant_user', u, 'user', u.id, who(u), `Enabled, and RetailNext has no sign-in for this user since the console first saw them ${formatDuration(nowMs - t)} ago (the limit is ${settings.dormantDays} days): disable the account if it is not needed.`);
+        }
       } else if (nowMs - last > settings.dormantDays * dayMs) {
         add('dormant_user', u, 'user', u.id, who(u), `Enabled but last signed in ${formatUtc(u.lastSignInAt)}, ${formatDuration(nowMs - last)} ago (the limit is ${settings.dormantDays} days).`);
       }

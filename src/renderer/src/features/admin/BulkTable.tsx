@@ -65,7 +65,7 @@ export function BulkTable() {
               </td>
               <td>
                 <Outcome r={r} />
-                {(r.message ?? r.reason) && <div className="small admin-reason">{r.message ?? r.reason}</div>}
+                {r.status !== 'done' && (r.message ?? r.reason) && <div className="small admin-reason">{r.message ?? r.reason}</div>}
               </td>
             </tr>
           ))}
