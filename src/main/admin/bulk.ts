@@ -38,9 +38,17 @@ const progressEveryMs = 250;
 export class BulkChanges {
   private readonly runs = new Map<number, Run>();
 
-  constructor(private readonly deps: AdminDeps) {
-    // A draft belongs to the window that made it: one left by the last run of the console is gone.
-    deps.ctx.db.prepare("UPDATE admin_bulks SET state = 'discarded' WHERE state = 'draft'").run();
+  constructor(private readonly deps: AdminDeps) {}
+
+  /** The newest bulk change now, and whether drafts up to it are left from the last run of the console. */
+  lastId(): { id: number; staleDrafts: boolean } {
+    const id = (this.db.prepare('SELECT ifnull(max(id), 0) AS id FROM admin_bulks').get() as { id: number }).id;
+    return { id, staleDrafts: this.db.prepare("SELECT 1 FROM admin_bulks WHERE state = 'draft' AND id <= ? LIMIT 1").get(id) !== undefined };
+  }
+
+  /** A draft belongs to the window that made it: one left by the last run of the console is dropped. */
+  dropStaleDrafts(upTo: number): void {
+    this.db.prepare("UPDATE admin_bulks SET state = 'discarded' WHERE state = 'draft' AND id <= ?").run(upTo);
   }
 
   private get db() {

@@ -84,14 +84,24 @@ export function changeView(r: ChangeRow): ChangeView {
 export class ChangeLog {
   constructor(private readonly db: Db, private readonly now: () => Date) {}
 
+  /** The newest entry now: what a recovery at start may touch (nothing this run records). */
+  lastId(): number {
+    return (this.db.prepare('SELECT ifnull(max(id), 0) AS id FROM admin_changes').get() as { id: number }).id;
+  }
+
+  /** Whether entries up to `upTo` were cut off by a stop (a read: the cache may be busy with a sync). */
+  needsRecovery(upTo: number): boolean {
+    return this.db.prepare("SELECT 1 FROM admin_changes WHERE status IN ('pending', 'sending') AND id <= ? LIMIT 1").get(upTo) !== undefined;
+  }
+
   /** At start: writes cut off by the last run's end say so instead of vanishing. */
-  recoverAfterStop(): { unknown: number; notSent: number } {
+  recoverAfterStop(upTo: number): { unknown: number; notSent: number } {
     const at = this.now().toISOString();
     return this.db.transaction(() => {
       const unknown = this.db
-        .prepare("UPDATE admin_changes SET status = 'unknown', finished_at = ?, message = 'The console stopped while this was being sent: RetailNext may or may not have applied it. Check the location or user before sending it again.' WHERE status = 'sending'")
-        .run(at).changes;
-      const notSent = this.db.prepare("UPDATE admin_changes SET status = 'not_sent', finished_at = ?, message = 'The console stopped before sending it: nothing was sent.' WHERE status = 'pending'").run(at).changes;
+        .prepare("UPDATE admin_changes SET status = 'unknown', finished_at = ?, message = 'The console stopped while this was being sent: RetailNext may or may not have applied it. Check the location or user before sending it again.' WHERE status = 'sending' AND id <= ?")
+        .run(at, upTo).changes;
+      const notSent = this.db.prepare("UPDATE admin_changes SET status = 'not_sent', finished_at = ?, message = 'The console stopped before sending it: nothing was sent.' WHERE status = 'pending' AND id <= ?").run(at, upTo).changes;
       return { unknown, notSent };
     })();
   }

@@ -26,11 +26,37 @@ export class AdminService {
     this.log = new ChangeLog(ctx.db, ctx.now);
     this.edits = new CacheEdits(ctx.db, ctx.now);
     this.deps = { ctx, connections, log: this.log, edits: this.edits };
-    const recovered = this.log.recoverAfterStop();
-    if (recovered.unknown + recovered.notSent > 0) ctx.log.log('warn', 'admin: writes cut off by the last stop', recovered);
     this.bulk = new BulkChanges(this.deps);
     this.writes = new SingleWrites(this.deps);
+    const changes = this.log.lastId();
+    const bulks = this.bulk.lastId();
+    if (this.log.needsRecovery(changes) || bulks.staleDrafts) this.recover(changes, bulks.id);
   }
+
+  /**
+   * Writes cut off by the last stop say so ("outcome unknown", "not sent"); only entries from before
+   * this start are touched. Never waits for the sync writer's lock (the console must start at once):
+   * when the cache is busy, it tries again a second later.
+   */
+  private recover(changesUpTo: number, bulksUpTo: number): void {
+    const { db, log } = this.deps.ctx;
+    if (!db.open) return;
+    const wait = db.pragma('busy_timeout', { simple: true }) as number;
+    db.pragma('busy_timeout = 0');
+    try {
+      const recovered = this.log.recoverAfterStop(changesUpTo);
+      this.bulk.dropStaleDrafts(bulksUpTo);
+      if (recovered.unknown + recovered.notSent > 0) log.log('warn', 'admin: writes cut off by the last stop', recovered);
+    } catch (e) {
+      log.log('info', 'admin: the cache is busy; the change log is brought up to date in a moment', { error: String(e) });
+      this.retryTimer = setTimeout(() => this.recover(changesUpTo, bulksUpTo), 1000);
+      this.retryTimer.unref?.();
+    } finally {
+      if (db.open) db.pragma(`busy_timeout = ${wait}`);
+    }
+  }
+
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
 
   editable(uuid: string): EditableLocation {
     const loc = readLocation(this.deps.ctx.db, uuid);
@@ -42,6 +68,7 @@ export class AdminService {
   }
 
   async close(): Promise<void> {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     await this.bulk.idle();
   }
 }
