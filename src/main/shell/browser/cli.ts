@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCore } from '../../core/createCore';
+import { createFileLogger } from '../../log/fileLogger';
+import { keepServingOnFailure } from '../../log/processGuard';
 import { defaultDataDir } from '../../platform/dataDir';
 import { KeytarSecretStore } from '../../secrets/keytarStore';
 import { startBrowserServer } from './server';
@@ -24,7 +26,10 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535. ${usage}`);
   const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
 
-  const core = createCore({ dataDir, secrets: new KeytarSecretStore(), shell: 'browser', version: process.env.npm_package_version ?? '0.0.0' });
+  const log = createFileLogger(dataDir);
+  // Bad input or a failed write is reported where it happens; nothing missed there ends browser mode.
+  keepServingOnFailure(log);
+  const core = createCore({ dataDir, secrets: new KeytarSecretStore(), shell: 'browser', version: process.env.npm_package_version ?? '0.0.0', log });
   const server = await startBrowserServer({ core, staticDir: values['static-dir'], port });
   console.log(`Retail Ops Console (browser mode) is running. Data folder: ${dataDir}`);
   console.log(`Open: ${server.url}`);

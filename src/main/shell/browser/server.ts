@@ -7,6 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { fail } from '../../../shared/contract/errors';
 import { contentSecurityPolicy } from '../../../shared/security/csp';
 import type { Core } from '../../core/createCore';
+import type { Logger } from '../../log/logger';
 import { exposeMedia, mediaBasePath, serveMedia } from '../../live/httpMedia';
 import { parseClientMessage, type ServerMessage } from '../../../shared/contract/wire';
 
@@ -61,26 +62,39 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     return null;
   };
 
+  const log = options.core.context.log;
+  // Whatever a request holds (any path, header or byte), it gets an answer or a closed socket, never a thrown error.
   server.on('request', (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const refusal = guard(req, url);
-    if (refusal) return refuse(res, refusal);
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
-      return;
+    try {
+      const url = requestUrl(req);
+      if (!url) return refuse(res, 'unreadable address', 400);
+      const refusal = guard(req, url);
+      if (refusal) return refuse(res, refusal);
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+        return;
+      }
+      if (url.pathname.startsWith(`${mediaBasePath}/`)) return serveMedia(options.core, req, res, url.pathname);
+      serveStatic(options.staticDir, url.pathname, req, res, url.searchParams.has('token') ? token : undefined, log);
+    } catch (e) {
+      failRequest(res, e, log);
     }
-    if (url.pathname.startsWith(`${mediaBasePath}/`)) return serveMedia(options.core, req, res, url.pathname);
-    serveStatic(options.staticDir, url.pathname, res, url.searchParams.has('token') ? token : undefined);
   });
 
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const refusal = url.pathname === '/api' ? guard(req, url) : 'unknown path';
-    if (refusal) {
-      socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-      return;
+    socket.on('error', () => socket.destroy());
+    try {
+      const url = requestUrl(req);
+      const refusal = !url ? 'unreadable address' : url.pathname === '/api' ? guard(req, url) : 'unknown path';
+      if (refusal) {
+        socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+        return;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => attach(ws, options.core));
+    } catch (e) {
+      log.log('error', 'browser mode: upgrade failed', { error: e instanceof Error ? e.message : String(e) });
+      socket.destroy();
     }
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, options.core));
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -104,7 +118,12 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
 
 function attach(ws: WebSocket, core: Core): void {
   const send = (message: ServerMessage) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    if (ws.readyState !== ws.OPEN) return;
+    try {
+      ws.send(JSON.stringify(message));
+    } catch (e) {
+      core.context.log.log('error', 'browser mode: an answer could not be sent', { error: e instanceof Error ? e.message : String(e) });
+    }
   };
   const unsubscribe = core.subscribe((event, payload) => send({ event, payload }));
   ws.on('close', unsubscribe);
@@ -119,20 +138,37 @@ function attach(ws: WebSocket, core: Core): void {
   });
 }
 
-function serveStatic(root: string, pathname: string, res: http.ServerResponse, freshToken: string | undefined): void {
+/** The request's address, or null when it cannot be read as one. */
+function requestUrl(req: http.IncomingMessage): URL | null {
+  try {
+    return new URL(req.url ?? '/', 'http://127.0.0.1');
+  } catch {
+    return null;
+  }
+}
+
+function failRequest(res: http.ServerResponse, e: unknown, log: Logger): void {
+  log.log('error', 'browser mode: request failed', { error: e instanceof Error ? e.message : String(e) });
+  if (res.headersSent) res.destroy();
+  else refuse(res, 'the request could not be served', 500);
+}
+
+function serveStatic(root: string, pathname: string, req: http.IncomingMessage, res: http.ServerResponse, freshToken: string | undefined, log: Logger): void {
   let relative: string;
   try {
     relative = decodeURIComponent(pathname);
   } catch {
     return refuse(res, 'bad path', 400);
   }
+  // A NUL byte makes fs throw synchronously (ERR_INVALID_ARG_VALUE); no file of the renderer has one.
+  if (relative.includes('\0')) return refuse(res, 'bad path', 400);
   if (relative === '/' || relative === '') relative = '/index.html';
   const rootResolved = path.resolve(root);
   const file = path.resolve(rootResolved, '.' + relative);
   if (!file.startsWith(rootResolved + path.sep)) return refuse(res, 'bad path', 400);
 
-  fs.stat(file, (err, stat) => {
-    if (err || !stat.isFile()) {
+  fs.promises.stat(file).then((stat) => {
+    if (!stat.isFile()) {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
       return;
     }
@@ -148,8 +184,15 @@ function serveStatic(root: string, pathname: string, res: http.ServerResponse, f
     };
     if (freshToken) headers['Set-Cookie'] = `${tokenCookie}=${freshToken}; HttpOnly; SameSite=Strict; Path=/`;
     res.writeHead(200, headers);
-    fs.createReadStream(file).pipe(res);
-  });
+    if (req.method === 'HEAD') return void res.end();
+    const body = fs.createReadStream(file);
+    body.on('error', () => res.destroy());
+    body.pipe(res);
+  }, (err: unknown) => {
+    const code = (err as { code?: unknown }).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') log.log('warn', 'browser mode: could not read a renderer file', { error: err instanceof Error ? err.message : String(err) });
+    if (!res.headersSent) res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+  }).catch((e: unknown) => failRequest(res, e, log));
 }
 
 function refuse(res: http.ServerResponse, reason: string, status = 403): void {
