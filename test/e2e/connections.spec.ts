@@ -68,3 +68,21 @@ test('a wrong key says so in words', async ({ page, app }) => {
   await item.getByRole('button', { name: 'Test connection' }).click();
   await expect(item.getByRole('alert')).toHaveAttribute('data-code', 'offline');
 });
+
+test('browser mode: the tab keeps its token across a reload without ?token=; a tab opened without it says what to open', async ({ page, app, context }) => {
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Try the Demo workspace' }).click();
+  await expect(page.getByTestId('connection')).toHaveCount(3);
+  const origin = new URL(app.url).origin;
+  // The cookie the server set is not the token (every server on 127.0.0.1 receives it).
+  const token = new URL(app.url).searchParams.get('token')!;
+  for (const c of await context.cookies(origin)) expect(c.value).not.toContain(token);
+
+  await page.goto(`${origin}/`);
+  await expect(page.getByTestId('connection')).toHaveCount(3);
+
+  const other = await context.newPage();
+  await other.goto(`${origin}/?token=`);
+  await expect(other.getByRole('alert').first()).toContainText('Open the address printed by "npm run serve"');
+  await other.close();
+});

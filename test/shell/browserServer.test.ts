@@ -66,14 +66,34 @@ describe('browser mode server', () => {
     expect(withToken.status).toBe(200);
     expect(withToken.headers['content-security-policy']).toBe(contentSecurityPolicy);
     expect(withToken.headers['x-frame-options']).toBe('DENY');
-    expect(withToken.headers['set-cookie']?.[0]).toMatch(/HttpOnly; SameSite=Strict/);
+    expect(withToken.headers['set-cookie']?.[0]).toMatch(/^roc_session=[\w-]{32}; HttpOnly; SameSite=Strict/);
     const cookie = withToken.headers['set-cookie']![0]!.split(';')[0]!;
     expect((await get(s.port, '/assets/app.js', { Cookie: cookie })).status).toBe(200);
+    // A reload without ?token= (or with an empty one) is served on the session cookie.
+    expect((await get(s.port, '/', { Cookie: cookie })).status).toBe(200);
+    expect((await get(s.port, '/?token=', { Cookie: cookie })).status).toBe(200);
 
     expect((await get(s.port, '/')).status).toBe(403);
     expect((await get(s.port, '/assets/app.js')).status).toBe(403);
     expect((await get(s.port, '/?token=wrong')).status).toBe(403);
     expect((await get(s.port, `/?token=${s.token.slice(0, -1)}`)).status).toBe(403);
+  });
+
+  it('the cookie is not the token and opens no call: every 127.0.0.1 server receives it', async () => {
+    const s = await start();
+    const setCookie = (await get(s.port, `/?token=${s.token}`)).headers['set-cookie']![0]!;
+    expect(setCookie).not.toContain(s.token);
+    const cookie = setCookie.split(';')[0]!;
+    // A non-browser client that took the cookie from a request to its own port can forge any Origin, and still gets no socket.
+    await expect(openSocket(s.port, '', { Cookie: cookie })).rejects.toThrow(/403/);
+    await expect(openSocket(s.port, '?token=', { Cookie: cookie })).rejects.toThrow(/403/);
+    await expect(openSocket(s.port, '', { Cookie: `roc_token=${s.token}` })).rejects.toThrow(/403/);
+    // Neither does a cookie from another run of the server.
+    const other = await start();
+    const otherCookie = (await get(other.port, `/?token=${other.token}`)).headers['set-cookie']![0]!.split(';')[0]!;
+    expect((await get(s.port, '/', { Cookie: otherCookie })).status).toBe(403);
+    const ws = await openSocket(s.port, `?token=${s.token}`, { Cookie: cookie });
+    ws.close();
   });
 
   it('refuses a foreign Host (DNS rebinding) and a foreign Origin, even with the token', async () => {

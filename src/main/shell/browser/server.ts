@@ -26,7 +26,7 @@ export interface BrowserServer {
   close(): Promise<void>;
 }
 
-const tokenCookie = 'roc_token';
+const sessionCookie = 'roc_session';
 const maxMessageBytes = 1024 * 1024;
 
 const mimeTypes: Record<string, string> = {
@@ -43,8 +43,11 @@ const mimeTypes: Record<string, string> = {
 
 /**
  * Browser mode: the built renderer and the contract over a WebSocket, on 127.0.0.1 only. Every
- * request must carry the per-run token (in the URL once, then a SameSite cookie), a Host naming
- * this loopback port (DNS rebinding) and, when present, an Origin of this same server.
+ * request must carry a Host naming this loopback port (DNS rebinding) and, when present, an Origin
+ * of this same server. The WebSocket (every call and event) needs the per-run token in its address;
+ * the page keeps it in its tab's sessionStorage, so a reload without `?token=` still connects.
+ * The renderer's files and live media also take the page's session cookie, which is not the token
+ * and opens no call by itself (see `session`).
  */
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
@@ -52,14 +55,23 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
   let port = 0;
 
-  const guard = (req: http.IncomingMessage, url: URL): string | null => {
+  // The page's session cookie: a random value of its own, never the token. Cookies are not scoped by
+  // port, so every server on 127.0.0.1 receives it: alone it opens nothing but the renderer's files
+  // (public code) and live media whose unguessable session ids only a call hands out. Calls and
+  // events need the token, which only the printed address and the tab that opened it (its
+  // sessionStorage, scoped to this origin) hold.
+  const session = randomBytes(24).toString('base64url');
+
+  const guard = (req: http.IncomingMessage, url: URL, accepts: 'token' | 'token or session'): string | null => {
     const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
     if (!allowedHosts.includes(req.headers.host ?? '')) return 'unexpected Host header';
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedHosts.some((h) => origin === `http://${h}`)) return 'foreign Origin';
-    const presented = url.searchParams.get('token') ?? cookieValue(req.headers.cookie, tokenCookie);
-    if (!presented || !sameToken(presented, token)) return 'missing or wrong token';
-    return null;
+    // An empty ?token= is no token: it must not hide the session cookie of a tab opened without one.
+    const presented = url.searchParams.get('token') || null;
+    if (presented !== null) return sameToken(presented, token) ? null : 'missing or wrong token';
+    const cookie = accepts === 'token or session' ? cookieValue(req.headers.cookie, sessionCookie) : null;
+    return cookie && sameToken(cookie, session) ? null : 'missing or wrong token';
   };
 
   const log = options.core.context.log;
@@ -68,14 +80,14 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     try {
       const url = requestUrl(req);
       if (!url) return refuse(res, 'unreadable address', 400);
-      const refusal = guard(req, url);
+      const refusal = guard(req, url, 'token or session');
       if (refusal) return refuse(res, refusal);
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405, { Allow: 'GET, HEAD' }).end();
         return;
       }
       if (url.pathname.startsWith(`${mediaBasePath}/`)) return serveMedia(options.core, req, res, url.pathname);
-      serveStatic(options.staticDir, url.pathname, req, res, url.searchParams.has('token') ? token : undefined, log);
+      serveStatic(options.staticDir, url.pathname, req, res, url.searchParams.get('token') ? session : undefined, log);
     } catch (e) {
       failRequest(res, e, log);
     }
@@ -85,7 +97,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     socket.on('error', () => socket.destroy());
     try {
       const url = requestUrl(req);
-      const refusal = !url ? 'unreadable address' : url.pathname === '/api' ? guard(req, url) : 'unknown path';
+      const refusal = !url ? 'unreadable address' : url.pathname === '/api' ? guard(req, url, 'token') : 'unknown path';
       if (refusal) {
         socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
         return;
@@ -153,7 +165,7 @@ function failRequest(res: http.ServerResponse, e: unknown, log: Logger): void {
   else refuse(res, 'the request could not be served', 500);
 }
 
-function serveStatic(root: string, pathname: string, req: http.IncomingMessage, res: http.ServerResponse, freshToken: string | undefined, log: Logger): void {
+function serveStatic(root: string, pathname: string, req: http.IncomingMessage, res: http.ServerResponse, newSession: string | undefined, log: Logger): void {
   let relative: string;
   try {
     relative = decodeURIComponent(pathname);
@@ -182,7 +194,7 @@ function serveStatic(root: string, pathname: string, req: http.IncomingMessage, 
       'Cache-Control': 'no-store',
       'Cross-Origin-Opener-Policy': 'same-origin',
     };
-    if (freshToken) headers['Set-Cookie'] = `${tokenCookie}=${freshToken}; HttpOnly; SameSite=Strict; Path=/`;
+    if (newSession) headers['Set-Cookie'] = `${sessionCookie}=${newSession}; HttpOnly; SameSite=Strict; Path=/`;
     res.writeHead(200, headers);
     if (req.method === 'HEAD') return void res.end();
     const body = fs.createReadStream(file);

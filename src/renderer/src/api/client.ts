@@ -25,8 +25,32 @@ export function createApiClient(): ApiClient {
 
 type Listener = (payload: unknown) => void;
 
+const tokenKey = 'roc.token';
+
+/**
+ * Browser mode's per-run token: from the address the server printed, kept in this tab's
+ * sessionStorage (scoped to this origin, unlike cookies) so a reload without `?token=` still works.
+ */
+function browserModeToken(): string | null {
+  const fromAddress = new URLSearchParams(window.location.search).get('token');
+  try {
+    if (fromAddress) window.sessionStorage.setItem(tokenKey, fromAddress);
+    return fromAddress || window.sessionStorage.getItem(tokenKey);
+  } catch {
+    return fromAddress || null; // storage disabled: the address is the only source
+  }
+}
+
+const noTokenMessage = 'This tab was opened without the console\'s access key. Open the address printed by "npm run serve" (it ends in ?token=...).';
+
 function createSocketClient(): ApiClient {
-  const token = new URLSearchParams(window.location.search).get('token') ?? '';
+  const token = browserModeToken();
+  if (!token) {
+    return {
+      call: async () => fail('auth_failed', noTokenMessage),
+      subscribe: () => () => undefined,
+    };
+  }
   const address = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/api?token=${encodeURIComponent(token)}`;
   const pending = new Map<number, (result: Result<unknown>) => void>();
   const listeners = new Map<string, Set<Listener>>();
