@@ -96,6 +96,26 @@ describe('sync into the cache (simulator, demo estate)', () => {
     expect(count(h.db, "SELECT COUNT(*) n FROM sync_snapshots WHERE state <> 'current'")).toBe(0);
   });
 
+  it('a failed chain is reported and logged as its real cause, not as the siblings it stopped ("cancelled")', async () => {
+    const logged: Array<{ level: string; message: string; fields?: Record<string, unknown> }> = [];
+    const log = h.ctx.log;
+    h.ctx.log = { log: (level, message, fields) => void logged.push({ level, message, fields }) };
+    // Cameras never answer, so they are still paging (first in the chains' order) when channels fail.
+    sim.faults.set([
+      { id: 'slow', vendor: 'retailnext', endpoint: '/v1/inventory/cameras', kind: 'timeout' },
+      { id: 'down', vendor: 'retailnext', endpoint: '/v1/inventory/channels', kind: 'status5xx', status: 503 },
+    ]);
+    try {
+      const run = await h.sync.wait((await h.sync.start({ connectionId: ids.rn.id, datasets: ['inventory'], refetchFinal: false })).runIds[0]!);
+      expect(run.status).toBe('failed');
+      expect(run.error).toMatchObject({ code: 'vendor_error', message: 'RetailNext had a problem on its side while trying to list video channels.', detail: expect.stringContaining('HTTP 503') });
+    } finally {
+      sim.faults.clear();
+      h.ctx.log = log;
+    }
+    expect(logged).toContainEqual(expect.objectContaining({ level: 'warn', message: 'sync failed', fields: expect.objectContaining({ dataset: 'inventory', code: 'vendor_error' }) }));
+  });
+
   it('cancel stops a run, records it cancelled and keeps the previous data', async () => {
     const before = count(h.db, 'SELECT COUNT(*) n FROM cached_cameras');
     sim.faults.set({ id: 'slow', vendor: 'retailnext', endpoint: '/v1/inventory', kind: 'latency', ms: 300 });

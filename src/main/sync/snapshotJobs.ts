@@ -1,4 +1,4 @@
-import { AppError } from '../../shared/contract/errors';
+import { AppError, isAppError } from '../../shared/contract/errors';
 import { chunk } from '../vendors/dates';
 import { ExterosClient } from '../vendors/exteros/client';
 import { vendorLimits } from '../vendors/limits';
@@ -23,7 +23,9 @@ async function inSnapshot(ctx: JobContext, fill: (snap: SnapshotBuilder) => Prom
     await snap.commit();
     ctx.stats.rows += snap.rows;
   } catch (e) {
-    await snap.discard();
+    // The failure is what the user must see: one in freeing the half-built snapshot (a full disk)
+    // must not replace it. A snapshot left `building` is freed at the next start (recoverSnapshots).
+    await snap.discard().catch(() => undefined);
     throw e;
   }
 }
@@ -220,10 +222,18 @@ function pickString(o: Record<string, unknown>, keys: string[]): string | null {
   return null;
 }
 
-/** Like Promise.all, but waits for every branch to settle before rejecting (no write after failure). */
-async function settleAll<T extends readonly unknown[]>(ps: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+/**
+ * Like Promise.all, but waits for every branch to settle before rejecting (no write after failure).
+ * The rejection it passes on is the real cause: when one branch fails and its siblings are stopped
+ * because of it, theirs are "cancelled", and would hide it if taken in array order.
+ */
+export async function settleAll<T extends readonly unknown[]>(ps: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
   const results = await Promise.allSettled(ps as readonly Promise<unknown>[]);
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) throw failed.reason;
+  const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed.length > 0) throw (failed.find((r) => !isCancellation(r.reason)) ?? failed[0]!).reason;
   return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+function isCancellation(e: unknown): boolean {
+  return isAppError(e) && e.code === 'cancelled';
 }
