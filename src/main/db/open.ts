@@ -25,6 +25,7 @@ export function openDatabase(options: OpenDatabaseOptions): Db {
   try {
     db = new Database(options.file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   } catch (e) {
+    if ((e as { code?: unknown }).code === 'SQLITE_FULL') throw new AppError('disk_full', 'The disk is full: the console cannot open its local cache. Free some space, then start the console again.', describeSqliteError(e), { cause: e });
     throw new AppError('internal', 'The local cache could not be opened.', describeSqliteError(e), { cause: e });
   }
   try {
@@ -36,6 +37,10 @@ export function openDatabase(options: OpenDatabaseOptions): Db {
     return db;
   } catch (e) {
     db.close();
+    const code = (e as { code?: unknown }).code;
+    if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
+      throw new AppError('disk_full', 'The disk is full: the console cannot prepare its local cache. Free some space, then start the console again.', describeSqliteError(e), { cause: e });
+    }
     throw e;
   }
 }

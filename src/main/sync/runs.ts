@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ContractError } from '../../shared/contract/errors';
 import type { SyncDataset, SyncRunStatus, SyncRunView } from '../../shared/sync/types';
+import type { RunOutcome } from './unrecordedRuns';
 import type { WriteJob } from './writer/job';
 
 interface RunRow {
@@ -39,28 +40,35 @@ export class SyncRuns {
   }
 
   /** The record of a run's end, for the sync writer. */
-  finishJob(id: number, status: Exclude<SyncRunStatus, 'running'>, finishedAt: string, rows: number, detail: RunDetail, error: ContractError | null): WriteJob {
+  finishJob(o: RunOutcome): WriteJob {
     return {
       steps: [
         {
           sql: 'UPDATE sync_runs SET status = ?, finished_at = ?, rows_written = ?, detail = ?, error = ? WHERE id = ?',
-          rows: [[status, finishedAt, rows, JSON.stringify(detail), error ? JSON.stringify(error) : null, id]],
+          rows: [[o.status, o.finishedAt, o.rows, JSON.stringify(o.detail), o.error ? JSON.stringify(o.error) : null, o.runId]],
         },
       ],
     };
   }
 
-  /** Runs left `running` by a process that died: they failed, and say so. */
-  markInterrupted(finishedAt: string, isLive: (id: number) => boolean): number {
-    const rows = this.db.prepare("SELECT id FROM sync_runs WHERE status = 'running'").all() as Array<{ id: number }>;
+  /**
+   * How the runs left `running` by a process that is gone ended: as it knew but could not record
+   * (`known`, e.g. a full disk), else failed, interrupted. Reads only; `recordEnds` writes them.
+   */
+  interruptedEnds(finishedAt: string, isLive: (id: number) => boolean, known: ReadonlyMap<number, RunOutcome> = new Map()): RunOutcome[] {
+    const rows = this.db.prepare("SELECT id, rows_written, detail FROM sync_runs WHERE status = 'running'").all() as Array<{ id: number; rows_written: number; detail: string | null }>;
     const error: ContractError = { code: 'cancelled', message: 'This sync was interrupted (the console closed or crashed). The previous data was kept.' };
-    let n = 0;
-    for (const r of rows) {
-      if (isLive(r.id)) continue;
-      this.db.prepare("UPDATE sync_runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ?").run(finishedAt, JSON.stringify(error), r.id);
-      n++;
-    }
-    return n;
+    return rows
+      .filter((r) => !isLive(r.id))
+      .map((r) => known.get(r.id) ?? { runId: r.id, status: 'failed', finishedAt, rows: r.rows_written, detail: parse<RunDetail>(r.detail) ?? {}, error });
+  }
+
+  /** Records run ends in one transaction on the core's connection (before the writer runs). */
+  recordEnds(ends: readonly RunOutcome[]): void {
+    const update = this.db.prepare('UPDATE sync_runs SET status = ?, finished_at = ?, rows_written = ?, detail = ?, error = ? WHERE id = ?');
+    this.db.transaction(() => {
+      for (const o of ends) update.run(o.status, o.finishedAt, o.rows, JSON.stringify(o.detail), o.error ? JSON.stringify(o.error) : null, o.runId);
+    })();
   }
 
   get(id: number): SyncRunView | null {

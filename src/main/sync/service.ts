@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import path from 'node:path';
 import type { z } from 'zod';
 import type { ConnectionView } from '../../shared/connections/types';
 import { AppError, isAppError, type ContractError } from '../../shared/contract/errors';
@@ -11,6 +12,7 @@ import type { Job, JobContext } from './job';
 import { defaultKpiRange, exterosKpis, flowKpis, retailNextKpis } from './kpiJobs';
 import { KpiStore } from './kpiStore';
 import { SyncRuns } from './runs';
+import { UnrecordedRunsFile, type RunOutcome } from './unrecordedRuns';
 import { purgeRetiredSnapshots, recoverSnapshots } from './snapshot';
 import { exterosLocations, retailNextHealthAlerts, retailNextInventory, retailNextLocations, retailNextStoreHours, retailNextUsers } from './snapshotJobs';
 import { openSyncWriter, type SyncWriter, type WriterStats } from './writer/writer';
@@ -25,6 +27,8 @@ export interface SyncDeps {
   sqliteNativeBinding?: string;
   /** `inline` keeps every write on the core's connection (no writer thread). */
   writer?: 'auto' | 'inline';
+  /** How often run ends the cache could not record (a full disk) are tried again. */
+  recordRetryMs?: number;
 }
 
 export type SyncStartInput = z.output<typeof syncStartInput>;
@@ -62,10 +66,16 @@ export class SyncService {
   /** Resolves once the writer runs and what a dead process left behind is cleaned up. */
   readonly ready: Promise<void>;
 
+  /** Run ends not yet in the cache (its disk was full): shown from here, written when there is room. */
+  private readonly unrecorded = new Map<number, RunOutcome>();
+  private readonly unrecordedFile: UnrecordedRunsFile;
+  private retryTimer: NodeJS.Timeout | null = null;
+
   constructor(private readonly ctx: CoreContext, private readonly deps: SyncDeps) {
     this.runs = new SyncRuns(ctx.db);
-    // Runs left `running` by a process that died, and their half-built snapshots, are closed off.
-    this.runs.markInterrupted(ctx.now().toISOString(), (id) => this.live.has(id));
+    this.unrecordedFile = new UnrecordedRunsFile(path.join(ctx.dataDir, 'sync-unrecorded-runs.json'));
+    this.closeOffDeadRuns();
+    this.unrecordedFile.reserve();
     this.writer = openSyncWriter(ctx.db, {
       nativeBinding: deps.sqliteNativeBinding,
       mode: deps.writer,
@@ -79,7 +89,27 @@ export class SyncService {
       );
   }
 
+  /**
+   * Runs left `running` by a process that died, ended as it knew (a full disk it could not record)
+   * or as interrupted. With the disk still full they are kept in memory and written later: the
+   * console starts all the same.
+   */
+  private closeOffDeadRuns(): void {
+    const known = new Map(this.unrecordedFile.load().map((o) => [o.runId, o]));
+    let ends: RunOutcome[] = [];
+    try {
+      ends = this.runs.interruptedEnds(this.ctx.now().toISOString(), (id) => this.live.has(id), known);
+      this.runs.recordEnds(ends);
+      if (known.size > 0) this.unrecordedFile.save([]);
+    } catch (e) {
+      this.ctx.log.log('warn', 'sync: could not record the end of interrupted runs yet', { error: describeError(e) });
+      for (const o of ends) this.unrecorded.set(o.runId, o);
+      this.scheduleRecordRetry();
+    }
+  }
+
   async start(input: SyncStartInput): Promise<{ runIds: number[] }> {
+    await this.recordUnrecorded();
     const connection = this.deps.connections.get(input.connectionId);
     const offered = datasetsByVendor[connection.vendor];
     const asked = input.datasets ?? offered;
@@ -99,8 +129,15 @@ export class SyncService {
     // Run records go through the writer like every sync write: the core's connection never waits for its lock.
     const writer = await this.writer;
     const planned: Array<{ dataset: SyncDataset; runId: number }> = [];
-    for (const dataset of ordered) {
-      planned.push({ dataset, runId: await writer.write(this.runs.startJob(connection.id, dataset, startedAt, dataset === 'kpis' || dataset === 'store_hours' ? range : null)) });
+    try {
+      for (const dataset of ordered) {
+        planned.push({ dataset, runId: await writer.write(this.runs.startJob(connection.id, dataset, startedAt, dataset === 'kpis' || dataset === 'store_hours' ? range : null)) });
+      }
+    } catch (e) {
+      // The runs already recorded as started end now, with the cause; the caller hears it too.
+      const error = toAppError(e, false);
+      for (const p of planned) await this.finish({ runId: p.runId, status: 'failed', finishedAt: this.ctx.now().toISOString(), rows: 0, detail: {}, error: error.toContractError() });
+      throw error;
     }
 
     let chain: Promise<unknown> = this.ready;
@@ -135,30 +172,31 @@ export class SyncService {
   }): Promise<SyncRunView> {
     const stats = { rows: 0, requests: 0, skipped: 0 };
     let lastEmit = 0;
-    const jobCtx: JobContext = {
-      db: this.ctx.db,
-      writer: await this.writer,
-      connection: a.connection,
-      target: a.target,
-      dataset: a.dataset,
-      runId: a.runId,
-      fetchedAt: this.ctx.now().toISOString(),
-      today: a.today,
-      now: this.ctx.now(),
-      range: a.range,
-      refetchFinal: a.refetchFinal,
-      signal: a.controller.signal,
-      stats,
-      progress: (done, total, unit, message) => {
-        const t = Date.now();
-        if (t - lastEmit < progressIntervalMs && done !== total) return;
-        lastEmit = t;
-        this.ctx.emit('sync.progress', { runId: a.runId, connectionId: a.connection.id, dataset: a.dataset, done, total, unit, rowsWritten: stats.rows, message });
-      },
-    };
     let status: 'ok' | 'failed' | 'cancelled' = 'ok';
     let error: ContractError | null = null;
+    // Nothing of a run may escape: whatever fails (the vendor, a full disk, this code) ends it in words.
     try {
+      const jobCtx: JobContext = {
+        db: this.ctx.db,
+        writer: await this.writer,
+        connection: a.connection,
+        target: a.target,
+        dataset: a.dataset,
+        runId: a.runId,
+        fetchedAt: this.ctx.now().toISOString(),
+        today: a.today,
+        now: this.ctx.now(),
+        range: a.range,
+        refetchFinal: a.refetchFinal,
+        signal: a.controller.signal,
+        stats,
+        progress: (done, total, unit, message) => {
+          const t = Date.now();
+          if (t - lastEmit < progressIntervalMs && done !== total) return;
+          lastEmit = t;
+          this.ctx.emit('sync.progress', { runId: a.runId, connectionId: a.connection.id, dataset: a.dataset, done, total, unit, rowsWritten: stats.rows, message });
+        },
+      };
       if (a.controller.signal.aborted) throw new AppError('cancelled', 'The sync was cancelled before it started.');
       const job = jobs[a.connection.vendor][a.dataset];
       if (!job) throw new AppError('invalid_input', `${a.connection.name} cannot provide ${a.dataset}.`);
@@ -167,21 +205,78 @@ export class SyncService {
       const appError = toAppError(e, a.controller.signal.aborted);
       status = appError.code === 'cancelled' ? 'cancelled' : 'failed';
       error = appError.toContractError();
-      if (status === 'failed') this.ctx.log.log('warn', 'sync failed', { connectionId: a.connection.id, dataset: a.dataset, code: appError.code, detail: appError.detail });
+      if (status === 'failed') this.ctx.log.log('warn', 'sync failed', { connectionId: a.connection.id, dataset: a.dataset, code: appError.code, detail: appError.detail ?? describeError(e) });
     }
     const range = a.dataset === 'kpis' || a.dataset === 'store_hours' ? a.range : null;
-    await jobCtx.writer.write(this.runs.finishJob(a.runId, status, this.ctx.now().toISOString(), stats.rows, { range, requests: stats.requests, skipped: stats.skipped }, error));
-    this.live.delete(a.runId);
-    const view = this.runs.get(a.runId)!;
-    this.ctx.emit('sync.finished', view);
-    return view;
+    return this.finish({ runId: a.runId, status, finishedAt: this.ctx.now().toISOString(), rows: stats.rows, detail: { range, requests: stats.requests, skipped: stats.skipped }, error });
+  }
+
+  /** Records a run's end (or keeps it to record later, when the disk is full) and tells the pages. */
+  private async finish(outcome: RunOutcome): Promise<SyncRunView> {
+    try {
+      await (await this.writer).write(this.runs.finishJob(outcome));
+    } catch (e) {
+      this.ctx.log.log('error', 'sync: the end of a run could not be recorded yet; kept to record later', { runId: outcome.runId, status: outcome.status, error: describeError(e) });
+      this.unrecorded.set(outcome.runId, outcome);
+      this.unrecordedFile.save([...this.unrecorded.values()]);
+      this.scheduleRecordRetry();
+    }
+    this.live.delete(outcome.runId);
+    let view: SyncRunView | null = null;
+    try {
+      view = this.viewOf(outcome.runId);
+    } catch (e) {
+      this.ctx.log.log('warn', 'sync: could not read a finished run back', { runId: outcome.runId, error: describeError(e) });
+    }
+    if (view) this.ctx.emit('sync.finished', view);
+    return view ?? { id: outcome.runId, connectionId: '', dataset: 'locations', status: outcome.status, startedAt: outcome.finishedAt, finishedAt: outcome.finishedAt, rowsWritten: outcome.rows, range: null, requests: 0, skipped: 0, error: outcome.error };
+  }
+
+  /** Writes the run ends kept in memory, once the cache can take them. */
+  private async recordUnrecorded(): Promise<void> {
+    if (this.unrecorded.size === 0) return;
+    const ends = [...this.unrecorded.values()];
+    try {
+      const writer = await this.writer;
+      for (const o of ends) {
+        await writer.write(this.runs.finishJob(o));
+        this.unrecorded.delete(o.runId);
+      }
+      this.unrecordedFile.save([]);
+      this.ctx.log.log('info', 'sync: recorded the end of runs kept while the disk was full', { runs: ends.map((o) => o.runId) });
+    } catch (e) {
+      this.unrecordedFile.save([...this.unrecorded.values()]);
+      this.scheduleRecordRetry();
+      if (this.unrecorded.size > 0) this.ctx.log.log('debug', 'sync: run ends still unrecorded', { error: describeError(e) });
+    }
+  }
+
+  private scheduleRecordRetry(): void {
+    if (this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.recordUnrecorded();
+    }, this.deps.recordRetryMs ?? 15_000);
+    this.retryTimer.unref();
+  }
+
+  /** A run as the cache has it, with an end kept in memory laid over it. */
+  private viewOf(runId: number): SyncRunView | null {
+    const run = this.runs.get(runId);
+    return run ? this.withUnrecorded(run) : null;
+  }
+
+  private withUnrecorded(run: SyncRunView): SyncRunView {
+    const o = this.unrecorded.get(run.id);
+    if (!o) return run;
+    return { ...run, status: o.status, finishedAt: o.finishedAt, rowsWritten: o.rows, requests: o.detail.requests ?? run.requests, skipped: o.detail.skipped ?? run.skipped, error: o.error };
   }
 
   /** Resolves when the run has ended (any status). */
   async wait(runId: number): Promise<SyncRunView> {
     const live = this.live.get(runId);
     if (live) return live.done;
-    const run = this.runs.get(runId);
+    const run = this.viewOf(runId);
     if (!run) throw new AppError('not_found', 'No such sync run.');
     return run;
   }
@@ -201,7 +296,7 @@ export class SyncService {
 
   status(connectionId?: string): SyncStatus {
     const running = [...this.live.keys()].map((id) => this.runs.get(id)).filter((r): r is SyncRunView => r !== null && (!connectionId || r.connectionId === connectionId));
-    const lastRuns = this.runs.lastPerDataset(connectionId);
+    const lastRuns = this.runs.lastPerDataset(connectionId).map((r) => this.withUnrecorded(r));
     const snapshots = this.ctx.db
       .prepare(`SELECT connection_id, dataset, fetched_at, row_count FROM sync_snapshots WHERE state = 'current' ${connectionId ? 'AND connection_id = ?' : ''}`)
       .all(...(connectionId ? [connectionId] : [])) as Array<{ connection_id: string; dataset: SyncDataset; fetched_at: string | null; row_count: number }>;
@@ -230,7 +325,7 @@ export class SyncService {
   }
 
   history(filter: { connectionId?: string; limit: number }): SyncRunView[] {
-    return this.runs.list(filter);
+    return this.runs.list(filter).map((r) => this.withUnrecorded(r));
   }
 
   /** Cancels everything, waits for the runs to record their end and for the writer to finish. */
@@ -244,16 +339,25 @@ export class SyncService {
     this.cancel({});
     await Promise.all(pending);
     await this.ready;
+    await this.recordUnrecorded();
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     const writer = await this.writer;
     await purgeRetiredSnapshots(this.ctx.db, writer).catch(() => undefined);
     return writer.close();
   }
 }
 
+function describeError(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  const code = (e as { code?: unknown }).code;
+  return `${typeof code === 'string' ? `${code}: ` : ''}${e.message}`;
+}
+
 function toAppError(e: unknown, aborted: boolean): AppError {
   if (aborted) return new AppError('cancelled', 'The sync was cancelled. The data already in the cache was kept.');
   if (isAppError(e)) return e;
   const code = (e as { code?: unknown }).code;
-  if (code === 'SQLITE_FULL') return new AppError('disk_full', 'The disk is full: the sync stopped and the previous data was kept.');
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return new AppError('disk_full', 'The disk is full: the sync stopped and the previous data was kept. Free some space and sync again.', describeError(e));
   return new AppError('internal', 'The sync stopped on an unexpected problem. The previous data was kept.', e instanceof Error ? e.message : undefined);
 }

@@ -21,7 +21,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export function createHarness(options: { now?: () => Date; dir?: string; writer?: 'auto' | 'inline' } = {}): Harness {
+export function createHarness(options: { now?: () => Date; dir?: string; writer?: 'auto' | 'inline'; recordRetryMs?: number } = {}): Harness {
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'roc-sync-'));
   const file = path.join(dir, 'cache.sqlite');
   const db = openDatabase({ file });
@@ -38,7 +38,7 @@ export function createHarness(options: { now?: () => Date; dir?: string; writer?
     shell: {},
   };
   const connections = new ConnectionsService(ctx);
-  const sync = new SyncService(ctx, { connections, writer: options.writer });
+  const sync = new SyncService(ctx, { connections, writer: options.writer, recordRetryMs: options.recordRetryMs });
   return {
     dir,
     file,
