@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserServer, type BrowserServer } from '../../src/main/shell/browser/server';
 import type { LiveSession } from '../../src/shared/live/types';
@@ -15,9 +17,13 @@ afterAll(async () => {
 
 async function rig() {
   const { core, connectionId } = await connectCore(sim);
-  const server: BrowserServer = await startBrowserServer({ core, staticDir: tempDir('roc-static-') });
+  const staticDir = tempDir('roc-static-');
+  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html>');
+  const server: BrowserServer = await startBrowserServer({ core, staticDir });
   const origin = `http://127.0.0.1:${server.port}`;
-  const get = (url: string, withToken = true) => fetch(new URL(url, origin), { headers: withToken ? { cookie: `roc_token=${server.token}` } : {} });
+  // The page's session cookie, as the browser holds it once the page is open (hls.js sends it).
+  const session = (await fetch(`${origin}/?token=${server.token}`)).headers.get('set-cookie')!.split(';')[0]!;
+  const get = (url: string, withToken = true) => fetch(new URL(url, origin), { headers: withToken ? { cookie: session } : {} });
   return { core, connectionId, server, get };
 }
 
