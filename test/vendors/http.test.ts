@@ -85,7 +85,7 @@ describe('shared HTTP layer against the simulator with faults', () => {
 
   it('a hung answer is timeout; cancelling is cancelled', async () => {
     sim.faults.set({ vendor: 'exteros', kind: 'timeout' });
-    const err = await failure(httpRequest({ vendor: 'Exteros', what: 'list locations', method: 'GET', url: `${sim.baseUrls.exteros}/v1/locations`, auth: { authorization: sim.credentials.exteros.apiKey }, timeoutMs: 200, backoff: { attempts: 2, baseMs: 10 } }));
+    const err = await failure(httpRequest({ vendor: 'Exteros', what: 'list locations', method: 'GET', url: `${sim.baseUrls.exteros}/v1/locations`, auth: { authorization: sim.credentials.exteros.apiKey }, deadlines: { idleMs: 200 }, backoff: { attempts: 2, baseMs: 10 } }));
     expect(err.code).toBe('timeout');
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 100);

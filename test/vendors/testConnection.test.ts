@@ -103,7 +103,7 @@ describe('testConnection', () => {
 
   it('no answer in time is timeout', async () => {
     server.setHandler(() => undefined);
-    const err = await failure(testConnection(exterosConnection(server.url), 'EK', { timeoutMs: 200 }));
+    const err = await failure(testConnection(exterosConnection(server.url), 'EK', { deadlines: { idleMs: 200 } }));
     expect(err.code).toBe('timeout');
   });
 
@@ -111,7 +111,7 @@ describe('testConnection', () => {
     server.setHandler(() => undefined);
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 100);
-    const err = await failure(testConnection(exterosConnection(server.url), 'EK', { signal: ac.signal, timeoutMs: 5000 }));
+    const err = await failure(testConnection(exterosConnection(server.url), 'EK', { signal: ac.signal, deadlines: { idleMs: 5000 } }));
     expect(err.code).toBe('cancelled');
   });
 

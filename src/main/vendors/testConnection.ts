@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import type { ConnectionView } from '../../shared/connections/types';
 import { AppError } from '../../shared/contract/errors';
-import { httpRequest } from './http/client';
+import { httpRequest, type HttpDeadlines } from './http/client';
 import { parseAndValidate, parseJsonBody } from './http/validate';
 import { vendorTarget } from './target';
 import { localDate } from './dates';
 
 export interface TestConnectionOptions {
   signal?: AbortSignal;
-  timeoutMs?: number;
+  deadlines?: Partial<HttpDeadlines>;
   /** Injected clock for "today" (Flow); defaults to the machine's. */
   now?: () => Date;
 }
@@ -23,7 +23,7 @@ export async function testConnection(conn: ConnectionView, secret: string, opts:
     vendor: target.label,
     auth: target.auth,
     signal: opts.signal,
-    timeoutMs: opts.timeoutMs ?? 10_000,
+    deadlines: { idleMs: 10_000, totalMs: 12_000, ...opts.deadlines },
     // A button click wants a quick, exact answer: one retry for a blip, no long backoff.
     backoff: { attempts: 2, baseMs: 200, capMs: 500, maxRetryAfterMs: 2_000 },
   } as const;

@@ -1,3 +1,4 @@
+import { Agent, fetch } from 'undici';
 import { AppError, isAppError } from '../../../shared/contract/errors';
 import { defaultBackoff, jitteredDelay, parseRetryAfter, sleep, type BackoffPolicy } from './backoff';
 import { classifyNetworkError, httpStatusError, networkAppError, type NetworkFailure } from './errors';
@@ -25,8 +26,8 @@ export interface RequestSpec {
   auth?: Record<string, string>;
   json?: unknown;
   signal?: AbortSignal;
-  /** Per attempt, from sending to the last byte of the body. */
-  timeoutMs?: number;
+  /** How long to wait, and for what (defaults: `defaultDeadlines`). */
+  deadlines?: Partial<HttpDeadlines>;
   /** Concurrency limit shared by every caller of the same key (one endpoint of one account). */
   limit?: { key: string; max: number };
   retry?: RetryMode;
@@ -54,22 +55,57 @@ export function resetHttpStats(): void {
   httpStats.rateLimited = 0;
 }
 
-const redirectStatuses = new Set([301, 302, 303, 307, 308]);
-const defaultTimeoutMs = 30_000;
+/**
+ * Three separate waits, so that a vendor that cannot be reached is reported within seconds while a
+ * slow, large answer that keeps arriving is never cut:
+ */
+export interface HttpDeadlines {
+  /** To open the connection (TCP, and TLS for https). Not retried: an unreachable vendor is reported after this. */
+  connectMs: number;
+  /** The longest silence once connected: waiting for the status and headers, or between two pieces of the body. */
+  idleMs: number;
+  /**
+   * One call, its attempts and the waits between them: no retry starts (or waits) past it. An
+   * attempt whose answer keeps arriving is not cut by it; silence is what `idleMs` ends.
+   */
+  totalMs: number;
+}
 
-/** One request with timeouts, retries, the shared concurrency limit and redirects handled on purpose. */
+export const defaultDeadlines: HttpDeadlines = { connectMs: 5_000, idleMs: 20_000, totalMs: 45_000 };
+
+/**
+ * Connection pools, one per pair of connect/idle deadlines (the defaults, and whatever a caller such
+ * as a test sets), shared by every request with the same pair so connections are reused.
+ */
+const agents = new Map<string, Agent>();
+function agentFor(d: HttpDeadlines): Agent {
+  const key = `${d.connectMs}/${d.idleMs}`;
+  let agent = agents.get(key);
+  if (!agent) {
+    agent = new Agent({ connect: { timeout: d.connectMs }, headersTimeout: d.idleMs, bodyTimeout: d.idleMs });
+    agents.set(key, agent);
+  }
+  return agent;
+}
+
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+
+/** One request with deadlines, retries, the shared concurrency limit and redirects handled on purpose. */
 export async function httpRequest(spec: RequestSpec): Promise<HttpResult> {
   const policy: BackoffPolicy = { ...defaultBackoff, ...spec.backoff };
+  const deadlines: HttpDeadlines = { ...defaultDeadlines, ...spec.deadlines };
   const mode = spec.retry ?? 'idempotent';
   const host = safeHost(spec.url);
+  const giveUpAt = Date.now() + deadlines.totalMs;
   let lastError: AppError | undefined;
 
   for (let attempt = 1; attempt <= policy.attempts; attempt++) {
     if (spec.signal?.aborted) throw cancelledError();
+    if (attempt > 1 && Date.now() >= giveUpAt) break;
     let waitMs: number | null = null;
     const release = spec.limit ? await sharedLimiter(spec.limit.key, spec.limit.max).acquire(spec.signal) : undefined;
     try {
-      const res = await attemptOnce(spec, host);
+      const res = await attemptOnce(spec, host, deadlines);
       const accepted = spec.accept?.includes(res.status) ?? false;
       if ((res.status >= 200 && res.status < 300) || accepted || (redirectStatuses.has(res.status) && spec.redirects === 'return')) {
         return { ...res, attempts: attempt };
@@ -87,13 +123,16 @@ export async function httpRequest(spec: RequestSpec): Promise<HttpResult> {
     } catch (e) {
       if (!(e instanceof NetworkAttemptError)) throw e;
       lastError = e.appError;
-      const retryable = mode === 'idempotent' && (e.kind === 'reset' || e.kind === 'timeout' || e.kind === 'unknown' || (e.kind === 'offline' && e.code !== 'ENOTFOUND'));
+      const unreachable = e.code === 'ENOTFOUND' || e.code === 'UND_ERR_CONNECT_TIMEOUT';
+      const retryable = mode === 'idempotent' && !unreachable && (e.kind === 'reset' || e.kind === 'timeout' || e.kind === 'unknown' || e.kind === 'offline');
       if (!retryable) throw e.appError;
       waitMs = jitteredDelay(policy, attempt - 1);
     } finally {
       release?.();
     }
     if (attempt < policy.attempts) {
+      // No wait that would end past the call's total deadline: report now instead.
+      if (Date.now() + (waitMs ?? 0) >= giveUpAt) break;
       httpStats.retries++;
       await sleep(waitMs, spec.signal);
     }
@@ -107,28 +146,19 @@ class NetworkAttemptError extends Error {
   }
 }
 
-async function attemptOnce(spec: RequestSpec, host: string): Promise<Omit<HttpResult, 'attempts'>> {
-  const timeoutMs = spec.timeoutMs ?? defaultTimeoutMs;
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  const onCallerAbort = () => controller.abort();
-  spec.signal?.addEventListener('abort', onCallerAbort, { once: true });
-
+async function attemptOnce(spec: RequestSpec, host: string, deadlines: HttpDeadlines): Promise<Omit<HttpResult, 'attempts'>> {
   let url = spec.url;
   let method: HttpMethod = spec.method;
   let body = spec.json === undefined ? undefined : JSON.stringify(spec.json);
   const firstOrigin = new URL(spec.url).origin;
+  const dispatcher = agentFor(deadlines);
   try {
     for (let hop = 0; ; hop++) {
       const sameOrigin = new URL(url).origin === firstOrigin;
       const headers: Record<string, string> = { accept: 'application/json', ...spec.headers, ...(sameOrigin ? spec.auth : {}) };
       if (body !== undefined) headers['content-type'] = 'application/json';
       httpStats.requests++;
-      const res = await fetch(url, { method, headers, body, redirect: 'manual', signal: controller.signal });
+      const res = await fetch(url, { method, headers, body, redirect: 'manual', signal: spec.signal, dispatcher });
       if (redirectStatuses.has(res.status) && spec.redirects !== 'return') {
         const location = res.headers.get('location');
         await res.body?.cancel().catch(() => undefined);
@@ -146,18 +176,25 @@ async function attemptOnce(spec: RequestSpec, host: string): Promise<Omit<HttpRe
         continue;
       }
       const text = await res.text();
-      return { status: res.status, headers: res.headers, text, url };
+      return { status: res.status, headers: res.headers as unknown as Headers, text, url };
     }
   } catch (e) {
     if (isAppError(e)) throw e;
     if (spec.signal?.aborted) throw cancelledError();
-    if (timedOut) throw new NetworkAttemptError('timeout', networkAppError('timeout', spec.vendor, host, `no answer within ${timeoutMs} ms`));
     const { kind, code } = classifyNetworkError(e);
+    if (code === 'UND_ERR_CONNECT_TIMEOUT') {
+      throw new NetworkAttemptError('offline', new AppError('offline', `${spec.vendor} cannot be reached: no connection within ${seconds(deadlines.connectMs)}. Check the network connection and the address (${host}).`, `${host}: ${code}`, { cause: e }), code);
+    }
+    if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+      const waiting = code === 'UND_ERR_HEADERS_TIMEOUT' ? 'no answer' : 'the answer stopped';
+      throw new NetworkAttemptError('timeout', new AppError('timeout', `${spec.vendor} did not answer in time (${waiting} for ${seconds(deadlines.idleMs)}).`, `${host}: ${code}`, { cause: e }), code);
+    }
     throw new NetworkAttemptError(kind, networkAppError(kind, spec.vendor, host, code, e), code);
-  } finally {
-    clearTimeout(timer);
-    spec.signal?.removeEventListener('abort', onCallerAbort);
   }
+}
+
+function seconds(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
 }
 
 function safeHost(url: string): string {
