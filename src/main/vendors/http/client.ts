@@ -152,13 +152,20 @@ async function attemptOnce(spec: RequestSpec, host: string, deadlines: HttpDeadl
   let body = spec.json === undefined ? undefined : JSON.stringify(spec.json);
   const firstOrigin = new URL(spec.url).origin;
   const dispatcher = agentFor(deadlines);
+  // A signal of this attempt's own, following the caller's: the caller's (shared by a whole sync,
+  // its listener limit lifted with setMaxListeners(0), which Node's getMaxListeners then rejects)
+  // never reaches undici.
+  const controller = new AbortController();
+  const onCallerAbort = () => controller.abort();
+  if (spec.signal?.aborted) controller.abort();
+  spec.signal?.addEventListener('abort', onCallerAbort, { once: true });
   try {
     for (let hop = 0; ; hop++) {
       const sameOrigin = new URL(url).origin === firstOrigin;
       const headers: Record<string, string> = { accept: 'application/json', ...spec.headers, ...(sameOrigin ? spec.auth : {}) };
       if (body !== undefined) headers['content-type'] = 'application/json';
       httpStats.requests++;
-      const res = await fetch(url, { method, headers, body, redirect: 'manual', signal: spec.signal, dispatcher });
+      const res = await fetch(url, { method, headers, body, redirect: 'manual', signal: controller.signal, dispatcher });
       if (redirectStatuses.has(res.status) && spec.redirects !== 'return') {
         const location = res.headers.get('location');
         await res.body?.cancel().catch(() => undefined);
@@ -190,6 +197,8 @@ async function attemptOnce(spec: RequestSpec, host: string, deadlines: HttpDeadl
       throw new NetworkAttemptError('timeout', new AppError('timeout', `${spec.vendor} did not answer in time (${waiting} for ${seconds(deadlines.idleMs)}).`, `${host}: ${code}`, { cause: e }), code);
     }
     throw new NetworkAttemptError(kind, networkAppError(kind, spec.vendor, host, code, e), code);
+  } finally {
+    spec.signal?.removeEventListener('abort', onCallerAbort);
   }
 }
 
