@@ -5,8 +5,9 @@ import { findStore } from '../estate/lookup';
 import { addDays } from '../estate/time';
 import type { SimContext } from '../http/context';
 import { HttpError } from '../http/errors';
-import { requireObject, sendJson } from '../http/json';
+import { requireObject } from '../http/json';
 import type { Router } from '../http/router';
+import { sendV1Page } from './paging';
 
 const MAX_DAYS = 366;
 
@@ -29,11 +30,11 @@ export function register(router: Router, ctx: SimContext): void {
     if (end < start) throw new HttpError(400, 'end_date comes before start_date');
     const days = Math.round((Date.parse(end) - Date.parse(start)) / 86_400_000) + 1;
     if (days > MAX_DAYS) throw new HttpError(400, `at most ${MAX_DAYS} days per query`);
-    const result: Record<string, Record<string, unknown>> = {};
+    // One entry per store-day; a v1 answer carries 100 entries a page (206 + X-Page-Next while more remain).
+    const entries: Array<{ store: string; key: string; entry: unknown }> = [];
     for (const uuid of stores as string[]) {
       const store = findStore(ctx.estate, uuid);
       if (!store) throw new HttpError(400, `${uuid} is not a store location`);
-      const byDay: Record<string, unknown> = {};
       for (let i = 0; i < days; i++) {
         const day = addDays(start, i);
         const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
@@ -41,15 +42,17 @@ export function register(router: Router, ctx: SimContext): void {
         if (!hours) continue; // closed all day
         const overnight = hours.close <= hours.open;
         const key = `${day}T00:00:00Z`;
-        byDay[key] = {
-          store_uuid: store.uuid,
-          effective_day: key,
-          open: `${day}T${hours.open}:00Z`,
-          close: `${overnight ? addDays(day, 1) : day}T${hours.close}:00Z`,
-        };
+        entries.push({
+          store: store.uuid,
+          key,
+          entry: { store_uuid: store.uuid, effective_day: key, open: `${day}T${hours.open}:00Z`, close: `${overnight ? addDays(day, 1) : day}T${hours.close}:00Z` },
+        });
       }
-      result[store.uuid] = byDay;
     }
-    sendJson(r.res, 200, { result });
+    sendV1Page(r, entries, (page) => {
+      const result: Record<string, Record<string, unknown>> = {};
+      for (const e of page) (result[e.store] ??= {})[e.key] = e.entry;
+      return { result };
+    });
   });
 }

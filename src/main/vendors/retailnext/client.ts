@@ -141,12 +141,18 @@ export class RetailNextClient {
 
   // ---- Store hours ----
 
+  /** Store-days of hours, every page (a v1 answer holds 100 entries: 100 stores over a week is 7 pages). */
   async storeHours(storeUuids: string[], startDate: string, endDate: string, opts: CallOptions = {}): Promise<s.StoreHoursEntry[]> {
-    const body = await this.call(
-      s.storeHoursResponse,
-      this.spec('read store hours', 'POST', '/v1/storehours', { json: { stores: storeUuids, start_date: `${startDate}T00:00:00Z`, end_date: `${endDate}T00:00:00Z` }, retry: 'idempotent' }, opts),
-    );
-    return Object.values(body.result).flatMap((v) => ('store_uuid' in v && typeof v.store_uuid === 'string' ? [v as s.StoreHoursEntry] : Object.values(v as Record<string, s.StoreHoursEntry>)));
+    const spec = this.spec('read store hours', 'POST', '/v1/storehours', { json: { stores: storeUuids, start_date: `${startDate}T00:00:00Z`, end_date: `${endDate}T00:00:00Z` }, retry: 'idempotent' }, opts);
+    const out: s.StoreHoursEntry[] = [];
+    for await (const page of v1Pages(spec)) {
+      const body = parseAndValidate(spec.vendor, spec.what, s.storeHoursResponse, page.text);
+      for (const v of Object.values(body.result)) {
+        if ('store_uuid' in v && typeof v.store_uuid === 'string') out.push(v as s.StoreHoursEntry);
+        else out.push(...Object.values(v as Record<string, s.StoreHoursEntry>));
+      }
+    }
+    return out;
   }
 
   // ---- Datamine and occupancy ----
@@ -285,8 +291,10 @@ export class RetailNextClient {
 
   /** Alerts created before `startTime` (ISO 8601; the vendor's own wording), or all when omitted. */
   async healthAlerts(startTime?: string, opts: CallOptions = {}): Promise<s.RnHealthAlert[]> {
-    const body = await this.call(s.healthAlertsResponse, this.spec('read health alerts', 'POST', '/v1/healthalerts', { json: startTime ? { start_time: startTime } : {}, retry: 'idempotent' }, opts));
-    return body.result;
+    const spec = this.spec('read health alerts', 'POST', '/v1/healthalerts', { json: startTime ? { start_time: startTime } : {}, retry: 'idempotent' }, opts);
+    const out: s.RnHealthAlert[] = [];
+    for await (const page of v1Pages(spec)) out.push(...parseAndValidate(spec.vendor, spec.what, s.healthAlertsResponse, page.text).result);
+    return out;
   }
 
   /** Predicted traffic in 15-minute steps; ranges over 7 days become several queries (3 at a time, shared). */
@@ -295,16 +303,19 @@ export class RetailNextClient {
     const spans = daySpans(firstDay, lastDay, 7);
     const parts = await Promise.all(
       spans.map(async (span) => {
-        const body = await this.call(
-          s.predictedTrafficResponse,
-          this.spec('read predicted traffic', 'POST', '/v1/predictedtraffic', {
-            json: { store_uuid: storeUuid, first_day: span.first, last_day: span.last },
-            retry: 'idempotent',
-            limit: { key: `${this.target.limitScope}:predictedtraffic`, max: vendorLimits.retailnext.predictedTraffic },
-          }, opts),
-        );
-        if (body.ok === false) throw new AppError('vendor_error', 'RetailNext could not predict traffic for this range.', body.error ?? undefined);
-        return body.predictions;
+        const spec = this.spec('read predicted traffic', 'POST', '/v1/predictedtraffic', {
+          json: { store_uuid: storeUuid, first_day: span.first, last_day: span.last },
+          retry: 'idempotent',
+          limit: { key: `${this.target.limitScope}:predictedtraffic`, max: vendorLimits.retailnext.predictedTraffic },
+        }, opts);
+        // 7 days of 15-minute steps are 672 entries: several v1 pages.
+        const predictions: Array<{ time: string; value: number }> = [];
+        for await (const page of v1Pages(spec)) {
+          const body = parseAndValidate(spec.vendor, spec.what, s.predictedTrafficResponse, page.text);
+          if (body.ok === false) throw new AppError('vendor_error', 'RetailNext could not predict traffic for this range.', body.error ?? undefined);
+          predictions.push(...body.predictions);
+        }
+        return predictions;
       }),
     );
     return parts.flat();
