@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../src/simulator';
+import type { ContractError } from '../../src/shared/contract/errors';
 import { SyncService } from '../../src/main/sync/service';
 import { UnrecordedRunsFile } from '../../src/main/sync/unrecordedRuns';
 import { mountSmallDisk, type SmallDiskResult } from '../support/smallDisk';
@@ -111,7 +112,7 @@ describe('disk full during a sync (a real full tmpfs)', () => {
     const insert = h.db.prepare("INSERT INTO sync_runs (connection_id, job, started_at, status) VALUES (?, ?, '2026-12-04T10:00:00.000Z', 'running')");
     const full = Number(insert.run(rn.id, 'inventory').lastInsertRowid);
     const crashed = Number(insert.run(rn.id, 'users').lastInsertRowid);
-    const error = { code: 'disk_full', message: 'The disk is full: the sync stopped and the previous data was kept. Free some space and sync again.' };
+    const error: ContractError = { code: 'disk_full', message: 'The disk is full: the sync stopped and the previous data was kept. Free some space and sync again.' };
     const file = new UnrecordedRunsFile(path.join(h.dir, 'sync-unrecorded-runs.json'));
     file.reserve();
     expect(file.save([{ runId: full, status: 'failed', finishedAt: '2026-12-04T10:01:00.000Z', rows: 0, detail: { requests: 3 }, error }])).toBe(true);

@@ -7,6 +7,7 @@ import { FlowClient } from '../../src/main/vendors/flow/client';
 import { ExterosClient } from '../../src/main/vendors/exteros/client';
 import { localDate } from '../../src/main/vendors/dates';
 import { vendorTarget } from '../../src/main/vendors/target';
+import { runReport } from '../../src/main/reports/report';
 import { addSimConnections, createHarness, type Harness } from './helpers/harness';
 
 // A moment after the autumn clock change in the US (Sunday 2025-11-02, 01:00 happens twice).
@@ -39,7 +40,7 @@ describe('KPI hours and days in each store’s own time (simulator, demo estate)
   const cached = (connectionId: string, key: string, day: string) =>
     h.db.prepare('SELECT hour, enters, exits, male_19_44, entrances FROM kpi_hourly WHERE connection_id = ? AND store_key = ? AND day = ? ORDER BY hour').all(connectionId, key, day) as Array<{ hour: number; enters: number; exits: number; male_19_44: number; entrances: string }>;
 
-  it('keeps both hours Flow stamps 01:00 on the autumn change (added together) and the 23-hour spring day whole', async () => {
+  it('keeps both hours Flow stamps 01:00 on the autumn change (the second pass as an hour of its own: 25 hours) and the 23-hour spring day whole', async () => {
     // A store open through the night of the change, so Flow sends the repeated hour.
     const store = sim.estate.stores.find((s) => s.time_zone === 'America/Los_Angeles' && localDayHours(s.time_zone, fallBack).slice(1, 3).every((t) => isOpenHour(s, t)));
     expect(store, 'the demo estate has a Los Angeles store open at 01:00 on the change').toBeDefined();
@@ -56,11 +57,13 @@ describe('KPI hours and days in each store’s own time (simulator, demo estate)
     const sum = (xs: Array<{ enters: number }>) => xs.reduce((n, r) => n + r.enters, 0);
     expect(sum(rows)).toBe(sum(truth));
     expect(rows.reduce((n, r) => n + r.exits, 0)).toBe(truth.reduce((n, r) => n + r.exits, 0));
-    const one = rows.find((r) => r.hour === 1)!;
-    expect(one.enters).toBe(ones[0]!.enters + ones[1]!.enters);
-    expect(one.male_19_44).toBe(ones[0]!.demographics.male_19_44 + ones[1]!.demographics.male_19_44);
-    const entrances = JSON.parse(one.entrances) as Record<string, { enters: number }>;
-    expect(Object.values(entrances).reduce((n, e) => n + e.enters, 0)).toBe(one.enters);
+    expect(rows).toHaveLength(truth.length);
+    const first = rows.find((r) => r.hour === 1)!;
+    const second = rows.find((r) => r.hour === 25)!;
+    expect([first.enters, second.enters]).toEqual([ones[0]!.enters, ones[1]!.enters]);
+    expect([first.male_19_44, second.male_19_44]).toEqual([ones[0]!.demographics.male_19_44, ones[1]!.demographics.male_19_44]);
+    const entrances = JSON.parse(second.entrances) as Record<string, { enters: number }>;
+    expect(Object.values(entrances).reduce((n, e) => n + e.enters, 0)).toBe(second.enters);
     expect(new Set(rows.map((r) => r.hour)).size).toBe(rows.length);
 
     const spring = await flowTruth(code, springForward);
@@ -69,7 +72,17 @@ describe('KPI hours and days in each store’s own time (simulator, demo estate)
     expect(springRows.map((r) => r.hour)).toEqual(spring.map((r) => r.hour));
     expect(sum(springRows)).toBe(sum(spring));
     // Reports' day sums see every count of the day.
-    const day = h.db.prepare('SELECT enters FROM report_kpi_days WHERE connection_id = ? AND store_key = ? AND day = ?').get(ids.flow.id, code, fallBack) as { enters: number };
+    const day = h.db.prepare('SELECT enters, hours FROM report_kpi_days WHERE connection_id = ? AND store_key = ? AND day = ?').get(ids.flow.id, code, fallBack) as { enters: number; hours: number };
+    expect(day.hours).toBe(truth.length);
+    // The store's hour report of that day: 25 hours, the second 01:00 its own, an hour after the first.
+    const report = runReport(h.db, { nodeId: store!.uuid, from: fallBack, to: fallBack, granularity: 'hour' }, now);
+    expect(report.buckets).toHaveLength(25);
+    const firstPass = report.buckets.find((b) => b.key === `${fallBack} 01`)!;
+    const secondPass = report.buckets.find((b) => b.key === `${fallBack} 25`)!;
+    expect(report.buckets.indexOf(secondPass)).toBe(report.buckets.indexOf(firstPass) + 1);
+    expect(secondPass).toMatchObject({ label: `${fallBack} 01:00 (2nd)`, x: firstPass.x + 3_600_000, hour: 1 });
+    expect([firstPass.sums.flowIn, secondPass.sums.flowIn]).toEqual([ones[0]!.enters, ones[1]!.enters]);
+    expect(report.totals.sums.flowIn).toBe(sum(truth));
     expect(day.enters).toBe(sum(truth));
   });
 

@@ -1,6 +1,7 @@
 import { auditRules, type AuditRuleId, type AuditSettings, type Finding, type FindingSubject } from '../../shared/audit/rules';
 import type { VendorLink } from '../../shared/estate/types';
 import type { Db } from '../db/open';
+import { secondPassOffset } from '../../shared/reports/time';
 import type { CameraRec, EstateModel, NetworkRec } from '../estate/model';
 import { formatDuration, formatUtc, storeLabel, zonedToUtc } from '../estate/names';
 
@@ -37,7 +38,7 @@ function kpiFacts(db: Db, model: EstateModel): KpiFacts {
       exteros.set(`${r.c}|${r.k}`, { lastDay: null, lastHour: null, from: r.from, to: r.to });
     }
     for (const r of db.prepare(
-      `SELECT connection_id AS c, store_key AS k, max(day || printf('%02d', hour)) AS last FROM kpi_hourly
+      `SELECT connection_id AS c, store_key AS k, max(day || printf('%02d', hour % ${secondPassOffset})) AS last FROM kpi_hourly
        WHERE connection_id IN (${marks}) AND coalesce(impressions, 0) + coalesce(discoveries, 0) + coalesce(engagements, 0) + coalesce(interactions, 0) > 0 GROUP BY 1, 2`,
     ).all(...exIds) as Array<{ c: string; k: string; last: string }>) {
       const e = exteros.get(`${r.c}|${r.k}`);

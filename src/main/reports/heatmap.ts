@@ -1,4 +1,4 @@
-import { addDays, weekdayOf } from '../../shared/reports/time';
+import { addDays, wallClockHour, weekdayOf } from '../../shared/reports/time';
 import type { HeatmapResult } from '../../shared/reports/types';
 import type { Db } from '../db/open';
 import { directoryOf } from './directory';
@@ -38,8 +38,10 @@ export function heatmap(db: Db, nodeId: string, rangeFrom: string, to: string): 
       seen.add(r.day);
       daysPerWeekday[wd]!++;
     }
-    sums[wd]![r.hour] = (sums[wd]![r.hour] ?? 0) + r.traffic;
-    byHour[r.hour] = (byHour[r.hour] ?? 0) + r.traffic;
+    // An hour-of-day view: the second pass of a repeated hour counts under its wall-clock label.
+    const hour = wallClockHour(r.hour);
+    sums[wd]![hour] = (sums[wd]![hour] ?? 0) + r.traffic;
+    byHour[hour] = (byHour[hour] ?? 0) + r.traffic;
   }
   for (let wd = 0; wd < 7; wd++) {
     for (let h = 0; h < 24; h++) {

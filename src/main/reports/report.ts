@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/contract/errors';
 import { addTo, emptyFigures, leadTraffic, mergeFigures, ratiosOf } from '../../shared/reports/figures';
-import { addDays, dayCount, dayMs, daysBetween, hourLabelsOfDay, lastDayOfMonth, localHourStart, monthOf, sameDayLastYear, weekStart } from '../../shared/reports/time';
+import { addDays, dayCount, dayMs, daysBetween, hourLabelsOfDay, hoursInDay, lastDayOfMonth, localHourStart, monthOf, sameDayLastYear, secondPassOffset, wallClockHour, weekStart } from '../../shared/reports/time';
 import type { Bucket, Figures, GapRow, Granularity, PeriodComparison, ReportResult, SourceInfo } from '../../shared/reports/types';
 import type { Db } from '../db/open';
 import { directoryOf, type NodeSource, type ReportStore } from './directory';
@@ -23,6 +23,12 @@ interface Skeleton {
   index: Map<string, Bucket>;
   /** the bucket key a day (and hour) falls in */
   keyOf(day: string, hour: number | null): string;
+  /**
+   * Hour reports: the bucket of a stored hour. The second pass of a repeated hour (label + 24) gets
+   * a bucket of its own right after the first, when the report reads one zone (the 25-hour day shows
+   * 25 hours); across zones the hour axis is wall-clock labels, so it counts under its label.
+   */
+  hourBucket(day: string, storedHour: number): Bucket | undefined;
 }
 
 const monthNames = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -63,7 +69,20 @@ function skeleton(from: string, to: string, g: Granularity, zones: string[]): Sk
     if (g === 'week') return weekStart(day);
     return monthOf(day);
   };
-  return { buckets, index: new Map(buckets.map((b) => [b.key, b])), keyOf };
+  const index = new Map(buckets.map((b) => [b.key, b]));
+  const hourBucket = (day: string, storedHour: number): Bucket | undefined => {
+    const own = index.get(keyOf(day, storedHour));
+    if (own || storedHour < secondPassOffset) return own;
+    const label = wallClockHour(storedHour);
+    const first = index.get(keyOf(day, label));
+    if (!first || !oneZone || hoursInDay(oneZone, day) !== 25) return first;
+    const hh = String(label).padStart(2, '0');
+    const second: Bucket = { key: keyOf(day, storedHour), label: `${day} ${hh}:00 (2nd)`, x: first.x + 3_600_000, days: 1, hour: label, ...emptyFigures() };
+    buckets.splice(buckets.indexOf(first) + 1, 0, second);
+    index.set(second.key, second);
+    return second;
+  };
+  return { buckets, index, keyOf, hourBucket };
 }
 
 function readGroups(db: Db, source: NodeSource, from: string, to: string, g: Granularity): GroupRow[] {
@@ -84,7 +103,7 @@ function compute(db: Db, sources: NodeSource[], stores: ReportStore[], from: str
   const coverages: Coverage[] = [];
   for (const source of sources) {
     for (const row of readGroups(db, source, from, to, g)) {
-      const bucket = sk.index.get(g === 'hour' ? sk.keyOf(row.k, row.h ?? null) : sk.keyOf(g === 'month' ? `${row.k}-01` : row.k, null));
+      const bucket = g === 'hour' ? sk.hourBucket(row.k, row.h ?? 0) : sk.index.get(sk.keyOf(g === 'month' ? `${row.k}-01` : row.k, null));
       if (bucket) mergeFigures(bucket, figuresOf(source.vendor, row));
     }
     if (source.vendor === 'retailnext') {
@@ -140,7 +159,7 @@ function flagGaps(sk: Skeleton, gaps: GapRow[], g: Granularity): void {
   }
   for (const what of ['missing', 'stale'] as const) {
     for (const day of days[what]) {
-      const keys = g === 'hour' ? Array.from({ length: 24 }, (_, h) => sk.keyOf(day, h)) : [sk.keyOf(day, null)];
+      const keys = g === 'hour' ? Array.from({ length: 2 * secondPassOffset }, (_, h) => sk.keyOf(day, h)) : [sk.keyOf(day, null)];
       for (const k of keys) {
         const b = sk.index.get(k);
         if (b) b.validity[what] = true;

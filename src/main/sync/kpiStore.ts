@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { secondPassOffset } from '../../shared/reports/time';
 import type { SqlValue } from './tables';
 import { runJobSteps, statementCache, type WriteJob } from './writer/job';
 
@@ -59,7 +60,7 @@ export function kpiSliceJob(s: KpiSlice): WriteJob {
   for (const store of s.storeKeys) for (const day of s.days) storeDays.push([s.connectionId, store, day]);
   const dayset = new Set(s.days);
   const hours: SqlValue[][] = [];
-  for (const r of mergeRepeatedHours(s.rows)) {
+  for (const r of separateRepeatedHours(s.rows)) {
     const today = todays.get(r.storeKey);
     if (today === undefined || !dayset.has(r.day)) continue;
     const demo = r.demographics;
@@ -106,14 +107,14 @@ function addHour(a: KpiRow, b: KpiRow): KpiRow {
 }
 
 /**
- * Rows that share a store, local day and hour added together. On the autumn clock change the local
- * hour before the change happens twice: vendors that stamp hours in local wall-clock time (Flow)
- * send it as two rows with the same stamp. Hours are keyed by local wall-clock hour here, as
- * RetailNext's datamine answers and Exteros counts are, and as reports read them; a store-day then
- * holds 23 (spring) or 24 hour rows and all of its counts. Cheap when nothing repeats: one bit per
+ * Rows that share a store, local day and hour label: on the autumn clock change the hour before
+ * the change happens twice, and vendors that stamp hours in local wall-clock time (Flow) send it
+ * as two rows with the same stamp, in order. The second pass is kept as an hour of its own, under
+ * label + `secondPassOffset` (see shared/reports/time), so that day holds its 25 hours; anything
+ * beyond a second pass (never sent) is added to it. Cheap when nothing repeats: one bit per
  * store-day-hour, a copy only when a repeat is found.
  */
-export function mergeRepeatedHours(rows: readonly KpiRow[]): readonly KpiRow[] {
+export function separateRepeatedHours(rows: readonly KpiRow[]): readonly KpiRow[] {
   const seen = new Map<string, Map<string, number>>();
   let out: KpiRow[] | null = null;
   let lastStore = '';
@@ -135,8 +136,10 @@ export function mergeRepeatedHours(rows: readonly KpiRow[]): readonly KpiRow[] {
       continue;
     }
     out ??= rows.slice(0, i);
-    const at = out.findIndex((o) => o.storeKey === r.storeKey && o.day === r.day && o.hour === r.hour);
-    out[at] = addHour(out[at]!, r);
+    const second = r.hour + secondPassOffset;
+    const at = out.findIndex((o) => o.storeKey === r.storeKey && o.day === r.day && o.hour === second);
+    if (at < 0) out.push({ ...r, hour: second });
+    else out[at] = addHour(out[at]!, r);
   }
   return out ?? rows;
 }

@@ -54,6 +54,18 @@ export function hoursInDay(timeZone: string, day: string): number {
   return Math.round((localHourStart(timeZone, addDays(day, 1), 0) - localHourStart(timeZone, day, 0)) / HOUR_MS);
 }
 
+/**
+ * The cache keys an hour by its wall-clock label (0-23). On the autumn clock change one label
+ * happens twice; a vendor that sends both passes apart (Flow stamps both "01:00") has the second
+ * one kept under label + `secondPassOffset` (25 for the second 01:00), so the 25-hour day keeps 25
+ * hours. `wallClockHour` folds it back where only the label matters (hour-of-day views).
+ */
+export const secondPassOffset = 24;
+
+export function wallClockHour(storedHour: number): number {
+  return storedHour % secondPassOffset;
+}
+
 /** The wall-clock hour labels a local day has (hour 2 is missing on a spring-forward day in New York). */
 export function hourLabelsOfDay(timeZone: string, day: string): number[] {
   const start = localHourStart(timeZone, day, 0);
