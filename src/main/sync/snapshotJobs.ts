@@ -193,21 +193,60 @@ export async function retailNextUsers(ctx: JobContext): Promise<void> {
 }
 
 /**
+ * How long a location's last update, once asked, stands without asking again. Exteros offers it
+ * one location per request and nothing in bulk or conditional (no list form, no ETag or
+ * If-Modified-Since), so every locations sync used to cost one request per location. The IT audit
+ * reads it against limits of hours (48 by default, 1 at least): an answer under an hour old is
+ * close enough, and syncs repeated within the hour cost one request.
+ */
+export const exterosLastUpdateRecheckMs = 60 * 60_000;
+
+/** What the current snapshot knows of each location's last update, and when it was asked. */
+function knownLastUpdates(ctx: JobContext): Map<string, { at: string | null; checkedAt: string }> {
+  const rows = ctx.db.prepare('SELECT uuid, extra FROM cached_locations WHERE connection_id = ?').all(ctx.connection.id) as Array<{ uuid: string; extra: string | null }>;
+  const known = new Map<string, { at: string | null; checkedAt: string }>();
+  for (const r of rows) {
+    let info: Record<string, unknown>;
+    try {
+      info = JSON.parse(r.extra ?? '{}') as Record<string, unknown>;
+    } catch {
+      continue;
+    }
+    const checkedAt = info.last_update_checked_at;
+    if (typeof checkedAt === 'string') known.set(r.uuid, { at: typeof info.last_update === 'string' ? info.last_update : null, checkedAt });
+  }
+  return known;
+}
+
+/**
  * Exteros locations with their info; name is the key (it is what the count endpoints take). Each
- * location's last update is asked too (at most the vendor's limit at once) and kept in its info as
- * `last_update` (the IT audit's "not updated for N hours" reads it); a location Exteros answers 404
- * for keeps none.
+ * location's last update is asked too (at most the vendor's limit at once), unless the cache holds
+ * an answer younger than `exterosLastUpdateRecheckMs`, and kept in its info as `last_update` with
+ * `last_update_checked_at` (the IT audit's "not updated for N hours" reads it); a location Exteros
+ * answers 404 for keeps none.
  */
 export async function exterosLocations(ctx: JobContext): Promise<void> {
   const client = new ExterosClient(ctx.target);
   const locations = await client.locations(true, { signal: ctx.signal });
   ctx.stats.requests++;
+  const known = knownLastUpdates(ctx);
+  const nowMs = ctx.now.getTime();
+  const toAsk = locations.filter((l) => {
+    const k = known.get(l.name);
+    const fresh = k !== undefined && nowMs - Date.parse(k.checkedAt) < exterosLastUpdateRecheckMs && Date.parse(k.checkedAt) <= nowMs;
+    if (fresh) {
+      if (k.at !== null) l.info.last_update = k.at;
+      l.info.last_update_checked_at = k.checkedAt;
+    }
+    return !fresh;
+  });
   let done = 0;
-  await runPool(locations, vendorLimits.exteros.default, async (l) => {
+  await runPool(toAsk, vendorLimits.exteros.default, async (l) => {
     const at = await client.lastUpdate(l.name, { signal: ctx.signal, missingIsNull: true });
     ctx.stats.requests++;
     if (at !== null) l.info.last_update = at;
-    ctx.progress(++done, locations.length, 'requests', 'Locations: last updates');
+    l.info.last_update_checked_at = ctx.fetchedAt;
+    ctx.progress(++done, toAsk.length, 'requests', 'Locations: last updates');
   }, ctx.signal);
   await inSnapshot(ctx, (snap) =>
     snap.insert(
