@@ -1,9 +1,14 @@
 import { CspEvaluator, CspParser, Version } from '@doyensec/csp-evaluator';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import fs from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { callNames } from '../../src/shared/contract/calls';
+import { callChannel } from '../../src/shared/contract/ipcChannels';
+import { answerAppRequest, appEntryUrl, appOrigin, appSchemePrivileges } from '../../src/main/shell/electron/appScheme';
+import { tempDir } from '../support/temp';
 import { allowedPermissions, contentSecurityPolicy } from '../../src/shared/security/csp';
-import { isAllowedNavigation, isTrustedSender } from '../../src/main/shell/electron/trust';
+import { isAllowedNavigation, isPermissionAllowed, isTrustedSender } from '../../src/main/shell/electron/trust';
 import { openMainWindow } from '../../src/main/shell/electron/windowOptions';
 
 // No Electron binary can run here: the shell's decisions are plain functions tested directly.
@@ -30,25 +35,132 @@ describe('the desktop window', () => {
   });
 
   it('accepts IPC only from its own top frame', () => {
-    const app = 'file:///opt/roc/out/renderer/index.html';
+    const app = appEntryUrl;
+    expect(app).toBe('roc-app://console/index.html');
     expect(isTrustedSender({ url: `${app}#alerts`, parent: null }, app)).toBe(true);
     expect(isTrustedSender({ url: app, parent: {} }, app)).toBe(false);
     expect(isTrustedSender({ url: 'https://evil.example/index.html', parent: null }, app)).toBe(false);
-    expect(isTrustedSender({ url: 'file:///tmp/other/index.html', parent: null }, app)).toBe(false);
+    expect(isTrustedSender({ url: 'file:///opt/roc/out/renderer/index.html', parent: null }, app)).toBe(false);
+    expect(isTrustedSender({ url: 'roc-app://other/index.html', parent: null }, app)).toBe(false);
     expect(isTrustedSender(null, app)).toBe(false);
   });
 
   it('denies navigation away from the renderer', () => {
-    const app = 'file:///opt/roc/out/renderer/index.html';
+    const app = appEntryUrl;
     expect(isAllowedNavigation(`${app}#inventory`, app)).toBe(true);
     expect(isAllowedNavigation('https://example.com/', app)).toBe(false);
     expect(isAllowedNavigation('file:///etc/passwd', app)).toBe(false);
     expect(isAllowedNavigation('javascript:alert(1)', app)).toBe(false);
   });
 
+  it('grants a permission only to its own origin, and only those it uses', () => {
+    const app = appEntryUrl;
+    expect(isPermissionAllowed('notifications', `${appOrigin}/index.html#alerts`, app)).toBe(true);
+    expect(isPermissionAllowed('fullscreen', appOrigin, app)).toBe(true); // the check handler passes an origin
+    for (const other of ['https://evil.example', 'https://evil.example/index.html', 'file:///opt/roc/out/renderer/index.html', 'roc-app://other', 'null', '', undefined, null]) {
+      expect(isPermissionAllowed('notifications', other, app), String(other)).toBe(false);
+    }
+    expect(isPermissionAllowed('media', appOrigin, app)).toBe(false);
+    expect(isPermissionAllowed('geolocation', appOrigin, app)).toBe(false);
+  });
+
   it('grants only the permissions the console needs', () => {
     expect([...allowedPermissions].sort()).toEqual(['clipboard-sanitized-write', 'fullscreen', 'notifications']);
     for (const p of ['media', 'geolocation', 'openExternal', 'midi', 'pointerLock', 'hid', 'serial', 'usb']) expect(allowedPermissions.has(p)).toBe(false);
+  });
+});
+
+describe('the app scheme (the window\'s origin instead of file://)', () => {
+  const rendererDir = () => {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'assets'));
+    fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>console</title>');
+    fs.writeFileSync(path.join(dir, 'assets', 'app.js'), 'console.log(1)');
+    return dir;
+  };
+  const ask = (url: string, sources: Parameters<typeof answerAppRequest>[1], method = 'GET') => answerAppRequest({ url, method }, sources);
+
+  it('is registered standard and secure, without bypassCSP or CORS', () => {
+    expect(appSchemePrivileges).toEqual({ standard: true, secure: true, supportFetchAPI: true, stream: true });
+  });
+
+  it('serves the renderer with the CSP, and nothing outside it', async () => {
+    const dir = rendererDir();
+    const page = await ask(`${appOrigin}/`, { rendererDir: dir });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toBe(contentSecurityPolicy);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await page.text()).toContain('<title>console</title>');
+    expect((await ask(`${appOrigin}/assets/app.js`, { rendererDir: dir })).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    for (const p of ['/../package.json', '/%2e%2e/%2e%2e/etc/passwd', '/assets/..%2f..%2fsecret', '/index.html%00.js', '/%E0%A4%A']) {
+      expect([400, 404], p).toContain((await ask(`${appOrigin}${p}`, { rendererDir: dir })).status);
+    }
+    expect((await ask('roc-app://elsewhere/index.html', { rendererDir: dir })).status).toBe(404);
+    expect((await ask(`${appOrigin}/index.html`, { rendererDir: dir }, 'POST')).status).toBe(405);
+  });
+
+  it('answers /media from the core media route on the same origin, with no Access-Control-Allow-Origin', async () => {
+    const seen: string[] = [];
+    const media = async (p: string, method: string) => {
+      seen.push(`${method} ${p}`);
+      return { status: 200, headers: { 'Content-Type': 'application/vnd.apple.mpegurl' }, body: new TextEncoder().encode('#EXTM3U') };
+    };
+    const res = await ask(`${appOrigin}/media/live/s1/c1.m3u8`, { rendererDir: rendererDir(), media });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('#EXTM3U');
+    expect(seen).toEqual(['GET /live/s1/c1.m3u8']);
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('the desktop shell loads no file:// page, registers no bypassCSP scheme, sends no wildcard CORS, and trusts ELECTRON_RENDERER_URL only in a dev build', () => {
+    const shell = fs.readFileSync('src/main/shell/electron/app.ts', 'utf8');
+    expect(shell).not.toMatch(/file:\/\/|bypassCSP|Access-Control-Allow-Origin|roc-media/);
+    const envReads = shell.split('\n').filter((l) => l.includes('ELECTRON_RENDERER_URL'));
+    expect(envReads).toHaveLength(1);
+    expect(envReads[0]).toMatch(/import\.meta\.env\.DEV && !app\.isPackaged \? process\.env\.ELECTRON_RENDERER_URL/);
+    // The built app (electron-vite build, DEV false) never reads it.
+    if (fs.existsSync('out/main/index.js')) expect(fs.readFileSync('out/main/index.js', 'utf8')).not.toContain('ELECTRON_RENDERER_URL');
+  });
+});
+
+describe('packaging (electron-builder)', () => {
+  it('sets the Electron fuses where the app is packaged', () => {
+    const config = JSON.parse(fs.readFileSync('electron-builder.json', 'utf8')) as { asar: boolean; electronFuses: Record<string, boolean> };
+    expect(config.asar).toBe(true);
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+  });
+});
+
+describe('the preload', () => {
+  it('exposes window.roc only: one function per contract call and a subscription per contract event, never ipcRenderer', async () => {
+    const exposed = new Map<string, unknown>();
+    const invoked: Array<[string, unknown]> = [];
+    vi.doMock('electron', () => ({
+      contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
+      ipcRenderer: { invoke: async (channel: string, input: unknown) => void invoked.push([channel, input]), on: () => undefined, removeListener: () => undefined },
+    }));
+    try {
+      await import('../../src/preload/index');
+    } finally {
+      vi.doUnmock('electron');
+    }
+    expect([...exposed.keys()]).toEqual(['roc']);
+    const roc = exposed.get('roc') as { calls: Record<string, (input: unknown) => Promise<unknown>>; subscribe: unknown };
+    expect(Object.keys(roc).sort()).toEqual(['calls', 'subscribe']);
+    expect(Object.keys(roc.calls).sort()).toEqual([...callNames].sort());
+    for (const fn of Object.values(roc.calls)) expect(typeof fn).toBe('function');
+    await roc.calls['app.info']!({});
+    expect(invoked).toEqual([[callChannel('app.info'), {}]]);
+    expect(JSON.stringify(Object.keys(roc))).not.toMatch(/ipc|require|process/i);
   });
 });
 
@@ -61,6 +173,12 @@ describe('the Content Security Policy', () => {
     expect(directives['object-src']).toEqual(["'none'"]);
     expect(directives['frame-ancestors']).toEqual(["'none'"]);
     expect(contentSecurityPolicy).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+  });
+
+  it("lets the page connect to the console itself only (no https: or other hosts for injected script)", () => {
+    const directives = Object.fromEntries(contentSecurityPolicy.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
+    expect(directives['connect-src']).toEqual(["'self'"]);
+    expect(contentSecurityPolicy).not.toMatch(/https:|http:|ws:|roc-media/);
   });
 
   it("draws no remark from Google's CSP evaluator but the reviewed maybe on script-src 'self'", () => {

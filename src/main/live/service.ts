@@ -37,7 +37,7 @@ const upstreamTimeoutMs = 10_000;
 
 /**
  * Live video: the core asks RetailNext for a store's stream token and plays media through its own
- * route (a path on browser mode's server, a custom scheme in the desktop shell), so the page's CSP
+ * route (a path of the page's own origin: browser mode's server, the desktop's app scheme), so the page's CSP
  * stays `'self'` and neither the API secret nor the vendor's token reaches the player. A 401/403
  * from the vendor gets one fresh token, then the player is told.
  */
@@ -51,7 +51,7 @@ export class LiveService {
     private readonly sources: VideoSourcesService,
   ) {}
 
-  /** Called by a shell: where it serves handle() ("/media" in browser mode, "roc-media://media" in the desktop). */
+  /** Called by a shell: where it serves handle() ("/media" on the page's own origin, in both shells). */
   expose(base: string): void {
     this.base = base.replace(/\/+$/, '');
   }

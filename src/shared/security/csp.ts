@@ -1,7 +1,9 @@
 /**
  * The renderer's Content Security Policy, the same in both shells. hls.js needs blob: for media
- * and workers; live streams and exports come from vendor hosts over https (or the loopback
- * simulator), so only those are allowed to connect.
+ * and workers. The page talks to nothing but the console itself: calls go over IPC (desktop) or
+ * the WebSocket of its own server (browser mode; 'self' covers ws: to the same host), and live
+ * video comes through the core's media route on the page's own origin. So injected script could
+ * send data nowhere else.
  */
 export const contentSecurityPolicy = [
   "default-src 'none'",
@@ -11,7 +13,7 @@ export const contentSecurityPolicy = [
   "font-src 'self'",
   "media-src 'self' blob:",
   "worker-src 'self' blob:",
-  "connect-src 'self' https:",
+  "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

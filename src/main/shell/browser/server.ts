@@ -2,13 +2,13 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { fail } from '../../../shared/contract/errors';
 import { contentSecurityPolicy } from '../../../shared/security/csp';
 import type { Core } from '../../core/createCore';
 import type { Logger } from '../../log/logger';
 import { exposeMedia, mediaBasePath, serveMedia } from '../../live/httpMedia';
+import { contentTypeOf, rendererFile } from '../staticFiles';
 import { parseClientMessage, type ServerMessage } from '../../../shared/contract/wire';
 
 export interface BrowserServerOptions {
@@ -28,18 +28,6 @@ export interface BrowserServer {
 
 const sessionCookie = 'roc_session';
 const maxMessageBytes = 1024 * 1024;
-
-const mimeTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json',
-};
 
 /**
  * Browser mode: the built renderer and the contract over a WebSocket, on 127.0.0.1 only. Every
@@ -166,18 +154,8 @@ function failRequest(res: http.ServerResponse, e: unknown, log: Logger): void {
 }
 
 function serveStatic(root: string, pathname: string, req: http.IncomingMessage, res: http.ServerResponse, newSession: string | undefined, log: Logger): void {
-  let relative: string;
-  try {
-    relative = decodeURIComponent(pathname);
-  } catch {
-    return refuse(res, 'bad path', 400);
-  }
-  // A NUL byte makes fs throw synchronously (ERR_INVALID_ARG_VALUE); no file of the renderer has one.
-  if (relative.includes('\0')) return refuse(res, 'bad path', 400);
-  if (relative === '/' || relative === '') relative = '/index.html';
-  const rootResolved = path.resolve(root);
-  const file = path.resolve(rootResolved, '.' + relative);
-  if (!file.startsWith(rootResolved + path.sep)) return refuse(res, 'bad path', 400);
+  const file = rendererFile(root, pathname);
+  if (!file) return refuse(res, 'bad path', 400);
 
   fs.promises.stat(file).then((stat) => {
     if (!stat.isFile()) {
@@ -185,7 +163,7 @@ function serveStatic(root: string, pathname: string, req: http.IncomingMessage, 
       return;
     }
     const headers: http.OutgoingHttpHeaders = {
-      'Content-Type': mimeTypes[path.extname(file)] ?? 'application/octet-stream',
+      'Content-Type': contentTypeOf(file),
       'Content-Length': stat.size,
       'Content-Security-Policy': contentSecurityPolicy,
       'X-Content-Type-Options': 'nosniff',

@@ -5,11 +5,14 @@ import path from 'node:path';
 import { callNames } from '../../../shared/contract/calls';
 import { fail } from '../../../shared/contract/errors';
 import { callChannel, eventChannel } from '../../../shared/contract/ipcChannels';
-import { allowedPermissions, contentSecurityPolicy } from '../../../shared/security/csp';
 import { createCore, type Core } from '../../core/createCore';
-import { KeytarSecretStore } from '../../secrets/keytarStore';
-import { isAllowedNavigation, isTrustedSender } from './trust';
+import { mediaBasePath } from '../../live/httpMedia';
 import { mediaRouteFor } from '../../live/service';
+import { createFileLogger } from '../../log/fileLogger';
+import { keepServingOnFailure } from '../../log/processGuard';
+import { KeytarSecretStore } from '../../secrets/keytarStore';
+import { answerAppRequest, appEntryUrl, appScheme, appSchemePrivileges, type MediaAnswer } from './appScheme';
+import { isAllowedNavigation, isPermissionAllowed, isTrustedSender } from './trust';
 import { openMainWindow } from './windowOptions';
 
 /**
@@ -18,9 +21,10 @@ import { openMainWindow } from './windowOptions';
  */
 export function runDesktop(): void {
   app.enableSandbox();
-  const rendererUrl = process.env.ELECTRON_RENDERER_URL
-    ? `${process.env.ELECTRON_RENDERER_URL}/index.html`
-    : new URL(`file://${path.join(__dirname, '../renderer/index.html')}`).href;
+  // The window's one trusted origin is the app scheme's, in every build. Only a development build
+  // (electron-vite dev; never a built or packaged app) takes its files from the dev server.
+  const devServer = import.meta.env.DEV && !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+  const rendererUrl = appEntryUrl;
   let core: Core | null = null;
 
   if (!app.requestSingleInstanceLock()) {
@@ -29,20 +33,25 @@ export function runDesktop(): void {
   }
 
   app.on('web-contents-created', (_e, contents) => hardenContents(contents, rendererUrl));
-  registerMediaScheme();
+  protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: appSchemePrivileges }]);
 
   app.whenReady().then(() => {
     hardenSession(rendererUrl);
+    const dataDir = app.getPath('userData');
+    const log = createFileLogger(dataDir);
+    // The core runs in this process for now: nothing it misses may end the console.
+    keepServingOnFailure(log);
     core = createCore({
-      dataDir: app.getPath('userData'),
+      dataDir,
       secrets: new KeytarSecretStore(),
       shell: 'desktop',
       version: app.getVersion(),
+      log,
       sqliteNativeBinding: electronSqliteBinding(),
       shellServices: desktopServices(),
     });
     const running = core;
-    serveMedia(running);
+    serveAppScheme(running, devServer);
     for (const name of callNames) {
       ipcMain.handle(callChannel(name), (event, input: unknown) =>
         isTrustedSender(event.senderFrame, rendererUrl)
@@ -55,6 +64,10 @@ export function runDesktop(): void {
     });
     createWindow(rendererUrl);
     app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow(rendererUrl));
+  }).catch((e: unknown) => {
+    // The console cannot start (a full disk, a cache from a newer version...): say it in words.
+    dialog.showErrorBox('Retail Ops Console cannot start', e instanceof Error ? e.message : String(e));
+    app.quit();
   });
 
   app.on('window-all-closed', () => {
@@ -63,31 +76,17 @@ export function runDesktop(): void {
   app.on('will-quit', () => void core?.close());
 }
 
-/**
- * Live video is served by the core on a console-only scheme (the page's CSP allows 'self' and
- * https: only, and the vendor's loopback or http URLs must not reach the player). Only the core's
- * media route answers on it: GET of /live/<session>/..., each session id unguessable and short-lived.
- */
-const mediaScheme = 'roc-media';
-
-function registerMediaScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: mediaScheme, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, stream: true, bypassCSP: true } },
-  ]);
-}
-
-function serveMedia(core: Core): void {
+/** The app scheme: the renderer's files, and the core's media route under /media (see appScheme.ts). */
+function serveAppScheme(core: Core, devServer: string | undefined): void {
   const route = mediaRouteFor(core.context);
-  if (!route) return;
-  route.expose(`${mediaScheme}://media`);
-  protocol.handle(mediaScheme, async (request) => {
-    const url = new URL(request.url);
-    if (url.host !== 'media') return new Response(null, { status: 404 });
-    const answer = await route.handle({ path: url.pathname, method: request.method });
-    const body = request.method === 'HEAD' ? null : (answer.body as BodyInit | null);
-    // the page is a file:// document (origin "null"): the answers carry nothing but public media
-    return new Response(body, { status: answer.status, headers: { ...answer.headers, 'Access-Control-Allow-Origin': '*' } });
-  });
+  route?.expose(mediaBasePath);
+  protocol.handle(appScheme, (request) =>
+    answerAppRequest(request, {
+      rendererDir: path.join(__dirname, '../renderer'),
+      media: route ? (p, method) => route.handle({ path: p, method }) as Promise<MediaAnswer> : undefined,
+      devServer,
+    }),
+  );
 }
 
 function desktopServices(): ShellServices {
@@ -122,16 +121,9 @@ function createWindow(rendererUrl: string): void {
 
 function hardenSession(rendererUrl: string): void {
   const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_wc, permission, callback) => callback(allowedPermissions.has(permission)));
-  ses.setPermissionCheckHandler((_wc, permission) => allowedPermissions.has(permission));
-  ses.webRequest.onHeadersReceived((details, callback) => {
-    const own = details.url.startsWith(new URL(rendererUrl).origin) || details.url.startsWith('file://');
-    callback({
-      responseHeaders: own
-        ? { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] }
-        : details.responseHeaders,
-    });
-  });
+  // Only the console's own page gets the few permissions it uses; the app scheme sends its CSP itself.
+  ses.setPermissionRequestHandler((_wc, permission, callback, details) => callback(isPermissionAllowed(permission, details.requestingUrl, rendererUrl)));
+  ses.setPermissionCheckHandler((_wc, permission, requestingOrigin) => isPermissionAllowed(permission, requestingOrigin, rendererUrl));
 }
 
 function hardenContents(contents: WebContents, rendererUrl: string): void {
