@@ -13,10 +13,14 @@ export type FaultKind =
   | 'malformedJson'
   | 'truncatedBody'
   | 'resetMidBody'
-  | 'stallLive';
+  | 'stallLive'
+  | 'wrongContentType'
+  | 'hugeBody'
+  | 'redirectOtherOrigin';
 
 export const FAULT_KINDS: readonly FaultKind[] = [
   'latency', 'status429', 'status5xx', 'timeout', 'malformedJson', 'truncatedBody', 'resetMidBody', 'stallLive',
+  'wrongContentType', 'hugeBody', 'redirectOtherOrigin',
 ];
 
 export interface FaultRule {
@@ -36,7 +40,10 @@ export interface FaultRule {
   status?: number;
   /** status429: Retry-After seconds (default 1) */
   retryAfter?: number;
-  /** resetMidBody: destroy the connection after this many body bytes (default half the body) */
+  /**
+   * resetMidBody: destroy the connection after this many body bytes (default half the body);
+   * hugeBody: how many bytes of answer to stream (default 256 MB, or until the client hangs up)
+   */
   bytes?: number;
   /** apply to this fraction of matching requests (default 1) */
   probability?: number;

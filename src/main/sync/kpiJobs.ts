@@ -83,8 +83,8 @@ export async function flowKpis(ctx: JobContext): Promise<void> {
   const slices = await flowSlicesToFetch(codes, days, need);
   let done = 0;
   await withSliceWrites(ctx, dayOf, (write) =>
-    runPool(slices, inFlight(vendorLimits.flow.default), async (slice) => {
-      const hours = await client.hourlySlice({ date: slice.day, storeCodes: slice.codes }, { signal: ctx.signal });
+    runPool(slices, inFlight(vendorLimits.flow.default), async (slice, signal) => {
+      const hours = await client.hourlySlice({ date: slice.day, storeCodes: slice.codes }, { signal });
       ctx.stats.requests++;
       const rows: KpiRow[] = hours.map((h) => ({
         storeKey: h.storeCode, day: h.day, hour: h.hour, enters: h.enters, exits: h.exits, entrances: h.entrances,
@@ -110,9 +110,9 @@ export async function exterosKpis(ctx: JobContext): Promise<void> {
   // Location by location, each over every day: consecutive slices append to one store's key range (as Flow's do).
   const slices = names.flatMap((name) => days.filter((day) => need(name, day)).map((day) => ({ day, name })));
   let done = 0;
-  await withSliceWrites(ctx, dayOf, (write) => runPool(slices, inFlight(vendorLimits.exteros.default), async ({ day, name }) => {
+  await withSliceWrites(ctx, dayOf, (write) => runPool(slices, inFlight(vendorLimits.exteros.default), async ({ day, name }, signal) => {
     const byHour = new Map<number, KpiRow>();
-    const counts = await Promise.all(exterosMetrics.map((m) => client.counts(m, name, day, {}, { signal: ctx.signal })));
+    const counts = await Promise.all(exterosMetrics.map((m) => client.counts(m, name, day, {}, { signal })));
     ctx.stats.requests += exterosMetrics.length;
     exterosMetrics.forEach((metric, i) => {
       for (const c of counts[i] ?? []) {
@@ -157,11 +157,11 @@ export async function retailNextKpis(ctx: JobContext): Promise<void> {
     }
   }
   let done = 0;
-  await withSliceWrites(ctx, dayOf, (write) => runPool(slices, inFlight(vendorLimits.retailnext.default), async (slice) => {
+  await withSliceWrites(ctx, dayOf, (write) => runPool(slices, inFlight(vendorLimits.retailnext.default), async (slice, signal) => {
     if (slice.days.length === 0) return;
     const first = slice.days[0]!;
     const last = slice.days[slice.days.length - 1]!;
-    const hours = await client.hourlyTraffic(slice.stores, first, last, slice.zone, { signal: ctx.signal, occupancy: true });
+    const hours = await client.hourlyTraffic(slice.stores, first, last, slice.zone, { signal, occupancy: true });
     ctx.stats.requests++;
     const rows: KpiRow[] = hours.map((h) => ({ storeKey: h.locationUuid, day: h.day, hour: h.hour, enters: h.trafficIn, exits: h.trafficOut, occupancy: h.occupancy, validity: h.validity }));
     await write({ storeKeys: slice.stores, days: daysBetween(first, last), rows });

@@ -1,11 +1,23 @@
+import { setMaxListeners } from 'node:events';
 import { cancelledError } from '../vendors/http/limiter';
 
 /**
  * Runs `work` over items with at most `concurrency` in flight, pulling lazily so a year of slices
- * never sits in memory as promises. Stops at the first error (after in-flight items settle).
+ * never sits in memory as promises. Stops at the first error: the items in flight are told through
+ * the signal `work` receives (so a 503 storm or a hung vendor ends the run at once instead of after
+ * every queued request has retried), and that first error, the real cause, is what it throws.
  */
-export async function runPool<T>(items: Iterable<T>, concurrency: number, work: (item: T) => Promise<void>, signal?: AbortSignal): Promise<void> {
+export async function runPool<T>(items: Iterable<T>, concurrency: number, work: (item: T, signal: AbortSignal) => Promise<void>, signal?: AbortSignal): Promise<void> {
   const it = items[Symbol.iterator]();
+  const stop = new AbortController();
+  try {
+    setMaxListeners(0, stop.signal); // every request in flight listens to it
+  } catch {
+    // not Node's AbortSignal (component tests): no listener limit to lift
+  }
+  const onAbort = () => stop.abort();
+  if (signal?.aborted) stop.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
   let failure: unknown = null;
   const worker = async (): Promise<void> => {
     for (;;) {
@@ -17,13 +29,18 @@ export async function runPool<T>(items: Iterable<T>, concurrency: number, work: 
       const next = it.next();
       if (next.done) return;
       try {
-        await work(next.value);
+        await work(next.value, stop.signal);
       } catch (e) {
         failure ??= e;
+        stop.abort();
         return;
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
   if (failure) throw failure;
 }

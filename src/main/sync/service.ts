@@ -7,6 +7,7 @@ import type { syncStartInput } from '../../shared/sync/contract';
 import { datasetsByVendor, syncDatasets, type DatasetFreshness, type SyncDataset, type SyncRunView, type SyncStatus } from '../../shared/sync/types';
 import type { CoreContext } from '../core/context';
 import { localDate } from '../vendors/dates';
+import type { HttpTiming } from '../vendors/http/client';
 import { vendorTarget } from '../vendors/target';
 import type { Job, JobContext } from './job';
 import { defaultKpiRange, exterosKpis, flowKpis, retailNextKpis } from './kpiJobs';
@@ -29,6 +30,8 @@ export interface SyncDeps {
   writer?: 'auto' | 'inline';
   /** How often run ends the cache could not record (a full disk) are tried again. */
   recordRetryMs?: number;
+  /** Deadlines, retries and answer size of the vendor requests of every sync (the HTTP layer's defaults otherwise). */
+  httpTiming?: HttpTiming;
 }
 
 export type SyncStartInput = z.output<typeof syncStartInput>;
@@ -110,6 +113,7 @@ export class SyncService {
 
   async start(input: SyncStartInput): Promise<{ runIds: number[] }> {
     await this.recordUnrecorded();
+    await this.freeAbandonedSnapshots();
     const connection = this.deps.connections.get(input.connectionId);
     const offered = datasetsByVendor[connection.vendor];
     const asked = input.datasets ?? offered;
@@ -119,7 +123,7 @@ export class SyncService {
     if (busy.length > 0) throw new AppError('conflict', `A sync of ${busy.join(', ')} is already running for ${connection.name}.`);
     const secret = await this.deps.connections.secretOf(connection.id);
     // Read again after the secret: a Demo workspace connection's address is only known once its simulator runs.
-    const target = vendorTarget(this.deps.connections.get(connection.id), secret);
+    const target = { ...vendorTarget(this.deps.connections.get(connection.id), secret), timing: this.deps.httpTiming };
 
     const today = localDate(this.ctx.now());
     const range = input.from && input.to ? { from: input.from, to: input.to } : defaultKpiRange(today);
@@ -248,6 +252,23 @@ export class SyncService {
       this.unrecordedFile.save([...this.unrecorded.values()]);
       this.scheduleRecordRetry();
       if (this.unrecorded.size > 0) this.ctx.log.log('debug', 'sync: run ends still unrecorded', { error: describeError(e) });
+    }
+  }
+
+  /**
+   * Snapshots left `building` by runs that ended without freeing them (a full disk refused even
+   * that): retired and freed once the cache can take it, instead of waiting for a restart.
+   */
+  private async freeAbandonedSnapshots(): Promise<void> {
+    const live = new Set(this.live.keys());
+    const abandoned = (this.ctx.db.prepare("SELECT id, run_id FROM sync_snapshots WHERE state = 'building'").all() as Array<{ id: number; run_id: number | null }>).filter((s) => s.run_id === null || !live.has(s.run_id));
+    if (abandoned.length === 0) return;
+    try {
+      const writer = await this.writer;
+      await writer.write({ steps: [{ sql: "UPDATE sync_snapshots SET state = 'retired' WHERE id = ? AND state = 'building'", rows: abandoned.map((s) => [s.id]) }] });
+      await purgeRetiredSnapshots(this.ctx.db, writer);
+    } catch (e) {
+      this.ctx.log.log('warn', 'sync: could not free abandoned snapshots yet', { error: describeError(e) });
     }
   }
 

@@ -49,10 +49,10 @@ const v2Cap = 10_000;
  */
 export async function retailNextLocations(ctx: JobContext): Promise<void> {
   const client = rn(ctx);
-  const query = async (type: string, parents?: string[]) => {
+  const query = async (type: string, parents?: string[], signal: AbortSignal = ctx.signal) => {
     const and: unknown[] = [{ location_types: [type] }];
     if (parents) and.push({ parent_uuids: parents });
-    const nodes = await client.queryLocations({ extra_fields: type === 'store' ? storeExtraFields : [], where: { and } }, { signal: ctx.signal });
+    const nodes = await client.queryLocations({ extra_fields: type === 'store' ? storeExtraFields : [], where: { and } }, { signal });
     ctx.stats.requests++;
     return nodes;
   };
@@ -64,10 +64,10 @@ export async function retailNextLocations(ctx: JobContext): Promise<void> {
     let done = 2;
     const total = 2 + subTypes.length;
     ctx.progress(done, total, 'requests', 'Locations: regions and stores');
-    await runPool(subTypes, subTypes.length, async (type) => {
-      let nodes = await query(type);
+    await runPool(subTypes, subTypes.length, async (type, signal) => {
+      let nodes = await query(type, undefined, signal);
       if (nodes.length >= v2Cap) {
-        const parts = await Promise.all(chunk(stores.map((s) => s.uuid), 1_000).map((parents) => query(type, parents)));
+        const parts = await Promise.all(chunk(stores.map((s) => s.uuid), 1_000).map((parents) => query(type, parents, signal)));
         nodes = parts.flat();
       }
       await snap.insert(cacheTables.locations, nodes.map(locationRow));
@@ -102,8 +102,8 @@ export async function retailNextStoreHours(ctx: JobContext): Promise<void> {
   const batches = chunk(stores.map((s) => s.uuid), 100);
   await inSnapshot(ctx, async (snap) => {
     let done = 0;
-    await runPool(batches, 8, async (batch) => {
-      const entries = await client.storeHours(batch, ctx.range.from, ctx.range.to, { signal: ctx.signal });
+    await runPool(batches, 8, async (batch, signal) => {
+      const entries = await client.storeHours(batch, ctx.range.from, ctx.range.to, { signal });
       ctx.stats.requests++;
       await snap.insert(cacheTables.storeHours, entries.map((e) => [e.store_uuid, e.effective_day.slice(0, 10), e.open ?? null, e.close ?? null]));
       ctx.progress(++done, batches.length, 'requests', 'Store hours');
@@ -241,8 +241,8 @@ export async function exterosLocations(ctx: JobContext): Promise<void> {
     return !fresh;
   });
   let done = 0;
-  await runPool(toAsk, vendorLimits.exteros.default, async (l) => {
-    const at = await client.lastUpdate(l.name, { signal: ctx.signal, missingIsNull: true });
+  await runPool(toAsk, vendorLimits.exteros.default, async (l, signal) => {
+    const at = await client.lastUpdate(l.name, { signal, missingIsNull: true });
     ctx.stats.requests++;
     if (at !== null) l.info.last_update = at;
     l.info.last_update_checked_at = ctx.fetchedAt;

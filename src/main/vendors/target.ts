@@ -1,5 +1,6 @@
 import { vendorLabels, type ConnectionView, type Vendor } from '../../shared/connections/types';
 import { AppError } from '../../shared/contract/errors';
+import type { HttpTiming } from './http/client';
 
 /** Where and how to reach one connection's vendor account: base address and credential headers. */
 export interface VendorTarget {
@@ -11,6 +12,8 @@ export interface VendorTarget {
   /** Prefix of concurrency-limit keys: one account of one vendor. */
   limitScope: string;
   connection: ConnectionView;
+  /** Deadlines, retries and answer size for every request to this target (the layer's defaults otherwise). */
+  timing?: HttpTiming;
 }
 
 export function defaultBaseUrl(conn: ConnectionView): string {

@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import { wrapResponseBody, type FaultController } from '../faults';
 import type { SimAuth } from './auth';
 import { errorBody, HttpError, reason, type Vendor } from './errors';
-import { parseJson, readBody, sendJson } from './json';
+import { parseJson, readBody, sendJson, sendText } from './json';
 import type { RouteDef, Router, SimRequest } from './router';
 
 interface Limiter {
@@ -131,6 +131,23 @@ export class SimServer {
         sendJson(r.res, status, errorBody(route.vendor, status, `${reason(status)} (simulated)`));
         return true;
       }
+      if (f.kind === 'wrongContentType') {
+        // What a proxy, captive portal or sign-in page answers in the vendor's place.
+        sendText(r.res, 200, '<!doctype html><html><head><title>Sign in</title></head><body><h1>Network login required</h1><p>Sign in to continue.</p></body></html>', { 'Content-Type': 'text/html; charset=utf-8' });
+        return true;
+      }
+      if (f.kind === 'redirectOtherOrigin') {
+        // The same path on another origin of this server (127.0.0.1 <-> localhost): 307 keeps method and body.
+        const host = r.req.headers.host ?? '';
+        const port = host.split(':')[1] ?? '';
+        const other = host.startsWith('127.0.0.1') ? `localhost:${port}` : `127.0.0.1:${port}`;
+        r.res.writeHead(307, { Location: `http://${other}${r.req.url ?? '/'}`, 'Content-Length': '0' }).end();
+        return true;
+      }
+      if (f.kind === 'hugeBody') {
+        streamHugeBody(r.res, f.bytes ?? 256 * 1024 * 1024);
+        return true;
+      }
       if (f.kind === 'timeout') {
         // Never answer; the client has to give up. close() destroys it.
         this.hung.add(r.res);
@@ -156,4 +173,24 @@ export class SimServer {
     const message = err instanceof Error ? err.message : String(err);
     sendJson(res, 500, errorBody(vendor, 500, `simulator error: ${message}`));
   }
+}
+
+/** A 200 JSON answer far larger than any real one, written as fast as the client reads it, until it hangs up. */
+function streamHugeBody(res: ServerResponse, bytes: number): void {
+  res.writeHead(200, { 'Content-Type': 'application/json' });
+  const chunk = Buffer.alloc(64 * 1024, 0x61);
+  let sent = 0;
+  res.write('{"padding":"');
+  const pump = (): void => {
+    while (sent < bytes && !res.destroyed) {
+      sent += chunk.length;
+      if (!res.write(chunk)) {
+        res.once('drain', pump);
+        return;
+      }
+    }
+    if (!res.destroyed) res.end('"}');
+  };
+  res.on('error', () => undefined);
+  pump();
 }

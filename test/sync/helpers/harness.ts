@@ -8,6 +8,7 @@ import type { CoreContext } from '../../../src/main/core/context';
 import { openDatabase, type Db } from '../../../src/main/db/open';
 import { KeytarSecretStore } from '../../../src/main/secrets/keytarStore';
 import { SyncService } from '../../../src/main/sync/service';
+import type { HttpTiming } from '../../../src/main/vendors/http/client';
 import type { RunningSimulator } from '../../../src/simulator';
 
 export interface Harness {
@@ -21,7 +22,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export function createHarness(options: { now?: () => Date; dir?: string; writer?: 'auto' | 'inline'; recordRetryMs?: number } = {}): Harness {
+export function createHarness(options: { now?: () => Date; dir?: string; writer?: 'auto' | 'inline'; recordRetryMs?: number; httpTiming?: HttpTiming } = {}): Harness {
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'roc-sync-'));
   const file = path.join(dir, 'cache.sqlite');
   const db = openDatabase({ file });
@@ -38,7 +39,7 @@ export function createHarness(options: { now?: () => Date; dir?: string; writer?
     shell: {},
   };
   const connections = new ConnectionsService(ctx);
-  const sync = new SyncService(ctx, { connections, writer: options.writer, recordRetryMs: options.recordRetryMs });
+  const sync = new SyncService(ctx, { connections, writer: options.writer, recordRetryMs: options.recordRetryMs, httpTiming: options.httpTiming });
   return {
     dir,
     file,

@@ -56,6 +56,7 @@ export class ExterosClient {
       retry: 'idempotent',
       limit: { key: `${this.target.limitScope}:default`, max: vendorLimits.exteros.default },
       accept: accept404 ? [404] : undefined,
+      ...this.target.timing,
     });
   }
 

@@ -81,6 +81,7 @@ export class FlowClient {
       // Reading KPIs changes nothing: safe to retry.
       retry: 'idempotent',
       limit: { key: `${this.target.limitScope}:kpis`, max: vendorLimits.flow.default },
+      ...this.target.timing,
     });
     return parseAndValidate(this.target.label, what, flowHourlyResponse, res.text).data.map(normaliseFlowRecord);
   }

@@ -28,6 +28,8 @@ export interface RequestSpec {
   signal?: AbortSignal;
   /** How long to wait, and for what (defaults: `defaultDeadlines`). */
   deadlines?: Partial<HttpDeadlines>;
+  /** The largest answer read (default `defaultMaxBodyBytes`); a larger one is refused, not held in memory. */
+  maxBodyBytes?: number;
   /** Concurrency limit shared by every caller of the same key (one endpoint of one account). */
   limit?: { key: string; max: number };
   retry?: RetryMode;
@@ -74,6 +76,19 @@ export interface HttpDeadlines {
 export const defaultDeadlines: HttpDeadlines = { connectMs: 5_000, idleMs: 20_000, totalMs: 45_000 };
 
 /**
+ * The largest vendor answer read: several times the largest the documents allow (a v2 answer of
+ * 10,000 locations with extra fields is a few MB).
+ */
+export const defaultMaxBodyBytes = 64 * 1024 * 1024;
+
+/** How a caller (a test, a button) tunes the layer for all the requests of one vendor target. */
+export interface HttpTiming {
+  deadlines?: Partial<HttpDeadlines>;
+  backoff?: Partial<BackoffPolicy>;
+  maxBodyBytes?: number;
+}
+
+/**
  * Connection pools, one per pair of connect/idle deadlines (the defaults, and whatever a caller such
  * as a test sets), shared by every request with the same pair so connections are reused.
  */
@@ -109,6 +124,11 @@ export async function httpRequest(spec: RequestSpec): Promise<HttpResult> {
       const accepted = spec.accept?.includes(res.status) ?? false;
       if ((res.status >= 200 && res.status < 300) || accepted || (redirectStatuses.has(res.status) && spec.redirects === 'return')) {
         return { ...res, attempts: attempt };
+      }
+      const elsewhere = new URL(res.url).origin !== new URL(spec.url).origin;
+      if (elsewhere && (res.status === 401 || res.status === 403)) {
+        // Keys are never sent to another origin: its refusal says nothing about them.
+        throw new AppError('vendor_error', `${spec.vendor} redirected the request to another address (${new URL(res.url).host}), which refused it; the console does not send its keys to another address.`, `HTTP ${res.status} at ${new URL(res.url).origin}`);
       }
       const err = httpStatusError(spec.vendor, res.status, res.text, spec.what);
       const retryable = res.status === 429 ? mode !== 'none' : res.status >= 500 && res.status !== 501 && mode === 'idempotent';
@@ -182,7 +202,7 @@ async function attemptOnce(spec: RequestSpec, host: string, deadlines: HttpDeadl
         }
         continue;
       }
-      const text = await res.text();
+      const text = await readBody(res, spec.maxBodyBytes ?? defaultMaxBodyBytes, spec, controller);
       return { status: res.status, headers: res.headers as unknown as Headers, text, url };
     }
   } catch (e) {
@@ -200,6 +220,29 @@ async function attemptOnce(spec: RequestSpec, host: string, deadlines: HttpDeadl
   } finally {
     spec.signal?.removeEventListener('abort', onCallerAbort);
   }
+}
+
+/** The body as text, refusing (and abandoning) one larger than `max` bytes before it is all in memory. */
+async function readBody(res: Awaited<ReturnType<typeof fetch>>, max: number, spec: RequestSpec, controller: AbortController): Promise<string> {
+  const tooLarge = () =>
+    new AppError('bad_response', `${spec.vendor} sent an answer larger than the console accepts (over ${Math.round(max / 1024 / 1024)} MB) while trying to ${spec.what}; nothing of it was kept.`, `more than ${max} bytes`);
+  const declared = Number(res.headers.get('content-length') ?? NaN);
+  if (declared > max) {
+    controller.abort();
+    throw tooLarge();
+  }
+  if (!res.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of res.body) {
+    size += chunk.byteLength;
+    if (size > max) {
+      controller.abort();
+      throw tooLarge();
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
 }
 
 function seconds(ms: number): string {

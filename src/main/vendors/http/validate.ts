@@ -16,6 +16,10 @@ export function parseJsonBody(vendor: string, what: string, text: string): unkno
       }
     }
     const reason = e instanceof Error ? e.message : 'unreadable';
+    if (/^\s*</.test(text)) {
+      // HTML where JSON belongs: a proxy's, a captive portal's or a sign-in page.
+      throw new AppError('bad_response', `${vendor} answered with a web page instead of data while trying to ${what}: a proxy or a sign-in page may be in the way.`, `${text.length} bytes of HTML: ${text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120)}`);
+    }
     throw new AppError('bad_response', `${vendor} sent an answer the console could not read while trying to ${what}.`, `invalid JSON (${text.length} bytes): ${reason}`);
   }
 }

@@ -78,6 +78,7 @@ export class RetailNextClient {
       signal: opts.signal,
       retry,
       limit: { key: `${this.target.limitScope}:default`, max: vendorLimits.retailnext.default },
+      ...this.target.timing,
       ...extra,
     };
   }

@@ -1,0 +1,4 @@
+import { faultMatrix } from './matrix';
+
+// KPIs read the stores (and their zones) from the locations synced first.
+faultMatrix('retailnext', ['kpis'], ['locations']);
