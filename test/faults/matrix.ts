@@ -28,7 +28,7 @@ export interface Fault {
 const timing: HttpTiming = {
   deadlines: { connectMs: 1_000, idleMs: 300, totalMs: 1_200 },
   backoff: { attempts: 3, baseMs: 5, capMs: 20, maxRetryAfterMs: 100 },
-  maxBodyBytes: 2 * 1024 * 1024,
+  maxBodyBytes: 16 * 1024 * 1024, // a week of datamine hours is a few MB
 };
 
 export const faults: Fault[] = [
@@ -39,7 +39,7 @@ export const faults: Fault[] = [
   { name: 'truncated body', rule: { kind: 'truncatedBody' }, expect: (v) => ({ code: 'bad_response', message: new RegExp(`^${v} sent an answer the console could not read while trying to `) }) },
   { name: 'malformed JSON', rule: { kind: 'malformedJson' }, expect: (v) => ({ code: 'bad_response', message: new RegExp(`^${v} sent an answer the console could not read while trying to `) }) },
   { name: 'wrong content type', rule: { kind: 'wrongContentType' }, expect: (v) => ({ code: 'bad_response', message: new RegExp(`^${v} answered with a web page instead of data while trying to .*: a proxy or a sign-in page may be in the way\\.$`) }) },
-  { name: 'huge body', rule: { kind: 'hugeBody' }, expect: (v) => ({ code: 'bad_response', message: new RegExp(`^${v} sent an answer larger than the console accepts \\(over 2 MB\\) while trying to `) }) },
+  { name: 'huge body', rule: { kind: 'hugeBody' }, expect: (v) => ({ code: 'bad_response', message: new RegExp(`^${v} sent an answer larger than the console accepts \\(over 16 MB\\) while trying to `) }) },
   { name: 'redirect to another origin', rule: { kind: 'redirectOtherOrigin' }, expect: (v) => ({ code: 'vendor_error', message: new RegExp(`^${v} redirected the request to another address \\(localhost:\\d+\\), which refused it; the console does not send its keys to another address\\.$`) }) },
   { name: 'disk full', rule: 'disk full', expect: () => ({ code: 'disk_full', message: /^The disk is full/ }) },
 ];
