@@ -35,10 +35,12 @@ test('live wall: a tile shows moving pixels, a killed stream says "stalled" and 
   const state = tile.getByTestId('tile-state');
   await expect(state).toHaveAttribute('data-state', 'playing', { timeout: 20_000 });
 
-  const a = await frameStats(page, 0);
+  // 'playing' can come before the first decoded frame is painted on a loaded machine: wait for a
+  // picture (a flat frame never passes), then check that it moves.
+  let a = await frameStats(page, 0);
+  await expect.poll(async () => (a = await frameStats(page, 0)).spread, { timeout: 15_000 }).toBeGreaterThan(10);
   await page.waitForTimeout(1500);
   const b = await frameStats(page, 0);
-  expect(a.spread).toBeGreaterThan(10); // a picture, not a flat frame
   expect(b.time).toBeGreaterThan(a.time);
   const changed = a.lum.filter((v, i) => Math.abs(v - b.lum[i]!) > 8).length / a.lum.length;
   expect(changed).toBeGreaterThan(0.005); // the picture moves
