@@ -29,7 +29,8 @@ export interface AdminRig {
  * simulator of its own, whose estate and faults the test controls.
  */
 export async function openAdminRig(size: Partial<EstateSize> = {}, options: { now?: () => Date } = {}): Promise<AdminRig> {
-  const sim = await startSimulator({ seed: 12, scale: { regions: 3, stores: 25, camerasPerStore: 1, users: 12, alertSources: 1, ...size } });
+  // One clock for the simulator and the core: a test that pins it sees the vendor at the same instant.
+  const sim = await startSimulator({ seed: 12, scale: { regions: 3, stores: 25, camerasPerStore: 1, users: 12, alertSources: 1, ...size }, now: options.now });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roc-admin-'));
   const secrets = new KeytarSecretStore(`Retail Ops Console admin test ${path.basename(dataDir)}`);
   const open = () => createCore({ dataDir, secrets, shell: 'browser', version: '0.0.0-test', log: { log: () => undefined }, now: options.now });

@@ -7,8 +7,13 @@ import { openAdminRig, type AdminRig } from './rig';
 
 describe('single writes, users and the access audit', () => {
   let rig: AdminRig;
+  // RetailNext reports current occupancy only within store hours, so the clock is pinned (and ticks) from
+  // a Wednesday afternoon in the Americas, evening in Europe: the test must not depend on when it runs.
+  const pinnedAt = Date.parse('2026-06-10T18:30:00Z');
+  const startedAt = Date.now();
+  const now = () => new Date(pinnedAt + (Date.now() - startedAt));
   beforeAll(async () => {
-    rig = await openAdminRig();
+    rig = await openAdminRig({}, { now });
     await rig.sync(['locations', 'store_hours', 'users']);
   }, 60_000);
   afterAll(async () => rig?.close());
@@ -66,7 +71,15 @@ describe('single writes, users and the access audit', () => {
       const p = await preview({ kind: 'occupancy.adjust', storeUuid: noLimit.uuid, count: 3, reason: 'door counter missed a group' });
       expect(p.blocked).toMatch(/has no occupancy limit: RetailNext accepts occupancy corrections only when the store's limit is set/);
     }
-    const store = rig.sim.estate.stores.find((s) => s.occupancy_limit !== null && s.hours.every((h) => h !== null))!;
+    const openNow = (s: (typeof rig.sim.estate.stores)[number]): boolean => {
+      const local = new Intl.DateTimeFormat('en-GB', { timeZone: s.time_zone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now());
+      const part = (t: string) => local.find((p) => p.type === t)!.value;
+      const h = s.hours[['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(part('weekday'))];
+      const hm = `${part('hour')}:${part('minute')}`;
+      return !!h && h.open < h.close && hm >= h.open && hm < h.close;
+    };
+    const store = rig.sim.estate.stores.find((s) => s.occupancy_limit !== null && s.hours.every((h) => h !== null) && openNow(s))!;
+    expect(store, 'a store with a limit that is open at the pinned time').toBeDefined();
     const status = await rig.call<OccupancyStatus>('admin.occupancy.status', { storeUuid: store.uuid });
     expect(status.live?.limit).toBe(store.occupancy_limit);
     // Yesterday at 03:30 local (every demo store is closed then) and at opening + 1 hour.
