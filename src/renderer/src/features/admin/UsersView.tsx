@@ -311,6 +311,7 @@ export function UsersView() {
               ))}
             </tbody>
           </table>
+          {shown.length === 0 && <p className="empty">No user matches these filters.</p>}
         </>
       )}
       {report && list && list.users.length > 0 && (

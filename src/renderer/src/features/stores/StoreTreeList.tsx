@@ -69,6 +69,7 @@ export function StoreTreeList({ tree, selected, onSelect, checks }: { tree: Stor
         )}
       </div>
       <div ref={scrollRef} className="it-scroll" role="tree" aria-label="Stores">
+        {search !== '' && rows.length === 0 && <p className="it-no-match muted">No store, code or location matches “{search}”.</p>}
         <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
           {virtual.getVirtualItems().map((item) => {
             const i = rows[item.index]!;

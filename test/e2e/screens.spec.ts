@@ -1,0 +1,219 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from '@playwright/test';
+import { callConsole, expect, openDemoWorkspace, startConsole, test, type ConsoleApp } from './fixtures';
+
+/**
+ * The screenshot pass: every view of the Demo workspace at a desktop and a small laptop size, as a
+ * new user sees it after one sync. Each screenshot is saved as test output (test-results/screens/,
+ * not committed) for a person to look at; what can be judged from the page is asserted: the main
+ * pane does not scroll sideways, chart axis labels fit their chart, text is not cut to a few
+ * characters, every table has headers, and an empty result says so in a sentence.
+ */
+
+const sizes = [
+  { name: '1440x900', width: 1440, height: 900 },
+  { name: '1024x700', width: 1024, height: 700 },
+] as const;
+
+interface Screen {
+  hash: string;
+  /** A second state of the same view, named in the screenshot's file name. */
+  variant?: string;
+  /** Brings the view to the state worth looking at, once it is open. */
+  prepare?(page: Page): Promise<void>;
+  /** Puts the view back as it was found (filters are kept between visits). */
+  cleanup?(page: Page): Promise<void>;
+  /** Why the checks are expected to fail for now at a size (test.fixme after the screenshot), and who fixes it. */
+  fixme?: Partial<Record<(typeof sizes)[number]['name'], string>>;
+}
+
+const inventoryFixme = 'Inventory is wider than the window and says nothing when a filter matches nothing (issue 15 item 7, helper 15b, next stage)';
+const alertsFixme = 'Alerts: device and store cut to ~10 characters, titles to "H…" at 1024 px (issue 15 item 6, helper 15b, next stage)';
+const exportsFixme = 'Exports: the Appliance select spills past the right edge (issue 15 item 8, 15b)';
+const auditFixme = 'Audit: reasons cut to a few characters at 1024 px, no sentence when nothing matches (issue 15 item 9, 15b)';
+const reportsFixme = 'Reports charts cut their y-axis labels (issue 15 item 2, owned by helper 15a)';
+const noMatchFixme: Partial<Record<string, string>> = { inventory: inventoryFixme, audit: auditFixme, alerts: alertsFixme };
+
+const screens: Screen[] = [
+  { hash: 'connections' },
+  {
+    hash: 'stores',
+    async prepare(page) {
+      await page.getByRole('treeitem', { name: /Caspar City Plaza/ }).first().click();
+      await expect(page.getByRole('region', { name: /^Store / })).toBeVisible();
+    },
+  },
+  {
+    hash: 'inventory',
+    async prepare(page) { await expect(page.getByTestId('inventory-row').first()).toBeVisible(); },
+    fixme: { '1440x900': inventoryFixme, '1024x700': inventoryFixme },
+  },
+  { hash: 'audit', async prepare(page) { await expect(page.getByTestId('finding').first()).toBeVisible(); }, fixme: { '1024x700': auditFixme } },
+  { hash: 'alerts', async prepare(page) { await expect(page.getByTestId('alert').first()).toBeVisible(); }, fixme: { '1440x900': alertsFixme, '1024x700': alertsFixme } },
+  {
+    hash: 'live',
+    async prepare(page) {
+      await page.getByRole('button', { name: 'Watch' }).click();
+      await expect(page.getByTestId('tile-state').first()).toHaveAttribute('data-state', 'playing', { timeout: 30_000 });
+    },
+  },
+  { hash: 'exports', fixme: { '1440x900': exportsFixme } },
+  {
+    hash: 'reports',
+    async prepare(page) {
+      await page.getByRole('button', { name: 'Run report' }).click();
+      await expect(page.locator('main canvas').first()).toBeVisible({ timeout: 20_000 });
+    },
+    fixme: { '1024x700': reportsFixme },
+  },
+  {
+    hash: 'reports',
+    variant: 'monthly',
+    async prepare(page) {
+      await page.getByLabel('By').selectOption('month');
+      await page.getByRole('button', { name: 'Run report' }).click();
+      await expect(page.locator('main canvas').first()).toBeVisible({ timeout: 20_000 });
+    },
+    async cleanup(page) {
+      await page.getByLabel('By').selectOption('day');
+    },
+    fixme: { '1440x900': reportsFixme, '1024x700': reportsFixme },
+  },
+  { hash: 'users' },
+  { hash: 'bulk' },
+  { hash: 'changes' },
+  { hash: 'sync' },
+  // Last: a search that matches nothing, cleared afterwards (the views keep their filters).
+  ...(['stores', 'inventory', 'audit', 'alerts', 'users', 'changes'] as const).map(
+    (hash): Screen => ({
+      hash,
+      variant: 'no-matches',
+      async prepare(page) {
+        await page.getByRole('searchbox').first().fill('zzqx nothing matches this');
+        await expect(page.getByText(/\bno\b.*\bmatch/i).first()).toBeVisible();
+      },
+      async cleanup(page) {
+        await page.getByRole('searchbox').first().fill('');
+      },
+      fixme: noMatchFixme[hash] ? { '1440x900': noMatchFixme[hash], '1024x700': noMatchFixme[hash] } : undefined,
+    }),
+  ),
+];
+
+/** What the page itself shows wrong, in words, one line each (empty when nothing). */
+async function pageDefects(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const defects: string[] = [];
+    const visible = (e: Element) => {
+      const r = e.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden';
+    };
+    const label = (e: Element) => `${e.tagName.toLowerCase()}${e.className && typeof e.className === 'string' ? '.' + e.className.split(' ').join('.') : ''} "${(e.textContent ?? '').trim().slice(0, 40)}"`;
+
+    // The main pane never scrolls sideways (wide tables scroll inside themselves), nor does the page.
+    const main = document.querySelector('main.content') as HTMLElement;
+    if (main.scrollWidth > main.clientWidth + 1) defects.push(`the main pane is ${main.scrollWidth - main.clientWidth}px wider than the window`);
+    if (document.documentElement.scrollWidth > window.innerWidth + 1) defects.push('the page scrolls sideways');
+
+    // Text cut by an ellipsis or by its box to fewer than ~12 characters (under 90px shown).
+    for (const e of Array.from(main.querySelectorAll<HTMLElement>('*'))) {
+      if (!visible(e) || e.children.length > 0 || !(e.textContent ?? '').trim()) continue;
+      const style = getComputedStyle(e);
+      if (style.overflowX === 'visible' && style.textOverflow !== 'ellipsis') continue;
+      if (e.scrollWidth > e.clientWidth + 1 && e.clientWidth < 90 && !e.closest('[data-allow-truncation]')) defects.push(`text cut to ${e.clientWidth}px: ${label(e)}`);
+    }
+
+    // Every table has column headers.
+    for (const t of Array.from(main.querySelectorAll('table, [role="table"], [role="grid"], [role="treegrid"]'))) {
+      if (!visible(t) || t.closest('.print-only')) continue;
+      const headers = t.querySelectorAll('th, [role="columnheader"]');
+      if (headers.length === 0) defects.push(`a table without headers: ${label(t)}`);
+    }
+
+    // Axis labels fit their chart: a label cut by the canvas leaves ink on the canvas's outer edge,
+    // where a chart that fits draws nothing.
+    for (const canvas of Array.from(main.querySelectorAll<HTMLCanvasElement>('canvas'))) {
+      if (!visible(canvas) || canvas.width < 4 || canvas.height < 4) continue;
+      const ctx = canvas.getContext('2d');
+      if (!ctx) continue;
+      const inked = (x: number, y: number, w: number, h: number) => {
+        const px = ctx.getImageData(x, y, w, h).data;
+        for (let i = 3; i < px.length; i += 4) if (px[i]! > 140 && px[i - 1]! + px[i - 2]! + px[i - 3]! < 300) return true;
+        return false;
+      };
+      const title = canvas.closest('section, figure')?.querySelector('h2, h3, figcaption')?.textContent ?? 'a chart';
+      if (inked(0, 0, 1, canvas.height)) defects.push(`a label is cut at the left edge of ${title}`);
+      if (inked(canvas.width - 1, 0, 1, canvas.height)) defects.push(`a label is cut at the right edge of ${title}`);
+      if (inked(0, canvas.height - 1, canvas.width, 1)) defects.push(`a label is cut at the bottom edge of ${title}`);
+    }
+
+    // A table or grid with headers and no rows says why in a sentence beside it.
+    for (const t of Array.from(main.querySelectorAll('table, [role="table"], [role="grid"]'))) {
+      if (!visible(t) || t.closest('.print-only')) continue;
+      const bodyRows = t.matches('table') ? t.querySelectorAll('tbody tr') : t.querySelectorAll('[role="row"]:not(:has([role="columnheader"]))');
+      if (bodyRows.length > 0) continue;
+      const inside = t.matches('table') ? (t.querySelector('tbody')?.textContent ?? '') : Array.from(t.children).filter((c) => !c.querySelector('[role="columnheader"]')).map((c) => c.textContent).join(' ');
+      const around = `${inside} ${t.nextElementSibling?.textContent ?? ''}`;
+      if (!/\b(no|nothing|none)\b(\s+\S+){2,}/i.test(around)) defects.push(`an empty table with no sentence: ${label(t)}`);
+    }
+    return defects;
+  });
+}
+
+let browser: Browser;
+let session: { app: ConsoleApp; stop(): Promise<void> };
+let page: Page;
+const outDir = path.resolve('test-results', 'screens');
+
+test.describe.serial('screenshot pass over every view', () => {
+  test.beforeAll(async ({ browser: b }) => {
+    test.setTimeout(180_000);
+    browser = b;
+    session = await startConsole();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await openDemoWorkspace(page, session.app);
+    // One sync of every Demo connection, as a new user would start, to its end.
+    await page.getByRole('link', { name: 'Stores' }).click();
+    await page.getByRole('button', { name: 'Sync all connections now' }).click();
+    await expect
+      .poll(async () => (await callConsole<{ running: unknown[] }>(page, session.app, 'sync.status', {})).running.length, { timeout: 150_000, intervals: [1000] })
+      .toBe(0);
+    fs.mkdirSync(outDir, { recursive: true });
+  });
+  test.afterAll(async () => {
+    await page?.close();
+    await session?.stop();
+  });
+
+  for (const size of sizes) {
+    for (const screen of screens) {
+      const name = `${screen.hash}${screen.variant ? `-${screen.variant}` : ''}`;
+      test(`${name} at ${size.name}`, async () => {
+        test.setTimeout(90_000);
+        await page.setViewportSize({ width: size.width, height: size.height });
+        await page.goto(`${session.app.url}#${screen.hash}`);
+        await expect(page.locator('main.content h1').first()).toBeVisible();
+        // ROC_SCREENS_REPORT=1 prints what each view shows wrong instead of failing (for a person at work on the views).
+        const report = process.env.ROC_SCREENS_REPORT;
+        const fixme = screen.fixme?.[size.name];
+        const shot = () => page.screenshot({ path: path.join(outDir, `${name}-${size.name}.png`) });
+        if (fixme || report) {
+          // Still a screenshot to look at; the checks are left for when the view is fixed.
+          await screen.prepare?.(page).catch((e: Error) => process.stdout.write(`${name} at ${size.name} not ready: ${e.message.split('\n')[0]}\n`));
+          await shot();
+          const defects = await pageDefects(page);
+          if (report) process.stdout.write(`DEFECTS ${name} ${size.name}: ${JSON.stringify(defects, null, 1)}\n`);
+          await screen.cleanup?.(page);
+          test.fixme(Boolean(fixme), fixme);
+          return;
+        }
+        await screen.prepare?.(page);
+        await page.waitForTimeout(300);
+        await shot();
+        expect(await pageDefects(page)).toEqual([]);
+        await screen.cleanup?.(page);
+      });
+    }
+  }
+});
