@@ -56,6 +56,8 @@ const screens: Screen[] = [
     async prepare(page) {
       await page.getByRole('button', { name: 'Watch' }).click();
       await expect(page.getByTestId('tile-state').first()).toHaveAttribute('data-state', 'playing', { timeout: 30_000 });
+      // 'playing' can come before a frame is painted: wait until the first tile's video has moved on.
+      await expect.poll(() => page.locator('[data-testid="live-tile"] video').first().evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 20_000 }).toBeGreaterThan(1);
     },
   },
   { hash: 'exports', fixme: { '1440x900': exportsFixme } },

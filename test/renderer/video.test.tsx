@@ -46,7 +46,8 @@ describe('Exports view', () => {
       const boxes = within(channels as HTMLElement).getAllByRole('checkbox');
       expect(boxes.length).toBeGreaterThan(0);
       return boxes;
-    });
+      // the store list takes three vendor calls: on a loaded machine more than waitFor's default second
+    }, { timeout: 15_000 });
     fireEvent.click(channel[0]!);
     fireEvent.click(within(form).getByRole('button', { name: 'Last 5 min' }));
     expect(screen.getByTestId('utc-range').textContent).toMatch(/UTC: \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z → \d{4}-/);
