@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
+import { threadEntries } from './src/main/platform/threadEntries';
 import { contentSecurityPolicy } from './src/shared/security/csp';
 
 /**
@@ -22,7 +23,16 @@ function cspMetaTag(): Plugin {
 
 export default defineConfig({
   main: {
-    build: { externalizeDeps: true, rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } } },
+    build: {
+      externalizeDeps: true,
+      // The core's worker threads are entries of their own, built next to index.js (see src/main/platform/threads.ts).
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          ...Object.fromEntries(Object.entries(threadEntries).map(([name, file]) => [name, resolve(__dirname, 'src/main', file)])),
+        },
+      },
+    },
   },
   preload: {
     // Sandboxed preloads cannot require npm modules: bundle everything into one file.

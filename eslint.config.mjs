@@ -27,6 +27,13 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-console': 'off',
+      // Worker threads are typed entry files (src/main/platform/threads.ts); no code lives in strings.
+      'no-eval': 'error',
+      'no-new-func': 'error',
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Worker'] Property[key.name='eval']", message: 'A worker thread is a typed entry file started with startThread (src/main/platform/threads.ts), never code in a string.' },
+      ],
     },
   },
   {

@@ -35,3 +35,23 @@ describe('layer rules', () => {
     expect(await layerErrors(file, code)).toEqual([]);
   });
 });
+
+describe('no code in strings', () => {
+  async function evalErrors(code: string): Promise<string[]> {
+    const [result] = await eslint.lintText(code, { filePath: 'src/main/sync/x.ts' });
+    return (result?.messages ?? []).filter((m) => ['no-eval', 'no-new-func', 'no-restricted-syntax'].includes(m.ruleId ?? '')).map((m) => m.message);
+  }
+
+  it.each([
+    ["import { Worker } from 'node:worker_threads'; export const w = new Worker('x', { eval: true });"],
+    ["export const f = new Function('return 1');"],
+    ["export const v = eval('1');"],
+  ])('rejects: %s', async (code) => {
+    expect(await evalErrors(code)).not.toEqual([]);
+  });
+
+  it('allows a thread started from its typed entry', async () => {
+    expect(await evalErrors("import { startThread } from '../platform/threads'; export const w = startThread('syncWriterThread', { workerData: {} });")).toEqual([]);
+  });
+});
+

@@ -41,7 +41,7 @@ const progressEveryMs = 100;
 
 /**
  * Streams a file to disk in constant memory (one read buffer on the download's own thread, see
- * getThread.ts), resuming a partial file with Range + If-Range, hashing what lands on disk on
+ * downloadThread.ts), resuming a partial file with Range + If-Range, hashing what lands on disk on
  * another thread, as it goes or, on a very fast link, after the last byte (see tailHasher.ts).
  * Never buffers the body.
  */

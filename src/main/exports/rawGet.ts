@@ -1,11 +1,11 @@
 import http from 'node:http';
 import net from 'node:net';
-import { Worker } from 'node:worker_threads';
-import { getThreadSource } from './getThread';
+import type { Worker } from 'node:worker_threads';
+import { startThread } from '../platform/threads';
+import type { DownloadThreadData, FromDownloadThread, ToDownloadThread } from './threadProtocol';
 
 const readBufferBytes = 256 * 1024;
 const maxHeadBytes = 64 * 1024;
-const parserModule = require.resolve('http-parser-js');
 
 /** The `code` of the error when the server's answer is not HTTP the parser can read. */
 export const badAnswer = 'ROC_BAD_HTTP_ANSWER';
@@ -26,14 +26,9 @@ export interface RawGetOptions {
   ca?: string | Buffer;
 }
 
-type ThreadMessage =
-  | { type: 'head'; statusCode: number; headers: string[] }
-  | { type: 'done'; position: number }
-  | { type: 'error'; kind: 'network' | 'answer' | 'write' | 'aborted'; error: { message: string; code?: string } };
-
 /**
  * One GET for a big download, received and written to disk on a thread of its own (see
- * getThread.ts for why; Node's http client, before it, copied each body piece twice). `open`
+ * downloadThread.ts for why; Node's http client, before it, copied each body piece twice). `open`
  * resolves with the status and headers; the caller then either saves the body into a file or
  * destroys the request. Errors keep Node's codes (ECONNREFUSED, certificate codes, ENOSPC...);
  * an answer that is not HTTP has the code `badAnswer`.
@@ -53,23 +48,20 @@ export class RawGet {
   private constructor(url: URL, options: RawGetOptions) {
     const request = requestHead(url, options.headers);
     const host = url.hostname.replace(/^\[|\]$/g, '');
-    this.worker = new Worker(getThreadSource, {
-      eval: true,
-      workerData: {
-        parserModule,
-        https: url.protocol === 'https:',
-        host,
-        port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80),
-        servername: net.isIP(host) ? undefined : host,
-        ca: options.ca,
-        request,
-        headTimeoutMs: options.headTimeoutMs,
-        maxHeadBytes,
-        readBufferBytes,
-      },
-    });
+    const workerData: DownloadThreadData = {
+      https: url.protocol === 'https:',
+      host,
+      port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80),
+      servername: net.isIP(host) ? undefined : host,
+      ca: options.ca,
+      request,
+      headTimeoutMs: options.headTimeoutMs,
+      maxHeadBytes,
+      readBufferBytes,
+    };
+    this.worker = startThread('downloadThread', { workerData });
     this.worker.unref();
-    this.worker.on('message', (m: ThreadMessage) => this.onMessage(m));
+    this.worker.on('message', (m: FromDownloadThread) => this.onMessage(m));
     this.worker.on('error', (e) => this.fail(e));
     // The body's outcome is told only once the thread is gone: until then it may still write to
     // the file, which the caller closes next (and whose descriptor number could then be reused).
@@ -107,7 +99,7 @@ export class RawGet {
   saveBody(fd: number, position: number, written: SharedArrayBuffer): Promise<number> {
     if (this.failure) return Promise.reject(this.failure);
     const done = new Promise<number>((resolve, reject) => (this.settleBody = { resolve, reject }));
-    this.worker.postMessage({ type: 'body', fd, position, written });
+    this.post({ type: 'body', fd, position, written });
     return done;
   }
 
@@ -117,7 +109,7 @@ export class RawGet {
     this.end();
   }
 
-  private onMessage(m: ThreadMessage): void {
+  private onMessage(m: FromDownloadThread): void {
     if (m.type === 'head') {
       this.statusCode = m.statusCode;
       for (let i = 0; i < m.headers.length; i += 2) {
@@ -144,8 +136,12 @@ export class RawGet {
   private end(): void {
     if (this.ended) return;
     this.ended = true;
-    this.worker.postMessage({ type: 'close' });
+    this.post({ type: 'close' });
     void this.worker.terminate();
+  }
+
+  private post(m: ToDownloadThread): void {
+    this.worker.postMessage(m);
   }
 
   private fail(error: Error): void {

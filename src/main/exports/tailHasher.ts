@@ -1,5 +1,13 @@
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startThread } from '../platform/threads';
+import { progressLayout, type TailHasherData, type TailHasherResult } from './threadProtocol';
+
+/**
+ * Hash alongside a download slower than 200 MB/s; a faster one is hashed after its last byte, or
+ * from a quarter of the machine's memory behind (what was written that recently is still in the page cache).
+ */
+const defaultPace = { fastBytesPerSecond: 200e6, maxLagBytes: Math.floor(os.totalmem() / 4) };
 
 /**
  * SHA-256 of a file that is being written, computed on its own thread by reading back what the
@@ -15,85 +23,28 @@ import { Worker } from 'node:worker_threads';
  * for the last byte, or until it is `maxLagBytes` behind (what it reads should still be in the page
  * cache): on 2 cores, hashing alongside such a download made the download thread's kernel time per
  * byte double in about half the runs (bench/video-download: 0.50-0.62 s per GB waiting, 0.55-1.6 s
- * hashing alongside), and the hash done after the last byte costs ~0.6 s per GB.
- *
- * Plain JavaScript run with `eval` for the same reason as the sync writer
- * (src/main/sync/writer/workerSource.ts): the core runs both from sources and from electron-vite's bundle.
+ * hashing alongside), and the hash done after the last byte costs ~0.6 s per GB. The thread is
+ * tailHasherThread.ts.
  */
-const tailHasherSource = String.raw`
-'use strict';
-const { parentPort, workerData } = require('node:worker_threads');
-const fs = require('node:fs');
-const { createHash } = require('node:crypto');
-const written = new BigInt64Array(workerData.shared, 0, 2); // [bytes written so far, 1 when final]
-const wake = new Int32Array(workerData.shared, 16, 1);
-const hashed = new BigInt64Array(workerData.shared, 24, 1);
-// Lowest priority, for this thread only (Linux keeps a nice value per thread; elsewhere it would
-// apply to the whole process, so it is left alone): the hash takes the CPU the rest of the console leaves.
-if (process.platform === 'linux') {
-  try { require('node:os').setPriority(19); } catch {}
-}
-const fd = fs.openSync(workerData.path, 'r');
-const buf = Buffer.allocUnsafe(1024 * 1024);
-const hash = createHash('sha256');
-let pos = 0;
-// The download's rate over the last quarter second or more: [time, bytes] then.
-let then = [performance.now(), Number(Atomics.load(written, 0))];
-let fast = true;
-const measure = (avail) => {
-  const now = performance.now();
-  if (now - then[0] < 250) return;
-  fast = ((avail - then[1]) / (now - then[0])) * 1000 >= workerData.fastBytesPerSecond;
-  then = [now, avail];
-};
-try {
-  for (;;) {
-    const seen = Atomics.load(wake, 0);
-    const final = Atomics.load(written, 1) === 1n;
-    const avail = Number(Atomics.load(written, 0));
-    measure(avail);
-    const waitForIt = !final && fast && avail - pos < workerData.maxLagBytes;
-    if (pos < avail && !waitForIt) {
-      const n = fs.readSync(fd, buf, 0, Math.min(buf.length, avail - pos), pos);
-      if (n === 0) throw new Error('the file became shorter while it was hashed');
-      hash.update(buf.subarray(0, n));
-      pos += n;
-      Atomics.store(hashed, 0, BigInt(pos));
-      continue;
-    }
-    if (final) break;
-    Atomics.wait(wake, 0, seen, 100);
-  }
-  parentPort.postMessage({ bytes: pos, sha256: hash.digest('hex') });
-} finally {
-  fs.closeSync(fd);
-}
-`;
-
-/**
- * Hash alongside a download slower than 200 MB/s; a faster one is hashed after its last byte, or
- * from a quarter of the machine's memory behind (what was written that recently is still in the page cache).
- */
-const defaultPace = { fastBytesPerSecond: 200e6, maxLagBytes: Math.floor(os.totalmem() / 4) };
-
 export class TailHasher {
   /**
    * [bytes on disk (BigInt64), 1 when final (BigInt64), wake counter (Int32), pad, bytes hashed
    * (BigInt64)]: another thread that writes the file (the download thread) publishes its progress
    * here itself, as `advance` does.
    */
-  readonly shared = new SharedArrayBuffer(32);
+  readonly shared = new SharedArrayBuffer(progressLayout.bytes);
   private readonly written: BigInt64Array;
   private readonly wake: Int32Array;
   private readonly worker: Worker;
-  private readonly result: Promise<{ bytes: number; sha256: string }>;
+  private readonly result: Promise<TailHasherResult>;
 
   /** Starts hashing `path` from byte 0; `bytesOnDisk` are already there (a partial file). */
   constructor(path: string, bytesOnDisk: number, pace: { fastBytesPerSecond: number; maxLagBytes: number } = defaultPace) {
-    this.written = new BigInt64Array(this.shared, 0, 2);
-    this.wake = new Int32Array(this.shared, 16, 1);
+    this.written = new BigInt64Array(this.shared, progressLayout.writtenAt, 2);
+    this.wake = new Int32Array(this.shared, progressLayout.wakeAt, 1);
     this.written[0] = BigInt(bytesOnDisk);
-    this.worker = new Worker(tailHasherSource, { eval: true, workerData: { path, shared: this.shared, ...pace } });
+    const workerData: TailHasherData = { path, shared: this.shared, ...pace };
+    this.worker = startThread('tailHasherThread', { workerData });
     this.worker.unref();
     this.result = new Promise((resolve, reject) => {
       this.worker.once('message', resolve);
@@ -111,7 +62,7 @@ export class TailHasher {
 
   /** How far the hash has read. */
   bytesHashed(): number {
-    return Number(Atomics.load(new BigInt64Array(this.shared, 24, 1), 0));
+    return Number(Atomics.load(new BigInt64Array(this.shared, progressLayout.hashedAt, 1), 0));
   }
 
   /** The file now holds `bytes` bytes (all written, not merely queued). */

@@ -54,3 +54,9 @@ export function runJobSteps(prepare: (sql: string) => Database.Statement, job: W
   }
   return counted;
 }
+
+/** One pass of a step marked `untilNoChange`, in its own transaction; the rows it changed (0: done). */
+export function runRepeatPass(db: Database.Database, prepare: (sql: string) => Database.Statement, step: WriteStep): number {
+  const st = prepare(step.sql);
+  return db.transaction(() => step.rows.reduce((n, params) => n + st.run(params).changes, 0)).immediate();
+}

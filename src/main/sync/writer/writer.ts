@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startThread } from '../../platform/threads';
 import { yieldToLoop } from '../yieldToLoop';
-import { runJobSteps, statementCache, type WriteJob } from './job';
-import { writerWorkerSource } from './workerSource';
+import { runJobSteps, runRepeatPass, statementCache, type WriteJob } from './job';
+import type { FromWriterThread, ToWriterThread, WriterThreadData } from './threadProtocol';
 
 export interface SyncWriterOptions {
   /** better-sqlite3 addon for this runtime (Electron's ABI in the desktop app); the default one otherwise. */
@@ -58,7 +58,7 @@ class ThreadWriter implements SyncWriter {
   private closed: Promise<WriterStats> | null = null;
 
   private constructor(private readonly worker: Worker) {
-    worker.on('message', (m: WorkerMessage) => {
+    worker.on('message', (m: FromWriterThread) => {
       if (m.type !== 'done') return;
       const p = this.pending.get(m.id);
       if (!p) return;
@@ -76,21 +76,18 @@ class ThreadWriter implements SyncWriter {
   }
 
   static async start(file: string, options: SyncWriterOptions): Promise<ThreadWriter> {
-    const worker = new Worker(writerWorkerSource, {
-      eval: true,
-      workerData: {
-        file,
-        sqliteModule: createRequire(__filename).resolve('better-sqlite3'),
-        nativeBinding: options.nativeBinding,
-        maxRows: options.maxRowsPerTransaction ?? 1_500,
-        gatherMs: 20,
-        cacheKiB: 32 * 1024,
-      },
-    });
+    const workerData: WriterThreadData = {
+      file,
+      nativeBinding: options.nativeBinding,
+      maxRows: options.maxRowsPerTransaction ?? 1_500,
+      gatherMs: 20,
+      cacheKiB: 32 * 1024,
+    };
+    const worker = startThread('syncWriterThread', { workerData });
     // The thread must not keep the core alive on its own (tests, a shell that forgets to close).
     worker.unref();
     await new Promise<void>((resolve, reject) => {
-      const onMessage = (m: WorkerMessage) => {
+      const onMessage = (m: FromWriterThread) => {
         if (m.type === 'ready') done(null);
         else if (m.type === 'failed') done(new Error(m.message));
       };
@@ -118,13 +115,13 @@ class ThreadWriter implements SyncWriter {
     const id = this.nextId++;
     return new Promise<number>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, steps: job.steps });
+      this.post({ type: 'write', id, steps: job.steps });
     });
   }
 
   close(): Promise<WriterStats> {
     this.closed ??= new Promise<WriterStats>((resolve) => {
-      const onMessage = (m: WorkerMessage) => {
+      const onMessage = (m: FromWriterThread) => {
         if (m.type !== 'closed') return;
         this.worker.off('message', onMessage);
         resolve({ mode: 'thread', ...m.stats });
@@ -132,18 +129,15 @@ class ThreadWriter implements SyncWriter {
       };
       this.worker.on('message', onMessage);
       this.worker.once('exit', () => resolve({ mode: 'thread', jobs: 0, transactions: 0, busyMs: 0 }));
-      this.worker.postMessage({ type: 'close' });
+      this.post({ type: 'close' });
     });
     return this.closed;
   }
-}
 
-type WorkerMessage =
-  | { type: 'ready' }
-  | { type: 'failed'; message: string }
-  | { type: 'done'; id: number; ok: true; result: number }
-  | { type: 'done'; id: number; ok: false; error: { message: string; code?: string } }
-  | { type: 'closed'; stats: Omit<WriterStats, 'mode'> };
+  private post(m: ToWriterThread): void {
+    this.worker.postMessage(m);
+  }
+}
 
 /** Fallback on the core's own connection: one job per transaction, yielding between jobs. */
 class InlineWriter implements SyncWriter {
@@ -179,9 +173,8 @@ class InlineWriter implements SyncWriter {
   private async repeat(job: WriteJob): Promise<number> {
     let total = 0;
     for (const step of job.steps) {
-      const st = this.prepare(step.sql);
       for (;;) {
-        const changes = this.db.transaction(() => step.rows.reduce((n, p) => n + st.run(p).changes, 0)).immediate();
+        const changes = runRepeatPass(this.db, this.prepare, step);
         this.stats.transactions++;
         total += changes;
         if (changes === 0) break;

@@ -1,0 +1,138 @@
+/**
+ * The sync writer thread (started by writer.ts through platform/threads.ts).
+ *
+ * It owns a second better-sqlite3 connection to the same WAL file and only executes the SQL it is
+ * sent; what to write is decided by typed code on the core's thread (job.ts, writer.ts). Jobs
+ * queued while it was busy are written together in one transaction (group commit) up to `maxRows`,
+ * so each job still lands whole and a killed process leaves every job either fully written or not
+ * at all. If a group fails, its jobs are retried one per transaction so only the guilty one reports
+ * the error.
+ */
+import Database from 'better-sqlite3';
+import { parentPort, workerData } from 'node:worker_threads';
+import { jobWeight, runJobSteps, runRepeatPass, statementCache, type WriteJob } from './job';
+import type { FromWriterThread, ThreadWriterStats, ToWriterThread, WriterThreadData } from './threadProtocol';
+
+type QueuedJob = WriteJob & { id: number };
+
+const data = workerData as WriterThreadData;
+const port = parentPort!;
+const post = (m: FromWriterThread) => port.postMessage(m);
+
+function open(): Database.Database | null {
+  try {
+    const db = new Database(data.file, data.nativeBinding ? { nativeBinding: data.nativeBinding } : {});
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 10000');
+    db.pragma(`cache_size = -${data.cacheKiB}`);
+    // Checkpoint every 16 MB of WAL rather than 4: a page rewritten by several groups is copied back once.
+    db.pragma('wal_autocheckpoint = 4000');
+    return db;
+  } catch (e) {
+    post({ type: 'failed', message: messageOf(e) });
+    return null;
+  }
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function fail(id: number, e: unknown): void {
+  const code = (e as { code?: unknown } | null)?.code;
+  post({ type: 'done', id, ok: false, error: { message: messageOf(e), code: typeof code === 'string' ? code : undefined } });
+}
+
+const isRepeat = (job: WriteJob) => job.steps.some((s) => s.untilNoChange);
+
+function serve(db: Database.Database): void {
+  const prepare = statementCache(db);
+  const stats: ThreadWriterStats = { transactions: 0, jobs: 0, busyMs: 0 };
+  const queue: QueuedJob[] = [];
+  let scheduled = false;
+
+  const runRepeat = (job: QueuedJob) => {
+    // Chunked deletes: each pass its own short transaction, so readers and writers get turns.
+    try {
+      let total = 0;
+      for (const step of job.steps) {
+        for (;;) {
+          const changes = runRepeatPass(db, prepare, step);
+          total += changes;
+          stats.transactions++;
+          if (changes === 0) break;
+        }
+      }
+      post({ type: 'done', id: job.id, ok: true, result: total });
+    } catch (e) {
+      fail(job.id, e);
+    }
+  };
+
+  const runGroup = (group: QueuedJob[]) => {
+    try {
+      const results = db.transaction(() => group.map((job) => runJobSteps(prepare, job))).immediate();
+      stats.transactions++;
+      group.forEach((job, i) => post({ type: 'done', id: job.id, ok: true, result: results[i]! }));
+    } catch (groupError) {
+      if (group.length === 1) fail(group[0]!.id, groupError);
+      else
+        for (const job of group) {
+          try {
+            const result = db.transaction(() => runJobSteps(prepare, job)).immediate();
+            stats.transactions++;
+            post({ type: 'done', id: job.id, ok: true, result });
+          } catch (e) {
+            fail(job.id, e);
+          }
+        }
+    }
+    stats.jobs += group.length;
+  };
+
+  const drain = () => {
+    scheduled = false;
+    while (queue.length > 0) {
+      const t0 = performance.now();
+      if (isRepeat(queue[0]!)) runRepeat(queue.shift()!);
+      else {
+        const group: QueuedJob[] = [];
+        let rows = 0;
+        while (queue.length > 0 && !isRepeat(queue[0]!) && (group.length === 0 || rows + jobWeight(queue[0]!) <= data.maxRows)) {
+          const job = queue.shift()!;
+          rows += jobWeight(job);
+          group.push(job);
+        }
+        runGroup(group);
+      }
+      stats.busyMs += performance.now() - t0;
+    }
+  };
+
+  port.on('message', (m: ToWriterThread) => {
+    if (m.type === 'close') {
+      drain();
+      try {
+        db.close();
+      } catch {
+        // closing a connection whose file went away: nothing left to save
+      }
+      post({ type: 'closed', stats });
+      return;
+    }
+    queue.push({ id: m.id, steps: m.steps });
+    // Wait a moment for more jobs, so they share one transaction (commits cost more than rows);
+    // nothing waits on a write's commit but the end of a run, so the delay costs no throughput.
+    if (!scheduled) {
+      scheduled = true;
+      setTimeout(drain, data.gatherMs);
+    }
+  });
+  post({ type: 'ready' });
+}
+
+const db = open();
+if (db) serve(db);
+else process.exit(0);

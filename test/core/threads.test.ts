@@ -1,0 +1,93 @@
+import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { threadEntries, type ThreadName } from '../../src/main/platform/threadEntries';
+import { threadEntry } from '../../src/main/platform/threads';
+import { progressLayout, type TailHasherData } from '../../src/main/exports/threadProtocol';
+import type { FromWriterThread, WriterThreadData } from '../../src/main/sync/writer/threadProtocol';
+import { tempDir } from '../support/temp';
+
+// The worker threads are typed entry files: the tests run them from sources under tsx (every
+// writer, download and hasher test does); these prove the desktop build's own files run too.
+const built = path.resolve('out/main');
+const names = Object.keys(threadEntries) as ThreadName[];
+
+function onMessages<T>(worker: Worker, until: (m: T) => boolean): Promise<T[]> {
+  const seen: T[] = [];
+  return new Promise((resolve, reject) => {
+    worker.on('message', (m: T) => {
+      seen.push(m);
+      if (until(m)) resolve(seen);
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`thread exited ${code} after ${JSON.stringify(seen)}`)));
+  });
+}
+
+describe('typed worker threads', () => {
+  beforeAll(() => {
+    // `npm test` builds before vitest; a lone run of this file builds what it checks.
+    if (!names.every((name) => fs.existsSync(path.join(built, `${name}.js`)))) {
+      execFileSync('npx', ['electron-vite', 'build'], { stdio: 'ignore' });
+    }
+  }, 120_000);
+
+  it('runs each entry from its TypeScript source under tsx when the core runs from sources', () => {
+    for (const name of names) {
+      const entry = threadEntry(name);
+      expect(entry.file.endsWith(threadEntries[name])).toBe(true);
+      expect(fs.existsSync(entry.file)).toBe(true);
+      expect(entry.execArgv.join(' ')).toMatch(/--require .*tsx/);
+    }
+  });
+
+  it('the built sync writer thread writes a job whole and reports its stats', async () => {
+    const file = path.join(tempDir('roc-threads-'), 'cache.sqlite');
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.exec('CREATE TABLE t (a INTEGER)');
+    const workerData: WriterThreadData = { file, maxRows: 100, gatherMs: 1, cacheKiB: 1024 };
+    const worker = new Worker(path.join(built, 'syncWriterThread.js'), { workerData });
+    try {
+      const ready = onMessages<FromWriterThread>(worker, (m) => m.type === 'ready');
+      await ready;
+      const done = onMessages<FromWriterThread>(worker, (m) => m.type === 'closed');
+      worker.postMessage({ type: 'write', id: 7, steps: [{ sql: 'INSERT INTO t (a) VALUES (?)', rows: [[1], [2], [3]], counted: true }] });
+      worker.postMessage({ type: 'close' });
+      const messages = await done;
+      expect(messages).toContainEqual({ type: 'done', id: 7, ok: true, result: 3 });
+      expect(db.prepare('SELECT COUNT(*) AS n FROM t').get()).toEqual({ n: 3 });
+    } finally {
+      await worker.terminate();
+      db.close();
+    }
+  });
+
+  it('the built hashing thread hashes the bytes it is told are on disk', async () => {
+    const file = path.join(tempDir('roc-threads-'), 'x.part');
+    const bytes = randomBytes(3 * 1024 * 1024 + 5);
+    fs.writeFileSync(file, bytes);
+    const shared = new SharedArrayBuffer(progressLayout.bytes);
+    const written = new BigInt64Array(shared, progressLayout.writtenAt, 2);
+    written[0] = BigInt(bytes.length);
+    written[1] = 1n;
+    const workerData: TailHasherData = { path: file, shared, fastBytesPerSecond: 1, maxLagBytes: 1 };
+    const worker = new Worker(path.join(built, 'tailHasherThread.js'), { workerData });
+    const [result] = await onMessages<unknown>(worker, () => true);
+    await worker.terminate();
+    expect(result).toEqual({ bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+  });
+
+  it('the built download thread connects and reports a refused connection in words', async () => {
+    const worker = new Worker(path.join(built, 'downloadThread.js'), {
+      workerData: { https: false, host: '127.0.0.1', port: 1, request: 'GET / HTTP/1.1\r\n\r\n', headTimeoutMs: 5_000, maxHeadBytes: 65_536, readBufferBytes: 65_536 },
+    });
+    const [message] = await onMessages<unknown>(worker, () => true);
+    await worker.terminate();
+    expect(message).toMatchObject({ type: 'error', kind: 'network', error: { code: 'ECONNREFUSED' } });
+  });
+});
