@@ -54,6 +54,12 @@ describe('keychain failures, each with its own message', () => {
     expect(r.code).toBe('keychain_unavailable');
     expect(r.detail).toMatch(/autolaunch D-Bus/);
     expect(r.message).toMatch(/session bus/);
+    expect(r.message).toMatch(/npm run start:keyring/);
+  });
+
+  it('the way out the message names works: the same probe under scripts/with-login-keyring.sh saves', async () => {
+    const r = await failureUnder('env', ['-u', 'DBUS_SESSION_BUS_ADDRESS', '-u', 'DISPLAY', 'ROC_KEYRING_PASSWORD=probe-pw', 'bash', path.resolve('scripts/with-login-keyring.sh')]);
+    expect(r).toEqual({ ok: true });
   });
 
   it('a session bus with no keyring service', async () => {

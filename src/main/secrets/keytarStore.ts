@@ -59,11 +59,11 @@ export function keychainError(e: unknown): AppError {
   const rules: Array<[RegExp, string]> = [
     [
       /autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|Unable to autolaunch/i,
-      'No desktop session bus was found, so the system keychain cannot be reached. Run the console inside your desktop session (or under dbus-run-session with gnome-keyring running).',
+      'No desktop session bus was found, so the system keychain cannot be reached and nothing can be saved in it. Run the console inside your desktop session; on a machine without one (SSH, a server), start it with "npm run start:keyring", which runs it under dbus-run-session with gnome-keyring unlocked (see the README, "No desktop session").',
     ],
     [
       /org\.freedesktop\.secrets was not provided|ServiceUnknown|No such interface/i,
-      'No keychain service is running. Install and start one (on Debian/Ubuntu: sudo apt install gnome-keyring), then try again.',
+      'No keychain service is running. Install and start one (on Debian/Ubuntu: sudo apt install gnome-keyring; without a desktop session, start the console with "npm run start:keyring"), then try again.',
     ],
     [
       /locked collection|is locked|Cannot create an item in a locked/i,
