@@ -1,9 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBrowserServer } from '../../src/main/shell/browser/server';
 import type { ConnectionView } from '../../src/shared/connections/types';
+import type { VideoSources } from '../../src/shared/exports/types';
+import type { LiveSession } from '../../src/shared/live/types';
 import { startSimulator, type RunningSimulator } from '../../src/simulator';
 import { callOk, startTestCore } from '../support/core';
+import { tempDir } from '../support/temp';
 
 let sim: RunningSimulator;
 beforeAll(async () => {
@@ -106,5 +110,37 @@ describe('the Demo workspace', () => {
 
     expect(await callOk(core, 'demo.stop', {})).toEqual({ removed: 3 });
     expect(await callOk(core, 'connections.list', {})).toEqual([]);
+  });
+
+  it('comes back after a restart, simulator included: Live and Exports work without pressing Test', async () => {
+    const first = startTestCore();
+    const before = await callOk<{ connections: ConnectionView[] }>(first, 'demo.start', {});
+    const { dataDir, secrets } = first.context;
+    await first.close();
+
+    const second = startTestCore({ dataDir, secrets });
+    const announced = new Promise<ConnectionView[]>((resolve) =>
+      second.subscribe((name, payload) => {
+        if (name === 'connections.changed') resolve((payload as { connections: ConnectionView[] }).connections);
+      }),
+    );
+    const server = await startBrowserServer({ core: second, staticDir: tempDir('roc-static-') });
+    try {
+      const retailnext = before.connections.find((c) => c.vendor === 'retailnext')!;
+      // Straight away, as a user opening Exports or Live would: no demo.start, no connections.test.
+      const sources = await callOk<VideoSources>(second, 'exports.sources', { connectionId: retailnext.id });
+      const store = sources.stores.find((s) => s.appliances.some((a) => a.channels.length > 0));
+      expect(store, 'a demo store with video').toBeDefined();
+      const session = await callOk<LiveSession>(second, 'live.open', { connectionId: retailnext.id, storeUuid: store!.uuid });
+      expect(session.channels.length).toBeGreaterThan(0);
+
+      // The demo connections are announced again with the simulator's address, never the vendors' own.
+      const after = await announced;
+      expect(after.map((c) => c.id).sort()).toEqual(before.connections.map((c) => c.id).sort());
+      for (const c of after) expect(c.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+      for (const c of await callOk<ConnectionView[]>(second, 'connections.list', {})) expect(c.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:/);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -29,6 +29,6 @@ export function retailNextConnection(deps: AdminDeps, connectionId?: string): Co
 }
 
 export async function retailNextClient(deps: AdminDeps, connection: ConnectionView): Promise<RetailNextClient> {
-  const fresh = deps.connections.get(connection.id);
-  return new RetailNextClient(vendorTarget(fresh, await deps.connections.secretOf(fresh.id)));
+  const fresh = await deps.connections.withSecret(connection.id);
+  return new RetailNextClient(vendorTarget(fresh.connection, fresh.secret));
 }

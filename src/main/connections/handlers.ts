@@ -13,8 +13,8 @@ export function connectionHandlers(_ctx: CoreContext, connections: ConnectionsSe
       return { removed: true as const };
     },
     'connections.test': async ({ id }) => {
-      const secret = await connections.secretOf(id);
-      return testConnection(connections.get(id), secret);
+      const { connection, secret } = await connections.withSecret(id);
+      return testConnection(connection, secret);
     },
   };
 }

@@ -60,6 +60,15 @@ export class ConnectionsService {
     return secret;
   }
 
+  /**
+   * A connection with its secret, for building a vendor target. The secret comes first: a Demo
+   * workspace connection's address is only known once its simulator runs, which the secret waits for.
+   */
+  async withSecret(id: string): Promise<{ connection: ConnectionView; secret: string }> {
+    const secret = await this.secretOf(id);
+    return { connection: this.get(id), secret };
+  }
+
   async save(input: ParsedInput, options: { isDemo?: boolean } = {}): Promise<ConnectionView> {
     const existing = input.id ? this.get(input.id) : null;
     if (existing && existing.vendor !== input.vendor) {

@@ -62,6 +62,7 @@ export function createCore(options: CoreOptions): Core {
   const connections = new ConnectionsService(ctx);
   const demo = new DemoWorkspace(ctx, connections);
   connections.linkDemo(demo);
+  demo.resume();
   const sync = new SyncService(ctx, { connections, sqliteNativeBinding: options.sqliteNativeBinding });
   const closers: Array<() => Promise<void> | void> = [() => demo.close(), () => sync.close()];
   const video = createExports(ctx, connections);

@@ -40,6 +40,22 @@ export class DemoWorkspace implements DemoLink {
     return { running: true, connections: this.connections.list().filter((x) => x.isDemo) };
   }
 
+  /**
+   * At start-up: a console that had the Demo workspace when it last closed starts its simulator
+   * again, so the demo connections point at it (not at the vendors' own addresses) before anyone
+   * presses Test. The connections are announced again once their address is known.
+   */
+  resume(): void {
+    if (!this.connections.list().some((c) => c.isDemo)) return;
+    this.running().then(
+      (sim) => {
+        // Closed meanwhile: nothing to announce.
+        if (this.current === sim) this.ctx.emit('connections.changed', { connections: this.connections.list() });
+      },
+      (e: unknown) => this.ctx.log.log('warn', 'demo workspace: the simulator did not start again', { error: e instanceof Error ? e.message : String(e) }),
+    );
+  }
+
   async stop(): Promise<{ removed: number }> {
     const demo = this.connections.list().filter((c) => c.isDemo);
     for (const c of demo) await this.connections.remove(c.id);

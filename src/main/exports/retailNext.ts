@@ -7,5 +7,6 @@ import { vendorTarget } from '../vendors/target';
 export async function retailNextClient(connections: ConnectionsService, connectionId: string): Promise<RetailNextClient> {
   const conn = connections.get(connectionId);
   if (conn.vendor !== 'retailnext') throw new AppError('invalid_input', 'Video comes from RetailNext connections only; pick a RetailNext connection.');
-  return new RetailNextClient(vendorTarget(conn, await connections.secretOf(connectionId)));
+  const { connection, secret } = await connections.withSecret(connectionId);
+  return new RetailNextClient(vendorTarget(connection, secret));
 }

@@ -10,7 +10,7 @@ import { vendorTarget } from '../vendors/target';
 import { StoreDirectory } from './directory';
 
 export interface PredictionDeps {
-  connections: { get(id: string): ConnectionView; secretOf(id: string): Promise<string> };
+  connections: { withSecret(id: string): Promise<{ connection: ConnectionView; secret: string }> };
 }
 
 /** At most this many stores per fetch: RetailNext answers one store per query, three at a time. */
@@ -37,7 +37,8 @@ export async function fetchPredictions(db: Db, deps: PredictionDeps, nodeId: str
   const clear = db.prepare('DELETE FROM report_predicted_hourly WHERE connection_id = ? AND store_uuid = ? AND day BETWEEN ? AND ?');
   const result: PredictionFetchResult = { stores: 0, hours: 0, from: '', to: '', failures: [] };
   for (const source of rn) {
-    const client = new RetailNextClient(vendorTarget(deps.connections.get(source.connectionId), await deps.connections.secretOf(source.connectionId)));
+    const { connection, secret } = await deps.connections.withSecret(source.connectionId);
+    const client = new RetailNextClient(vendorTarget(connection, secret));
     await runPool([...source.stores.values()], vendorLimits.retailnext.predictedTraffic, async (store) => {
       // Predictions exist for future days only, in the store's own calendar.
       const first = addDays(localDay(store.timeZone, now.getTime()), 1);

@@ -79,7 +79,7 @@ export function ConnectionsView() {
                 {c.isDemo && <span className="demo-badge">Demo data</span>}
               </div>
               <div className="muted small">
-                {c.baseUrl ?? 'Vendor’s own address'} · {c.isDemo ? 'built-in demo credentials' : c.secretSet ? 'secret saved in keychain' : 'no secret saved'}
+                {c.baseUrl ?? (c.isDemo ? 'Demo simulator (starting)' : 'Vendor’s own address')} · {c.isDemo ? 'built-in demo credentials' : c.secretSet ? 'secret saved in keychain' : 'no secret saved'}
               </div>
               <TestOutcome state={tests[c.id]} />
               {removeError[c.id] && <div className="error small">{removeError[c.id]}</div>}
