@@ -41,7 +41,13 @@ test('Sync view: sync a Demo connection with progress, see rows and history; ven
   // The previous data stays.
   await expect(kpis.getByRole('cell').nth(0)).toHaveText(held);
   const banner = page.getByTestId('offline-banner');
-  await expect(banner).toContainText('The vendors cannot be reached');
+  await expect(banner).toContainText('Demo Flow cannot be reached');
+  // In the flow of the page: it pushes the view down and covers neither its title nor a control.
+  for (const target of [page.getByRole('heading', { name: 'Sync' }), flow.getByRole('button', { name: 'Sync' })]) {
+    const box = (await target.boundingBox())!;
+    const covered = await page.evaluate(([x, y]) => Boolean(document.elementFromPoint(x!, y!)?.closest('[data-testid="offline-banner"]')), [box.x + box.width / 2, box.y + box.height / 2]);
+    expect(covered, 'the offline notice covers the page').toBe(false);
+  }
 
   // The network is back: check, then refresh.
   await fault(sim, null);

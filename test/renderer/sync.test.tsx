@@ -4,7 +4,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionView } from '../../src/shared/connections/types';
 import { useConnections } from '../../src/renderer/src/features/connections/store';
-import { SyncBadge, SyncView } from '../../src/renderer/src/features/sync';
+import { OfflineNotice, SyncBadge, SyncView } from '../../src/renderer/src/features/sync';
 import { defaultRange, useSync } from '../../src/renderer/src/features/sync/store';
 import { DataAge } from '../../src/renderer/src/ui/DataAge';
 import { useConnectivity } from '../../src/renderer/src/ui/connectivity';
@@ -15,7 +15,7 @@ afterEach(() => {
   cleanup();
   useConnections.setState({ connections: [], loaded: false, loadError: null, tests: {} });
   useSync.setState({ status: null, runs: [], progress: {}, loaded: false, error: null, startErrors: {}, range: defaultRange(), checking: false });
-  useConnectivity.setState({ unreachable: null, browserOffline: false, back: false });
+  useConnectivity.setState({ unreachable: null, browserOffline: false, back: false, hidden: null });
 });
 
 function card(name: string): HTMLElement {
@@ -70,13 +70,14 @@ describe('SyncView on a real core with the Demo workspace', () => {
     expect(within(card('Demo Flow')).getByRole('button', { name: 'Sync' })).toBeTruthy();
   });
 
-  it('a vendor that cannot be reached: the failure in words, the offline banner, and "Refresh now" once the network is back', async () => {
+  it('a vendor that cannot be reached: the failure in words, the offline notice naming it (hidden once asked), and "Refresh now" once the network is back', async () => {
     const core = startTestCore();
     const gone = await callOk<ConnectionView>(core, 'connections.save', { vendor: 'exteros', name: 'Exteros gone', apiKey: 'k', baseUrl: 'http://127.0.0.1:9' });
     useCoreForRenderer(core);
     render(
       <>
         <SyncBadge recheckMs={60_000} />
+        <OfflineNotice />
         <SyncView />
       </>,
     );
@@ -89,11 +90,24 @@ describe('SyncView on a real core with the Demo workspace', () => {
     expect(within(card('Exteros gone')).getByTestId('dataset-locations').textContent).toMatch(/Failed: .*Exteros/);
 
     const banner = await screen.findByTestId('offline-banner');
-    expect(banner.textContent).toContain('The vendors cannot be reached');
+    // It names the one connection that is down, not "the vendors".
+    expect(banner.textContent).toContain('Exteros gone cannot be reached.');
     expect(useConnectivity.getState().unreachable?.connectionIds).toEqual([gone.id]);
     // Checking again while it is still down keeps the banner as it is.
     await act(async () => fireEvent.click(within(banner).getByRole('button', { name: 'Check again' })));
     expect(screen.getByTestId('offline-banner').textContent).toContain('cannot be reached');
+
+    // Said once: hidden, it stays hidden for this outage; the sidebar's dot still says it.
+    await act(async () => fireEvent.click(within(screen.getByTestId('offline-banner')).getByRole('button', { name: 'Hide' })));
+    expect(screen.queryByTestId('offline-banner')).toBeNull();
+    expect(screen.getByLabelText('offline')).toBeTruthy();
+    const again = useConnectivity.getState().unreachable!.error;
+    act(() => useConnectivity.getState().reportFailure(gone.id, again));
+    expect(screen.queryByTestId('offline-banner')).toBeNull();
+    // A new outage (after the vendors came back) is said again.
+    act(() => useConnectivity.getState().reportReachable(gone.id));
+    act(() => useConnectivity.getState().reportFailure(gone.id, again));
+    expect(screen.getByTestId('offline-banner').textContent).toContain('Exteros gone cannot be reached.');
 
     // The browser reports the network back: the banner offers a refresh.
     await act(async () => void window.dispatchEvent(new Event('online')));

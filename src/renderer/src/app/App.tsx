@@ -5,7 +5,7 @@ import { StoresView } from '../features/stores/StoresView';
 import { InventoryView } from '../features/inventory/InventoryView';
 import { AlertsView } from '../features/alerts/AlertsView';
 import { AlertsBadge } from '../features/alerts/AlertsBadge';
-import { SyncBadge, SyncView } from '../features/sync';
+import { OfflineNotice, SyncBadge, SyncView } from '../features/sync';
 
 // Views with heavy libraries (hls.js, uPlot, zod) load when first opened, so the first screen does not wait for them.
 const LiveView = lazy(() => import('../features/live/LiveView').then((m) => ({ default: m.LiveView })));
@@ -76,6 +76,7 @@ export function App() {
         ))}
       </nav>
       <main className="content">
+        <OfflineNotice />
         <Suspense fallback={<p className="muted">Loading…</p>}>
           <View />
         </Suspense>

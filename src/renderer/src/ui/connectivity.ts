@@ -4,7 +4,7 @@ import type { ContractError } from '../../../shared/contract/errors';
 /**
  * Whether the vendors can be reached, as far as the renderer knows: a sync or a call that failed
  * with the typed `offline` error marks them unreachable; the browser's own online/offline events
- * and a successful check mark them back. Any view can read it (OfflineBanner shows it).
+ * and a successful check mark them back. Any view can read it (OfflineBanner says it, once per outage).
  */
 export interface ConnectivityState {
   /** Set while the vendors are known unreachable: since when, what said so, which connections. */
@@ -13,6 +13,9 @@ export interface ConnectivityState {
   browserOffline: boolean;
   /** The network came back after an outage: time to offer a refresh. */
   back: boolean;
+  /** The outage the user hid the notice of (its `since`, or 'browser' for the browser's own offline); it says each outage once. */
+  hidden: string | null;
+  hide(): void;
   reportFailure(connectionId: string, error: ContractError): void;
   reportReachable(connectionId: string): void;
   markBack(): void;
@@ -25,6 +28,11 @@ export const useConnectivity = create<ConnectivityState>((set) => ({
   unreachable: null,
   browserOffline: typeof navigator !== 'undefined' && navigator.onLine === false,
   back: false,
+  hidden: null,
+
+  hide() {
+    set((s) => (s.back ? { back: false, unreachable: null, hidden: null } : { hidden: s.browserOffline ? 'browser' : (s.unreachable?.since ?? null) }));
+  },
 
   reportFailure(connectionId, error) {
     if (!isOfflineError(error)) return;
@@ -42,7 +50,7 @@ export const useConnectivity = create<ConnectivityState>((set) => ({
     set((s) => {
       if (!s.unreachable) return {};
       const rest = s.unreachable.connectionIds.filter((id) => id !== connectionId);
-      return rest.length === 0 ? { unreachable: null, back: false } : { unreachable: { ...s.unreachable, connectionIds: rest } };
+      return rest.length === 0 ? { unreachable: null, back: false, hidden: null } : { unreachable: { ...s.unreachable, connectionIds: rest } };
     });
   },
 
@@ -51,14 +59,17 @@ export const useConnectivity = create<ConnectivityState>((set) => ({
   },
 
   clear() {
-    set({ unreachable: null, back: false });
+    set({ unreachable: null, back: false, hidden: null });
   },
 }));
 
 /** Follows the browser's online/offline events; returns the unsubscribe. */
 export function followBrowserConnectivity(): () => void {
   const offline = () => useConnectivity.setState({ browserOffline: true, back: false });
-  const online = () => useConnectivity.getState().markBack();
+  const online = () => {
+    if (useConnectivity.getState().hidden === 'browser') useConnectivity.setState({ hidden: null });
+    useConnectivity.getState().markBack();
+  };
   window.addEventListener('offline', offline);
   window.addEventListener('online', online);
   return () => {

@@ -1,2 +1,3 @@
 export { SyncView } from './SyncView';
 export { SyncBadge } from './SyncBadge';
+export { OfflineNotice } from './OfflineNotice';
