@@ -25,7 +25,7 @@ export async function startConsole(options: { dataDir?: string } = {}): Promise<
   );
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`browser mode did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`browser mode did not start:\n${output}`)), 90_000);
     const onData = (d: Buffer) => {
       output += d.toString();
       const m = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);

@@ -12,7 +12,7 @@ const callInPage = `(async ({ name, input }) => {
 })`;
 
 test('sync a week of the Demo workspace, open Reports, see a chart drawn and its numbers, export CSV', async ({ page, app }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   await openDemoWorkspace(page, app);
   const call = async (name: string, input: unknown) => {
     const r = (await page.evaluate(`${callInPage}(${JSON.stringify({ name, input })})`)) as { ok: boolean; value?: unknown; error?: unknown };
@@ -21,7 +21,7 @@ test('sync a week of the Demo workspace, open Reports, see a chart drawn and its
   };
   const connections = (await call('connections.list', {})) as Array<{ id: string; vendor: string }>;
   for (const c of connections) await call('sync.start', { connectionId: c.id, datasets: c.vendor === 'retailnext' ? ['locations', 'kpis'] : c.vendor === 'exteros' ? ['locations', 'kpis'] : ['kpis'] });
-  await expect.poll(async () => ((await call('sync.status', {})) as { running: unknown[] }).running.length, { timeout: 90_000 }).toBe(0);
+  await expect.poll(async () => ((await call('sync.status', {})) as { running: unknown[] }).running.length, { timeout: 240_000 }).toBe(0);
 
   await page.goto(`${app.url}#reports`);
   await expect(page.getByRole('option', { name: /Madison Ave Store/ })).toBeAttached();
