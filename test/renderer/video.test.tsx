@@ -61,7 +61,7 @@ describe('Exports view', () => {
     await waitFor(() => expect(within(item).getByTestId('verify-result').getAttribute('data-matches')).toBe('true'));
     await act(async () => fireEvent.click(within(item).getByRole('button', { name: 'Open file' })));
     expect((await within(item).findByTestId('open-result')).textContent).toMatch(/browser.*cannot open/);
-  });
+  }, 60_000);
 });
 
 describe('Live view', () => {
