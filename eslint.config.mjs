@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import globals from 'globals';
+import importPlugin from 'eslint-plugin-import';
 import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 
@@ -17,6 +18,29 @@ const forbid = (paths, patterns = [], message) => ({
     },
   ],
 });
+
+/**
+ * One-way layers inside the core (src/main), lowest first: a folder imports only folders of lower
+ * layers (and its own), so no feature imports one that imports it back. Above them all: the
+ * composition root (compose.ts), the shells (shell/) and the Electron entry (index.ts).
+ * db/migrations.ts, the list of every feature's schema, belongs to the composition level too.
+ */
+const coreLayers = [
+  ['db', 'log', 'platform', 'secrets'],
+  ['core'],
+  ['vendors'],
+  ['connections', 'estate'],
+  ['alerts', 'app', 'audit', 'demo', 'inventory', 'reports', 'video'],
+  ['admin', 'exports', 'live', 'sync'],
+];
+const composition = ['./src/main/compose.ts', './src/main/index.ts', './src/main/shell'];
+const layerZones = coreLayers.flatMap((layer, i) =>
+  layer.map((folder) => ({
+    target: `./src/main/${folder}`,
+    from: [...coreLayers.slice(i).flat().filter((f) => f !== folder).map((f) => `./src/main/${f}`), ...composition],
+    message: `src/main/${folder} may import only lower layers (${coreLayers.slice(0, i).flat().join(', ') || 'none'}): see coreLayers in eslint.config.mjs. Hand a service in from the composition root (src/main/compose.ts) instead.`,
+  })),
+);
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'playwright-report/**', '.tmp/**'] },
@@ -57,6 +81,23 @@ export default tseslint.config(
     // db/migrations.ts lists every feature's schema, admin's too.
     ignores: ['src/main/admin/**', 'src/main/db/migrations.ts', 'src/main/core/createCore.ts', 'src/main/compose.ts', 'src/main/index.ts', 'src/main/shell/electron/**'],
     rules: forbid(['electron'], ['**/renderer/**', '**/preload/**', '**/admin/**', '!**/shared/admin/**'], 'Nothing below admin imports it (DESIGN.md layering); the composition root wires it in.'),
+  },
+  {
+    files: ['src/main/**/*.ts'],
+    plugins: { import: importPlugin },
+    settings: {
+      'import/resolver': { node: { extensions: ['.ts', '.js'] } },
+      'import/parsers': { '@typescript-eslint/parser': ['.ts'] },
+    },
+    rules: {
+      'import/no-restricted-paths': ['error', { zones: layerZones }],
+      // disableScc: the rule's precomputed graph does not know a file linted from text (test/lint).
+      'import/no-cycle': ['error', { disableScc: true }],
+    },
+  },
+  {
+    files: ['src/main/db/migrations.ts'],
+    rules: { 'import/no-restricted-paths': 'off' },
   },
   {
     files: ['src/main/index.ts', 'src/main/shell/electron/**/*.ts'],

@@ -9,7 +9,7 @@ import { fork, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createCore } from '../src/main/core/createCore';
+import { createCore } from '../src/main/compose';
 import { KeytarSecretStore } from '../src/main/secrets/keytarStore';
 import { connectionAccount } from '../src/main/secrets/store';
 import { vendorLimits } from '../src/main/vendors/limits';

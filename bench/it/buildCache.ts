@@ -3,7 +3,7 @@
 // and a Flow connection listing every store code (no KPIs: the IT views do not need them here).
 import { fork } from 'node:child_process';
 import path from 'node:path';
-import { createCore } from '../../src/main/core/createCore';
+import { createCore } from '../../src/main/compose';
 import { cacheVersion } from '../../src/main/estate/model';
 import { KeytarSecretStore } from '../../src/main/secrets/keytarStore';
 import type { ConnectionView } from '../../src/shared/connections/types';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createCore, type Core } from '../../src/main/core/createCore';
+import { createCore, type Core } from '../../src/main/compose';
 import { KeytarSecretStore } from '../../src/main/secrets/keytarStore';
 import { connectionAccount } from '../../src/main/secrets/store';
 import { startSimulator, type RunningSimulator } from '../../src/simulator';

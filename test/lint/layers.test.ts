@@ -55,3 +55,36 @@ describe('no code in strings', () => {
   });
 });
 
+describe('one-way layers inside the core', () => {
+  async function importErrors(filePath: string, code: string): Promise<string[]> {
+    const [result] = await eslint.lintText(code, { filePath });
+    return (result?.messages ?? []).filter((m) => m.ruleId === 'import/no-restricted-paths' || m.ruleId === 'import/no-cycle').map((m) => m.message);
+  }
+
+  it.each([
+    // a layer never imports one above it
+    ['src/main/core/x.ts', "import { EstateService } from '../estate/service'; export const a = EstateService;"],
+    ['src/main/estate/x.ts', "import { AuditFindings } from '../audit/service'; export const a = AuditFindings;"],
+    ['src/main/estate/x.ts', "import type { InventoryTables } from '../inventory/table'; export type A = InventoryTables;"],
+    ['src/main/reports/x.ts', "import { SyncService } from '../sync/service'; export const a = SyncService;"],
+    ['src/main/vendors/x.ts', "import { ConnectionsService } from '../connections/service'; export const a = ConnectionsService;"],
+    ['src/main/db/open.ts', "import { adminSchema } from '../admin/schema'; export const a = adminSchema;"],
+    // nor one of its own layer, nor the composition root
+    ['src/main/exports/x.ts', "import { LiveService } from '../live/service'; export const a = LiveService;"],
+    ['src/main/admin/x.ts', "import { createCore } from '../compose'; export const a = createCore;"],
+    // and no module imports one that imports it back (tree.ts imports names.ts)
+    ['src/main/estate/names.ts', "import { buildTree } from './tree'; export const a = buildTree;"],
+  ])('%s rejects: %s', async (file, code) => {
+    expect(await importErrors(file, code)).not.toEqual([]);
+  });
+
+  it.each([
+    ['src/main/audit/x.ts', "import { EstateService } from '../estate/service'; export const a = EstateService;"],
+    ['src/main/live/x.ts', "import { VideoSourcesService } from '../video/sources'; export const a = VideoSourcesService;"],
+    ['src/main/sync/x.ts', "import { linkedKey } from '../reports/storeLinks'; export const a = linkedKey;"],
+    ['src/main/compose.ts', "import { AdminService } from './admin/service'; export const a = AdminService;"],
+    ['src/main/db/migrations.ts', "import { adminSchema } from '../admin/schema'; export const a = adminSchema;"],
+  ])('%s allows: %s', async (file, code) => {
+    expect(await importErrors(file, code)).toEqual([]);
+  });
+});

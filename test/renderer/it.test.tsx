@@ -9,7 +9,7 @@ import { CountBadges } from '../../src/renderer/src/features/stores/StoreTreeLis
 import { StoresView } from '../../src/renderer/src/features/stores/StoresView';
 import { useEstate } from '../../src/renderer/src/features/stores/store';
 import fs from 'node:fs';
-import { createCore, type Core } from '../../src/main/core/createCore';
+import { createCore, type Core } from '../../src/main/compose';
 import { KeytarSecretStore } from '../../src/main/secrets/keytarStore';
 import { demoCacheFolder } from '../it/helpers/demoCache';
 import { useCoreForRenderer } from '../support/renderer';

@@ -4,7 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserServer, type BrowserServer } from '../../src/main/shell/browser/server';
-import { createCore, type Core } from '../../src/main/core/createCore';
+import { createCore, type Core } from '../../src/main/compose';
 import { testSecretStore } from '../support/core';
 import os from 'node:os';
 

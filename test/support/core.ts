@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach } from 'vitest';
-import { createCore, type Core, type CoreOptions } from '../../src/main/core/createCore';
+import { createCore, type Core, type CoreOptions } from '../../src/main/compose';
 import { KeytarSecretStore } from '../../src/main/secrets/keytarStore';
 import { tempDir } from './temp';
 

@@ -1,5 +1,5 @@
 import { setApiClient, type ApiClient } from '../../src/renderer/src/api/client';
-import type { Core } from '../../src/main/core/createCore';
+import type { Core } from '../../src/main/compose';
 
 /**
  * Wires the renderer's API client to a real core in this process: component tests exercise the

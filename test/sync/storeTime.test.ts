@@ -6,7 +6,6 @@ import { localDay } from '../../src/shared/reports/time';
 import { FlowClient } from '../../src/main/vendors/flow/client';
 import { ExterosClient } from '../../src/main/vendors/exteros/client';
 import { localDate } from '../../src/main/vendors/dates';
-import { vendorTarget } from '../../src/main/vendors/target';
 import { runReport } from '../../src/main/reports/report';
 import { addSimConnections, createHarness, type Harness } from './helpers/harness';
 
@@ -34,7 +33,7 @@ describe('KPI hours and days in each store’s own time (simulator, demo estate)
   });
 
   const flowTruth = async (code: string, day: string) => {
-    const target = vendorTarget(h.connections.get(ids.flow.id), await h.connections.secretOf(ids.flow.id));
+    const target = await h.connections.targetOf(ids.flow.id);
     return new FlowClient(target).hourlySlice({ date: day, storeCodes: [code] });
   };
   const cached = (connectionId: string, key: string, day: string) =>
@@ -111,7 +110,7 @@ describe('KPI hours and days in each store’s own time (simulator, demo estate)
   });
 
   it('Exteros locations keep each location’s last update, and a location answering 404 keeps none', async () => {
-    const target = vendorTarget(h.connections.get(ids.ex.id), await h.connections.secretOf(ids.ex.id));
+    const target = await h.connections.targetOf(ids.ex.id);
     const client = new ExterosClient(target);
     const names = (await client.locations(false)).map((l) => l.name);
     const missing = names[1]!;

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index';
-import type { Core } from '../../src/main/core/createCore';
+import type { Core } from '../../src/main/compose';
 import type { ExportJobView, VideoSources } from '../../src/shared/exports/types';
 import type { EventName, EventPayload } from '../../src/shared/contract/events';
 import { callOk, startTestCore, testSecretStore } from '../support/core';
 import { tempDir } from '../support/temp';
-import type { CoreOptions } from '../../src/main/core/createCore';
+import type { CoreOptions } from '../../src/main/compose';
 
 /** A simulator of its own (it outlives console restarts) and a real RetailNext connection to it. */
 export async function startSim(): Promise<RunningSimulator> {

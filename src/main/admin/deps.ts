@@ -3,7 +3,6 @@ import type { ConnectionView } from '../../shared/connections/types';
 import type { ConnectionsService } from '../connections/service';
 import type { CoreContext } from '../core/context';
 import { RetailNextClient } from '../vendors/retailnext/client';
-import { vendorTarget } from '../vendors/target';
 import type { CacheEdits } from './cacheEdits';
 import type { ChangeLog } from './changeLog';
 
@@ -29,6 +28,5 @@ export function retailNextConnection(deps: AdminDeps, connectionId?: string): Co
 }
 
 export async function retailNextClient(deps: AdminDeps, connection: ConnectionView): Promise<RetailNextClient> {
-  const fresh = await deps.connections.withSecret(connection.id);
-  return new RetailNextClient(vendorTarget(fresh.connection, fresh.secret));
+  return new RetailNextClient(await deps.connections.targetOf(connection.id));
 }

@@ -3,11 +3,10 @@ import type { SyncRunView } from '../../shared/sync/types';
 import type { CoreContext } from '../core/context';
 import type { EventListener } from '../core/events';
 import type { HandlersFor } from '../core/handlers';
-import { AlertsService } from './service';
+import type { AlertsService } from './service';
 
-/** Wire with `...alertHandlers(ctx, (l) => hub.subscribe(l))`: it listens for finished health-alert syncs. */
-export function alertHandlers(ctx: CoreContext, subscribe: (listener: EventListener) => () => void): HandlersFor<typeof alertCalls> {
-  const service = new AlertsService(ctx);
+/** The alerts calls; `subscribe` brings the finished health-alert syncs that record new alerts. */
+export function alertHandlers(ctx: CoreContext, service: AlertsService, subscribe: (listener: EventListener) => () => void): HandlersFor<typeof alertCalls> {
   subscribe((name, payload) => {
     if (name !== 'sync.finished') return;
     try {

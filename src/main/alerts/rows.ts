@@ -2,24 +2,20 @@ import type { AlertRow } from '../../shared/alerts/types';
 import type { AlertRec, EstateModel } from '../estate/model';
 import { isKnownStore, storeLabel } from '../estate/names';
 
-const deviceIndexes = new WeakMap<EstateModel, Map<string, { kind: 'camera' | 'appliance'; id: string }>>();
+export type DeviceIndex = Map<string, { kind: 'camera' | 'appliance'; id: string }>;
 
-/** Alert subjects are camera MACs or appliance MACs (or the store): find the inventory record. */
-function deviceIndex(model: EstateModel): Map<string, { kind: 'camera' | 'appliance'; id: string }> {
-  let m = deviceIndexes.get(model);
-  if (!m) {
-    m = new Map();
-    for (const a of model.appliances) {
-      m.set(a.applianceId.toUpperCase(), { kind: 'appliance', id: a.applianceId });
-      if (a.mac) m.set(a.mac.toUpperCase(), { kind: 'appliance', id: a.applianceId });
-    }
-    for (const c of model.cameras) m.set(c.deviceId.toUpperCase(), { kind: 'camera', id: c.deviceId });
-    deviceIndexes.set(model, m);
+/** Alert subjects are camera MACs or appliance MACs (or the store): where to find the inventory record. */
+export function deviceIndex(model: EstateModel): DeviceIndex {
+  const m: DeviceIndex = new Map();
+  for (const a of model.appliances) {
+    m.set(a.applianceId.toUpperCase(), { kind: 'appliance', id: a.applianceId });
+    if (a.mac) m.set(a.mac.toUpperCase(), { kind: 'appliance', id: a.applianceId });
   }
+  for (const c of model.cameras) m.set(c.deviceId.toUpperCase(), { kind: 'camera', id: c.deviceId });
   return m;
 }
 
-export function alertRow(model: EstateModel, a: AlertRec, isNew: boolean): AlertRow {
+export function alertRow(model: EstateModel, devices: DeviceIndex, a: AlertRec, isNew: boolean): AlertRow {
   return {
     connectionId: a.connectionId,
     uuid: a.uuid,
@@ -31,7 +27,7 @@ export function alertRow(model: EstateModel, a: AlertRec, isNew: boolean): Alert
     description: a.description ?? '',
     subjectId: a.subjectId ?? '',
     subjectName: a.subjectName ?? a.subjectId ?? '',
-    device: a.subjectId ? (deviceIndex(model).get(a.subjectId.toUpperCase()) ?? null) : null,
+    device: a.subjectId ? (devices.get(a.subjectId.toUpperCase()) ?? null) : null,
     eventTime: a.eventTime,
     createdTime: a.createdTime,
     createdMs: a.createdMs,

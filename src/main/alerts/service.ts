@@ -2,8 +2,9 @@ import { matchesAlert } from '../../shared/alerts/filter';
 import type { AlertFilter, AlertList, AlertRow } from '../../shared/alerts/types';
 import type { SyncRunView } from '../../shared/sync/types';
 import type { CoreContext } from '../core/context';
-import { estateModel, estateTopModel } from '../estate/model';
-import { alertRow } from './rows';
+import type { EstateModel } from '../estate/model';
+import type { EstateService } from '../estate/service';
+import { alertRow, deviceIndex, type DeviceIndex } from './rows';
 
 /**
  * Health alerts from the cache, and which are new: after each health-alert sync, alerts never seen
@@ -11,7 +12,17 @@ import { alertRow } from './rows';
  * can show one. The first sync of a connection only sets the baseline (nothing is "new" in it).
  */
 export class AlertsService {
-  constructor(private readonly ctx: CoreContext) {}
+  private devices: { model: EstateModel; index: DeviceIndex } | null = null;
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly estate: EstateService,
+  ) {}
+
+  private devicesOf(model: EstateModel): DeviceIndex {
+    if (this.devices?.model !== model) this.devices = { model, index: deviceIndex(model) };
+    return this.devices.index;
+  }
 
   private unacknowledged(): Set<string> {
     const rows = this.ctx.db.prepare('SELECT connection_id, uuid FROM it_alerts_seen WHERE acknowledged = 0').all() as Array<{ connection_id: string; uuid: string }>;
@@ -19,9 +30,10 @@ export class AlertsService {
   }
 
   list(filter: AlertFilter): AlertList {
-    const model = estateModel(this.ctx.db);
+    const model = this.estate.model();
+    const devices = this.devicesOf(model);
     const fresh = this.unacknowledged();
-    const all = model.alerts.map((a) => alertRow(model, a, !a.resolved && fresh.has(`${a.connectionId}|${a.uuid}`)));
+    const all = model.alerts.map((a) => alertRow(model, devices, a, !a.resolved && fresh.has(`${a.connectionId}|${a.uuid}`)));
     const alerts = all.filter((a) => matchesAlert(a, filter)).sort((a, b) => (b.createdMs ?? 0) - (a.createdMs ?? 0) || (a.uuid < b.uuid ? -1 : 1));
     const stores = new Map<string, { uuid: string | null; name: string }>();
     for (const a of all) stores.set(a.storeUuid ?? '', { uuid: a.storeUuid, name: a.storeName });
@@ -64,7 +76,8 @@ export class AlertsService {
     if (run.dataset !== 'health_alerts' || run.status !== 'ok') return;
     const db = this.ctx.db;
     // What a notification says needs the alerts and store names only.
-    const model = estateTopModel(db);
+    const model = this.estate.topModel();
+    const devices = this.devicesOf(model);
     const now = this.ctx.now().toISOString();
     const baseline = (db.prepare('SELECT count(*) AS n FROM it_alerts_seen WHERE connection_id = ?').get(run.connectionId) as { n: number }).n === 0;
     const seen = new Set((db.prepare('SELECT uuid FROM it_alerts_seen WHERE connection_id = ?').all(run.connectionId) as Array<{ uuid: string }>).map((r) => r.uuid));
@@ -75,7 +88,7 @@ export class AlertsService {
       for (const a of fresh) {
         const isNew = !baseline && !a.resolved;
         insert.run(a.connectionId, a.uuid, now, isNew ? 0 : 1);
-        if (isNew) newOpen.push(alertRow(model, a, true));
+        if (isNew) newOpen.push(alertRow(model, devices, a, true));
       }
     })();
     if (newOpen.length === 0) return;

@@ -8,18 +8,14 @@ import { formatDuration, formatUtc, storeLabel, zonedToUtc } from '../estate/nam
 const severityOf = (rule: AuditRuleId) => auditRules.find((r) => r.id === rule)!.severity;
 const dayMs = 86_400_000;
 
-interface KpiFacts {
+/** What the KPI rules read from the cache, once per cache version (AuditFindings keeps it). */
+export interface KpiFacts {
   validity: Array<{ connectionId: string; storeKey: string; incomplete: number; imputed: number; from: string; to: string }>;
   days: Array<{ connectionId: string; storeKey: string; day: string; enters: number; exits: number }>;
   exteros: Map<string, { lastDay: string | null; lastHour: number | null; from: string; to: string }>;
 }
 
-const factsCache = new WeakMap<EstateModel, KpiFacts>();
-
-/** What the KPI rules need, read once per cache version. */
-function kpiFacts(db: Db, model: EstateModel): KpiFacts {
-  const cached = factsCache.get(model);
-  if (cached) return cached;
+export function kpiFacts(db: Db, model: EstateModel): KpiFacts {
   const validity = (db.prepare(
     `SELECT connection_id AS connectionId, store_key AS storeKey, sum(validity = 'incomplete') AS incomplete, sum(validity = 'imputed') AS imputed, min(day) AS "from", max(day) AS "to"
      FROM kpi_hourly WHERE validity IN ('incomplete', 'imputed') GROUP BY connection_id, store_key`,
@@ -45,9 +41,7 @@ function kpiFacts(db: Db, model: EstateModel): KpiFacts {
       if (e) Object.assign(e, { lastDay: r.last.slice(0, 10), lastHour: Number(r.last.slice(10)) });
     }
   }
-  const facts = { validity, days, exteros };
-  factsCache.set(model, facts);
-  return facts;
+  return { validity, days, exteros };
 }
 
 function staticGaps(net: NetworkRec | null): string[] {
@@ -61,7 +55,7 @@ const cameraLabel = (c: CameraRec) => c.name?.trim() || c.deviceId || 'unnamed d
  * The sensor audit: every enabled rule over the cached estate, each finding with its severity and
  * the reason in words. Pure reading of the cache (works offline).
  */
-export function runAudit(db: Db, model: EstateModel, links: readonly VendorLink[], settings: AuditSettings, now: Date): Finding[] {
+export function runAudit(facts: KpiFacts, model: EstateModel, links: readonly VendorLink[], settings: AuditSettings, now: Date): Finding[] {
   const on = (rule: AuditRuleId) => settings.enabled[rule] !== false;
   const out: Finding[] = [];
   const add = (rule: AuditRuleId, storeUuid: string | null, subject: FindingSubject, subjectId: string, subjectName: string, reason: string, at: string | null = null, severity = severityOf(rule)) => {
@@ -113,7 +107,6 @@ export function runAudit(db: Db, model: EstateModel, links: readonly VendorLink[
 
   const needsKpis = on('exteros_stale') || on('traffic_validity') || on('in_out_imbalance');
   if (!needsKpis) return out;
-  const facts = kpiFacts(db, model);
   const linkOf = new Map(links.map((l) => [`${l.connectionId}|${l.key}`, l]));
   const storeOfKey = (connectionId: string, key: string): string | null => {
     if (model.connections.get(connectionId)?.vendor === 'retailnext') return key;

@@ -1,38 +1,29 @@
 import type { AuditReport, Finding } from '../../shared/audit/rules';
-import type { Db } from '../db/open';
-import { matchVendorLocations } from '../estate/match';
-import { estateModel, type EstateModel } from '../estate/model';
 import type { VendorLink } from '../../shared/estate/types';
-import { runAudit } from './engine';
+import type { Db } from '../db/open';
+import type { EstateModel } from '../estate/model';
+import type { EstateService, FindingsSource } from '../estate/service';
+import { kpiFacts, runAudit, type KpiFacts } from './engine';
 import { loadAuditSettings } from './settings';
 
-interface Derived {
-  model: EstateModel;
-  links: VendorLink[];
-  findings: Finding[];
-  key: string;
+/** The sensor audit as the estate's source of findings; keeps the KPI facts of the model it last saw. */
+export class AuditFindings implements FindingsSource {
+  private facts: { model: EstateModel; facts: KpiFacts } | null = null;
+
+  constructor(private readonly db: Db) {}
+
+  settingsKey(): string {
+    return JSON.stringify(loadAuditSettings(this.db));
+  }
+
+  find(model: EstateModel, links: readonly VendorLink[], now: Date): Finding[] {
+    if (this.facts?.model !== model) this.facts = { model, facts: kpiFacts(this.db, model) };
+    return runAudit(this.facts.facts, model, links, loadAuditSettings(this.db), now);
+  }
 }
 
-const derived = new WeakMap<Db, Derived>();
-
-/**
- * The model, its vendor links and the audit findings, recomputed when the cache or the settings
- * change, or a minute passes (quiet devices depend on the clock).
- */
-export function estateState(db: Db, now: Date): Derived {
-  const model = estateModel(db);
-  const settings = loadAuditSettings(db);
-  const key = `${model.version}|${JSON.stringify(settings)}|${Math.floor(now.getTime() / 60_000)}`;
-  const cached = derived.get(db);
-  if (cached && cached.key === key) return cached;
-  const links = cached && cached.model === model ? cached.links : matchVendorLocations(model);
-  const next = { model, links, findings: runAudit(db, model, links, settings, now), key };
-  derived.set(db, next);
-  return next;
-}
-
-export function auditReport(db: Db, now: Date): AuditReport {
-  const { model, findings } = estateState(db, now);
+export function auditReport(estate: EstateService, db: Db, now: Date): AuditReport {
+  const { model, findings } = estate.state(now);
   const ages: AuditReport['ages'] = [];
   for (const [cid, sets] of model.snapshots) {
     const c = model.connections.get(cid);

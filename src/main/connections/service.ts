@@ -4,6 +4,7 @@ import type { ConnectionInput } from '../../shared/connections/contract';
 import type { ConnectionView, Vendor } from '../../shared/connections/types';
 import type { CoreContext } from '../core/context';
 import { connectionAccount } from '../secrets/store';
+import { vendorTarget, type VendorTarget } from '../vendors/target';
 
 interface ConnectionRow {
   id: string;
@@ -67,6 +68,12 @@ export class ConnectionsService {
   async withSecret(id: string): Promise<{ connection: ConnectionView; secret: string }> {
     const secret = await this.secretOf(id);
     return { connection: this.get(id), secret };
+  }
+
+  /** Where and how to reach a connection's vendor account, with its saved key: the one place a saved key becomes credential headers. */
+  async targetOf(id: string): Promise<VendorTarget> {
+    const { connection, secret } = await this.withSecret(id);
+    return vendorTarget(connection, secret);
   }
 
   async save(input: ParsedInput, options: { isDemo?: boolean } = {}): Promise<ConnectionView> {

@@ -129,6 +129,8 @@ export interface EstateModel {
   kpiFetched: Map<string, string | null>;
   /** User placements: `${connectionId}|${key}` -> store uuid or null (explicitly unplaced). */
   manualLinks: Map<string, string | null>;
+  /** Stores that only alerts name (not in the tree): uuid -> "<alert's store name> (not in the tree)". */
+  alertOnlyStoreNames: Map<string, string>;
 }
 
 const versionSql = `SELECT
@@ -138,39 +140,7 @@ const versionSql = `SELECT
   (SELECT ifnull(group_concat(id || updated_at), '') FROM connections) || '|' ||
   (SELECT ifnull(group_concat(dataset || version), '') FROM cache_edits) AS v`;
 
-const models = new WeakMap<Db, EstateModel>();
-const topModels = new WeakMap<Db, EstateModel>();
-
 export const cacheVersion = (db: Db): string => (db.prepare(versionSql).get() as { v: string }).v;
-
-/**
- * What the first screen of the IT views needs, read in a few milliseconds: regions and stores (no
- * sublocations, no vendor locations), alerts, data ages; no devices. The full model follows.
- */
-export function estateTopModel(db: Db): EstateModel {
-  const version = cacheVersion(db);
-  const cached = topModels.get(db);
-  if (cached && cached.version === version) return cached;
-  const model = loadModel(db, version, 'top');
-  topModels.set(db, model);
-  return model;
-}
-
-/** The full model when the core has already built it for this cache version, else null (nothing read). */
-export function peekEstateModel(db: Db, version: string): EstateModel | null {
-  const cached = models.get(db);
-  return cached && cached.version === version ? cached : null;
-}
-
-/** The model of the cache as it is now: rebuilt only when a sync, the mapping or a connection changed it. */
-export function estateModel(db: Db): EstateModel {
-  const version = cacheVersion(db);
-  const cached = models.get(db);
-  if (cached && cached.version === version) return cached;
-  const model = loadModel(db, version, 'all');
-  models.set(db, model);
-  return model;
-}
 
 function json(text: string | null): Record<string, unknown> {
   if (!text) return {};
@@ -238,7 +208,12 @@ export function readCameras(db: Db, limit?: number): CameraRec[] {
   return cameras;
 }
 
-function loadModel(db: Db, version: string, part: 'top' | 'all'): EstateModel {
+/**
+ * Reads the model of the cache at `version`: `top` is what the first screen of the IT views needs,
+ * read in a few milliseconds (regions and stores, no sublocations, vendor locations or devices).
+ * EstateService keeps the models it reads.
+ */
+export function loadModel(db: Db, version: string, part: 'top' | 'all'): EstateModel {
   const top = part === 'top';
   const connections = new Map<string, ConnectionRec>();
   const flowCodes = new Map<string, Set<string>>();
@@ -340,11 +315,15 @@ function loadModel(db: Db, version: string, part: 'top' | 'all'): EstateModel {
     manualLinks.set(`${r.connection_id}|${r.vendor_key}`, r.store_uuid);
   }
 
+  const locationsByUuid = new Map(locations.map((l) => [l.uuid, l]));
+  const alertOnlyStoreNames = new Map<string, string>();
+  for (const a of alerts) if (a.storeUuid && a.storeName && !locationsByUuid.has(a.storeUuid)) alertOnlyStoreNames.set(a.storeUuid, `${a.storeName} (not in the tree)`);
+
   return {
     version,
     connections,
     locations,
-    locationsByUuid: new Map(locations.map((l) => [l.uuid, l])),
+    locationsByUuid,
     cameras,
     appliances,
     channels,
@@ -353,5 +332,6 @@ function loadModel(db: Db, version: string, part: 'top' | 'all'): EstateModel {
     snapshots,
     kpiFetched,
     manualLinks,
+    alertOnlyStoreNames,
   };
 }

@@ -1,19 +1,11 @@
 import type { EstateModel } from './model';
 
-const labels = new WeakMap<EstateModel, Map<string, string>>();
-
 /** A store's name for display: the RetailNext name, else the name an alert gave it, else "Unknown store". */
 export function storeLabel(model: EstateModel, uuid: string | null | undefined): string {
   if (!uuid) return 'No store';
-  let map = labels.get(model);
-  if (!map) {
-    map = new Map();
-    for (const a of model.alerts) if (a.storeUuid && a.storeName && !model.locationsByUuid.has(a.storeUuid)) map.set(a.storeUuid, `${a.storeName} (not in the tree)`);
-    labels.set(model, map);
-  }
   const loc = model.locationsByUuid.get(uuid);
   if (loc) return loc.name;
-  return map.get(uuid) ?? `Unknown store ${uuid.length > 13 ? `${uuid.slice(0, 8)}…` : uuid}`;
+  return model.alertOnlyStoreNames.get(uuid) ?? `Unknown store ${uuid.length > 13 ? `${uuid.slice(0, 8)}…` : uuid}`;
 }
 
 /** True when the uuid is a RetailNext store of the tree. */

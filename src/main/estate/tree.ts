@@ -1,7 +1,7 @@
 import type { Finding } from '../../shared/audit/rules';
 import type { DataAge, NodeCounts, NodeKind, StoreTree, TreeNode, VendorLink } from '../../shared/estate/types';
 import type { Db } from '../db/open';
-import { estateTopModel, type EstateModel, type LocationRec } from './model';
+import type { EstateModel, LocationRec } from './model';
 import { storeLabel } from './names';
 
 const subOrder: Record<string, number> = { entrance: 0, display: 1, fitting_room: 2, other: 3 };
@@ -136,8 +136,7 @@ export interface TopParts {
  * counts, straight from SQL (no device records read, no audit run). Sublocations, vendor
  * placements (and their search words) and audit findings come with the full tree.
  */
-export function buildTopTree(db: Db): StoreTree {
-  const model = estateTopModel(db);
+export function buildTopTree(db: Db, model: EstateModel): StoreTree {
   const counts = new Map<string, NodeCounts>();
   const at = (uuid: string) => {
     let c = counts.get(uuid);

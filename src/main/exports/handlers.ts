@@ -1,15 +1,7 @@
 import type { exportCalls } from '../../shared/exports/contract';
-import type { ConnectionsService } from '../connections/service';
-import type { CoreContext } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
-import { ExportsService, type ExportsOptions } from './service';
-import { VideoSourcesService } from './sources';
-
-/** Builds the export services once per core; the live wall reuses the same source list. */
-export function createExports(ctx: CoreContext, connections: ConnectionsService, options: ExportsOptions = {}): { sources: VideoSourcesService; service: ExportsService } {
-  const sources = new VideoSourcesService(ctx, connections);
-  return { sources, service: new ExportsService(ctx, connections, sources, options) };
-}
+import type { VideoSourcesService } from '../video/sources';
+import type { ExportsService } from './service';
 
 export function exportHandlers(deps: { sources: VideoSourcesService; service: ExportsService }): HandlersFor<typeof exportCalls> {
   const { sources, service } = deps;

@@ -13,8 +13,8 @@ import { downloadToFile, formatMb, sha256OfFile } from './download';
 import { osUserName, placeFinishedFile, sidecarHash, writeSidecar } from './evidence';
 import { insideFolder, pickExtension } from './fileNames';
 import { JobStore, type Job } from './jobStore';
-import { retailNextClient } from './retailNext';
-import type { VideoSourcesService } from './sources';
+import { retailNextClient } from '../video/retailNextClient';
+import type { VideoSourcesService } from '../video/sources';
 
 type StartInput = ReturnType<typeof exportStartInput.parse>;
 

@@ -4,20 +4,17 @@ import type { inventoryCalls } from '../../shared/inventory/contract';
 import { applyInventoryView, inventoryCsvRows } from '../../shared/inventory/query';
 import type { CoreContext } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
-import { estateState } from '../audit/service';
 import { deliverCsv } from '../estate/csvDelivery';
-import { buildTree } from '../estate/tree';
-import { estateModel } from '../estate/model';
-import { firstRows, inventoryTable } from './table';
+import type { EstateService } from '../estate/service';
+import type { InventoryTables } from './table';
 
-export function inventoryHandlers(ctx: CoreContext): HandlersFor<typeof inventoryCalls> {
+export function inventoryHandlers(ctx: CoreContext, estate: EstateService, tables: InventoryTables): HandlersFor<typeof inventoryCalls> {
   return {
-    'inventory.table': async ({ kind, first }) => (first === undefined ? inventoryTable(estateModel(ctx.db), kind) : firstRows(ctx.db, kind, first)),
+    'inventory.table': async ({ kind, first }) => (first === undefined ? tables.table(kind) : tables.firstRows(kind, first)),
     'inventory.exportCsv': async ({ kind, scope, view }) => {
       const now = ctx.now();
-      const state = estateState(ctx.db, now);
-      const table = inventoryTable(state.model, kind);
-      const stores = scope === null ? null : storesInScope(buildTree(state.model, state.links, state.findings).nodes, scope);
+      const table = tables.table(kind);
+      const stores = scope === null ? null : storesInScope(estate.fullTree().nodes, scope);
       const shown = applyInventoryView(table, view, stores);
       const { header, rows } = inventoryCsvRows(table, view, shown);
       return deliverCsv(ctx, csvFileName(`inventory-${kind}`, now), toCsv(header, rows), rows.length);

@@ -1,20 +1,46 @@
 import { deviceTypeLabel, inventoryColumns, type Cell, type InventoryKind } from '../../shared/inventory/columns';
 import type { InventoryTable } from '../../shared/inventory/query';
-import type { Db } from '../db/open';
-import { cacheVersion, estateModel, estateTopModel, peekEstateModel, readCameras, type EstateModel, type NetworkRec } from '../estate/model';
+import type { EstateModel, NetworkRec } from '../estate/model';
 import { storeLabel } from '../estate/names';
+import type { EstateService } from '../estate/service';
 
 const networkLabel = (n: NetworkRec | null): string | null => (n === null || n.mode === null ? null : n.mode === 0 ? 'DHCP' : n.mode === 1 ? 'Static' : `unknown (${n.mode})`);
 const blank = (s: string | null | undefined): string | null => (s === undefined || s === null || s === '' ? null : s);
 
-const tables = new WeakMap<EstateModel, Map<InventoryKind, InventoryTable>>();
+/** The inventory lists, each built once per model of the estate. */
+export class InventoryTables {
+  private kept: { model: EstateModel; byKind: Map<InventoryKind, InventoryTable> } | null = null;
 
-/** One inventory list as compact rows in the order of its column definitions; built once per cache version. */
-export function inventoryTable(model: EstateModel, kind: InventoryKind): InventoryTable {
-  let byKind = tables.get(model);
-  if (!byKind) tables.set(model, (byKind = new Map()));
-  const cached = byKind.get(kind);
-  if (cached) return cached;
+  constructor(private readonly estate: EstateService) {}
+
+  /** One list of the model (the current one unless given). */
+  table(kind: InventoryKind, model: EstateModel = this.estate.model()): InventoryTable {
+    if (this.kept?.model !== model) this.kept = { model, byKind: new Map() };
+    let table = this.kept.byKind.get(kind);
+    if (!table) this.kept.byKind.set(kind, (table = inventoryTable(model, kind)));
+    return table;
+  }
+
+  /**
+   * The first rows of a list for the first screen, without reading every device: cameras straight
+   * from SQL (LIMIT) with store names from the top model; the full table when the core has it
+   * already, or for appliances and channels (these need every camera to be joined).
+   */
+  firstRows(kind: InventoryKind, first: number): InventoryTable {
+    const full = this.estate.peekModel();
+    if (!full && kind === 'cameras') {
+      const top = this.estate.topModel();
+      const part = inventoryTable({ ...top, cameras: this.estate.firstCameras(first) }, kind);
+      const total = this.estate.cameraCount();
+      return part.rows.length < total ? { ...part, partial: true, total } : part;
+    }
+    const table = this.table(kind, full ?? this.estate.model());
+    return table.rows.length <= first ? table : { ...table, rows: table.rows.slice(0, first), partial: true, total: table.rows.length };
+  }
+}
+
+/** One inventory list as compact rows in the order of its column definitions. */
+function inventoryTable(model: EstateModel, kind: InventoryKind): InventoryTable {
   const columns = inventoryColumns[kind].map((c) => c.id);
   const store = (uuid: string | null) => storeLabel(model, uuid);
   let rows: Cell[][];
@@ -95,26 +121,5 @@ export function inventoryTable(model: EstateModel, kind: InventoryKind): Invento
     });
     fetched = fetchedOf(model.channels[0]?.connectionId);
   }
-  const table: InventoryTable = { kind, columns, rows, fetchedAt: fetched };
-  byKind.set(kind, table);
-  return table;
-}
-
-/**
- * The first rows of a list for the first screen, without reading every device: cameras straight
- * from SQL (LIMIT) with store names from the top model; the full table when the core has it
- * already, or for appliances and channels (these need every camera to be joined).
- */
-export function firstRows(db: Db, kind: InventoryKind, first: number): InventoryTable {
-  const full = peekEstateModel(db, cacheVersion(db));
-  let table: InventoryTable;
-  if (full || kind !== 'cameras') {
-    table = inventoryTable(full ?? estateModel(db), kind);
-  } else {
-    const top = estateTopModel(db);
-    const total = (db.prepare('SELECT count(*) AS n FROM cached_cameras').get() as { n: number }).n;
-    const part = inventoryTable({ ...top, cameras: readCameras(db, first) }, kind);
-    return part.rows.length < total ? { ...part, partial: true, total } : part;
-  }
-  return table.rows.length <= first ? table : { ...table, rows: table.rows.slice(0, first), partial: true, total: table.rows.length };
+  return { kind, columns, rows, fetchedAt: fetched };
 }

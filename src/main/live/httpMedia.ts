@@ -1,23 +1,13 @@
 import type http from 'node:http';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
-import type { Core } from '../core/createCore';
-import { mediaRouteFor } from './service';
+import type { MediaRoute } from './service';
 
 /** Live video goes through this path of the console's own origin (the page's CSP allows only 'self'). */
 export const mediaBasePath = '/media';
 
-export function exposeMedia(core: Core): void {
-  mediaRouteFor(core.context)?.expose(mediaBasePath);
-}
-
 /** Streams one media answer of the core (playlist or segment); the server's guard has already run. */
-export function serveMedia(core: Core, req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
-  const route = mediaRouteFor(core.context);
-  if (!route) {
-    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
-    return;
-  }
+export function serveMedia(route: MediaRoute, req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
   route
     .handle({ path: pathname.slice(mediaBasePath.length), method: req.method ?? 'GET' })
     .then((answer) => {

@@ -3,9 +3,9 @@ import { AppError } from '../../shared/contract/errors';
 import type { LiveSession } from '../../shared/live/types';
 import type { ConnectionsService } from '../connections/service';
 import type { CoreContext } from '../core/context';
-import type { VideoSourcesService } from '../exports/sources';
 import type { RetailNextClient } from '../vendors/retailnext/client';
-import { retailNextClient } from '../exports/retailNext';
+import { retailNextClient } from '../video/retailNextClient';
+import type { VideoSourcesService } from '../video/sources';
 import { rewriteForProxy } from './playlist';
 
 export interface MediaRequest {
@@ -198,13 +198,5 @@ function plain(status: number, message: string): MediaResponse {
   return { status, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }, body: new TextEncoder().encode(JSON.stringify({ error: message })) };
 }
 
-const routes = new WeakMap<object, LiveService>();
-
-/** The media route of a core, for its shells (keyed by the core's context). */
-export function mediaRouteFor(ctx: object): Pick<LiveService, 'expose' | 'handle'> | undefined {
-  return routes.get(ctx);
-}
-
-export function registerMediaRoute(ctx: CoreContext, service: LiveService): void {
-  routes.set(ctx, service);
-}
+/** What a shell serves under its media path: the live wall's playlists and segments. */
+export type MediaRoute = Pick<LiveService, 'expose' | 'handle'>;

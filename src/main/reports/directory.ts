@@ -95,19 +95,23 @@ export class StoreDirectory {
   }
 }
 
-const built = new WeakMap<Db, { stamp: string; dir: StoreDirectory }>();
+/** The directory, kept and rebuilt only when locations, connections or store placements have changed. */
+export class StoreDirectories {
+  private kept: { stamp: string; dir: StoreDirectory } | null = null;
 
-/** The directory, rebuilt only when locations, connections or store placements have changed. */
-export function directoryOf(db: Db): StoreDirectory {
-  const placements = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'it_store_links'").get() !== undefined
-    ? "(SELECT COUNT(*) || MAX(updated_at) FROM it_store_links)" : "''";
-  const stamp = JSON.stringify(db.prepare(
-    `SELECT (SELECT group_concat(id) FROM sync_snapshots WHERE state = 'current' AND dataset = 'locations') AS s,
-            (SELECT COUNT(*) || MAX(updated_at) FROM connections) AS c, ${placements} AS p`,
-  ).get());
-  const cached = built.get(db);
-  if (cached && cached.stamp === stamp) return cached.dir;
-  const dir = new StoreDirectory(db);
-  built.set(db, { stamp, dir });
-  return dir;
+  constructor(private readonly db: Db) {}
+
+  current(): StoreDirectory {
+    const db = this.db;
+    const placements = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'it_store_links'").get() !== undefined
+      ? "(SELECT COUNT(*) || MAX(updated_at) FROM it_store_links)" : "''";
+    const stamp = JSON.stringify(db.prepare(
+      `SELECT (SELECT group_concat(id) FROM sync_snapshots WHERE state = 'current' AND dataset = 'locations') AS s,
+              (SELECT COUNT(*) || MAX(updated_at) FROM connections) AS c, ${placements} AS p`,
+    ).get());
+    if (this.kept?.stamp === stamp) return this.kept.dir;
+    const dir = new StoreDirectory(db);
+    this.kept = { stamp, dir };
+    return dir;
+  }
 }

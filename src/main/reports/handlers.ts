@@ -4,16 +4,18 @@ import type { reportsCalls } from '../../shared/reports/contract';
 import { AppError } from '../../shared/contract/errors';
 import type { CoreContext } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
+import { StoreDirectories } from './directory';
 import { heatmap } from './heatmap';
 import { fetchPredictions, type PredictionDeps } from './predictions';
 import { reportTree, runReport } from './report';
 
 /** The reports calls. Wire with `...reportsHandlers(ctx, { connections })`. */
 export function reportsHandlers(ctx: CoreContext, deps: PredictionDeps): HandlersFor<typeof reportsCalls> {
+  const directories = new StoreDirectories(ctx.db);
   return {
-    'reports.tree': async () => reportTree(ctx.db),
-    'reports.run': async (q) => runReport(ctx.db, q, ctx.now()),
-    'reports.heatmap': async (q) => heatmap(ctx.db, q.nodeId, q.from, q.to),
+    'reports.tree': async () => reportTree(directories.current()),
+    'reports.run': async (q) => runReport(ctx.db, q, ctx.now(), directories.current()),
+    'reports.heatmap': async (q) => heatmap(ctx.db, q.nodeId, q.from, q.to, directories.current()),
     'reports.fetchPredictions': async (q) => fetchPredictions(ctx.db, deps, q.nodeId, q.days, ctx.now()),
     'reports.exportPdf': async ({ fileName }) => {
       const print = ctx.shell.printToPdf;

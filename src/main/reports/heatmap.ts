@@ -1,7 +1,7 @@
 import { addDays, wallClockHour, weekdayOf } from '../../shared/reports/time';
 import type { HeatmapResult } from '../../shared/reports/types';
 import type { Db } from '../db/open';
-import { directoryOf } from './directory';
+import { StoreDirectory } from './directory';
 
 /**
  * Traffic by day of week and hour of day (each store's local wall clock), averaged over the days
@@ -10,11 +10,10 @@ import { directoryOf } from './directory';
  */
 export const maxHeatmapDays = 28;
 
-export function heatmap(db: Db, nodeId: string, rangeFrom: string, to: string): HeatmapResult {
+export function heatmap(db: Db, nodeId: string, rangeFrom: string, to: string, dir: StoreDirectory = new StoreDirectory(db)): HeatmapResult {
   // The last 4 weeks of a longer range: enough for a weekly pattern, bounded in cost.
   const earliest = addDays(to, -(maxHeatmapDays - 1));
   const from = rangeFrom < earliest ? earliest : rangeFrom;
-  const dir = directoryOf(db);
   const node = dir.node(nodeId);
   const sources = dir.sourcesFor(dir.storesUnder(node.id));
   const source = sources.find((s) => s.vendor === 'retailnext') ?? sources.find((s) => s.vendor === 'flow');

@@ -1,16 +1,15 @@
 import { AppError } from '../../shared/contract/errors';
-import type { ConnectionView } from '../../shared/connections/types';
 import { addDays, localDay } from '../../shared/reports/time';
 import type { PredictionFetchResult } from '../../shared/reports/types';
 import type { Db } from '../db/open';
-import { runPool } from '../sync/pool';
+import { runPool } from '../vendors/http/pool';
 import { vendorLimits } from '../vendors/limits';
 import { RetailNextClient } from '../vendors/retailnext/client';
-import { vendorTarget } from '../vendors/target';
+import type { VendorTarget } from '../vendors/target';
 import { StoreDirectory } from './directory';
 
 export interface PredictionDeps {
-  connections: { withSecret(id: string): Promise<{ connection: ConnectionView; secret: string }> };
+  connections: { targetOf(id: string): Promise<VendorTarget> };
 }
 
 /** At most this many stores per fetch: RetailNext answers one store per query, three at a time. */
@@ -37,8 +36,7 @@ export async function fetchPredictions(db: Db, deps: PredictionDeps, nodeId: str
   const clear = db.prepare('DELETE FROM report_predicted_hourly WHERE connection_id = ? AND store_uuid = ? AND day BETWEEN ? AND ?');
   const result: PredictionFetchResult = { stores: 0, hours: 0, from: '', to: '', failures: [] };
   for (const source of rn) {
-    const { connection, secret } = await deps.connections.withSecret(source.connectionId);
-    const client = new RetailNextClient(vendorTarget(connection, secret));
+    const client = new RetailNextClient(await deps.connections.targetOf(source.connectionId));
     await runPool([...source.stores.values()], vendorLimits.retailnext.predictedTraffic, async (store) => {
       // Predictions exist for future days only, in the store's own calendar.
       const first = addDays(localDay(store.timeZone, now.getTime()), 1);

@@ -3,7 +3,7 @@ import { addTo, emptyFigures, leadTraffic, mergeFigures, ratiosOf } from '../../
 import { addDays, dayCount, dayMs, daysBetween, hourLabelsOfDay, hoursInDay, lastDayOfMonth, localHourStart, monthOf, sameDayLastYear, secondPassOffset, wallClockHour, weekStart } from '../../shared/reports/time';
 import type { Bucket, Figures, GapRow, Granularity, PeriodComparison, ReportResult, SourceInfo } from '../../shared/reports/types';
 import type { Db } from '../db/open';
-import { directoryOf, type NodeSource, type ReportStore } from './directory';
+import { StoreDirectory, type NodeSource, type ReportStore } from './directory';
 import { coverage, expectedTo, gapRows, todayIn, type Coverage } from './gaps';
 import { figuresOf, readComparison, readDays, readHours, readMonths, readPredictions, type GroupRow } from './read';
 
@@ -205,12 +205,12 @@ function comparison(db: Db, sources: NodeSource[], stores: ReportStore[], from: 
   return { from, to, totals, traffic: sk.buckets.map((b) => leadTraffic(b.sums)) };
 }
 
-export function runReport(db: Db, q: ReportQuery, now: Date): ReportResult {
+/** A report over `dir`: the directory the core keeps (StoreDirectories), or one read now. */
+export function runReport(db: Db, q: ReportQuery, now: Date, dir: StoreDirectory = new StoreDirectory(db)): ReportResult {
   if (q.from > q.to) throw new AppError('invalid_input', 'The first day comes after the last day.');
   if (q.granularity === 'hour' && dayCount(q.from, q.to) > maxHourlyDays) {
     throw new AppError('invalid_input', `An hour-by-hour report covers at most ${maxHourlyDays} days; choose days, weeks or months for a longer range.`);
   }
-  const dir = directoryOf(db);
   const node = dir.node(q.nodeId);
   const stores = dir.storesUnder(node.id);
   const sources = dir.sourcesFor(stores);
@@ -261,6 +261,6 @@ export function runReport(db: Db, q: ReportQuery, now: Date): ReportResult {
   };
 }
 
-export function reportTree(db: Db) {
-  return directoryOf(db).list();
+export function reportTree(dir: StoreDirectory) {
+  return dir.list();
 }

@@ -5,7 +5,7 @@ import { vendorLimits } from '../vendors/limits';
 import { RetailNextClient } from '../vendors/retailnext/client';
 import type { JobContext } from './job';
 import { KpiStore, kpiSliceJob, type KpiRow, type KpiSlice } from './kpiStore';
-import { runPool } from './pool';
+import { runPool } from '../vendors/http/pool';
 import { knownStores } from './snapshotJobs';
 import { linkedZones, storeDays, type StoreDay } from './storeDays';
 import { WriteQueue } from './writer/queue';

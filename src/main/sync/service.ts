@@ -8,7 +8,7 @@ import { datasetsByVendor, syncDatasets, type DatasetFreshness, type SyncDataset
 import type { CoreContext } from '../core/context';
 import { localDate } from '../vendors/dates';
 import type { HttpTiming } from '../vendors/http/client';
-import { vendorTarget } from '../vendors/target';
+import type { VendorTarget } from '../vendors/target';
 import type { Job, JobContext } from './job';
 import { defaultKpiRange, exterosKpis, flowKpis, retailNextKpis } from './kpiJobs';
 import { KpiStore } from './kpiStore';
@@ -22,7 +22,7 @@ import { openSyncWriter, type SyncWriter, type WriterStats } from './writer/writ
 export interface SyncDeps {
   connections: {
     get(id: string): ConnectionView;
-    secretOf(id: string): Promise<string>;
+    targetOf(id: string): Promise<VendorTarget>;
   };
   /** better-sqlite3 addon of this runtime (Electron's ABI in the desktop app), for the writer thread's connection. */
   sqliteNativeBinding?: string;
@@ -121,9 +121,7 @@ export class SyncService {
     if (unsupported.length > 0) throw new AppError('invalid_input', `${connection.name} cannot provide: ${unsupported.join(', ')}.`);
     const busy = asked.filter((d) => [...this.live.values()].some((r) => r.connectionId === connection.id && r.dataset === d));
     if (busy.length > 0) throw new AppError('conflict', `A sync of ${busy.join(', ')} is already running for ${connection.name}.`);
-    const secret = await this.deps.connections.secretOf(connection.id);
-    // Read again after the secret: a Demo workspace connection's address is only known once its simulator runs.
-    const target = { ...vendorTarget(this.deps.connections.get(connection.id), secret), timing: this.deps.httpTiming };
+    const target = { ...(await this.deps.connections.targetOf(connection.id)), timing: this.deps.httpTiming };
 
     const today = localDate(this.ctx.now());
     const range = input.from && input.to ? { from: input.from, to: input.to } : defaultKpiRange(today);
@@ -166,7 +164,7 @@ export class SyncService {
 
   private async execute(a: {
     connection: ConnectionView;
-    target: ReturnType<typeof vendorTarget>;
+    target: VendorTarget;
     dataset: SyncDataset;
     runId: number;
     range: { from: string; to: string };

@@ -5,7 +5,7 @@ import { vendorLimits } from '../vendors/limits';
 import { RetailNextClient } from '../vendors/retailnext/client';
 import type { LocationNode } from '../vendors/retailnext/schemas';
 import type { JobContext } from './job';
-import { runPool } from './pool';
+import { runPool } from '../vendors/http/pool';
 import { SnapshotBuilder } from './snapshot';
 import { cacheTables, type SqlValue } from './tables';
 import { yieldToLoop } from './yieldToLoop';

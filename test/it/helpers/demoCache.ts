@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createCore, type Core, type CoreOptions } from '../../../src/main/core/createCore';
+import { createCore, type Core, type CoreOptions } from '../../../src/main/compose';
 import { KeytarSecretStore } from '../../../src/main/secrets/keytarStore';
 import type { ConnectionView } from '../../../src/shared/connections/types';
 import type { SyncDataset, SyncRunView } from '../../../src/shared/sync/types';

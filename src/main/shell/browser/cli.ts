@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createCore } from '../../core/createCore';
+import { createCore } from '../../compose';
 import { createFileLogger } from '../../log/fileLogger';
 import { keepServingOnFailure } from '../../log/processGuard';
 import { defaultDataDir } from '../../platform/dataDir';

@@ -5,9 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { fail } from '../../../shared/contract/errors';
 import { contentSecurityPolicy } from '../../../shared/security/csp';
-import type { Core } from '../../core/createCore';
+import type { Core } from '../../compose';
 import type { Logger } from '../../log/logger';
-import { exposeMedia, mediaBasePath, serveMedia } from '../../live/httpMedia';
+import { mediaBasePath, serveMedia } from '../../live/httpMedia';
 import { contentTypeOf, rendererFile } from '../staticFiles';
 import { parseClientMessage, type ServerMessage } from '../../../shared/contract/wire';
 
@@ -74,7 +74,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
         res.writeHead(405, { Allow: 'GET, HEAD' }).end();
         return;
       }
-      if (url.pathname.startsWith(`${mediaBasePath}/`)) return serveMedia(options.core, req, res, url.pathname);
+      if (url.pathname.startsWith(`${mediaBasePath}/`)) return serveMedia(options.core.media, req, res, url.pathname);
       serveStatic(options.staticDir, url.pathname, req, res, url.searchParams.get('token') ? session : undefined, log);
     } catch (e) {
       failRequest(res, e, log);
@@ -102,7 +102,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
-  exposeMedia(options.core);
+  options.core.media.expose(mediaBasePath);
 
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,

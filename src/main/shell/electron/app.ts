@@ -5,9 +5,8 @@ import path from 'node:path';
 import { callNames } from '../../../shared/contract/calls';
 import { fail } from '../../../shared/contract/errors';
 import { callChannel, eventChannel } from '../../../shared/contract/ipcChannels';
-import { createCore, type Core } from '../../core/createCore';
+import { createCore, type Core } from '../../compose';
 import { mediaBasePath } from '../../live/httpMedia';
-import { mediaRouteFor } from '../../live/service';
 import { createFileLogger } from '../../log/fileLogger';
 import { keepServingOnFailure } from '../../log/processGuard';
 import { KeytarSecretStore } from '../../secrets/keytarStore';
@@ -78,12 +77,12 @@ export function runDesktop(): void {
 
 /** The app scheme: the renderer's files, and the core's media route under /media (see appScheme.ts). */
 function serveAppScheme(core: Core, devServer: string | undefined): void {
-  const route = mediaRouteFor(core.context);
-  route?.expose(mediaBasePath);
+  const route = core.media;
+  route.expose(mediaBasePath);
   protocol.handle(appScheme, (request) =>
     answerAppRequest(request, {
       rendererDir: path.join(__dirname, '../renderer'),
-      media: route ? (p, method) => route.handle({ path: p, method }) as Promise<MediaAnswer> : undefined,
+      media: (p, method) => route.handle({ path: p, method }) as Promise<MediaAnswer>,
       devServer,
     }),
   );

@@ -1,12 +1,10 @@
 import { AppError } from '../../shared/contract/errors';
 import type { ConnectionsService } from '../connections/service';
 import { RetailNextClient } from '../vendors/retailnext/client';
-import { vendorTarget } from '../vendors/target';
 
 /** A RetailNext client for a saved connection; refuses other vendors in words. */
 export async function retailNextClient(connections: ConnectionsService, connectionId: string): Promise<RetailNextClient> {
   const conn = connections.get(connectionId);
   if (conn.vendor !== 'retailnext') throw new AppError('invalid_input', 'Video comes from RetailNext connections only; pick a RetailNext connection.');
-  const { connection, secret } = await connections.withSecret(connectionId);
-  return new RetailNextClient(vendorTarget(connection, secret));
+  return new RetailNextClient(await connections.targetOf(connectionId));
 }

@@ -1,14 +1,14 @@
 import type { VideoChannel, VideoSources, VideoStore } from '../../shared/exports/types';
 import type { ConnectionsService } from '../connections/service';
 import type { CoreContext } from '../core/context';
-import { retailNextClient } from './retailNext';
+import { retailNextClient } from './retailNextClient';
 
 const keepMs = 5 * 60_000;
 
 /**
  * Stores, appliances and video channels of a RetailNext account, read from the vendor (locations,
  * cameras, channels) and kept in memory for a few minutes: the export form and the live wall need
- * them even before a sync has filled the cache.
+ * them even before a sync has filled the cache. One list serves both (video/ is what they share).
  */
 export class VideoSourcesService {
   private readonly cache = new Map<string, { at: number; value: Promise<VideoSources> }>();

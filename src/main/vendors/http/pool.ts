@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { cancelledError } from '../vendors/http/limiter';
+import { cancelledError } from './limiter';
 
 /**
  * Runs `work` over items with at most `concurrency` in flight, pulling lazily so a year of slices

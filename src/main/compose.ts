@@ -1,0 +1,119 @@
+import path from 'node:path';
+import { AdminService } from './admin/service';
+import { adminHandlers } from './admin/handlers';
+import { alertHandlers } from './alerts/handlers';
+import { AlertsService } from './alerts/service';
+import { appHandlers } from './app/handlers';
+import { auditHandlers } from './audit/handlers';
+import { AuditFindings } from './audit/service';
+import { connectionHandlers } from './connections/handlers';
+import { ConnectionsService } from './connections/service';
+import type { CoreContext } from './core/context';
+import { createDispatcher, type Invoke } from './core/dispatch';
+import { EventHub, type EventListener } from './core/events';
+import type { Handlers } from './core/handlers';
+import type { ShellServices } from './core/shellServices';
+import { openDatabase } from './db/open';
+import { demoHandlers } from './demo/handlers';
+import { DemoWorkspace } from './demo/workspace';
+import { estateHandlers } from './estate/handlers';
+import { EstateService } from './estate/service';
+import { exportHandlers } from './exports/handlers';
+import { ExportsService } from './exports/service';
+import { inventoryHandlers } from './inventory/handlers';
+import { InventoryTables } from './inventory/table';
+import { liveHandlers } from './live/handlers';
+import { LiveService, type MediaRoute } from './live/service';
+import { createFileLogger } from './log/fileLogger';
+import type { Logger } from './log/logger';
+import { reportsHandlers } from './reports/handlers';
+import type { SecretStore } from './secrets/store';
+import { syncHandlers } from './sync/handlers';
+import { SyncService } from './sync/service';
+import { VideoSourcesService } from './video/sources';
+
+export interface CoreOptions {
+  dataDir: string;
+  secrets: SecretStore;
+  shell: 'desktop' | 'browser';
+  version: string;
+  now?: () => Date;
+  log?: Logger;
+  /** Native dialogs, file manager, notifications: given by the desktop shell only. */
+  shellServices?: ShellServices;
+  /** better-sqlite3 addon built for Electron's ABI, when running inside Electron. */
+  sqliteNativeBinding?: string;
+}
+
+export interface Core {
+  invoke: Invoke;
+  subscribe(listener: EventListener): () => void;
+  context: CoreContext;
+  /** Live video's playlists and segments, which a shell serves under its media path. */
+  media: MediaRoute;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: builds each service of the core once and hands it to those that use it,
+ * so no feature reaches another through module state and none imports one built on it. Knows
+ * nothing of Electron or of sockets.
+ */
+export function createCore(options: CoreOptions): Core {
+  const log = options.log ?? createFileLogger(options.dataDir);
+  const db = openDatabase({ file: path.join(options.dataDir, 'cache.sqlite'), nativeBinding: options.sqliteNativeBinding });
+  const hub = new EventHub();
+  const subscribe = (listener: EventListener) => hub.subscribe(listener);
+  const ctx: CoreContext = {
+    db,
+    secrets: options.secrets,
+    log,
+    dataDir: options.dataDir,
+    now: options.now ?? (() => new Date()),
+    shell: options.shellServices ?? {},
+    emit: (name, payload) => hub.emit(name, payload),
+  };
+
+  const connections = new ConnectionsService(ctx);
+  const demo = new DemoWorkspace(ctx, connections);
+  connections.linkDemo(demo);
+  demo.resume();
+  const sync = new SyncService(ctx, { connections, sqliteNativeBinding: options.sqliteNativeBinding });
+  const sources = new VideoSourcesService(ctx, connections);
+  const exports = new ExportsService(ctx, connections, sources);
+  const live = new LiveService(ctx, connections, sources);
+  const estate = new EstateService(ctx, new AuditFindings(db));
+  const inventory = new InventoryTables(estate);
+  estate.whenRebuilt((model) => inventory.table('cameras', model));
+  estate.keepWarm(subscribe);
+  const alerts = new AlertsService(ctx, estate);
+  const admin = new AdminService(ctx, connections);
+  const closers: Array<() => Promise<void> | void> = [() => demo.close(), () => sync.close(), () => exports.close(), () => admin.close(), () => estate.close()];
+
+  const handlers: Handlers = {
+    ...appHandlers(ctx, { version: options.version, shell: options.shell }),
+    ...connectionHandlers(ctx, connections),
+    ...syncHandlers(ctx, { connections, service: sync }),
+    ...demoHandlers(demo),
+    ...reportsHandlers(ctx, { connections }),
+    ...exportHandlers({ sources, service: exports }),
+    ...liveHandlers(live),
+    ...estateHandlers(ctx, estate),
+    ...inventoryHandlers(ctx, estate, inventory),
+    ...auditHandlers(ctx, estate),
+    ...alertHandlers(ctx, alerts, subscribe),
+    ...adminHandlers(ctx, admin),
+  };
+
+  return {
+    invoke: createDispatcher(handlers, log),
+    subscribe,
+    context: ctx,
+    media: live,
+    async close() {
+      if (!db.open) return;
+      for (const close of closers.reverse()) await close();
+      db.close();
+    },
+  };
+}
