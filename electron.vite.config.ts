@@ -2,7 +2,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
-import { threadEntries } from './src/main/platform/threadEntries';
+import { builtEntries } from './src/main/platform/entries';
 import { contentSecurityPolicy } from './src/shared/security/csp';
 
 /**
@@ -25,11 +25,11 @@ export default defineConfig({
   main: {
     build: {
       externalizeDeps: true,
-      // The core's worker threads are entries of their own, built next to index.js (see src/main/platform/threads.ts).
+      // The core's process and worker threads are entries of their own, built next to index.js (see src/main/platform/entries.ts).
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
-          ...Object.fromEntries(Object.entries(threadEntries).map(([name, file]) => [name, resolve(__dirname, 'src/main', file)])),
+          ...Object.fromEntries(Object.entries(builtEntries).map(([name, file]) => [name, resolve(__dirname, 'src/main', file)])),
         },
       },
     },

@@ -22,7 +22,8 @@ const forbid = (paths, patterns = [], message) => ({
 /**
  * One-way layers inside the core (src/main), lowest first: a folder imports only folders of lower
  * layers (and its own), so no feature imports one that imports it back. Above them all: the
- * composition root (compose.ts), the shells (shell/) and the Electron entry (index.ts).
+ * composition root (compose.ts), the core's process host (host/), the shells (shell/) and the
+ * Electron entry (index.ts).
  * db/migrations.ts, the list of every feature's schema, belongs to the composition level too.
  */
 const coreLayers = [
@@ -33,7 +34,7 @@ const coreLayers = [
   ['alerts', 'app', 'audit', 'demo', 'inventory', 'reports', 'video'],
   ['admin', 'exports', 'live', 'sync'],
 ];
-const composition = ['./src/main/compose.ts', './src/main/index.ts', './src/main/shell'];
+const composition = ['./src/main/compose.ts', './src/main/index.ts', './src/main/host', './src/main/shell'];
 const layerZones = coreLayers.flatMap((layer, i) =>
   layer.map((folder) => ({
     target: `./src/main/${folder}`,

@@ -1,21 +1,91 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { callNames } from '../shared/contract/calls';
+import { fail, type Result } from '../shared/contract/errors';
 import { eventNames } from '../shared/contract/events';
-import { callChannel, eventChannel } from '../shared/contract/ipcChannels';
+import { corePortChannel, eventChannel } from '../shared/contract/ipcChannels';
 import type { DesktopBridge } from './api';
 
-// One method per call of the contract, and a subscription per event; never ipcRenderer itself.
+/**
+ * The window's bridge to the core. The main process hands this window a MessagePort straight to
+ * the core's process (again after the core restarts); calls and events go over it, never through
+ * the main process. Exposed: one method per call, a subscription per event; never the port itself.
+ */
+type FromCore = { t: 'result-part'; id: number; part: string } | { t: 'result'; id: number; json: string } | { t: 'event'; json: string } | { t: string };
+
+/** The renderer world's MessagePort, as far as this bridge uses it. */
+interface CorePort {
+  postMessage(message: unknown): void;
+  start(): void;
+  close(): void;
+  onmessage: ((event: { data: unknown }) => void) | null;
+}
+
+const restarting = "The console's core stopped unexpectedly and is restarting. Try again in a moment.";
+let port: CorePort | null = null;
+let nextId = 1;
+const pending = new Map<number, { parts: string[]; resolve(result: Result<unknown>): void }>();
+const waiting: Array<(port: CorePort) => void> = [];
+const listeners = new Map<string, Set<(payload: unknown) => void>>();
+
+function failPending(message: string): void {
+  for (const call of pending.values()) call.resolve(fail('internal', message));
+  pending.clear();
+}
+
+function receive(m: FromCore): void {
+  if (m.t === 'event' && 'json' in m) {
+    const e = JSON.parse(m.json) as { event: string; payload: unknown };
+    listeners.get(e.event)?.forEach((l) => l(e.payload));
+  } else if (m.t === 'result-part' && 'part' in m) {
+    pending.get(m.id)?.parts.push(m.part);
+  } else if (m.t === 'result' && 'json' in m) {
+    const call = pending.get(m.id);
+    pending.delete(m.id);
+    call?.resolve(JSON.parse(call.parts.join('') + m.json) as Result<unknown>);
+  }
+}
+
+ipcRenderer.on(corePortChannel, (event) => {
+  const next = event.ports[0] as unknown as CorePort | undefined;
+  if (!next) return;
+  // A new port means a new core: what the old one had not answered never will be.
+  if (port) failPending(restarting);
+  port?.close();
+  port = next;
+  port.onmessage = (e) => receive(e.data as FromCore);
+  port.start();
+  for (const resolve of waiting.splice(0)) resolve(next);
+});
+ipcRenderer.on(eventChannel('app.coreStatus'), (_event, status: { state: string }) => {
+  if (status.state === 'restarting') failPending(restarting);
+  listeners.get('app.coreStatus')?.forEach((l) => l(status));
+});
+ipcRenderer.send(corePortChannel);
+
+const corePort = (): Promise<CorePort> => (port ? Promise.resolve(port) : new Promise((resolve) => waiting.push(resolve)));
+
 const calls = Object.fromEntries(
-  callNames.map((name) => [name, (input: unknown) => ipcRenderer.invoke(callChannel(name), input)]),
+  callNames.map((name) => [
+    name,
+    async (input: unknown) => {
+      const to = await corePort();
+      const id = nextId++;
+      return new Promise<Result<unknown>>((resolve) => {
+        pending.set(id, { parts: [], resolve });
+        to.postMessage({ t: 'call', id, name, input });
+      });
+    },
+  ]),
 ) as DesktopBridge['calls'];
 
 const bridge: DesktopBridge = {
   calls,
   subscribe(name, listener) {
     if (!eventNames.includes(name)) return () => undefined;
-    const handler = (_event: unknown, payload: unknown) => listener(payload as never);
-    ipcRenderer.on(eventChannel(name), handler);
-    return () => void ipcRenderer.removeListener(eventChannel(name), handler);
+    const set = listeners.get(name) ?? new Set();
+    set.add(listener as (payload: unknown) => void);
+    listeners.set(name, set);
+    return () => void set.delete(listener as (payload: unknown) => void);
   },
 };
 

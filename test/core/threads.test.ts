@@ -5,8 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { threadEntries, type ThreadName } from '../../src/main/platform/threadEntries';
-import { threadEntry } from '../../src/main/platform/threads';
+import { builtEntries, entryFile, type EntryName } from '../../src/main/platform/entries';
 import { progressLayout, type TailHasherData } from '../../src/main/exports/threadProtocol';
 import type { FromWriterThread, WriterThreadData } from '../../src/main/sync/writer/threadProtocol';
 import { tempDir } from '../support/temp';
@@ -14,7 +13,7 @@ import { tempDir } from '../support/temp';
 // The worker threads are typed entry files: the tests run them from sources under tsx (every
 // writer, download and hasher test does); these prove the desktop build's own files run too.
 const built = path.resolve('out/main');
-const names = Object.keys(threadEntries) as ThreadName[];
+const names = Object.keys(builtEntries) as EntryName[];
 
 function onMessages<T>(worker: Worker, until: (m: T) => boolean): Promise<T[]> {
   const seen: T[] = [];
@@ -38,8 +37,8 @@ describe('typed worker threads', () => {
 
   it('runs each entry from its TypeScript source under tsx when the core runs from sources', () => {
     for (const name of names) {
-      const entry = threadEntry(name);
-      expect(entry.file.endsWith(threadEntries[name])).toBe(true);
+      const entry = entryFile(name);
+      expect(entry.file.endsWith(builtEntries[name])).toBe(true);
       expect(fs.existsSync(entry.file)).toBe(true);
       expect(entry.execArgv.join(' ')).toMatch(/--require .*tsx/);
     }

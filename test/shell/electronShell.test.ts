@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { callNames } from '../../src/shared/contract/calls';
-import { callChannel } from '../../src/shared/contract/ipcChannels';
+import { corePortChannel } from '../../src/shared/contract/ipcChannels';
 import { answerAppRequest, appEntryUrl, appOrigin, appSchemePrivileges } from '../../src/main/shell/electron/appScheme';
 import { tempDir } from '../support/temp';
 import { allowedPermissions, contentSecurityPolicy } from '../../src/shared/security/csp';
@@ -141,12 +141,13 @@ describe('packaging (electron-builder)', () => {
 });
 
 describe('the preload', () => {
-  it('exposes window.roc only: one function per contract call and a subscription per contract event, never ipcRenderer', async () => {
+  it('exposes window.roc only: one function per contract call and a subscription per contract event, over its own port to the core, never ipcRenderer', async () => {
     const exposed = new Map<string, unknown>();
-    const invoked: Array<[string, unknown]> = [];
+    const sent: unknown[][] = [];
+    const handlers = new Map<string, (event: unknown, payload?: unknown) => void>();
     vi.doMock('electron', () => ({
       contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
-      ipcRenderer: { invoke: async (channel: string, input: unknown) => void invoked.push([channel, input]), on: () => undefined, removeListener: () => undefined },
+      ipcRenderer: { send: (...args: unknown[]) => void sent.push(args), on: (channel: string, h: (event: unknown, payload?: unknown) => void) => void handlers.set(channel, h), removeListener: () => undefined },
     }));
     try {
       await import('../../src/preload/index');
@@ -154,13 +155,27 @@ describe('the preload', () => {
       vi.doUnmock('electron');
     }
     expect([...exposed.keys()]).toEqual(['roc']);
-    const roc = exposed.get('roc') as { calls: Record<string, (input: unknown) => Promise<unknown>>; subscribe: unknown };
+    const roc = exposed.get('roc') as { calls: Record<string, (input: unknown) => Promise<unknown>>; subscribe(name: string, l: (p: unknown) => void): () => void };
     expect(Object.keys(roc).sort()).toEqual(['calls', 'subscribe']);
     expect(Object.keys(roc.calls).sort()).toEqual([...callNames].sort());
     for (const fn of Object.values(roc.calls)) expect(typeof fn).toBe('function');
-    await roc.calls['app.info']!({});
-    expect(invoked).toEqual([[callChannel('app.info'), {}]]);
-    expect(JSON.stringify(Object.keys(roc))).not.toMatch(/ipc|require|process/i);
+    // It asks the main process for its port; a call waits for it, then goes over it as a message.
+    expect(sent).toEqual([[corePortChannel]]);
+    const answer = roc.calls['app.info']!({});
+    const posted: unknown[] = [];
+    const port = { onmessage: null as null | ((e: { data: unknown }) => void), postMessage: (m: unknown) => void posted.push(m), start: () => undefined, close: () => undefined };
+    handlers.get(corePortChannel)!({ ports: [port] });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(posted).toEqual([{ t: 'call', id: 1, name: 'app.info', input: {} }]);
+    port.onmessage!({ data: { t: 'result-part', id: 1, part: '{"ok":true,' } });
+    port.onmessage!({ data: { t: 'result', id: 1, json: '"value":{"shell":"desktop"}}' } });
+    expect(await answer).toEqual({ ok: true, value: { shell: 'desktop' } });
+    // Events come over the port too; the core's status comes from the main process.
+    const seen: unknown[] = [];
+    roc.subscribe('connections.changed', (p) => seen.push(p));
+    port.onmessage!({ data: { t: 'event', json: '{"event":"connections.changed","payload":{"connections":[]}}' } });
+    expect(seen).toEqual([{ connections: [] }]);
+    expect(JSON.stringify(Object.keys(roc))).not.toMatch(/ipc|require|process|port/i);
   });
 });
 

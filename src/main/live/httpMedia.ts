@@ -7,7 +7,7 @@ import type { MediaRoute } from './service';
 export const mediaBasePath = '/media';
 
 /** Streams one media answer of the core (playlist or segment); the server's guard has already run. */
-export function serveMedia(route: MediaRoute, req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
+export function serveMedia(route: Pick<MediaRoute, 'handle'>, req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
   route
     .handle({ path: pathname.slice(mediaBasePath.length), method: req.method ?? 'GET' })
     .then((answer) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { call } from '../contract/define';
+import { call, event } from '../contract/define';
 
 export interface AppInfo {
   version: string;
@@ -10,4 +10,14 @@ export interface AppInfo {
 
 export const appCalls = {
   'app.info': call<AppInfo>()(z.object({}).strict(), 'Version of the console, which shell runs it, its data folder and cache schema version.'),
+} as const;
+
+/** The core's own process, as its shell sees it. */
+export interface CoreStatus {
+  state: 'restarting' | 'running';
+  message: string;
+}
+
+export const appEvents = {
+  'app.coreStatus': event<CoreStatus>("The console's core process stopped unexpectedly and is being started again, or runs again: the window says so."),
 } as const;

@@ -4,6 +4,7 @@ import { syncEvents } from '../sync/contract';
 import { exportEvents } from '../exports/contract';
 import { alertEvents } from '../alerts/contract';
 import { adminEvents } from '../admin/contract';
+import { appEvents } from '../app/contract';
 
 /** Every event the core pushes to the renderer. Payloads are plain JSON and never hold a secret. */
 export const events = {
@@ -11,6 +12,7 @@ export const events = {
   ...exportEvents,
   ...alertEvents,
   ...adminEvents,
+  ...appEvents,
   'connections.changed': event<{ connections: ConnectionView[] }>('The list of connections changed (added, edited, removed, demo started).'),
 } as const;
 

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createCore } from '../../compose';
+import { CoreHost } from '../../host/coreHost';
+import { mediaBasePath } from '../../live/httpMedia';
 import { createFileLogger } from '../../log/fileLogger';
 import { keepServingOnFailure } from '../../log/processGuard';
 import { defaultDataDir } from '../../platform/dataDir';
-import { KeytarSecretStore } from '../../secrets/keytarStore';
 import { startBrowserServer } from './server';
 
 const usage = 'Usage: npm run serve -- [--port N] [--data-dir DIR]';
@@ -29,14 +29,19 @@ async function main(): Promise<void> {
   const log = createFileLogger(dataDir);
   // Bad input or a failed write is reported where it happens; nothing missed there ends browser mode.
   keepServingOnFailure(log);
-  const core = createCore({ dataDir, secrets: new KeytarSecretStore(), shell: 'browser', version: process.env.npm_package_version ?? '0.0.0', log });
-  const server = await startBrowserServer({ core, staticDir: values['static-dir'], port });
+  // The core runs in its own process, so a heavy read there never holds this server's loop.
+  const host = new CoreHost({
+    start: { dataDir, shell: 'browser', version: process.env.npm_package_version ?? '0.0.0', shellServices: [], mediaBasePath },
+    log,
+  });
+  await host.ready();
+  const server = await startBrowserServer({ core: host, log, staticDir: values['static-dir'], port });
   console.log(`Retail Ops Console (browser mode) is running. Data folder: ${dataDir}`);
   console.log(`Open: ${server.url}`);
 
   const stop = async () => {
     await server.close();
-    await core.close();
+    await host.close();
     process.exit(0);
   };
   process.once('SIGINT', stop);

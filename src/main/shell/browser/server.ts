@@ -6,13 +6,17 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { fail } from '../../../shared/contract/errors';
 import { contentSecurityPolicy } from '../../../shared/security/csp';
 import type { Core } from '../../compose';
+import { inProcessClient, type CoreClient } from '../../host/inProcess';
 import type { Logger } from '../../log/logger';
 import { mediaBasePath, serveMedia } from '../../live/httpMedia';
 import { contentTypeOf, rendererFile } from '../staticFiles';
 import { parseClientMessage, type ServerMessage } from '../../../shared/contract/wire';
 
 export interface BrowserServerOptions {
-  core: Core;
+  /** The core: in its own process (CoreHost, as `npm run serve` runs it), or in this one (component tests). */
+  core: CoreClient | Core;
+  /** Where the server's own failures are logged (the in-process core's log by default). */
+  log?: Logger;
   /** The built renderer (out/renderer). */
   staticDir: string;
   port?: number;
@@ -62,7 +66,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     return cookie && sameToken(cookie, session) ? null : 'missing or wrong token';
   };
 
-  const log = options.core.context.log;
+  const core: CoreClient = 'context' in options.core ? inProcessClient(options.core) : options.core;
+  const log = options.log ?? ('context' in options.core ? options.core.context.log : { log: () => undefined });
   // Whatever a request holds (any path, header or byte), it gets an answer or a closed socket, never a thrown error.
   server.on('request', (req, res) => {
     try {
@@ -74,7 +79,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
         res.writeHead(405, { Allow: 'GET, HEAD' }).end();
         return;
       }
-      if (url.pathname.startsWith(`${mediaBasePath}/`)) return serveMedia(options.core.media, req, res, url.pathname);
+      if (url.pathname.startsWith(`${mediaBasePath}/`)) return serveMedia(core, req, res, url.pathname);
       serveStatic(options.staticDir, url.pathname, req, res, url.searchParams.get('token') ? session : undefined, log);
     } catch (e) {
       failRequest(res, e, log);
@@ -90,7 +95,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
         socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
         return;
       }
-      wss.handleUpgrade(req, socket, head, (ws) => attach(ws, options.core));
+      wss.handleUpgrade(req, socket, head, (ws) => attach(ws, core, log));
     } catch (e) {
       log.log('error', 'browser mode: upgrade failed', { error: e instanceof Error ? e.message : String(e) });
       socket.destroy();
@@ -102,7 +107,6 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
-  options.core.media.expose(mediaBasePath);
 
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
@@ -116,25 +120,42 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   };
 }
 
-function attach(ws: WebSocket, core: Core): void {
-  const send = (message: ServerMessage) => {
+/**
+ * One page's socket. Answers and events arrive from the core as JSON text and are sent as they
+ * are (wrapped with the page's own call id), never parsed or serialised again on this loop.
+ */
+function attach(ws: WebSocket, core: CoreClient, log: Logger): void {
+  const sendText = (text: string) => {
     if (ws.readyState !== ws.OPEN) return;
     try {
-      ws.send(JSON.stringify(message));
+      ws.send(text);
     } catch (e) {
-      core.context.log.log('error', 'browser mode: an answer could not be sent', { error: e instanceof Error ? e.message : String(e) });
+      log.log('error', 'browser mode: an answer could not be sent', { error: e instanceof Error ? e.message : String(e) });
     }
   };
-  const unsubscribe = core.subscribe((event, payload) => send({ event, payload }));
-  ws.on('close', unsubscribe);
-  ws.on('error', unsubscribe);
+  const send = (message: ServerMessage) => sendText(JSON.stringify(message));
+  const open = new Set<number>();
+  const unsubscribe = core.onEvent(sendText);
+  const gone = () => {
+    unsubscribe();
+    // The page went away: its calls still running in the core are given up.
+    for (const id of open) core.cancel(id);
+    open.clear();
+  };
+  ws.on('close', gone);
+  ws.on('error', gone);
   ws.on('message', (data, isBinary) => {
     const message = isBinary ? null : parseClientMessage(data.toString());
     if (!message) {
       send({ id: null, result: fail('invalid_input', 'The request could not be read.', 'not a {id, call, input} message') });
       return;
     }
-    void core.invoke(message.call, message.input).then((result) => send({ id: message.id, result }));
+    const call = core.call(message.call, message.input);
+    open.add(call.id);
+    void call.result.then((json) => {
+      open.delete(call.id);
+      sendText(`{"id":${message.id},"result":${json}}`);
+    });
   });
 }
 

@@ -1,22 +1,24 @@
-import { app, BrowserWindow, dialog, ipcMain, Notification, protocol, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, MessageChannelMain, Notification, protocol, session, shell, utilityProcess, type WebContents } from 'electron';
 import type { ShellServices } from '../../core/shellServices';
 import fs from 'node:fs';
 import path from 'node:path';
-import { callNames } from '../../../shared/contract/calls';
-import { fail } from '../../../shared/contract/errors';
-import { callChannel, eventChannel } from '../../../shared/contract/ipcChannels';
-import { createCore, type Core } from '../../compose';
+import type { CoreStatus } from '../../../shared/app/contract';
+import { corePortChannel, eventChannel } from '../../../shared/contract/ipcChannels';
+import { CoreHost, type CoreProcess } from '../../host/coreHost';
+import { shellServiceNames, type CoreStart, type CoreToShell } from '../../host/protocol';
 import { mediaBasePath } from '../../live/httpMedia';
 import { createFileLogger } from '../../log/fileLogger';
 import { keepServingOnFailure } from '../../log/processGuard';
-import { KeytarSecretStore } from '../../secrets/keytarStore';
 import { answerAppRequest, appEntryUrl, appScheme, appSchemePrivileges, type MediaAnswer } from './appScheme';
 import { isAllowedNavigation, isPermissionAllowed, isTrustedSender } from './trust';
 import { openMainWindow } from './windowOptions';
 
 /**
- * The desktop shell: a hardened window over the core, one ipcMain handler per call of the
- * contract. Everything else lives in the core, which is tested without Electron.
+ * The desktop shell: hardened windows over the core, which runs in its own utility process. Each
+ * window gets a MessagePort straight to the core (calls and events never pass through this
+ * process); this process only creates windows, serves the app scheme and the shell services the
+ * core asks for (dialogs, notifications, printToPDF, opening files), and starts the core again if
+ * it dies. Everything else lives in the core, which is tested without Electron.
  */
 export function runDesktop(): void {
   app.enableSandbox();
@@ -24,7 +26,7 @@ export function runDesktop(): void {
   // (electron-vite dev; never a built or packaged app) takes its files from the dev server.
   const devServer = import.meta.env.DEV && !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
   const rendererUrl = appEntryUrl;
-  let core: Core | null = null;
+  let host: CoreHost | null = null;
 
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -38,28 +40,34 @@ export function runDesktop(): void {
     hardenSession(rendererUrl);
     const dataDir = app.getPath('userData');
     const log = createFileLogger(dataDir);
-    // The core runs in this process for now: nothing it misses may end the console.
+    // Nothing missed here may end the console silently: logged, and the console keeps serving.
     keepServingOnFailure(log);
-    core = createCore({
+    const start: CoreStart = {
       dataDir,
-      secrets: new KeytarSecretStore(),
       shell: 'desktop',
       version: app.getVersion(),
-      log,
       sqliteNativeBinding: electronSqliteBinding(),
-      shellServices: desktopServices(),
-    });
-    const running = core;
+      shellServices: [...shellServiceNames],
+      mediaBasePath,
+    };
+    const running = new CoreHost({ start, log, spawn: forkUtilityCore, shellServices: desktopServices() });
+    host = running;
     serveAppScheme(running, devServer);
-    for (const name of callNames) {
-      ipcMain.handle(callChannel(name), (event, input: unknown) =>
-        isTrustedSender(event.senderFrame, rendererUrl)
-          ? running.invoke(name, input)
-          : fail('invalid_input', 'This request did not come from the console window.'),
-      );
-    }
-    running.subscribe((name, payload) => {
-      for (const win of BrowserWindow.getAllWindows()) win.webContents.send(eventChannel(name), payload);
+    // A window asks for its port once its page loaded; only the console's own top frame gets one.
+    ipcMain.on(corePortChannel, (event) => {
+      if (isTrustedSender(event.senderFrame, rendererUrl)) handPort(running, event.sender);
+    });
+    // After a restart every window gets a new port to the new core.
+    running.onReady(() => {
+      for (const win of BrowserWindow.getAllWindows()) if (isTrustedSender(win.webContents.mainFrame, rendererUrl)) handPort(running, win.webContents);
+    });
+    running.onStatus((status) => {
+      for (const win of BrowserWindow.getAllWindows()) win.webContents.send(eventChannel('app.coreStatus'), status satisfies CoreStatus);
+    });
+    running.ready().catch((e: unknown) => {
+      // The core cannot start (a full disk, a cache from a newer version...): say it in words.
+      dialog.showErrorBox('Retail Ops Console cannot start', e instanceof Error ? e.message : String(e));
+      app.quit();
     });
     createWindow(rendererUrl);
     app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow(rendererUrl));
@@ -72,13 +80,35 @@ export function runDesktop(): void {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => void core?.close());
+  app.on('will-quit', () => void host?.close());
+}
+
+/** The core in an Electron utility process: keytar and better-sqlite3 (Electron's ABI) load there. */
+function forkUtilityCore(start: CoreStart): CoreProcess {
+  const child = utilityProcess.fork(path.join(__dirname, 'coreProcess.js'), [], {
+    serviceName: 'Retail Ops Console core',
+    env: { ...process.env, ROC_CORE_START: JSON.stringify(start) },
+  });
+  return {
+    post: (m) => child.postMessage(m),
+    postPort: (port) => child.postMessage({ t: 'window' }, [port as Electron.MessagePortMain]),
+    onMessage: (listener) => child.on('message', (m: CoreToShell) => listener(m)),
+    onExit: (listener) => child.once('exit', (code) => listener(code)),
+    kill: () => void child.kill(),
+  };
+}
+
+/** A new MessagePort pair: one end to the core's process, the other to the window's preload. */
+function handPort(host: CoreHost, contents: WebContents): void {
+  const proc = host.process;
+  if (!proc?.postPort) return;
+  const { port1, port2 } = new MessageChannelMain();
+  proc.postPort(port1);
+  contents.postMessage(corePortChannel, null, [port2]);
 }
 
 /** The app scheme: the renderer's files, and the core's media route under /media (see appScheme.ts). */
-function serveAppScheme(core: Core, devServer: string | undefined): void {
-  const route = core.media;
-  route.expose(mediaBasePath);
+function serveAppScheme(route: CoreHost, devServer: string | undefined): void {
   protocol.handle(appScheme, (request) =>
     answerAppRequest(request, {
       rendererDir: path.join(__dirname, '../renderer'),

@@ -6,6 +6,7 @@ import { InventoryView } from '../features/inventory/InventoryView';
 import { AlertsView } from '../features/alerts/AlertsView';
 import { AlertsBadge } from '../features/alerts/AlertsBadge';
 import { OfflineNotice, SyncBadge, SyncView } from '../features/sync';
+import { CoreStatusBanner } from '../ui/CoreStatusBanner';
 
 // Views with heavy libraries (hls.js, uPlot, zod) load when first opened, so the first screen does not wait for them.
 const LiveView = lazy(() => import('../features/live/LiveView').then((m) => ({ default: m.LiveView })));
@@ -76,6 +77,7 @@ export function App() {
         ))}
       </nav>
       <main className="content">
+        <CoreStatusBanner />
         <OfflineNotice />
         <Suspense fallback={<p className="muted">Loading…</p>}>
           <View />

@@ -1,0 +1,297 @@
+import { fork } from 'node:child_process';
+import { fail } from '../../shared/contract/errors';
+import type { CoreStatus } from '../../shared/app/contract';
+import type { ShellServices } from '../core/shellServices';
+import type { MediaRequest, MediaResponse } from '../live/service';
+import type { Logger } from '../log/logger';
+import { entryFile } from '../platform/entries';
+import type { CoreStart, CoreToShell, ShellToCore } from './protocol';
+
+/** A started core process, as the host sees it (child_process.fork and utilityProcess.fork alike). */
+export interface CoreProcess {
+  post(message: ShellToCore): void;
+  /** Hands the core a window's own MessagePort (Electron's utility process only). */
+  postPort?(port: unknown): void;
+  onMessage(listener: (message: CoreToShell) => void): void;
+  onExit(listener: (code: number | null) => void): void;
+  kill(): void;
+}
+
+/** Starts the core as a Node child process (browser mode, tests), with structured-clone IPC. */
+export function forkCoreProcess(start: CoreStart): CoreProcess {
+  const { file, execArgv } = entryFile('coreProcess');
+  const child = fork(file, [], {
+    execArgv,
+    serialization: 'advanced',
+    env: { ...process.env, ROC_CORE_START: JSON.stringify(start) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  // The core's channel may close first when it dies: an unsent message is not an error here.
+  child.on('error', () => undefined);
+  return {
+    post: (m) => {
+      if (child.connected) child.send(m, undefined, {}, () => undefined);
+    },
+    onMessage: (listener) => child.on('message', (m) => listener(m as CoreToShell)),
+    onExit: (listener) => child.once('exit', (code, signal) => listener(code ?? (signal ? -1 : null))),
+    kill: () => void child.kill('SIGKILL'),
+  };
+}
+
+export interface CoreHostOptions {
+  start: CoreStart;
+  log: Logger;
+  /** How the core process is started (utilityProcess.fork in the desktop app). */
+  spawn?: (start: CoreStart) => CoreProcess;
+  /** The native services the shell answers for the core. */
+  shellServices?: ShellServices;
+  /** First restart delay after a crash; doubles while it keeps crashing (up to 5 s). */
+  restartDelayMs?: number;
+}
+
+interface PendingCall {
+  name: string;
+  parts: string[];
+  resolve(json: string): void;
+}
+
+interface PendingMedia {
+  head(res: MediaResponse): void;
+  fail(e: Error): void;
+  controller: ReadableStreamDefaultController<Uint8Array> | null;
+}
+
+const restartMessage = "The console's core stopped unexpectedly and is restarting. Try again in a moment.";
+
+/**
+ * The shell's side of the core's process: starts it, relays calls (answers come back as JSON text,
+ * never parsed here), events and live media, answers the shell services it asks for, and when it
+ * dies says so to every window and starts it again. Browser mode and the desktop app share it.
+ */
+export class CoreHost {
+  private proc: CoreProcess | null = null;
+  private nextId = 1;
+  private readonly calls = new Map<number, PendingCall>();
+  private readonly media = new Map<number, PendingMedia>();
+  private readonly eventListeners = new Set<(json: string) => void>();
+  private readonly readyListeners = new Set<() => void>();
+  private readonly statusListeners = new Set<(status: CoreStatus) => void>();
+  private queue: ShellToCore[] = [];
+  private running = false;
+  private stopping: Promise<void> | null = null;
+  private startFailure: string | null = null;
+  private crashes = 0;
+  private readyOnce: Promise<void>;
+  private settleReady!: { resolve(): void; reject(e: Error): void };
+  /** How many times the core was started again after it died. */
+  restarts = 0;
+
+  constructor(private readonly options: CoreHostOptions) {
+    this.readyOnce = this.newReady();
+    this.spawn();
+  }
+
+  /** Resolves when the core serves calls (the first start); rejects, in words, when it cannot start. */
+  ready(): Promise<void> {
+    return this.readyOnce;
+  }
+
+  /** Sends a call; `result` resolves with the Result as JSON text. */
+  call(name: string, input: unknown): { id: number; result: Promise<string> } {
+    const id = this.nextId++;
+    const result = new Promise<string>((resolve) => this.calls.set(id, { name, parts: [], resolve }));
+    if (this.startFailure) this.settle(id, JSON.stringify(fail('internal', this.startFailure)));
+    else this.post({ t: 'call', id, name, input });
+    return { id, result };
+  }
+
+  /** The call's Result as JSON text. */
+  invoke(name: string, input: unknown): Promise<string> {
+    return this.call(name, input).result;
+  }
+
+  /** Gives up a call (its window went away): it resolves as cancelled now; the core drops its answer. */
+  cancel(id: number): void {
+    if (!this.calls.has(id)) return;
+    this.post({ t: 'cancel', id });
+  }
+
+  /** Every event of the core, as browser mode's wire frame (`{"event", "payload"}` JSON text). */
+  onEvent(listener: (json: string) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  /** Each time the core (again) serves calls: the desktop shell hands its windows new ports then. */
+  onReady(listener: () => void): () => void {
+    this.readyListeners.add(listener);
+    return () => this.readyListeners.delete(listener);
+  }
+
+  /** When the core stops unexpectedly and when it runs again (the desktop shell tells its windows). */
+  onStatus(listener: (status: CoreStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  /** The running process (the desktop shell posts window ports to it). */
+  get process(): CoreProcess | null {
+    return this.running ? this.proc : null;
+  }
+
+  /** The live media route, relayed to the core (its base path is given at start). */
+  expose(): void {}
+
+  handle(req: MediaRequest): Promise<MediaResponse> {
+    const id = this.nextId++;
+    return new Promise<MediaResponse>((resolve, reject) => {
+      const pending: PendingMedia = {
+        controller: null,
+        head: (res) => resolve(res),
+        fail: (e) => {
+          reject(e);
+          pending.controller?.error(e);
+        },
+      };
+      this.media.set(id, pending);
+      this.post({ t: 'media', id, path: req.path, method: req.method });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.stopping ??= new Promise<void>((resolve) => {
+      const proc = this.proc;
+      if (!proc) return resolve();
+      proc.onExit(() => resolve());
+      proc.post({ t: 'stop' });
+      // A core that does not close its cache in time is ended.
+      setTimeout(() => proc.kill(), 5_000).unref();
+    });
+    return this.stopping;
+  }
+
+  private newReady(): Promise<void> {
+    const p = new Promise<void>((resolve, reject) => (this.settleReady = { resolve, reject }));
+    p.catch(() => undefined);
+    return p;
+  }
+
+  private spawn(): void {
+    const proc = (this.options.spawn ?? forkCoreProcess)(this.options.start);
+    this.proc = proc;
+    proc.onMessage((m) => this.receive(m));
+    proc.onExit((code) => this.exited(proc, code));
+  }
+
+  private post(m: ShellToCore): void {
+    if (this.running && this.proc) this.proc.post(m);
+    else this.queue.push(m);
+  }
+
+  private receive(m: CoreToShell): void {
+    switch (m.t) {
+      case 'ready': {
+        this.running = true;
+        const queued = this.queue;
+        this.queue = [];
+        for (const q of queued) this.proc?.post(q);
+        this.settleReady.resolve();
+        if (this.restarts > 0) this.status({ state: 'running', message: 'The console is running again.' });
+        this.readyListeners.forEach((l) => l());
+        // A core that stays up a minute counts as healthy again.
+        setTimeout(() => (this.crashes = 0), 60_000).unref();
+        return;
+      }
+      case 'failed':
+        this.startFailure = `The console could not start: ${m.message}`;
+        this.options.log.log('error', 'host: the core could not start', { error: m.message });
+        this.settleReady.reject(new Error(this.startFailure));
+        for (const id of [...this.calls.keys()]) this.settle(id, JSON.stringify(fail('internal', this.startFailure)));
+        return;
+      case 'fault':
+        this.options.log.log('error', 'host: the core reported a failure nobody handled', { error: m.message });
+        return;
+      case 'shell-ask':
+        void this.answerShell(m.id, m.service, m.args);
+        return;
+      case 'result-part':
+        this.calls.get(m.id)?.parts.push(m.part);
+        return;
+      case 'result': {
+        const call = this.calls.get(m.id);
+        if (call) this.settle(m.id, call.parts.length === 0 ? m.json : call.parts.join('') + m.json);
+        return;
+      }
+      case 'event':
+        for (const l of this.eventListeners) l(m.json);
+        return;
+      case 'media-head': {
+        const pending = this.media.get(m.id);
+        if (!pending) return;
+        const body = new ReadableStream<Uint8Array>({
+          start: (controller) => void (pending.controller = controller),
+          cancel: () => {
+            this.media.delete(m.id);
+            this.post({ t: 'media-cancel', id: m.id });
+          },
+        });
+        pending.head({ status: m.status, headers: m.headers, body });
+        return;
+      }
+      case 'media-body':
+        this.media.get(m.id)?.controller?.enqueue(m.chunk);
+        return;
+      case 'media-end': {
+        const pending = this.media.get(m.id);
+        this.media.delete(m.id);
+        if (!pending) return;
+        if (m.error) pending.fail(new Error(m.error));
+        else pending.controller?.close();
+        return;
+      }
+    }
+  }
+
+  private settle(id: number, json: string): void {
+    const call = this.calls.get(id);
+    if (!call) return;
+    this.calls.delete(id);
+    call.resolve(json);
+  }
+
+  private async answerShell(id: number, service: string, args: unknown[]): Promise<void> {
+    const fn = (this.options.shellServices as Record<string, ((...a: unknown[]) => unknown) | undefined> | undefined)?.[service];
+    try {
+      if (!fn) throw new Error(`this shell has no ${service}`);
+      this.proc?.post({ t: 'shell-answer', id, ok: true, value: await fn(...args) });
+    } catch (e) {
+      this.proc?.post({ t: 'shell-answer', id, ok: false, message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  private exited(proc: CoreProcess, code: number | null): void {
+    if (proc !== this.proc) return;
+    this.running = false;
+    if (this.stopping || this.startFailure) return;
+    this.options.log.log('error', 'host: the core process stopped unexpectedly; starting it again', { code });
+    const gone = JSON.stringify(fail('internal', restartMessage));
+    for (const id of [...this.calls.keys()]) this.settle(id, gone);
+    for (const pending of this.media.values()) pending.fail(new Error('the core stopped'));
+    this.media.clear();
+    // What was waiting to be sent belonged to the calls just failed.
+    this.queue = [];
+    this.status({ state: 'restarting', message: restartMessage });
+    const delay = Math.min(5_000, (this.options.restartDelayMs ?? 200) * 2 ** this.crashes++);
+    setTimeout(() => {
+      if (this.stopping) return;
+      this.restarts++;
+      this.spawn();
+    }, delay).unref();
+  }
+
+  private status(payload: CoreStatus): void {
+    for (const l of this.statusListeners) l(payload);
+    const json = JSON.stringify({ event: 'app.coreStatus', payload });
+    for (const l of this.eventListeners) l(json);
+  }
+}

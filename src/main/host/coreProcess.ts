@@ -1,0 +1,133 @@
+/**
+ * The core's own process: started by a shell with child_process.fork (browser mode, tests) or
+ * Electron's utilityProcess.fork (desktop), both speaking the CoreHost protocol (protocol.ts). It
+ * loads the keychain and the SQLite addon, builds the core, and serves the shell's channel and
+ * each window's own port. The start data comes in ROC_CORE_START (JSON of CoreStart).
+ */
+import { createCore, type Core } from '../compose';
+import type { ShellServices } from '../core/shellServices';
+import { createFileLogger } from '../log/fileLogger';
+import type { Logger } from '../log/logger';
+import { keepServingOnFailure } from '../log/processGuard';
+import { KeytarSecretStore } from '../secrets/keytarStore';
+import { serveClient, type Port } from './coreServer';
+import type { CoreStart, CoreToShell, FromCore, ShellServiceName, ShellToCore, ToCore } from './protocol';
+
+/** Electron's MessagePortMain and utility-process parentPort, as far as this file uses them. */
+interface ElectronPortLike {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (e: { data: unknown; ports: ElectronPortLike[] }) => void): void;
+  start?(): void;
+}
+
+/** The channel to the shell: Electron's parentPort in a utility process, else Node's IPC. */
+function shellChannel(): { port: Port<ShellToCore, CoreToShell>; onWindowPort(listener: (port: ElectronPortLike) => void): void } {
+  const parentPort = (process as NodeJS.Process & { parentPort?: ElectronPortLike }).parentPort;
+  const windowListeners: Array<(port: ElectronPortLike) => void> = [];
+  if (parentPort) {
+    return {
+      port: {
+        post: (m) => parentPort.postMessage(m),
+        onMessage: (listener) =>
+          parentPort.on('message', (e) => {
+            const port = e.ports[0];
+            if (port) windowListeners.forEach((l) => l(port));
+            else listener(e.data as ShellToCore);
+          }),
+      },
+      onWindowPort: (l) => windowListeners.push(l),
+    };
+  }
+  if (!process.send) throw new Error('The core process was started without a channel to its shell.');
+  return {
+    port: {
+      post: (m) =>
+        new Promise<void>((resolve) => {
+          if (!process.connected) return resolve();
+          process.send!(m, undefined, {}, () => resolve());
+        }),
+      onMessage: (listener) => process.on('message', (m) => listener(m as ShellToCore)),
+    },
+    onWindowPort: () => undefined,
+  };
+}
+
+/** The shell services the shell offers, asked for over the channel. */
+function askShell(names: ShellServiceName[], ask: (service: ShellServiceName, args: unknown[]) => Promise<unknown>): ShellServices {
+  const offered = new Set(names);
+  const services: ShellServices = {};
+  if (offered.has('chooseFolder')) services.chooseFolder = async (options) => (await ask('chooseFolder', [options])) as string | null;
+  if (offered.has('openPath')) services.openPath = async (filePath) => void (await ask('openPath', [filePath]));
+  if (offered.has('showItemInFolder')) services.showItemInFolder = (filePath) => void ask('showItemInFolder', [filePath]).catch(() => undefined);
+  if (offered.has('notify')) services.notify = (title, body) => void ask('notify', [title, body]).catch(() => undefined);
+  if (offered.has('printToPdf')) services.printToPdf = async () => Buffer.from((await ask('printToPdf', [])) as Uint8Array);
+  return services;
+}
+
+function main(): void {
+  const start = JSON.parse(process.env.ROC_CORE_START ?? 'null') as CoreStart | null;
+  if (!start) throw new Error('The core process was started without ROC_CORE_START.');
+  const channel = shellChannel();
+  const post = (m: CoreToShell) => void Promise.resolve(channel.port.post(m)).catch(() => undefined);
+  const log: Logger = createFileLogger(start.dataDir);
+  // Nothing missed in the core ends it silently: logged here, and the shell is told.
+  keepServingOnFailure({
+    log(level, message, detail) {
+      log.log(level, message, detail);
+      if (level === 'error') post({ t: 'fault', message: `${message}${detail?.error ? `: ${String(detail.error).split('\n')[0]}` : ''}` });
+    },
+  });
+
+  let nextAsk = 1;
+  const asks = new Map<number, { resolve(value: unknown): void; reject(e: Error): void }>();
+  const ask = (service: ShellServiceName, args: unknown[]) =>
+    new Promise<unknown>((resolve, reject) => {
+      const id = nextAsk++;
+      asks.set(id, { resolve, reject });
+      post({ t: 'shell-ask', id, service, args });
+    });
+
+  let core: Core;
+  try {
+    core = createCore({
+      dataDir: start.dataDir,
+      secrets: new KeytarSecretStore(start.keychainService),
+      shell: start.shell,
+      version: start.version,
+      log,
+      sqliteNativeBinding: start.sqliteNativeBinding,
+      shellServices: askShell(start.shellServices, ask),
+    });
+  } catch (e) {
+    post({ t: 'failed', message: e instanceof Error ? e.message : String(e) });
+    setTimeout(() => process.exit(1), 100);
+    return;
+  }
+  core.media.expose(start.mediaBasePath);
+
+  const shellMessages: Array<(m: ToCore) => void> = [];
+  channel.port.onMessage((m) => {
+    if (m.t === 'shell-answer') {
+      const pending = asks.get(m.id);
+      asks.delete(m.id);
+      if (m.ok) pending?.resolve(m.value);
+      else pending?.reject(new Error(m.message));
+      return;
+    }
+    if (m.t === 'stop') {
+      void core.close().finally(() => process.exit(0));
+      return;
+    }
+    shellMessages.forEach((l) => l(m));
+  });
+  serveClient(core, { post: (m: FromCore) => channel.port.post(m), onMessage: (l) => shellMessages.push(l) }, log);
+  channel.onWindowPort((windowPort) => {
+    serveClient(core, { post: (m) => windowPort.postMessage(m), onMessage: (l) => windowPort.on('message', (e) => l(e.data as ToCore)) }, log);
+    windowPort.start?.();
+  });
+  // The shell went away without a word (it was killed): close the cache cleanly and end.
+  process.on('disconnect', () => void core.close().finally(() => process.exit(0)));
+  post({ t: 'ready' });
+}
+
+main();

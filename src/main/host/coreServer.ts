@@ -1,0 +1,115 @@
+import { fail, type Result } from '../../shared/contract/errors';
+import type { Core } from '../compose';
+import type { Logger } from '../log/logger';
+import { partChars, type FromCore, type ToCore } from './protocol';
+
+/** One end of a MessagePort-shaped channel. `post` resolves once the message is handed to the channel. */
+export interface Port<In, Out> {
+  post(message: Out): Promise<void> | void;
+  onMessage(listener: (message: In) => void): void;
+}
+
+const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Serves one client of the core (the shell's channel, or a window's own port): its calls, its
+ * cancels, live media, and every event. Answers go out as JSON text; a long one in parts, each
+ * waiting for the channel, so that short answers pass between them.
+ */
+export function serveClient(core: Core, port: Port<ToCore, FromCore>, log: Logger): () => void {
+  const open = new Map<number, { cancelled: boolean }>();
+  const media = new Map<number, { cancelled: boolean; cancel?: () => void }>();
+
+  const send = (message: FromCore) => {
+    try {
+      return Promise.resolve(port.post(message)).catch(() => undefined);
+    } catch {
+      return Promise.resolve(); // the client is gone
+    }
+  };
+
+  const answer = async (id: number, result: Result<unknown>) => {
+    let json: string;
+    try {
+      json = JSON.stringify(result);
+    } catch (e) {
+      log.log('error', 'host: an answer could not be serialised', { error: String(e) });
+      json = JSON.stringify(fail('internal', 'Something went wrong inside the console. The details are in its log.'));
+    }
+    let at = 0;
+    while (json.length - at > partChars) {
+      await send({ t: 'result-part', id, part: json.slice(at, at + partChars) });
+      at += partChars;
+      await yieldTurn();
+    }
+    await send({ t: 'result', id, json: at === 0 ? json : json.slice(at) });
+  };
+
+  const unsubscribe = core.subscribe((event, payload) => void send({ t: 'event', json: JSON.stringify({ event, payload }) }));
+
+  port.onMessage((m) => {
+    switch (m.t) {
+      case 'call': {
+        const call = { cancelled: false };
+        open.set(m.id, call);
+        void core.invoke(m.name, m.input).then((result) => {
+          if (call.cancelled) return;
+          open.delete(m.id);
+          return answer(m.id, result);
+        });
+        return;
+      }
+      case 'cancel': {
+        const call = open.get(m.id);
+        if (!call) return;
+        call.cancelled = true;
+        open.delete(m.id);
+        void answer(m.id, fail('cancelled', 'The request was cancelled.'));
+        return;
+      }
+      case 'media':
+        void serveMedia(m.id, m.path, m.method);
+        return;
+      case 'media-cancel': {
+        const stream = media.get(m.id);
+        if (stream) {
+          stream.cancelled = true;
+          stream.cancel?.();
+        }
+        return;
+      }
+    }
+  });
+
+  async function serveMedia(id: number, path: string, method: string): Promise<void> {
+    const state: { cancelled: boolean; cancel?: () => void } = { cancelled: false };
+    media.set(id, state);
+    try {
+      const res = await core.media.handle({ path, method });
+      await send({ t: 'media-head', id, status: res.status, headers: res.headers });
+      if (res.body instanceof Uint8Array) {
+        if (res.body.byteLength > 0) await send({ t: 'media-body', id, chunk: res.body });
+      } else if (res.body) {
+        const reader = res.body.getReader();
+        state.cancel = () => void reader.cancel().catch(() => undefined);
+        if (state.cancelled) state.cancel();
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done || state.cancelled) break;
+          await send({ t: 'media-body', id, chunk: value });
+        }
+      }
+      await send({ t: 'media-end', id });
+    } catch (e) {
+      await send({ t: 'media-end', id, error: e instanceof Error ? e.message : String(e) });
+    } finally {
+      media.delete(id);
+    }
+  }
+
+  return () => {
+    unsubscribe();
+    for (const call of open.values()) call.cancelled = true;
+    for (const stream of media.values()) stream.cancel?.();
+  };
+}

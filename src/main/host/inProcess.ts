@@ -1,0 +1,39 @@
+import { fail } from '../../shared/contract/errors';
+import type { Core } from '../compose';
+import { mediaBasePath } from '../live/httpMedia';
+import type { MediaRequest, MediaResponse } from '../live/service';
+
+/** What a shell needs of the core, wherever it runs: answers and events as JSON text, live media. */
+export interface CoreClient {
+  call(name: string, input: unknown): { id: number; result: Promise<string> };
+  cancel(id: number): void;
+  onEvent(listener: (json: string) => void): () => void;
+  handle(req: MediaRequest): Promise<MediaResponse>;
+}
+
+/** A core running in this very process, seen as a CoreClient (component tests of the shells). */
+export function inProcessClient(core: Core): CoreClient {
+  core.media.expose(mediaBasePath);
+  let nextId = 1;
+  const open = new Map<number, (json: string) => void>();
+  return {
+    call(name, input) {
+      const id = nextId++;
+      const result = new Promise<string>((resolve) => {
+        open.set(id, resolve);
+        void core.invoke(name, input).then((r) => {
+          open.delete(id);
+          resolve(JSON.stringify(r));
+        });
+      });
+      return { id, result };
+    },
+    cancel(id) {
+      const settle = open.get(id);
+      open.delete(id);
+      settle?.(JSON.stringify(fail('cancelled', 'The request was cancelled.')));
+    },
+    onEvent: (listener) => core.subscribe((event, payload) => listener(JSON.stringify({ event, payload }))),
+    handle: (req) => core.media.handle(req),
+  };
+}

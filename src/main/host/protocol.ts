@@ -1,0 +1,61 @@
+/**
+ * The CoreHost protocol: what a shell (Electron main, the browser-mode server) and a window say to
+ * the core running in its own process, over a MessagePort-shaped channel (child_process IPC with
+ * structured clone, Electron's utilityProcess parentPort, a MessageChannelMain port per window).
+ *
+ * Answers and events travel as JSON text made by the core, so a shell relays them without parsing
+ * or serialising them on its own loop; a long answer comes in parts, so short answers pass between
+ * them instead of waiting behind it.
+ */
+
+/** Names of the shell services a core may ask its shell for (see core/shellServices.ts). */
+export const shellServiceNames = ['chooseFolder', 'openPath', 'showItemInFolder', 'notify', 'printToPdf'] as const;
+export type ShellServiceName = (typeof shellServiceNames)[number];
+
+/** What a core process is started with (the keychain and the addon are loaded in the core's process). */
+export interface CoreStart {
+  dataDir: string;
+  shell: 'desktop' | 'browser';
+  version: string;
+  /** The keychain service the secrets are saved under (tests use one of their own). */
+  keychainService?: string;
+  /** better-sqlite3 addon for this runtime (Electron's ABI in a utility process). */
+  sqliteNativeBinding?: string;
+  /** The shell services the shell answers; the others are missing in the core, as in browser mode. */
+  shellServices: ShellServiceName[];
+  /** Where the shell serves live media on the page's own origin ("/media"). */
+  mediaBasePath: string;
+}
+
+/** A client (a shell, a window's port) to the core. */
+export type ToCore =
+  | { t: 'call'; id: number; name: string; input: unknown }
+  | { t: 'cancel'; id: number }
+  | { t: 'media'; id: number; path: string; method: string }
+  | { t: 'media-cancel'; id: number };
+
+/** The shell to the core, on the core's own channel (besides ToCore). */
+export type ShellToCore = ToCore | { t: 'shell-answer'; id: number; ok: true; value: unknown } | { t: 'shell-answer'; id: number; ok: false; message: string } | { t: 'stop' };
+
+/** The core to a client. `json` is the Result of the call, as JSON text; `part`s come first when it is long. */
+export type FromCore =
+  | { t: 'result-part'; id: number; part: string }
+  | { t: 'result'; id: number; json: string }
+  /** `{"event": name, "payload": ...}` as JSON text: browser mode's wire frame as it is. */
+  | { t: 'event'; json: string }
+  | { t: 'media-head'; id: number; status: number; headers: Record<string, string> }
+  | { t: 'media-body'; id: number; chunk: Uint8Array }
+  | { t: 'media-end'; id: number; error?: string };
+
+/** The core to its shell (besides FromCore). */
+export type CoreToShell =
+  | FromCore
+  | { t: 'ready' }
+  /** The core could not start (a full disk, a cache from a newer version...), in words. */
+  | { t: 'failed'; message: string }
+  | { t: 'shell-ask'; id: number; service: ShellServiceName; args: unknown[] }
+  /** Something nobody caught in the core (it keeps serving): logged there, reported here. */
+  | { t: 'fault'; message: string };
+
+/** Answers longer than this go in parts of this size. */
+export const partChars = 256 * 1024;

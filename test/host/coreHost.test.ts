@@ -1,0 +1,117 @@
+import net from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CoreHost, forkCoreProcess, type CoreProcess } from '../../src/main/host/coreHost';
+import type { CoreStart } from '../../src/main/host/protocol';
+import type { Result } from '../../src/shared/contract/errors';
+import { demoCacheFolder } from '../it/helpers/demoCache';
+import { tempDir } from '../support/temp';
+
+// The host protocol driven from Node: the core runs in a child process started with
+// child_process.fork (the same shape as Electron's utilityProcess.fork), as in browser mode.
+const quiet = { log: () => undefined };
+const hosts: CoreHost[] = [];
+afterEach(async () => {
+  for (const host of hosts.splice(0)) await host.close();
+});
+
+function startHost(options: { dataDir?: string; spawned?: CoreProcess[] } = {}): CoreHost {
+  const start: CoreStart = {
+    dataDir: options.dataDir ?? tempDir('roc-host-'),
+    shell: 'browser',
+    version: '0.0.0-host-test',
+    keychainService: 'Retail Ops Console host test',
+    shellServices: [],
+    mediaBasePath: '/media',
+  };
+  const host = new CoreHost({
+    start,
+    log: quiet,
+    restartDelayMs: 50,
+    spawn: (s) => {
+      const proc = forkCoreProcess(s);
+      options.spawned?.push(proc);
+      return proc;
+    },
+  });
+  hosts.push(host);
+  return host;
+}
+
+const parse = <T,>(json: string) => JSON.parse(json) as Result<T>;
+
+async function until(condition: () => boolean, what: string, ms = 60_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('core host (the core in its own process)', () => {
+  it('answers calls as JSON text, refuses a malformed one in words, and pushes events', async () => {
+    const host = startHost();
+    await host.ready();
+    expect(parse(await host.invoke('app.info', {}))).toMatchObject({ ok: true, value: { shell: 'browser', version: '0.0.0-host-test' } });
+    expect(parse(await host.invoke('no.such.call', {}))).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
+    expect(parse(await host.invoke('app.info', { extra: 1 }))).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const events: string[] = [];
+    host.onEvent((json) => events.push(json));
+    expect(parse(await host.invoke('demo.start', {}))).toMatchObject({ ok: true });
+    const demoConnections = () =>
+      events.map((e) => JSON.parse(e) as { event: string; payload: { connections?: unknown[] } }).filter((e) => e.event === 'connections.changed').map((e) => e.payload.connections?.length);
+    await until(() => demoConnections().includes(3), 'connections.changed with the three Demo connections');
+  }, 120_000);
+
+  it('a crashed core: the pending call fails in words, the windows are told, and the host starts it again', async () => {
+    const spawned: CoreProcess[] = [];
+    const host = startHost({ spawned });
+    await host.ready();
+    const statuses: Array<{ state: string; message: string }> = [];
+    host.onEvent((json) => {
+      const e = JSON.parse(json) as { event: string; payload: { state: string; message: string } };
+      if (e.event === 'app.coreStatus') statuses.push(e.payload);
+    });
+    const cut = host.invoke('demo.start', {});
+    spawned[0]!.kill();
+    expect(parse(await cut)).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringMatching(/stopped unexpectedly and is restarting/) } });
+    await until(() => statuses.some((s) => s.state === 'running'), 'the core to run again');
+    expect(statuses.map((s) => s.state)).toEqual(['restarting', 'running']);
+    expect(host.restarts).toBe(1);
+    expect(parse(await host.invoke('app.info', {}))).toMatchObject({ ok: true });
+  }, 120_000);
+
+  it('a cancelled call answers "cancelled" at once; the core keeps serving', async () => {
+    // A vendor that accepts the connection and never answers: the connection test would wait its deadline.
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    try {
+      const host = startHost();
+      await host.ready();
+      const saved = parse<{ id: string }>(
+        await host.invoke('connections.save', { vendor: 'flow', name: 'Silent', baseUrl: `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}`, storeCodes: ['S1'], apiKey: 'not-a-real-key' }),
+      );
+      if (!saved.ok) throw new Error(JSON.stringify(saved.error));
+      const slow = host.call('connections.test', { id: saved.value.id });
+      await new Promise((r) => setTimeout(r, 200));
+      host.cancel(slow.id);
+      expect(parse(await slow.result)).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+      expect(parse(await host.invoke('app.info', {}))).toMatchObject({ ok: true });
+    } finally {
+      silent.close();
+    }
+  }, 120_000);
+
+  it('a cheap call made during a heavy read is answered, and so is the read', async () => {
+    const dataDir = demoCacheFolder();
+    const host = startHost({ dataDir });
+    await host.ready();
+    expect(parse(await host.invoke('demo.start', {}))).toMatchObject({ ok: true });
+    const tree = host.invoke('estate.tree', { part: 'full' });
+    const info = host.invoke('app.info', {});
+    const [treeResult, infoResult] = await Promise.all([tree, info]);
+    expect(parse(infoResult)).toMatchObject({ ok: true, value: { dataDir } });
+    const built = parse<{ nodes: unknown[] }>(treeResult);
+    if (!built.ok) throw new Error(JSON.stringify(built.error));
+    expect(built.value.nodes.length).toBeGreaterThan(10);
+  }, 180_000);
+});
