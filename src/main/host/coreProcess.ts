@@ -125,8 +125,13 @@ function main(): void {
     serveClient(core, { post: (m) => windowPort.postMessage(m), onMessage: (l) => windowPort.on('message', (e) => l(e.data as ToCore)) }, log);
     windowPort.start?.();
   });
-  // The shell went away without a word (it was killed): close the cache cleanly and end.
-  process.on('disconnect', () => void core.close().finally(() => process.exit(0)));
+  // The shell went away without a word (it was killed): the console is gone, so the core ends at
+  // once, as it did when it ran inside the shell; nothing more is sent to a vendor (a bulk run's
+  // rows in flight become "outcome unknown" at the next start) and the WAL cache is crash-safe.
+  process.on('disconnect', () => {
+    log.log('warn', 'host: the shell went away; the core ends now');
+    process.exit(0);
+  });
   post({ t: 'ready' });
 }
 
