@@ -32,7 +32,6 @@ const inventoryFixme = 'Inventory is wider than the window and says nothing when
 const alertsFixme = 'Alerts: device and store cut to ~10 characters, titles to "H…" at 1024 px (issue 15 item 6, helper 15b, next stage)';
 const exportsFixme = 'Exports: the Appliance select spills past the right edge (issue 15 item 8, 15b)';
 const auditFixme = 'Audit: reasons cut to a few characters at 1024 px, no sentence when nothing matches (issue 15 item 9, 15b)';
-const reportsFixme = 'Reports charts cut their y-axis labels (issue 15 item 2, owned by helper 15a)';
 const noMatchFixme: Partial<Record<string, string>> = { inventory: inventoryFixme, audit: auditFixme, alerts: alertsFixme };
 
 const screens: Screen[] = [
@@ -67,7 +66,6 @@ const screens: Screen[] = [
       await page.getByRole('button', { name: 'Run report' }).click();
       await expect(page.locator('main canvas').first()).toBeVisible({ timeout: 20_000 });
     },
-    fixme: { '1024x700': reportsFixme },
   },
   {
     hash: 'reports',
@@ -80,7 +78,6 @@ const screens: Screen[] = [
     async cleanup(page) {
       await page.getByLabel('By').selectOption('day');
     },
-    fixme: { '1440x900': reportsFixme, '1024x700': reportsFixme },
   },
   { hash: 'users' },
   { hash: 'bulk' },

@@ -115,13 +115,14 @@ describe('roll-ups and comparisons', () => {
 
   it('a month is the sum of its days; compares with the previous period and last year', () => {
     const c = fillChicago();
-    const r = runReport(c.db, { nodeId: ids.chicago, from: '2026-03-01', to: '2026-03-31', granularity: 'month' }, now);
+    const r = runReport(c.db, { nodeId: ids.chicago, from: '2026-03-01', to: '2026-03-31', granularity: 'month', lastYear: 'date' }, now);
     expect(r.buckets).toHaveLength(1);
     expect(r.buckets[0]!.sums.rnIn).toBe(496); // 1 + ... + 31
     expect(r.buckets[0]!.days).toBe(31);
-    expect(r.previous).toMatchObject({ from: '2026-01-29', to: '2026-02-28' });
-    expect(r.previous.totals.sums.rnIn).toBe(406); // 1 + ... + 28; 29-31 January never synced
-    expect(r.previous.totals.validity.missing).toBe(true);
+    // By month the previous period is the previous calendar month: all of February, not 29 January - 28 February.
+    expect(r.previous).toMatchObject({ from: '2026-02-01', to: '2026-02-28', traffic: [406] });
+    expect(r.previous.totals.sums.rnIn).toBe(406); // 1 + ... + 28
+    expect(r.lastYearMatch).toBe('date');
     expect(r.lastYear).toMatchObject({ from: '2025-03-01', to: '2025-03-31' });
     expect(r.lastYear.totals.sums.rnIn).toBe(992);
     expect(r.lastYear.traffic).toEqual([992]);
@@ -134,7 +135,7 @@ describe('roll-ups and comparisons', () => {
     // Flow (linked to this store by its code) has March 2025 and 26 February - 31 March 2026.
     const flowDays = [...Array.from({ length: 31 }, (_, i) => `2025-03-${String(i + 1).padStart(2, '0')}`), '2026-02-26', '2026-02-27', '2026-02-28', ...Array.from({ length: 31 }, (_, i) => `2026-03-${String(i + 1).padStart(2, '0')}`)];
     c.write(ids.flow, ['102'], flowDays, flowDays.map((day) => ({ storeKey: '102', day, hour: 12, enters: 1000, exits: 0, sales: 10, transactions: 1, itemsSold: 2 })));
-    const r = runReport(c.db, { nodeId: ids.chicago, from: '2026-03-01', to: '2026-03-31', granularity: 'day' }, now);
+    const r = runReport(c.db, { nodeId: ids.chicago, from: '2026-03-01', to: '2026-03-31', granularity: 'day', lastYear: 'date' }, now);
     expect(r.lastYear.traffic).toEqual(Array.from({ length: 31 }, (_, i) => 2 * (i + 1)));
     expect(r.lastYear.totals.sums).toMatchObject({ rnIn: 992, flowIn: 31_000, sales: 310, transactions: 31, itemsSold: 62 });
     expect(r.lastYear.totals.ratios.conversion).toBeCloseTo(31 / 31_000, 12);
@@ -166,9 +167,25 @@ describe('roll-ups and comparisons', () => {
     // Cut before its last held day, April is summed from its days.
     const cut = runReport(c.db, { nodeId: ids.chicago, from: '2026-03-01', to: '2026-04-04', granularity: 'month' }, now);
     expect(cut.buckets.map((b) => [b.key, b.sums.rnIn, b.days])).toEqual([['2026-03', 496, 31], ['2026-04', 10, 4]]);
-    // The previous period of 1-10 April (22-31 March) by month: March is cut and holds days outside it.
+    // The previous period of 1-10 April by month is 1-10 March: March is cut and holds days outside it.
     const prev = runReport(c.db, { nodeId: ids.chicago, from: '2026-04-01', to: '2026-04-10', granularity: 'month' }, now);
-    expect(prev.previous).toMatchObject({ from: '2026-03-22', to: '2026-03-31', traffic: [22 + 23 + 24 + 25 + 26 + 27 + 28 + 29 + 30 + 31] });
+    expect(prev.previous).toMatchObject({ from: '2026-03-01', to: '2026-03-10', traffic: [55] });
+  });
+
+  it('last year is matched by weekday (364 days earlier) unless asked by date; weeks and months fold the days into their own periods', () => {
+    const c = fillChicago();
+    // 1-31 March 2026 (a Sunday to a Tuesday) against 2 March - 1 April 2025 (a Sunday to a Tuesday).
+    const r = runReport(c.db, { nodeId: ids.chicago, from: '2026-03-01', to: '2026-03-31', granularity: 'day' }, now);
+    expect(r.lastYearMatch).toBe('weekday');
+    expect(r.lastYear).toMatchObject({ from: '2025-03-02', to: '2025-04-01' });
+    expect(new Date('2025-03-02T00:00:00Z').getUTCDay()).toBe(new Date('2026-03-01T00:00:00Z').getUTCDay());
+    // 2-31 March 2025 held (2 x day); 1 April 2025 never synced.
+    expect(r.lastYear.traffic).toEqual([...Array.from({ length: 30 }, (_, i) => 2 * (i + 2)), null]);
+    const month = runReport(c.db, { nodeId: ids.chicago, from: '2026-03-01', to: '2026-03-31', granularity: 'month' }, now);
+    expect(month.lastYear).toMatchObject({ from: '2025-03-02', to: '2025-04-01', traffic: [992 - 2] });
+    const weeks = runReport(c.db, { nodeId: ids.chicago, from: '2026-03-02', to: '2026-03-15', granularity: 'week' }, now);
+    // Monday 2 March 2026 <- Monday 3 March 2025: 2 x (3 + ... + 9), 2 x (10 + ... + 16)
+    expect(weeks.lastYear).toMatchObject({ from: '2025-03-03', to: '2025-03-16', traffic: [2 * 42, 2 * 91] });
   });
 
   it('weeks start on Monday and are cut by the range', () => {

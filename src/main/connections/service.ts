@@ -136,7 +136,7 @@ function settingsOf(input: ParsedInput): ConnectionView['settings'] {
     case 'retailnext':
       return { subscription: input.subscription, accessKey: input.accessKey };
     case 'flow':
-      return { storeCodes: input.storeCodes, language: input.language ?? 'en' };
+      return { storeCodes: input.storeCodes, language: input.language ?? 'en', ...(input.currency ? { currency: input.currency } : {}) };
     case 'exteros':
       return {};
   }

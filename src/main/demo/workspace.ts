@@ -35,7 +35,7 @@ export class DemoWorkspace implements DemoLink {
       { vendor: 'retailnext', id: has('retailnext')?.id, name: demoNames.retailnext, baseUrl: null, subscription: c.retailnext.subscription, accessKey: c.retailnext.accessKey },
       { isDemo: true },
     );
-    await this.connections.save({ vendor: 'flow', id: has('flow')?.id, name: demoNames.flow, baseUrl: null, storeCodes: c.flow.storeCodes, language: c.flow.language }, { isDemo: true });
+    await this.connections.save({ vendor: 'flow', id: has('flow')?.id, name: demoNames.flow, baseUrl: null, storeCodes: c.flow.storeCodes, language: c.flow.language, currency: 'USD' }, { isDemo: true });
     await this.connections.save({ vendor: 'exteros', id: has('exteros')?.id, name: demoNames.exteros, baseUrl: null }, { isDemo: true });
     return { running: true, connections: this.connections.list().filter((x) => x.isDemo) };
   }

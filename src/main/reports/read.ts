@@ -126,7 +126,7 @@ export function splitByWholeMonths(from: string, to: string): { months: { from: 
   let lastWhole = monthOf(to);
   if (to !== lastDayOfMonth(lastWhole)) {
     const start = `${lastWhole}-01`;
-    if (start > from) edges.push({ from: start, to });
+    if (start >= from) edges.push({ from: start, to });
     lastWhole = prevMonth(lastWhole);
   }
   return { months: firstWhole <= lastWhole && `${firstWhole}-01` >= from ? { from: firstWhole, to: lastWhole } : null, edges };

@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/contract/errors';
 import { addTo, emptyFigures, leadTraffic, mergeFigures, ratiosOf } from '../../shared/reports/figures';
-import { addDays, dayCount, dayMs, daysBetween, hourLabelsOfDay, hoursInDay, lastDayOfMonth, localHourStart, monthOf, sameDayLastYear, secondPassOffset, wallClockHour, weekStart } from '../../shared/reports/time';
+import { addDays, dayCount, dayMs, daysBetween, hourLabelsOfDay, hoursInDay, lastDayOfMonth, lastYearPeriod, localHourStart, monthOf, previousPeriod, secondPassOffset, wallClockHour, weekStart, type LastYearMatch } from '../../shared/reports/time';
 import type { Bucket, Figures, GapRow, Granularity, PeriodComparison, ReportResult, SourceInfo } from '../../shared/reports/types';
 import type { Db } from '../db/open';
 import { StoreDirectory, type NodeSource, type ReportStore } from './directory';
@@ -12,6 +12,8 @@ export interface ReportQuery {
   from: string;
   to: string;
   granularity: Granularity;
+  /** how last year is matched: the same weekdays (364 days earlier, the default) or the same dates */
+  lastYear?: LastYearMatch;
 }
 
 /** Hour reports read hourly rows: kept to ranges a chart can show hour by hour. */
@@ -205,6 +207,21 @@ function comparison(db: Db, sources: NodeSource[], stores: ReportStore[], from: 
   return { from, to, totals, traffic: sk.buckets.map((b) => leadTraffic(b.sums)) };
 }
 
+/**
+ * A comparison read day by day, its traffic summed into the report's own weeks or months: day i
+ * of the comparison counts where day i of the report falls (364 days back, a week or a month of
+ * last year starts on another date than the report's).
+ */
+function foldedByDay(daily: PeriodComparison, sk: Skeleton, reportFrom: string): PeriodComparison {
+  const position = new Map(sk.buckets.map((b, i) => [b.key, i]));
+  const traffic: Array<number | null> = sk.buckets.map(() => null);
+  daily.traffic.forEach((v, i) => {
+    const at = position.get(sk.keyOf(addDays(reportFrom, i), null));
+    if (v !== null && at !== undefined) traffic[at] = (traffic[at] ?? 0) + v;
+  });
+  return { ...daily, traffic };
+}
+
 /** A report over `dir`: the directory the core keeps (StoreDirectories), or one read now. */
 export function runReport(db: Db, q: ReportQuery, now: Date, dir: StoreDirectory = new StoreDirectory(db)): ReportResult {
   if (q.from > q.to) throw new AppError('invalid_input', 'The first day comes after the last day.');
@@ -228,10 +245,14 @@ export function runReport(db: Db, q: ReportQuery, now: Date, dir: StoreDirectory
   }
   gaps.sort((a, b) => b.missingDays - a.missingDays || b.staleDays.length - a.staleDays.length || a.storeName.localeCompare(b.storeName));
 
-  const len = dayCount(q.from, q.to);
-  const prevTo = addDays(q.from, -1);
-  const previous = comparison(db, sources, stores, addDays(prevTo, -(len - 1)), prevTo, q.granularity, zones, now, todays);
-  const lastYear = comparison(db, sources, stores, sameDayLastYear(q.from), sameDayLastYear(q.to), q.granularity, zones, now, todays);
+  const prev = previousPeriod(q.from, q.to, q.granularity);
+  const previous = comparison(db, sources, stores, prev.from, prev.to, q.granularity, zones, now, todays);
+  const lastYearMatch = q.lastYear ?? 'weekday';
+  const ly = lastYearPeriod(q.from, q.to, lastYearMatch);
+  const lastYear =
+    (q.granularity === 'week' || q.granularity === 'month') && dayCount(ly.from, ly.to) === dayCount(q.from, q.to)
+      ? foldedByDay(comparison(db, sources, stores, ly.from, ly.to, 'day', zones, now, todays), main.skeleton, q.from)
+      : comparison(db, sources, stores, ly.from, ly.to, q.granularity, zones, now, todays);
 
   const withData = new Set<string>();
   for (const c of main.coverages) for (const [key, n] of c.held) if (n > 0) withData.add(c.source.stores.get(key)!.uuid);
@@ -240,6 +261,7 @@ export function runReport(db: Db, q: ReportQuery, now: Date, dir: StoreDirectory
     connectionId: c.source.connectionId,
     connectionName: c.source.connectionName,
     stores: c.source.stores.size,
+    currency: c.source.currency,
     lastSyncedAt: [...c.lastSynced.values()].sort().at(-1) ?? null,
   }));
 
@@ -254,7 +276,9 @@ export function runReport(db: Db, q: ReportQuery, now: Date, dir: StoreDirectory
     totals: main.totals,
     previous,
     lastYear,
+    lastYearMatch,
     sources: sourcesInfo,
+    salesCurrencies: [...new Set(sourcesInfo.filter((s) => s.vendor === 'flow' && s.stores > 0 && s.currency).map((s) => s.currency!))].sort(),
     gaps: gaps.slice(0, maxGapRows),
     storesWithoutData: stores.filter((s) => !withData.has(s.uuid)).length,
     generatedAt: now.toISOString(),

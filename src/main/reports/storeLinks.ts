@@ -18,6 +18,8 @@ export interface SourceConnection {
   vendor: Vendor;
   connectionId: string;
   connectionName: string;
+  /** Flow: the currency its sales are in, as set on the connection (null = not said) */
+  currency: string | null;
   /** the keys this connection stores KPIs under (`kpi_hourly.store_key`) */
   keys: string[];
   /** vendor key -> RetailNext store uuid (null = "not placed"), as the user set it */
@@ -54,10 +56,12 @@ export function sourceConnections(db: Db): SourceConnection[] {
   const placements = hasPlacements ? db.prepare('SELECT vendor_key, store_uuid FROM it_store_links WHERE connection_id = ?') : null;
   return rows.map((r) => {
     let keys: string[] = [];
+    let currency: string | null = null;
     if (r.vendor === 'flow') {
       try {
-        const codes = (JSON.parse(r.settings) as { storeCodes?: unknown }).storeCodes;
-        keys = Array.isArray(codes) ? codes.map(String) : [];
+        const settings = JSON.parse(r.settings) as { storeCodes?: unknown; currency?: unknown };
+        keys = Array.isArray(settings.storeCodes) ? settings.storeCodes.map(String) : [];
+        currency = typeof settings.currency === 'string' ? settings.currency : null;
       } catch {
         keys = [];
       }
@@ -68,6 +72,6 @@ export function sourceConnections(db: Db): SourceConnection[] {
     }
     const placed = new Map<string, string | null>();
     if (placements && r.vendor !== 'retailnext') for (const p of placements.all(r.id) as Array<{ vendor_key: string; store_uuid: string | null }>) placed.set(p.vendor_key, p.store_uuid);
-    return { vendor: r.vendor, connectionId: r.id, connectionName: r.name, keys, placed };
+    return { vendor: r.vendor, connectionId: r.id, connectionName: r.name, currency, keys, placed };
   });
 }

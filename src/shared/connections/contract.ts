@@ -36,6 +36,7 @@ export const connectionInput = z.discriminatedUnion('vendor', [
     baseUrl,
     storeCodes: z.array(z.string().trim().min(1).max(64).refine((c) => c !== '*', 'Flow does not accept the * wildcard; list the store codes.')).max(10_000),
     language: z.string().trim().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'Use a language code such as en or fr.').default('en'),
+    currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'Use a three-letter currency code such as EUR or USD.').optional(),
     apiKey: secret.optional(),
   }).strict(),
   z.object({

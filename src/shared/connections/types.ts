@@ -15,6 +15,8 @@ export interface RetailNextSettings {
 export interface FlowSettings {
   storeCodes: string[];
   language: string;
+  /** ISO 4217 code of the account's sales amounts (Flow's API sends amounts without one); absent = not said */
+  currency?: string;
 }
 export type ExterosSettings = Record<string, never>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call } from '../contract/define';
+import { lastYearMatches } from './time';
 import { granularities, type HeatmapResult, type PredictionFetchResult, type ReportNode, type ReportResult } from './types';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date such as 2026-04-19.');
@@ -16,8 +17,8 @@ const range = z
 export const reportsCalls = {
   'reports.tree': call<ReportNode[]>()(z.object({}).strict(), 'The regions and stores reports can run over (from the cached RetailNext locations), under "All stores".'),
   'reports.run': call<ReportResult>()(
-    z.object({ nodeId, from: day, to: day, granularity: z.enum(granularities) }).strict(),
-    'A report over the cache for a region or store and a range of days, by hour, day, week or month, with comparisons and gaps.',
+    z.object({ nodeId, from: day, to: day, granularity: z.enum(granularities), lastYear: z.enum(lastYearMatches).default('weekday') }).strict(),
+    'A report over the cache for a region or store and a range of days, by hour, day, week or month, with comparisons (the previous period: by month, the previous calendar months; last year: the same weekdays 364 days earlier, or the same dates) and gaps.',
   ),
   'reports.heatmap': call<HeatmapResult>()(range, 'Average traffic by day of week and hour, and the peak hours, over a range (from the cached hourly counts).'),
   'reports.fetchPredictions': call<PredictionFetchResult>()(

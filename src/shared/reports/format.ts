@@ -7,6 +7,22 @@ export function formatAmount(v: number | null): string {
   return v === null ? 'no data' : v.toLocaleString('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
 }
 
+/** "USD" for one currency; several are summed as the vendor sent them, unconverted; none = not set on the Flow connection. */
+export function currencyNote(currencies: readonly string[]): string {
+  if (currencies.length === 0) return 'currency not set';
+  return currencies.length === 1 ? currencies[0]! : `${currencies.join(' + ')}, not converted`;
+}
+
+/** An amount in its currency ("$12,345.60", "€12,345.60") when there is exactly one, else the plain amount. */
+export function formatMoney(v: number | null, currencies: readonly string[]): string {
+  if (v === null || currencies.length !== 1) return formatAmount(v);
+  try {
+    return v.toLocaleString('en-US', { style: 'currency', currency: currencies[0]!, minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  } catch {
+    return `${formatAmount(v)} ${currencies[0]}`;
+  }
+}
+
 export function formatRatio(v: number | null, digits = 2): string {
   return v === null ? 'n/a' : v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }

@@ -1,7 +1,11 @@
 import { leadTraffic } from './figures';
+import { currencyNote } from './format';
+import { lastDayOfMonth, monthOf } from './time';
 import { demographicGroups, type Bucket, type Figures, type GapRow, type HeatmapResult, type ReportResult } from './types';
 
-export type ColumnKind = 'text' | 'count' | 'amount' | 'ratio' | 'percent';
+/** 'byRow': the row says what its numbers are (a comparison table mixes counts, amounts and ratios). */
+export type ColumnKind = 'text' | 'count' | 'amount' | 'ratio' | 'percent' | 'byRow';
+export type ValueKind = Exclude<ColumnKind, 'text' | 'byRow'>;
 export interface Column {
   label: string;
   kind: ColumnKind;
@@ -11,6 +15,29 @@ export interface ReportTable {
   title: string;
   columns: Column[];
   rows: Array<Array<string | number | null>>;
+  /** for 'byRow' columns: the kind of each row's numbers */
+  rowKinds?: ValueKind[];
+}
+
+/** The kind of a table's cell: its column's, or its row's where the column says 'byRow'. */
+export function cellKind(table: ReportTable, row: number, column: number): ColumnKind {
+  const kind = table.columns[column]!.kind;
+  return kind === 'byRow' ? (table.rowKinds?.[row] ?? 'amount') : kind;
+}
+
+/** Decimals a CSV keeps: whole counts, cents for amounts, four places for ratios and shares (0.1234 = 12.34%). */
+const csvDecimals: Record<ValueKind, number> = { count: 0, amount: 2, ratio: 4, percent: 4 };
+
+/** A table's rows as a CSV writes them: numbers rounded to what their kind means (no 16-decimal ratios). */
+export function csvRows(table: ReportTable): Array<Array<string | number | null>> {
+  return table.rows.map((r, i) =>
+    r.map((v, j) => {
+      const kind = cellKind(table, i, j);
+      if (typeof v !== 'number' || kind === 'text' || kind === 'byRow') return v;
+      const f = 10 ** csvDecimals[kind];
+      return Math.round(v * f) / f;
+    }),
+  );
 }
 
 const col = (label: string, kind: ColumnKind): Column => ({ label, kind });
@@ -32,11 +59,12 @@ function perBucket(id: string, title: string, r: ReportResult, columns: Column[]
 
 /** Every table of a report (each one exported as CSV as it stands). */
 export function reportTables(r: ReportResult): ReportTable[] {
+  const money = `(${currencyNote(r.salesCurrencies)})`;
   return [
     perBucket('traffic', 'Traffic', r, [col('RetailNext in', 'count'), col('RetailNext out', 'count'), col('Flow in', 'count'), col('Flow out', 'count'), col('Previous period', 'count'), col('Last year', 'count')], (b, i) => [
       b.sums.rnIn, b.sums.rnOut, b.sums.flowIn, b.sums.flowOut, r.previous.traffic[i] ?? null, r.lastYear.traffic[i] ?? null,
     ]),
-    perBucket('sales', 'Sales and conversion (Flow)', r, [col('Sales', 'amount'), col('Transactions', 'count'), col('Items sold', 'count'), col('Conversion', 'percent'), col('ATV', 'ratio'), col('UPT', 'ratio'), col('Sales per visitor', 'ratio')], (b) => [
+    perBucket('sales', 'Sales and conversion (Flow)', r, [col(`Sales ${money}`, 'amount'), col('Transactions', 'count'), col('Items sold', 'count'), col('Conversion', 'percent'), col(`ATV ${money}`, 'ratio'), col('UPT', 'ratio'), col(`Sales per visitor ${money}`, 'ratio')], (b) => [
       b.sums.sales, b.sums.transactions, b.sums.itemsSold, b.ratios.conversion, b.ratios.atv, b.ratios.upt, b.ratios.salesPerVisitor,
     ]),
     perBucket('demographics', 'Demographics (Flow)', r, demographicGroups.map((g) => col(g.label, 'count')), (b) => demographicGroups.map((g) => b.sums[g.key])),
@@ -53,23 +81,36 @@ export function reportTables(r: ReportResult): ReportTable[] {
   ];
 }
 
+const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "October 2026" for whole calendar months, else the days: "2026-10-02 – 2026-10-31". */
+export function periodLabel(from: string, to: string): string {
+  if (from.endsWith('-01') && to === lastDayOfMonth(monthOf(to))) {
+    const name = (day: string) => `${monthNames[Number(day.slice(5, 7)) - 1]} ${day.slice(0, 4)}`;
+    return monthOf(from) === monthOf(to) ? name(from) : `${name(from)} – ${name(to)}`;
+  }
+  return from === to ? from : `${from} – ${to}`;
+}
+
 function comparisonTable(r: ReportResult): ReportTable {
-  const rows: Array<[string, (f: Figures) => number | null]> = [
-    ['Traffic', (f) => leadTraffic(f.sums)],
-    ['Sales', (f) => f.sums.sales],
-    ['Transactions', (f) => f.sums.transactions],
-    ['Conversion', (f) => f.ratios.conversion],
-    ['ATV', (f) => f.ratios.atv],
-    ['UPT', (f) => f.ratios.upt],
-    ['Impressions', (f) => f.sums.impressions],
-    ['Interactions', (f) => f.sums.interactions],
+  const money = `(${currencyNote(r.salesCurrencies)})`;
+  const rows: Array<[string, ValueKind, (f: Figures) => number | null]> = [
+    ['Traffic', 'count', (f) => leadTraffic(f.sums)],
+    [`Sales ${money}`, 'amount', (f) => f.sums.sales],
+    ['Transactions', 'count', (f) => f.sums.transactions],
+    ['Conversion', 'percent', (f) => f.ratios.conversion],
+    [`ATV ${money}`, 'ratio', (f) => f.ratios.atv],
+    ['UPT', 'ratio', (f) => f.ratios.upt],
+    ['Impressions', 'count', (f) => f.sums.impressions],
+    ['Interactions', 'count', (f) => f.sums.interactions],
   ];
   const change = (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? null : (a - b) / b);
   return {
     id: 'comparison',
-    title: `Compared with ${r.previous.from} – ${r.previous.to} and ${r.lastYear.from} – ${r.lastYear.to}`,
-    columns: [col('Measure', 'text'), col('This period', 'amount'), col('Previous period', 'amount'), col('Change', 'percent'), col('Same period last year', 'amount'), col('Change', 'percent')],
-    rows: rows.map(([label, get]) => [label, get(r.totals), get(r.previous.totals), change(get(r.totals), get(r.previous.totals)), get(r.lastYear.totals), change(get(r.totals), get(r.lastYear.totals))]),
+    title: `Compared with ${periodLabel(r.previous.from, r.previous.to)} (previous period) and ${periodLabel(r.lastYear.from, r.lastYear.to)} (last year, ${r.lastYearMatch === 'weekday' ? 'same weekdays: 52 weeks earlier' : 'same dates'})`,
+    columns: [col('Measure', 'text'), col('This period', 'byRow'), col('Previous period', 'byRow'), col('Change', 'percent'), col('Same period last year', 'byRow'), col('Change', 'percent')],
+    rows: rows.map(([label, , get]) => [label, get(r.totals), get(r.previous.totals), change(get(r.totals), get(r.previous.totals)), get(r.lastYear.totals), change(get(r.totals), get(r.lastYear.totals))]),
+    rowKinds: rows.map(([, kind]) => kind),
   };
 }
 

@@ -115,3 +115,35 @@ export function sameDayLastYear(day: string): string {
   const last = new Date(Date.UTC(y - 1, m, 0)).getUTCDate();
   return dayOf(Date.UTC(y - 1, m - 1, Math.min(d, last)));
 }
+
+/** The day n months away, its day of month kept where the month has it (31 March - 1 month = 28 February). */
+export function addMonths(day: string, n: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const first = new Date(Date.UTC(y, m - 1 + n, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  return dayOf(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(d, last)));
+}
+
+/**
+ * The period a report is compared with as "previous". By month: as many calendar months just
+ * before (November -> October; 1-10 April -> 1-10 March; a range ending on a month's last day ends
+ * on the last day of its month). Otherwise: as many days just before.
+ */
+export function previousPeriod(from: string, to: string, granularity: 'hour' | 'day' | 'week' | 'month'): { from: string; to: string } {
+  if (granularity === 'month') {
+    const months = (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1;
+    const end = to === lastDayOfMonth(monthOf(to)) ? lastDayOfMonth(monthOf(addMonths(`${monthOf(to)}-01`, -months))) : addMonths(to, -months);
+    return { from: addMonths(from, -months), to: end };
+  }
+  const len = dayCount(from, to);
+  const prevTo = addDays(from, -1);
+  return { from: addDays(prevTo, -(len - 1)), to: prevTo };
+}
+
+/** How "last year" is matched: retail's convention, the same weekdays 52 weeks (364 days) earlier; or the same dates. */
+export const lastYearMatches = ['weekday', 'date'] as const;
+export type LastYearMatch = (typeof lastYearMatches)[number];
+
+export function lastYearPeriod(from: string, to: string, match: LastYearMatch): { from: string; to: string } {
+  return match === 'weekday' ? { from: addDays(from, -364), to: addDays(to, -364) } : { from: sameDayLastYear(from), to: sameDayLastYear(to) };
+}

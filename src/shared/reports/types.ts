@@ -103,6 +103,8 @@ export interface SourceInfo {
   connectionName: string;
   /** stores of the node this source maps */
   stores: number;
+  /** Flow: the currency of its sales, as set on the connection (null = not said) */
+  currency: string | null;
   lastSyncedAt: string | null;
 }
 
@@ -145,7 +147,11 @@ export interface ReportResult {
   totals: Figures;
   previous: PeriodComparison;
   lastYear: PeriodComparison;
+  /** how last year was matched: the same weekdays 364 days earlier (retail's convention) or the same dates */
+  lastYearMatch: 'weekday' | 'date';
   sources: SourceInfo[];
+  /** the currencies of the sales summed here (Flow connections'; none said = []); more than one is summed unconverted */
+  salesCurrencies: string[];
   gaps: GapRow[];
   /** stores of the node with no data from any vendor for the whole range */
   storesWithoutData: number;

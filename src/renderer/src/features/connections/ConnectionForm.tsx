@@ -18,13 +18,14 @@ interface Draft {
   accessKey: string;
   storeCodes: string;
   language: string;
+  currency: string;
   secret: string;
 }
 
 function draftOf(c: ConnectionView | null): Draft {
-  const draft: Draft = { vendor: c?.vendor ?? 'retailnext', name: c?.name ?? '', baseUrl: c?.baseUrl ?? '', subscription: '', accessKey: '', storeCodes: '', language: 'en', secret: '' };
+  const draft: Draft = { vendor: c?.vendor ?? 'retailnext', name: c?.name ?? '', baseUrl: c?.baseUrl ?? '', subscription: '', accessKey: '', storeCodes: '', language: 'en', currency: '', secret: '' };
   if (c?.vendor === 'retailnext') Object.assign(draft, c.settings);
-  if (c?.vendor === 'flow') Object.assign(draft, { storeCodes: c.settings.storeCodes.join(', '), language: c.settings.language });
+  if (c?.vendor === 'flow') Object.assign(draft, { storeCodes: c.settings.storeCodes.join(', '), language: c.settings.language, currency: c.settings.currency ?? '' });
   return draft;
 }
 
@@ -35,7 +36,7 @@ function inputOf(d: Draft, id: string | undefined): ConnectionInput {
     case 'retailnext':
       return { ...common, vendor: 'retailnext', subscription: d.subscription, accessKey: d.accessKey, secretKey: secret };
     case 'flow':
-      return { ...common, vendor: 'flow', storeCodes: d.storeCodes.split(/[\s,;]+/).filter(Boolean), language: d.language, apiKey: secret };
+      return { ...common, vendor: 'flow', storeCodes: d.storeCodes.split(/[\s,;]+/).filter(Boolean), language: d.language, ...(d.currency.trim() ? { currency: d.currency.trim() } : {}), apiKey: secret };
     case 'exteros':
       return { ...common, vendor: 'exteros', apiKey: secret };
   }
@@ -102,6 +103,10 @@ export function ConnectionForm({ editing, onSave, onCancel }: Props) {
           <label>
             Language
             <input {...field('language')} placeholder="en" />
+          </label>
+          <label>
+            Currency of sales
+            <input {...field('currency')} placeholder="EUR" maxLength={3} title="Flow sends sales amounts without a currency: say which one, so reports can show it" />
           </label>
         </>
       )}

@@ -1,26 +1,26 @@
 import { toCsv } from '../../../../shared/reports/csv';
 import { formatAmount, formatCount, formatPercent, formatRatio } from '../../../../shared/reports/format';
-import type { Column, ReportTable } from '../../../../shared/reports/tables';
+import { cellKind, csvRows, type ColumnKind, type ReportTable } from '../../../../shared/reports/tables';
 import { downloadText } from '../../ui/downloadText';
 
-function show(v: string | number | null, c: Column): string {
+function show(v: string | number | null, kind: ColumnKind): string {
   if (typeof v === 'string') return v;
-  if (c.kind === 'count') return formatCount(v);
-  if (c.kind === 'amount') return formatAmount(v);
-  if (c.kind === 'percent') return formatPercent(v);
-  if (c.kind === 'ratio') return formatRatio(v);
+  if (kind === 'count') return formatCount(v);
+  if (kind === 'amount') return formatAmount(v);
+  if (kind === 'percent') return formatPercent(v);
+  if (kind === 'ratio') return formatRatio(v);
   return v === null ? '' : String(v);
 }
 
 export function csvButton(table: ReportTable, fileStem: string) {
   return (
-    <button className="small" onClick={() => downloadText(`${fileStem} ${table.id}.csv`, toCsv(table.columns.map((c) => c.label), table.rows))}>
+    <button className="small" onClick={() => downloadText(`${fileStem} ${table.id}.csv`, toCsv(table.columns.map((c) => c.label), csvRows(table)))}>
       CSV
     </button>
   );
 }
 
-/** The numbers behind a chart: formatted on screen ("n/a", "no data" said in words), raw in the CSV. */
+/** The numbers behind a chart: formatted on screen ("n/a", "no data" said in words); in the CSV as numbers, rounded to what they mean. */
 export function DataTable({ table }: { table: ReportTable }) {
   return (
     <div className="report-table-wrap">
@@ -32,7 +32,7 @@ export function DataTable({ table }: { table: ReportTable }) {
           {table.rows.map((r, i) => (
             <tr key={i}>
               {r.map((v, j) => (
-                <td key={j} className={table.columns[j]!.kind === 'text' ? undefined : 'num'}>{show(v, table.columns[j]!)}</td>
+                <td key={j} className={table.columns[j]!.kind === 'text' ? undefined : 'num'}>{show(v, cellKind(table, i, j))}</td>
               ))}
             </tr>
           ))}

@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { vendorLabels } from '../../../../shared/connections/types';
 import { leadTraffic } from '../../../../shared/reports/figures';
-import { formatAge, formatCount, formatPercent } from '../../../../shared/reports/format';
+import { currencyNote, formatAge, formatCount, formatMoney, formatPercent } from '../../../../shared/reports/format';
 import { gapsTable, heatmapTable, reportTables, type ReportTable } from '../../../../shared/reports/tables';
+import type { LastYearMatch } from '../../../../shared/reports/time';
 import { demographicGroups, granularities, type HeatmapResult, type ReportResult } from '../../../../shared/reports/types';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { csvButton, DataTable } from './DataTable';
@@ -31,7 +32,7 @@ export function ReportsView() {
           <button onClick={() => void exportPdf()} disabled={!report}>PDF</button>
         </div>
       </header>
-      <p className="muted no-print">From the local cache: works offline. Sync in Connections to fill or refresh it.</p>
+      <p className="muted no-print">From the local cache: works offline. To fill or refresh it, use the <a href="#sync">Sync</a> view.</p>
       <form className="report-controls no-print" onSubmit={(e) => { e.preventDefault(); void run(); }}>
         <label>
           Stores
@@ -49,10 +50,17 @@ export function ReportsView() {
             {granularities.map((g) => <option key={g} value={g}>{g}</option>)}
           </select>
         </label>
+        <label>
+          Last year
+          <select aria-label="Last year" value={query.lastYear} onChange={(e) => setQuery({ lastYear: e.target.value as LastYearMatch })} title="Retail compares weekday with weekday: the same weekdays 52 weeks (364 days) earlier. Or compare the same calendar dates.">
+            <option value="weekday">same weekdays</option>
+            <option value="date">same dates</option>
+          </select>
+        </label>
         <button className="primary" type="submit" disabled={running}>{running ? 'Running…' : 'Run report'}</button>
         <button type="button" onClick={() => void fetchPredictions()} disabled={running} title="RetailNext predicted traffic for the next 7 days">Fetch predictions</button>
       </form>
-      {treeLoaded && tree.length <= 1 && <div className="empty">No stores in the cache yet. Sync a RetailNext connection's locations (and KPIs) first.</div>}
+      {treeLoaded && tree.length <= 1 && <div className="empty">No stores in the cache yet. In the <a href="#sync">Sync</a> view, sync a RetailNext connection's locations (and KPIs) first.</div>}
       {error && <ErrorMessage error={error} />}
       {notice && <p className="notice" role="status">{notice}</p>}
       {report && <ReportBody report={report} heatmap={heatmap} runCount={runCount} />}
@@ -73,8 +81,8 @@ function ReportBody({ report, heatmap, runCount }: { report: ReportResult; heatm
         s('RetailNext in', b.map((x) => x.sums.rnIn), 0),
         s('RetailNext out', b.map((x) => x.sums.rnOut), 1),
         s('Flow in', b.map((x) => x.sums.flowIn), 2),
-        s('Previous period', report.previous.traffic, 3, { dash: true }),
-        s('Last year', report.lastYear.traffic, 4, { dash: true }),
+        s('Previous period', report.previous.traffic, 3, { dash: true, settled: true }),
+        s(`Last year (${report.lastYearMatch === 'weekday' ? 'same weekdays' : 'same dates'})`, report.lastYear.traffic, 4, { dash: true, settled: true }),
       ],
       sales: [s('Transactions', b.map((x) => x.sums.transactions), 0, { bars: true }), s('Conversion', b.map((x) => x.ratios.conversion), 2, { right: true })],
       demographics: demographicGroups.map((g, i) => s(g.label, b.map((x) => x.sums[g.key]), i)),
@@ -95,7 +103,7 @@ function ReportBody({ report, heatmap, runCount }: { report: ReportResult; heatm
       <div className="report-summary card">
         <Kpi label="Traffic" value={formatCount(leadTraffic(t.sums))} />
         <Kpi label="Conversion" value={formatPercent(t.ratios.conversion)} />
-        <Kpi label="Sales" value={formatCount(t.sums.sales)} />
+        <Kpi label={report.salesCurrencies.length === 1 ? 'Sales' : `Sales (${currencyNote(report.salesCurrencies)})`} value={formatMoney(t.sums.sales, report.salesCurrencies)} />
         <Kpi label="Interactions" value={formatCount(t.sums.interactions)} />
         <Kpi label="Peak / limit" value={formatPercent(t.occupancy.peakShareOfLimit)} />
       </div>
@@ -104,12 +112,12 @@ function ReportBody({ report, heatmap, runCount }: { report: ReportResult; heatm
         {' · '}Times are each store's local time ({report.timeZones.join(', ') || 'none'}).
       </p>
       <Legend />
-      <ChartSection title="Traffic" table={byId('traffic')} stem={stem}><TimeChart title="Traffic" buckets={b} series={series.traffic} timeZone={zone} runId={runCount} /></ChartSection>
-      <ChartSection title="Sales and conversion (Flow)" table={byId('sales')} stem={stem}><TimeChart title="Sales" buckets={b} series={series.sales} timeZone={zone} runId={runCount} /></ChartSection>
-      <ChartSection title="Demographics (Flow)" table={byId('demographics')} stem={stem}><TimeChart title="Demographics" buckets={b} series={series.demographics} timeZone={zone} runId={runCount} /></ChartSection>
-      <ChartSection title="Exteros funnel" table={byId('funnel')} stem={stem}><TimeChart title="Funnel" buckets={b} series={series.funnel} timeZone={zone} runId={runCount} /></ChartSection>
-      <ChartSection title="Occupancy against the limit (RetailNext)" table={byId('occupancy')} stem={stem}><TimeChart title="Occupancy" buckets={b} series={series.occupancy} timeZone={zone} runId={runCount} /></ChartSection>
-      <ChartSection title="Predicted and actual traffic" table={byId('predicted')} stem={stem}><TimeChart title="Predicted" buckets={b} series={series.predicted} timeZone={zone} runId={runCount} /></ChartSection>
+      <ChartSection title="Traffic" table={byId('traffic')} stem={stem}><TimeChart title="Traffic" buckets={b} series={series.traffic} granularity={report.granularity} timeZone={zone} runId={runCount} /></ChartSection>
+      <ChartSection title="Sales and conversion (Flow)" table={byId('sales')} stem={stem}><TimeChart title="Sales" buckets={b} series={series.sales} granularity={report.granularity} timeZone={zone} runId={runCount} /></ChartSection>
+      <ChartSection title="Demographics (Flow)" table={byId('demographics')} stem={stem}><TimeChart title="Demographics" buckets={b} series={series.demographics} granularity={report.granularity} timeZone={zone} runId={runCount} /></ChartSection>
+      <ChartSection title="Exteros funnel" table={byId('funnel')} stem={stem}><TimeChart title="Funnel" buckets={b} series={series.funnel} granularity={report.granularity} timeZone={zone} runId={runCount} /></ChartSection>
+      <ChartSection title="Occupancy against the limit (RetailNext)" table={byId('occupancy')} stem={stem}><TimeChart title="Occupancy" buckets={b} series={series.occupancy} granularity={report.granularity} timeZone={zone} runId={runCount} /></ChartSection>
+      <ChartSection title="Predicted and actual traffic" table={byId('predicted')} stem={stem}><TimeChart title="Predicted" buckets={b} series={series.predicted} granularity={report.granularity} timeZone={zone} runId={runCount} /></ChartSection>
       <section className="card report-section">
         <div className="report-section-head"><h2>{byId('comparison').title}</h2>{csvButton(byId('comparison'), stem)}</div>
         <DataTable table={byId('comparison')} />
@@ -125,7 +133,12 @@ function Kpi({ label, value }: { label: string; value: string }) {
 }
 
 function Legend() {
-  const items: Array<[keyof typeof validityColours, string]> = [['missing', 'not synced'], ['stale', 'stale (fetched before the day ended)'], ['provisional', 'provisional (today)'], ['imperfect', 'incomplete or imputed hours']];
+  const items: Array<[keyof typeof validityColours, string]> = [
+    ['missing', 'not synced'],
+    ['stale', 'stale (fetched before the day ended)'],
+    ['provisional', 'provisional: today, still counting (○ = so far)'],
+    ['imperfect', 'strip: holds hours RetailNext flagged incomplete or imputed'],
+  ];
   return (
     <p className="report-legend small">
       {items.map(([k, text]) => <span key={k}><span className={`swatch swatch-${k}`} />{text}</span>)}
@@ -176,13 +189,40 @@ function HeatmapSection({ heatmap, stem }: { heatmap: HeatmapResult; stem: strin
   );
 }
 
+/**
+ * What the cache lacks (days) and what the vendor flagged (hours), in words, with the same counts
+ * the chart shades and the Numbers tables list.
+ */
 function GapsSection({ report, stem }: { report: ReportResult; stem: string }) {
   const table = gapsTable(report.gaps);
+  const v = report.totals.validity;
+  const missing = report.gaps.reduce((n, g) => n + g.missingDays, 0);
+  const stale = report.gaps.reduce((n, g) => n + g.staleDays.length, 0);
+  const provisional = report.gaps.reduce((n, g) => n + g.provisionalDays.length, 0);
   return (
     <section className="card report-section" data-testid="gaps">
-      <div className="report-section-head"><h2>Missing and stale data</h2>{csvButton(table, stem)}</div>
-      {report.gaps.length === 0 ? <p className="success">Every store of every source has every day of this range in the cache.</p> : <DataTable table={table} />}
-      {report.storesWithoutData > 0 && <p className="small">{report.storesWithoutData} stores have no data from any source in this range.</p>}
+      <div className="report-section-head"><h2>Missing, stale and flagged data</h2>{csvButton(table, stem)}</div>
+      <ul className="small data-quality" data-testid="data-quality">
+        <li>
+          <strong>Days:</strong>{' '}
+          {missing === 0 && stale === 0
+            ? 'every store of every source has every past day of this range in the cache.'
+            : `${plural(missing, 'store-day')} never synced (grey in the charts), ${plural(stale, 'store-day')} fetched before the day ended and not since (orange); listed below.`}
+          {provisional > 0 && ` ${plural(provisional, 'store-day')} of today are still counting (blue, provisional).`}
+        </li>
+        <li>
+          <strong>Hours RetailNext flagged:</strong>{' '}
+          {v.incompleteHours + v.imputedHours === 0
+            ? `none of the ${formatCount(v.hours)} cached hours.`
+            : `${formatCount(v.incompleteHours)} incomplete and ${formatCount(v.imputedHours)} imputed of ${formatCount(v.hours)} cached hours. They are in the figures: RetailNext says collecting traffic went wrong during them (a sensor without power, say) and, for imputed hours, filled in its own estimate. The yellow strip under a chart's period and the Validity column of its Numbers show where.`}
+        </li>
+      </ul>
+      {report.gaps.length > 0 && <DataTable table={table} />}
+      {report.storesWithoutData > 0 && <p className="small">{plural(report.storesWithoutData, 'store')} with no data from any source in this range.</p>}
     </section>
   );
+}
+
+function plural(n: number, word: string): string {
+  return `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { Bucket } from '../../../../shared/reports/types';
+import type { Bucket, Granularity } from '../../../../shared/reports/types';
+import { axisLabelOf, periodSeconds } from './chartAxis';
 
 export interface ChartSeries {
   label: string;
@@ -11,6 +12,8 @@ export interface ChartSeries {
   /** second axis (ratios, percentages) */
   right?: boolean;
   bars?: boolean;
+  /** a past period's figures (previous period, last year): never provisional, drawn as they are */
+  settled?: boolean;
 }
 
 /** The colours of validity bands drawn behind the lines. */
@@ -18,38 +21,106 @@ export const validityColours = {
   missing: 'rgba(120, 120, 120, 0.18)',
   stale: 'rgba(234, 120, 20, 0.20)',
   provisional: 'rgba(36, 87, 214, 0.12)',
-  imperfect: 'rgba(220, 170, 0, 0.22)',
+  imperfect: 'rgba(220, 170, 0, 0.55)',
 } as const;
 
-function bandOf(b: Bucket): keyof typeof validityColours | null {
+/** Height of the strip along the bottom that marks periods with hours the vendor flagged incomplete or imputed. */
+const imperfectStripPx = 6;
+
+function bandOf(b: Bucket): 'missing' | 'stale' | 'provisional' | null {
   if (b.validity.missing) return 'missing';
   if (b.validity.stale) return 'stale';
   if (b.validity.provisional) return 'provisional';
-  if (b.validity.incompleteHours > 0 || b.validity.imputedHours > 0) return 'imperfect';
   return null;
 }
 
-/** Shades each period whose data is missing, stale, provisional, incomplete or imputed. */
-function validityPlugin(buckets: Bucket[]): uPlot.Plugin {
+/**
+ * Shades each period whose data is missing, stale or provisional (full height), and marks with a
+ * strip along the bottom the periods that hold hours the vendor flagged incomplete or imputed (a
+ * few such hours among hundreds do not grey out a whole chart).
+ */
+function validityPlugin(buckets: Bucket[], halfWidth: number): uPlot.Plugin {
   return {
     hooks: {
       drawClear: (u) => {
         const ctx = u.ctx;
         const xs = u.data[0];
-        const half = xs.length > 1 ? (xs[1]! - xs[0]!) / 2 : 1800;
         ctx.save();
         buckets.forEach((b, i) => {
+          const left = u.valToPos(xs[i]! - halfWidth, 'x', true);
+          const right = u.valToPos(xs[i]! + halfWidth, 'x', true);
           const band = bandOf(b);
-          if (!band) return;
-          const left = u.valToPos(xs[i]! - half, 'x', true);
-          const right = u.valToPos(xs[i]! + half, 'x', true);
-          ctx.fillStyle = validityColours[band];
-          ctx.fillRect(left, u.bbox.top, right - left, u.bbox.height);
+          if (band) {
+            ctx.fillStyle = validityColours[band];
+            ctx.fillRect(left, u.bbox.top, right - left, u.bbox.height);
+          }
+          if (b.validity.incompleteHours > 0 || b.validity.imputedHours > 0) {
+            const strip = imperfectStripPx * devicePixelRatio;
+            ctx.fillStyle = validityColours.imperfect;
+            ctx.fillRect(left, u.bbox.top + u.bbox.height - strip, right - left, strip);
+          }
         });
         ctx.restore();
       },
     },
   };
+}
+
+/**
+ * Today's figures are still counting: instead of a line falling towards zero, the value so far is
+ * an open circle in the provisional band.
+ */
+function provisionalPlugin(series: ChartSeries[], provisional: boolean[]): uPlot.Plugin {
+  return {
+    hooks: {
+      draw: (u) => {
+        const ctx = u.ctx;
+        ctx.save();
+        ctx.lineWidth = 2 * devicePixelRatio;
+        series.forEach((s) => {
+          if (s.settled) return;
+          provisional.forEach((p, i) => {
+            const v = s.values[i];
+            if (!p || v === null || v === undefined) return;
+            const x = u.valToPos(u.data[0][i]!, 'x', true);
+            const y = u.valToPos(v, s.right ? 'r' : 'y', true);
+            ctx.strokeStyle = s.color;
+            ctx.fillStyle = '#fff';
+            ctx.beginPath();
+            ctx.arc(x, y, 4.5 * devicePixelRatio, 0, 2 * Math.PI);
+            ctx.fill();
+            ctx.stroke();
+          });
+        });
+        ctx.restore();
+      },
+    },
+  };
+}
+
+/** An axis as wide as its longest label (uPlot's fixed width cut "290,000" to "?90,000"). */
+function fittedAxisSize(self: uPlot, values: string[] | null, axisIdx: number, cycleNum: number): number {
+  const axis = self.axes[axisIdx]!;
+  if (cycleNum > 1) return (axis as { _size?: number })._size ?? 50;
+  const longest = (values ?? []).reduce((a, v) => (String(v).length > a.length ? String(v) : a), '');
+  const font = Array.isArray(axis.font) ? axis.font[0] : axis.font;
+  self.ctx.font = typeof font === 'string' ? font : '12px system-ui, sans-serif';
+  const text = longest ? self.ctx.measureText(longest).width / devicePixelRatio : 0;
+  return Math.ceil((axis.ticks?.size ?? 10) + (axis.gap ?? 5) + text + 6);
+}
+
+function provisionalValues(series: ChartSeries[], provisional: boolean[], right: boolean): number[] {
+  return series.filter((s) => !s.settled && Boolean(s.right) === right).flatMap((s) => s.values.filter((v, i): v is number => provisional[i] === true && v !== null));
+}
+
+/** The data's range widened to the provisional values, with a little room above and below. */
+function paddedRange(min: number | null, max: number | null, extra: number[]): uPlot.Range.MinMax {
+  const all = [...(min === null ? [] : [min]), ...(max === null ? [] : [max]), ...extra];
+  if (all.length === 0) return [0, 1];
+  const lo = Math.min(...all);
+  const hi = Math.max(...all);
+  const pad = (hi - lo) * 0.08 || Math.abs(hi) * 0.1 || 1;
+  return [lo - pad < 0 && lo >= 0 ? 0 : lo - pad, hi + pad];
 }
 
 function canDraw(): boolean {
@@ -61,24 +132,52 @@ function canDraw(): boolean {
 }
 
 /**
- * A time chart drawn by uPlot on a canvas. `drawn` is set on the element when the chart has
- * drawn `runId` (the benchmark and the end-to-end test wait for it).
+ * A time chart drawn by uPlot on a canvas. The x axis fits the report's own periods: hours on a
+ * clock for hour reports; one tick per day, week or month (thinned to fit) for the others, the
+ * range ending half a period either side. `drawn` is set on the element when the chart has drawn
+ * `runId` (the benchmark and the end-to-end test wait for it).
  */
-export function TimeChart({ title, buckets, series, timeZone, runId, height = 220 }: { title: string; buckets: Bucket[]; series: ChartSeries[]; timeZone: string; runId: number; height?: number }) {
+export function TimeChart({ title, buckets, series, granularity, timeZone, runId, height = 220 }: { title: string; buckets: Bucket[]; series: ChartSeries[]; granularity: Granularity; timeZone: string; runId: number; height?: number }) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = box.current;
     if (!el || !canDraw()) return;
     const xs = buckets.map((b) => b.x / 1000);
-    const data = [xs, ...series.map((s) => s.values.map((v) => (v === null ? null : v)))] as uPlot.AlignedData;
+    const provisional = buckets.map((b) => b.validity.provisional);
+    // Provisional periods leave the lines (the open circle says "so far"); past periods stay whole.
+    const data = [xs, ...series.map((s) => s.values.map((v, i) => (v === null || (provisional[i] && !s.settled) ? null : v)))] as uPlot.AlignedData;
+    const spacing = xs.length > 1 ? Math.min(...xs.slice(1).map((x, i) => x - xs[i]!)) : periodSeconds[granularity];
+    const half = spacing / 2;
+    const labels = new Map(buckets.map((b) => [b.x / 1000, axisLabelOf(b, granularity)]));
+    const byPeriod = granularity !== 'hour';
     const width = Math.max(320, el.clientWidth || 800);
     const plot = new uPlot(
       {
         width,
         height,
         tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), timeZone),
-        scales: { x: { time: true }, y: { auto: true }, r: { auto: true } },
-        axes: [{}, { scale: 'y', size: 60 }, ...(series.some((s) => s.right) ? [{ scale: 'r', side: 1, grid: { show: false }, size: 60 }] : [])],
+        scales: {
+          x: { time: true, range: () => (xs.length ? [xs[0]! - half, xs.at(-1)! + half] : [0, 1]) },
+          // The provisional values (open circles) are off the lines but inside the scale.
+          y: { range: (_u, min, max) => paddedRange(min, max, provisionalValues(series, provisional, false)) },
+          r: { range: (_u, min, max) => paddedRange(min, max, provisionalValues(series, provisional, true)) },
+        },
+        axes: [
+          byPeriod
+            ? {
+                // One tick per period, every k-th one where labels would overlap (about 80 px each).
+                splits: (u) => {
+                  const room = u.bbox.width / devicePixelRatio;
+                  const step = Math.max(1, Math.ceil((xs.length * 80) / Math.max(room, 1)));
+                  return xs.filter((_, i) => i % step === 0);
+                },
+                values: (_u, splits) => splits.map((x) => labels.get(x) ?? ''),
+              }
+            : {},
+          { scale: 'y', size: fittedAxisSize },
+          // The right axis carries shares (conversion): read as percentages.
+          ...(series.some((s) => s.right) ? [{ scale: 'r', side: 1, grid: { show: false }, size: fittedAxisSize, values: (_u: uPlot, splits: number[]) => splits.map((v) => `${(v * 100).toFixed(v < 0.1 ? 2 : 1)}%`) }] : []),
+        ],
         series: [
           {},
           ...series.map((s) => ({
@@ -89,10 +188,11 @@ export function TimeChart({ title, buckets, series, timeZone, runId, height = 22
             dash: s.dash ? [6, 4] : undefined,
             fill: s.bars ? `${s.color}55` : undefined,
             paths: s.bars ? uPlot.paths.bars!({ size: [0.6, 40] }) : undefined,
+            points: { show: !s.bars && xs.length <= 45, size: 6 },
             spanGaps: false,
           })),
         ],
-        plugins: [validityPlugin(buckets)],
+        plugins: [validityPlugin(buckets, half), provisionalPlugin(series, provisional)],
         hooks: { draw: [() => el.setAttribute('data-drawn', String(runId))] },
       },
       data,
@@ -104,7 +204,7 @@ export function TimeChart({ title, buckets, series, timeZone, runId, height = 22
       window.removeEventListener('resize', onResize);
       plot.destroy();
     };
-  }, [buckets, series, timeZone, runId, height]);
+  }, [buckets, series, granularity, timeZone, runId, height]);
   return (
     <figure className="report-chart" aria-label={title}>
       <div ref={box} className="report-chart-canvas" data-testid="report-chart" />

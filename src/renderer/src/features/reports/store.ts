@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { ContractError } from '../../../../shared/contract/errors';
+import type { LastYearMatch } from '../../../../shared/reports/time';
 import type { Granularity, HeatmapResult, ReportNode, ReportResult } from '../../../../shared/reports/types';
 import { api } from '../../api/client';
 
@@ -8,6 +9,7 @@ export interface ReportQueryState {
   from: string;
   to: string;
   granularity: Granularity;
+  lastYear: LastYearMatch;
 }
 
 interface ReportsState {
@@ -33,7 +35,7 @@ function isoDay(d: Date): string {
 }
 
 export function defaultQuery(now = new Date()): ReportQueryState {
-  return { nodeId: 'all', from: isoDay(new Date(now.getTime() - 6 * 86_400_000)), to: isoDay(now), granularity: 'day' };
+  return { nodeId: 'all', from: isoDay(new Date(now.getTime() - 6 * 86_400_000)), to: isoDay(now), granularity: 'day', lastYear: 'weekday' };
 }
 
 export const useReports = create<ReportsState>((set, get) => ({
@@ -92,7 +94,12 @@ export const useReports = create<ReportsState>((set, get) => ({
       set({ error: r.error });
       return;
     }
-    if (r.value.saved) set({ notice: `PDF saved: ${r.value.path}` });
-    else window.print();
+    if (r.value.saved) {
+      set({ notice: `PDF saved: ${r.value.path}` });
+      return;
+    }
+    // Browser mode: the browser makes the PDF. Said before the dialog, so the way stays on the page if none opens.
+    set({ notice: `${r.value.reason} In the print dialog choose “Save as PDF” as the destination, then Save (file name: ${name.slice(0, 116).trim()}). No dialog? Press Ctrl+P (⌘P on a Mac).` });
+    window.print();
   },
 }));
