@@ -45,6 +45,8 @@ test('IT staff: find a store, see its devices, a quiet camera flagged with the r
   // The store chosen in the tree still scopes the inventory.
   await page.getByLabel('Search inventory').fill('');
   await expect(page.getByText(`Scope: ${storeName}`)).toBeVisible();
+  // The count is rewritten while the list reloads: wait for a number before reading it.
+  await expect(page.getByTestId('inventory-count')).toHaveText(/^\d+ of/);
   const shown = Number(/^(\d+) of/.exec(await page.getByTestId('inventory-count').innerText())![1]);
   expect(shown).toBeGreaterThan(0);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
