@@ -1,4 +1,5 @@
 // Prints nothing when an Electron window can be opened here; otherwise one line saying why not.
+// With --packaging: whether installers can be built here (Electron present; no display needed).
 // Reads electron's path.txt rather than require('electron'), which would try a download.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,7 +17,8 @@ try {
 } catch {
   reason = 'the electron package is not installed';
 }
-if (!reason && process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+const packaging = process.argv.includes('--packaging');
+if (!reason && !packaging && process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
   reason = 'there is no display';
 }
 if (reason) console.log(reason);

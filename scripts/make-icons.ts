@@ -1,0 +1,46 @@
+// Renders every icon the installers need from the one source image, resources/icon.svg:
+//   resources/icons/<N>x<N>.png  the Linux icon set (AppImage, deb, rpm; electron-builder's linux.icon)
+//   resources/icon.png           1024 px, the fallback electron-builder reads
+//   resources/icon.icns          macOS (dmg, zip)
+//   resources/icon.ico           Windows (NSIS, the .exe)
+// Run after editing the SVG: npm run icons. test/packaging/icons.test.ts fails when they drift.
+import { Resvg } from '@resvg/resvg-js';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as png2icons from 'png2icons';
+
+/** Sizes of the Linux icon set: the hicolor theme's usual sizes up to 512, and 1024 for HiDPI docks. */
+export const linuxIconSizes = [16, 24, 32, 48, 64, 128, 256, 512, 1024] as const;
+
+export const resourcesDir = path.join(import.meta.dirname ?? __dirname, '..', 'resources');
+export const iconSourcePath = path.join(resourcesDir, 'icon.svg');
+
+export function renderPng(svg: string | Buffer, size: number): Buffer {
+  return Buffer.from(new Resvg(svg, { fitTo: { mode: 'width', value: size } }).render().asPng());
+}
+
+/** Every icon file, by path relative to resources/, rendered from the SVG. */
+export function renderIcons(svg: string | Buffer): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  for (const size of linuxIconSizes) files.set(`icons/${size}x${size}.png`, renderPng(svg, size));
+  const large = files.get('icons/1024x1024.png')!;
+  files.set('icon.png', large);
+  const icns = png2icons.createICNS(large, png2icons.BICUBIC, 0);
+  const ico = png2icons.createICO(large, png2icons.BICUBIC, 0, true, true);
+  if (!icns || !ico) throw new Error('png2icons could not convert the 1024 px icon');
+  files.set('icon.icns', icns);
+  files.set('icon.ico', ico);
+  return files;
+}
+
+function main(): void {
+  const files = renderIcons(fs.readFileSync(iconSourcePath));
+  for (const [name, bytes] of files) {
+    const target = path.join(resourcesDir, name);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, bytes);
+    console.log(`wrote resources/${name} (${bytes.length} bytes)`);
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename ?? __filename)) main();
