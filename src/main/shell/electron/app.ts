@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, MessageChannelMain, Notification, protocol, session, shell, utilityProcess, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, Notification, protocol, session, shell, utilityProcess, type WebContents } from 'electron';
 import type { ShellServices } from '../../core/shellServices';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import { mediaBasePath } from '../../live/httpMedia';
 import { createFileLogger } from '../../log/fileLogger';
 import { keepServingOnFailure } from '../../log/processGuard';
 import { answerAppRequest, appEntryUrl, appScheme, appSchemePrivileges, type MediaAnswer } from './appScheme';
+import { applicationMenuTemplate, shortcutLines } from './menuTemplates';
 import { isAllowedNavigation, isPermissionAllowed, isTrustedSender } from './trust';
 import { openMainWindow } from './windowOptions';
 
@@ -69,6 +70,7 @@ export function runDesktop(): void {
       dialog.showErrorBox('Retail Ops Console cannot start', e instanceof Error ? e.message : String(e));
       app.quit();
     });
+    setApplicationMenu(rendererUrl, path.join(dataDir, 'logs'));
     createWindow(rendererUrl);
     app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow(rendererUrl));
   }).catch((e: unknown) => {
@@ -140,6 +142,27 @@ function desktopServices(): ShellServices {
       return win.webContents.printToPDF({ printBackground: true, landscape: true, pageSize: 'A4' });
     },
   };
+}
+
+/** The native menu: the views with their shortcuts (src/shared/app/shortcuts.ts) and Help. */
+function setApplicationMenu(rendererUrl: string, logsDir: string): void {
+  const menu = applicationMenuTemplate(
+    {
+      openView(view) {
+        const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+        if (!win) return createWindow(`${rendererUrl}#${view}`);
+        // The same page with another fragment: the renderer follows hashchange, nothing reloads.
+        void win.webContents.loadURL(`${rendererUrl}#${view}`);
+        win.show();
+      },
+      showShortcuts: () => void dialog.showMessageBox({ type: 'info', message: 'Keyboard shortcuts', detail: shortcutLines(process.platform).join('\n') }),
+      showAbout: () => app.showAboutPanel(),
+      openLogsFolder: () => void shell.openPath(logsDir),
+    },
+    process.platform,
+  );
+  app.setAboutPanelOptions({ applicationName: 'Retail Ops Console', applicationVersion: app.getVersion() });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menu));
 }
 
 function createWindow(rendererUrl: string): void {

@@ -1,0 +1,90 @@
+import type { MenuItemConstructorOptions } from 'electron';
+import { shortcutText, viewShortcuts } from '../../../shared/app/shortcuts';
+
+/**
+ * The native application menu and the tray's menu, built as plain templates so tests can read them
+ * without an Electron binary (test/shell/menus.test.ts); app.ts only hands them to Menu.buildFromTemplate.
+ */
+
+export type MenuActions = {
+  openView: (view: string) => void;
+  showShortcuts: () => void;
+  showAbout: () => void;
+  openLogsFolder: () => void;
+};
+
+export function applicationMenuTemplate(actions: MenuActions, platform: NodeJS.Platform): MenuItemConstructorOptions[] {
+  const mac = platform === 'darwin';
+  const appMenu: MenuItemConstructorOptions[] = mac
+    ? [{ role: 'appMenu' }]
+    : [{ label: '&File', submenu: [{ role: 'quit', label: 'Quit Retail Ops Console' }] }];
+  return [
+    ...appMenu,
+    { role: 'editMenu' },
+    {
+      label: '&View',
+      submenu: [
+        ...viewShortcuts.map((s): MenuItemConstructorOptions => ({ label: s.label, accelerator: s.accelerator, click: () => actions.openView(s.view) })),
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
+    { role: 'windowMenu' },
+    {
+      role: 'help',
+      submenu: [
+        { label: 'Keyboard shortcuts', accelerator: 'CmdOrCtrl+/', click: actions.showShortcuts },
+        { label: 'Open the logs folder', click: actions.openLogsFolder },
+        { type: 'separator' },
+        { label: 'About Retail Ops Console', click: actions.showAbout },
+      ],
+    },
+  ];
+}
+
+/** The shortcuts as lines for the Help dialog, in this platform's notation. */
+export function shortcutLines(platform: NodeJS.Platform): string[] {
+  return viewShortcuts.map((s) => `${shortcutText(s.accelerator, platform === 'darwin')}  ${s.label}`);
+}
+
+export type TrayState = { sync: 'idle' | 'syncing' | 'paused' | 'offline' | 'failed'; openCriticalAlerts: number; lastSyncAgo: string | null };
+
+export type TrayActions = { open: () => void; syncNow: () => void; setPaused: (paused: boolean) => void; quit: () => void };
+
+const syncWords: Record<TrayState['sync'], string> = {
+  idle: 'Sync: up to date',
+  syncing: 'Sync: syncing now…',
+  paused: 'Sync: paused',
+  offline: 'Sync: waiting for the network',
+  failed: 'Sync: the last run failed',
+};
+
+/** The tray's tooltip: sync state and the open critical alerts, in one line. */
+export function trayTooltip(s: TrayState): string {
+  const alerts = s.openCriticalAlerts === 0 ? 'no open critical alerts' : `${s.openCriticalAlerts} open critical alert${s.openCriticalAlerts === 1 ? '' : 's'}`;
+  const ago = s.lastSyncAgo && s.sync === 'idle' ? ` (${s.lastSyncAgo})` : '';
+  return `Retail Ops Console: ${syncWords[s.sync]}${ago}; ${alerts}`;
+}
+
+/** macOS shows this beside the menu-bar icon; elsewhere the tooltip carries it. */
+export function trayTitle(s: TrayState): string {
+  return s.openCriticalAlerts > 0 ? String(s.openCriticalAlerts) : '';
+}
+
+export function trayMenuTemplate(s: TrayState, actions: TrayActions): MenuItemConstructorOptions[] {
+  const alerts = s.openCriticalAlerts === 0 ? 'No open critical alerts' : `${s.openCriticalAlerts} open critical alert${s.openCriticalAlerts === 1 ? '' : 's'}`;
+  return [
+    { label: syncWords[s.sync] + (s.lastSyncAgo && s.sync === 'idle' ? ` (${s.lastSyncAgo})` : ''), enabled: false },
+    { label: alerts, enabled: false },
+    { type: 'separator' },
+    { label: 'Open Retail Ops Console', click: actions.open },
+    { label: 'Sync now', enabled: s.sync !== 'syncing' && s.sync !== 'offline', click: actions.syncNow },
+    { label: 'Pause syncing', type: 'checkbox', checked: s.sync === 'paused', click: () => actions.setPaused(s.sync !== 'paused') },
+    { type: 'separator' },
+    { label: 'Quit', click: actions.quit },
+  ];
+}
