@@ -26,6 +26,8 @@ import { liveHandlers } from './live/handlers';
 import { LiveService, type MediaRoute } from './live/service';
 import { createFileLogger } from './log/fileLogger';
 import type { Logger } from './log/logger';
+import { occupancyBoardHandlers } from './occupancyBoard/handlers';
+import { OccupancyBoardService } from './occupancyBoard/service';
 import { reportsHandlers } from './reports/handlers';
 import type { SecretStore } from './secrets/store';
 import { syncHandlers } from './sync/handlers';
@@ -88,6 +90,7 @@ export function createCore(options: CoreOptions): Core {
   estate.keepWarm(subscribe);
   const alerts = new AlertsService(ctx, estate);
   const admin = new AdminService(ctx, connections);
+  const occupancyBoard = new OccupancyBoardService(ctx, connections);
   const closers: Array<() => Promise<void> | void> = [() => demo.close(), () => sync.close(), () => exports.close(), () => admin.close(), () => estate.close()];
 
   const handlers: Handlers = {
@@ -103,6 +106,7 @@ export function createCore(options: CoreOptions): Core {
     ...auditHandlers(ctx, estate),
     ...alertHandlers(ctx, alerts, subscribe),
     ...adminHandlers(ctx, admin),
+    ...occupancyBoardHandlers(occupancyBoard),
   };
 
   return {

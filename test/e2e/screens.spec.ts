@@ -98,6 +98,7 @@ const screens: Screen[] = [
       fixme: noMatchFixme[hash] ? { '1440x900': noMatchFixme[hash], '1024x700': noMatchFixme[hash] } : undefined,
     }),
   ),
+  { hash: 'board', async prepare(page) { await expect(page.getByTestId('board-row').first()).toBeVisible({ timeout: 30_000 }); } },
 ];
 
 /** What the page itself shows wrong, in words, one line each (empty when nothing). */

@@ -11,6 +11,7 @@ import { inventoryCalls } from '../inventory/contract';
 import { auditCalls } from '../audit/contract';
 import { alertCalls } from '../alerts/contract';
 import { adminCalls } from '../admin/contract';
+import { occupancyBoardCalls } from '../occupancyBoard/contract';
 
 /**
  * The contract: every call the renderer can make, in one table. Main registers a handler for each
@@ -30,6 +31,7 @@ export const calls = {
   ...auditCalls,
   ...alertCalls,
   ...adminCalls,
+  ...occupancyBoardCalls,
 } as const;
 
 export type Calls = typeof calls;

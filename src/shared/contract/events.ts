@@ -5,6 +5,7 @@ import { exportEvents } from '../exports/contract';
 import { alertEvents } from '../alerts/contract';
 import { adminEvents } from '../admin/contract';
 import { appEvents } from '../app/contract';
+import { occupancyBoardEvents } from '../occupancyBoard/contract';
 
 /** Every event the core pushes to the renderer. Payloads are plain JSON and never hold a secret. */
 export const events = {
@@ -13,6 +14,7 @@ export const events = {
   ...alertEvents,
   ...adminEvents,
   ...appEvents,
+  ...occupancyBoardEvents,
   'connections.changed': event<{ connections: ConnectionView[] }>('The list of connections changed (added, edited, removed, demo started).'),
 } as const;
 

@@ -16,6 +16,7 @@ const AuditView = lazy(() => import('../features/audit/AuditView').then((m) => (
 const UsersView = lazy(() => import('../features/admin/UsersView').then((m) => ({ default: m.UsersView })));
 const BulkView = lazy(() => import('../features/admin/BulkView').then((m) => ({ default: m.BulkView })));
 const ChangesView = lazy(() => import('../features/admin/ChangesView').then((m) => ({ default: m.ChangesView })));
+const OccupancyBoardView = lazy(() => import('../features/occupancyBoard/OccupancyBoardView').then((m) => ({ default: m.OccupancyBoardView })));
 const OccupancyView = lazy(() => import('../features/admin/OccupancyView').then((m) => ({ default: m.OccupancyView })));
 
 interface ViewEntry {
@@ -38,6 +39,7 @@ const views: ViewEntry[] = [
   { id: 'live', label: 'Live', component: LiveView },
   { id: 'exports', label: 'Exports', component: ExportsView },
   { id: 'reports', label: 'Reports', component: ReportsView },
+  { id: 'board', label: 'Occupancy board', component: OccupancyBoardView },
   { id: 'users', label: 'Users', component: UsersView },
   { id: 'bulk', label: 'Bulk changes', component: BulkView },
   { id: 'changes', label: 'Change log', component: ChangesView },

@@ -1,0 +1,168 @@
+import { useEffect, useRef, useState } from 'react';
+import { boardPolicy, boardPolicyText } from '../../../../shared/occupancyBoard/policy';
+import type { BoardReading } from '../../../../shared/occupancyBoard/types';
+import { api } from '../../api/client';
+import { useConnectivity } from '../../ui/connectivity';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { useVirtualRows } from '../stores/virtual';
+import { Sparkline } from './Sparkline';
+import { readingKey, useBoard } from './store';
+
+const rowHeight = 52;
+
+function usePageVisible(): boolean {
+  const [visible, setVisible] = useState(() => document.visibilityState !== 'hidden');
+  useEffect(() => {
+    const on = () => setVisible(document.visibilityState !== 'hidden');
+    document.addEventListener('visibilitychange', on);
+    return () => document.removeEventListener('visibilitychange', on);
+  }, []);
+  return visible;
+}
+
+/** Refreshes every `boardPolicy.intervalMs` while the board is shown and online; says why when it is paused. */
+function useRefreshLoop(): string | null {
+  const visible = usePageVisible();
+  const offline = useConnectivity((s) => s.browserOffline || s.unreachable !== null);
+  const refresh = useBoard((s) => s.refresh);
+  const paused = !visible ? 'Paused while the board is hidden.' : offline ? 'Paused: the connection is offline. It starts again when RetailNext can be reached.' : null;
+  useEffect(() => {
+    if (paused) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    const tick = async () => {
+      const last = useBoard.getState().last;
+      const due = last ? Date.parse(last.readAt) + boardPolicy.intervalMs - Date.now() : 0;
+      if (due > 1000) {
+        timer = setTimeout(() => void tick(), due);
+        return;
+      }
+      await refresh();
+      if (!stopped) timer = setTimeout(() => void tick(), boardPolicy.intervalMs);
+    };
+    void tick();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [paused, refresh]);
+  return paused;
+}
+
+/** In browser mode the page shows the notification (the desktop shell shows its own from the core). */
+function useOverLimitNotifications(): void {
+  useEffect(() => {
+    let browser = false;
+    void api.call('app.info', {}).then((r) => (browser = !r.ok || r.value.shell === 'browser'));
+    return api.subscribe('occupancyBoard.overLimit', (e) => {
+      useBoard.getState().notePassed(e);
+      if (!browser || typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+      const first = e.stores[0]!;
+      const body = e.stores.length === 1 ? `${first.name}: ${first.occupancy} people, limit ${first.limit}` : `${e.stores.length} stores, e.g. ${first.name}: ${first.occupancy} people, limit ${first.limit}`;
+      const n = new Notification(e.stores.length === 1 ? 'Store over its occupancy limit' : 'Stores over their occupancy limit', { body, tag: 'roc-occupancy' });
+      n.onclick = () => window.focus();
+    });
+  }, []);
+}
+
+const pct = (share: number) => `${Math.round(share * 100)}%`;
+const clock = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+/**
+ * The live occupancy board: every store with an occupancy limit, fullest first, with today's curve
+ * from the board's own readings. Stores at 90% of their limit and over are highlighted.
+ */
+export function OccupancyBoardView() {
+  const { readings, last, curves, passed, refreshing, error, refresh } = useBoard();
+  const paused = useRefreshLoop();
+  useOverLimitNotifications();
+  const [permission, setPermission] = useState(typeof Notification === 'undefined' ? 'unsupported' : Notification.permission);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const rows = useVirtualRows(readings.length, scrollRef, rowHeight);
+  const high = readings.filter((r) => r.share !== null && r.share >= boardPolicy.highlightShare).length;
+  const over = readings.filter((r) => r.occupancy !== null && r.limit !== null && r.occupancy > r.limit).length;
+  const withNote = readings.filter((r) => r.note).length;
+
+  return (
+    <div className="board-view">
+      <div className="view-header">
+        <h1>Occupancy board</h1>
+        <div className="board-actions">
+          {permission === 'default' && (
+            <button type="button" onClick={() => void Notification.requestPermission().then(setPermission)}>
+              Notify me when a store passes its limit
+            </button>
+          )}
+          <button type="button" onClick={() => void refresh()} disabled={refreshing}>
+            {refreshing ? 'Reading…' : 'Refresh now'}
+          </button>
+        </div>
+      </div>
+      <p className="muted board-policy">{boardPolicyText}</p>
+      <p className="board-status" data-testid="board-status">
+        {paused ? <strong>{paused} </strong> : null}
+        {last ? `Read at ${clock(last.readAt)} · ${readings.length} stores with a limit · ${high} at 90% or more · ${over} over the limit` : refreshing ? 'Reading current occupancy…' : 'Not read yet.'}
+        {last && last.storesWithoutLimit > 0 ? ` · ${last.storesWithoutLimit} stores without a limit are not on the board` : ''}
+        {withNote > 0 ? ` · ${withNote} without a full reading (see their notes)` : ''}
+      </p>
+      {error && <ErrorMessage error={error} />}
+      {last?.errors.map((e) => (
+        <p key={e.connectionId} className="error">
+          {e.connectionName}: {e.message}
+        </p>
+      ))}
+      {passed.length > 0 && (
+        <ul className="board-passed" data-testid="board-passed" aria-label="Stores that passed their limit">
+          {passed.slice(0, 3).map((p) => (
+            <li key={p.at}>
+              {clock(p.at)}: {p.stores.map((s) => `${s.name} passed its limit (${s.occupancy} / ${s.limit})`).join('; ')}
+            </li>
+          ))}
+        </ul>
+      )}
+      {last && readings.length === 0 && <p className="muted">No cached store has an occupancy limit. Set limits in the Stores view (Edit store), or sync the locations.</p>}
+      <div className="board-list" ref={scrollRef} role="list" aria-label="Stores by share of their occupancy limit">
+        <div style={{ height: rows.getTotalSize(), position: 'relative' }}>
+          {rows.getVirtualItems().map((v) => {
+            const r = readings[v.index]!;
+            return <BoardRow key={readingKey(r)} reading={r} curve={curves[readingKey(r)]} top={v.start} />;
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function BoardRow({ reading: r, curve, top }: { reading: BoardReading; curve: Parameters<typeof Sparkline>[0]['curve']; top: number }) {
+  const level = r.share === null ? '' : r.occupancy! > r.limit! ? ' board-over' : r.share >= boardPolicy.highlightShare ? ' board-high' : '';
+  return (
+    <div className={`board-row${level}`} role="listitem" data-testid="board-row" style={{ top, height: rowHeight }}>
+      <div className="board-name" title={r.name}>
+        {r.name}
+        <div className="muted board-time">{r.localTime ? `store time ${r.localTime.slice(11)}` : `read ${clock(r.readAt)}`}</div>
+      </div>
+      <div className="board-figure">
+        {r.occupancy !== null ? r.occupancy : '–'} / {r.limit ?? r.cachedLimit}
+        <div className="board-bar" aria-hidden="true">
+          <span style={{ width: `${Math.min(100, (r.share ?? 0) * 100)}%` }} />
+        </div>
+      </div>
+      <div className="board-share">{r.share !== null ? pct(r.share) : '–'}</div>
+      {r.note && (curve?.points.length ?? 0) < 2 ? (
+        <div className="board-note board-wide" title={r.note}>
+          {r.note}
+        </div>
+      ) : (
+        <>
+          <Sparkline curve={curve} limit={r.limit ?? r.cachedLimit} />
+          <div className="board-note" title={r.note ?? undefined}>
+            {r.note ?? ''}
+          </div>
+        </>
+      )}
+      <a className="board-correct" href={`#occupancy/${encodeURIComponent(r.storeUuid)}`}>
+        Correct occupancy
+      </a>
+    </div>
+  );
+}
