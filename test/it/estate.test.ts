@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/main/compose';
 import { KeytarSecretStore } from '../../src/main/secrets/keytarStore';
 import { cacheVersion } from '../../src/main/estate/model';
+import { alertTypeLabel, severityChoices } from '../../src/shared/alerts/labels';
 import type { AlertList } from '../../src/shared/alerts/types';
+import type { DeviceDetail } from '../../src/shared/inventory/device';
 import { defaultAuditSettings, type AuditReport, type AuditSettings, type Finding } from '../../src/shared/audit/rules';
 import { countsOf, type NodeCounts, type StorePanel, type StoreTree, type VendorLink } from '../../src/shared/estate/types';
 import type { InventoryTable } from '../../src/shared/inventory/query';
@@ -336,6 +338,31 @@ describe('health alerts', () => {
     expect(alert).toMatchObject({ type: 'connectiondown', severity: 'critical', device: { kind: 'camera', id: quiet.subjectId } });
   });
 
+  it('sets the camera\'s own last heard beside its alert, and acknowledges one alert in the console only (kept in the cache, taken back)', async () => {
+    const list = await demo.call<AlertList>('alerts.list', { status: 'open' });
+    const onCamera = list.alerts.find((a) => a.device?.kind === 'camera')!;
+    const camera = db().prepare('SELECT last_heard AS t FROM cached_cameras WHERE upper(device_id) = upper(?)').get(onCamera.subjectId) as { t: string | null } | undefined;
+    expect(onCamera.deviceLastHeard).toBe(camera?.t ?? null);
+    expect(onCamera.acknowledgedAt).toBeNull();
+    const { acknowledgedAt } = await demo.call<{ acknowledgedAt: string }>('alerts.acknowledge', { connectionId: onCamera.connectionId, uuid: onCamera.uuid, acknowledged: true });
+    expect(Date.parse(acknowledgedAt)).toBeGreaterThan(0);
+    // a second acknowledgement keeps the first time
+    expect(await demo.call('alerts.acknowledge', { connectionId: onCamera.connectionId, uuid: onCamera.uuid, acknowledged: true })).toEqual({ acknowledgedAt });
+    const after = await demo.call<AlertList>('alerts.list', { status: 'open' });
+    expect(after.alerts.filter((a) => a.acknowledgedAt !== null).map((a) => a.uuid)).toEqual([onCamera.uuid]);
+    await demo.call('alerts.acknowledge', { connectionId: onCamera.connectionId, uuid: onCamera.uuid, acknowledged: false });
+    expect((await demo.call<AlertList>('alerts.list', { status: 'open' })).alerts.every((a) => a.acknowledgedAt === null)).toBe(true);
+    await expect(demo.call('alerts.acknowledge', { connectionId: onCamera.connectionId, uuid: 'no-such-alert', acknowledged: true })).rejects.toThrow(/not_found: This alert is no longer in the cache/);
+  });
+
+  it('names alert types in words and keeps "resolved" out of the severities to filter by', () => {
+    expect(alertTypeLabel('connectiondown')).toBe('Connection down');
+    expect(alertTypeLabel('appliancedown')).toBe('Appliance down');
+    expect(alertTypeLabel('fandown')).toBe('Fan down');
+    expect(alertTypeLabel('storage_warning')).toBe('Storage warning');
+    expect(severityChoices(['critical', 'resolved', 'warning'])).toEqual(['critical', 'warning']);
+  });
+
   it('raises alerts.new for open alerts not seen before, once, and counts them on the badge until acknowledged', async () => {
     const rn = conn('retailnext').id;
     // The first sync set the baseline: nothing new.
@@ -353,7 +380,7 @@ describe('health alerts', () => {
     expect(list.alerts.filter((a) => a.isNew).map((a) => a.uuid).sort()).toEqual(open.map((o) => o.uuid).sort());
     expect(await demo.call('alerts.badge', {})).toEqual({ newCount: 2, open: list.alerts.length });
     expect(list.alerts.length).toBe(count('SELECT count(*) AS n FROM cached_health_alerts WHERE resolved = 0'));
-    expect(await demo.call('alerts.acknowledge', {})).toEqual({ acknowledged: 2 });
+    expect(await demo.call('alerts.markSeen', {})).toEqual({ seen: 2 });
     expect((await demo.call<{ newCount: number }>('alerts.badge', {})).newCount).toBe(0);
     await demo.syncAll({ retailnext: ['health_alerts'], flow: [], exteros: [] });
     expect(demo.events.filter((e) => e.name === 'alerts.new')).toHaveLength(1);
@@ -361,6 +388,26 @@ describe('health alerts', () => {
 });
 
 describe('inventory', () => {
+  it('opens one device with its store, channels, alerts, audit findings and last heard', async () => {
+    const report = await audit();
+    const quiet = findingsOf(report, 'quiet').find((f) => f.subject === 'camera')!;
+    const cam = await demo.call<DeviceDetail>('inventory.device', { kind: 'camera', id: quiet.subjectId.toLowerCase() });
+    expect(cam).toMatchObject({ kind: 'camera', id: quiet.subjectId, store: { uuid: quiet.storeUuid, name: quiet.storeName, known: true } });
+    expect(cam.lastHeard).toBe((db().prepare('SELECT last_heard AS t FROM cached_cameras WHERE device_id = ?').get(quiet.subjectId) as { t: string | null }).t);
+    expect(cam.findings.map((f) => f.id)).toContain(quiet.id);
+    expect(cam.alerts.some((a) => a.type === 'connectiondown' && !a.resolved)).toBe(true);
+    expect(cam.facts).toContainEqual({ label: 'MAC address', value: quiet.subjectId });
+    const withChannels = db().prepare("SELECT device_id AS id FROM cached_cameras WHERE json_array_length(channel_uuids) > 0 LIMIT 1").get() as { id: string };
+    const seen = await demo.call<DeviceDetail>('inventory.device', { kind: 'camera', id: withChannels.id });
+    expect(seen.channels.length).toBeGreaterThan(0);
+    const channel = await demo.call<DeviceDetail>('inventory.device', { kind: 'channel', id: seen.channels[0]!.uuid });
+    expect(channel.related).toEqual([{ kind: 'camera', id: seen.id, name: seen.name }]);
+    const appliance = db().prepare('SELECT appliance_id AS id FROM cached_appliances LIMIT 1').get() as { id: string };
+    const app = await demo.call<DeviceDetail>('inventory.device', { kind: 'appliance', id: appliance.id });
+    expect(app).toMatchObject({ kind: 'appliance', id: appliance.id, description: 'Store appliance' });
+    await expect(demo.call('inventory.device', { kind: 'camera', id: 'no-such-camera' })).rejects.toThrow(/not_found: No camera no-such-camera in the cached inventory/);
+  });
+
   it('lists cameras, appliances and channels with their documented fields', async () => {
     const cams = await demo.call<InventoryTable>('inventory.table', { kind: 'cameras' });
     expect(cams.rows.length).toBe(count('SELECT count(*) AS n FROM cached_cameras'));

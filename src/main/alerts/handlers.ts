@@ -17,7 +17,8 @@ export function alertHandlers(ctx: CoreContext, service: AlertsService, subscrib
   });
   return {
     'alerts.list': async (filter) => service.list(filter),
-    'alerts.acknowledge': async () => service.acknowledge(),
+    'alerts.markSeen': async () => service.markSeen(),
+    'alerts.acknowledge': async ({ connectionId, uuid, acknowledged }) => service.acknowledge(connectionId, uuid, acknowledged),
     'alerts.badge': async () => service.badge(),
   };
 }

@@ -1,4 +1,5 @@
 import { matchesAlert } from '../../shared/alerts/filter';
+import { AppError } from '../../shared/contract/errors';
 import type { AlertFilter, AlertList, AlertRow } from '../../shared/alerts/types';
 import type { SyncRunView } from '../../shared/sync/types';
 import type { CoreContext } from '../core/context';
@@ -29,11 +30,17 @@ export class AlertsService {
     return new Set(rows.map((r) => `${r.connection_id}|${r.uuid}`));
   }
 
+  private acknowledgements(): Map<string, string> {
+    const rows = this.ctx.db.prepare('SELECT connection_id, uuid, acknowledged_at FROM it_alert_acknowledgements').all() as Array<{ connection_id: string; uuid: string; acknowledged_at: string }>;
+    return new Map(rows.map((r) => [`${r.connection_id}|${r.uuid}`, r.acknowledged_at]));
+  }
+
   list(filter: AlertFilter): AlertList {
     const model = this.estate.model();
     const devices = this.devicesOf(model);
     const fresh = this.unacknowledged();
-    const all = model.alerts.map((a) => alertRow(model, devices, a, !a.resolved && fresh.has(`${a.connectionId}|${a.uuid}`)));
+    const acks = this.acknowledgements();
+    const all = model.alerts.map((a) => alertRow(model, devices, a, !a.resolved && fresh.has(`${a.connectionId}|${a.uuid}`), acks.get(`${a.connectionId}|${a.uuid}`) ?? null));
     const alerts = all.filter((a) => matchesAlert(a, filter)).sort((a, b) => (b.createdMs ?? 0) - (a.createdMs ?? 0) || (a.uuid < b.uuid ? -1 : 1));
     const stores = new Map<string, { uuid: string | null; name: string }>();
     for (const a of all) stores.set(a.storeUuid ?? '', { uuid: a.storeUuid, name: a.storeName });
@@ -67,8 +74,23 @@ export class AlertsService {
     return { newCount: r.fresh, open: r.open };
   }
 
-  acknowledge(): { acknowledged: number } {
-    return { acknowledged: this.ctx.db.prepare('UPDATE it_alerts_seen SET acknowledged = 1 WHERE acknowledged = 0').run().changes };
+  markSeen(): { seen: number } {
+    return { seen: this.ctx.db.prepare('UPDATE it_alerts_seen SET acknowledged = 1 WHERE acknowledged = 0').run().changes };
+  }
+
+  /** Acknowledges one cached alert in this console only (RetailNext documents no acknowledgement to send). */
+  acknowledge(connectionId: string, uuid: string, acknowledged: boolean): { acknowledgedAt: string | null } {
+    const db = this.ctx.db;
+    const known = db.prepare('SELECT 1 FROM cached_health_alerts WHERE connection_id = ? AND uuid = ?').get(connectionId, uuid);
+    if (!known) throw new AppError('not_found', 'This alert is no longer in the cache (a sync may have removed it). Reload the alerts.');
+    if (!acknowledged) {
+      db.prepare('DELETE FROM it_alert_acknowledgements WHERE connection_id = ? AND uuid = ?').run(connectionId, uuid);
+      return { acknowledgedAt: null };
+    }
+    const at = this.ctx.now().toISOString();
+    db.prepare('INSERT INTO it_alert_acknowledgements (connection_id, uuid, acknowledged_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(connectionId, uuid, at);
+    const row = db.prepare('SELECT acknowledged_at FROM it_alert_acknowledgements WHERE connection_id = ? AND uuid = ?').get(connectionId, uuid) as { acknowledged_at: string };
+    return { acknowledgedAt: row.acknowledged_at };
   }
 
   /** Called when a sync run ends. */

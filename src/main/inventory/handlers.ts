@@ -7,10 +7,15 @@ import type { HandlersFor } from '../core/handlers';
 import { deliverCsv } from '../estate/csvDelivery';
 import type { EstateService } from '../estate/service';
 import type { InventoryTables } from './table';
+import { deviceDetail } from './device';
 
 export function inventoryHandlers(ctx: CoreContext, estate: EstateService, tables: InventoryTables): HandlersFor<typeof inventoryCalls> {
   return {
     'inventory.table': async ({ kind, first }) => (first === undefined ? tables.table(kind) : tables.firstRows(kind, first)),
+    'inventory.device': async ({ kind, id }) => {
+      const state = estate.state(ctx.now());
+      return deviceDetail(state.model, state.findings, kind, id);
+    },
     'inventory.exportCsv': async ({ kind, scope, view }) => {
       const now = ctx.now();
       const table = tables.table(kind);

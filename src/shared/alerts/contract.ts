@@ -18,7 +18,11 @@ export const alertFilter = z
 
 export const alertCalls = {
   'alerts.list': call<AlertList>()(alertFilter, 'Cached RetailNext health alerts matching the filter (severity, type, store, open or resolved, creation time range), newest first, each with its device record when known.'),
-  'alerts.acknowledge': call<{ acknowledged: number }>()(z.object({}).strict(), 'Marks the new alerts as seen (clears the badge).'),
+  'alerts.markSeen': call<{ seen: number }>()(z.object({}).strict(), 'Marks the new alerts as seen (clears the badge).'),
+  'alerts.acknowledge': call<{ acknowledgedAt: string | null }>()(
+    z.object({ connectionId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Unknown connection id.'), uuid: z.string().min(1).max(200), acknowledged: z.boolean() }).strict(),
+    "Acknowledges one alert in this console (or takes the acknowledgement back). RetailNext's API documents no acknowledgement, so nothing is sent to the vendor: it is recorded in the local cache only.",
+  ),
   'alerts.badge': call<{ newCount: number; open: number }>()(z.object({}).strict(), 'How many alerts are new since they were last looked at, and how many are open.'),
 } as const;
 

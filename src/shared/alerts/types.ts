@@ -21,6 +21,10 @@ export interface AlertRow {
   obsolete: boolean;
   /** Seen for the first time by the last sync and not yet looked at. */
   isNew: boolean;
+  /** When someone acknowledged it in this console (RetailNext's API has no acknowledgement: it stays local). */
+  acknowledgedAt: string | null;
+  /** The camera's own "last heard" in the cached inventory, to set beside a "haven't heard" alert. */
+  deviceLastHeard: string | null;
 }
 
 export interface AlertFilter {

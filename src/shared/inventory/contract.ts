@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { call } from '../contract/define';
 import { inventoryKinds } from './columns';
+import { deviceKinds, type DeviceDetail } from './device';
 import type { InventoryTable } from './query';
 
 const kind = z.enum(inventoryKinds);
@@ -18,6 +19,10 @@ export const inventoryCalls = {
   'inventory.table': call<InventoryTable>()(
     z.object({ kind, first: z.number().int().min(1).max(10_000).optional() }).strict(),
     'Every cached camera, appliance or channel with its documented fields, as compact rows (the renderer sorts, filters and searches them). first: only the first rows in cache order, for the first screen (partial: true, total: all rows).',
+  ),
+  'inventory.device': call<DeviceDetail>()(
+    z.object({ kind: z.enum(deviceKinds), id: z.string().min(1).max(200) }).strict(),
+    'One camera, appliance or video channel from the cache with its store, channels, health alerts, audit findings and when it was last heard.',
   ),
   'inventory.exportCsv': call<{ saved: boolean; path: string | null; fileName: string; csv: string | null; rows: number }>()(
     z.object({ kind, scope: z.string().max(300).nullable().default(null), view: inventoryView }).strict(),

@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { groupAlerts } from '../../../../shared/alerts/filter';
+import { alertTypeLabel, severityChoices } from '../../../../shared/alerts/labels';
 import type { AlertRow } from '../../../../shared/alerts/types';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { openDeviceRecord } from '../inventory/store';
-import { DataAgeNote, formatTime } from '../stores/age';
+import { deviceLink, useHashArgument } from '../../ui/links';
+import { ago, DataAgeNote, formatTime } from '../stores/age';
 import { followCacheChanges } from '../stores/store';
 import { EmptyCache } from '../stores/StoresView';
 import { useVirtualRows } from '../stores/virtual';
@@ -12,36 +13,130 @@ import { useAlerts } from './store';
 type Row = { kind: 'group'; label: string; open: number; total: number } | { kind: 'alert'; a: AlertRow };
 const dayStart = (d: string) => (d ? Date.parse(`${d}T00:00:00`) : undefined);
 const dayEnd = (d: string) => (d ? Date.parse(`${d}T23:59:59.999`) : undefined);
+const rowHeight = 50;
+/** One template for the header and every row, so the columns line up. */
+const columns = { gridTemplateColumns: 'minmax(72px, 86px) minmax(130px, 1.2fr) minmax(140px, 1.4fr) minmax(96px, 130px) minmax(112px, 1fr) minmax(112px, 150px)' };
+/** "Dec 5, 07:12": the day and minute, short enough for the column (the full time is in the tooltip). */
+const shortTime = (iso: string | null) => {
+  const t = iso ? Date.parse(iso) : NaN;
+  return Number.isNaN(t) ? '—' : new Date(t).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+};
+
+/**
+ * The camera's own "last heard" beside its "haven't heard" alert, and which is newer: heard after
+ * the alert was raised means the alert may be out of date; before it, the camera is still quiet.
+ */
+function LastHeard({ a }: { a: AlertRow }) {
+  if (!a.device) return <span className="muted">no device record</span>;
+  if (!a.deviceLastHeard) return <span className="muted">{a.device.kind === 'camera' ? 'never heard' : 'not reported'}</span>;
+  const heard = Date.parse(a.deviceLastHeard);
+  const raised = Date.parse(a.eventTime ?? a.createdTime ?? '');
+  const newer = Number.isNaN(heard) || Number.isNaN(raised) ? null : heard > raised ? 'newer than the alert' : 'not since the alert';
+  return (
+    <>
+      <span title={formatTime(a.deviceLastHeard)}>{ago(a.deviceLastHeard)}</span>
+      {newer && (
+        <span className={`small ${heard > raised ? 'it-newer' : 'muted'}`} title={heard > raised ? 'The camera was heard after this alert was raised: the alert may be out of date.' : 'The camera has not been heard since the alert was raised.'}>
+          {newer}
+        </span>
+      )}
+    </>
+  );
+}
 
 function AlertLine({ a, focused }: { a: AlertRow; focused: boolean }) {
+  const acknowledgeOne = useAlerts((s) => s.acknowledgeOne);
   return (
-    <div className={`it-alert${focused ? ' focused' : ''}${a.resolved ? ' resolved' : ''}`} data-testid="alert" data-uuid={a.uuid}>
-      <span className={`it-sev it-sev-${a.severity}`}>{a.severity}</span>
-      {a.isNew && <span className="it-new">new</span>}
-      <span className="it-alert-desc">{a.description || a.type}</span>
-      <span className="it-alert-subject">{a.subjectName || a.subjectId || 'unknown subject'}</span>
-      <span className="small">{a.storeName}</span>
-      <span className="small muted">{formatTime(a.createdTime)}{a.resolved ? ` · resolved ${formatTime(a.resolvedTime)}` : ' · open'}</span>
-      {a.device ? (
-        <button type="button" className="link small" onClick={() => openDeviceRecord(a.device!.kind === 'camera' ? 'cameras' : 'appliances', a.device!.id)}>
-          Device record
-        </button>
-      ) : (
-        <span className="small muted">no device record</span>
-      )}
+    <div role="row" className={`it-alert${focused ? ' focused' : ''}${a.resolved ? ' resolved' : ''}`} style={columns} data-testid="alert" data-uuid={a.uuid}>
+      <div role="cell" className="it-cell">
+        <span className={`it-sev it-sev-${a.severity}`}>{a.severity}</span>
+        {a.isNew && <span className="it-new">new</span>}
+      </div>
+      <div role="cell" className="it-cell" title={`${alertTypeLabel(a.type)}: ${a.description}`}>
+        <strong className="it-alert-type">{alertTypeLabel(a.type)}</strong>
+        <span className="small muted it-alert-desc">{a.description || '—'}</span>
+      </div>
+      <div role="cell" className="it-cell" title={`${a.subjectName || a.subjectId} — ${a.storeName}`}>
+        <span className="it-alert-subject">{a.subjectName || a.subjectId || 'unknown subject'}</span>
+        <span className="small muted it-alert-store">{a.storeName}</span>
+      </div>
+      <div role="cell" className="it-cell small">
+        <span title={`Raised ${formatTime(a.createdTime)}`}>{shortTime(a.createdTime)}</span>
+        <span className="muted" title={a.resolved ? `Resolved ${formatTime(a.resolvedTime)}` : undefined}>{a.resolved ? `resolved ${shortTime(a.resolvedTime)}` : 'open'}</span>
+      </div>
+      <div role="cell" className="it-cell small" data-testid="alert-last-heard">
+        <LastHeard a={a} />
+      </div>
+      <div role="cell" className="it-cell small it-alert-actions">
+        {a.acknowledgedAt ? (
+          <span title={`Acknowledged ${formatTime(a.acknowledgedAt)} in this console (RetailNext has no acknowledgement)`}>
+            Acknowledged{' '}
+            <button type="button" className="link small" onClick={() => void acknowledgeOne(a, false)}>
+              Undo
+            </button>
+          </span>
+        ) : (
+          !a.resolved && (
+            <button type="button" className="small it-ack" onClick={() => void acknowledgeOne(a, true)} title="Marks it as seen and handled in this console; RetailNext's API has no acknowledgement, so nothing is sent.">
+              Acknowledge
+            </button>
+          )
+        )}
+        {a.device && (
+          <a href={deviceLink(a.device.kind, a.device.id)} className="small">
+            Device
+          </a>
+        )}
+      </div>
     </div>
   );
 }
 
+/** The button asks the browser; what it answered is said in words (the button alone would just vanish). */
+function NotifyButton() {
+  const [permission, setPermission] = useState(typeof Notification === 'undefined' ? 'unsupported' : Notification.permission);
+  const [asked, setAsked] = useState(false);
+  if (permission === 'default')
+    return (
+      <button
+        type="button"
+        onClick={() =>
+          void Notification.requestPermission().then((p) => {
+            setAsked(true);
+            setPermission(p);
+          })
+        }
+      >
+        Notify me of new alerts
+      </button>
+    );
+  if (!asked) return null;
+  return (
+    <span className="small" role="status" data-testid="notify-status">
+      {permission === 'granted'
+        ? 'Notifications on: new alerts from a sync will show a desktop notification.'
+        : permission === 'denied'
+          ? 'Notifications blocked: allow them for this page in the browser settings to be told of new alerts.'
+          : 'Notifications not available here; new alerts still show on the Alerts badge.'}
+    </span>
+  );
+}
+
 export function AlertsView() {
-  const { list, loading, error, filter, groupBy, focus, load, setFilter, acknowledge } = useAlerts();
+  const { list, loading, error, filter, groupBy, focus, load, setFilter, markSeen } = useAlerts();
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const [permission, setPermission] = useState(typeof Notification === 'undefined' ? 'unsupported' : Notification.permission);
   useEffect(() => {
-    void load().then(() => acknowledge());
+    void load().then(() => markSeen());
     return followCacheChanges(() => void load());
-  }, [load, acknowledge]);
+  }, [load, markSeen]);
+  // #alerts/<uuid>: one alert, opened from a device or a store (every status, so a resolved one is found too).
+  const linked = useHashArgument('alerts');
+  useEffect(() => {
+    if (!linked) return;
+    useAlerts.setState({ focus: linked, filter: { status: 'all' } });
+    void load();
+  }, [linked, load]);
 
   const rows = useMemo<Row[]>(() => {
     if (!list) return [];
@@ -54,7 +149,7 @@ export function AlertsView() {
     return out;
   }, [list, groupBy]);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtual = useVirtualRows(rows.length, scrollRef, 34);
+  const virtual = useVirtualRows(rows.length, scrollRef, rowHeight);
   useEffect(() => {
     if (!focus) return;
     const at = rows.findIndex((r) => r.kind === 'alert' && r.a.uuid === focus);
@@ -76,14 +171,16 @@ export function AlertsView() {
         </select>
         <select aria-label="Severity" value={filter.severity?.[0] ?? ''} onChange={(e) => setFilter({ severity: e.target.value ? [e.target.value] : [] })}>
           <option value="">Any severity</option>
-          {list?.facets.severities.map((s) => (
+          {severityChoices(list?.facets.severities ?? []).map((s) => (
             <option key={s}>{s}</option>
           ))}
         </select>
         <select aria-label="Type" value={filter.types?.[0] ?? ''} onChange={(e) => setFilter({ types: e.target.value ? [e.target.value] : [] })}>
           <option value="">Any type</option>
-          {list?.facets.types.map((s) => (
-            <option key={s}>{s}</option>
+          {list?.facets.types.map((t) => (
+            <option key={t} value={t}>
+              {alertTypeLabel(t)}
+            </option>
           ))}
         </select>
         <select aria-label="Store" value={filter.storeUuids?.[0] ?? ''} onChange={(e) => setFilter({ storeUuids: e.target.value ? [e.target.value] : [] })}>
@@ -105,11 +202,7 @@ export function AlertsView() {
           <option value="device">By device</option>
           <option value="none">No grouping</option>
         </select>
-        {permission === 'default' && (
-          <button type="button" onClick={() => void Notification.requestPermission().then(setPermission)}>
-            Notify me of new alerts
-          </button>
-        )}
+        <NotifyButton />
         <span className="small muted" role="status">
           {list ? `${list.alerts.length} of ${list.total} alerts` : ''}
         </span>
@@ -118,22 +211,35 @@ export function AlertsView() {
       {!list && loading && <p className="muted">Loading alerts…</p>}
       {list && list.total === 0 && <EmptyCache what="health alerts" />}
       {list && list.total > 0 && (
-        <div ref={scrollRef} className="it-scroll it-alerts" aria-label="Alerts">
-          <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
-            {virtual.getVirtualItems().map((item) => {
-              const row = rows[item.index]!;
-              return (
-                <div key={item.key} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: 34, transform: `translateY(${item.start}px)` }}>
-                  {row.kind === 'group' ? (
-                    <div className="it-group">
-                      {row.label} <span className="muted">({row.open} open of {row.total})</span>
-                    </div>
-                  ) : (
-                    <AlertLine a={row.a} focused={row.a.uuid === focus} />
-                  )}
-                </div>
-              );
-            })}
+        <div className="it-alerts-table" role="table" aria-label="Alerts" aria-rowcount={list.alerts.length + 1}>
+          <div role="row" className="it-alert it-alert-head" style={columns}>
+            <div role="columnheader">Severity</div>
+            <div role="columnheader">Alert</div>
+            <div role="columnheader">Device and store</div>
+            <div role="columnheader">Raised</div>
+            <div role="columnheader">Device last heard</div>
+            <div role="columnheader">Actions</div>
+          </div>
+          <div ref={scrollRef} className="it-scroll it-alerts" role="rowgroup">
+            {rows.length === 0 && <p className="it-no-match muted">No alert matches these filters{filter.status === 'open' ? ' among the open ones' : ''}.</p>}
+            <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
+              {virtual.getVirtualItems().map((item) => {
+                const row = rows[item.index]!;
+                return (
+                  <div key={item.key} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${item.start}px)` }}>
+                    {row.kind === 'group' ? (
+                      <div className="it-group" role="row">
+                        <span role="cell">
+                          {row.label} <span className="muted">({row.open} open of {row.total})</span>
+                        </span>
+                      </div>
+                    ) : (
+                      <AlertLine a={row.a} focused={row.a.uuid === focus} />
+                    )}
+                  </div>
+                );
+              })}
+            </div>
           </div>
         </div>
       )}

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AlertFilter, AlertList } from '../../../../shared/alerts/types';
+import type { AlertFilter, AlertList, AlertRow } from '../../../../shared/alerts/types';
 import type { ContractError } from '../../../../shared/contract/errors';
 import { api } from '../../api/client';
 
@@ -15,7 +15,10 @@ interface AlertsState {
   load(): Promise<void>;
   setFilter(f: Partial<AlertFilter>): void;
   refreshBadge(): Promise<void>;
-  acknowledge(): Promise<void>;
+  /** The new alerts have been looked at (clears the badge). */
+  markSeen(): Promise<void>;
+  /** Acknowledges one alert in this console, or takes it back. */
+  acknowledgeOne(a: AlertRow, acknowledged: boolean): Promise<void>;
 }
 
 export const useAlerts = create<AlertsState>((set, get) => ({
@@ -44,9 +47,16 @@ export const useAlerts = create<AlertsState>((set, get) => ({
     if (result.ok) set({ badge: result.value.newCount });
   },
 
-  async acknowledge() {
-    const result = await api.call('alerts.acknowledge', {});
+  async markSeen() {
+    const result = await api.call('alerts.markSeen', {});
     if (result.ok) set({ badge: 0 });
+  },
+
+  async acknowledgeOne(a, acknowledged) {
+    const result = await api.call('alerts.acknowledge', { connectionId: a.connectionId, uuid: a.uuid, acknowledged });
+    if (!result.ok) return set({ error: result.error });
+    const acknowledgedAt = result.value.acknowledgedAt;
+    set((s) => (s.list ? { error: null, list: { ...s.list, alerts: s.list.alerts.map((x) => (x.uuid === a.uuid && x.connectionId === a.connectionId ? { ...x, acknowledgedAt } : x)) } } : {}));
   },
 }));
 

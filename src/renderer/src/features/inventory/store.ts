@@ -2,7 +2,9 @@ import { create } from 'zustand';
 import type { ContractError } from '../../../../shared/contract/errors';
 import { inventoryColumns, type InventoryKind } from '../../../../shared/inventory/columns';
 import { rowSearchText, searchCorpus, type InventorySort, type InventoryTable, type SearchCorpus } from '../../../../shared/inventory/query';
+import type { DeviceKind } from '../../../../shared/inventory/device';
 import { api } from '../../api/client';
+import { deviceLink } from '../../ui/links';
 
 const columnsKey = 'roc.inventory.columns';
 
@@ -128,8 +130,17 @@ export const useInventory = create<InventoryState>((set, get) => ({
   invalidate: () => set({ tables: {} }),
 }));
 
-/** Opens the inventory on one device (from a store panel, an alert, a finding). */
+/** Which device a row of each list is, and the column holding its id. */
+export const rowDevice: Record<InventoryKind, { kind: DeviceKind; column: string }> = {
+  cameras: { kind: 'camera', column: 'device_id' },
+  appliances: { kind: 'appliance', column: 'appliance_id' },
+  channels: { kind: 'channel', column: 'channel_uuid' },
+};
+
+/** The list a device is shown in. */
+export const listOfDevice: Record<DeviceKind, InventoryKind> = { camera: 'cameras', appliance: 'appliances', channel: 'channels' };
+
+/** Opens the inventory on one device's detail (from a store panel, an alert, a finding). */
 export function openDeviceRecord(kind: InventoryKind, id: string): void {
-  useInventory.setState({ kind, search: id, filters: {}, sort: null });
-  window.location.hash = '#inventory';
+  window.location.hash = deviceLink(rowDevice[kind].kind, id);
 }
