@@ -32,6 +32,8 @@ import { reportsHandlers } from './reports/handlers';
 import type { SecretStore } from './secrets/store';
 import { syncHandlers } from './sync/handlers';
 import { SyncService } from './sync/service';
+import { SyncScheduler } from './sync/background/scheduler';
+import { testConnection } from './vendors/testConnection';
 import { VideoSourcesService } from './video/sources';
 
 export interface CoreOptions {
@@ -45,6 +47,8 @@ export interface CoreOptions {
   shellServices?: ShellServices;
   /** better-sqlite3 addon built for Electron's ABI, when running inside Electron. */
   sqliteNativeBinding?: string;
+  /** Sync on the schedules by itself (the shells turn it on; tests leave it off unless they test it). */
+  backgroundSync?: boolean;
 }
 
 export interface Core {
@@ -81,6 +85,16 @@ export function createCore(options: CoreOptions): Core {
   connections.linkDemo(demo);
   demo.resume();
   const sync = new SyncService(ctx, { connections, sqliteNativeBinding: options.sqliteNativeBinding });
+  const scheduler = new SyncScheduler(ctx, {
+    sync,
+    connections,
+    enabled: options.backgroundSync ?? false,
+    subscribe,
+    probe: async (id) => {
+      const { connection, secret } = await connections.withSecret(id);
+      await testConnection(connection, secret);
+    },
+  });
   const sources = new VideoSourcesService(ctx, connections);
   const exports = new ExportsService(ctx, connections, sources);
   const live = new LiveService(ctx, connections, sources);
@@ -91,12 +105,12 @@ export function createCore(options: CoreOptions): Core {
   const alerts = new AlertsService(ctx, estate);
   const admin = new AdminService(ctx, connections);
   const occupancyBoard = new OccupancyBoardService(ctx, connections);
-  const closers: Array<() => Promise<void> | void> = [() => demo.close(), () => sync.close(), () => exports.close(), () => admin.close(), () => estate.close()];
+  const closers: Array<() => Promise<void> | void> = [() => demo.close(), () => sync.close(), () => scheduler.close(), () => exports.close(), () => admin.close(), () => estate.close()];
 
   const handlers: Handlers = {
     ...appHandlers(ctx, { version: options.version, shell: options.shell }),
     ...connectionHandlers(ctx, connections),
-    ...syncHandlers(ctx, { connections, service: sync }),
+    ...syncHandlers(ctx, { connections, service: sync, scheduler }),
     ...demoHandlers(demo),
     ...reportsHandlers(ctx, { connections }),
     ...exportHandlers({ sources, service: exports }),
@@ -108,6 +122,8 @@ export function createCore(options: CoreOptions): Core {
     ...adminHandlers(ctx, admin),
     ...occupancyBoardHandlers(occupancyBoard),
   };
+
+  scheduler.start();
 
   return {
     invoke: createDispatcher(handlers, log),

@@ -13,7 +13,7 @@ test.describe('desktop shell (Electron)', () => {
 
   test('opens the console window and lists a saved connection after a restart', async () => {
     const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'roc-electron-'));
-    const launch = () => electron.launch({ args: ['.', `--user-data-dir=${userData}`] });
+    const launch = () => electron.launch({ args: ['.', `--user-data-dir=${userData}`, '--no-background-sync'] });
     let app = await launch();
     let page = await app.firstWindow();
     await page.getByRole('button', { name: 'Add connection' }).click();

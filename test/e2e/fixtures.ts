@@ -14,13 +14,14 @@ export interface ConsoleApp {
 
 /**
  * Starts browser mode as a user would (`serve`'s own entry point), on a fresh data folder that is
- * removed afterwards, or on the one given (kept).
+ * removed afterwards, or on the one given (kept). Background sync stays off unless asked for: its runs
+ * would land in the middle of what a spec counts and waits for.
  */
-export async function startConsole(options: { dataDir?: string } = {}): Promise<{ app: ConsoleApp; stop(): Promise<void>; kill(): Promise<void> }> {
+export async function startConsole(options: { dataDir?: string; backgroundSync?: boolean } = {}): Promise<{ app: ConsoleApp; stop(): Promise<void>; kill(): Promise<void> }> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'roc-e2e-'));
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', path.resolve('src/main/shell/browser/cli.ts'), '--port', '0', '--data-dir', dataDir, '--static-dir', path.resolve('out/renderer')],
+    ['--import', 'tsx', path.resolve('src/main/shell/browser/cli.ts'), '--port', '0', '--data-dir', dataDir, '--static-dir', path.resolve('out/renderer'), ...(options.backgroundSync ? [] : ['--no-background-sync'])],
     { stdio: ['ignore', 'pipe', 'pipe'], env: process.env },
   );
   let output = '';

@@ -97,6 +97,7 @@ function main(): void {
       log,
       sqliteNativeBinding: start.sqliteNativeBinding,
       shellServices: askShell(start.shellServices, ask),
+      backgroundSync: start.backgroundSync,
     });
   } catch (e) {
     post({ t: 'failed', message: e instanceof Error ? e.message : String(e) });

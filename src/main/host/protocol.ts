@@ -25,6 +25,8 @@ export interface CoreStart {
   shellServices: ShellServiceName[];
   /** Where the shell serves live media on the page's own origin ("/media"). */
   mediaBasePath: string;
+  /** Sync on the schedules by itself (off with --no-background-sync). */
+  backgroundSync?: boolean;
 }
 
 /** A client (a shell, a window's port) to the core. */

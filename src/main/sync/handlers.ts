@@ -1,16 +1,22 @@
 import type { CoreContext } from '../core/context';
+import type { SyncScheduler } from './background/scheduler';
 import { SyncService, type SyncDeps } from './service';
 
 /**
  * The sync calls of the contract. Wire with `...syncHandlers(ctx, { connections })` where
  * `connections` is the ConnectionsService (get + secretOf); call `service.close()` on shutdown.
  */
-export function syncHandlers(ctx: CoreContext, deps: SyncDeps & { service?: SyncService }) {
+export function syncHandlers(ctx: CoreContext, deps: SyncDeps & { service?: SyncService; scheduler: SyncScheduler }) {
+  const { scheduler } = deps;
   const service = deps.service ?? new SyncService(ctx, deps);
   return {
     'sync.start': async (input: Parameters<SyncService['start']>[0]) => service.start(input),
     'sync.cancel': async (input: { runId?: number; connectionId?: string }) => service.cancel(input),
     'sync.status': async (input: { connectionId?: string }) => service.status(input.connectionId),
     'sync.runs': async (input: { connectionId?: string; limit: number }) => service.history(input),
+    'sync.all': async () => scheduler.syncAll(),
+    'sync.schedule': async () => scheduler.schedule(),
+    'sync.setSchedule': async (input: { settings: Parameters<SyncScheduler['setSettings']>[0] }) => scheduler.setSettings(input.settings),
+    'sync.connectivity': async (input: { online: boolean }) => scheduler.setOnline(input.online),
   };
 }

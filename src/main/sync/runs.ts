@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ContractError } from '../../shared/contract/errors';
-import type { SyncDataset, SyncRunStatus, SyncRunView } from '../../shared/sync/types';
+import type { SyncDataset, SyncRunStatus, SyncRunView, SyncTrigger } from '../../shared/sync/types';
 import type { RunOutcome } from './unrecordedRuns';
 import type { WriteJob } from './writer/job';
 
@@ -20,6 +20,7 @@ interface RunDetail {
   range?: { from: string; to: string } | null;
   requests?: number;
   skipped?: number;
+  trigger?: SyncTrigger;
 }
 
 /** Every sync run, in `sync_runs`: when, what, how many rows, what failed (in words). */
@@ -27,12 +28,12 @@ export class SyncRuns {
   constructor(private readonly db: Database.Database) {}
 
   /** The insert of a new run (its result is the run id), for the sync writer. */
-  startJob(connectionId: string, dataset: SyncDataset, startedAt: string, range: { from: string; to: string } | null): WriteJob {
+  startJob(connectionId: string, dataset: SyncDataset, startedAt: string, range: { from: string; to: string } | null, trigger: SyncTrigger = 'manual'): WriteJob {
     return {
       steps: [
         {
           sql: "INSERT INTO sync_runs (connection_id, job, started_at, status, detail) VALUES (?, ?, ?, 'running', ?)",
-          rows: [[connectionId, dataset, startedAt, JSON.stringify({ range, requests: 0, skipped: 0 } satisfies RunDetail)]],
+          rows: [[connectionId, dataset, startedAt, JSON.stringify({ range, requests: 0, skipped: 0, trigger } satisfies RunDetail)]],
           returnId: true,
         },
       ],
@@ -107,6 +108,7 @@ function toView(row: RunRow): SyncRunView {
     requests: detail.requests ?? 0,
     skipped: detail.skipped ?? 0,
     error: parse<ContractError>(row.error),
+    trigger: detail.trigger ?? 'manual',
   };
 }
 

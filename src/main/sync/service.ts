@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { ConnectionView } from '../../shared/connections/types';
 import { AppError, isAppError, type ContractError } from '../../shared/contract/errors';
 import type { syncStartInput } from '../../shared/sync/contract';
-import { datasetsByVendor, syncDatasets, type DatasetFreshness, type SyncDataset, type SyncRunView, type SyncStatus } from '../../shared/sync/types';
+import { datasetsByVendor, syncDatasets, type DatasetFreshness, type SyncDataset, type SyncRunView, type SyncStatus, type SyncTrigger } from '../../shared/sync/types';
 import type { CoreContext } from '../core/context';
 import { localDate } from '../vendors/dates';
 import type { HttpTiming } from '../vendors/http/client';
@@ -52,6 +52,7 @@ const jobs: Record<ConnectionView['vendor'], Partial<Record<SyncDataset, Job>>> 
 interface LiveRun {
   connectionId: string;
   dataset: SyncDataset;
+  trigger: SyncTrigger;
   controller: AbortController;
   done: Promise<SyncRunView>;
 }
@@ -111,7 +112,7 @@ export class SyncService {
     }
   }
 
-  async start(input: SyncStartInput): Promise<{ runIds: number[] }> {
+  async start(input: SyncStartInput, trigger: SyncTrigger = 'manual'): Promise<{ runIds: number[] }> {
     await this.recordUnrecorded();
     await this.freeAbandonedSnapshots();
     const connection = this.deps.connections.get(input.connectionId);
@@ -120,7 +121,7 @@ export class SyncService {
     const unsupported = asked.filter((d) => !offered.includes(d));
     if (unsupported.length > 0) throw new AppError('invalid_input', `${connection.name} cannot provide: ${unsupported.join(', ')}.`);
     const busy = asked.filter((d) => [...this.live.values()].some((r) => r.connectionId === connection.id && r.dataset === d));
-    if (busy.length > 0) throw new AppError('conflict', `A sync of ${busy.join(', ')} is already running for ${connection.name}.`);
+    if (busy.length > 0) throw new AppError('conflict', `A sync of ${busy.join(', ')} is already running for ${connection.name}${this.busy(connection.id) === 'background' ? ' (background sync)' : ''}.`);
     const target = { ...(await this.deps.connections.targetOf(connection.id)), timing: this.deps.httpTiming };
 
     const today = localDate(this.ctx.now());
@@ -133,12 +134,12 @@ export class SyncService {
     const planned: Array<{ dataset: SyncDataset; runId: number }> = [];
     try {
       for (const dataset of ordered) {
-        planned.push({ dataset, runId: await writer.write(this.runs.startJob(connection.id, dataset, startedAt, dataset === 'kpis' || dataset === 'store_hours' ? range : null)) });
+        planned.push({ dataset, runId: await writer.write(this.runs.startJob(connection.id, dataset, startedAt, dataset === 'kpis' || dataset === 'store_hours' ? range : null, trigger)) });
       }
     } catch (e) {
       // The runs already recorded as started end now, with the cause; the caller hears it too.
       const error = toAppError(e, false);
-      for (const p of planned) await this.finish({ runId: p.runId, status: 'failed', finishedAt: this.ctx.now().toISOString(), rows: 0, detail: {}, error: error.toContractError() });
+      for (const p of planned) await this.finish({ runId: p.runId, status: 'failed', finishedAt: this.ctx.now().toISOString(), rows: 0, detail: { trigger }, error: error.toContractError() });
       throw error;
     }
 
@@ -154,9 +155,9 @@ export class SyncService {
       }
       const previous = chain;
       const done = previous.then(() =>
-        this.execute({ connection, target, dataset, runId, range, refetchFinal: input.refetchFinal, controller, today }),
+        this.execute({ connection, target, dataset, runId, range, refetchFinal: input.refetchFinal, controller, today, trigger }),
       );
-      this.live.set(runId, { connectionId: connection.id, dataset, controller, done });
+      this.live.set(runId, { connectionId: connection.id, dataset, trigger, controller, done });
       chain = done;
     }
     return { runIds: planned.map((p) => p.runId) };
@@ -171,6 +172,7 @@ export class SyncService {
     refetchFinal: boolean;
     controller: AbortController;
     today: string;
+    trigger: SyncTrigger;
   }): Promise<SyncRunView> {
     const stats = { rows: 0, requests: 0, skipped: 0 };
     let lastEmit = 0;
@@ -210,7 +212,7 @@ export class SyncService {
       if (status === 'failed') this.ctx.log.log('warn', 'sync failed', { connectionId: a.connection.id, dataset: a.dataset, code: appError.code, detail: appError.detail ?? describeError(e) });
     }
     const range = a.dataset === 'kpis' || a.dataset === 'store_hours' ? a.range : null;
-    return this.finish({ runId: a.runId, status, finishedAt: this.ctx.now().toISOString(), rows: stats.rows, detail: { range, requests: stats.requests, skipped: stats.skipped }, error });
+    return this.finish({ runId: a.runId, status, finishedAt: this.ctx.now().toISOString(), rows: stats.rows, detail: { range, requests: stats.requests, skipped: stats.skipped, trigger: a.trigger }, error });
   }
 
   /** Records a run's end (or keeps it to record later, when the disk is full) and tells the pages. */
@@ -231,7 +233,7 @@ export class SyncService {
       this.ctx.log.log('warn', 'sync: could not read a finished run back', { runId: outcome.runId, error: describeError(e) });
     }
     if (view) this.ctx.emit('sync.finished', view);
-    return view ?? { id: outcome.runId, connectionId: '', dataset: 'locations', status: outcome.status, startedAt: outcome.finishedAt, finishedAt: outcome.finishedAt, rowsWritten: outcome.rows, range: null, requests: 0, skipped: 0, error: outcome.error };
+    return view ?? { id: outcome.runId, connectionId: '', dataset: 'locations', status: outcome.status, startedAt: outcome.finishedAt, finishedAt: outcome.finishedAt, rowsWritten: outcome.rows, range: null, requests: 0, skipped: 0, error: outcome.error, trigger: outcome.detail.trigger ?? 'manual' };
   }
 
   /** Writes the run ends kept in memory, once the cache can take them. */
@@ -298,6 +300,27 @@ export class SyncService {
     const run = this.viewOf(runId);
     if (!run) throw new AppError('not_found', 'No such sync run.');
     return run;
+  }
+
+  /** What runs for a connection now: a manual sync (it wins over the background), the background, or nothing. */
+  busy(connectionId: string): SyncTrigger | null {
+    let found: SyncTrigger | null = null;
+    for (const run of this.live.values()) {
+      if (run.connectionId !== connectionId) continue;
+      if (run.trigger === 'manual') return 'manual';
+      found = 'background';
+    }
+    return found;
+  }
+
+  /** Connections with a background run in progress. */
+  backgroundBusy(): Set<string> {
+    return new Set([...this.live.values()].filter((r) => r.trigger === 'background').map((r) => r.connectionId));
+  }
+
+  /** The last run of each dataset, with an end kept in memory laid over it. */
+  lastRuns(): SyncRunView[] {
+    return this.runs.lastPerDataset().map((r) => this.withUnrecorded(r));
   }
 
   cancel(filter: { runId?: number; connectionId?: string }): { cancelled: number } {

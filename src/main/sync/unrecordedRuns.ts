@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { ContractError } from '../../shared/contract/errors';
-import type { SyncRunStatus } from '../../shared/sync/types';
+import type { SyncRunStatus, SyncTrigger } from '../../shared/sync/types';
 
 /** How a run ended, as `SyncRuns.finishJob` records it. */
 export interface RunOutcome {
@@ -8,7 +8,7 @@ export interface RunOutcome {
   status: Exclude<SyncRunStatus, 'running'>;
   finishedAt: string;
   rows: number;
-  detail: { range?: { from: string; to: string } | null; requests?: number; skipped?: number };
+  detail: { range?: { from: string; to: string } | null; requests?: number; skipped?: number; trigger?: SyncTrigger };
   error: ContractError | null;
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call, event } from '../contract/define';
+import { scheduleSettingsSchema, type SyncSchedule } from './schedule';
 import { syncDatasets, type SyncProgress, type SyncRunView, type SyncStatus } from './types';
 
 const connectionId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Unknown connection id.');
@@ -37,9 +38,20 @@ export const syncCalls = {
     z.object({ connectionId: connectionId.optional(), limit: z.number().int().min(1).max(500).default(50) }).strict(),
     'History of sync runs, newest first: when, what, how many rows, what failed.',
   ),
+  'sync.all': call<{ runIds: number[]; skipped: string[] }>()(z.object({}).strict(), 'Syncs every dataset of every connection now (what is already running is left to finish and named in `skipped`).'),
+  'sync.schedule': call<SyncSchedule>()(z.object({}).strict(), 'Background sync: its settings, whether it waits for the network, and per dataset when it runs next.'),
+  'sync.setSchedule': call<SyncSchedule>()(
+    z.object({ settings: scheduleSettingsSchema.nullable() }).strict(),
+    'Saves the background sync settings (null: back to the defaults) and plans again.',
+  ),
+  'sync.connectivity': call<SyncSchedule>()(
+    z.object({ online: z.boolean() }).strict(),
+    "The computer's network went away or came back (the window's online/offline events): background sync pauses or resumes.",
+  ),
 } as const;
 
 export const syncEvents = {
   'sync.progress': event<SyncProgress>('Progress of a running sync (throttled to a few per second).'),
   'sync.finished': event<SyncRunView>('A sync run ended: ok, failed (with the error in words) or cancelled.'),
+  'sync.scheduleChanged': event<SyncSchedule>('Background sync planned again: next runs, paused or resumed, settings saved.'),
 } as const;

@@ -23,6 +23,9 @@ export const datasetsByVendor: Record<Vendor, readonly SyncDataset[]> = {
 
 export type SyncRunStatus = 'running' | 'ok' | 'failed' | 'cancelled';
 
+/** Who started a run: someone pressing Sync (or Sync all), or background sync on its schedule. */
+export type SyncTrigger = 'manual' | 'background';
+
 export interface SyncRunView {
   id: number;
   connectionId: string;
@@ -37,6 +40,7 @@ export interface SyncRunView {
   /** Store-days skipped because they were already final in the cache (KPI runs). */
   skipped: number;
   error: ContractError | null;
+  trigger: SyncTrigger;
 }
 
 export interface SyncProgress {

@@ -7,7 +7,7 @@ import { keepServingOnFailure } from '../../log/processGuard';
 import { defaultDataDir } from '../../platform/dataDir';
 import { startBrowserServer } from './server';
 
-const usage = 'Usage: npm run serve -- [--port N] [--data-dir DIR]';
+const usage = 'Usage: npm run serve -- [--port N] [--data-dir DIR] [--no-background-sync]';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -15,6 +15,7 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '0' },
       'data-dir': { type: 'string' },
       'static-dir': { type: 'string', default: path.resolve('out', 'renderer') },
+      'no-background-sync': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
   keepServingOnFailure(log);
   // The core runs in its own process, so a heavy read there never holds this server's loop.
   const host = new CoreHost({
-    start: { dataDir, shell: 'browser', version: process.env.npm_package_version ?? '0.0.0', shellServices: [], mediaBasePath },
+    start: { dataDir, shell: 'browser', version: process.env.npm_package_version ?? '0.0.0', shellServices: [], mediaBasePath, backgroundSync: !values['no-background-sync'] },
     log,
   });
   await host.ready();

@@ -50,6 +50,7 @@ export function runDesktop(): void {
       sqliteNativeBinding: electronSqliteBinding(),
       shellServices: [...shellServiceNames],
       mediaBasePath,
+      backgroundSync: !process.argv.includes('--no-background-sync'),
     };
     const running = new CoreHost({ start, log, spawn: forkUtilityCore, shellServices: desktopServices() });
     host = running;

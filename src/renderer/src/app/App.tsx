@@ -5,7 +5,7 @@ import { StoresView } from '../features/stores/StoresView';
 import { InventoryView } from '../features/inventory/InventoryView';
 import { AlertsView } from '../features/alerts/AlertsView';
 import { AlertsBadge } from '../features/alerts/AlertsBadge';
-import { OfflineNotice, SyncBadge, SyncView } from '../features/sync';
+import { OfflineNotice, reportNetworkToBackgroundSync, SyncBadge, SyncView } from '../features/sync';
 import { CoreStatusBanner } from '../ui/CoreStatusBanner';
 
 // Views with heavy libraries (hls.js, uPlot, zod) load when first opened, so the first screen does not wait for them.
@@ -50,6 +50,7 @@ const views: ViewEntry[] = [
 export function App() {
   const [current, setCurrent] = useState(() => viewFromHash() ?? views[0]!.id);
   useEffect(() => followConnectionChanges(), []);
+  useEffect(() => reportNetworkToBackgroundSync(), []);
   const { loaded, load, connections } = useConnections();
   useEffect(() => {
     if (!loaded) void load();

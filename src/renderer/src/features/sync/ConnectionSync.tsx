@@ -1,8 +1,9 @@
 import { vendorLabels, type ConnectionView } from '../../../../shared/connections/types';
 import { datasetsByVendor, syncDatasetLabels, type DatasetFreshness, type SyncProgress } from '../../../../shared/sync/types';
-import { DataAge } from '../../ui/DataAge';
+import { DataAge, useNow } from '../../ui/DataAge';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { formatCount } from './format';
+import { formatNextRun } from './nextRun';
 import { useSync } from './store';
 
 function holdings(f: DatasetFreshness | undefined): string {
@@ -25,7 +26,8 @@ function ProgressLine({ progress }: { progress: SyncProgress }) {
 
 /** One connection: what each dataset holds and how old it is, a Sync button, live progress with Cancel. */
 export function ConnectionSync({ connection }: { connection: ConnectionView }) {
-  const { status, progress, startErrors, start, cancel } = useSync();
+  const { status, progress, startErrors, start, cancel, schedule } = useSync();
+  const now = useNow(15_000);
   const freshness = status?.freshness.filter((f) => f.connectionId === connection.id) ?? [];
   const running = status?.running.filter((r) => r.connectionId === connection.id) ?? [];
   const live = Object.values(progress).filter((p) => p.connectionId === connection.id);
@@ -57,6 +59,7 @@ export function ConnectionSync({ connection }: { connection: ConnectionView }) {
             <th scope="col">In the cache</th>
             <th scope="col">Age</th>
             <th scope="col">Last run</th>
+            <th scope="col">Next run</th>
           </tr>
         </thead>
         <tbody>
@@ -84,6 +87,12 @@ export function ConnectionSync({ connection }: { connection: ConnectionView }) {
                     )
                   ) : (
                     <span className="small muted">never</span>
+                  )}
+                </td>
+                <td className="small" data-testid="next-run">
+                  {formatNextRun(
+                    schedule?.datasets.find((s) => s.connectionId === connection.id && s.dataset === dataset),
+                    now,
                   )}
                 </td>
               </tr>

@@ -22,7 +22,10 @@ export function RunHistory({ runs, connections }: { runs: SyncRunView[]; connect
       <tbody>
         {runs.map((r) => (
           <tr key={r.id} data-testid="sync-run" data-status={r.status}>
-            <td>{formatWhen(r.startedAt)}</td>
+            <td>
+              {formatWhen(r.startedAt)}
+              {r.trigger === 'background' && <div className="small muted">background</div>}
+            </td>
             <td>{nameOf(r.connectionId)}</td>
             <td>
               {syncDatasetLabels[r.dataset]}

@@ -1,3 +1,4 @@
 export { SyncView } from './SyncView';
 export { SyncBadge } from './SyncBadge';
 export { OfflineNotice } from './OfflineNotice';
+export { reportNetworkToBackgroundSync } from './store';

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { ContractError } from '../../../../shared/contract/errors';
+import type { ScheduleSettings, SyncSchedule } from '../../../../shared/sync/schedule';
 import type { SyncDataset, SyncProgress, SyncRunView, SyncStatus } from '../../../../shared/sync/types';
 import { api } from '../../api/client';
 import { isOfflineError, useConnectivity } from '../../ui/connectivity';
@@ -20,7 +21,14 @@ interface SyncState {
   startErrors: Record<string, ContractError>;
   range: KpiRange;
   checking: boolean;
+  /** Background sync: settings, paused or not, next run per dataset. */
+  schedule: SyncSchedule | null;
+  /** Why the last Sync all or schedule change was refused, or what Sync all left out. */
+  scheduleError: ContractError | null;
+  syncAllSkipped: string[];
   load(): Promise<void>;
+  syncAll(): Promise<void>;
+  saveSchedule(settings: ScheduleSettings | null): Promise<void>;
   setRange(range: KpiRange): void;
   start(connectionId: string, datasets?: SyncDataset[]): Promise<void>;
   cancel(connectionId: string): Promise<void>;
@@ -49,12 +57,28 @@ export const useSync = create<SyncState>((set, get) => ({
   startErrors: {},
   range: defaultRange(),
   checking: false,
+  schedule: null,
+  scheduleError: null,
+  syncAllSkipped: [],
 
   async load() {
-    const [status, runs] = await Promise.all([api.call('sync.status', {}), api.call('sync.runs', { limit: 50 })]);
+    const [status, runs, schedule] = await Promise.all([api.call('sync.status', {}), api.call('sync.runs', { limit: 50 }), api.call('sync.schedule', {})]);
     if (!status.ok) return set({ loaded: true, error: status.error });
     if (!runs.ok) return set({ loaded: true, error: runs.error });
-    set({ status: status.value, runs: runs.value, loaded: true, error: null });
+    set({ status: status.value, runs: runs.value, loaded: true, error: null, ...(schedule.ok ? { schedule: schedule.value } : { scheduleError: schedule.error }) });
+  },
+
+  async syncAll() {
+    set({ scheduleError: null, syncAllSkipped: [] });
+    const result = await api.call('sync.all', {});
+    if (!result.ok) return set({ scheduleError: result.error });
+    set({ syncAllSkipped: result.value.skipped });
+    await get().load();
+  },
+
+  async saveSchedule(settings) {
+    const result = await api.call('sync.setSchedule', { settings });
+    set(result.ok ? { schedule: result.value, scheduleError: null } : { scheduleError: result.error });
   },
 
   setRange(range) {
@@ -115,6 +139,7 @@ let unsubscribe: (() => void) | null = null;
 export function followSync(): () => void {
   if (following++ === 0) {
     const offProgress = api.subscribe('sync.progress', (p) => useSync.setState((s) => ({ progress: { ...s.progress, [p.runId]: p } })));
+    const offSchedule = api.subscribe('sync.scheduleChanged', (schedule) => useSync.setState({ schedule }));
     const offFinished = api.subscribe('sync.finished', (run) => {
       useSync.setState((s) => ({ progress: omit(s.progress, run.id), runs: [run, ...s.runs.filter((r) => r.id !== run.id)] }));
       if (run.status === 'failed' && run.error) useConnectivity.getState().reportFailure(run.connectionId, run.error);
@@ -122,6 +147,7 @@ export function followSync(): () => void {
       void useSync.getState().load();
     });
     unsubscribe = () => {
+      offSchedule();
       offProgress();
       offFinished();
     };
@@ -137,4 +163,17 @@ export function followSync(): () => void {
 function omit<T>(record: Record<string | number, T>, key: string | number): Record<string, T> {
   const { [key]: _dropped, ...rest } = record;
   return rest;
+}
+
+/** Tells background sync when this computer loses or regains its network (the window's online/offline events). */
+export function reportNetworkToBackgroundSync(): () => void {
+  const report = (online: boolean) => void api.call('sync.connectivity', { online });
+  const offline = () => report(false);
+  const online = () => report(true);
+  window.addEventListener('offline', offline);
+  window.addEventListener('online', online);
+  return () => {
+    window.removeEventListener('offline', offline);
+    window.removeEventListener('online', online);
+  };
 }

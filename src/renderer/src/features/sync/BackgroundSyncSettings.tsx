@@ -1,0 +1,86 @@
+import { useEffect, useState } from 'react';
+import { describeRule, minIntervalMinutes, type ScheduleRule, type ScheduleSettings } from '../../../../shared/sync/schedule';
+import { syncDatasetLabels, syncDatasets } from '../../../../shared/sync/types';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { useSync } from './store';
+
+/** Background sync's settings: on or off, and per dataset whether and when it runs. */
+export function BackgroundSyncSettings() {
+  const { schedule, scheduleError, saveSchedule } = useSync();
+  const [draft, setDraft] = useState<ScheduleSettings | null>(schedule?.settings ?? null);
+  useEffect(() => setDraft(schedule?.settings ?? null), [schedule?.settings]);
+  if (!schedule || !draft) return null;
+
+  const setRule = (dataset: (typeof syncDatasets)[number], rule: ScheduleRule) => setDraft({ ...draft, datasets: { ...draft.datasets, [dataset]: { ...draft.datasets[dataset], rule } } });
+  const changed = JSON.stringify(draft) !== JSON.stringify(schedule.settings);
+
+  return (
+    <details className="card background-sync" data-testid="background-sync-settings">
+      <summary>
+        <strong>Background sync</strong>{' '}
+        <span className="small muted">
+          {!schedule.available
+            ? 'off for this run of the console (started with --no-background-sync)'
+            : schedule.settings.enabled
+              ? 'keeps the cache fresh by itself while the console runs'
+              : 'off: data is fetched only when you press Sync'}
+        </span>
+      </summary>
+      <label className="background-sync-toggle">
+        <input type="checkbox" checked={draft.enabled} onChange={(e) => setDraft({ ...draft, enabled: e.target.checked })} /> Sync in the background
+      </label>
+      <table className="background-sync-rules">
+        <thead>
+          <tr>
+            <th scope="col">Dataset</th>
+            <th scope="col">On</th>
+            <th scope="col">When</th>
+          </tr>
+        </thead>
+        <tbody>
+          {syncDatasets.map((d) => {
+            const s = draft.datasets[d];
+            return (
+              <tr key={d}>
+                <th scope="row">{syncDatasetLabels[d]}</th>
+                <td>
+                  <input type="checkbox" aria-label={`Sync ${syncDatasetLabels[d]} in the background`} checked={s.enabled} disabled={!draft.enabled} onChange={(e) => setDraft({ ...draft, datasets: { ...draft.datasets, [d]: { ...s, enabled: e.target.checked } } })} />
+                </td>
+                <td>
+                  {s.rule.kind === 'every' ? (
+                    <label>
+                      every{' '}
+                      <input
+                        type="number"
+                        min={minIntervalMinutes}
+                        max={1440}
+                        step={5}
+                        value={s.rule.minutes}
+                        aria-label={`${syncDatasetLabels[d]}: minutes between syncs`}
+                        onChange={(e) => setRule(d, { kind: 'every', minutes: Number(e.target.value) })}
+                      />{' '}
+                      minutes
+                    </label>
+                  ) : s.rule.kind === 'daily' ? (
+                    <label>
+                      daily at <input type="time" value={s.rule.at} aria-label={`${syncDatasetLabels[d]}: time of day`} onChange={(e) => e.target.value && setRule(d, { kind: 'daily', at: e.target.value })} />
+                    </label>
+                  ) : (
+                    <span>{describeRule(s.rule)} in the stores’ time zones</span>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {scheduleError && <ErrorMessage error={scheduleError} />}
+      <div className="background-sync-actions">
+        <button className="primary" disabled={!changed} onClick={() => void saveSchedule(draft)}>
+          Save schedule
+        </button>
+        <button onClick={() => void saveSchedule(null)}>Back to the defaults</button>
+      </div>
+    </details>
+  );
+}
