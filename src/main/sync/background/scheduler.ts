@@ -171,7 +171,8 @@ export class SyncScheduler {
   /** Starts what is due, arms the timer for what comes next and tells the windows. */
   private replan(): void {
     if (this.closed) return;
-    void this.tick();
+    // Never inside the dispatch of the event that asked for it: listeners hear that event first.
+    void Promise.resolve().then(() => this.tick());
   }
 
   private async tick(): Promise<void> {
