@@ -449,4 +449,67 @@ describe('FPA floorplans and zone transitions', () => {
     const bad = await post('/v1/zone_transitions', { locations: [CASPAR], date_ranges: [{ start: '2021-02-15', finish: '2021-02-22' }] });
     expect(bad.status).toBe(400);
   });
+
+  it('stores have tens of zones per floor, some several floors, and the documented awkward cases', async () => {
+    const get = async (path: string) => (await fetch(`${sim.baseUrls.retailnext}${path}`, { headers: { Authorization: auth } })).json() as Promise<any>;
+    const plans = (await get('/v1/fpafloorplans')) as any[];
+    const byStore = new Map<string, any[]>();
+    for (const p of plans) byStore.set(p.store_id, [...(byStore.get(p.store_id) ?? []), p]);
+    expect([...byStore.values()].some((ps) => ps.length >= 2)).toBe(true);
+    expect([...byStore.values()].some((ps) => ps.length === 1)).toBe(true);
+    const drawn = plans.filter((p) => p.zones.length > 4);
+    expect(drawn.every((p) => p.zones.length >= 18 && p.zones.length <= 45)).toBe(true);
+    for (const p of drawn) {
+      // zone ids unique, types from the document, areas match the polygons, staff areas present
+      expect(new Set(p.zones.map((z: any) => z.id)).size).toBe(p.zones.length);
+      expect(p.zones.every((z: any) => z.type === 'fpa' || z.type === 'staff')).toBe(true);
+      expect(p.zones.some((z: any) => z.type === 'staff')).toBe(true);
+      for (const z of p.zones) {
+        let sum = 0;
+        for (let i = 0; i + 1 < z.points.length; i++) sum += z.points[i].x * z.points[i + 1].y - z.points[i + 1].x * z.points[i].y;
+        expect(Math.abs(Math.abs(sum) / 2 - z.area)).toBeLessThan(1);
+      }
+    }
+    const sanJose = byStore.get(SAN_JOSE)!;
+    expect(sanJose.length).toBeGreaterThanOrEqual(2);
+    expect(sanJose.map((p) => p.name)).toContain('San Jose Store Level 2');
+    expect((await get(`/v1/stores/${SAN_JOSE}/fpafloorplans`)).map((p: any) => p.id)).toEqual(sanJose.map((p) => p.id));
+    expect((await get(`/v1/fpafloorplans/${sanJose[1].id}`)).name).toBe(sanJose[1].name);
+    expect(byStore.get('9c1f2a65-0b7e-11ea-8d71-c0003468a1b2')!.every((p) => p.zones.length === 0)).toBe(true);
+    const mezzanine = plans.find((p) => p.name.endsWith('Mezzanine'));
+    expect(mezzanine.zones.some((z: any) => z.points.length < 3)).toBe(true);
+  });
+
+  it('v1 paging: 100 floorplans a page at most', async () => {
+    const res = await fetch(`${sim.baseUrls.retailnext}/v1/fpafloorplans`, { headers: { Authorization: auth, 'X-Page-Length': '5' } });
+    expect(res.status).toBe(206);
+    expect(((await res.json()) as any[]).length).toBe(5);
+    expect(res.headers.get('x-page-next')).toBe('5');
+  });
+
+  it('zone transitions follow the floorplan: every zone of a floor, nearer zones more, totals follow traffic', async () => {
+    const [plan] = (await (await fetch(`${sim.baseUrls.retailnext}/v1/stores/${VALLEY_FAIR}/fpafloorplans`, { headers: { Authorization: auth } })).json()) as any[];
+    const locations = [...new Set(plan.zones.map((z: any) => z.location_id))];
+    const total = async (finish: string) => {
+      const { status, json } = await post('/v1/zone_transitions', { locations, date_ranges: [{ start: '2021-03-01', finish }], metrics: ['all'] });
+      expect(status).toBe(200);
+      const data = json.metrics[0].data;
+      expect(data).toHaveLength(1);
+      expect(data[0].floorplan.uuid).toBe(plan.id);
+      expect(data[0].zones.map((z: any) => z.uuid).sort()).toEqual(plan.zones.map((z: any) => z.id).sort());
+      expect(data[0].transitions).toHaveLength(plan.zones.length ** 2);
+      return { sum: data[0].transitions.reduce((a: number, t: any) => a + t.value, 0), rows: data[0].transitions };
+    };
+    const week = await total('2021-03-07');
+    const day = await total('2021-03-01');
+    expect(week.sum).toBeGreaterThan(day.sum * 3);
+    // from an entrance, the nearest other zone gets more than the farthest
+    const centre = (z: any) => ({ x: z.points[0].x, y: z.points[0].y });
+    const entrance = plan.zones.find((z: any) => /Entrance/.test(z.name));
+    const others = plan.zones.filter((z: any) => z.id !== entrance.id && z.type === 'fpa' && !/Entrance|Checkout/.test(z.name));
+    const dist = (z: any) => Math.hypot(centre(z).x - centre(entrance).x, centre(z).y - centre(entrance).y);
+    others.sort((a: any, b: any) => dist(a) - dist(b));
+    const value = (to: any) => week.rows.find((t: any) => t.from_zone_id === entrance.id && t.to_zone_id === to.id).value;
+    expect(value(others[0])).toBeGreaterThan(value(others[others.length - 1]));
+  });
 });

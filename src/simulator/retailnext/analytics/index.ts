@@ -6,8 +6,9 @@ import type { SimContext } from '../../http/context';
 import { HttpError } from '../../http/errors';
 import { sendJson } from '../../http/json';
 import type { Router, SimRequest } from '../../http/router';
+import { sendV1Page } from '../paging';
 import { datamine } from './datamine';
-import { allFloorplans, floorplanById, floorplanOf } from './fpa';
+import { floorplanById, floorplanRefs, floorplansAt, floorplansOf } from './fpa';
 import { kpiTrafficModel, type AnalyticsWorld } from './model';
 import { occupancyAdjust } from './occupancyAdjust';
 import { OccupancyLedger } from './occupancyLedger';
@@ -49,7 +50,7 @@ export function register(router: Router, ctx: SimContext): void {
   );
   router.post('retailnext', '/v1/zone_transitions', 'zone_transitions', json((body) => zoneTransitions(body, world)));
 
-  router.get('retailnext', '/v1/fpafloorplans', 'fpafloorplans', (r) => sendJson(r.res, 200, allFloorplans(ctx.estate)));
+  router.get('retailnext', '/v1/fpafloorplans', 'fpafloorplans', (r) => sendV1Page(r, floorplanRefs(ctx.estate), (page) => floorplansAt(ctx.estate, page)));
   router.get('retailnext', '/v1/fpafloorplans/:id', 'fpafloorplans.one', (r) => {
     const plan = floorplanById(ctx.estate, r.params.id ?? '');
     if (!plan) throw new HttpError(404, `floorplan ${r.params.id ?? ''} not found`);
@@ -58,8 +59,7 @@ export function register(router: Router, ctx: SimContext): void {
   router.get('retailnext', '/v1/stores/:store/fpafloorplans', 'fpafloorplans.store', (r) => {
     const store = findStore(ctx.estate, r.params.store ?? '');
     if (!store) throw new HttpError(404, `store ${r.params.store ?? ''} not found`);
-    const plan = floorplanOf(ctx.estate, store);
-    sendJson(r.res, 200, plan ? [plan] : []);
+    sendV1Page(r, floorplansOf(ctx.estate, store));
   });
 }
 

@@ -7,7 +7,7 @@ import { hashString, unit } from '../../estate/rng';
 import { isIsoDate } from '../../estate/time';
 import type { Store } from '../../estate/types';
 import { indexOf } from './estateIndex';
-import { floorplanOf, type FpaFloorplan, type FpaZone } from './fpa';
+import { floorplansOf, fpaZoneLocation, type FpaFloorplan, type FpaZone } from './fpa';
 import type { AnalyticsWorld } from './model';
 import { badRequest, isRecord } from './requestError';
 import { attribute } from './storeSessions';
@@ -40,13 +40,13 @@ export function zoneTransitions(body: unknown, world: AnalyticsWorld): unknown {
   const plans: { plan: FpaFloorplan; store: Store; zones: FpaZone[] }[] = [];
   for (const uuid of locations as string[]) {
     const loc = index.location(uuid);
-    if (!loc) throw badRequest(`location ${uuid} not found`);
-    if (loc.location_type === 'store' || loc.location_type === 'region') throw badRequest(`location ${uuid} is a ${loc.location_type}, not an FPA zone location`);
-    const store = index.store(loc.store_uuid);
-    const plan = store ? floorplanOf(world.estate, store) : null;
-    const zones = plan?.zones.filter((z) => wanted.has(z.location_id)) ?? [];
-    if (!store || !plan || zones.length === 0) throw badRequest(`location ${uuid} has no FPA zone`);
-    if (!plans.some((p) => p.plan.id === plan.id)) plans.push({ plan, store, zones });
+    const zoneLoc = loc ? undefined : fpaZoneLocation(world.estate, uuid);
+    if (!loc && !zoneLoc) throw badRequest(`location ${uuid} not found`);
+    if (loc && (loc.location_type === 'store' || loc.location_type === 'region')) throw badRequest(`location ${uuid} is a ${loc.location_type}, not an FPA zone location`);
+    const store = zoneLoc?.store ?? (loc && 'store_uuid' in loc ? index.store(loc.store_uuid) : undefined);
+    const plan = store ? floorplansOf(world.estate, store).find((p) => p.zones.some((z) => z.location_id === uuid)) : undefined;
+    if (!store || !plan) throw badRequest(`location ${uuid} has no FPA zone`);
+    if (!plans.some((p) => p.plan.id === plan.id)) plans.push({ plan, store, zones: plan.zones.filter((z) => wanted.has(z.location_id)) });
   }
 
   const nowMs = world.now();
@@ -62,9 +62,10 @@ export function zoneTransitions(body: unknown, world: AnalyticsWorld): unknown {
         const factor = (METRIC_FACTOR[name] ?? 1) * (TRANSITION_FACTOR[transitions] ?? 1) * (DWELL_FACTOR[dwells] ?? 1);
         const rows: { from_zone_id: string; to_zone_id: string; value: number; percentage: number }[] = [];
         for (const from of zones) {
-          const weights = zones.map((to) => 0.2 + unit(hashString(from.id), hashString(to.id)));
+          // shoppers move mostly to nearby zones; entrances and checkout draw from everywhere
+          const weights = zones.map((to) => flowWeight(from, to));
           const total = weights.reduce((a, b) => a + b, 0);
-          const outOfZone = traffic * factor * (0.2 + unit(hashString(from.id), 7) * 0.5);
+          const outOfZone = traffic * factor * zoneShare(from);
           const values = weights.map((w) => Math.round((outOfZone * w) / total));
           const sum = values.reduce((a, b) => a + b, 0);
           zones.forEach((to, i) => {
@@ -155,4 +156,30 @@ function filteredTraffic(
     }
   }
   return total;
+}
+
+function centre(zone: FpaZone): { x: number; y: number } {
+  const pts = zone.points.length > 1 ? zone.points.slice(0, -1) : zone.points;
+  if (pts.length === 0) return { x: 0, y: 0 };
+  return { x: pts.reduce((a, p) => a + p.x, 0) / pts.length, y: pts.reduce((a, p) => a + p.y, 0) / pts.length };
+}
+
+const isHub = (zone: FpaZone) => /entrance|checkout|escalator|lift/i.test(zone.name);
+
+/** How likely a shopper leaving `from` goes to `to`: falls with distance, hubs attract, staff areas barely. */
+function flowWeight(from: FpaZone, to: FpaZone): number {
+  const a = centre(from);
+  const b = centre(to);
+  const metres = Math.hypot(a.x - b.x, a.y - b.y) / 100;
+  const near = Math.exp(-metres / 8);
+  const self = from.id === to.id ? 0.15 : 0;
+  const hub = isHub(to) ? 0.25 : 0;
+  const staff = to.type === 'staff' ? 0.1 : 1;
+  return (0.02 + near + hub + self) * staff * (0.8 + 0.4 * unit(hashString(from.id), hashString(to.id)));
+}
+
+/** The part of the store's visitors that leave a zone towards another: most pass an entrance, few a staff room. */
+function zoneShare(zone: FpaZone): number {
+  const base = isHub(zone) ? 0.6 : zone.type === 'staff' ? 0.03 : 0.12;
+  return base * (0.7 + 0.6 * unit(hashString(zone.id), 7));
 }
