@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { AdminService } from './admin/service';
 import { adminHandlers } from './admin/handlers';
+import { storeLayoutHandlers } from './storeLayout/handlers';
 import { alertHandlers } from './alerts/handlers';
 import { AlertsService } from './alerts/service';
 import { appHandlers } from './app/handlers';
@@ -121,6 +122,7 @@ export function createCore(options: CoreOptions): Core {
     ...alertHandlers(ctx, alerts, subscribe),
     ...adminHandlers(ctx, admin),
     ...occupancyBoardHandlers(occupancyBoard),
+    ...storeLayoutHandlers(ctx, { connections }),
   };
 
   scheduler.start();

@@ -5,6 +5,7 @@ import { videoExportsSchema } from '../exports/schema';
 import { itPreparedSchema, itViewsSchema } from '../estate/schema';
 import { adminSchema } from '../admin/schema';
 import { alertAcknowledgementsSchema } from '../alerts/schema';
+import { storeLayoutSchema } from '../storeLayout/schema';
 
 export interface Migration {
   /** 1, 2, 3, ... with no gaps; the database's `user_version` is the last one applied. */
@@ -57,4 +58,5 @@ export const migrations: Migration[] = [
   { version: 6, name: 'IT views: the store tree kept ready between runs; KPI days by fetch time', up: itPreparedSchema },
   { version: 7, name: 'administration: change log, bulk changes, cache edits, user sign-in and invitation fields', up: adminSchema },
   { version: 8, name: 'health alerts acknowledged in the console', up: alertAcknowledgementsSchema },
+  { version: 9, name: 'store layout: floorplans, zone flows and metrics as fetched, occupancy board readings', up: storeLayoutSchema },
 ];

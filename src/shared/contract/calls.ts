@@ -12,6 +12,7 @@ import { auditCalls } from '../audit/contract';
 import { alertCalls } from '../alerts/contract';
 import { adminCalls } from '../admin/contract';
 import { occupancyBoardCalls } from '../occupancyBoard/contract';
+import { storeLayoutCalls } from '../storeLayout/contract';
 
 /**
  * The contract: every call the renderer can make, in one table. Main registers a handler for each
@@ -32,6 +33,7 @@ export const calls = {
   ...alertCalls,
   ...adminCalls,
   ...occupancyBoardCalls,
+  ...storeLayoutCalls,
 } as const;
 
 export type Calls = typeof calls;

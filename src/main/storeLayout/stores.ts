@@ -1,0 +1,38 @@
+import { AppError } from '../../shared/contract/errors';
+import type { ConnectionView } from '../../shared/connections/types';
+import type { Db } from '../db/open';
+import { RetailNextClient } from '../vendors/retailnext/client';
+import { vendorTarget } from '../vendors/target';
+
+/** What the store layout needs of saved connections (the ConnectionsService). */
+export interface LayoutConnections {
+  get(id: string): ConnectionView;
+  secretOf(id: string): Promise<string>;
+}
+
+/** A store of the cached RetailNext locations, and the connection it came from. */
+export interface LayoutStore {
+  storeUuid: string;
+  name: string;
+  connectionId: string;
+  connectionName: string;
+  timeZone: string | null;
+  occupancyLimit: number | null;
+}
+
+/** The cached RetailNext store of that uuid, or a clear error saying where floorplans come from. */
+export function layoutStore(db: Db, storeUuid: string): LayoutStore {
+  const row = db
+    .prepare(
+      `SELECT l.connection_id, l.name, l.time_zone, l.occupancy_limit, c.name AS connection_name FROM cached_locations l
+       JOIN connections c ON c.id = l.connection_id AND c.vendor = 'retailnext'
+       WHERE l.uuid = ? AND l.location_type = 'store' ORDER BY c.is_demo, c.name LIMIT 1`,
+    )
+    .get(storeUuid) as { connection_id: string; name: string; time_zone: string | null; occupancy_limit: number | null; connection_name: string } | undefined;
+  if (!row) throw new AppError('not_found', 'This store is not among the cached RetailNext locations: floorplans, zone flows and occupancy come from RetailNext. Sync a RetailNext connection first.');
+  return { storeUuid, name: row.name, connectionId: row.connection_id, connectionName: row.connection_name, timeZone: row.time_zone, occupancyLimit: row.occupancy_limit };
+}
+
+export async function layoutClient(connections: LayoutConnections, connectionId: string): Promise<RetailNextClient> {
+  return new RetailNextClient(vendorTarget(connections.get(connectionId), await connections.secretOf(connectionId)));
+}
