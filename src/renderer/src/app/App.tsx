@@ -17,6 +17,7 @@ const UsersView = lazy(() => import('../features/admin/UsersView').then((m) => (
 const BulkView = lazy(() => import('../features/admin/BulkView').then((m) => ({ default: m.BulkView })));
 const ChangesView = lazy(() => import('../features/admin/ChangesView').then((m) => ({ default: m.ChangesView })));
 const OccupancyBoardView = lazy(() => import('../features/occupancyBoard/OccupancyBoardView').then((m) => ({ default: m.OccupancyBoardView })));
+const FloorplanView = lazy(() => import('../features/storeLayout/FloorplanView').then((m) => ({ default: m.FloorplanView })));
 const OccupancyView = lazy(() => import('../features/admin/OccupancyView').then((m) => ({ default: m.OccupancyView })));
 
 interface ViewEntry {
@@ -45,6 +46,7 @@ const views: ViewEntry[] = [
   { id: 'changes', label: 'Change log', component: ChangesView },
   { id: 'sync', label: 'Sync', component: SyncView, badge: SyncBadge },
   { id: 'occupancy', label: 'Correct occupancy', component: OccupancyView, hidden: true },
+  { id: 'floorplan', label: 'Floorplan', component: FloorplanView, hidden: true },
 ];
 
 export function App() {

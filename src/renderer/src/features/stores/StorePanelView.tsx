@@ -20,6 +20,12 @@ export function StorePanelView({ panel }: { panel: StorePanel }) {
       </h2>
       {!panel.known && <p className="error">This store is not in the RetailNext locations of the cache: its devices and alerts are shown under Unplaced.</p>}
       {panel.known && <LocationActions key={panel.storeUuid} uuid={panel.storeUuid} kind="store" />}
+      {panel.known && (
+        <p className="actions">
+          {/* the store layout feature's view (it reads this feature's store, so it is linked, not imported) */}
+          <a href={`#floorplan/${encodeURIComponent(panel.storeUuid)}`}>Floorplan and zone flows</a>
+        </p>
+      )}
       <dl className="it-facts">
         <dt>Region</dt>
         <dd>{dash(panel.region)}</dd>
