@@ -6,8 +6,7 @@ import { vendorTarget } from '../vendors/target';
 
 /** What the store layout needs of saved connections (the ConnectionsService). */
 export interface LayoutConnections {
-  get(id: string): ConnectionView;
-  secretOf(id: string): Promise<string>;
+  withSecret(id: string): Promise<{ connection: ConnectionView; secret: string }>;
 }
 
 /** A store of the cached RetailNext locations, and the connection it came from. */
@@ -34,5 +33,7 @@ export function layoutStore(db: Db, storeUuid: string): LayoutStore {
 }
 
 export async function layoutClient(connections: LayoutConnections, connectionId: string): Promise<RetailNextClient> {
-  return new RetailNextClient(vendorTarget(connections.get(connectionId), await connections.secretOf(connectionId)));
+  // the connection as read after its secret: a demo connection's address is known once its simulator runs
+  const { connection, secret } = await connections.withSecret(connectionId);
+  return new RetailNextClient(vendorTarget(connection, secret));
 }
