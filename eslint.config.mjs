@@ -31,7 +31,7 @@ const coreLayers = [
   ['core'],
   ['vendors'],
   ['connections', 'estate'],
-  ['alerts', 'app', 'audit', 'demo', 'inventory', 'occupancyBoard', 'reports', 'video'],
+  ['alerts', 'app', 'audit', 'demo', 'inventory', 'occupancyBoard', 'reports', 'storeLayout', 'video'],
   ['admin', 'exports', 'live', 'sync'],
 ];
 const composition = ['./src/main/compose.ts', './src/main/index.ts', './src/main/host', './src/main/shell'];
