@@ -72,5 +72,13 @@ test('occupancy board: a store pushed over its limit is highlighted at the top a
     await page.setViewportSize({ width: w, height: h });
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(outDir, `board-over-limit-${w}x${h}.png`) });
+    // Every note on the board is read whole (none clamped), at the small laptop size too.
+    const clamped = await page.locator('.board-note').evaluateAll((notes) => notes.filter((n) => n.scrollHeight > n.clientHeight + 1).map((n) => `${n.clientWidth}px: ${n.textContent}`));
+    expect(clamped, `notes cut at ${w}x${h}`).toEqual([]);
   }
+  // Times read as everywhere in the console: 24-hour, no AM/PM (shared/time/format).
+  await expect(page.getByTestId('board-status')).toContainText(/Read at \d{2}:\d{2}:\d{2} · /);
+  await expect(page.getByTestId('board-status')).not.toContainText(/\b(AM|PM)\b/);
+  await expect(top).toContainText(/store time \d{2}:\d{2}\b/);
+  await expect(top).not.toContainText(/\b(AM|PM)\b/);
 });

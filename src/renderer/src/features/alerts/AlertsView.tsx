@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { groupAlerts } from '../../../../shared/alerts/filter';
 import { alertTypeLabel, severityChoices } from '../../../../shared/alerts/labels';
 import type { AlertRow } from '../../../../shared/alerts/types';
+import { formatClock } from '../../../../shared/time/format';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { deviceLink, useHashArgument } from '../../ui/links';
 import { ago, DataAgeNote, formatTime } from '../stores/age';
@@ -19,7 +20,7 @@ const columns = { gridTemplateColumns: 'minmax(72px, 86px) minmax(130px, 1.2fr) 
 /** "Dec 5, 07:12": the day and minute, short enough for the column (the full time is in the tooltip). */
 const shortTime = (iso: string | null) => {
   const t = iso ? Date.parse(iso) : NaN;
-  return Number.isNaN(t) ? '—' : new Date(t).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return Number.isNaN(t) ? '—' : `${new Date(t).toLocaleDateString('en-US', { month: 'short', day: 'numeric' })} ${formatClock(t)}`;
 };
 
 /**

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { boardPolicy, boardPolicyText } from '../../../../shared/occupancyBoard/policy';
 import type { BoardReading } from '../../../../shared/occupancyBoard/types';
+import { formatClock } from '../../../../shared/time/format';
 import { api } from '../../api/client';
 import { useConnectivity } from '../../ui/connectivity';
 import { ErrorMessage } from '../../ui/ErrorMessage';
@@ -66,7 +67,8 @@ function useOverLimitNotifications(): void {
 }
 
 const pct = (share: number) => `${Math.round(share * 100)}%`;
-const clock = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+/** The console's one 24-hour clock (shared/time/format), as every view writes times. */
+const clock = (iso: string) => formatClock(iso, { seconds: true });
 
 /**
  * The live occupancy board: every store with an occupancy limit, fullest first, with today's curve
@@ -139,7 +141,7 @@ function BoardRow({ reading: r, curve, top }: { reading: BoardReading; curve: Pa
     <div className={`board-row${level}`} role="listitem" data-testid="board-row" style={{ top, height: rowHeight }}>
       <div className="board-name" title={r.name}>
         {r.name}
-        <div className="muted board-time">{r.localTime ? `store time ${r.localTime.slice(11)}` : `read ${clock(r.readAt)}`}</div>
+        <div className="muted board-time">{r.timeZone && r.localTime ? `store time ${formatClock(r.readAt, { timeZone: r.timeZone })}` : `read ${clock(r.readAt)}`}</div>
       </div>
       <div className="board-figure">
         {r.occupancy !== null ? r.occupancy : '–'} / {r.limit ?? r.cachedLimit}

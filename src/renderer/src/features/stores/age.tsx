@@ -1,3 +1,5 @@
+import { formatDateTime } from '../../../../shared/time/format';
+
 /** "5 minutes ago" for a cache timestamp, or "never synced". */
 export function ago(iso: string | null | undefined, now = Date.now()): string {
   if (!iso) return 'never synced';
@@ -12,10 +14,9 @@ export function ago(iso: string | null | undefined, now = Date.now()): string {
   return `${Math.round(h / 24)} days ago`;
 }
 
+/** "2026-12-05 20:39:05" in the machine's zone: the console's one 24-hour format (shared/time/format). */
 export function formatTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? iso : new Date(t).toLocaleString();
+  return formatDateTime(iso, { seconds: true });
 }
 
 /** Every cached view says how old its data is. */

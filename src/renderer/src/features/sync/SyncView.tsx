@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { formatClock } from '../../../../shared/time/format';
 import { useConnections } from '../connections/store';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { followBrowserConnectivity } from '../../ui/connectivity';
@@ -43,7 +44,7 @@ export function SyncView() {
       </p>
       {schedule?.paused && (
         <p className="notice" role="status">
-          Background sync is paused since {new Date(schedule.paused.since).toLocaleTimeString()}: {schedule.paused.reason} It resumes by itself when the vendors answer again.
+          Background sync is paused since {formatClock(schedule.paused.since, { seconds: true })}: {schedule.paused.reason} It resumes by itself when the vendors answer again.
         </p>
       )}
       {syncAllSkipped.length > 0 && <p className="small muted">Not started again: {syncAllSkipped.join('; ')}.</p>}
