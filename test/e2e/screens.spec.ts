@@ -61,10 +61,13 @@ const screens: Screen[] = [
   {
     hash: 'live',
     async prepare(page) {
-      await page.getByRole('button', { name: 'Watch' }).click();
+      await page.getByTestId('camera-tree-store').first().click();
       await expect(page.getByTestId('tile-state').first()).toHaveAttribute('data-state', 'playing', { timeout: 30_000 });
       // 'playing' can come before a frame is painted: wait until the first tile's video has moved on.
       await expect.poll(() => page.locator('[data-testid="live-tile"] video').first().evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 20_000 }).toBeGreaterThan(1);
+    },
+    async cleanup(page) {
+      await page.getByRole('button', { name: 'Clear wall' }).click();
     },
   },
   { hash: 'exports', fixme: { '1440x900': exportsFixme } },

@@ -29,8 +29,8 @@ test('live wall: a tile shows moving pixels, a killed stream says "stalled" and 
   await openDemoWorkspace(page, app);
   const sim = await simulatorUrl(app);
   await page.goto(`${app.url}#live`);
-  await page.getByLabel('Grid').selectOption('1');
-  await page.getByRole('button', { name: 'Watch' }).click();
+  await page.getByLabel('Layout').selectOption('1');
+  await page.getByTestId('camera-tree-store').first().click();
   const tile = page.getByTestId('live-tile').first();
   const state = tile.getByTestId('tile-state');
   await expect(state).toHaveAttribute('data-state', 'playing', { timeout: 20_000 });
@@ -56,6 +56,57 @@ test('live wall: a tile shows moving pixels, a killed stream says "stalled" and 
   await tile.getByRole('button', { name: 'Reload' }).click({ force: true });
   await expect(state).toHaveAttribute('data-state', 'auth failed', { timeout: 15_000 });
   await fault(sim, null);
+});
+
+test('live wall: camera tree → add → plays; pages past the grid stop the hidden tiles; the wall is kept across a view switch and a reload', async ({ page, app }) => {
+  test.setTimeout(90_000);
+  await openDemoWorkspace(page, app);
+  await page.goto(`${app.url}#live`);
+  await page.getByLabel('Layout').selectOption('4');
+  // search the tree, open a store's cameras with the keyboard, add one camera with Enter
+  const store = page.getByTestId('camera-tree-store').first();
+  const storeName = (await store.getAttribute('aria-label'))!;
+  await page.getByLabel('Search cameras').fill(storeName);
+  await page.getByTestId('camera-tree-store').first().focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  const tiles = page.getByTestId('live-tile');
+  await expect(tiles).toHaveCount(1);
+  await expect(tiles.first().getByTestId('tile-name')).toHaveText(new RegExp(`^${storeName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} · `));
+  await expect(tiles.first().getByTestId('tile-state')).toHaveAttribute('data-state', 'playing', { timeout: 30_000 });
+
+  // the whole store, then a second one: past 4 tiles the wall has pages
+  await page.getByLabel('Search cameras').fill('');
+  await page.getByTestId('camera-tree-store').nth(0).click();
+  await page.getByTestId('camera-tree-store').nth(1).click();
+  const onWall = await page.evaluate(() => (JSON.parse(localStorage.getItem('roc.live.wall')!) as { state: { cameras: unknown[] } }).state.cameras.length);
+  expect(onWall).toBeGreaterThan(8);
+  const pages = Math.ceil(onWall / 4);
+  await expect(page.getByTestId('live-page')).toHaveText(`Page 1 of ${pages}`);
+  await expect(page.getByTestId('live-notice')).toContainText('go to the next page');
+  await expect(tiles).toHaveCount(4);
+  const firstPage = await tiles.evaluateAll((ts) => ts.map((t) => t.getAttribute('data-channel')));
+  await page.getByRole('button', { name: 'Next page' }).click();
+  await expect(page.getByTestId('live-page')).toHaveText(`Page 2 of ${pages}`);
+  await expect(tiles).toHaveCount(4);
+  // only the page shown has players: the page before has no video element left
+  expect(await page.locator('video').count()).toBe(4);
+  const secondPage = await tiles.evaluateAll((ts) => ts.map((t) => t.getAttribute('data-channel')));
+  expect(secondPage.filter((c) => firstPage.includes(c))).toEqual([]);
+  await expect(tiles.first().getByTestId('tile-state')).toHaveAttribute('data-state', 'playing', { timeout: 30_000 });
+
+  // another view and back: the same wall, the same page
+  await page.goto(`${app.url}#stores`);
+  await page.goto(`${app.url}#live`);
+  await expect(page.getByTestId('live-page')).toHaveText(`Page 2 of ${pages}`);
+  expect(await tiles.evaluateAll((ts) => ts.map((t) => t.getAttribute('data-channel')))).toEqual(secondPage);
+
+  // a reload: still there, and playing again
+  await page.reload();
+  await expect(page.getByTestId('live-page')).toHaveText(`Page 2 of ${pages}`, { timeout: 15_000 });
+  expect(await tiles.evaluateAll((ts) => ts.map((t) => t.getAttribute('data-channel')))).toEqual(secondPage);
+  await expect(tiles.first().getByTestId('tile-state')).toHaveAttribute('data-state', 'playing', { timeout: 30_000 });
 });
 
 test('export: an interrupted download resumes byte-identical; the hash matches the sidecar; a changed file fails Verify', async ({ page, app }) => {

@@ -23,7 +23,7 @@ afterAll(async () => {
 afterEach(() => {
   cleanup();
   useExports.setState({ jobs: [], progress: {}, sources: {}, settings: null, verify: {}, opened: {}, errors: {} });
-  useLive.setState({ sessions: [], error: null, notice: null });
+  useLive.setState({ cameras: [], layout: 4, page: 0, sessions: {}, storeErrors: {}, error: null, notice: null });
   useConnections.setState({ connections: [], loaded: false, loadError: null, tests: {} });
 });
 
@@ -66,25 +66,89 @@ describe('Exports view', () => {
 });
 
 describe('Live view', () => {
-  it('opens a store through the core and lays out a 4-tile grid, each tile saying its state in words; no secret in the page', async () => {
+  async function openLive() {
     const core = await coreWithConnection();
     const server: BrowserServer = await startBrowserServer({ core, staticDir: tempDir('roc-static-') });
+    render(<LiveView />);
+    // the camera list takes three vendor calls: on a loaded machine more than waitFor's default second
+    await waitFor(() => expect(screen.getAllByTestId('camera-tree-store').length).toBeGreaterThan(3), { timeout: 15_000 });
+    return server;
+  }
+  /** The first store of the tree with more cameras than `n`, its row and its camera count. */
+  function storeWithMoreThan(n: number) {
+    for (const row of screen.getAllByTestId('camera-tree-store')) {
+      const count = Number(/(\d+) cam/.exec(row.textContent ?? '')?.[1] ?? 0);
+      if (count > n) return { row, count, name: row.getAttribute('aria-label')! };
+    }
+    throw new Error(`no store with more than ${n} cameras`);
+  }
+
+  it('the camera tree adds a whole store by click: tiles named "Store · Camera", pages past the grid, a word when the grid is full; no secret in the page', async () => {
+    const server = await openLive();
     try {
-      render(<LiveView />);
-      const watch = await screen.findByRole<HTMLButtonElement>('button', { name: 'Watch' });
-      await waitFor(() => expect(watch.disabled).toBe(false));
-      await act(async () => fireEvent.click(watch));
+      const a = storeWithMoreThan(4);
+      await act(async () => fireEvent.click(a.row));
       const tiles = await screen.findAllByTestId('live-tile');
-      expect(tiles.length).toBeGreaterThan(0);
-      expect(tiles.length).toBeLessThanOrEqual(4);
-      for (const t of tiles) expect(['connecting', 'offline', 'playing', 'paused']).toContain(within(t).getByTestId('tile-state').textContent);
+      expect(tiles).toHaveLength(4); // 2x2 by default
+      const names = screen.getAllByTestId('tile-name').map((e) => e.textContent);
+      for (const n of names) expect(n).toMatch(new RegExp(`^${a.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} · .+`));
+      expect(new Set(names).size).toBe(names.length);
+      for (const t of tiles) expect(t.getAttribute('title')).toMatch(/ · .+\nChannel /);
+      const pages = Math.ceil(a.count / 4);
+      expect(screen.getByTestId('live-page').textContent).toBe(`Page 1 of ${pages}`);
+      expect(screen.getByTestId('live-notice').textContent).toMatch(new RegExp(`^This page is now full: ${a.count - 4} cameras? of .+ went to pages? 2.* of ${pages}: go to the next page, or choose the`));
+      expect(screen.getByTestId('live-playing').textContent).toBe(`Playing: ${a.name} (4) · ${a.count} cameras on the wall`);
+
+      // the next page shows the rest; the tiles of page 1 are gone (nothing hidden keeps streaming)
+      fireEvent.click(screen.getByRole('button', { name: 'Next page' }));
+      expect(screen.getByTestId('live-page').textContent).toBe(`Page 2 of ${pages}`);
+      expect(screen.getAllByTestId('live-tile')).toHaveLength(Math.min(4, a.count - 4));
+      await waitFor(() => expect(Object.keys(useLive.getState().sessions)).toHaveLength(1));
+
+      // one tile per page; the grid is full: another store goes to new pages and the notice says so
+      fireEvent.change(screen.getByLabelText('Layout'), { target: { value: '1' } });
+      expect(screen.getAllByTestId('live-tile')).toHaveLength(1);
+      const rows = screen.getAllByTestId('camera-tree-store');
+      const b = rows.find((r) => r !== a.row)!;
+      const bName = b.getAttribute('aria-label')!;
+      await act(async () => fireEvent.click(b));
+      expect(screen.getByTestId('live-notice').textContent).toMatch(new RegExp(`^The grid is full \\(1 of 1 tiles\\), so \\d+ cameras? of ${bName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} went to page`));
+      expect(screen.getAllByTestId('live-tile')).toHaveLength(1);
+
+      // the same store again: nothing added, and why
+      await act(async () => fireEvent.click(a.row));
+      expect(screen.getByTestId('live-notice').textContent).toBe(`Nothing added: all ${a.count} cameras of ${a.name} are already on the wall (page 1 of ${useLive.getState().cameras.length}).`);
       expect(document.body.innerHTML).not.toContain(sim.credentials.retailnext.secretKey);
-      fireEvent.change(screen.getByLabelText('Grid'), { target: { value: '1' } });
-      await waitFor(() => expect(screen.getAllByTestId('live-tile')).toHaveLength(1));
-      const session = useLive.getState().sessions[0]!;
+      const session = Object.values(useLive.getState().sessions)[0]!;
       expect(session.channels[0]!.url).toMatch(/^\/media\/live\//);
     } finally {
       await server.close();
     }
-  });
+  }, 30_000);
+
+  it('the tree is searchable and works from the keyboard: arrows move, Right lists a store\'s cameras, Enter adds one', async () => {
+    const server = await openLive();
+    try {
+      const a = storeWithMoreThan(1);
+      const search = screen.getByLabelText('Search cameras');
+      fireEvent.change(search, { target: { value: a.name } });
+      await waitFor(() => expect(screen.getAllByTestId('camera-tree-store')[0]!.getAttribute('aria-label')).toBe(a.name));
+      const row = screen.getAllByTestId('camera-tree-store')[0]!;
+      row.focus();
+      fireEvent.keyDown(row, { key: 'ArrowRight' });
+      const cams = await screen.findAllByTestId('camera-tree-camera');
+      expect(cams.length).toBe(a.count);
+      fireEvent.keyDown(screen.getAllByTestId('camera-tree-store')[0]!, { key: 'ArrowDown' });
+      expect(document.activeElement).toBe(screen.getAllByTestId('camera-tree-camera')[0]);
+      await act(async () => fireEvent.keyDown(document.activeElement!, { key: 'Enter' }));
+      expect(useLive.getState().cameras).toHaveLength(1);
+      expect(screen.getAllByTestId('tile-name')[0]!.textContent).toBe(screen.getAllByTestId('camera-tree-camera')[0]!.getAttribute('aria-label'));
+      expect(screen.getAllByTestId('camera-tree-camera')[0]!.textContent).toContain('on wall · p1');
+
+      fireEvent.change(search, { target: { value: 'zzqx nothing' } });
+      expect(await screen.findByText('No store or camera matches this search.')).toBeTruthy();
+    } finally {
+      await server.close();
+    }
+  }, 30_000);
 });

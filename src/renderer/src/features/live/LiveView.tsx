@@ -1,78 +1,126 @@
 import { useEffect, useMemo, useState } from 'react';
+import type { ContractError } from '../../../../shared/contract/errors';
+import { cameraKey, layoutLabel, pageCount, pageOf, storeKey, tileNames, wallLayouts, type WallLayout } from '../../../../shared/live/wall';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useConnections } from '../connections/store';
 import { useExports } from '../exports/store';
 import { ageOf } from '../exports/format';
+import { CameraTree } from './CameraTree';
+import type { CameraSource } from './cameraTree';
 import { LiveTile } from './LiveTile';
 import { useLive } from './store';
 
-const grids = [1, 4, 9, 16] as const;
-
 export function LiveView() {
-  const connections = useConnections((s) => s.connections).filter((c) => c.vendor === 'retailnext');
+  const allConnections = useConnections((s) => s.connections);
+  const connections = useMemo(() => allConnections.filter((c) => c.vendor === 'retailnext'), [allConnections]);
+  const connectionsLoaded = useConnections((s) => s.loaded);
   const loadConnections = useConnections((s) => s.load);
   const { sources, loadSources } = useExports();
-  const { sessions, grid, error, notice, exportMinutes, open, closeAll, setGrid, setExportMinutes } = useLive();
-  const [connectionId, setConnectionId] = useState('');
-  const [storeUuid, setStoreUuid] = useState('');
-  const [loadError, setLoadError] = useState<Awaited<ReturnType<typeof loadSources>>>(null);
-  const conn = connectionId || connections[0]?.id || '';
+  const { cameras, layout, page, sessions, storeErrors, error, notice, exportMinutes, add, clear, setLayout, setPage, setExportMinutes, syncSessions, closeSessions } = useLive();
+  const [loadErrors, setLoadErrors] = useState<Record<string, ContractError>>({});
 
   useEffect(() => void loadConnections(), [loadConnections]);
   useEffect(() => {
-    if (conn) void loadSources(conn).then(setLoadError);
-  }, [conn, loadSources]);
-  useEffect(() => () => void useLive.getState().closeAll(), []);
+    for (const c of connections) {
+      void loadSources(c.id).then((err) =>
+        setLoadErrors((e) => {
+          const { [c.id]: _old, ...rest } = e;
+          return err ? { ...rest, [c.id]: err } : rest;
+        }),
+      );
+    }
+  }, [connections, loadSources]);
 
-  const src = sources[conn];
-  const stores = useMemo(() => (src?.stores ?? []).filter((s) => s.appliances.some((a) => a.channels.length > 0)), [src]);
-  const store = stores.find((s) => s.uuid === storeUuid) ?? stores[0];
-  const tiles = sessions.flatMap((s) => s.channels.map((c) => ({ session: s, channel: c }))).slice(0, grid);
-  const cols = Math.sqrt(grid);
+  const shown = useMemo(() => pageOf(cameras, layout, page), [cameras, layout, page]);
+  const pageStores = shown.map((c) => storeKey(c)).filter((k, i, a) => a.indexOf(k) === i).sort().join(',');
+  // Only the stores of the page shown hold a session: tiles of other pages are not drawn, so nothing hidden streams.
+  useEffect(() => void syncSessions(), [pageStores, syncSessions]);
+  useEffect(() => () => void closeSessions(), [closeSessions]);
+
+  const treeSources: CameraSource[] = useMemo(
+    () => connections.flatMap((c) => (sources[c.id] ? [{ connectionId: c.id, connectionName: c.name, stores: sources[c.id]!.stores }] : [])),
+    [connections, sources],
+  );
+  const onWall = useMemo(() => new Map(cameras.map((c, i) => [cameraKey(c), Math.floor(i / layout)])), [cameras, layout]);
+  const names = useMemo(() => tileNames(cameras), [cameras]);
+  const pages = pageCount(cameras.length, layout);
+  const known = new Set(connections.map((c) => c.id));
+  const playing = useMemo(() => {
+    const counts = new Map<string, { name: string; n: number }>();
+    for (const c of shown) counts.set(storeKey(c), { name: c.storeName, n: (counts.get(storeKey(c))?.n ?? 0) + 1 });
+    return [...counts.values()];
+  }, [shown]);
+  const cols = Math.sqrt(layout);
+
+  const problemOf = (c: (typeof cameras)[number]) => {
+    if (connectionsLoaded && !known.has(c.connectionId)) return 'Its RetailNext connection was removed from this console.';
+    const err = storeErrors[storeKey(c)];
+    if (err) return err;
+    const session = sessions[storeKey(c)];
+    if (session && !session.channels.some((ch) => ch.uuid === c.channelUuid)) return `RetailNext no longer lists this camera in ${c.storeName}. Remove it from the wall.`;
+    return null;
+  };
 
   return (
     <section className="live-view">
       <h1>Live</h1>
-      {connections.length === 0 ? (
-        <p className="muted">Add a RetailNext connection (or try the Demo workspace) to watch stores live.</p>
-      ) : (
-        <div className="live-toolbar">
-          <label>
-            Connection
-            <select value={conn} onChange={(e) => setConnectionId(e.target.value)}>
-              {connections.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
-            </select>
-          </label>
-          <label>
-            Store
-            <select value={store?.uuid ?? ''} onChange={(e) => setStoreUuid(e.target.value)}>
-              {stores.map((s) => <option key={s.uuid} value={s.uuid}>{s.name} ({s.appliances.reduce((n, a) => n + a.channels.length, 0)} cameras)</option>)}
-            </select>
-          </label>
-          <button className="primary" disabled={!store} onClick={() => store && void open(conn, store.uuid, false)}>Watch</button>
-          <button disabled={!store || sessions.length === 0} onClick={() => store && void open(conn, store.uuid, true)}>Add store</button>
-          <label>
-            Grid
-            <select value={grid} onChange={(e) => setGrid(Number(e.target.value) as 1 | 4 | 9 | 16)}>
-              {grids.map((g) => <option key={g} value={g}>{g === 1 ? '1 camera' : `${g} cameras`}</option>)}
-            </select>
-          </label>
-          <label>
-            Export last
-            <input type="number" min={1} max={60} value={exportMinutes} onChange={(e) => setExportMinutes(Number(e.target.value))} /> min
-          </label>
-          {sessions.length > 0 && <button onClick={() => void closeAll()}>Stop</button>}
-          {src && <span className="muted">Camera list read {ageOf(src.fetchedAt)}.</span>}
+      {connectionsLoaded && connections.length === 0 && <p className="muted">Add a RetailNext connection (or try the Demo workspace) to watch stores live.</p>}
+      <div className="live-layout">
+        <aside className="live-side" aria-label="Camera list">
+          <CameraTree sources={treeSources} onWall={onWall} onAdd={add} />
+          {connections.map((c) =>
+            loadErrors[c.id] ? (
+              <div key={c.id}>
+                <p className="small">{c.name}:</p>
+                <ErrorMessage error={loadErrors[c.id]!} />
+              </div>
+            ) : sources[c.id] ? (
+              <p key={c.id} className="small muted">
+                {connections.length > 1 ? `${c.name}: camera` : 'Camera'} list read {ageOf(sources[c.id]!.fetchedAt)}.
+              </p>
+            ) : (
+              <p key={c.id} className="small muted">Reading the cameras of {c.name}…</p>
+            ),
+          )}
+        </aside>
+        <div className="live-main">
+          <div className="live-toolbar">
+            <label>
+              Layout
+              <select value={layout} onChange={(e) => setLayout(Number(e.target.value) as WallLayout)}>
+                {wallLayouts.map((g) => <option key={g} value={g}>{layoutLabel(g)}</option>)}
+              </select>
+            </label>
+            <div className="live-pager" role="group" aria-label="Pages">
+              <button type="button" onClick={() => setPage(page - 1)} disabled={page <= 0} aria-label="Previous page">‹ Prev</button>
+              <span data-testid="live-page" aria-live="polite">Page {Math.min(page, pages - 1) + 1} of {pages}</span>
+              <button type="button" onClick={() => setPage(page + 1)} disabled={page >= pages - 1} aria-label="Next page">Next ›</button>
+            </div>
+            <label>
+              Export last
+              <input type="number" min={1} max={60} value={exportMinutes} onChange={(e) => setExportMinutes(Number(e.target.value))} /> min
+            </label>
+            <button type="button" onClick={() => void clear()} disabled={cameras.length === 0}>Clear wall</button>
+          </div>
+          <p className="small muted live-playing" data-testid="live-playing">
+            {cameras.length === 0
+              ? 'The wall is empty: click a store or a camera in the list to add it.'
+              : `Playing: ${playing.map((p) => `${p.name} (${p.n})`).join(', ')} · ${cameras.length} ${cameras.length === 1 ? 'camera' : 'cameras'} on the wall`}
+          </p>
+          {error && <ErrorMessage error={error} />}
+          {notice && <p role="status" className="live-notice" data-testid="live-notice">{notice}</p>}
+          {shown.length > 0 && (
+            <div className="live-grid" style={{ gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))` }} data-testid="live-grid">
+              {shown.map((c) => {
+                const key = cameraKey(c);
+                const session = sessions[storeKey(c)];
+                const url = session?.channels.find((ch) => ch.uuid === c.channelUuid)?.url ?? null;
+                return <LiveTile key={key} camera={c} name={names.get(key)!} url={url} problem={problemOf(c)} />;
+              })}
+            </div>
+          )}
         </div>
-      )}
-      {loadError && <ErrorMessage error={loadError} />}
-      {error && <ErrorMessage error={error} />}
-      {notice && <p role="status" className="ok">{notice}</p>}
-      {tiles.length > 0 && (
-        <div className="live-grid" style={{ gridTemplateColumns: `repeat(${cols}, 1fr)` }} data-testid="live-grid">
-          {tiles.map(({ session, channel }) => <LiveTile key={`${session.sessionId}:${channel.uuid}`} session={session} channel={channel} />)}
-        </div>
-      )}
+      </div>
     </section>
   );
 }

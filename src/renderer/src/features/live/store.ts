@@ -1,53 +1,148 @@
 import { create } from 'zustand';
+import { createJSONStorage, persist } from 'zustand/middleware';
 import type { ContractError } from '../../../../shared/contract/errors';
 import type { LiveSession } from '../../../../shared/live/types';
+import { addToWall, cameraKey, clampPage, pageOf, storeKey, type WallCamera, type WallLayout } from '../../../../shared/live/wall';
 import { api } from '../../api/client';
+import { restoreWall } from './restore';
 
 interface LiveState {
-  sessions: LiveSession[];
-  grid: 1 | 4 | 9 | 16;
+  /** The wall: kept across view switches, reloads and (in the desktop app) restarts. */
+  cameras: WallCamera[];
+  layout: WallLayout;
+  /** Page shown, 0-based. */
+  page: number;
   exportMinutes: number;
+  /** Open sessions (stream tokens) of the stores on the page shown, by storeKey; never stored. */
+  sessions: Record<string, LiveSession>;
+  /** Why a store on the page could not be opened, by storeKey. */
+  storeErrors: Record<string, ContractError>;
   error: ContractError | null;
   notice: string | null;
-  open(connectionId: string, storeUuid: string, add: boolean): Promise<void>;
-  closeAll(): Promise<void>;
-  setGrid(grid: 1 | 4 | 9 | 16): void;
+  add(cameras: WallCamera[], what: string): void;
+  remove(key: string): void;
+  clear(): Promise<void>;
+  setLayout(layout: WallLayout): void;
+  setPage(page: number): void;
   setExportMinutes(n: number): void;
-  exportLast(session: LiveSession, channelUuid: string): Promise<void>;
+  /** Opens the sessions the page shown needs and closes the others. */
+  syncSessions(): Promise<void>;
+  closeSessions(): Promise<void>;
+  exportLast(camera: WallCamera, name: string): Promise<void>;
 }
 
-export const useLive = create<LiveState>((set, get) => ({
-  sessions: [],
-  grid: 4,
-  exportMinutes: 5,
-  error: null,
-  notice: null,
+/** Stores with a tile on the page shown. */
+export function storesOnPage(s: Pick<LiveState, 'cameras' | 'layout' | 'page'>): Map<string, WallCamera> {
+  const out = new Map<string, WallCamera>();
+  for (const c of pageOf(s.cameras, s.layout, s.page)) if (!out.has(storeKey(c))) out.set(storeKey(c), c);
+  return out;
+}
 
-  async open(connectionId, storeUuid, add) {
-    const res = await api.call('live.open', { connectionId, storeUuid });
-    if (!res.ok) return set({ error: res.error });
-    if (!add) await get().closeAll();
-    set((s) => ({ sessions: [...s.sessions.filter((x) => x.storeUuid !== storeUuid), res.value], error: null }));
-  },
+export const useLive = create<LiveState>()(
+  persist(
+    (set, get) => {
+      /** Store sessions being opened, shared by concurrent syncSessions calls (this store's own). */
+      const opening = new Map<string, Promise<void>>();
+      return {
+        cameras: [],
+        layout: 4,
+        page: 0,
+        exportMinutes: 5,
+        sessions: {},
+        storeErrors: {},
+        error: null,
+        notice: null,
 
-  async closeAll() {
-    const old = get().sessions;
-    set({ sessions: [] });
-    await Promise.all(old.map((s) => api.call('live.close', { sessionId: s.sessionId })));
-  },
+        add(cameras, what) {
+          const s = get();
+          const r = addToWall(s.cameras, cameras, s.layout, s.page, what);
+          set({ cameras: r.cameras, page: r.page, notice: r.notice });
+        },
 
-  setGrid: (grid) => set({ grid }),
-  setExportMinutes: (n) => set({ exportMinutes: Math.min(60, Math.max(1, Math.round(n) || 1)) }),
+        remove(key) {
+          const s = get();
+          const cameras = s.cameras.filter((c) => cameraKey(c) !== key);
+          set({ cameras, page: clampPage(s.page, cameras.length, s.layout), notice: null });
+        },
 
-  async exportLast(session, channelUuid) {
-    const ch = session.channels.find((c) => c.uuid === channelUuid);
-    if (!ch) return;
-    // recordings reach the vendor a little after live: the range ends a few seconds ago
-    const end = Math.floor((Date.now() - 5_000) / 1000) * 1000;
-    const start = end - get().exportMinutes * 60_000;
-    const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
-    const res = await api.call('exports.start', { connectionId: session.connectionId, storeUuid: session.storeUuid, applianceId: ch.applianceId, channels: [ch.uuid], start: iso(start), end: iso(end) });
-    if (res.ok) set({ notice: `Export of the last ${get().exportMinutes} min of ${ch.name} started: follow it in Exports.`, error: null });
-    else set({ error: res.error });
-  },
-}));
+        async clear() {
+          set({ cameras: [], page: 0, notice: null, storeErrors: {} });
+          await get().closeSessions();
+        },
+
+        setLayout(layout) {
+          const s = get();
+          // keep the first camera of the page shown on the page shown
+          const first = s.page * s.layout;
+          set({ layout, page: clampPage(Math.floor(first / layout), s.cameras.length, layout), notice: null });
+        },
+
+        setPage(page) {
+          const s = get();
+          set({ page: clampPage(page, s.cameras.length, s.layout), notice: null });
+        },
+
+        setExportMinutes: (n) => set({ exportMinutes: Math.min(60, Math.max(1, Math.round(n) || 1)) }),
+
+        async syncSessions() {
+          const wanted = storesOnPage(get());
+          const stale = Object.entries(get().sessions).filter(([k]) => !wanted.has(k));
+          if (stale.length > 0) {
+            set((s) => ({ sessions: Object.fromEntries(Object.entries(s.sessions).filter(([k]) => wanted.has(k))) }));
+            await Promise.all(stale.map(([, v]) => api.call('live.close', { sessionId: v.sessionId })));
+          }
+          await Promise.all(
+            [...wanted].map(([key, c]) => {
+              if (get().sessions[key]) return Promise.resolve();
+              let p = opening.get(key);
+              if (!p) {
+                p = (async () => {
+                  const res = await api.call('live.open', { connectionId: c.connectionId, storeUuid: c.storeUuid });
+                  if (!res.ok) {
+                    set((s) => ({ storeErrors: { ...s.storeErrors, [key]: res.error } }));
+                    return;
+                  }
+                  // the page may have moved on while the token was fetched
+                  if (!storesOnPage(get()).has(key)) {
+                    await api.call('live.close', { sessionId: res.value.sessionId });
+                    return;
+                  }
+                  const { [key]: _gone, ...storeErrors } = get().storeErrors;
+                  set((s) => ({ sessions: { ...s.sessions, [key]: res.value }, storeErrors }));
+                })().finally(() => opening.delete(key));
+                opening.set(key, p);
+              }
+              return p;
+            }),
+          );
+        },
+
+        async closeSessions() {
+          const old = Object.values(get().sessions);
+          set({ sessions: {} });
+          await Promise.all(old.map((s) => api.call('live.close', { sessionId: s.sessionId })));
+        },
+
+        async exportLast(camera, name) {
+          // recordings reach the vendor a little after live: the range ends a few seconds ago
+          const end = Math.floor((Date.now() - 5_000) / 1000) * 1000;
+          const start = end - get().exportMinutes * 60_000;
+          const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+          const res = await api.call('exports.start', { connectionId: camera.connectionId, storeUuid: camera.storeUuid, applianceId: camera.applianceId, channels: [camera.channelUuid], start: iso(start), end: iso(end) });
+          if (res.ok) set({ notice: `Export of the last ${get().exportMinutes} min of ${name} started: follow it in Exports.`, error: null });
+          else set({ error: res.error });
+        },
+      };
+    },
+    {
+      name: 'roc.live.wall',
+      version: 1,
+      // localStorage: a wall screen comes back with its cameras after a restart of the desktop app
+      // (browser mode's origin changes with its port, so there it lasts across reloads). No secrets:
+      // ids and names only; sessions (stream tokens) are opened again.
+      storage: createJSONStorage(() => localStorage),
+      partialize: (s) => ({ cameras: s.cameras, layout: s.layout, page: s.page, exportMinutes: s.exportMinutes }),
+      merge: (stored, current) => ({ ...current, ...restoreWall(stored) }),
+    },
+  ),
+);
