@@ -19,6 +19,21 @@ test('IT staff: find a store, see its devices, a quiet camera flagged with the r
   const cameraName = (await finding.locator('.it-finding-subject').innerText()).trim();
   const storeName = (await finding.getByRole('button').last().innerText()).trim();
 
+  // The finding opens in a detail panel with its own address, which a reload reopens; its device
+  // link opens the device's detail panel in Inventory.
+  await finding.locator('.it-finding-reason').click();
+  await expect(page).toHaveURL(/#audit\/quiet%3Acamera%3A/);
+  const findingDetail = page.getByTestId('finding-detail');
+  await expect(findingDetail.getByTestId('finding-since')).toContainText('Not heard from since');
+  await expect(findingDetail.getByTestId('finding-advice')).toContainText('power and network');
+  await page.reload();
+  await expect(findingDetail.getByRole('heading', { name: 'Device not heard from' })).toBeVisible();
+  await expect(findingDetail).toContainText(storeName);
+  await findingDetail.getByRole('link', { name: `${cameraName} in Inventory` }).click();
+  await expect(page).toHaveURL(/#inventory\/camera\//);
+  await expect(page.getByTestId('device-detail').getByRole('heading', { name: cameraName })).toBeVisible();
+  await expect(page.getByLabel('Search inventory')).toHaveValue('');
+
   // Find its store by typing, and see its devices.
   await page.getByRole('link', { name: 'Stores' }).click();
   const search = page.getByLabel('Search stores');

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AlertsView } from '../../src/renderer/src/features/alerts/AlertsView';
 import { useAlerts } from '../../src/renderer/src/features/alerts/store';
 import { AuditView } from '../../src/renderer/src/features/audit/AuditView';
+import { useAudit } from '../../src/renderer/src/features/audit/store';
 import { InventoryView } from '../../src/renderer/src/features/inventory/InventoryView';
 import { useInventory } from '../../src/renderer/src/features/inventory/store';
 import { CountBadges } from '../../src/renderer/src/features/stores/StoreTreeList';
@@ -85,6 +86,50 @@ describe('IT views', () => {
     await waitFor(() => expect(screen.queryAllByTestId('finding')).toHaveLength(0));
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Back to defaults' })));
     await waitFor(() => expect(screen.queryAllByTestId('finding').length).toBeGreaterThan(0));
+  });
+
+  it('Audit: a finding opens in a detail panel at #audit/<id> (what, device, store, since, what to do, links), reopened by address', async () => {
+    window.location.hash = '';
+    const { unmount } = render(<AuditView />);
+    fireEvent.change(await screen.findByLabelText('Rule'), { target: { value: 'quiet' } });
+    const row = (await screen.findAllByTestId('finding'))[0]!;
+    await act(async () => fireEvent.click(row.querySelector('.it-finding-reason')!));
+    expect(decodeURIComponent(window.location.hash)).toMatch(/^#audit\/quiet:camera:/);
+    const id = decodeURIComponent(window.location.hash.slice('#audit/'.length));
+    const panel = await screen.findByTestId('finding-detail');
+    expect(within(panel).getByRole('heading', { name: 'Device not heard from' })).toBeTruthy();
+    expect(within(panel).getByTestId('finding-reason').textContent).toMatch(/Not heard from for \d+ days/);
+    expect(within(panel).getByTestId('finding-since').textContent).toMatch(/^Not heard from since .+ ago\)$/);
+    expect(within(panel).getByTestId('finding-advice').textContent).toMatch(/power and network/);
+    // The device link opens its detail panel in Inventory, not a search for its MAC.
+    const mac = id.split(':').slice(2).join(':');
+    const device = within(panel).getByRole('link', { name: /in Inventory$/ });
+    expect(device.getAttribute('href')).toBe(`#inventory/camera/${encodeURIComponent(mac)}`);
+    // The camera's open alert is linked (its "haven't heard" alert).
+    await waitFor(() => expect(within(panel).getAllByRole('link', { name: /^Open alert: / }).length).toBeGreaterThan(0));
+    // A reload: the view opens with the address alone, and shows the same finding, its row marked.
+    const reason = within(panel).getByTestId('finding-reason').textContent;
+    unmount();
+    useAudit.setState({ filter: { rules: ['quiet'] } });
+    render(<AuditView />);
+    const again = await screen.findByTestId('finding-detail');
+    expect(within(again).getByTestId('finding-reason').textContent).toBe(reason);
+    await waitFor(() => expect(screen.getAllByTestId('finding').filter((r) => r.getAttribute('data-selected') === 'true')).toHaveLength(1));
+    // A finding that is gone says so in words.
+    await act(async () => {
+      window.location.hash = '#audit/quiet:camera:no-such-device';
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    });
+    expect((await screen.findByTestId('finding-gone')).textContent).toMatch(/not in the audit any more/);
+    window.location.hash = '';
+  });
+
+  it('Audit: a search that matches nothing says so in a sentence', async () => {
+    render(<AuditView />);
+    await screen.findAllByTestId('finding');
+    fireEvent.change(screen.getByLabelText('Search findings'), { target: { value: 'zzqx nothing' } });
+    expect((await screen.findByTestId('audit-no-match')).textContent).toBe('No finding matches “zzqx nothing”. Clear the search or the filters.');
+    useAudit.setState({ filter: {} });
   });
 
   it('Alerts: open alerts grouped by store, filters by type, each with its device record when known', async () => {

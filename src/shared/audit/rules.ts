@@ -25,21 +25,23 @@ export interface AuditRuleInfo {
   severity: Severity;
   /** The setting that tunes the rule, if any. */
   setting?: keyof Omit<AuditSettings, 'enabled'>;
+  /** What to do about a finding of this rule, in words. */
+  advice: string;
 }
 
 export const auditRules: readonly AuditRuleInfo[] = [
-  { id: 'quiet', label: 'Device not heard from', severity: 'critical', setting: 'quietMinutes' },
-  { id: 'no_traffic_line', label: 'No traffic line', severity: 'warning' },
-  { id: 'no_direction_line', label: 'No direction line', severity: 'warning' },
-  { id: 'recording_disabled', label: 'Recording disabled', severity: 'warning' },
-  { id: 'snapshots_disabled', label: 'Snapshots disabled', severity: 'info' },
-  { id: 'retention_zero', label: 'Retention 0 days', severity: 'warning' },
-  { id: 'static_incomplete', label: 'Static network settings incomplete', severity: 'warning' },
-  { id: 'camera_no_channel', label: 'Camera with no video channel', severity: 'warning' },
-  { id: 'appliance_no_camera', label: 'Appliance with no camera', severity: 'info' },
-  { id: 'exteros_stale', label: 'Exteros location not updated', severity: 'warning', setting: 'exterosStaleHours' },
-  { id: 'traffic_validity', label: 'Traffic incomplete or imputed', severity: 'info', setting: 'validityMinHours' },
-  { id: 'in_out_imbalance', label: 'In/out imbalance', severity: 'warning', setting: 'imbalancePercent' },
+  { id: 'quiet', label: 'Device not heard from', severity: 'critical', setting: 'quietMinutes', advice: 'Check that the device has power and network (its appliance, the switch port, PoE) and restart it if it hangs. If it was removed or replaced on purpose, remove it in RetailNext so it stops counting as missing. The finding clears at the next inventory sync once the device is heard again.' },
+  { id: 'no_traffic_line', label: 'No traffic line', severity: 'warning', advice: "Draw a traffic line for this sensor in RetailNext's sensor setup, or remove the sensor there if it is not meant to count." },
+  { id: 'no_direction_line', label: 'No direction line', severity: 'warning', advice: "Add a direction line in this sensor's setup in RetailNext, so that people going in and going out are told apart." },
+  { id: 'recording_disabled', label: 'Recording disabled', severity: 'warning', advice: "Turn recording on for this channel in RetailNext's video settings, unless it is off on purpose (a privacy area); then turn this rule off in the audit settings." },
+  { id: 'snapshots_disabled', label: 'Snapshots disabled', severity: 'info', advice: 'Turn snapshots on for this channel in RetailNext if staff need still images from it; leave it if it is off on purpose.' },
+  { id: 'retention_zero', label: 'Retention 0 days', severity: 'warning', advice: 'Set a retention period in days for this channel in RetailNext, so that its video is kept long enough for an investigation.' },
+  { id: 'static_incomplete', label: 'Static network settings incomplete', severity: 'warning', advice: 'Fill in the missing static network settings on the device (in RetailNext or on the device itself), or switch it to DHCP.' },
+  { id: 'camera_no_channel', label: 'Camera with no video channel', severity: 'warning', advice: "Check the camera's cable and its appliance, then add its video channel in RetailNext; a counting-only sensor needs none (turn this rule off if that is the case)." },
+  { id: 'appliance_no_camera', label: 'Appliance with no camera', severity: 'info', advice: 'Connect the cameras this appliance should serve, or retire the appliance in RetailNext if it is no longer used.' },
+  { id: 'exteros_stale', label: 'Exteros location not updated', severity: 'warning', setting: 'exterosStaleHours', advice: 'Check the Exteros sensors of this location and their network; if they look fine on site, ask Exteros support why no data arrives. Sync again afterwards to clear the finding.' },
+  { id: 'traffic_validity', label: 'Traffic incomplete or imputed', severity: 'info', setting: 'validityMinHours', advice: "Look at the flagged hours in Reports. If they come back day after day, check the store's counting sensors (the device findings of the same store point at the likely one)." },
+  { id: 'in_out_imbalance', label: 'In/out imbalance', severity: 'warning', setting: 'imbalancePercent', advice: "Check the store's entrance sensors: a blocked, moved or mis-drawn line often counts one direction only. Compare the day in Reports with the days around it." },
 ];
 
 export const auditSettingsSchema = z

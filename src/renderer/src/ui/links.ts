@@ -9,6 +9,9 @@ export const deviceLink = (kind: DeviceKind, id: string): string => `#inventory/
 /** The Alerts view on one alert. */
 export const alertLink = (uuid: string): string => `#alerts/${encodeURIComponent(uuid)}`;
 
+/** The Audit view with one finding's detail open. */
+export const findingLink = (id: string): string => `#audit/${encodeURIComponent(id)}`;
+
 /** What follows `#view/` in the address (decoded), or null; follows the address as it changes. */
 export function useHashArgument(view: string): string | null {
   const read = (): string | null => {

@@ -2,45 +2,77 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { auditRules, filterFindings, severities, type Finding, type Severity } from '../../../../shared/audit/rules';
 import type { ContractError } from '../../../../shared/contract/errors';
 import { storesInScope } from '../../../../shared/estate/scope';
+import type { InventoryKind } from '../../../../shared/inventory/columns';
+import { plural } from '../../../../shared/text/plural';
 import { api } from '../../api/client';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { findingLink, useHashArgument } from '../../ui/links';
+import { useMeasuredRows } from '../../ui/measuredRows';
 import { openDeviceRecord } from '../inventory/store';
 import { downloadText } from '../../ui/downloadText';
 import { DataAgeNote } from '../stores/age';
 import { followCacheChanges, nodeById, useEstate } from '../stores/store';
 import { EmptyCache } from '../stores/StoresView';
-import { useVirtualRows } from '../stores/virtual';
 import { AuditSettingsForm } from './AuditSettingsForm';
+import { FindingDetailPanel } from './FindingDetailPanel';
 import { useAudit } from './store';
 
 type Row = { kind: 'group'; label: string; count: number } | { kind: 'finding'; f: Finding };
 const ruleLabel = (id: string) => auditRules.find((r) => r.id === id)?.label ?? id;
+const deviceList: Partial<Record<Finding['subject'], InventoryKind>> = { camera: 'cameras', appliance: 'appliances', channel: 'channels' };
+/** One template for the header and every row, so the columns line up. */
+const columns = { gridTemplateColumns: 'minmax(76px, 86px) minmax(0, 2fr) minmax(0, 1fr)' };
 
-function FindingRow({ f }: { f: Finding }) {
+/** Selects the finding's store in the tree and opens Stores on it. */
+function useShowStore(): (f: Finding) => void {
   const { tree, select } = useEstate();
-  const showStore = () => {
+  return (f) => {
     const node = tree?.nodes.find((n) => n.storeUuid === f.storeUuid);
     if (node) select(node.id);
     window.location.hash = '#stores';
   };
-  const device = f.subject === 'camera' ? 'cameras' : f.subject === 'appliance' ? 'appliances' : f.subject === 'channel' ? 'channels' : null;
+}
+
+function FindingRow({ f, open }: { f: Finding; open: boolean }) {
+  const showStore = useShowStore();
+  const list = deviceList[f.subject];
+  const openDetail = () => (window.location.hash = findingLink(f.id));
+  // The links inside the row go where they say; a click elsewhere on the row opens the finding.
+  const stop = (e: { stopPropagation(): void }) => e.stopPropagation();
   return (
-    <div className="it-finding" data-testid="finding" data-rule={f.rule}>
-      <span className={`it-sev it-sev-${f.severity}`}>{f.severity}</span>
-      <span className="it-finding-rule">{ruleLabel(f.rule)}</span>
-      <span className="it-finding-subject">
-        {device ? (
-          <button type="button" className="link" onClick={() => openDeviceRecord(device, f.subjectId)}>
-            {f.subjectName}
-          </button>
-        ) : (
-          f.subjectName
-        )}
-      </span>
-      <span className="it-finding-reason">{f.reason}</span>
-      <button type="button" className="link small" onClick={showStore}>
-        {f.storeName}
-      </button>
+    <div
+      role="row"
+      className={`it-finding it-grid-link${open ? ' selected' : ''}`}
+      style={columns}
+      data-testid="finding"
+      data-rule={f.rule}
+      data-selected={open || undefined}
+      tabIndex={0}
+      title="Open this finding"
+      onClick={openDetail}
+      onKeyDown={(e) => e.key === 'Enter' && e.target === e.currentTarget && openDetail()}
+    >
+      <div role="cell" className="it-cell">
+        <span className={`it-sev it-sev-${f.severity}`}>{f.severity}</span>
+      </div>
+      <div role="cell" className="it-cell">
+        <strong className="it-finding-rule">{ruleLabel(f.rule)}</strong>
+        <span className="small muted it-finding-reason">{f.reason}</span>
+      </div>
+      <div role="cell" className="it-cell">
+        <span className="it-finding-subject">
+          {list ? (
+            <button type="button" className="link" onClick={(e) => (stop(e), openDeviceRecord(list, f.subjectId))} title="Open this device's detail in Inventory">
+              {f.subjectName}
+            </button>
+          ) : (
+            f.subjectName
+          )}
+        </span>
+        <button type="button" className="link small" onClick={(e) => (stop(e), showStore(f))} title="Open this store in Stores">
+          {f.storeName}
+        </button>
+      </div>
     </div>
   );
 }
@@ -87,7 +119,15 @@ export function AuditView() {
     return out;
   }, [shown, groupBy]);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtual = useVirtualRows(rows.length, scrollRef, 34);
+  const virtual = useMeasuredRows(rows.length, scrollRef, 52);
+  // #audit/<finding id>: one finding in the detail panel (opened from a row, a device, or a reload).
+  const open = useHashArgument('audit');
+  const showStore = useShowStore();
+  // The opened finding's row is brought into view (after a reload or a link from elsewhere).
+  const openAt = open ? rows.findIndex((r) => r.kind === 'finding' && r.f.id === open) : -1;
+  useEffect(() => {
+    if (openAt >= 0) virtual.scrollToIndex(openAt, { align: 'auto' });
+  }, [openAt, virtual]);
   const newest = report?.ages.reduce<string | null>((m, a) => (a.fetchedAt && (!m || a.fetchedAt > m) ? a.fetchedAt : m), null);
 
   const exportCsv = async () => {
@@ -136,7 +176,7 @@ export function AuditView() {
           Print
         </button>
         <span className="small muted" role="status">
-          {report ? `${shown.length} of ${report.findings.length} findings` : ''}
+          {report ? `${shown.length.toLocaleString('en-US')} of ${plural(report.findings.length, 'finding')}` : ''}
         </span>
       </div>
       {exportError && <ErrorMessage error={exportError} />}
@@ -145,23 +185,42 @@ export function AuditView() {
       {report && report.ages.length === 0 && <EmptyCache what="devices" />}
       {report && (
         <>
-          <div ref={scrollRef} className="it-scroll it-findings no-print" aria-label="Findings">
-            <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
-              {virtual.getVirtualItems().map((item) => {
-                const row = rows[item.index]!;
-                return (
-                  <div key={item.key} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: 34, transform: `translateY(${item.start}px)` }}>
-                    {row.kind === 'group' ? (
-                      <div className="it-group">
-                        {row.label} <span className="muted">({row.count})</span>
+          <div className={`it-audit no-print${open ? ' with-detail' : ''}`}>
+            <div className="it-findings-table" role="table" aria-label="Findings" aria-rowcount={shown.length + 1}>
+              <div role="row" className="it-finding it-finding-head" style={columns}>
+                <div role="columnheader">Severity</div>
+                <div role="columnheader">Finding</div>
+                <div role="columnheader">Device and store</div>
+              </div>
+              <div ref={scrollRef} className="it-scroll it-findings" role="rowgroup">
+                {shown.length === 0 && (
+                  <p className="it-no-match muted" data-testid="audit-no-match">
+                    {report.findings.length === 0
+                      ? 'The audit found nothing: every device passes the rules that are on.'
+                      : `No finding matches ${filter.search ? `“${filter.search}”` : 'these filters'}${selected ? ` in ${nodeById(tree, selected)?.name ?? 'this scope'}` : ''}. Clear the search or the filters${selected ? ', or choose All stores in Stores' : ''}.`}
+                  </p>
+                )}
+                <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
+                  {virtual.getVirtualItems().map((item) => {
+                    const row = rows[item.index]!;
+                    return (
+                      <div key={item.key} data-index={item.index} ref={virtual.measureElement} style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}>
+                        {row.kind === 'group' ? (
+                          <div className="it-group" role="row">
+                            <span role="cell">
+                              {row.label} <span className="muted">({plural(row.count, 'finding')})</span>
+                            </span>
+                          </div>
+                        ) : (
+                          <FindingRow f={row.f} open={row.f.id === open} />
+                        )}
                       </div>
-                    ) : (
-                      <FindingRow f={row.f} />
-                    )}
-                  </div>
-                );
-              })}
+                    );
+                  })}
+                </div>
+              </div>
             </div>
+            {open && <FindingDetailPanel id={open} findings={report.findings} onClose={() => (window.location.hash = '#audit')} onStore={showStore} />}
           </div>
           {printing && (
           <table className="print-only it-print">

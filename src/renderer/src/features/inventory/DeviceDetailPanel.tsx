@@ -5,7 +5,7 @@ import type { ContractError } from '../../../../shared/contract/errors';
 import type { DeviceDetail, DeviceKind } from '../../../../shared/inventory/device';
 import { api } from '../../api/client';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { alertLink, deviceLink } from '../../ui/links';
+import { alertLink, deviceLink, findingLink } from '../../ui/links';
 import { ago, DataAgeNote, formatTime } from '../stores/age';
 
 const yesNo = (v: boolean | null) => (v === null ? '—' : v ? 'yes' : 'no');
@@ -129,7 +129,7 @@ export function DeviceDetailPanel({ kind, id, version, onClose, onStore }: { kin
             <ul className="it-alert-list" data-testid="device-findings">
               {d.findings.map((f) => (
                 <li key={f.id}>
-                  <span className={`it-sev it-sev-${f.severity}`}>{f.severity}</span> <a href={`#audit/${encodeURIComponent(f.id)}`}>{ruleLabel(f.rule)}</a> <span className="small muted">{f.reason}</span>
+                  <span className={`it-sev it-sev-${f.severity}`}>{f.severity}</span> <a href={findingLink(f.id)}>{ruleLabel(f.rule)}</a> <span className="small muted">{f.reason}</span>
                 </li>
               ))}
             </ul>
