@@ -304,7 +304,9 @@ describe('occupancy', () => {
     const [tin, tout, occ] = json.metrics;
     const group = { name: 'San Jose Store', qualified_name: 'San Jose Store', type: 'location', uuid: SAN_JOSE };
     for (const m of json.metrics) expect(m.data).toEqual([{ group, index: 0, validity: expect.any(String), value: expect.any(Number) }]);
-    expect(occ.data[0].value).toBe(Math.max(0, tin.data[0].value - tout.data[0].value));
+    // the running count is kept at zero or more through the day, so it ends at least at in - out and at most at in
+    expect(occ.data[0].value).toBeGreaterThanOrEqual(Math.max(0, tin.data[0].value - tout.data[0].value));
+    expect(occ.data[0].value).toBeLessThanOrEqual(tin.data[0].value);
     expect(tin.data[0].value).toBeGreaterThan(0);
   });
 

@@ -353,10 +353,12 @@ function accumulateStore(
         occRunning = 0;
         for (let p = session.startMs; p < t; p += MS.QUARTER_HOUR) {
           const pre = world.traffic.quarter(store, p);
-          occRunning += pre.in - pre.out;
+          occRunning = Math.max(0, occRunning + pre.in - pre.out);
         }
       }
-      occRunning += traffic.in - traffic.out;
+      // A counter's estimate never goes below nobody: more exits than entries (missed entries, a
+      // second door) leave it at zero, so a later correction adds to what is shown, not to a debt.
+      occRunning = Math.max(0, occRunning + traffic.in - traffic.out);
       occupancy = Math.max(0, occRunning + ledger.sum(store.uuid, session.startMs, Math.min(t + MS.QUARTER_HOUR, nowMs + 1)));
     }
 

@@ -73,34 +73,41 @@ export function StorePanelView({ panel }: { panel: StorePanel }) {
       )}
 
       <h3>Devices ({panel.devices.length})</h3>
-      <table className="it-table-static" aria-label="Devices of the store">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Type</th>
-            <th>ID</th>
-            <th>Last heard</th>
-            <th>Issues</th>
-          </tr>
-        </thead>
-        <tbody>
-          {panel.devices.map((d) => (
-            <tr key={`${d.kind}-${d.id}`} data-testid="store-device">
-              <td>
-                <button type="button" className="link" onClick={() => openDeviceRecord(d.kind === 'camera' ? 'cameras' : 'appliances', d.id)}>
-                  {d.name}
-                </button>
-              </td>
-              <td>{d.type}</td>
-              <td className="mono">{d.id}</td>
-              <td>{d.lastHeard ? ago(d.lastHeard) : '—'}</td>
-              <td>
-                {d.openAlerts > 0 && <span className="it-count it-count-alert">{d.openAlerts} open alerts</span>} {d.findings > 0 && <span className="it-count it-count-finding">{d.findings} findings</span>}
-              </td>
+      {panel.devices.length === 0 && (
+        <p className="muted" data-testid="store-no-devices">
+          No cameras or appliances of this store are in the cache{panel.known ? ' yet: the inventory sync (Sync view) brings them.' : '.'}
+        </p>
+      )}
+      {panel.devices.length > 0 && (
+        <table className="it-table-static" aria-label="Devices of the store">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Type</th>
+              <th>ID</th>
+              <th>Last heard</th>
+              <th>Issues</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {panel.devices.map((d) => (
+              <tr key={`${d.kind}-${d.id}`} data-testid="store-device">
+                <td>
+                  <button type="button" className="link" onClick={() => openDeviceRecord(d.kind === 'camera' ? 'cameras' : 'appliances', d.id)}>
+                    {d.name}
+                  </button>
+                </td>
+                <td>{d.type}</td>
+                <td className="mono">{d.id}</td>
+                <td>{d.lastHeard ? ago(d.lastHeard) : '—'}</td>
+                <td>
+                  {d.openAlerts > 0 && <span className="it-count it-count-alert">{d.openAlerts} open alerts</span>} {d.findings > 0 && <span className="it-count it-count-finding">{d.findings} findings</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
 
       <h3>Alerts ({panel.alerts.filter((a) => !a.resolved).length} open)</h3>
       <ul className="it-alert-list">
