@@ -60,6 +60,8 @@ ipcRenderer.on(eventChannel('app.coreStatus'), (_event, status: { state: string 
   if (status.state === 'restarting') failPending(restarting);
   listeners.get('app.coreStatus')?.forEach((l) => l(status));
 });
+// The native menu's commands (command palette, shortcuts dialog) come from the main process itself.
+ipcRenderer.on(eventChannel('app.command'), (_event, payload: unknown) => listeners.get('app.command')?.forEach((l) => l(payload)));
 ipcRenderer.send(corePortChannel);
 
 const corePort = (): Promise<CorePort> => (port ? Promise.resolve(port) : new Promise((resolve) => waiting.push(resolve)));

@@ -9,6 +9,7 @@ import type { AlertList } from '../../src/shared/alerts/types';
 import type { DeviceDetail } from '../../src/shared/inventory/device';
 import { defaultAuditSettings, type AuditReport, type AuditSettings, type Finding } from '../../src/shared/audit/rules';
 import { countsOf, type NodeCounts, type StorePanel, type StoreTree, type VendorLink } from '../../src/shared/estate/types';
+import type { CameraNames } from '../../src/shared/inventory/contract';
 import type { InventoryTable } from '../../src/shared/inventory/query';
 import { openDemoCache, type DemoCache } from './helpers/demoCache';
 
@@ -421,6 +422,21 @@ describe('inventory', () => {
     expect(chans.rows.every((r) => r[col(chans, 'camera_mac')] !== null)).toBe(true);
     const apps = await demo.call<InventoryTable>('inventory.table', { kind: 'appliances' });
     expect(apps.rows.length).toBe(count('SELECT count(*) AS n FROM cached_appliances'));
+  });
+
+  it("gives the command palette every camera's MAC address, name and store, and nothing more", async () => {
+    const names = await demo.call<CameraNames>('inventory.cameraNames', {});
+    const cams = await demo.call<InventoryTable>('inventory.table', { kind: 'cameras' });
+    expect(names.cameras.length).toBe(cams.rows.length);
+    const col = (id: string) => cams.columns.indexOf(id);
+    const byMac = new Map(cams.rows.map((r) => [r[col('device_id')], r]));
+    for (const [mac, name, store] of names.cameras) {
+      const row = byMac.get(mac)!;
+      expect(name).toBe(row[col('device_name')] ?? mac);
+      expect(store >= 0 ? names.stores[store] : 'No store').toBe(row[col('store')]);
+    }
+    expect(new Set(names.stores).size).toBe(names.stores.length);
+    expect(Object.keys(names)).toEqual(['stores', 'cameras']);
   });
 
   it('exports what is shown (scope, search, filter, sort, columns) to CSV', async () => {

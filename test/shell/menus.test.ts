@@ -1,13 +1,13 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { shortcutText, viewShortcuts } from '../../src/shared/app/shortcuts';
+import { commandShortcuts, shortcutText, viewShortcuts } from '../../src/shared/app/shortcuts';
 import { applicationMenuTemplate, shortcutLines, trayMenuTemplate, trayTitle, trayTooltip, type TrayState } from '../../src/main/shell/electron/menuTemplates';
 
 // The menus' templates are plain data: read here without an Electron binary.
 const calls: string[] = [];
 const menuActions = {
   openView: (v: string) => calls.push(`view:${v}`),
-  showShortcuts: () => calls.push('shortcuts'),
+  command: (c: string) => calls.push(c),
   showAbout: () => calls.push('about'),
   openLogsFolder: () => calls.push('logs'),
 };
@@ -31,6 +31,16 @@ describe('the application menu', () => {
     calls.length = 0;
     for (const label of ['Keyboard shortcuts', 'Open the logs folder', 'About Retail Ops Console']) click(help.find((i) => i.label === label));
     expect(calls).toEqual(['shortcuts', 'logs', 'about']);
+    expect(help.find((i) => i.label === 'Keyboard shortcuts')?.accelerator).toBe(commandShortcuts.find((c) => c.command === 'shortcuts')?.accelerator);
+  });
+
+  it('opens the command palette from the View menu with the table\'s accelerator', () => {
+    const view = submenu(applicationMenuTemplate(menuActions, 'linux'), '&View');
+    const item = view.find((i) => i.label === 'Command palette…');
+    expect(item?.accelerator).toBe('CmdOrCtrl+K');
+    calls.length = 0;
+    click(item);
+    expect(calls).toEqual(['palette']);
   });
 
   it("uses macOS's app menu there and a File menu elsewhere", () => {
@@ -39,7 +49,9 @@ describe('the application menu', () => {
   });
 
   it('gives each view its own shortcut', () => {
-    expect(new Set(viewShortcuts.map((s) => s.accelerator)).size).toBe(viewShortcuts.length);
+    const accelerators = [...viewShortcuts.map((s) => s.accelerator), ...commandShortcuts.map((c) => c.accelerator)];
+    expect(new Set(accelerators).size).toBe(accelerators.length);
+    expect(new Set(viewShortcuts.map((s) => s.keys)).size).toBe(viewShortcuts.length);
     expect(shortcutText('CmdOrCtrl+Shift+U', true)).toBe('⌘⇧U');
     expect(shortcutText('CmdOrCtrl+1', false)).toBe('Ctrl+1');
     expect(shortcutLines('linux')[0]).toBe('Ctrl+1  Connections');

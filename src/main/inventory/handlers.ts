@@ -12,6 +12,7 @@ import { deviceDetail } from './device';
 export function inventoryHandlers(ctx: CoreContext, estate: EstateService, tables: InventoryTables): HandlersFor<typeof inventoryCalls> {
   return {
     'inventory.table': async ({ kind, first }) => (first === undefined ? tables.table(kind) : tables.firstRows(kind, first)),
+    'inventory.cameraNames': async () => tables.cameraNames(),
     'inventory.device': async ({ kind, id }) => {
       const state = estate.state(ctx.now());
       return deviceDetail(state.model, state.findings, kind, id);

@@ -1,4 +1,5 @@
 import { deviceTypeLabel, inventoryColumns, type Cell, type InventoryKind } from '../../shared/inventory/columns';
+import type { CameraNames } from '../../shared/inventory/contract';
 import type { InventoryTable } from '../../shared/inventory/query';
 import type { EstateModel, NetworkRec } from '../estate/model';
 import { storeLabel } from '../estate/names';
@@ -9,7 +10,7 @@ const blank = (s: string | null | undefined): string | null => (s === undefined 
 
 /** The inventory lists, each built once per model of the estate. */
 export class InventoryTables {
-  private kept: { model: EstateModel; byKind: Map<InventoryKind, InventoryTable> } | null = null;
+  private kept: { model: EstateModel; byKind: Map<InventoryKind, InventoryTable>; names?: CameraNames } | null = null;
 
   constructor(private readonly estate: EstateService) {}
 
@@ -19,6 +20,28 @@ export class InventoryTables {
     let table = this.kept.byKind.get(kind);
     if (!table) this.kept.byKind.set(kind, (table = inventoryTable(model, kind)));
     return table;
+  }
+
+  /** The cameras' MAC addresses, names and stores (the command palette's list), built once per model. */
+  cameraNames(model: EstateModel = this.estate.model()): CameraNames {
+    if (this.kept?.model !== model) this.kept = { model, byKind: new Map() };
+    if (!this.kept.names) {
+      const stores: string[] = [];
+      const storeIndex = new Map<string, number>();
+      const cameras = model.cameras.map((c): CameraNames['cameras'][number] => {
+        let at = -1;
+        if (c.storeUuid) {
+          at = storeIndex.get(c.storeUuid) ?? -1;
+          if (at < 0) {
+            at = stores.push(storeLabel(model, c.storeUuid)) - 1;
+            storeIndex.set(c.storeUuid, at);
+          }
+        }
+        return [c.deviceId, c.name || c.deviceId, at];
+      });
+      this.kept.names = { stores, cameras };
+    }
+    return this.kept.names;
   }
 
   /**

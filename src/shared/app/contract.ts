@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call, event } from '../contract/define';
+import type { AppCommand } from './shortcuts';
 
 export interface AppInfo {
   version: string;
@@ -19,5 +20,6 @@ export interface CoreStatus {
 }
 
 export const appEvents = {
+  'app.command': event<{ command: AppCommand }>("The desktop shell's menu asked the window for its command palette or its keyboard shortcuts dialog (the menu's accelerator took the key)."),
   'app.coreStatus': event<CoreStatus>("The console's core process stopped unexpectedly and is being started again, or runs again: the window says so."),
 } as const;

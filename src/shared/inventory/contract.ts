@@ -4,6 +4,15 @@ import { inventoryKinds } from './columns';
 import { deviceKinds, type DeviceDetail } from './device';
 import type { InventoryTable } from './query';
 
+/**
+ * Every cached camera, light: [MAC address, name, index into `stores` or -1], for the command palette
+ * (a few dozen bytes a camera where the inventory table sends every documented field).
+ */
+export interface CameraNames {
+  stores: string[];
+  cameras: [deviceId: string, name: string, store: number][];
+}
+
 const kind = z.enum(inventoryKinds);
 
 export const inventoryView = z
@@ -19,6 +28,10 @@ export const inventoryCalls = {
   'inventory.table': call<InventoryTable>()(
     z.object({ kind, first: z.number().int().min(1).max(10_000).optional() }).strict(),
     'Every cached camera, appliance or channel with its documented fields, as compact rows (the renderer sorts, filters and searches them). first: only the first rows in cache order, for the first screen (partial: true, total: all rows).',
+  ),
+  'inventory.cameraNames': call<CameraNames>()(
+    z.object({}).strict(),
+    "Every cached camera's MAC address, name and store, and nothing else: what the command palette searches to jump to a camera.",
   ),
   'inventory.device': call<DeviceDetail>()(
     z.object({ kind: z.enum(deviceKinds), id: z.string().min(1).max(200) }).strict(),

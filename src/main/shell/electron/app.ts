@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CoreStatus } from '../../../shared/app/contract';
 import { corePortChannel, eventChannel } from '../../../shared/contract/ipcChannels';
+import type { EventPayload } from '../../../shared/contract/events';
 import { CoreHost, type CoreProcess } from '../../host/coreHost';
 import { shellServiceNames, type CoreStart, type CoreToShell } from '../../host/protocol';
 import { mediaBasePath } from '../../live/httpMedia';
@@ -156,7 +157,16 @@ function setApplicationMenu(rendererUrl: string, logsDir: string): void {
         void win.webContents.loadURL(`${rendererUrl}#${view}`);
         win.show();
       },
-      showShortcuts: () => void dialog.showMessageBox({ type: 'info', message: 'Keyboard shortcuts', detail: shortcutLines(process.platform).join('\n') }),
+      command(command) {
+        const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+        // The window shows its own palette and dialog; with none open, the list goes in a native dialog.
+        if (win) {
+          win.webContents.send(eventChannel('app.command'), { command } satisfies EventPayload<'app.command'>);
+          win.show();
+        } else if (command === 'shortcuts') {
+          void dialog.showMessageBox({ type: 'info', message: 'Keyboard shortcuts', detail: shortcutLines(process.platform).join('\n') });
+        } else createWindow(rendererUrl);
+      },
       showAbout: () => app.showAboutPanel(),
       openLogsFolder: () => void shell.openPath(logsDir),
     },

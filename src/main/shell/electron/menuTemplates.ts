@@ -1,5 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import { shortcutText, viewShortcuts } from '../../../shared/app/shortcuts';
+import { commandShortcuts, shortcutText, viewShortcuts, type AppCommand } from '../../../shared/app/shortcuts';
 
 /**
  * The native application menu and the tray's menu, built as plain templates so tests can read them
@@ -8,10 +8,17 @@ import { shortcutText, viewShortcuts } from '../../../shared/app/shortcuts';
 
 export type MenuActions = {
   openView: (view: string) => void;
-  showShortcuts: () => void;
+  /** The window's own command palette or shortcuts dialog (the renderer shows it). */
+  command: (command: AppCommand) => void;
   showAbout: () => void;
   openLogsFolder: () => void;
 };
+
+const commandItem = (command: AppCommand, label: string, actions: MenuActions): MenuItemConstructorOptions => ({
+  label,
+  accelerator: commandShortcuts.find((c) => c.command === command)!.accelerator,
+  click: () => actions.command(command),
+});
 
 export function applicationMenuTemplate(actions: MenuActions, platform: NodeJS.Platform): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin';
@@ -24,6 +31,8 @@ export function applicationMenuTemplate(actions: MenuActions, platform: NodeJS.P
     {
       label: '&View',
       submenu: [
+        commandItem('palette', 'Command palette…', actions),
+        { type: 'separator' },
         ...viewShortcuts.map((s): MenuItemConstructorOptions => ({ label: s.label, accelerator: s.accelerator, click: () => actions.openView(s.view) })),
         { type: 'separator' },
         { role: 'resetZoom' },
@@ -37,7 +46,7 @@ export function applicationMenuTemplate(actions: MenuActions, platform: NodeJS.P
     {
       role: 'help',
       submenu: [
-        { label: 'Keyboard shortcuts', accelerator: 'CmdOrCtrl+/', click: actions.showShortcuts },
+        commandItem('shortcuts', 'Keyboard shortcuts', actions),
         { label: 'Open the logs folder', click: actions.openLogsFolder },
         { type: 'separator' },
         { label: 'About Retail Ops Console', click: actions.showAbout },
@@ -46,9 +55,13 @@ export function applicationMenuTemplate(actions: MenuActions, platform: NodeJS.P
   ];
 }
 
-/** The shortcuts as lines for the Help dialog, in this platform's notation. */
+/** The shortcuts as lines for a native dialog (when no window can show its own), in this platform's notation. */
 export function shortcutLines(platform: NodeJS.Platform): string[] {
-  return viewShortcuts.map((s) => `${shortcutText(s.accelerator, platform === 'darwin')}  ${s.label}`);
+  const mac = platform === 'darwin';
+  return [
+    ...viewShortcuts.map((s) => `${shortcutText(s.accelerator, mac)}  ${s.label}`),
+    ...commandShortcuts.map((c) => `${shortcutText(c.accelerator, mac)}  ${c.label}`),
+  ];
 }
 
 export type TrayState = { sync: 'idle' | 'syncing' | 'paused' | 'offline' | 'failed'; openCriticalAlerts: number; lastSyncAgo: string | null };

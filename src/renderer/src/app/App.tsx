@@ -7,6 +7,12 @@ import { AlertsView } from '../features/alerts/AlertsView';
 import { AlertsBadge } from '../features/alerts/AlertsBadge';
 import { OfflineNotice, reportNetworkToBackgroundSync, SyncBadge, SyncView } from '../features/sync';
 import { CoreStatusBanner } from '../ui/CoreStatusBanner';
+import { commandShortcuts, shortcutText } from '../../../shared/app/shortcuts';
+import { CommandPalette } from '../features/keyboard/CommandPalette';
+import { isMacPlatform } from '../features/keyboard/keys';
+import { ShortcutsDialog } from '../features/keyboard/ShortcutsDialog';
+import { useKeyboard } from '../features/keyboard/store';
+import { useGlobalShortcuts } from '../features/keyboard/useGlobalShortcuts';
 
 // Views with heavy libraries (hls.js, uPlot, zod) load when first opened, so the first screen does not wait for them.
 const LiveView = lazy(() => import('../features/live/LiveView').then((m) => ({ default: m.LiveView })));
@@ -53,6 +59,8 @@ export function App() {
   const [current, setCurrent] = useState(() => viewFromHash() ?? views[0]!.id);
   useEffect(() => followConnectionChanges(), []);
   useEffect(() => reportNetworkToBackgroundSync(), []);
+  useGlobalShortcuts();
+  const overlay = useKeyboard((s) => s.open);
   const { loaded, load, connections } = useConnections();
   useEffect(() => {
     if (!loaded) void load();
@@ -69,6 +77,10 @@ export function App() {
     <div className="shell">
       <nav className="sidebar" aria-label="Views">
         <div className="brand">Retail Ops Console</div>
+        <button type="button" className="sidebar-palette" onClick={() => useKeyboard.getState().show('palette')} title="Command palette: go to a store, camera, view or action">
+          <span>Go to…</span>
+          <kbd>{shortcutText(commandShortcuts.find((c) => c.command === 'palette')!.accelerator, isMacPlatform(navigator.platform))}</kbd>
+        </button>
         {demo && (
           <div className="sidebar-demo" title="The Demo workspace is on: its stores, devices and figures come from the built-in simulator.">
             Demo workspace · invented data
@@ -88,6 +100,8 @@ export function App() {
           <View />
         </Suspense>
       </main>
+      {overlay === 'palette' && <CommandPalette />}
+      {overlay === 'shortcuts' && <ShortcutsDialog />}
     </div>
   );
 }

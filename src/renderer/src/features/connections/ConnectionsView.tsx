@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { vendorLabels, type ConnectionView } from '../../../../shared/connections/types';
 import type { ContractError } from '../../../../shared/contract/errors';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { useHashArgument } from '../../ui/links';
 import { ConnectionForm } from './ConnectionForm';
 import { useConnections, type TestState } from './store';
 
@@ -24,6 +25,13 @@ export function ConnectionsView() {
   useEffect(() => {
     if (!loaded) void load();
   }, [loaded, load]);
+  // #connections/add (the command palette's "Add connection") opens the form, then the address drops the verb.
+  const verb = useHashArgument('connections');
+  useEffect(() => {
+    if (verb !== 'add') return;
+    setEditing((e) => (e.mode === 'closed' ? { mode: 'add' } : e));
+    window.location.replace('#connections');
+  }, [verb]);
 
   return (
     <section className="view" aria-label="Connections">

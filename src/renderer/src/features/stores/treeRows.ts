@@ -1,6 +1,8 @@
 import type { TreeNode } from '../../../../shared/estate/types';
 
 export interface TreeIndex {
+  /** Node id -> index in the node array. */
+  byId: Map<string, number>;
   depth: Uint16Array;
   hasChildren: Uint8Array;
   text: string[];
@@ -10,7 +12,9 @@ export function indexTree(nodes: readonly TreeNode[]): TreeIndex {
   const depth = new Uint16Array(nodes.length);
   const hasChildren = new Uint8Array(nodes.length);
   const text = new Array<string>(nodes.length);
+  const byId = new Map<string, number>();
   nodes.forEach((n, i) => {
+    byId.set(n.id, i);
     if (n.parent >= 0) {
       depth[i] = depth[n.parent]! + 1;
       hasChildren[n.parent] = 1;
@@ -18,7 +22,7 @@ export function indexTree(nodes: readonly TreeNode[]): TreeIndex {
     if (n.more) hasChildren[i] = 1;
     text[i] = `${n.name} ${n.keys}`.toLowerCase();
   });
-  return { depth, hasChildren, text };
+  return { byId, depth, hasChildren, text };
 }
 
 /**
