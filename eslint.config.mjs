@@ -32,7 +32,7 @@ const coreLayers = [
   ['vendors'],
   ['connections', 'estate'],
   ['alerts', 'app', 'audit', 'demo', 'inventory', 'occupancyBoard', 'reports', 'storeLayout', 'video'],
-  ['admin', 'exports', 'live', 'sync'],
+  ['admin', 'exports', 'live', 'reads', 'sync'],
 ];
 const composition = ['./src/main/compose.ts', './src/main/index.ts', './src/main/host', './src/main/shell'];
 const layerZones = coreLayers.flatMap((layer, i) =>

@@ -23,12 +23,15 @@ import { exportHandlers } from './exports/handlers';
 import { ExportsService } from './exports/service';
 import { inventoryHandlers } from './inventory/handlers';
 import { InventoryTables } from './inventory/table';
+import { resultJson, resultValue } from './core/jsonText';
 import { liveHandlers } from './live/handlers';
 import { LiveService, type MediaRoute } from './live/service';
 import { createFileLogger } from './log/fileLogger';
 import type { Logger } from './log/logger';
 import { occupancyBoardHandlers } from './occupancyBoard/handlers';
 import { OccupancyBoardService } from './occupancyBoard/service';
+import { readHandlers } from './reads/handlers';
+import { ReadsService } from './reads/service';
 import { reportsHandlers } from './reports/handlers';
 import type { SecretStore } from './secrets/store';
 import { syncHandlers } from './sync/handlers';
@@ -50,10 +53,15 @@ export interface CoreOptions {
   sqliteNativeBinding?: string;
   /** Sync on the schedules by itself (the shells turn it on; tests leave it off unless they test it). */
   backgroundSync?: boolean;
+  /** Heavy reads on worker threads (`auto`, the default) or on the core's own loop (`inline`: comparisons in tests and benches). */
+  reads?: 'auto' | 'inline';
 }
 
 export interface Core {
+  /** A call's Result as a value (in-process callers: tests, benches). */
   invoke: Invoke;
+  /** A call's Result as JSON text, made without parsing what a read worker answered (the host sends it on as it is). */
+  answer(name: unknown, input: unknown): Promise<string>;
   subscribe(listener: EventListener): () => void;
   context: CoreContext;
   /** Live video's playlists and segments, which a shell serves under its media path. */
@@ -99,14 +107,16 @@ export function createCore(options: CoreOptions): Core {
   const sources = new VideoSourcesService(ctx, connections);
   const exports = new ExportsService(ctx, connections, sources);
   const live = new LiveService(ctx, connections, sources);
+  // The estate's heavy reads (model, trees, tables, reports) run on read workers; the core keeps
+  // its own estate service for what it needs between calls (the new alerts after a sync).
+  const reads = new ReadsService(ctx, { sqliteNativeBinding: options.sqliteNativeBinding, mode: options.reads });
   const estate = new EstateService(ctx, new AuditFindings(db));
   const inventory = new InventoryTables(estate);
-  estate.whenRebuilt((model) => inventory.table('cameras', model));
-  estate.keepWarm(subscribe);
+  estate.keepWarm(subscribe, (part) => reads.warm('estate', part));
   const alerts = new AlertsService(ctx, estate);
   const admin = new AdminService(ctx, connections);
   const occupancyBoard = new OccupancyBoardService(ctx, connections);
-  const closers: Array<() => Promise<void> | void> = [() => demo.close(), () => sync.close(), () => scheduler.close(), () => exports.close(), () => admin.close(), () => estate.close()];
+  const closers: Array<() => Promise<void> | void> = [() => demo.close(), () => sync.close(), () => scheduler.close(), () => exports.close(), () => admin.close(), () => estate.close(), () => reads.close()];
 
   const handlers: Handlers = {
     ...appHandlers(ctx, { version: options.version, shell: options.shell }),
@@ -123,12 +133,15 @@ export function createCore(options: CoreOptions): Core {
     ...adminHandlers(ctx, admin),
     ...occupancyBoardHandlers(occupancyBoard),
     ...storeLayoutHandlers(ctx, { connections }),
+    ...readHandlers(ctx, reads),
   };
 
   scheduler.start();
 
+  const dispatch = createDispatcher(handlers, log);
   return {
-    invoke: createDispatcher(handlers, log),
+    invoke: async (name, input) => resultValue(await dispatch(name, input)),
+    answer: async (name, input) => resultJson(await dispatch(name, input)),
     subscribe,
     context: ctx,
     media: live,

@@ -8,6 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { builtEntries, entryFile, type EntryName } from '../../src/main/platform/entries';
 import { progressLayout, type TailHasherData } from '../../src/main/exports/threadProtocol';
 import type { FromWriterThread, WriterThreadData } from '../../src/main/sync/writer/threadProtocol';
+import { openDatabase } from '../../src/main/db/open';
+import type { FromReadThread, ReadThreadData } from '../../src/main/reads/protocol';
 import { tempDir } from '../support/temp';
 
 // The worker threads are typed entry files: the tests run them from sources under tsx (every
@@ -88,5 +90,27 @@ describe('typed worker threads', () => {
     const [message] = await onMessages<unknown>(worker, () => true);
     await worker.terminate();
     expect(message).toMatchObject({ type: 'error', kind: 'network', error: { code: 'ECONNREFUSED' } });
+  });
+
+  it('the built read thread answers a read as JSON text over its read-only connection and hands the core the tree to keep', async () => {
+    const dataDir = tempDir('roc-threads-');
+    const file = path.join(dataDir, 'cache.sqlite');
+    const db = openDatabase({ file });
+    const workerData: ReadThreadData = { lane: 'estate', file, dataDir };
+    const worker = new Worker(path.join(built, 'readThread.js'), { workerData });
+    try {
+      await onMessages<FromReadThread>(worker, (m) => m.type === 'ready');
+      const done = onMessages<FromReadThread>(worker, (m) => m.type === 'done');
+      worker.postMessage({ type: 'read', id: 3, op: 'estate.tree', input: { part: 'top' }, now: '2026-02-28T23:30:00.000Z' });
+      const messages = await done;
+      const answer = messages.find((m) => m.type === 'done')!;
+      expect(answer).toMatchObject({ type: 'done', id: 3, ok: true });
+      expect(JSON.parse((answer as { json: string }).json)).toMatchObject({ nodes: expect.any(Array) });
+      // The tree it built is handed to the core to keep (its own connection cannot write).
+      expect(messages).toContainEqual(expect.objectContaining({ type: 'keep', name: 'tree.top' }));
+    } finally {
+      await worker.terminate();
+      db.close();
+    }
   });
 });

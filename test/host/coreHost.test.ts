@@ -106,9 +106,12 @@ describe('core host (the core in its own process)', () => {
     const host = startHost({ dataDir });
     await host.ready();
     expect(parse(await host.invoke('demo.start', {}))).toMatchObject({ ok: true });
-    const tree = host.invoke('estate.tree', { part: 'full' });
-    const info = host.invoke('app.info', {});
+    const settled: string[] = [];
+    const tree = host.invoke('estate.tree', { part: 'full' }).then((r) => (settled.push('tree'), r));
+    const info = host.invoke('app.info', {}).then((r) => (settled.push('app.info'), r));
     const [treeResult, infoResult] = await Promise.all([tree, info]);
+    // The tree is built on the core's read worker: the cheap call asked after it answers first.
+    expect(settled).toEqual(['app.info', 'tree']);
     expect(parse(infoResult)).toMatchObject({ ok: true, value: { dataDir } });
     const built = parse<{ nodes: unknown[] }>(treeResult);
     if (!built.ok) throw new Error(JSON.stringify(built.error));

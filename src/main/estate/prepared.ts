@@ -24,13 +24,18 @@ export function readPrepared<T>(db: Db, name: string, version: string): T | null
  * that built the view: when the cache is busy or full, the view is simply built again next time.
  */
 export function writePrepared(db: Db, log: Logger, name: string, version: string, value: unknown): void {
+  writePreparedJson(db, log, name, version, JSON.stringify(value));
+}
+
+/** writePrepared with the view already as JSON text (made by a read worker). */
+export function writePreparedJson(db: Db, log: Logger, name: string, version: string, json: string): void {
   const wait = db.pragma('busy_timeout', { simple: true }) as number;
   db.pragma('busy_timeout = 0');
   try {
     db.prepare('INSERT INTO it_prepared (name, cache_version, json) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET cache_version = excluded.cache_version, json = excluded.json').run(
       name,
       `${format}|${version}`,
-      JSON.stringify(value),
+      json,
     );
   } catch (e) {
     log.log('info', `estate: ${name} not kept for the next start`, { error: String(e) });

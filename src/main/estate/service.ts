@@ -43,9 +43,14 @@ export class EstateService {
   private readonly rebuilt: Array<(model: EstateModel) => void> = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
 
+  /**
+   * `keep` saves a view for the next start (it_prepared). By default on this connection; a read
+   * worker, whose connection is read-only, hands it to the core's connection instead.
+   */
   constructor(
     private readonly ctx: CoreContext,
     private readonly findings: FindingsSource,
+    private readonly keep: (name: string, version: string, value: unknown) => void = (name, version, value) => writePrepared(ctx.db, ctx.log, name, version, value),
   ) {}
 
   /** The version of the cache the model is read from. */
@@ -107,7 +112,7 @@ export class EstateService {
     let tree = readPrepared<StoreTree>(this.ctx.db, 'tree.top', version);
     if (!tree || tree.version !== version) {
       tree = buildTopTree(this.ctx.db, this.topModel());
-      writePrepared(this.ctx.db, this.ctx.log, 'tree.top', version, tree);
+      this.keep('tree.top', version, tree);
     }
     this.topTreeKept = tree;
     return tree;
@@ -128,33 +133,36 @@ export class EstateService {
   }
 
   /**
-   * Prepares the IT views in the background: the first screen now, and after every sync of the
-   * estate's data (once no other follows within a second) the model, the trees and whatever
-   * `whenRebuilt` asked for, so that opening the views later reads memory instead of 40,000 rows.
+   * Prepares the IT views: the first screen (`start`), or after a sync of the estate's data the
+   * model, the trees and whatever `whenRebuilt` asked for (`sync`), so that opening the views later
+   * reads memory instead of 40,000 rows. Runs where the reads run (a read worker).
    */
-  keepWarm(subscribe: (listener: EventListener) => () => void): void {
-    const warm = setImmediate(() => {
-      try {
-        if (this.ctx.db.open) this.topTree();
-      } catch (e) {
-        this.ctx.log.log('warn', 'estate: could not prepare the store tree at start', { error: String(e) });
-      }
-    });
-    warm.unref?.();
+  warm(part: 'start' | 'sync'): void {
+    if (!this.ctx.db.open) return;
+    try {
+      this.topTree();
+      if (part === 'start') return;
+      this.fullTree();
+      const model = this.model();
+      for (const then of this.rebuilt) then(model);
+    } catch (e) {
+      this.ctx.log.log('warn', part === 'start' ? 'estate: could not prepare the store tree at start' : 'estate: could not prepare the IT views after a sync', { error: String(e) });
+    }
+  }
+
+  /**
+   * Calls `warm` in the background: the first screen now, and after every sync of the estate's
+   * data once no other follows within a second. `warm` defaults to this service's own.
+   */
+  keepWarm(subscribe: (listener: EventListener) => () => void, warm: (part: 'start' | 'sync') => void = (part) => this.warm(part)): void {
+    const first = setImmediate(() => warm('start'));
+    first.unref?.();
     subscribe((name, payload) => {
       if (name !== 'sync.finished' || !estateDatasets.has((payload as SyncRunView).dataset)) return;
       if (this.timer) clearTimeout(this.timer);
       this.timer = setTimeout(() => {
         this.timer = null;
-        if (!this.ctx.db.open) return;
-        try {
-          this.topTree();
-          this.fullTree();
-          const model = this.model();
-          for (const then of this.rebuilt) then(model);
-        } catch (e) {
-          this.ctx.log.log('warn', 'estate: could not prepare the IT views after a sync', { error: String(e) });
-        }
+        warm('sync');
       }, 1000);
       this.timer.unref?.();
     });

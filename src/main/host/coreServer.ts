@@ -28,10 +28,10 @@ export function serveClient(core: Core, port: Port<ToCore, FromCore>, log: Logge
     }
   };
 
-  const answer = async (id: number, result: Result<unknown>) => {
+  const answer = async (id: number, made: Result<unknown> | Promise<string>) => {
     let json: string;
     try {
-      json = JSON.stringify(result);
+      json = made instanceof Promise ? await made : JSON.stringify(made);
     } catch (e) {
       log.log('error', 'host: an answer could not be serialised', { error: String(e) });
       json = JSON.stringify(fail('internal', 'Something went wrong inside the console. The details are in its log.'));
@@ -52,11 +52,14 @@ export function serveClient(core: Core, port: Port<ToCore, FromCore>, log: Logge
       case 'call': {
         const call = { cancelled: false };
         open.set(m.id, call);
-        void core.invoke(m.name, m.input).then((result) => {
+        // The Result as JSON text: a read worker's answer goes on as it came, never parsed here.
+        const made = core.answer(m.name, m.input);
+        const done = () => {
           if (call.cancelled) return;
           open.delete(m.id);
-          return answer(m.id, result);
-        });
+          return answer(m.id, made);
+        };
+        void made.then(done, done);
         return;
       }
       case 'cancel': {

@@ -21,9 +21,9 @@ export function inProcessClient(core: Core): CoreClient {
       const id = nextId++;
       const result = new Promise<string>((resolve) => {
         open.set(id, resolve);
-        void core.invoke(name, input).then((r) => {
+        void core.answer(name, input).then((json) => {
           open.delete(id);
-          resolve(JSON.stringify(r));
+          resolve(json);
         });
       });
       return { id, result };

@@ -11,6 +11,7 @@ export const builtEntries = {
   syncWriterThread: 'sync/writer/thread.ts',
   downloadThread: 'exports/downloadThread.ts',
   tailHasherThread: 'exports/tailHasherThread.ts',
+  readThread: 'reads/thread.ts',
   coreProcess: 'host/coreProcess.ts',
 } as const;
 

@@ -1,0 +1,33 @@
+import type { CoreContext } from '../core/context';
+import type { Handler, Handlers } from '../core/handlers';
+import { deliverCsv, type CsvDelivery } from '../estate/csvDelivery';
+import { saveLink } from '../estate/handlers';
+import { laneCalls, type ReadCallName, type ReadLane } from './protocol';
+import type { ReadsService } from './service';
+
+/**
+ * The calls answered by the read workers (laneCalls), as the core's handlers: each hands its
+ * already validated input to its lane and relays the answer as JSON text. Two need the core after
+ * the read: a CSV the desktop saves through its folder dialog, and a placement the core writes once
+ * the worker has checked it against the model. Spread after the features' own handlers.
+ */
+export function readHandlers(ctx: CoreContext, reads: ReadsService): Partial<Handlers> {
+  const out: Record<string, (input: unknown) => Promise<unknown>> = {};
+  for (const [lane, names] of Object.entries(laneCalls) as Array<[ReadLane, readonly ReadCallName[]]>) {
+    for (const name of names) out[name] = (input) => reads.answer(lane, name, input);
+  }
+  const csv = (name: 'inventory.exportCsv' | 'audit.exportCsv') => async (input: unknown) => {
+    // Without a folder dialog (browser mode) the page downloads the CSV: the worker's answer is it.
+    if (!ctx.shell.chooseFolder) return reads.answer('estate', name, input);
+    const made = await reads.value<CsvDelivery>('estate', name, input);
+    return deliverCsv(ctx, made.fileName, made.csv ?? '', made.rows);
+  };
+  out['inventory.exportCsv'] = csv('inventory.exportCsv');
+  out['audit.exportCsv'] = csv('audit.exportCsv');
+  const link: Handler<'estate.link'> = async (input) => {
+    await reads.value('estate', 'estate.checkLink', input);
+    return saveLink(ctx, input);
+  };
+  out['estate.link'] = link as (input: unknown) => Promise<unknown>;
+  return out as Partial<Handlers>;
+}

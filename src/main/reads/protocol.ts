@@ -1,0 +1,45 @@
+import type { ContractError } from '../../shared/contract/errors';
+import type { LogLevel } from '../log/logger';
+
+/**
+ * Lanes of reads, each its own worker thread with its own read-only connection, so a long report
+ * never queues the store tree behind it (and the reverse).
+ */
+export type ReadLane = 'estate' | 'reports';
+
+/** The calls answered on a read worker, by lane: they only read the cache. */
+export const laneCalls = {
+  estate: ['estate.tree', 'estate.links', 'estate.store', 'inventory.table', 'inventory.device', 'inventory.exportCsv', 'audit.report', 'audit.exportCsv', 'alerts.list'],
+  reports: ['reports.tree', 'reports.run', 'reports.heatmap'],
+} as const satisfies Record<ReadLane, readonly string[]>;
+
+export type ReadCallName = (typeof laneCalls)[ReadLane][number];
+
+/** Reads that are not calls of the contract: what a call made on the core needs from the model. */
+export const laneOps = { estate: ['estate.checkLink'], reports: [] } as const satisfies Record<ReadLane, readonly string[]>;
+export type ReadOpName = ReadCallName | (typeof laneOps)[ReadLane][number];
+
+/** What a read worker is started with. */
+export interface ReadThreadData {
+  lane: ReadLane;
+  file: string;
+  dataDir: string;
+  /** better-sqlite3 addon for this runtime (Electron's ABI in the desktop app). */
+  nativeBinding?: string;
+}
+
+export type ToReadThread =
+  /** `now` is the core's clock when the call came (tests pin it), as ISO text. */
+  | { type: 'read'; id: number; op: ReadOpName; input: unknown; now: string }
+  /** Prepare the views now (`start`) or after a sync committed (`sync`). */
+  | { type: 'warm'; part: 'start' | 'sync'; now: string };
+
+export type FromReadThread =
+  | { type: 'ready' }
+  | { type: 'failed'; message: string }
+  /** `json`: the answer's value as JSON text, relayed unparsed. */
+  | { type: 'done'; id: number; ok: true; json: string }
+  | { type: 'done'; id: number; ok: false; error: ContractError }
+  | { type: 'log'; level: LogLevel; message: string; fields?: Record<string, unknown> }
+  /** A view to keep for the next start (it_prepared), written by the core's connection. */
+  | { type: 'keep'; name: string; version: string; json: string };

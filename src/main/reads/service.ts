@@ -1,0 +1,211 @@
+import type { Worker } from 'node:worker_threads';
+import { AppError, type Result } from '../../shared/contract/errors';
+import type { CoreContext } from '../core/context';
+import { JsonText } from '../core/jsonText';
+import { writePreparedJson } from '../estate/prepared';
+import { startThread } from '../platform/threads';
+import { readOps, type ReadOps } from './ops';
+import type { FromReadThread, ReadLane, ReadOpName, ReadThreadData, ToReadThread } from './protocol';
+
+export interface ReadsOptions {
+  /** better-sqlite3 addon for this runtime (Electron's ABI in the desktop app). */
+  sqliteNativeBinding?: string;
+  /** `inline` reads on the core's own connection (and loop); `auto` on worker threads when they start. */
+  mode?: 'auto' | 'inline';
+}
+
+interface Lane {
+  /** The answer's value: as JSON text from a worker (a JsonText), as a value when read inline. */
+  read(op: ReadOpName, input: unknown): Promise<unknown>;
+  warm(part: 'start' | 'sync'): void;
+  close(): Promise<void>;
+}
+
+/**
+ * The heavy reads of the core (the estate model and store trees, inventory and audit tables, alerts,
+ * reports), each lane on a worker thread of its own with a read-only connection to the cache, so the
+ * core's loop stays free for cheap calls while they run. A worker starts on its lane's first read; if
+ * it dies, the reads it held fail in words and the next read starts a new one. Where no worker can
+ * run (an in-memory cache, a missing build), the lane reads inline on the core's connection.
+ */
+export class ReadsService {
+  private readonly lanes = new Map<ReadLane, Lane>();
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly options: ReadsOptions = {},
+  ) {}
+
+  /** A read's answer for a call: JSON text from a worker (relayed unparsed), or the value. */
+  async answer<T>(lane: ReadLane, op: ReadOpName, input: unknown): Promise<T | JsonText<T>> {
+    return (await this.lane(lane).read(op, input)) as T | JsonText<T>;
+  }
+
+  /** A read's value, for a call whose answer the core makes itself (parses a worker's answer). */
+  async value<T>(lane: ReadLane, op: ReadOpName, input: unknown): Promise<T> {
+    const value = await this.lane(lane).read(op, input);
+    return (value instanceof JsonText ? JSON.parse(value.text) : value) as T;
+  }
+
+  /** Prepares a lane's views off the core's loop (the first screen at start, the rest after a sync). */
+  warm(lane: ReadLane, part: 'start' | 'sync'): void {
+    this.lane(lane).warm(part);
+  }
+
+  async close(): Promise<void> {
+    const lanes = [...this.lanes.values()];
+    this.lanes.clear();
+    await Promise.all(lanes.map((l) => l.close()));
+  }
+
+  private lane(name: ReadLane): Lane {
+    let lane = this.lanes.get(name);
+    if (!lane) {
+      const db = this.ctx.db;
+      const threadable = this.options.mode !== 'inline' && !db.memory && db.name !== ':memory:' && db.name !== '';
+      lane = threadable ? new ThreadLane(this.ctx, name, this.options, () => new InlineLane(this.ctx, name)) : new InlineLane(this.ctx, name);
+      this.lanes.set(name, lane);
+    }
+    return lane;
+  }
+}
+
+/** A Result's value, or its error thrown as the AppError it was. */
+function valueOf(result: Result<unknown>): unknown {
+  if (result.ok) return result.value;
+  throw new AppError(result.error.code, result.error.message, result.error.detail);
+}
+
+class InlineLane implements Lane {
+  private ops: ReadOps | null = null;
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly name: ReadLane,
+  ) {}
+
+  private get own(): ReadOps {
+    return (this.ops ??= readOps(this.ctx, this.name));
+  }
+
+  async read(op: ReadOpName, input: unknown): Promise<unknown> {
+    return valueOf(await this.own.run(op, input));
+  }
+
+  warm(part: 'start' | 'sync'): void {
+    this.own.warm(part);
+  }
+
+  async close(): Promise<void> {}
+}
+
+type Pending = { resolve(json: JsonText): void; reject(e: Error): void };
+
+class ThreadLane implements Lane {
+  private worker: Worker | null = null;
+  private started: Promise<Worker | null> | null = null;
+  private fallback: Lane | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private closed = false;
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly name: ReadLane,
+    private readonly options: ReadsOptions,
+    private readonly inline: () => Lane,
+  ) {}
+
+  async read(op: ReadOpName, input: unknown): Promise<unknown> {
+    const worker = await this.start();
+    if (!worker) return this.fallback!.read(op, input);
+    const id = this.nextId++;
+    return new Promise<JsonText>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.post(worker, { type: 'read', id, op, input, now: this.ctx.now().toISOString() });
+    });
+  }
+
+  warm(part: 'start' | 'sync'): void {
+    void this.start().then((worker) => {
+      if (worker) this.post(worker, { type: 'warm', part, now: this.ctx.now().toISOString() });
+      else this.fallback?.warm(part);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const worker = await this.started?.catch(() => null);
+    if (worker) await worker.terminate();
+    this.fail(new AppError('cancelled', 'The console is closing.'));
+  }
+
+  private post(worker: Worker, m: ToReadThread): void {
+    worker.postMessage(m);
+  }
+
+  private start(): Promise<Worker | null> {
+    if (this.closed) return Promise.reject(new AppError('cancelled', 'The console is closing.'));
+    this.started ??= new Promise<Worker | null>((resolve) => {
+      const data: ReadThreadData = { lane: this.name, file: this.ctx.db.name, dataDir: this.ctx.dataDir, nativeBinding: this.options.sqliteNativeBinding };
+      let worker: Worker;
+      try {
+        worker = startThread('readThread', { workerData: data });
+      } catch (e) {
+        return resolve(this.inlineAfter(e));
+      }
+      // The thread must not keep the core alive on its own (tests, a shell that forgets to close).
+      worker.unref();
+      let ready = false;
+      worker.on('message', (m: FromReadThread) => {
+        switch (m.type) {
+          case 'ready':
+            ready = true;
+            this.worker = worker;
+            return resolve(worker);
+          case 'failed':
+            return resolve(this.inlineAfter(new Error(m.message)));
+          case 'log':
+            return this.ctx.log.log(m.level, m.message, { ...m.fields, lane: this.name });
+          case 'keep':
+            if (this.ctx.db.open) writePreparedJson(this.ctx.db, this.ctx.log, m.name, m.version, m.json);
+            return;
+          case 'done': {
+            const p = this.pending.get(m.id);
+            if (!p) return;
+            this.pending.delete(m.id);
+            if (m.ok) p.resolve(new JsonText(m.json));
+            else p.reject(new AppError(m.error.code, m.error.message, m.error.detail));
+            return;
+          }
+        }
+      });
+      worker.on('error', (e) => {
+        if (!ready) resolve(this.inlineAfter(e));
+        this.ctx.log.log('error', 'reads: a read worker failed', { lane: this.name, error: String(e) });
+      });
+      worker.on('exit', (code) => {
+        if (!ready) return resolve(this.inlineAfter(new Error(`exit ${code}`)));
+        // A worker that died is started again at the next read; what it held fails in words.
+        if (this.worker === worker) {
+          this.worker = null;
+          this.started = null;
+        }
+        if (!this.closed) this.ctx.log.log('error', 'reads: a read worker stopped', { lane: this.name, code });
+        this.fail(new AppError('internal', 'The console could not finish reading its cache. Try again.', `read worker exit ${code}`));
+      });
+    });
+    return this.started;
+  }
+
+  private inlineAfter(e: unknown): null {
+    this.ctx.log.log('warn', 'reads: no read worker; reading on the core', { lane: this.name, error: e instanceof Error ? e.message : String(e) });
+    this.fallback ??= this.inline();
+    return null;
+  }
+
+  private fail(e: Error): void {
+    for (const p of this.pending.values()) p.reject(e);
+    this.pending.clear();
+  }
+}

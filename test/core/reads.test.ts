@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JsonText } from '../../src/main/core/jsonText';
+import { readOps } from '../../src/main/reads/ops';
+import type { ReadLane, ReadOpName } from '../../src/main/reads/protocol';
+import { ReadsService } from '../../src/main/reads/service';
+import type { StoreTree } from '../../src/shared/estate/types';
+import { openDemoCache, type DemoCache } from '../it/helpers/demoCache';
+
+// The heavy reads run on read worker threads with their own read-only connection to the real cache
+// (a real Demo sync over HTTP from the simulator); the core relays their answers as JSON text.
+let demo: DemoCache;
+// The clock is pinned for the file, so findings (quiet devices) and report ranges are the same on
+// the worker and in-process whatever the day; the ranges are relative to it.
+const pinned = new Date();
+const day = (daysAgo: number) => new Date(pinned.getTime() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+const caspar = 'aec3dc7e-9e2c-11e5-9bb4-0e5ba9bee1b9';
+
+beforeAll(async () => {
+  demo = await openDemoCache({ now: () => pinned });
+  await demo.syncAll();
+}, 180_000);
+afterAll(async () => demo?.close());
+
+const reads: Array<[ReadLane, ReadOpName, unknown]> = [
+  ['estate', 'estate.tree', { part: 'top' }],
+  ['estate', 'estate.tree', { part: 'full' }],
+  ['estate', 'estate.links', {}],
+  ['estate', 'estate.store', { storeUuid: caspar }],
+  ['estate', 'inventory.table', { kind: 'cameras' }],
+  ['estate', 'inventory.table', { kind: 'appliances' }],
+  ['estate', 'inventory.table', { kind: 'channels', first: 5 }],
+  ['estate', 'audit.report', {}],
+  ['estate', 'alerts.list', {}],
+  ['reports', 'reports.tree', {}],
+  ['reports', 'reports.run', { nodeId: 'all', from: day(14), to: day(1), granularity: 'day' }],
+  ['reports', 'reports.run', { nodeId: 'all', from: day(3), to: day(1), granularity: 'hour' }],
+  ['reports', 'reports.heatmap', { nodeId: 'all', from: day(28), to: day(1) }],
+];
+
+describe('heavy reads on read workers', () => {
+  it('answers each as JSON text made on its worker, equal to what the core computes in-process', async () => {
+    // Both built now, over the synced cache (the core's own worker warmed its model during the sync).
+    const inProcess = { estate: readOps(demo.core.context, 'estate'), reports: readOps(demo.core.context, 'reports') };
+    const workers = new ReadsService(demo.core.context);
+    try {
+      for (const [lane, name, input] of reads) {
+        const answered = await workers.answer(lane, name, input);
+        expect(answered, name).toBeInstanceOf(JsonText);
+        const local = await inProcess[lane].run(name, input);
+        if (!local.ok) throw new Error(`${name} in-process: ${local.error.message}`);
+        // Through JSON, as a shell receives both.
+        expect(JSON.parse((answered as JsonText).text), `${name} ${JSON.stringify(input)}`).toEqual(JSON.parse(JSON.stringify(local.value)));
+      }
+    } finally {
+      await workers.close();
+    }
+    // The core's calls answer through its own workers, as the Result's JSON text.
+    for (const [, name, input] of reads) {
+      const text = await demo.core.answer(name, input);
+      expect(JSON.parse(text), `${name}: ${text.slice(0, 200)}`).toMatchObject({ ok: true });
+    }
+  }, 120_000);
+
+  it('a read of its own service comes back as text from a worker thread, and its errors in words', async () => {
+    const service = new ReadsService(demo.core.context);
+    try {
+      const tree = await service.answer<StoreTree>('estate', 'estate.tree', { part: 'top' });
+      expect(tree).toBeInstanceOf(JsonText);
+      expect((JSON.parse((tree as JsonText).text) as StoreTree).nodes.length).toBeGreaterThan(10);
+      await expect(service.answer('reports', 'reports.run', { nodeId: 'no-such-store', from: day(2), to: day(1), granularity: 'day' })).rejects.toMatchObject({ code: 'not_found' });
+      await expect(service.value('estate', 'estate.checkLink', { connectionId: 'nope', key: 'nope', storeUuid: null, auto: false })).rejects.toMatchObject({
+        code: 'not_found',
+        message: expect.stringMatching(/not in the cache/),
+      });
+    } finally {
+      await service.close();
+    }
+  }, 60_000);
+
+  it('a cheap call answers while a heavy read runs, and the read answers too', async () => {
+    // A placement changes the cache's version: the next full tree rebuilds the model on the worker.
+    const exteros = demo.connections.find((c) => c.vendor === 'exteros')!;
+    const links = await demo.call<Array<{ connectionId: string; key: string }>>('estate.links', {});
+    const someKey = links.find((l) => l.connectionId === exteros.id)!.key;
+    const before = await demo.call<StoreTree>('estate.tree', { part: 'full' });
+    await demo.call('estate.link', { connectionId: exteros.id, key: someKey, storeUuid: null, auto: false });
+    const settled: string[] = [];
+    const tree = demo.core.invoke('estate.tree', { part: 'full' }).then((r) => (settled.push('tree'), r));
+    const info = demo.core.invoke('app.info', {}).then((r) => (settled.push('app.info'), r));
+    const [treeResult, infoResult] = await Promise.all([tree, info]);
+    expect(infoResult.ok).toBe(true);
+    expect(treeResult.ok).toBe(true);
+    expect(settled).toEqual(['app.info', 'tree']);
+    // The tree was rebuilt for the placement: nothing was served from before it.
+    expect((treeResult as { value: StoreTree }).value.version).not.toBe(before.version);
+    await demo.call('estate.link', { connectionId: exteros.id, key: someKey, storeUuid: null, auto: true });
+  }, 60_000);
+});
