@@ -452,6 +452,42 @@ describe('FPA floorplans and zone transitions', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('datamine over FPA zone locations: visitors, dwells and average dwell, consistent with the zone transitions', async () => {
+    const get = async (path: string) => (await fetch(`${sim.baseUrls.retailnext}${path}`, { headers: { Authorization: auth } })).json() as Promise<any>;
+    const [plan] = (await get(`/v1/stores/${SAN_JOSE}/fpafloorplans`)) as any[];
+    const zones = plan.zones.slice(0, 8);
+    const locations = zones.map((z: any) => z.location_id);
+    const { status, json } = await post('/v2/datamine', {
+      locations,
+      metrics: ['traffic_in', 'dwells', 'average_dwell_time'],
+      date_ranges: [{ from: { absolute: { year: 2021, month: 3, day: 1 } }, to: { absolute: { year: 2021, month: 3, day: 8 } } }],
+      time_ranges: [{ type: 'store_hours' }],
+      group_bys: [{ group: 'location', unit: '', value: 1 }],
+      time_zone: 'America/Los_Angeles',
+    });
+    expect(status).toBe(200);
+    expect(json.ok).toBe(true);
+    const byName = Object.fromEntries(json.metrics.map((m: any) => [m.name, new Map(m.data.map((p: any) => [p.group.uuid, p.value]))])) as Record<string, Map<string, number>>;
+    const flows = await post('/v1/zone_transitions', { locations, date_ranges: [{ start: '2021-03-01', finish: '2021-03-07' }], dwells: 'all_traffic' });
+    const out = new Map<string, number>();
+    for (const t of flows.json.metrics[0].data[0].transitions) out.set(t.from_zone_id, (out.get(t.from_zone_id) ?? 0) + t.value);
+    for (const z of zones) {
+      const visitors = byName.traffic_in!.get(z.location_id)!;
+      const dwells = byName.dwells!.get(z.location_id)!;
+      expect(visitors).toBeGreaterThan(0);
+      // the flows leaving a zone never outnumber its visitors; most visitors do not dwell
+      expect(out.get(z.id)!).toBeLessThanOrEqual(visitors);
+      expect(dwells).toBeGreaterThan(visitors * 0.3);
+      expect(dwells).toBeLessThan(visitors * 0.6);
+      expect(byName.average_dwell_time!.get(z.location_id)!).toBeGreaterThan(5);
+    }
+    const seconds = (name: RegExp) => byName.average_dwell_time!.get(zones.find((z: any) => name.test(z.name)).location_id)!;
+    expect(seconds(/Fitting/)).toBeGreaterThan(seconds(/Entrance/));
+    // a store has no dwells: null, not a made-up number
+    const store = await post('/v2/datamine', { ...base, metrics: ['traffic_in', 'dwells'], group_bys: [{ group: 'location', unit: '', value: 1 }], date_ranges: [{ from: { absolute: { year: 2021, month: 3, day: 1 } }, to: { absolute: { year: 2021, month: 3, day: 2 } } }] });
+    expect(store.json.metrics[1].data[0].value).toBeNull();
+  });
+
   it('stores have tens of zones per floor, some several floors, and the documented awkward cases', async () => {
     const get = async (path: string) => (await fetch(`${sim.baseUrls.retailnext}${path}`, { headers: { Authorization: auth } })).json() as Promise<any>;
     const plans = (await get('/v1/fpafloorplans')) as any[];

@@ -11,6 +11,7 @@ import type { OccupancyLedger } from './occupancyLedger';
 import { badRequest, isRecord } from './requestError';
 import { retailDate } from './retailCalendar';
 import { attribute, type Attribution } from './storeSessions';
+import { zoneModelOf, type ZoneModel } from './zoneMetrics';
 import { addMonthsNaive, fieldsOf, isoDate, isValidTimeZone, MS, toNaive } from './zonedTime';
 
 /** Additive metrics, summed over buckets. */
@@ -23,8 +24,10 @@ const SUMMED: Record<string, (q: QuarterCounts) => number> = {
 };
 const SUMMED_NAMES = Object.keys(SUMMED);
 export const OCCUPANCY_METRICS = ['total_occupancy', 'occupancy_limit'] as const;
+/** Measured in FPA zones only (null for other locations): dwell events, and their mean length in seconds. */
+export const ZONE_METRICS = ['dwells', 'average_dwell_time'] as const;
 /** conversion_rate: transactions per 100 visitors */
-const KNOWN_METRICS = new Set<string>([...Object.keys(SUMMED), ...OCCUPANCY_METRICS, 'conversion_rate']);
+const KNOWN_METRICS = new Set<string>([...Object.keys(SUMMED), ...OCCUPANCY_METRICS, ...ZONE_METRICS, 'conversion_rate']);
 
 const YEAR_MS = 366 * MS.DAY;
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
@@ -194,6 +197,8 @@ interface LocationEntry {
   index: number;
   location: Location;
   shares: LocationShare[];
+  /** Set when the location is an FPA zone: its visitors' share of the store's and how they dwell. */
+  zone?: ZoneModel;
 }
 
 export function datamine(body: unknown, world: AnalyticsWorld, ledger: OccupancyLedger): DatamineResponse {
@@ -209,8 +214,11 @@ export function datamine(body: unknown, world: AnalyticsWorld, ledger: Occupancy
   const entries: LocationEntry[] = [];
   const missing: string[] = [];
   q.locations.forEach((uuid, i) => {
+    // an FPA zone's location (a sublocation of the estate, or a zone location of its own) counts the zone's visitors
+    const zone = zoneModelOf(world.estate, uuid);
     const loc = index.location(uuid);
-    if (!loc) missing.push(uuid);
+    if (zone) entries.push({ index: i, location: loc ?? zone.location, shares: [{ store: zone.store, weight: zone.visitShare }], zone });
+    else if (!loc) missing.push(uuid);
     else entries.push({ index: i, location: loc, shares: index.shares(loc) });
   });
   if (missing.length > 0) {
@@ -291,6 +299,12 @@ function metricValue(name: string, acc: GroupAcc): number | null {
     }
     case 'occupancy_limit':
       return acc.limit;
+    case 'dwells':
+      return acc.sums.dwells === undefined ? null : Math.round(acc.sums.dwells);
+    case 'average_dwell_time': {
+      const dwells = acc.sums.dwells;
+      return dwells === undefined ? null : dwells > 0 ? Math.round((acc.sums.dwell_seconds ?? 0) / dwells) : 0;
+    }
     default:
       return name in SUMMED ? Math.round(acc.sums[name] ?? 0) : null;
   }
@@ -378,6 +392,11 @@ function accumulateStore(
       accs.set(key, acc);
     }
     for (const name of SUMMED_NAMES) acc.sums[name] = (acc.sums[name] ?? 0) + (SUMMED[name] as (q: QuarterCounts) => number)(traffic) * weight;
+    if (entry.zone) {
+      const dwells = traffic.in * weight * entry.zone.dwellShare;
+      acc.sums.dwells = (acc.sums.dwells ?? 0) + dwells;
+      acc.sums.dwell_seconds = (acc.sums.dwell_seconds ?? 0) + dwells * entry.zone.dwellSeconds(t);
+    }
     acc.validity = worstValidity(acc.validity, traffic.validity);
     if (wantOccupancy) {
       const prev = acc.occupancy.get(store.uuid);

@@ -179,7 +179,7 @@ function flowWeight(from: FpaZone, to: FpaZone): number {
 }
 
 /** The part of the store's visitors that leave a zone towards another: most pass an entrance, few a staff room. */
-function zoneShare(zone: FpaZone): number {
+export function zoneShare(zone: FpaZone): number {
   const base = isHub(zone) ? 0.6 : zone.type === 'staff' ? 0.03 : 0.12;
   return base * (0.7 + 0.6 * unit(hashString(zone.id), 7));
 }
