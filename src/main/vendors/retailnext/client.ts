@@ -6,7 +6,7 @@ import { cursorPages, v1Pages } from '../http/paging';
 import { parseAndValidate, parseJsonBody, validateBody, validateListInSlices } from '../http/validate';
 import { vendorLimits } from '../limits';
 import type { VendorTarget } from '../target';
-import { absoluteDay, checkDatamineRequest, groupBy, groupKey, type DatamineRequest } from './datamine';
+import { absoluteDay, checkDatamineRequest, groupBy, groupKey, zoneMeasureMetrics, type DatamineRequest } from './datamine';
 import * as s from './schemas';
 
 export interface CallOptions {
@@ -211,6 +211,24 @@ export class RetailNextClient {
       }
     }
     return [...rows.values()];
+  }
+
+  /**
+   * Measures of FPA zones' locations over days [from, to] (both included) in store hours: visitors
+   * (traffic_in), dwells and average dwell (seconds). The answer as validated; read it with `zoneMeasureRows`.
+   */
+  zoneMeasures(zoneLocationUuids: string[], from: string, to: string, timeZone: string, opts: CallOptions = {}): Promise<s.DatamineResponse> {
+    return this.datamine(
+      {
+        locations: zoneLocationUuids,
+        metrics: [...zoneMeasureMetrics],
+        date_ranges: [{ from: absoluteDay(from), to: absoluteDay(addDays(to, 1)) }],
+        time_ranges: [{ type: 'store_hours' }],
+        group_bys: [groupBy.location()],
+        time_zone: timeZone,
+      },
+      opts,
+    );
   }
 
   /** Current occupancy (and limit) of stores, in each store's own zone (`time_zone: local`). */

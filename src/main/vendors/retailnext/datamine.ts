@@ -136,3 +136,31 @@ function minuteOf(v: unknown): number | undefined {
   const base = Number(m[2]) * 60 + Number(m[3]);
   return m[1] === '+' ? base + 1440 : m[1] === '-' ? base - 1440 : base;
 }
+
+/** The datamine metrics of an FPA zone's location the console colours a floorplan by. */
+export const zoneMeasureMetrics = ['traffic_in', 'dwells', 'average_dwell_time'] as const;
+
+export interface ZoneMeasureRow {
+  locationUuid: string;
+  trafficIn: number | null;
+  dwells: number | null;
+  averageDwellSeconds: number | null;
+}
+
+/** A zone-measures answer (grouped by location) as one row per location; a point without a location is skipped. */
+export function zoneMeasureRows(res: { metrics: Array<{ name: string; data: DatamineDataPoint[] }> }): ZoneMeasureRow[] {
+  const rows = new Map<string, ZoneMeasureRow>();
+  for (const metric of res.metrics) {
+    for (const point of metric.data) {
+      const uuid = groupKey(point).locationUuid;
+      if (!uuid) continue;
+      let row = rows.get(uuid);
+      if (!row) rows.set(uuid, (row = { locationUuid: uuid, trafficIn: null, dwells: null, averageDwellSeconds: null }));
+      const v = typeof point.value === 'number' && Number.isFinite(point.value) ? point.value : null;
+      if (metric.name === 'traffic_in') row.trafficIn = v;
+      else if (metric.name === 'dwells') row.dwells = v;
+      else if (metric.name === 'average_dwell_time') row.averageDwellSeconds = v;
+    }
+  }
+  return [...rows.values()];
+}
