@@ -98,9 +98,12 @@ export function drawFloorplan(ctx: CanvasRenderingContext2D, shapes: readonly Zo
     ctx.stroke(s.path);
     ctx.setLineDash([]);
   }
+  // flows under the names, so a name at an arrow's end stays readable (on a light halo)
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  if (o.arrows) drawArrows(ctx, o.arrows, o.transform);
+  const halo = !!o.arrows && o.arrows.length > 0;
   // names in screen space, whole: one line, two lines, a smaller size, or turned along a tall zone;
   // a zone too small for its name shows it when zoomed in (and in its tooltip), never cut short
-  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
   ctx.fillStyle = '#172033';
@@ -111,9 +114,8 @@ export function drawFloorplan(ctx: CanvasRenderingContext2D, shapes: readonly Zo
     const cx = s.centre.x * k + x;
     const cy = s.centre.y * k + y;
     if (cx < -w || cy < -h || cx > o.width + w || cy > o.height + h) continue;
-    drawLabel(ctx, s.zone.name, cx, cy, w, h);
+    drawLabel(ctx, s.zone.name, cx, cy, w, h, halo);
   }
-  if (o.arrows) drawArrows(ctx, o.arrows, o.transform);
 }
 
 const charWidth = (px: number) => px * 0.58;
@@ -127,11 +129,19 @@ function fits(ctx: CanvasRenderingContext2D, text: string, px: number, max: numb
   return ctx.measureText(text).width <= max;
 }
 
-function drawLabel(ctx: CanvasRenderingContext2D, text: string, cx: number, cy: number, w: number, h: number): void {
+function drawLabel(ctx: CanvasRenderingContext2D, text: string, cx: number, cy: number, w: number, h: number, halo = false): void {
+  const put = (t: string, x: number, y: number) => {
+    if (halo) ctx.strokeText(t, x, y);
+    ctx.fillText(t, x, y);
+  };
+  if (halo) {
+    ctx.strokeStyle = 'rgba(255, 255, 255, 0.9)';
+    ctx.lineWidth = 3;
+  }
   for (const px of [11, 9]) {
     if (h >= px + 2 && fits(ctx, text, px, w)) {
       ctx.font = `${px}px system-ui, sans-serif`;
-      ctx.fillText(text, cx, cy);
+      put(text, cx, cy);
       return;
     }
     const space = text.lastIndexOf(' ', Math.ceil(text.length / 2) + 3);
@@ -140,8 +150,8 @@ function drawLabel(ctx: CanvasRenderingContext2D, text: string, cx: number, cy: 
       const b = text.slice(space + 1);
       if (fits(ctx, a, px, w) && fits(ctx, b, px, w)) {
         ctx.font = `${px}px system-ui, sans-serif`;
-        ctx.fillText(a, cx, cy - px * 0.6);
-        ctx.fillText(b, cx, cy + px * 0.6);
+        put(a, cx, cy - px * 0.6);
+        put(b, cx, cy + px * 0.6);
         return;
       }
     }
@@ -151,7 +161,7 @@ function drawLabel(ctx: CanvasRenderingContext2D, text: string, cx: number, cy: 
     ctx.translate(cx, cy);
     ctx.rotate(-Math.PI / 2);
     ctx.font = '10px system-ui, sans-serif';
-    ctx.fillText(text, 0, 0);
+    put(text, 0, 0);
     ctx.restore();
   }
 }
