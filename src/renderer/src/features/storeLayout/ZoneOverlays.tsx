@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { formatDayRange, formatMeasure, zoneMeasureInfo } from '../../../../shared/storeLayout/measures';
-import { matrixCsv, matrixOrder, topFlows, type MatrixSort, type TopFlow, type TransitionMatrix } from '../../../../shared/storeLayout/transitions';
+import { matrixCsv, matrixOrder, type MatrixSort, type TopFlow, type TransitionMatrix } from '../../../../shared/storeLayout/transitions';
 import type { TransitionOptions, ZoneMeasure, ZoneMetrics, ZoneTransitions } from '../../../../shared/storeLayout/types';
 import { DataAge } from '../../ui/DataAge';
 import { downloadText } from '../../ui/downloadText';
