@@ -13,6 +13,7 @@ import { isMacPlatform } from '../features/keyboard/keys';
 import { ShortcutsDialog } from '../features/keyboard/ShortcutsDialog';
 import { useKeyboard } from '../features/keyboard/store';
 import { useGlobalShortcuts } from '../features/keyboard/useGlobalShortcuts';
+import { keepLastView, restoreLastView } from '../ui/lastView';
 
 // Views with heavy libraries (hls.js, uPlot, zod) load when first opened, so the first screen does not wait for them.
 const LiveView = lazy(() => import('../features/live/LiveView').then((m) => ({ default: m.LiveView })));
@@ -56,7 +57,11 @@ const views: ViewEntry[] = [
 ];
 
 export function App() {
-  const [current, setCurrent] = useState(() => viewFromHash() ?? views[0]!.id);
+  const [current, setCurrent] = useState(() => {
+    restoreLastView((id) => views.some((v) => v.id === id));
+    return viewFromHash() ?? views[0]!.id;
+  });
+  useEffect(() => keepLastView(), []);
   useEffect(() => followConnectionChanges(), []);
   useEffect(() => reportNetworkToBackgroundSync(), []);
   useGlobalShortcuts();

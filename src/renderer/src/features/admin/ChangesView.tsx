@@ -1,9 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { readNumber, readObject, readOneOf, readString, type Read } from '../../../../shared/app/keptShape';
 import { changeKindLabels, changeKinds, changeStatusLabels, changeStatuses, type ChangeKind, type ChangeStatus, type ChangeView } from '../../../../shared/admin/types';
 import type { ContractError } from '../../../../shared/contract/errors';
 import { api } from '../../api/client';
 import { downloadText } from '../../ui/downloadText';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { useKept } from '../../ui/keptState';
 import { formatTime } from '../stores/age';
 
 interface Filter {
@@ -14,6 +16,9 @@ interface Filter {
   from?: string;
   to?: string;
 }
+
+const noFilter: Filter = {};
+const readFilter: Read<Filter> = readObject<Filter>({ kind: readOneOf(changeKinds), status: readOneOf(changeStatuses), search: readString, bulkId: readNumber, from: readString, to: readString });
 
 const show = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
@@ -40,7 +45,10 @@ function bulkFromHash(): number | undefined {
 
 /** The change log: every write sent to RetailNext, before and after, with its outcome. */
 export function ChangesView() {
-  const [filter, setFilter] = useState<Filter>(() => ({ bulkId: bulkFromHash() }));
+  // The filter stays across view switches and reloads (keptState.ts); a link to one bulk change (#changes/bulk-N) sets its part.
+  const [kept, setKept] = useKept<Filter>('changes.filter', noFilter, readFilter);
+  const [linkedBulk, setLinkedBulk] = useState(bulkFromHash);
+  const filter = useMemo(() => (linkedBulk !== undefined ? { ...kept, bulkId: linkedBulk } : kept), [kept, linkedBulk]);
   const [data, setData] = useState<{ changes: ChangeView[]; total: number; counts: Record<string, number> } | null>(null);
   const [error, setError] = useState<ContractError | null>(null);
   const [retrying, setRetrying] = useState<number | null>(null);
@@ -61,7 +69,8 @@ export function ChangesView() {
   }, [load]);
   const set = (f: Partial<Filter>) => {
     setOffset(0);
-    setFilter((cur) => ({ ...cur, ...f }));
+    setKept((cur) => ({ ...cur, ...(linkedBulk !== undefined ? { bulkId: linkedBulk } : {}), ...f }));
+    if ('bulkId' in f) setLinkedBulk(undefined);
   };
   const exportCsv = async () => {
     const clean = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined && v !== '')) as Filter;

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { readObject, readOneOf, readString, type Read } from '../../../../shared/app/keptShape';
 import { accessRules, type AccessReport, type AccessSettings } from '../../../../shared/admin/access';
 import type { WriteInput } from '../../../../shared/admin/contract';
 import { filterUsers, userStatus, type UserFilter, type UserRow, type UsersList } from '../../../../shared/admin/users';
@@ -6,6 +7,7 @@ import type { ContractError } from '../../../../shared/contract/errors';
 import { api } from '../../api/client';
 import { downloadText } from '../../ui/downloadText';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { useKept } from '../../ui/keptState';
 import { ago, DataAgeNote } from '../stores/age';
 import { useEstate } from '../stores/store';
 import { EmptyCache } from '../stores/StoresView';
@@ -197,11 +199,20 @@ function AccessSettingsForm({ settings, onSaved }: { settings: AccessSettings; o
   );
 }
 
+const noFilter: UserFilter = {};
+// The search and filters stay across view switches and reloads (keptState.ts).
+const readFilter: Read<UserFilter> = readObject<UserFilter>({
+  search: readString,
+  type: readOneOf(['local', 'sso', ''] as const),
+  status: readOneOf(['enabled', 'disabled', 'invited', ''] as const),
+  userProfileId: readString,
+});
+
 export function UsersView() {
   const [list, setList] = useState<UsersList | null>(null);
   const [report, setReport] = useState<AccessReport | null>(null);
   const [error, setError] = useState<ContractError | null>(null);
-  const [filter, setFilter] = useState<UserFilter>({});
+  const [filter, setFilter] = useKept<UserFilter>('users.filter', noFilter, readFilter);
   const [editing, setEditing] = useState<UserRow | null | 'new'>(null);
   const { tree, select } = useEstate();
   const load = async () => {

@@ -1,7 +1,10 @@
 import { create } from 'zustand';
+import { persist } from 'zustand/middleware';
+import { readArray, readFields, readNumber, readObject, readOneOf, readString } from '../../../../shared/app/keptShape';
 import type { AlertFilter, AlertList, AlertRow } from '../../../../shared/alerts/types';
 import type { ContractError } from '../../../../shared/contract/errors';
 import { api } from '../../api/client';
+import { kept } from '../../ui/keptState';
 
 interface AlertsState {
   list: AlertList | null;
@@ -21,7 +24,9 @@ interface AlertsState {
   acknowledgeOne(a: AlertRow, acknowledged: boolean): Promise<void>;
 }
 
-export const useAlerts = create<AlertsState>((set, get) => ({
+type KeptAlerts = Pick<AlertsState, 'filter' | 'groupBy'>;
+
+export const useAlerts = create<AlertsState>()(persist((set, get) => ({
   list: null,
   loading: false,
   error: null,
@@ -54,11 +59,28 @@ export const useAlerts = create<AlertsState>((set, get) => ({
 
   async acknowledgeOne(a, acknowledged) {
     const result = await api.call('alerts.acknowledge', { connectionId: a.connectionId, uuid: a.uuid, acknowledged });
-    if (!result.ok) return set({ error: result.error });
+    if (!result.ok) return void set({ error: result.error });
     const acknowledgedAt = result.value.acknowledgedAt;
     set((s) => (s.list ? { error: null, list: { ...s.list, alerts: s.list.alerts.map((x) => (x.uuid === a.uuid && x.connectionId === a.connectionId ? { ...x, acknowledgedAt } : x)) } } : {}));
   },
-}));
+}), kept<AlertsState, KeptAlerts>({
+  name: 'alerts',
+  version: 1,
+  pick: (s) => ({ filter: s.filter, groupBy: s.groupBy }),
+  read: (stored) =>
+    readFields<KeptAlerts>(stored, {
+      filter: readObject<AlertFilter>({
+        severity: readArray(readString, 50),
+        types: readArray(readString, 200),
+        storeUuids: readArray(readString),
+        status: readOneOf(['open', 'resolved', 'all'] as const),
+        from: readNumber,
+        to: readNumber,
+        search: readString,
+      }),
+      groupBy: readOneOf(['store', 'device', 'none'] as const),
+    }),
+})));
 
 /** Opens the Alerts view on one alert (all statuses, so a resolved one is found too). */
 export function openAlert(uuid: string): void {

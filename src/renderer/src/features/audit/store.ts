@@ -1,7 +1,10 @@
 import { create } from 'zustand';
-import type { AuditReport, AuditSettings, FindingFilter } from '../../../../shared/audit/rules';
+import { persist } from 'zustand/middleware';
+import { readArray, readFields, readObject, readOneOf, readString } from '../../../../shared/app/keptShape';
+import { auditRuleIds, severities, type AuditReport, type AuditSettings, type FindingFilter } from '../../../../shared/audit/rules';
 import type { ContractError } from '../../../../shared/contract/errors';
 import { api } from '../../api/client';
+import { kept } from '../../ui/keptState';
 
 interface AuditState {
   report: AuditReport | null;
@@ -15,7 +18,9 @@ interface AuditState {
   setGroupBy(g: AuditState['groupBy']): void;
 }
 
-export const useAudit = create<AuditState>((set, get) => ({
+type KeptAudit = Pick<AuditState, 'filter' | 'groupBy'>;
+
+export const useAudit = create<AuditState>()(persist((set, get) => ({
   report: null,
   loading: false,
   error: null,
@@ -38,7 +43,16 @@ export const useAudit = create<AuditState>((set, get) => ({
 
   setFilter: (f) => set((s) => ({ filter: { ...s.filter, ...f } })),
   setGroupBy: (groupBy) => set({ groupBy }),
-}));
+}), kept<AuditState, KeptAudit>({
+  name: 'audit',
+  version: 1,
+  pick: (s) => ({ filter: s.filter, groupBy: s.groupBy }),
+  read: (stored) =>
+    readFields<KeptAudit>(stored, {
+      filter: readObject<FindingFilter>({ severity: readArray(readOneOf(severities)), rules: readArray(readOneOf(auditRuleIds)), search: readString }),
+      groupBy: readOneOf(['none', 'store', 'device'] as const),
+    }),
+})));
 
 /** Shows the findings of one device (from the inventory or a store panel). */
 export function openFindings(search: string): void {

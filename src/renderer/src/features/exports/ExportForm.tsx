@@ -1,7 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
+import { readArray, readBoolean, readNullable, readOneOf, readString } from '../../../../shared/app/keptShape';
 import type { ContractError } from '../../../../shared/contract/errors';
 import { toUtcSeconds, utcToZoned, zonedToUtc } from '../../../../shared/exports/zonedTime';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { useKept } from '../../ui/keptState';
 import { useConnections } from '../connections/store';
 import { useExports } from './store';
 import { ageOf } from './format';
@@ -12,22 +14,26 @@ const presets = [
   { label: 'Last hour', minutes: 60 },
 ];
 const resolutions = ['640x480', '1024x768', '1280x720', '1920x1080'];
+const noChannels: string[] = [];
+const readStrings = readArray(readString, 64);
+const readNullableString = readNullable(readString);
 
 /** Pick a store, appliance, channels and a time range in the store's zone (UTC shown), then start. */
 export function ExportForm() {
   const connections = useConnections((s) => s.connections).filter((c) => c.vendor === 'retailnext');
   const { sources, settings, loadSources, start, chooseFolder } = useExports();
-  const [connectionId, setConnectionId] = useState('');
-  const [storeUuid, setStoreUuid] = useState('');
-  const [applianceId, setApplianceId] = useState<string | null>(null);
-  const [channels, setChannels] = useState<string[]>([]);
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [analyticsOverlay, setAnalytics] = useState(false);
-  const [infoOverlay, setInfo] = useState(false);
-  const [raw, setRaw] = useState(false);
-  const [resolution, setResolution] = useState('1024x768');
-  const [folder, setFolder] = useState('');
+  // The draft stays across view switches and reloads (keptState.ts).
+  const [connectionId, setConnectionId] = useKept('exports.form.connectionId', '', readString);
+  const [storeUuid, setStoreUuid] = useKept('exports.form.storeUuid', '', readString);
+  const [applianceId, setApplianceId] = useKept<string | null>('exports.form.applianceId', null, readNullableString);
+  const [channels, setChannels] = useKept<string[]>('exports.form.channels', noChannels, readStrings);
+  const [from, setFrom] = useKept('exports.form.from', '', readString);
+  const [to, setTo] = useKept('exports.form.to', '', readString);
+  const [analyticsOverlay, setAnalytics] = useKept('exports.form.analyticsOverlay', false, readBoolean);
+  const [infoOverlay, setInfo] = useKept('exports.form.infoOverlay', false, readBoolean);
+  const [raw, setRaw] = useKept('exports.form.raw', false, readBoolean);
+  const [resolution, setResolution] = useKept('exports.form.resolution', '1024x768', readOneOf(resolutions));
+  const [folder, setFolder] = useKept('exports.form.folder', '', readString);
   const [error, setError] = useState<ContractError | null>(null);
   const [busy, setBusy] = useState(false);
 

@@ -1,9 +1,12 @@
 import { create } from 'zustand';
+import { persist } from 'zustand/middleware';
+import { readBoolean, readFields, readNullable, readObject, readOneOf, readRecordOf, readString } from '../../../../shared/app/keptShape';
 import type { ContractError } from '../../../../shared/contract/errors';
-import { inventoryColumns, type InventoryKind } from '../../../../shared/inventory/columns';
+import { inventoryColumns, inventoryKinds, type InventoryKind } from '../../../../shared/inventory/columns';
 import { rowSearchText, searchCorpus, type InventorySort, type InventoryTable, type SearchCorpus } from '../../../../shared/inventory/query';
 import type { DeviceKind } from '../../../../shared/inventory/device';
 import { api } from '../../api/client';
+import { kept } from '../../ui/keptState';
 import { deviceLink } from '../../ui/links';
 
 const columnsKey = 'roc.inventory.columns';
@@ -75,7 +78,24 @@ interface InventoryState {
 
 const loading = new Set<InventoryKind>();
 
-export const useInventory = create<InventoryState>((set, get) => ({
+type KeptInventory = Pick<InventoryState, 'kind' | 'search' | 'filters' | 'sort'>;
+
+/** The list shown, its search, filters and sort (columns the list no longer has are left out). */
+function readKeptInventory(stored: unknown): Partial<KeptInventory> | null {
+  const r = readFields<KeptInventory>(stored, {
+    kind: readOneOf(inventoryKinds),
+    search: readString,
+    filters: readRecordOf(readString),
+    sort: readNullable(readObject<InventorySort>({ column: readString, desc: readBoolean }, ['column', 'desc'])),
+  });
+  if (!r) return null;
+  const known = new Set(inventoryColumns[r.kind ?? 'cameras'].map((c) => c.id));
+  if (r.filters) r.filters = Object.fromEntries(Object.entries(r.filters).filter(([id]) => known.has(id)));
+  if (r.sort && !known.has(r.sort.column)) r.sort = null;
+  return r;
+}
+
+export const useInventory = create<InventoryState>()(persist((set, get) => ({
   kind: 'cameras',
   tables: {},
   loading: false,
@@ -100,12 +120,12 @@ export const useInventory = create<InventoryState>((set, get) => ({
       // Nothing on screen yet: the first rows first, then the whole list (sorting and search need it).
       if (!shown) {
         const first = await api.call('inventory.table', { kind, first: firstRowCount });
-        if (!first.ok) return set({ loading: false, error: first.error });
+        if (!first.ok) return void set({ loading: false, error: first.error });
         set((s) => ({ error: null, tables: { ...s.tables, [kind]: loadedTable(first.value) } }));
-        if (!first.value.partial) return set({ loading: false });
+        if (!first.value.partial) return void set({ loading: false });
       }
       const result = await api.call('inventory.table', { kind });
-      if (!result.ok) return set({ loading: false, error: result.error });
+      if (!result.ok) return void set({ loading: false, error: result.error });
       const loaded = loadedTable(result.value);
       set((s) => ({ loading: false, error: null, tables: { ...s.tables, [kind]: loaded } }));
       prepareSearchText(loaded);
@@ -128,7 +148,12 @@ export const useInventory = create<InventoryState>((set, get) => ({
     }
   },
   invalidate: () => set({ tables: {} }),
-}));
+}), kept<InventoryState, KeptInventory>({
+  name: 'inventory',
+  version: 1,
+  pick: (s) => ({ kind: s.kind, search: s.search, filters: s.filters, sort: s.sort }),
+  read: readKeptInventory,
+})));
 
 /** Which device a row of each list is, and the column holding its id. */
 export const rowDevice: Record<InventoryKind, { kind: DeviceKind; column: string }> = {

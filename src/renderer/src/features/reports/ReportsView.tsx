@@ -14,7 +14,7 @@ const palette = ['#2457d6', '#0b8f6a', '#d9480f', '#7048e8', '#c2255c', '#1098ad
 
 /** Reports over the offline cache: charts first, their numbers one click away, CSV and PDF. */
 export function ReportsView() {
-  const { tree, treeLoaded, query, report, heatmap, running, runCount, error, notice, loadTree, setQuery, run, fetchPredictions, exportPdf } = useReports();
+  const { tree, treeLoaded, query, report, heatmap, running, runCount, restored, error, notice, loadTree, setQuery, run, fetchPredictions, exportPdf } = useReports();
   useEffect(() => {
     if (!treeLoaded) void loadTree();
   }, [treeLoaded, loadTree]);
@@ -63,6 +63,11 @@ export function ReportsView() {
       {treeLoaded && tree.length <= 1 && <div className="empty">No stores in the cache yet. In the <a href="#sync">Sync</a> view, sync a RetailNext connection's locations (and KPIs) first.</div>}
       {error && <ErrorMessage error={error} />}
       {notice && <p className="notice" role="status">{notice}</p>}
+      {report && restored && !running && (
+        <p className="small muted" role="note" data-testid="report-kept">
+          Kept from the run at {new Date(report.generatedAt).toLocaleString()} (before this page was loaded); <button type="button" className="link" onClick={() => void run()}>run it again</button> for the newest cache.
+        </p>
+      )}
       {report && <ReportBody report={report} heatmap={heatmap} runCount={runCount} />}
     </section>
   );

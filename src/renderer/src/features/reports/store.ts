@@ -1,8 +1,13 @@
 import { create } from 'zustand';
+import { persist } from 'zustand/middleware';
+import { isRecord, readFields, readNullable, readOneOf, readString, type Read } from '../../../../shared/app/keptShape';
 import type { ContractError } from '../../../../shared/contract/errors';
 import type { LastYearMatch } from '../../../../shared/reports/time';
 import type { Granularity, HeatmapResult, ReportNode, ReportResult } from '../../../../shared/reports/types';
+import { lastYearMatches, type LastYearMatch as Match } from '../../../../shared/reports/time';
+import { granularities } from '../../../../shared/reports/types';
 import { api } from '../../api/client';
+import { kept } from '../../ui/keptState';
 
 export interface ReportQueryState {
   nodeId: string;
@@ -21,6 +26,8 @@ interface ReportsState {
   running: boolean;
   /** increases with every report shown: the charts mark which one they drew */
   runCount: number;
+  /** The result shown was kept from before this page was loaded (a reload): said above it. */
+  restored: boolean;
   error: ContractError | null;
   notice: string | null;
   loadTree(): Promise<void>;
@@ -38,7 +45,24 @@ export function defaultQuery(now = new Date()): ReportQueryState {
   return { nodeId: 'all', from: isoDay(new Date(now.getTime() - 6 * 86_400_000)), to: isoDay(now), granularity: 'day', lastYear: 'weekday' };
 }
 
-export const useReports = create<ReportsState>((set, get) => ({
+const isoDate = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
+
+const readQuery: Read<ReportQueryState> = (v) => {
+  const q = readFields<ReportQueryState>(v, { nodeId: readString, from: isoDate, to: isoDate, granularity: readOneOf(granularities), lastYear: readOneOf<Match>(lastYearMatches) });
+  return q && q.nodeId !== undefined && q.from && q.to && q.granularity && q.lastYear ? (q as ReportQueryState) : undefined;
+};
+
+/** A result as this version draws it (the fields the view reads); anything else is dropped and asked again. */
+const readReport: Read<ReportResult> = (v) =>
+  isRecord(v) && isRecord(v.node) && typeof v.node.name === 'string' && Array.isArray(v.buckets) && isRecord(v.totals) && isRecord(v.previous) && isRecord(v.lastYear) &&
+  Array.isArray(v.sources) && Array.isArray(v.timeZones) && Array.isArray(v.gaps) && Array.isArray(v.salesCurrencies) && typeof v.generatedAt === 'string'
+    ? (v as unknown as ReportResult)
+    : undefined;
+const readHeatmap: Read<HeatmapResult> = (v) => (isRecord(v) && Array.isArray(v.cells) && isRecord(v.node) ? (v as unknown as HeatmapResult) : undefined);
+
+type KeptReports = Pick<ReportsState, 'query' | 'report' | 'heatmap'>;
+
+export const useReports = create<ReportsState>()(persist((set, get) => ({
   tree: [],
   treeLoaded: false,
   query: defaultQuery(),
@@ -46,6 +70,7 @@ export const useReports = create<ReportsState>((set, get) => ({
   heatmap: null,
   running: false,
   runCount: 0,
+  restored: false,
   error: null,
   notice: null,
 
@@ -67,7 +92,7 @@ export const useReports = create<ReportsState>((set, get) => ({
       set({ running: false, error: report.error });
       return;
     }
-    set((s) => ({ running: false, report: report.value, heatmap: null, runCount: s.runCount + 1 }));
+    set((s) => ({ running: false, report: report.value, heatmap: null, runCount: s.runCount + 1, restored: false }));
     // The heat map reads hourly rows: asked only once the report is on screen.
     const heat = await api.call('reports.heatmap', { nodeId: q.nodeId, from: q.from, to: q.to });
     if (get().report === report.value) set(heat.ok ? { heatmap: heat.value } : { error: heat.error });
@@ -102,4 +127,20 @@ export const useReports = create<ReportsState>((set, get) => ({
     set({ notice: `${r.value.reason} In the print dialog choose “Save as PDF” as the destination, then Save (file name: ${name.slice(0, 116).trim()}). No dialog? Press Ctrl+P (⌘P on a Mac).` });
     window.print();
   },
-}));
+}), kept<ReportsState, KeptReports>({
+  // The query and its result, so a reload shows the last report at once (its sources line gives the data's age).
+  name: 'reports',
+  version: 1,
+  pick: (s) => ({ query: s.query, report: s.report, heatmap: s.heatmap }),
+  read(stored) {
+    const r = readFields<KeptReports>(stored, { query: readQuery, report: readNullable(readReport), heatmap: readNullable(readHeatmap) });
+    // a result without the query it answers is not shown
+    if (r && !r.query) return null;
+    if (r && !r.report) delete r.heatmap;
+    return r;
+  },
+  shrink: (k) => ({ query: k.query, report: null, heatmap: null }),
+})));
+
+// Read from sessionStorage as the store was made (synchronously): a result there is from before this page.
+if (useReports.getState().report) useReports.setState({ restored: true });

@@ -1,8 +1,12 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { readArray, readString } from '../../../../shared/app/keptShape';
 import { countsOf, type NodeCounts, type StoreTree } from '../../../../shared/estate/types';
 import { indexTree, isOpen, matchingNodes, narrows, searchWords, visibleRows, type TreeIndex } from './treeRows';
 import { rowOf, treeKeyAction } from './treeKeys';
 import { useVirtualRows } from './virtual';
+import { useKept } from '../../ui/keptState';
+
+const readStringArray = readArray(readString);
 
 const rowHeight = 30;
 
@@ -31,8 +35,12 @@ export interface TreeChecks {
  * with the focus is scrolled into view, and a node selected elsewhere (the command palette) is revealed.
  */
 export function StoreTreeList({ tree, selected, onSelect, checks }: { tree: StoreTree; selected: string | null; onSelect(id: string): void; checks?: TreeChecks }) {
-  const [search, setSearch] = useState('');
-  const [toggled, setToggled] = useState<Set<string>>(() => new Set());
+  // The search and the opened or closed rows stay across view switches and reloads (keptState.ts).
+  const keptAs = checks ? 'bulk.tree' : 'stores.tree';
+  const [search, setSearch] = useKept(`${keptAs}.search`, '', readString);
+  const [toggledIds, setToggledIds] = useKept<string[]>(`${keptAs}.toggled`, [], readStringArray);
+  const toggled = useMemo(() => new Set(toggledIds), [toggledIds]);
+  const setToggled = (change: (s: Set<string>) => Set<string>) => setToggledIds((ids) => [...change(new Set(ids))]);
   const index = useMemo(() => indexTree(tree.nodes), [tree]);
   // Each keystroke that extends the query narrows the previous matches instead of searching every node.
   const last = useRef<{ index: TreeIndex; search: string; matched: number[] } | null>(null);

@@ -38,7 +38,11 @@ export function EmptyCache({ what }: { what: string }) {
 export function StoresView() {
   const { tree, error, loading, selected, panel, panelError, load, select } = useEstate();
   useEffect(() => {
-    void load(true);
+    void load(true).then(() => {
+      // A store kept selected across a reload: its panel again.
+      const { selected, panel, select } = useEstate.getState();
+      if (selected && !panel) select(selected);
+    });
     return followCacheChanges(() => {
       void load(true);
       const shown = useEstate.getState().panel;

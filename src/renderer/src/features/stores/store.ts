@@ -1,7 +1,10 @@
 import { create } from 'zustand';
+import { persist } from 'zustand/middleware';
+import { readFields, readNullable, readString } from '../../../../shared/app/keptShape';
 import type { ContractError } from '../../../../shared/contract/errors';
 import type { StorePanel, StoreTree, TreeNode } from '../../../../shared/estate/types';
 import { api } from '../../api/client';
+import { kept } from '../../ui/keptState';
 
 interface EstateState {
   tree: StoreTree | null;
@@ -19,7 +22,7 @@ interface EstateState {
 
 let inflight: Promise<void> | null = null;
 
-export const useEstate = create<EstateState>((set, get) => ({
+export const useEstate = create<EstateState>()(persist((set, get) => ({
   tree: null,
   loading: false,
   error: null,
@@ -38,12 +41,15 @@ export const useEstate = create<EstateState>((set, get) => ({
         performance.mark('roc:tree-top-asked');
         const top = await api.call('estate.tree', { part: 'top' });
         performance.mark('roc:tree-top-received');
-        if (!top.ok) return set({ error: top.error, loading: false });
+        if (!top.ok) return void set({ error: top.error, loading: false });
         set({ tree: top.value, error: null });
       }
       const result = await api.call('estate.tree', { part: 'full' });
-      if (result.ok) set({ tree: result.value, error: null, loading: false });
-      else set({ error: result.error, loading: false });
+      if (!result.ok) return void set({ error: result.error, loading: false });
+      // A selection kept from before (see keptState.ts) whose node is gone (another workspace) is let go.
+      const kept = get().selected;
+      const gone = kept !== null && !result.value.partial && !result.value.nodes.some((n) => n.id === kept);
+      set({ tree: result.value, error: null, loading: false, ...(gone ? { selected: null, panel: null } : {}) });
     })();
     try {
       await inflight;
@@ -71,7 +77,13 @@ export const useEstate = create<EstateState>((set, get) => ({
     await get().load(true);
     return null;
   },
-}));
+}), kept<EstateState, Pick<EstateState, 'selected'>>({
+  // The node the Stores and IT views are scoped to; its panel is asked again when shown.
+  name: 'estate',
+  version: 1,
+  pick: (s) => ({ selected: s.selected }),
+  read: (stored) => readFields<Pick<EstateState, 'selected'>>(stored, { selected: readNullable(readString) }),
+})));
 
 export function nodeById(tree: StoreTree | null, id: string | null): TreeNode | undefined {
   return id && tree ? tree.nodes.find((n) => n.id === id) : undefined;

@@ -1,0 +1,85 @@
+import { expect, openDemoWorkspace, test } from './fixtures';
+
+/** Calls the core over browser mode's WebSocket, as the page's own client does. */
+const callInPage = `(async ({ name, input }) => {
+  const token = new URLSearchParams(location.search).get('token') || sessionStorage.getItem('roc.token');
+  const ws = new WebSocket('ws://' + location.host + '/api?token=' + encodeURIComponent(token));
+  await new Promise((r, j) => { ws.onopen = r; ws.onerror = j; });
+  const result = await new Promise((r) => { ws.onmessage = (e) => { const m = JSON.parse(e.data); if (m.id === 1) r(m.result); }; ws.send(JSON.stringify({ id: 1, call: name, input })); });
+  ws.close();
+  return result;
+})`;
+
+test('each view keeps its state across view switches and reloads: the report and its result, the inventory filter, the store chosen, the last view', async ({ page, app }) => {
+  test.setTimeout(300_000);
+  await openDemoWorkspace(page, app);
+  const call = async (name: string, input: unknown) => {
+    const r = (await page.evaluate(`${callInPage}(${JSON.stringify({ name, input })})`)) as { ok: boolean; value?: unknown; error?: unknown };
+    expect(r.ok, JSON.stringify(r.error)).toBe(true);
+    return r.value;
+  };
+  const connections = (await call('connections.list', {})) as Array<{ id: string; vendor: string }>;
+  const rn = connections.find((c) => c.vendor === 'retailnext')!;
+  await call('sync.start', { connectionId: rn.id, datasets: ['locations', 'inventory', 'kpis'] });
+  await expect.poll(async () => ((await call('sync.status', {})) as { running: unknown[] }).running.length, { timeout: 240_000 }).toBe(0);
+
+  // Reports: a query other than the default, run.
+  await page.getByRole('link', { name: 'Reports' }).click();
+  await expect(page.getByRole('option', { name: /Madison Ave Store/ })).toBeAttached();
+  await page.getByLabel('By').selectOption('week');
+  await page.getByLabel('Last year').selectOption('date');
+  await page.getByRole('button', { name: 'Run report' }).click();
+  const traffic = page.locator('.kpi').filter({ hasText: 'Traffic' }).locator('.kpi-value');
+  await expect(traffic).toHaveText(/^\d[\d,]*$/);
+  const trafficShown = await traffic.innerText();
+  const sources = await page.locator('.report-body > p.small.muted').first().innerText();
+  expect(sources).toMatch(/synced/);
+
+  // Away and back: the result is still there, not asked again.
+  await page.getByRole('link', { name: 'Stores' }).click();
+  await expect(page.getByRole('treeitem').first()).toBeVisible();
+  await page.getByRole('link', { name: 'Reports' }).click();
+  await expect(page.getByTestId('report')).toBeVisible();
+  await expect(traffic).toHaveText(trafficShown);
+  await expect(page.getByLabel('By')).toHaveValue('week');
+  await expect(page.getByTestId('report-kept')).toHaveCount(0);
+
+  // A reload: the query and the result at once, from before, with the data's age; nothing ran.
+  await page.reload();
+  await expect(page).toHaveURL(/#reports$/);
+  await expect(page.getByTestId('report')).toBeVisible();
+  await expect(traffic).toHaveText(trafficShown);
+  await expect(page.getByLabel('By')).toHaveValue('week');
+  await expect(page.getByLabel('Last year')).toHaveValue('date');
+  await expect(page.getByTestId('report-kept')).toContainText('Kept from the run at');
+  await expect(page.locator('.report-body > p.small.muted').first()).toContainText('synced');
+  // Running it again replaces the kept result and its note.
+  await page.getByTestId('report-kept').getByRole('button', { name: 'run it again' }).click();
+  await expect(page.getByTestId('report-kept')).toHaveCount(0);
+  await expect(traffic).toHaveText(trafficShown);
+
+  // Inventory: a search and a column filter stay across a reload.
+  await page.getByRole('link', { name: 'Inventory' }).click();
+  const count = page.getByTestId('inventory-count');
+  await expect(count).toHaveText(/^\d+ of/);
+  await page.getByLabel('Search inventory').fill('entrance');
+  await expect(count).toHaveText(/^\d+ of/);
+  const filtered = await count.innerText();
+  await page.reload();
+  await expect(page.getByLabel('Search inventory')).toHaveValue('entrance');
+  await expect(count).toHaveText(filtered);
+
+  // Stores: the store chosen, and its panel, come back after a reload.
+  await page.getByRole('link', { name: 'Stores' }).click();
+  const store = page.getByRole('treeitem', { name: /Madison Ave Store/ }).first();
+  await store.click();
+  await expect(page.getByRole('region', { name: /^Store Madison Ave Store/ })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('region', { name: /^Store Madison Ave Store/ })).toBeVisible();
+
+  // The console opened without a view in its address goes back to the last one.
+  await page.goto(app.url);
+  await expect(page).toHaveURL(/#stores$/);
+  await expect(page.getByRole('heading', { name: 'Stores', level: 1 })).toBeVisible();
+  await expect(page.getByRole('region', { name: /^Store Madison Ave Store/ })).toBeVisible();
+});
