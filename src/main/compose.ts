@@ -75,7 +75,7 @@ export interface Core {
  * nothing of Electron or of sockets.
  */
 export function createCore(options: CoreOptions): Core {
-  const log = options.log ?? createFileLogger(options.dataDir);
+  const log = options.log ?? createFileLogger(options.dataDir, { process: 'core' });
   const db = openDatabase({ file: path.join(options.dataDir, 'cache.sqlite'), nativeBinding: options.sqliteNativeBinding });
   const hub = new EventHub();
   const subscribe = (listener: EventListener) => hub.subscribe(listener);

@@ -79,7 +79,7 @@ export async function openDemoWorkspace(page: Page, app: ConsoleApp): Promise<vo
 
 /** The Demo workspace's simulator address, from the console's own log. */
 export async function demoSimulatorUrl(app: ConsoleApp): Promise<string> {
-  const log = path.join(app.dataDir, 'logs', 'console.log');
+  const log = path.join(app.dataDir, 'logs', 'core.log');
   for (let i = 0; i < 100; i++) {
     const m = fs.existsSync(log) ? /simulator started.*?(http:\/\/127\.0\.0\.1:\d+)/.exec(fs.readFileSync(log, 'utf8')) : null;
     if (m) return m[1]!;

@@ -5,6 +5,10 @@ import type { CoreStart } from '../../src/main/host/protocol';
 import type { Result } from '../../src/shared/contract/errors';
 import { demoCacheFolder } from '../it/helpers/demoCache';
 import { tempDir } from '../support/temp';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createFileLogger } from '../../src/main/log/fileLogger';
+import type { Logger } from '../../src/main/log/logger';
 
 // The host protocol driven from Node: the core runs in a child process started with
 // child_process.fork (the same shape as Electron's utilityProcess.fork), as in browser mode.
@@ -14,7 +18,7 @@ afterEach(async () => {
   for (const host of hosts.splice(0)) await host.close();
 });
 
-function startHost(options: { dataDir?: string; spawned?: CoreProcess[] } = {}): CoreHost {
+function startHost(options: { dataDir?: string; spawned?: CoreProcess[]; log?: Logger } = {}): CoreHost {
   const start: CoreStart = {
     dataDir: options.dataDir ?? tempDir('roc-host-'),
     shell: 'browser',
@@ -25,7 +29,7 @@ function startHost(options: { dataDir?: string; spawned?: CoreProcess[] } = {}):
   };
   const host = new CoreHost({
     start,
-    log: quiet,
+    log: options.log ?? quiet,
     restartDelayMs: 50,
     spawn: (s) => {
       const proc = forkCoreProcess(s);
@@ -64,7 +68,9 @@ describe('core host (the core in its own process)', () => {
 
   it('a crashed core: the pending call fails in words, the windows are told, and the host starts it again', async () => {
     const spawned: CoreProcess[] = [];
-    const host = startHost({ spawned });
+    const dataDir = tempDir('roc-host-');
+    // The shell keeps its own log, as browser mode and the desktop app do.
+    const host = startHost({ spawned, dataDir, log: createFileLogger(dataDir, { process: 'shell' }) });
     await host.ready();
     const statuses: Array<{ state: string; message: string }> = [];
     host.onEvent((json) => {
@@ -78,6 +84,13 @@ describe('core host (the core in its own process)', () => {
     expect(statuses.map((s) => s.state)).toEqual(['restarting', 'running']);
     expect(host.restarts).toBe(1);
     expect(parse(await host.invoke('app.info', {}))).toMatchObject({ ok: true });
+    // Each process writes its own file: the restart is the shell's story, the demo's start the core's.
+    await host.invoke('demo.start', {});
+    const logOf = (name: string) => fs.readFileSync(path.join(dataDir, 'logs', name), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { message: string }).message);
+    expect(logOf('shell.log')).toContain('host: the core process stopped unexpectedly; starting it again');
+    expect(logOf('core.log')).not.toContain('host: the core process stopped unexpectedly; starting it again');
+    expect(logOf('core.log').some((m) => /simulator started/.test(m))).toBe(true);
+    expect(logOf('shell.log').some((m) => /simulator started/.test(m))).toBe(false);
   }, 120_000);
 
   it('a cancelled call answers "cancelled" at once; the core keeps serving', async () => {

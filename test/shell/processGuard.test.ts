@@ -33,7 +33,7 @@ describe('the process guard of a console process', () => {
     await settle();
     expect(await get(port, '/')).toBe('alive');
     expect(child.exitCode).toBeNull();
-    const lines = fs.readFileSync(path.join(dir, 'logs', 'console.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { level: string; message: string; error: string });
+    const lines = fs.readFileSync(path.join(dir, 'logs', 'shell.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { level: string; message: string; error: string });
     expect(lines).toEqual([
       expect.objectContaining({ level: 'error', message: 'uncaught exception; the console keeps running', error: expect.stringContaining('thrown where nobody catches') }),
       expect.objectContaining({ level: 'error', message: 'unhandled promise rejection; the console keeps running', error: expect.stringContaining('[SQLITE_FULL]: database or disk is full') }),

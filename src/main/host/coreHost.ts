@@ -17,9 +17,12 @@ export interface CoreProcess {
   kill(): void;
 }
 
-/** Starts the core as a Node child process (browser mode, tests), with structured-clone IPC. */
-export function forkCoreProcess(start: CoreStart): CoreProcess {
-  const { file, execArgv } = entryFile('coreProcess');
+/**
+ * Starts the core as a Node child process (browser mode, tests), with structured-clone IPC. `entry`:
+ * the core's entry file and Node flags (by default as entries.ts finds it; benches pass the build's).
+ */
+export function forkCoreProcess(start: CoreStart, entry: { file: string; execArgv: string[] } = entryFile('coreProcess')): CoreProcess {
+  const { file, execArgv } = entry;
   const child = fork(file, [], {
     execArgv,
     serialization: 'advanced',

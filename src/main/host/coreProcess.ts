@@ -69,7 +69,7 @@ function main(): void {
   if (!start) throw new Error('The core process was started without ROC_CORE_START.');
   const channel = shellChannel();
   const post = (m: CoreToShell) => void Promise.resolve(channel.port.post(m)).catch(() => undefined);
-  const log: Logger = createFileLogger(start.dataDir);
+  const log: Logger = createFileLogger(start.dataDir, { process: 'core' });
   // Nothing missed in the core ends it silently: logged here, and the shell is told.
   keepServingOnFailure({
     log(level, message, detail) {

@@ -44,6 +44,16 @@ function serve(db: Database.Database): void {
   };
   const ops = readOps(ctx, data.lane, { keep: (name, version, value) => post({ type: 'keep', name, version, json: JSON.stringify(value) }) });
 
+  // The JSON of answers the services keep (a tree, a table: the same object until the cache
+  // changes), so asking again costs no serialising; forgotten with the object.
+  const texts = new WeakMap<object, string>();
+  const jsonOf = (value: unknown): string => {
+    if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
+    let text = texts.get(value);
+    if (text === undefined) texts.set(value, (text = JSON.stringify(value)));
+    return text;
+  };
+
   let tail = Promise.resolve();
   port.on('message', (m: ToReadThread) => {
     tail = tail.then(async () => {
@@ -53,7 +63,7 @@ function serve(db: Database.Database): void {
       if (!result.ok) return post({ type: 'done', id: m.id, ok: false, error: result.error });
       let json: string;
       try {
-        json = JSON.stringify(result.value) ?? 'null';
+        json = jsonOf(result.value);
       } catch (e) {
         log.log('error', 'reads: an answer could not be serialised', { op: m.op, error: String(e) });
         return post({ type: 'done', id: m.id, ok: false, error: { code: 'internal', message: 'Something went wrong inside the console. The details are in its log.' } });

@@ -6,7 +6,7 @@ import { createFileLogger } from '../../../src/main/log/fileLogger';
 import { keepServingOnFailure } from '../../../src/main/log/processGuard';
 
 const [dataDir, guarded] = process.argv.slice(2) as [string, string];
-const log = createFileLogger(dataDir);
+const log = createFileLogger(dataDir, { process: 'shell' });
 if (guarded === 'guarded') keepServingOnFailure(log);
 
 const server = http.createServer((req, res) => {

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535. ${usage}`);
   const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
 
-  const log = createFileLogger(dataDir);
+  const log = createFileLogger(dataDir, { process: 'shell' });
   // Bad input or a failed write is reported where it happens; nothing missed there ends browser mode.
   keepServingOnFailure(log);
   // The core runs in its own process, so a heavy read there never holds this server's loop.

@@ -41,7 +41,7 @@ export function runDesktop(): void {
   app.whenReady().then(() => {
     hardenSession(rendererUrl);
     const dataDir = app.getPath('userData');
-    const log = createFileLogger(dataDir);
+    const log = createFileLogger(dataDir, { process: 'shell' });
     // Nothing missed here may end the console silently: logged, and the console keeps serving.
     keepServingOnFailure(log);
     const start: CoreStart = {

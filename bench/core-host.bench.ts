@@ -1,0 +1,230 @@
+// The core in its own process (issue 17): does anything still block the shell or the cheap calls?
+//   npx tsx bench/core-host.bench.ts [--kpi-stores 1000] [--days 365] [--latency 50]
+// This process plays the shell (browser mode's server, or Electron main): it hosts the core with the
+// real CoreHost (child_process.fork, the same protocol as utilityProcess) and talks to it only in
+// JSON text, as the shells do. On the large simulated estate it measures:
+// - the shell's longest event-loop stall, and app.info's round trip (p99), during the large sync and
+//   during a cold start's store-tree build (the it_prepared copy removed), each beside the same run's
+//   baseline with the core idle;
+// - what a core that has just started adds to the Stores view's first answer (cold core minus warm
+//   core, estate.tree's first part asked as soon as the core is ready, which is when browser mode
+//   starts serving pages; the page's own load, the same in both, is left out);
+// - the per-call overhead of the process hop: app.info's p50 through the host minus the p50 of the
+//   same call answered by a core in this very process.
+import Database from 'better-sqlite3';
+import { fork, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createCore } from '../src/main/compose';
+import { CoreHost, forkCoreProcess } from '../src/main/host/coreHost';
+import type { CoreStart } from '../src/main/host/protocol';
+import { KeytarSecretStore } from '../src/main/secrets/keytarStore';
+import { addDays, localDate } from '../src/main/vendors/dates';
+import type { Result } from '../src/shared/contract/errors';
+import type { ConnectionView } from '../src/shared/connections/types';
+import type { SyncRunView } from '../src/shared/sync/types';
+
+const root = path.resolve(__dirname, '..');
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}
+
+interface SimInfo {
+  baseUrls: { retailnext: string; flow: string; exteros: string };
+  credentials: { retailnext: { subscription: string; accessKey: string; secretKey: string }; flow: { apiKey: string; storeCodes: string[] } };
+  counts: { stores: number; cameras: number; locations: number };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
+};
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+
+/** The shell's loop: the longest gap between 2 ms ticks beyond their due time, while `during` runs. */
+async function watchLoop<T>(during: () => Promise<T>): Promise<{ value: T; maxStall: number }> {
+  let maxStall = 0;
+  let last = performance.now();
+  const tick = setInterval(() => {
+    const t = performance.now();
+    maxStall = Math.max(maxStall, t - last - 2);
+    last = t;
+  }, 2);
+  try {
+    return { value: await during(), maxStall };
+  } finally {
+    clearInterval(tick);
+  }
+}
+
+/** app.info round trips, one after another every few ms, until `stop` says so. */
+async function pollInfo(host: CoreHost, stop: () => boolean): Promise<number[]> {
+  const times: number[] = [];
+  while (!stop()) {
+    const t0 = performance.now();
+    const json = await host.invoke('app.info', {});
+    times.push(performance.now() - t0);
+    if (!json.startsWith('{"ok":true')) throw new Error(`app.info failed: ${json.slice(0, 200)}`);
+    await sleep(5);
+  }
+  return times;
+}
+
+/** Cheap calls and the shell's loop, watched while `work` runs. */
+async function measureDuring(host: CoreHost, work: () => Promise<unknown>): Promise<{ maxStall: number; p99: number; calls: number; seconds: number }> {
+  const t0 = performance.now();
+  let done = false;
+  const { value: times, maxStall } = await watchLoop(async () => {
+    const polling = pollInfo(host, () => done);
+    await work().finally(() => (done = true));
+    return polling;
+  });
+  return { maxStall, p99: quantile(times, 0.99), calls: times.length, seconds: (performance.now() - t0) / 1000 };
+}
+
+async function call<T>(host: CoreHost, name: string, input: unknown): Promise<T> {
+  const r = JSON.parse(await host.invoke(name, input)) as Result<T>;
+  if (!r.ok) throw new Error(`${name}: ${r.error.message} ${r.error.detail ?? ''}`);
+  return r.value;
+}
+
+async function main(): Promise<void> {
+  const latency = Number(arg('latency', '50'));
+  const kpiStores = Number(arg('kpi-stores', '1000'));
+  const days = Number(arg('days', '365'));
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roc-bench-host-'));
+  const keychainService = `Retail Ops Console bench ${path.basename(dataDir)}`;
+  const start: CoreStart = { dataDir, shell: 'browser', version: 'bench', keychainService, shellServices: [], mediaBasePath: '/media' };
+  const quiet = { log: () => undefined };
+  // The core as it ships: electron-vite's build of the core process and its worker threads (built
+  // first when missing), not the sources under tsx, whose start compiles every module.
+  const built = path.join(root, 'out/main/coreProcess.js');
+  if (!fs.existsSync(built)) spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' });
+  const newHost = () => new CoreHost({ start, log: quiet, spawn: (s) => forkCoreProcess(s, { file: built, execArgv: [] }) });
+
+  const child = fork(path.join(__dirname, 'sync/simChild.ts'), ['large', String(latency)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  process.on('exit', () => child.kill());
+  const sim = await new Promise<SimInfo>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as SimInfo));
+    child.once('exit', (code) => reject(new Error(`simulator exited ${code}`)));
+  });
+  const lines: string[] = [];
+  try {
+    // 1. Baseline: the same shell and core, idle, for a few seconds.
+    let host = newHost();
+    await host.ready();
+    const idle = await measureDuring(host, () => sleep(3_000));
+    console.log(`idle core (baseline): shell max stall ${ms(idle.maxStall)}, app.info p99 ${ms(idle.p99)} over ${idle.calls} calls`);
+
+    // 2. The large sync, through the host.
+    const finished = new Set<number>();
+    host.onEvent((json) => {
+      if (!json.startsWith('{"event":"sync.finished"')) return;
+      finished.add((JSON.parse(json) as { payload: SyncRunView }).payload.id);
+    });
+    const c = sim.credentials;
+    const rn = await call<ConnectionView>(host, 'connections.save', { vendor: 'retailnext', name: 'RN bench', baseUrl: sim.baseUrls.retailnext, subscription: c.retailnext.subscription, accessKey: c.retailnext.accessKey, secretKey: c.retailnext.secretKey });
+    const flow = await call<ConnectionView>(host, 'connections.save', { vendor: 'flow', name: 'Flow bench', baseUrl: sim.baseUrls.flow, storeCodes: c.flow.storeCodes.slice(0, kpiStores), language: 'en', apiKey: c.flow.apiKey });
+    const to = addDays(localDate(new Date()), -1);
+    const from = addDays(to, -(days - 1));
+    const synced = await measureDuring(host, async () => {
+      const ids = [
+        ...(await call<{ runIds: number[] }>(host, 'sync.start', { connectionId: rn.id, datasets: ['locations', 'store_hours', 'inventory', 'health_alerts', 'users'] })).runIds,
+        ...(await call<{ runIds: number[] }>(host, 'sync.start', { connectionId: flow.id, datasets: ['kpis'], from, to })).runIds,
+      ];
+      while (!ids.every((id) => finished.has(id))) await sleep(50);
+    });
+    console.log(`large sync (${sim.counts.locations} locations, ${sim.counts.cameras} cameras, KPIs of ${kpiStores} stores x ${days} days, ${latency} ms latency): ${synced.seconds.toFixed(1)} s; shell max stall ${ms(synced.maxStall)}, app.info p99 ${ms(synced.p99)} over ${synced.calls} calls`);
+    // The console prepares the IT views a second after the sync and keeps the first screen: wait for it.
+    const cache = new Database(path.join(dataDir, 'cache.sqlite'), { readonly: true });
+    const kept = () => cache.prepare("SELECT count(*) AS n FROM it_prepared WHERE name = 'tree.top'").get() as { n: number };
+    for (let waited = 0; kept().n === 0 && waited < 120_000; waited += 200) await sleep(200);
+    cache.close();
+    await sleep(2_000);
+    await host.close();
+
+    // 3. Cold core (the tree kept by the last run) against warm core: estate.tree's first part.
+    let t0 = performance.now();
+    host = newHost();
+    // Browser mode prints its address once the core is ready, so a window asks from then on.
+    await host.ready();
+    const startMs = performance.now() - t0;
+    t0 = performance.now();
+    await call(host, 'estate.tree', { part: 'top' });
+    const cold = performance.now() - t0;
+    const warmTimes: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      t0 = performance.now();
+      await call(host, 'estate.tree', { part: 'top' });
+      warmTimes.push(performance.now() - t0);
+    }
+    const warm = quantile(warmTimes, 0.5);
+    console.log(`Stores view's first answer (estate.tree top, asked once the core is ready, as browser mode serves pages from then on): cold core ${ms(cold)}, warm core ${ms(warm)} (median of 7); the core process took ${ms(startMs)} to be ready (the built core)`);
+    await host.close();
+
+    // 4. A cold start that must build the tree from the cache's rows, while cheap calls come.
+    const rw = new Database(path.join(dataDir, 'cache.sqlite'));
+    rw.prepare('DELETE FROM it_prepared').run();
+    rw.close();
+    host = newHost();
+    await host.ready();
+    const built = await measureDuring(host, async () => {
+      await call(host, 'estate.tree', { part: 'top' });
+      await call(host, 'estate.tree', { part: 'full' });
+    });
+    console.log(`cold-start tree build (nothing kept; top then full tree): ${built.seconds.toFixed(1)} s; shell max stall ${ms(built.maxStall)}, app.info p99 ${ms(built.p99)} over ${built.calls} calls`);
+
+    // 5. Per-call overhead of the process hop.
+    const hosted: number[] = [];
+    for (let i = 0; i < 400; i++) {
+      t0 = performance.now();
+      await host.invoke('app.info', {});
+      hosted.push(performance.now() - t0);
+    }
+    await host.close();
+    const core = createCore({ dataDir, secrets: new KeytarSecretStore(keychainService), shell: 'browser', version: 'bench', log: quiet });
+    const local: number[] = [];
+    for (let i = 0; i < 400; i++) {
+      t0 = performance.now();
+      await core.answer('app.info', {});
+      local.push(performance.now() - t0);
+    }
+    await core.close();
+    const hostedP50 = quantile(hosted.slice(50), 0.5);
+    const localP50 = quantile(local.slice(50), 0.5);
+    console.log(`app.info p50: through the host ${ms(hostedP50)}, in-process core ${ms(localP50)} (350 calls each after 50 of warm-up)`);
+    console.log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} cores`);
+
+    const idleBase = `baseline idle core ${ms(idle.maxStall)}`;
+    const idleP99 = `baseline idle core ${ms(idle.p99)}`;
+    lines.push(
+      `bench core-host-shell-stall-sync: ${synced.maxStall.toFixed(1)} ms (target < 10 ms; ${idleBase})`,
+      `bench core-host-shell-stall-tree: ${built.maxStall.toFixed(1)} ms (target < 10 ms; ${idleBase})`,
+      `bench core-host-info-p99-sync: ${synced.p99.toFixed(1)} ms (target < 20 ms; ${idleP99})`,
+      `bench core-host-info-p99-tree: ${built.p99.toFixed(1)} ms (target < 20 ms; ${idleP99})`,
+      `bench core-host-cold-tree-extra: ${(cold - warm).toFixed(0)} ms (target <= 100 ms; baseline warm core ${ms(warm)})`,
+      `bench core-host-call-overhead-p50: ${(hostedP50 - localP50).toFixed(2)} ms (target <= 1 ms; baseline in-process ${localP50.toFixed(2)} ms)`,
+    );
+    for (const l of lines) console.log(l);
+  } finally {
+    child.send('close');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (!process.env.DBUS_SESSION_BUS_ADDRESS && !process.env.ROC_BENCH_IN_KEYRING) {
+  const r = spawnSync('bash', [path.join(__dirname, '../scripts/with-keyring.sh'), process.execPath, ...process.execArgv, __filename, ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, ROC_BENCH_IN_KEYRING: '1' },
+  });
+  process.exit(r.status ?? 1);
+} else {
+  void main().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
