@@ -117,7 +117,12 @@ test('export: an interrupted download resumes byte-identical; the hash matches t
   try {
     await page.goto(`${app.url}#exports`);
     const form = page.getByRole('form', { name: 'New export' });
-    await form.locator('fieldset').first().getByRole('checkbox').first().check();
+    await expect(page.getByTestId('cameras-legend')).toHaveText(/^Cameras to export: 0 of [1-9]\d* chosen$/, { timeout: 20_000 });
+    const camera = form.locator('fieldset').first().locator('label.check').first();
+    const cameraName = (await camera.locator('.export-camera-name').evaluate((e) => e.firstChild?.textContent ?? '')).trim();
+    const storeName = (await form.getByLabel('Store').evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent ?? '')).trim();
+    await camera.getByRole('checkbox').check();
+    await expect(page.getByTestId('cameras-legend')).toHaveText(/^Cameras to export: 1 of \d+ chosen$/);
     await form.getByRole('button', { name: 'Last 5 min' }).click();
     await expect(page.getByTestId('utc-range')).toContainText(/UTC: \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z/);
     await form.getByLabel('Save into folder').fill(folder);
@@ -132,6 +137,11 @@ test('export: an interrupted download resumes byte-identical; the hash matches t
 
     const file = (await job.getByTestId('evidence').locator('dd').first().textContent())!.trim();
     expect(path.dirname(file)).toBe(folder);
+    // "Store - Camera - start in the store's time" (a MAC tail only when the store has two of that name)
+    const stem = path.basename(file);
+    expect(stem.startsWith(`${storeName} - ${cameraName}`)).toBe(true);
+    expect(stem).toMatch(/ - \d{4}-\d{2}-\d{2} \d{2}\.\d{2}\.\d{2}\.mp4$/);
+    expect(stem).not.toMatch(/[+:]/);
     const sha = (await job.getByTestId('sha256').textContent())!.trim();
     const bytes = fs.readFileSync(file);
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(sha);
@@ -159,6 +169,31 @@ test('export: an interrupted download resumes byte-identical; the hash matches t
     // browser mode cannot open files: it says so and shows the path
     await job.getByRole('button', { name: 'Show in folder' }).click();
     await expect(job.getByTestId('open-result')).toContainText(file);
+
+    // Delete at RetailNext: the last button, apart; a confirmation says what goes and what stays
+    const buttons = await job.locator('.export-actions button').allTextContents();
+    expect(buttons.at(-1)).toBe('Delete at RetailNext…');
+    expect(buttons.indexOf('Verify')).toBeLessThan(buttons.length - 1);
+    await job.getByRole('button', { name: 'Delete at RetailNext…' }).click();
+    const confirm = job.getByRole('alertdialog', { name: 'Delete at RetailNext?' });
+    await expect(confirm).toContainText(`export ${exportId}`);
+    await expect(confirm).toContainText('The file on this computer stays');
+    await expect(confirm).toContainText(file);
+    for (const size of [{ width: 1440, height: 900 }, { width: 1024, height: 700 }]) {
+      await page.setViewportSize(size);
+      await confirm.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join('test-results', 'screens', `exports-delete-confirm-${size.width}x${size.height}.png`) });
+    }
+    await confirm.getByRole('button', { name: 'Keep it' }).click();
+    await expect(confirm).toHaveCount(0);
+    expect((await fetch(`${sim}/retailnext/${c.subscription}/v1/video/export/task/${exportId}`, { headers: { authorization: auth }, redirect: 'manual' })).status).toBe(302);
+    await job.getByRole('button', { name: 'Delete at RetailNext…' }).click();
+    await confirm.getByRole('button', { name: 'Delete at RetailNext' }).click();
+    await expect(job.getByTestId('deleted-remote')).toContainText('the file on this computer stays');
+    await expect(job.getByRole('button', { name: 'Delete at RetailNext…' })).toHaveCount(0);
+    expect((await fetch(`${sim}/retailnext/${c.subscription}/v1/video/export/task/${exportId}`, { headers: { authorization: auth }, redirect: 'manual' })).status).toBe(404);
+    expect(fs.existsSync(file)).toBe(true);
+    await expect(job).toHaveAttribute('data-state', 'done');
   } finally {
     fs.rmSync(folder, { recursive: true, force: true });
   }

@@ -2,7 +2,6 @@
 // @vitest-environment-options {"settings": {"fetch": {"disableSameOriginPolicy": true}}}
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ExportsView } from '../../src/renderer/src/features/exports/ExportsView';
 import { useExports } from '../../src/renderer/src/features/exports/store';
 import { LiveView } from '../../src/renderer/src/features/live/LiveView';
 import { useLive } from '../../src/renderer/src/features/live/store';
@@ -34,36 +33,6 @@ async function coreWithConnection() {
   useCoreForRenderer(core);
   return core;
 }
-
-describe('Exports view', () => {
-  it('shows the range in UTC, starts an export into a typed folder and lists it done with its evidence', async () => {
-    await coreWithConnection();
-    const folder = tempDir('roc-view-exports-');
-    render(<ExportsView />);
-    const form = await screen.findByRole('form', { name: 'New export' });
-    const channels = (await within(form).findByText(/^Channels/)).closest('fieldset')!;
-    const channel = await waitFor(() => {
-      const boxes = within(channels as HTMLElement).getAllByRole('checkbox');
-      expect(boxes.length).toBeGreaterThan(0);
-      return boxes;
-      // the store list takes three vendor calls: on a loaded machine more than waitFor's default second
-    }, { timeout: 15_000 });
-    fireEvent.click(channel[0]!);
-    fireEvent.click(within(form).getByRole('button', { name: 'Last 5 min' }));
-    expect(screen.getByTestId('utc-range').textContent).toMatch(/UTC: \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z → \d{4}-/);
-    expect(screen.getByText(/In the browser, type the folder's full path/)).toBeTruthy();
-    fireEvent.change(within(form).getByLabelText('Save into folder'), { target: { value: folder } });
-    await act(async () => fireEvent.click(within(form).getByRole('button', { name: 'Start export' })));
-    const item = await screen.findByTestId('export-job');
-    await waitFor(() => expect(item.getAttribute('data-state')).toBe('done'), { timeout: 20_000 });
-    expect(within(item).getByTestId('sha256').textContent).toMatch(/^[0-9a-f]{64}$/);
-    await act(async () => fireEvent.click(within(item).getByRole('button', { name: 'Verify' })));
-    // verifying re-hashes the file: seconds on a loaded machine
-    await waitFor(() => expect(within(item).getByTestId('verify-result').getAttribute('data-matches')).toBe('true'), { timeout: 20_000 });
-    await act(async () => fireEvent.click(within(item).getByRole('button', { name: 'Open file' })));
-    expect((await within(item).findByTestId('open-result')).textContent).toMatch(/browser.*cannot open/);
-  }, 60_000);
-});
 
 describe('Live view', () => {
   async function openLive() {

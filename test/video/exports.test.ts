@@ -42,7 +42,9 @@ describe('video exports against the simulator', () => {
 
     const file = done.filePath!;
     expect(path.dirname(file)).toBe(folder);
-    expect(path.basename(file)).toMatch(/^[\p{L}\p{N} ._()+-]+_\d{8}T\d{6}Z-\d{8}T\d{6}Z\.mp4$/u);
+    // "Store - Camera - start in the store's time"
+    expect(path.basename(file).startsWith(`${done.request.storeName} - ${done.request.channels[0]!.name}`)).toBe(true);
+    expect(path.basename(file)).toMatch(/^[\p{L}\p{N} ._()+,-]+ - \d{4}-\d{2}-\d{2} \d{2}\.\d{2}\.\d{2}\.mp4$/u);
     expect(fs.readdirSync(folder).sort()).toEqual([path.basename(file), `${path.basename(file)}.evidence.json`].sort());
     expect(Buffer.compare(fs.readFileSync(file), await referenceBytes(sim, done.exportId!))).toBe(0);
 
@@ -161,6 +163,38 @@ describe('video exports against the simulator', () => {
     const retried = await callOk<ExportJobView>(core, 'exports.retry', { id: ok.id });
     expect(retried.exportId).not.toBe(ok.exportId);
     expect((await waitForJob(core, ok.id, ['done', 'failed'])).state).toBe('done');
+  });
+
+  it('keeps how long each render took: the next export of the connection carries an estimate while it renders', async () => {
+    const { core, connectionId } = await connectCore(sim);
+    const folder = tempDir('roc-exports-');
+    const first = await startExport(core, connectionId, folder, 4);
+    expect(first.renderStartedAt).toBe(first.createdAt);
+    expect(first.renderEstimate).toBeNull(); // the connection's first export: nothing to judge from
+    await waitForJob(core, first.id, ['done', 'failed']);
+    const samples = core.context.db.prepare('SELECT clip_seconds, channels, raw, render_ms FROM video_export_render_times WHERE connection_id = ?').all(connectionId) as Array<{ clip_seconds: number; channels: number; raw: number; render_ms: number }>;
+    expect(samples).toHaveLength(1);
+    expect(samples[0]).toMatchObject({ clip_seconds: 4, channels: 1, raw: 0 });
+    expect(samples[0]!.render_ms).toBeGreaterThanOrEqual(400); // the simulator renders for at least MIN_RENDER_MS
+    const second = await startExport(core, connectionId, folder, 8);
+    expect(second.renderEstimate).toMatchObject({ basedOn: 1 });
+    expect(second.renderEstimate!.seconds).toBeGreaterThanOrEqual(1);
+    const done = await waitForJob(core, second.id, ['done', 'failed']);
+    expect(done.renderEstimate).toBeNull(); // only while it renders
+  });
+
+  it('Delete at RetailNext of a downloaded export keeps the file and says when; a second delete is refused', async () => {
+    const { core, connectionId } = await connectCore(sim);
+    const folder = tempDir('roc-exports-');
+    const done = await waitForJob(core, (await startExport(core, connectionId, folder, 3)).id, ['done', 'failed']);
+    expect(done.remoteDeletedAt).toBeNull();
+    const deleted = await callOk<ExportJobView>(core, 'exports.deleteRemote', { id: done.id });
+    expect(deleted).toMatchObject({ state: 'done', remoteDeletedAt: expect.any(String), filePath: done.filePath });
+    expect(fs.existsSync(done.filePath!)).toBe(true);
+    const c = sim.credentials.retailnext;
+    const auth = 'Basic ' + Buffer.from(`${c.accessKey}:${c.secretKey}`).toString('base64');
+    expect((await fetch(`${sim.baseUrls.retailnext}/v1/video/export/task/${done.exportId}`, { headers: { authorization: auth }, redirect: 'manual' })).status).toBe(404);
+    expect(await core.invoke('exports.deleteRemote', { id: done.id })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/already deleted/) } });
   });
 
   it('refuses a folder given as a relative path and more than 16 channels', async () => {

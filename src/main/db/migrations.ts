@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { reportsSchemaV3 } from '../reports/schema';
 import { syncCacheSchemaV2 } from '../sync/schemaV2';
-import { videoExportsSchema } from '../exports/schema';
+import { videoExportRenderTimesSchema, videoExportsSchema } from '../exports/schema';
 import { itPreparedSchema, itViewsSchema } from '../estate/schema';
 import { adminSchema } from '../admin/schema';
 import { alertAcknowledgementsSchema } from '../alerts/schema';
@@ -59,4 +59,5 @@ export const migrations: Migration[] = [
   { version: 7, name: 'administration: change log, bulk changes, cache edits, user sign-in and invitation fields', up: adminSchema },
   { version: 8, name: 'health alerts acknowledged in the console', up: alertAcknowledgementsSchema },
   { version: 9, name: 'store layout: floorplans, zone flows and metrics as fetched, occupancy board readings', up: storeLayoutSchema },
+  { version: 10, name: 'video exports: render start, deletion at the vendor, past render times per connection', up: videoExportRenderTimesSchema },
 ];

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { cameraLabel, isNameShared, sharedNames } from '../../shared/exports/cameraNames';
+import { utcToZoned } from '../../shared/exports/zonedTime';
 
 /** Extensions a downloaded export may get; anything else the vendor suggests is ignored. */
 const videoExtensions = new Set(['mp4', 'mkv', 'mov', 'avi', 'ts', 'm4v', 'webm']);
@@ -11,7 +13,7 @@ export function safePart(text: string): string {
     .normalize('NFKC')
     .replace(/[^\p{L}\p{N} ._()+-]/gu, '-')
     .replace(/\s+/g, ' ')
-    .replace(/-{2,}/g, '-')
+    .replace(/-(?: ?-)+/g, '-')
     .replace(/^[\s.-]+|[\s.-]+$/g, '');
   return cleaned;
 }
@@ -21,18 +23,65 @@ export function compactUtc(iso: string): string {
   return iso.replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '');
 }
 
-/** A short, safe file stem: store, channels, UTC range. */
-export function exportStem(input: { storeName: string; channels: Array<{ name: string }>; start: string; end: string }): string {
-  const names = input.channels.map((c) => safePart(c.name)).filter(Boolean);
-  const channels = names.length === 0 ? `${input.channels.length}ch` : names.length <= 2 ? names.join('+') : `${names[0]}+${names.length - 1} more`;
-  const stem = [safePart(input.storeName) || 'store', channels, `${compactUtc(input.start)}-${compactUtc(input.end)}`].join('_');
-  return clampStem(stem);
+export interface StemInput {
+  storeName: string;
+  /** The store's zone: the start time is written as the store's clock showed it. */
+  timeZone: string;
+  channels: Array<{ name: string; mac?: string | null; nameShared?: boolean }>;
+  start: string;
+}
+
+const separator = ' - ';
+const maxStoreBytes = 60;
+
+/**
+ * "Store - Camera - 2026-04-19 10.00.00": the store, the cameras by name (a MAC tail only where two
+ * cameras share a name) and the start in the store's time, each part through the sanitizer, so the
+ * name is safe on Windows, macOS and Linux (no ":" in the time). The cameras give way when it is long.
+ */
+export function exportStem(input: StemInput): string {
+  const inList = sharedNames(input.channels);
+  const names = input.channels
+    .map((c) => safePart(cameraLabel(c, Boolean(c.nameShared) || isNameShared(c, inList))))
+    .filter(Boolean);
+  const time = localStamp(input.start, input.timeZone);
+  const store = clampBytes(safePart(input.storeName), maxStoreBytes) || 'Store';
+  const room = maxStemLength - Buffer.byteLength(store + separator + separator + time, 'utf8');
+  const cameras = cameraList(names, input.channels.length, room);
+  return clampStem([store, cameras, time].join(separator));
+}
+
+/** "Aisle", "Aisle, Door", "Aisle, Door and 3 more cameras", within `room` bytes. */
+function cameraList(names: string[], count: number, room: number): string {
+  const more = (shown: number) => (count - shown === 1 ? ' and 1 more camera' : ` and ${count - shown} more cameras`);
+  if (names.length === 0) return count === 1 ? 'Camera' : `${count} cameras`;
+  for (let shown = Math.min(names.length, 3); shown >= 1; shown--) {
+    const text = names.slice(0, shown).join(', ') + (shown < count ? more(shown) : '');
+    if (Buffer.byteLength(text, 'utf8') <= room) return text;
+  }
+  const tail = count > 1 ? more(1) : '';
+  return clampBytes(names[0]!, Math.max(8, room - Buffer.byteLength(tail, 'utf8'))) + tail;
+}
+
+/** 2026-04-19T14:00:00Z in America/New_York -> "2026-04-19 10.00.00" (dots: ":" is not allowed on Windows). */
+export function localStamp(iso: string, timeZone: string): string {
+  let local: string;
+  try {
+    local = utcToZoned(iso, timeZone);
+  } catch {
+    local = `${utcToZoned(iso, 'UTC')} UTC`;
+  }
+  return local.replace('T', ' ').replace(/:/g, '.');
+}
+
+function clampBytes(text: string, max: number): string {
+  let s = text;
+  while (Buffer.byteLength(s, 'utf8') > max) s = [...s].slice(0, -1).join('');
+  return s.replace(/[\s.,-]+$/, '');
 }
 
 function clampStem(stem: string): string {
-  let s = stem;
-  // bytes, not characters: file systems count bytes (255 max); leave room for " (99).mp4.evidence.json"
-  while (Buffer.byteLength(s, 'utf8') > maxStemLength) s = s.slice(0, -1);
+  let s = clampBytes(stem, maxStemLength);
   s = s.replace(/[\s.]+$/, '');
   if (s === '' || reservedWindowsNames.test(s.split('.')[0] ?? '')) s = `_${s}`;
   return s;

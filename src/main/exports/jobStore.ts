@@ -1,5 +1,5 @@
 import type { ContractError } from '../../shared/contract/errors';
-import type { EvidenceRecord, ExportJobView, ExportRequest, ExportState } from '../../shared/exports/types';
+import type { EvidenceRecord, ExportJobView, ExportRequest, ExportState, RenderEstimate } from '../../shared/exports/types';
 import type { Db } from '../db/open';
 
 interface JobRow {
@@ -17,6 +17,8 @@ interface JobRow {
   bytes_total: number | null;
   created_at: string;
   updated_at: string;
+  render_started_at: string | null;
+  remote_deleted_at: string | null;
 }
 
 export interface Job {
@@ -33,17 +35,29 @@ export interface Job {
   bytesTotal: number | null;
   createdAt: string;
   updatedAt: string;
+  /** When the vendor was asked to render it (start or retry). */
+  renderStartedAt: string | null;
+  /** When its task at the vendor was deleted from the console. */
+  remoteDeletedAt: string | null;
 }
 
-/** Export jobs and evidence in the cache (migration 4). */
+/** One past render of a connection: how long the vendor took for a clip. */
+export interface RenderSample {
+  clipSeconds: number;
+  channels: number;
+  raw: boolean;
+  renderMs: number;
+}
+
+/** Export jobs and evidence in the cache (migrations 4 and 10). */
 export class JobStore {
   constructor(private readonly db: Db) {}
 
   insert(job: Job): void {
     this.db
       .prepare(
-        `INSERT INTO video_exports (id, connection_id, export_id, request, state, reason, folder, part_path, file_path, etag, bytes_done, bytes_total, created_at, updated_at)
-         VALUES (@id, @connection_id, @export_id, @request, @state, @reason, @folder, @part_path, @file_path, @etag, @bytes_done, @bytes_total, @created_at, @updated_at)`,
+        `INSERT INTO video_exports (id, connection_id, export_id, request, state, reason, folder, part_path, file_path, etag, bytes_done, bytes_total, created_at, updated_at, render_started_at, remote_deleted_at)
+         VALUES (@id, @connection_id, @export_id, @request, @state, @reason, @folder, @part_path, @file_path, @etag, @bytes_done, @bytes_total, @created_at, @updated_at, @render_started_at, @remote_deleted_at)`,
       )
       .run(toRow(job));
   }
@@ -52,7 +66,8 @@ export class JobStore {
     this.db
       .prepare(
         `UPDATE video_exports SET export_id = @export_id, request = @request, state = @state, reason = @reason, folder = @folder, part_path = @part_path,
-           file_path = @file_path, etag = @etag, bytes_done = @bytes_done, bytes_total = @bytes_total, updated_at = @updated_at WHERE id = @id`,
+           file_path = @file_path, etag = @etag, bytes_done = @bytes_done, bytes_total = @bytes_total, updated_at = @updated_at,
+           render_started_at = @render_started_at, remote_deleted_at = @remote_deleted_at WHERE id = @id`,
       )
       .run(toRow(job));
   }
@@ -75,12 +90,32 @@ export class JobStore {
       .run(e.jobId, e.exportId, e.who, e.when, e.storeUuid, e.storeName, JSON.stringify(e.channels), e.requestedRange.start, e.requestedRange.end, e.filePath, e.sidecarPath, e.size, e.sha256, JSON.stringify(e));
   }
 
+  /** Keeps how long a render took at the vendor (the newest 200 per connection are kept). */
+  recordRender(connectionId: string, sample: RenderSample, at: string): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare('INSERT INTO video_export_render_times (connection_id, clip_seconds, channels, raw, render_ms, finished_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(connectionId, Math.max(1, Math.round(sample.clipSeconds)), Math.max(1, sample.channels), sample.raw ? 1 : 0, Math.max(0, Math.round(sample.renderMs)), at);
+      this.db
+        .prepare('DELETE FROM video_export_render_times WHERE connection_id = ? AND id NOT IN (SELECT id FROM video_export_render_times WHERE connection_id = ? ORDER BY id DESC LIMIT 200)')
+        .run(connectionId, connectionId);
+    })();
+  }
+
+  /** The connection's latest renders, newest first. */
+  renderSamples(connectionId: string, limit = 20): RenderSample[] {
+    const rows = this.db
+      .prepare('SELECT clip_seconds, channels, raw, render_ms FROM video_export_render_times WHERE connection_id = ? ORDER BY id DESC LIMIT ?')
+      .all(connectionId, limit) as Array<{ clip_seconds: number; channels: number; raw: number; render_ms: number }>;
+    return rows.map((r) => ({ clipSeconds: r.clip_seconds, channels: r.channels, raw: r.raw === 1, renderMs: r.render_ms }));
+  }
+
   evidence(jobId: string): EvidenceRecord | null {
     const row = this.db.prepare('SELECT record FROM video_evidence WHERE job_id = ?').get(jobId) as { record: string } | undefined;
     return row ? (JSON.parse(row.record) as EvidenceRecord) : null;
   }
 
-  view(job: Job): ExportJobView {
+  view(job: Job, renderEstimate: RenderEstimate | null = null): ExportJobView {
     return {
       id: job.id,
       request: job.request,
@@ -93,6 +128,9 @@ export class JobStore {
       bytesTotal: job.bytesTotal,
       createdAt: job.createdAt,
       updatedAt: job.updatedAt,
+      renderStartedAt: job.renderStartedAt,
+      renderEstimate,
+      remoteDeletedAt: job.remoteDeletedAt,
       evidence: job.state === 'done' ? this.evidence(job.id) : null,
     };
   }
@@ -114,6 +152,8 @@ function toRow(j: Job): JobRow {
     bytes_total: j.bytesTotal,
     created_at: j.createdAt,
     updated_at: j.updatedAt,
+    render_started_at: j.renderStartedAt,
+    remote_deleted_at: j.remoteDeletedAt,
   };
 }
 
@@ -132,5 +172,7 @@ function fromRow(r: JobRow): Job {
     bytesTotal: r.bytes_total,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    renderStartedAt: r.render_started_at,
+    remoteDeletedAt: r.remote_deleted_at,
   };
 }

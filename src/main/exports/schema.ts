@@ -43,3 +43,25 @@ export function videoExportsSchema(db: Database.Database): void {
     ) STRICT;
   `);
 }
+
+/**
+ * Migration 10: when each export started rendering at the vendor and when its task there was deleted,
+ * and how long this connection's past renders took (for the estimate while one renders). Frozen once shipped.
+ */
+export function videoExportRenderTimesSchema(db: Database.Database): void {
+  db.exec(`
+    ALTER TABLE video_exports ADD COLUMN render_started_at TEXT;
+    ALTER TABLE video_exports ADD COLUMN remote_deleted_at TEXT;
+
+    CREATE TABLE video_export_render_times (
+      id             INTEGER PRIMARY KEY,
+      connection_id  TEXT NOT NULL,
+      clip_seconds   INTEGER NOT NULL CHECK (clip_seconds > 0),
+      channels       INTEGER NOT NULL CHECK (channels > 0),
+      raw            INTEGER NOT NULL CHECK (raw IN (0, 1)),
+      render_ms      INTEGER NOT NULL CHECK (render_ms >= 0),
+      finished_at    TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX video_export_render_times_by_connection ON video_export_render_times(connection_id, finished_at);
+  `);
+}

@@ -3,8 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError, isAppError, type ContractError } from '../../shared/contract/errors';
+import { isNameShared, sharedNames } from '../../shared/exports/cameraNames';
 import type { exportStartInput } from '../../shared/exports/contract';
-import type { EvidenceRecord, ExportJobView, ExportSettings, OpenResult, VerifyResult } from '../../shared/exports/types';
+import { estimateRender } from '../../shared/exports/renderEstimate';
+import type { EvidenceRecord, ExportJobView, ExportSettings, OpenResult, RenderEstimate, VerifyResult } from '../../shared/exports/types';
 import type { ConnectionsService } from '../connections/service';
 import type { CoreContext } from '../core/context';
 import { sleep } from '../vendors/http/backoff';
@@ -72,10 +74,11 @@ export class ExportsService {
     if (!store) throw new AppError('not_found', 'This store is not in the RetailNext account any more (or has no video).');
     const appliance = store.appliances.find((a) => a.applianceId === input.applianceId);
     if (!appliance) throw new AppError('invalid_input', 'This appliance does not belong to the store.');
+    const shared = sharedNames(store.appliances.flatMap((a) => a.channels));
     const channels = input.channels.map((uuid) => {
       const ch = appliance.channels.find((c) => c.uuid === uuid);
-      if (!ch) throw new AppError('invalid_input', 'Every channel of an export must come from the chosen appliance.', `channel ${uuid}`);
-      return { uuid, name: ch.name };
+      if (!ch) throw new AppError('invalid_input', 'Every camera of an export must come from the chosen appliance.', `channel ${uuid}`);
+      return { uuid, name: ch.name, mac: ch.mac ?? null, nameShared: isNameShared(ch, shared) };
     });
     const request = {
       connectionId: input.connectionId,
@@ -102,7 +105,7 @@ export class ExportsService {
       raw: request.raw,
     });
     const now = this.ctx.now().toISOString();
-    const job: Job = { id: randomUUID(), request, exportId, state: 'in_progress', reason: null, folder, partPath: null, filePath: null, etag: null, bytesDone: 0, bytesTotal: null, createdAt: now, updatedAt: now };
+    const job: Job = { id: randomUUID(), request, exportId, state: 'in_progress', reason: null, folder, partPath: null, filePath: null, etag: null, bytesDone: 0, bytesTotal: null, createdAt: now, updatedAt: now, renderStartedAt: now, remoteDeletedAt: null };
     this.store.insert(job);
     this.changed(job);
     this.run(job.id);
@@ -150,7 +153,7 @@ export class ExportsService {
       raw: r.raw,
     });
     if (job.partPath) fs.rmSync(job.partPath, { force: true });
-    this.save(job, { exportId, state: 'in_progress', reason: null, partPath: null, etag: null, bytesDone: 0, bytesTotal: null });
+    this.save(job, { exportId, state: 'in_progress', reason: null, partPath: null, etag: null, bytesDone: 0, bytesTotal: null, renderStartedAt: this.ctx.now().toISOString(), remoteDeletedAt: null });
     this.run(id);
     return this.view(this.job(id));
   }
@@ -158,12 +161,17 @@ export class ExportsService {
   async deleteRemote(id: string): Promise<ExportJobView> {
     const job = this.job(id);
     if (!job.exportId) throw new AppError('conflict', 'This export has no task at RetailNext.');
+    if (job.remoteDeletedAt) throw new AppError('conflict', 'This export was already deleted at RetailNext.');
     if (this.running.has(id)) await this.cancel(id);
     const client = await retailNextClient(this.connections, job.request.connectionId);
     await client.deleteExport(job.exportId);
     const after = this.job(id);
+    const remoteDeletedAt = this.ctx.now().toISOString();
+    this.ctx.log.log('info', 'exports: deleted at RetailNext', { id, exportId: job.exportId, downloaded: after.state === 'done' });
     if (after.state !== 'done') {
-      this.save(after, { state: 'expired', reason: { code: 'not_found', message: 'The export was deleted at RetailNext; Retry asks for it again.' } });
+      this.save(after, { state: 'expired', remoteDeletedAt, reason: { code: 'not_found', message: 'The export was deleted at RetailNext; Retry asks for it again.' } });
+    } else {
+      this.save(after, { remoteDeletedAt });
     }
     return this.view(this.job(id));
   }
@@ -244,10 +252,12 @@ export class ExportsService {
     let job = this.job(id);
     const client = await retailNextClient(this.connections, job.request.connectionId);
     let attempt = 0;
+    let sawRendering = false;
     for (;;) {
       const status = await client.exportStatus(job.exportId ?? '', { signal });
       job = this.job(id);
       if (status.state === 'in_progress') {
+        sawRendering = true;
         if (job.state !== 'in_progress') this.save(job, { state: 'in_progress', reason: null });
         await sleep(this.pollDelays[Math.min(attempt++, this.pollDelays.length - 1)]!, signal);
         continue;
@@ -260,6 +270,7 @@ export class ExportsService {
         this.save(job, { state: 'failed', reason: { code: 'vendor_error', message: 'RetailNext could not make this export.', detail: status.reason } });
         return;
       }
+      if (sawRendering) this.recordRender(job);
       this.save(job, { state: 'ready', reason: null });
       await this.download(id, client, status.downloadUrl, signal);
       return;
@@ -326,7 +337,7 @@ export class ExportsService {
     }
     job = this.job(id);
     const extension = pickExtension(result.contentDisposition, result.contentType, job.request.raw ? 'mkv' : 'mp4');
-    const placed = placeFinishedFile(partPath, job.folder, { storeName: job.request.storeName, channels: job.request.channels, start: job.request.start, end: job.request.end }, extension);
+    const placed = placeFinishedFile(partPath, job.folder, { storeName: job.request.storeName, timeZone: job.request.timeZone, channels: job.request.channels, start: job.request.start }, extension);
     const record: EvidenceRecord = {
       jobId: id,
       exportId: job.exportId ?? '',
@@ -387,7 +398,22 @@ export class ExportsService {
   }
 
   private view(job: Job): ExportJobView {
-    return this.store.view(job);
+    return this.store.view(job, job.state === 'in_progress' ? this.estimate(job) : null);
+  }
+
+  /** How long this render should take, from the connection's past renders (kept in the cache). */
+  private estimate(job: Job): RenderEstimate | null {
+    const r = job.request;
+    return estimateRender(this.store.renderSamples(r.connectionId), { clipSeconds: clipSeconds(r), channels: r.channels.length, raw: r.raw });
+  }
+
+  /** Keeps how long the vendor took (seen by polling, so up to one poll interval long). */
+  private recordRender(job: Job): void {
+    if (!job.renderStartedAt) return;
+    const renderMs = this.ctx.now().getTime() - Date.parse(job.renderStartedAt);
+    if (!(renderMs >= 0)) return;
+    const r = job.request;
+    this.store.recordRender(r.connectionId, { clipSeconds: clipSeconds(r), channels: r.channels.length, raw: r.raw, renderMs }, this.ctx.now().toISOString());
   }
 }
 
@@ -410,6 +436,10 @@ function asAppError(e: unknown): AppError {
   const code = (e as { code?: unknown }).code;
   if (code === 'ENOSPC') return new AppError('disk_full', 'The disk is full. The part already downloaded is kept; free some space and press Resume.');
   return new AppError('internal', 'The export stopped because of an unexpected problem; the details are in the log.', e instanceof Error ? e.message : String(e));
+}
+
+function clipSeconds(r: { start: string; end: string }): number {
+  return Math.max(1, Math.round((Date.parse(r.end) - Date.parse(r.start)) / 1000));
 }
 
 function fileSizeOr0(file: string): number {

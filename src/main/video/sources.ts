@@ -48,7 +48,7 @@ export class VideoSourcesService {
         byStore.set(cam.store_uuid, perStore);
         const list = perStore.get(appliance) ?? [];
         perStore.set(appliance, list);
-        list.push({ uuid, name: ch?.name ?? cam.device_name ?? uuid, applianceId: appliance, recordingEnabled: ch?.recording_enabled !== false });
+        list.push({ uuid, name: ch?.name ?? cam.device_name ?? uuid, applianceId: appliance, recordingEnabled: ch?.recording_enabled !== false, mac: ch?.device_id || cam.device_id || null });
       }
     }
     const out: VideoStore[] = stores

@@ -15,7 +15,7 @@ export const exportStartInput = z
     storeUuid: uuidLike,
     /** '' for cameras that record without an appliance (Aurora). */
     applianceId: z.string().trim().max(128).regex(/^[A-Za-z0-9_.:-]*$/, 'Not a valid appliance id.'),
-    channels: z.array(uuidLike).min(1, 'Pick at least one channel.').max(16, 'An export takes at most 16 channels.'),
+    channels: z.array(uuidLike).min(1, 'Choose at least one camera.').max(16, 'An export takes at most 16 cameras.'),
     start: utcInstant,
     end: utcInstant,
     analyticsOverlay: z.boolean().default(false),
@@ -27,7 +27,7 @@ export const exportStartInput = z
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (new Set(v.channels).size !== v.channels.length) ctx.addIssue({ code: 'custom', message: 'A channel is listed twice.', path: ['channels'] });
+    if (new Set(v.channels).size !== v.channels.length) ctx.addIssue({ code: 'custom', message: 'A camera is listed twice.', path: ['channels'] });
     if (Date.parse(v.end) <= Date.parse(v.start)) ctx.addIssue({ code: 'custom', message: 'The end must come after the start.', path: ['end'] });
   });
 

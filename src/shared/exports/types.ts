@@ -6,6 +6,8 @@ export interface VideoChannel {
   name: string;
   applianceId: string;
   recordingEnabled: boolean;
+  /** MAC address of the camera (the vendor's device id), when known: tells apart cameras of one name. */
+  mac?: string | null;
 }
 
 export interface VideoStore {
@@ -44,7 +46,11 @@ export interface ExportRequest {
   storeName: string;
   timeZone: string;
   applianceId: string;
-  channels: Array<{ uuid: string; name: string }>;
+  /**
+   * The cameras, as named at the vendor. `mac` (the camera's MAC address) and `nameShared` (another
+   * camera of the store has the same name) are missing in exports made before they were kept.
+   */
+  channels: Array<{ uuid: string; name: string; mac?: string | null; nameShared?: boolean }>;
   /** UTC, ISO 8601 with Z, whole seconds. */
   start: string;
   end: string;
@@ -89,7 +95,21 @@ export interface ExportJobView {
   bytesTotal: number | null;
   createdAt: string;
   updatedAt: string;
+  /** When RetailNext was asked to render it (start or retry); null for exports made before this was kept. */
+  renderStartedAt: string | null;
+  /** While it renders: how long it should take, from this connection's past renders (null: none yet). */
+  renderEstimate: RenderEstimate | null;
+  /** When its task at RetailNext was deleted from the console (the downloaded file stays). */
+  remoteDeletedAt: string | null;
   evidence: EvidenceRecord | null;
+}
+
+/** How long RetailNext should take to render an export, judged from the connection's past renders. */
+export interface RenderEstimate {
+  /** Whole seconds from the start of the render. */
+  seconds: number;
+  /** How many past renders of this connection it is based on. */
+  basedOn: number;
 }
 
 export interface ExportProgress {

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { readArray, readBoolean, readNullable, readOneOf, readString } from '../../../../shared/app/keptShape';
 import type { ContractError } from '../../../../shared/contract/errors';
+import { cameraLabel, isNameShared, sharedNames } from '../../../../shared/exports/cameraNames';
 import { toUtcSeconds, utcToZoned, zonedToUtc } from '../../../../shared/exports/zonedTime';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useKept } from '../../ui/keptState';
@@ -14,11 +15,13 @@ const presets = [
   { label: 'Last hour', minutes: 60 },
 ];
 const resolutions = ['640x480', '1024x768', '1280x720', '1920x1080'];
+/** RetailNext takes at most 16 cameras of one appliance in one export. */
+const maxCameras = 16;
 const noChannels: string[] = [];
 const readStrings = readArray(readString, 64);
 const readNullableString = readNullable(readString);
 
-/** Pick a store, appliance, channels and a time range in the store's zone (UTC shown), then start. */
+/** Pick a store, appliance, cameras and a time range in the store's zone (UTC shown), then start. */
 export function ExportForm() {
   const connections = useConnections((s) => s.connections).filter((c) => c.vendor === 'retailnext');
   const { sources, settings, loadSources, start, chooseFolder } = useExports();
@@ -49,6 +52,9 @@ export function ExportForm() {
   const stores = useMemo(() => (src?.stores ?? []).filter((s) => s.appliances.some((a) => a.channels.length > 0)), [src]);
   const store = stores.find((s) => s.uuid === storeUuid) ?? stores[0];
   const appliance = store?.appliances.find((a) => a.applianceId === applianceId) ?? store?.appliances.find((a) => a.channels.length > 0);
+  const shared = useMemo(() => sharedNames(store?.appliances.flatMap((a) => a.channels) ?? []), [store]);
+  const cameras = appliance?.channels ?? [];
+  const chosen = cameras.filter((c) => channels.includes(c.uuid));
   const zone = store?.timeZone ?? 'UTC';
   const startUtc = from ? zonedToUtc(from, zone) : null;
   const endUtc = to ? zonedToUtc(to, zone) : null;
@@ -66,13 +72,13 @@ export function ExportForm() {
       connectionId: conn,
       storeUuid: store.uuid,
       applianceId: appliance.applianceId,
-      channels: channels.filter((c) => appliance.channels.some((x) => x.uuid === c)),
+      channels: chosen.map((c) => c.uuid),
       start: startUtc ?? '',
       end: endUtc ?? '',
       analyticsOverlay,
       infoOverlay,
       raw,
-      resolution: channels.length > 1 ? resolution : null,
+      resolution: chosen.length > 1 ? resolution : null,
       folder: folder || undefined,
     });
     setBusy(false);
@@ -82,69 +88,106 @@ export function ExportForm() {
   if (connections.length === 0) return <p className="muted">Add a RetailNext connection (or try the Demo workspace) to export video.</p>;
   return (
     <form className="export-form" onSubmit={(e) => (e.preventDefault(), void submit())} aria-label="New export">
-      <label>
-        Connection
-        <select value={conn} onChange={(e) => (setConnectionId(e.target.value), setStoreUuid(''), setChannels([]))}>
-          {connections.map((c) => (
-            <option key={c.id} value={c.id}>{c.name}</option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Store
-        <select value={store?.uuid ?? ''} onChange={(e) => (setStoreUuid(e.target.value), setApplianceId(null), setChannels([]))}>
-          {stores.map((s) => (
-            <option key={s.uuid} value={s.uuid}>{s.name}</option>
-          ))}
-        </select>
-      </label>
-      {src && <span className="muted">Store list read {ageOf(src.fetchedAt)}. <button type="button" className="link" onClick={() => void loadSources(conn, true)}>Refresh</button></span>}
-      <label>
-        Appliance
-        <select value={appliance?.applianceId ?? ''} onChange={(e) => (setApplianceId(e.target.value), setChannels([]))}>
-          {store?.appliances.map((a) => (
-            <option key={a.applianceId} value={a.applianceId}>{a.applianceId || 'Cameras without an appliance'}</option>
-          ))}
-        </select>
-      </label>
-      <fieldset>
-        <legend>Channels ({channels.length}/16)</legend>
-        {appliance?.channels.map((c) => (
-          <label key={c.uuid} className="check">
-            <input
-              type="checkbox"
-              checked={channels.includes(c.uuid)}
-              disabled={!channels.includes(c.uuid) && channels.length >= 16}
-              onChange={(e) => setChannels((list) => (e.target.checked ? [...list, c.uuid] : list.filter((x) => x !== c.uuid)))}
-            />
-            {c.name}
-            {!c.recordingEnabled && <span className="muted"> (not recording)</span>}
-          </label>
-        ))}
+      <div className="export-source">
+        <label>
+          Connection
+          <select value={conn} onChange={(e) => (setConnectionId(e.target.value), setStoreUuid(''), setChannels([]))}>
+            {connections.map((c) => (
+              <option key={c.id} value={c.id}>{c.name}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Store
+          <select value={store?.uuid ?? ''} onChange={(e) => (setStoreUuid(e.target.value), setApplianceId(null), setChannels([]))}>
+            {stores.map((s) => (
+              <option key={s.uuid} value={s.uuid}>{s.name}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Appliance
+          <select value={appliance?.applianceId ?? ''} onChange={(e) => (setApplianceId(e.target.value), setChannels([]))}>
+            {store?.appliances.map((a) => (
+              <option key={a.applianceId} value={a.applianceId} title={a.applianceId || undefined}>
+                {a.channels.length === 1 ? '1 camera' : `${a.channels.length} cameras`} {a.applianceId ? `on ${a.applianceId}` : 'without an appliance'}
+              </option>
+            ))}
+          </select>
+        </label>
+        {src && (
+          <span className="muted small export-source-age">
+            Store list read {ageOf(src.fetchedAt)}. <button type="button" className="link" onClick={() => void loadSources(conn, true)}>Refresh</button>
+          </span>
+        )}
+      </div>
+      <fieldset className="export-cameras">
+        <legend data-testid="cameras-legend">
+          Cameras to export: {chosen.length} of {cameras.length} chosen
+        </legend>
+        <div className="export-cameras-tools">
+          <button type="button" className="link" disabled={cameras.length === 0 || chosen.length === Math.min(cameras.length, maxCameras)} onClick={() => setChannels(cameras.slice(0, maxCameras).map((c) => c.uuid))}>
+            {cameras.length > maxCameras ? `Choose the first ${maxCameras}` : 'Choose all'}
+          </button>
+          <button type="button" className="link" disabled={chosen.length === 0} onClick={() => setChannels([])}>Clear</button>
+          {cameras.length > maxCameras && <span className="muted small">RetailNext takes at most {maxCameras} cameras in one export.</span>}
+          {chosen.length > 1 && <span className="muted small">Several cameras come as one video, side by side.</span>}
+        </div>
+        {cameras.length === 0 ? (
+          <p className="muted">No cameras on this appliance: pick another appliance or store.</p>
+        ) : (
+          <div className="export-camera-list">
+            {cameras.map((c) => {
+              const sameName = isNameShared(c, shared);
+              return (
+                <label key={c.uuid} className="check" title={c.mac ? `${c.name} · MAC ${c.mac}` : c.name}>
+                  <input
+                    type="checkbox"
+                    checked={channels.includes(c.uuid)}
+                    disabled={!channels.includes(c.uuid) && chosen.length >= maxCameras}
+                    onChange={(e) => setChannels((list) => (e.target.checked ? [...list, c.uuid] : list.filter((x) => x !== c.uuid)))}
+                  />
+                  <span className="export-camera-name">
+                    {c.name}
+                    {sameName && c.mac && <span className="muted small"> · MAC {c.mac}</span>}
+                    {!c.recordingEnabled && <span className="muted small"> · not recording</span>}
+                  </span>
+                </label>
+              );
+            })}
+          </div>
+        )}
+        {chosen.length > 0 && (
+          <p className="muted small export-chosen" data-testid="chosen-cameras">
+            Chosen: {chosen.map((c) => cameraLabel(c, isNameShared(c, shared))).join(', ')}
+          </p>
+        )}
       </fieldset>
-      <fieldset>
+      <fieldset className="export-range">
         <legend>Time range, in the store's time ({zone})</legend>
         <div className="presets">
           {presets.map((p) => (
             <button key={p.minutes} type="button" onClick={() => preset(p.minutes)}>{p.label}</button>
           ))}
         </div>
-        <label>
-          From
-          <input type="datetime-local" step="1" value={from} onChange={(e) => setFrom(e.target.value)} />
-        </label>
-        <label>
-          To
-          <input type="datetime-local" step="1" value={to} onChange={(e) => setTo(e.target.value)} />
-        </label>
-        <div className="muted" data-testid="utc-range">UTC: {startUtc ?? '—'} → {endUtc ?? '—'}</div>
+        <div className="export-range-fields">
+          <label>
+            From
+            <input type="datetime-local" step="1" value={from} onChange={(e) => setFrom(e.target.value)} />
+          </label>
+          <label>
+            To
+            <input type="datetime-local" step="1" value={to} onChange={(e) => setTo(e.target.value)} />
+          </label>
+        </div>
+        <div className="muted small" data-testid="utc-range">UTC: {startUtc ?? '—'} → {endUtc ?? '—'}</div>
       </fieldset>
-      <fieldset>
+      <fieldset className="export-options">
         <legend>Options</legend>
         <label className="check"><input type="checkbox" checked={analyticsOverlay} onChange={(e) => setAnalytics(e.target.checked)} />Analytics overlay</label>
-        <label className="check"><input type="checkbox" checked={infoOverlay} onChange={(e) => setInfo(e.target.checked)} />Info overlay</label>
+        <label className="check"><input type="checkbox" checked={infoOverlay} onChange={(e) => setInfo(e.target.checked)} />Info overlay (camera name and time)</label>
         <label className="check"><input type="checkbox" checked={raw} onChange={(e) => setRaw(e.target.checked)} />Raw (uncompressed, much larger)</label>
-        {channels.length > 1 && (
+        {chosen.length > 1 && (
           <label>
             Resolution
             <select value={resolution} onChange={(e) => setResolution(e.target.value)}>
@@ -153,18 +196,21 @@ export function ExportForm() {
           </label>
         )}
       </fieldset>
-      <label>
-        Save into folder
-        <input value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="/full/path/to/folder" />
-      </label>
-      {settings?.canChooseFolder ? (
-        <button type="button" onClick={() => void chooseFolder().then((f) => f && setFolder(f))}>Choose folder…</button>
-      ) : (
-        <span className="muted">In the browser, type the folder's full path.</span>
-      )}
+      <div className="export-folder">
+        <label>
+          Save into folder
+          <input value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="/full/path/to/folder" />
+        </label>
+        {settings?.canChooseFolder ? (
+          <button type="button" onClick={() => void chooseFolder().then((f) => f && setFolder(f))}>Choose folder…</button>
+        ) : (
+          <span className="muted small">In the browser, type the folder's full path.</span>
+        )}
+      </div>
       {error && <ErrorMessage error={error} />}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy || channels.length === 0 || !startUtc || !endUtc}>Start export</button>
+      <div className="actions export-submit">
+        <button type="submit" className="primary" disabled={busy || chosen.length === 0 || !startUtc || !endUtc}>Start export</button>
+        {chosen.length === 0 ? <span className="muted small">Choose at least one camera.</span> : !startUtc || !endUtc ? <span className="muted small">Set the time range (or press a preset).</span> : null}
       </div>
     </form>
   );

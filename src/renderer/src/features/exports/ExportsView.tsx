@@ -1,9 +1,11 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { cameraLabel } from '../../../../shared/exports/cameraNames';
 import { exportStateLabels, type ExportJobView } from '../../../../shared/exports/types';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useConnections } from '../connections/store';
 import { ExportForm } from './ExportForm';
 import { formatBytes, formatSeconds } from './format';
+import { RenderProgress } from './RenderProgress';
 import { followExports, useExports } from './store';
 
 export function ExportsView() {
@@ -31,6 +33,7 @@ export function ExportsView() {
 
 function ExportItem({ job }: { job: ExportJobView }) {
   const { progress, verify, opened, errors, act, verifyJob, open, settings } = useExports();
+  const [confirmDelete, setConfirmDelete] = useState(false);
   const p = progress[job.id];
   const done = p?.bytesDone ?? job.bytesDone;
   const total = p?.bytesTotal ?? job.bytesTotal;
@@ -40,17 +43,20 @@ function ExportItem({ job }: { job: ExportJobView }) {
   const canResume = job.state === 'interrupted' || job.state === 'cancelled';
   const canRetry = job.state === 'failed' || job.state === 'expired';
   const running = job.state === 'in_progress' || job.state === 'ready' || job.state === 'downloading';
+  const canDelete = Boolean(job.exportId) && job.state !== 'expired' && !job.remoteDeletedAt;
   return (
     <li className={`export-item state-${job.state}`} data-testid="export-job" data-state={job.state}>
       <div className="export-head">
-        <strong>{r.storeName}</strong> · {r.channels.map((c) => c.name).join(', ')}
+        <strong>{r.storeName}</strong>
+        <span className="export-cameras-names">{r.channels.map((c) => cameraLabel(c, Boolean(c.nameShared))).join(', ')}</span>
         <span className="export-state" role="status">{exportStateLabels[job.state]}</span>
       </div>
-      <div className="muted">
+      <div className="muted small">
         {r.start} → {r.end} (UTC) · store time zone {r.timeZone}
         {r.raw ? ' · raw' : ''}{r.analyticsOverlay ? ' · analytics overlay' : ''}{r.infoOverlay ? ' · info overlay' : ''}
         {job.exportId && <> · export {job.exportId}</>}
       </div>
+      {job.state === 'in_progress' && <RenderProgress job={job} />}
       {(job.state === 'downloading' || (job.bytesDone > 0 && job.state !== 'done')) && (
         <div className="export-progress">
           <progress max={total ?? undefined} value={done} aria-label="Download progress" />
@@ -67,14 +73,18 @@ function ExportItem({ job }: { job: ExportJobView }) {
           <dt>Record</dt><dd>{job.evidence.sidecarPath}</dd>
         </dl>
       )}
+      {job.remoteDeletedAt && (
+        <p className="muted small" data-testid="deleted-remote">
+          Deleted at RetailNext on {job.remoteDeletedAt}{job.state === 'done' ? '; the file on this computer stays.' : '.'}
+        </p>
+      )}
       {v && <p className={v.matches ? 'ok' : 'error'} data-testid="verify-result" data-matches={String(v.matches)}>{v.matches ? 'Verified: ' : 'Does not match: '}{v.message}</p>}
       {o && !o.opened && <p className="muted" data-testid="open-result">{o.message} <code>{o.path}</code></p>}
       {errors[job.id] && <ErrorMessage error={errors[job.id]!} />}
-      <div className="actions">
+      <div className="actions export-actions">
         {running && <button onClick={() => void act(job.id, 'cancel')}>Cancel</button>}
         {canResume && <button onClick={() => void act(job.id, 'resume')}>Resume</button>}
         {canRetry && <button onClick={() => void act(job.id, 'retry')}>Retry</button>}
-        {job.exportId && job.state !== 'expired' && <button onClick={() => void act(job.id, 'deleteRemote')}>Delete at RetailNext</button>}
         {job.state === 'done' && (
           <>
             <button onClick={() => void verifyJob(job.id)}>Verify</button>
@@ -82,7 +92,42 @@ function ExportItem({ job }: { job: ExportJobView }) {
             <button onClick={() => void open(job.id, 'folder')}>Show in folder</button>
           </>
         )}
+        {canDelete && !confirmDelete && (
+          <button className="danger export-delete" onClick={() => setConfirmDelete(true)}>Delete at RetailNext…</button>
+        )}
       </div>
+      {canDelete && confirmDelete && <DeleteConfirm job={job} running={running} onClose={() => setConfirmDelete(false)} />}
     </li>
+  );
+}
+
+/** Says what is deleted where before anything is: RetailNext's copy goes, what is on this computer stays. */
+function DeleteConfirm({ job, running, onClose }: { job: ExportJobView; running: boolean; onClose(): void }) {
+  const act = useExports((s) => s.act);
+  const [sending, setSending] = useState(false);
+  const local =
+    job.state === 'done' && job.filePath
+      ? <>The file on this computer stays, with its evidence record: <code>{job.filePath}</code></>
+      : job.bytesDone > 0
+        ? <>Nothing was fully downloaded: the part on this computer ({formatBytes(job.bytesDone)}) stays until Retry, which asks RetailNext to render the clip again.</>
+        : <>Nothing of it is on this computer yet; Retry asks RetailNext to render the clip again.</>;
+  const confirm = async () => {
+    setSending(true);
+    const ok = await act(job.id, 'deleteRemote');
+    setSending(false);
+    if (ok) onClose();
+  };
+  return (
+    <div className="export-confirm" role="alertdialog" aria-label="Delete at RetailNext?" data-testid="delete-confirm">
+      <p>
+        <strong>Delete this export at RetailNext?</strong> RetailNext's copy of the clip (export {job.exportId}) is deleted there and can no
+        longer be downloaded from RetailNext.{running ? ' The export stops first.' : ''}
+      </p>
+      <p>{local}</p>
+      <div className="actions">
+        <button className="danger-solid" disabled={sending} onClick={() => void confirm()}>{sending ? 'Deleting…' : 'Delete at RetailNext'}</button>
+        <button disabled={sending} onClick={onClose}>Keep it</button>
+      </div>
+    </div>
   );
 }

@@ -15,7 +15,8 @@ interface ExportsState {
   load(): Promise<void>;
   loadSources(connectionId: string, refresh?: boolean): Promise<ContractError | null>;
   start(input: CallInput<'exports.start'>): Promise<ContractError | null>;
-  act(id: string, action: 'cancel' | 'resume' | 'retry' | 'deleteRemote'): Promise<void>;
+  /** Resolves whether the core did it (else the error is kept under the export's id). */
+  act(id: string, action: 'cancel' | 'resume' | 'retry' | 'deleteRemote'): Promise<boolean>;
   verifyJob(id: string): Promise<void>;
   open(id: string, target: 'file' | 'folder'): Promise<void>;
   chooseFolder(): Promise<string | null>;
@@ -55,6 +56,7 @@ export const useExports = create<ExportsState>((set, get) => ({
     const res = await api.call(`exports.${action}`, { id });
     if (res.ok) set((s) => ({ jobs: upsert(s.jobs, res.value), errors: omit(s.errors, id) }));
     else set((s) => ({ errors: { ...s.errors, [id]: res.error } }));
+    return res.ok;
   },
 
   async verifyJob(id) {

@@ -1,0 +1,164 @@
+// The core in this test reaches the simulator with fetch; happy-dom would apply a page's same-origin rules to it.
+// @vitest-environment-options {"settings": {"fetch": {"disableSameOriginPolicy": true}}}
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ExportJobView, VideoSources } from '../../src/shared/exports/types';
+import { ExportsView } from '../../src/renderer/src/features/exports/ExportsView';
+import { RenderProgress } from '../../src/renderer/src/features/exports/RenderProgress';
+import { useExports } from '../../src/renderer/src/features/exports/store';
+import { useConnections } from '../../src/renderer/src/features/connections/store';
+import { useKeptFields } from '../../src/renderer/src/ui/keptState';
+import { startSimulator, type RunningSimulator } from '../../src/simulator/index';
+import { callOk, startTestCore } from '../support/core';
+import { useCoreForRenderer } from '../support/renderer';
+import { tempDir } from '../support/temp';
+
+let sim: RunningSimulator;
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0, scale: 'demo', seed: 7 });
+});
+afterAll(async () => {
+  await sim.close();
+});
+afterEach(() => {
+  cleanup();
+  useExports.setState({ jobs: [], progress: {}, sources: {}, settings: null, verify: {}, opened: {}, errors: {} });
+  useConnections.setState({ connections: [], loaded: false, loadError: null, tests: {} });
+  // the form's draft is kept (keptState): each test starts from an empty one
+  useKeptFields.setState({ fields: {} });
+});
+
+async function coreWithConnection() {
+  const core = startTestCore();
+  const c = sim.credentials.retailnext;
+  const saved = await callOk<{ id: string }>(core, 'connections.save', { vendor: 'retailnext', name: 'Video', baseUrl: sim.baseUrls.retailnext, subscription: c.subscription, accessKey: c.accessKey, secretKey: c.secretKey });
+  useCoreForRenderer(core);
+  return { core, connectionId: saved.id };
+}
+
+/** Waits for the cameras of the first appliance (the store list takes three vendor calls: seconds on a loaded machine). */
+async function cameraBoxes(form: HTMLElement) {
+  const fieldset = within(form).getByTestId('cameras-legend').closest('fieldset')!;
+  return waitFor(() => {
+    const boxes = within(fieldset as HTMLElement).getAllByRole('checkbox');
+    expect(boxes.length).toBeGreaterThan(0);
+    return boxes;
+  }, { timeout: 15_000 });
+}
+
+describe('Exports view', () => {
+  it('says which cameras are chosen, exports into a typed folder, lists it done with its evidence; Delete at RetailNext is apart and asks first', async () => {
+    const { core } = await coreWithConnection();
+    const folder = tempDir('roc-view-exports-');
+    render(<ExportsView />);
+    const form = await screen.findByRole('form', { name: 'New export' });
+    const boxes = await cameraBoxes(form);
+    const legend = within(form).getByTestId('cameras-legend');
+    expect(legend.textContent).toBe(`Cameras to export: 0 of ${boxes.length} chosen`);
+    fireEvent.click(boxes[0]!);
+    expect(legend.textContent).toBe(`Cameras to export: 1 of ${boxes.length} chosen`);
+    const name = boxes[0]!.closest('label')!.querySelector('.export-camera-name')!.firstChild!.textContent!;
+    expect(within(form).getByTestId('chosen-cameras').textContent).toContain(name);
+    fireEvent.click(within(form).getByRole('button', { name: 'Last 5 min' }));
+    expect(screen.getByTestId('utc-range').textContent).toMatch(/UTC: \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z → \d{4}-/);
+    expect(screen.getByText(/In the browser, type the folder's full path/)).toBeTruthy();
+    fireEvent.change(within(form).getByLabelText('Save into folder'), { target: { value: folder } });
+    await act(async () => fireEvent.click(within(form).getByRole('button', { name: 'Start export' })));
+    const item = await screen.findByTestId('export-job');
+    await waitFor(() => expect(item.getAttribute('data-state')).toBe('done'), { timeout: 20_000 });
+    expect(within(item).getByTestId('sha256').textContent).toMatch(/^[0-9a-f]{64}$/);
+    await act(async () => fireEvent.click(within(item).getByRole('button', { name: 'Verify' })));
+    // verifying re-hashes the file: seconds on a loaded machine
+    await waitFor(() => expect(within(item).getByTestId('verify-result').getAttribute('data-matches')).toBe('true'), { timeout: 20_000 });
+    await act(async () => fireEvent.click(within(item).getByRole('button', { name: 'Open file' })));
+    expect((await within(item).findByTestId('open-result')).textContent).toMatch(/browser.*cannot open/);
+
+    // Delete at RetailNext: last, in the danger style, and nothing is sent before the confirmation
+    const buttons = within(item).getAllByRole('button').map((b) => b.textContent);
+    expect(buttons.at(-1)).toBe('Delete at RetailNext…');
+    const del = within(item).getByRole('button', { name: 'Delete at RetailNext…' });
+    expect(del.className).toContain('danger');
+    fireEvent.click(del);
+    const dialog = within(item).getByRole('alertdialog', { name: 'Delete at RetailNext?' });
+    const job = useExports.getState().jobs[0]!;
+    expect(dialog.textContent).toContain(`export ${job.exportId}`);
+    expect(dialog.textContent).toContain('The file on this computer stays');
+    expect(dialog.textContent).toContain(job.filePath);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Keep it' }));
+    expect(within(item).queryByRole('alertdialog')).toBeNull();
+    expect((await callOk<ExportJobView[]>(core, 'exports.list', {}))[0]!.remoteDeletedAt).toBeNull();
+    fireEvent.click(within(item).getByRole('button', { name: 'Delete at RetailNext…' }));
+    await act(async () => fireEvent.click(within(item).getByRole('button', { name: 'Delete at RetailNext' })));
+    await waitFor(() => expect(within(item).getByTestId('deleted-remote').textContent).toMatch(/the file on this computer stays/));
+    expect(within(item).queryByRole('button', { name: /Delete at RetailNext/ })).toBeNull();
+    expect((await callOk<ExportJobView[]>(core, 'exports.list', {}))[0]).toMatchObject({ state: 'done', remoteDeletedAt: expect.any(String) });
+  }, 60_000);
+
+  it('tells cameras of one name apart by MAC, and the names they get in the list', async () => {
+    const { core, connectionId } = await coreWithConnection();
+    const sources = await callOk<VideoSources>(core, 'exports.sources', { connectionId });
+    // a store of the simulated estate where two cameras have the same name
+    const pick = sources.stores
+      .map((s) => ({ store: s, all: s.appliances.flatMap((a) => a.channels) }))
+      .find(({ all }) => all.some((c, i) => all.findIndex((d) => d.name === c.name) !== i));
+    expect(pick, 'the simulated estate has a store with two cameras of one name').toBeTruthy();
+    const { store, all } = pick!;
+    const dup = all.find((c, i) => all.findIndex((d) => d.name === c.name) !== i)!;
+    render(<ExportsView />);
+    const form = await screen.findByRole('form', { name: 'New export' });
+    await cameraBoxes(form);
+    fireEvent.change(within(form).getByLabelText('Store'), { target: { value: store.uuid } });
+    fireEvent.change(within(form).getByLabelText('Appliance'), { target: { value: dup.applianceId } });
+    const label = within(form).getAllByRole('checkbox').map((b) => b.closest('label')!).find((l) => l.textContent!.includes(`MAC ${dup.mac}`));
+    expect(label, `the camera "${dup.name}" shows its MAC ${dup.mac}`).toBeTruthy();
+    fireEvent.click(within(label!).getByRole('checkbox'));
+    const tail = dup.mac!.replace(/[^0-9A-F]/gi, '').slice(-6).toUpperCase();
+    expect(within(form).getByTestId('chosen-cameras').textContent).toContain(`${dup.name} (${tail})`);
+    // a camera whose name is its own shows no MAC
+    const single = all.find((c) => all.filter((d) => d.name === c.name).length === 1 && c.applianceId === dup.applianceId);
+    if (single) {
+      const own = within(form).getAllByRole('checkbox').map((b) => b.closest('label')!).find((l) => l.querySelector('.export-camera-name')!.firstChild!.textContent === single.name)!;
+      expect(own.textContent).not.toContain('MAC');
+    }
+  }, 60_000);
+});
+
+describe('while RetailNext renders', () => {
+  const started = Date.parse('2026-03-29T00:59:50Z');
+  const job = (estimate: ExportJobView['renderEstimate']): ExportJobView => ({
+    id: 'j1',
+    request: { connectionId: 'c', storeUuid: 's', storeName: 'Store', timeZone: 'Europe/London', applianceId: 'a', channels: [{ uuid: 'u', name: 'Door' }], start: '2026-03-29T00:50:00Z', end: '2026-03-29T00:55:00Z', analyticsOverlay: false, infoOverlay: false, raw: false, resolution: null },
+    exportId: 'e1',
+    state: 'in_progress',
+    reason: null,
+    folder: '/x',
+    filePath: null,
+    bytesDone: 0,
+    bytesTotal: null,
+    createdAt: new Date(started).toISOString(),
+    updatedAt: new Date(started).toISOString(),
+    renderStartedAt: new Date(started).toISOString(),
+    renderEstimate: estimate,
+    remoteDeletedAt: null,
+    evidence: null,
+  });
+
+  it('shows the time so far and the estimate from past renders, and says the vendor reports no progress', () => {
+    render(<RenderProgress job={job({ seconds: 40, basedOn: 5 })} now={started + 12_000} />);
+    const text = screen.getByTestId('render-progress').textContent!;
+    expect(text).toContain('12 s so far');
+    expect(text).toContain('about 40 s in all, 28 s left (from the last 5 exports of this connection)');
+    expect(text).toContain('RetailNext does not report progress');
+    const bar = screen.getByRole('progressbar', { name: 'Rendering, estimated from past exports' }) as HTMLProgressElement;
+    expect([bar.value, bar.max]).toEqual([12, 40]);
+  });
+
+  it('past the estimate it says so; with no past render it says there is no estimate yet', () => {
+    render(<RenderProgress job={job({ seconds: 40, basedOn: 1 })} now={started + 95_000} />);
+    expect(screen.getByTestId('render-progress').textContent).toContain('1 min 35 s so far · taking longer than the usual 40 s (from the last export of this connection)');
+    cleanup();
+    render(<RenderProgress job={job(null)} now={started + 3_000} />);
+    expect(screen.getByTestId('render-progress').textContent).toContain('3 s so far · no estimate yet');
+    expect(screen.queryByRole('progressbar')).toBeNull();
+  });
+});
