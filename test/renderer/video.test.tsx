@@ -1,6 +1,6 @@
 // The core in this test reaches the simulator with fetch; happy-dom would apply a page's same-origin rules to it.
 // @vitest-environment-options {"settings": {"fetch": {"disableSameOriginPolicy": true}}}
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { useExports } from '../../src/renderer/src/features/exports/store';
 import { LiveView } from '../../src/renderer/src/features/live/LiveView';
