@@ -29,7 +29,6 @@ interface Screen {
   fixme?: Partial<Record<(typeof sizes)[number]['name'], string>>;
 }
 
-
 const screens: Screen[] = [
   { hash: 'connections' },
   {
