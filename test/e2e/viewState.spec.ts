@@ -53,6 +53,14 @@ test('each view keeps its state across view switches and reloads: the report and
   await expect(page.getByLabel('Last year')).toHaveValue('date');
   await expect(page.getByTestId('report-kept')).toContainText('Kept from the run at');
   await expect(page.locator('.report-body > p.small.muted').first()).toContainText('synced');
+  // The note, seen at both sizes (test-results/screens/).
+  for (const [width, height] of [[1440, 900], [1024, 700]] as const) {
+    await page.setViewportSize({ width, height });
+    const note = page.getByTestId('report-kept');
+    const box = (await note.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(width);
+    await page.screenshot({ path: `test-results/screens/reports-kept-${width}x${height}.png` });
+  }
   // Running it again replaces the kept result and its note.
   await page.getByTestId('report-kept').getByRole('button', { name: 'run it again' }).click();
   await expect(page.getByTestId('report-kept')).toHaveCount(0);

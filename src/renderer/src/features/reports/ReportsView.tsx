@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { vendorLabels } from '../../../../shared/connections/types';
 import { leadTraffic } from '../../../../shared/reports/figures';
 import { currencyNote, formatAge, formatCount, formatMoney, formatPercent } from '../../../../shared/reports/format';
+import { formatDateTime } from '../../../../shared/time/format';
 import { gapsTable, heatmapTable, reportTables, type ReportTable } from '../../../../shared/reports/tables';
 import type { LastYearMatch } from '../../../../shared/reports/time';
 import { demographicGroups, granularities, type HeatmapResult, type ReportResult } from '../../../../shared/reports/types';
@@ -65,7 +66,7 @@ export function ReportsView() {
       {notice && <p className="notice" role="status">{notice}</p>}
       {report && restored && !running && (
         <p className="small muted" role="note" data-testid="report-kept">
-          Kept from the run at {new Date(report.generatedAt).toLocaleString()} (before this page was loaded); <button type="button" className="link" onClick={() => void run()}>run it again</button> for the newest cache.
+          Kept from the run at {formatDateTime(report.generatedAt)} (before this page was loaded); <button type="button" className="link" onClick={() => void run()}>run it again</button> for the newest cache.
         </p>
       )}
       {report && <ReportBody report={report} heatmap={heatmap} runCount={runCount} />}
