@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, Notification, protocol, session, shell, utilityProcess, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, Notification, protocol, screen, session, shell, utilityProcess, type WebContents } from 'electron';
 import type { ShellServices } from '../../core/shellServices';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { answerAppRequest, appEntryUrl, appScheme, appSchemePrivileges, type Med
 import { applicationMenuTemplate, shortcutLines } from './menuTemplates';
 import { isAllowedNavigation, isPermissionAllowed, isTrustedSender } from './trust';
 import { openMainWindow } from './windowOptions';
+import { keepWindowPlace, windowOpening } from './windowPlace';
 
 /**
  * The desktop shell: hardened windows over the core, which runs in its own utility process. Each
@@ -177,8 +178,17 @@ function setApplicationMenu(rendererUrl: string, logsDir: string): void {
 }
 
 function createWindow(rendererUrl: string): void {
-  const win = openMainWindow(BrowserWindow, path.join(__dirname, '../preload/index.js'));
-  win.once('ready-to-show', () => win.show());
+  // Where it was last closed, on a display still there (the primary's work area first).
+  const dataDir = app.getPath('userData');
+  const primary = screen.getPrimaryDisplay();
+  const areas = [primary.workArea, ...screen.getAllDisplays().filter((d) => d.id !== primary.id).map((d) => d.workArea)];
+  const opening = windowOpening(dataDir, areas);
+  const win = openMainWindow(BrowserWindow, path.join(__dirname, '../preload/index.js'), opening.bounds);
+  win.once('ready-to-show', () => {
+    if (opening.maximized) win.maximize();
+    win.show();
+  });
+  keepWindowPlace(win, dataDir, (message) => console.warn(message));
   void win.loadURL(rendererUrl);
 }
 

@@ -2,17 +2,21 @@ import type { BrowserWindow as ElectronBrowserWindow, BrowserWindowConstructorOp
 
 type WindowConstructor<W> = new (options: BrowserWindowConstructorOptions) => W;
 
+/** The default size and the smallest the layout allows (placeWindow clamps a saved size with them). */
+export const mainWindowSizes = { width: 1360, height: 860, minWidth: 900, minHeight: 600 };
+
 /**
- * Opens the main window: an isolated, sandboxed renderer with no Node and web security on. The
+ * Opens the main window (at `bounds`: see shared/app/windowBounds.ts): an isolated, sandboxed renderer with no Node and web security on. The
  * constructor is passed in so tests can read these options without an Electron binary; the
  * literal stays here, where security scanners can see it.
  */
-export function openMainWindow<W = ElectronBrowserWindow>(BrowserWindow: WindowConstructor<W>, preloadPath: string): W {
+export function openMainWindow<W = ElectronBrowserWindow>(BrowserWindow: WindowConstructor<W>, preloadPath: string, bounds: { width: number; height: number; x?: number; y?: number } = mainWindowSizes): W {
   return new BrowserWindow({
-    width: 1360,
-    height: 860,
-    minWidth: 900,
-    minHeight: 600,
+    width: bounds.width,
+    height: bounds.height,
+    ...(bounds.x !== undefined && bounds.y !== undefined ? { x: bounds.x, y: bounds.y } : {}),
+    minWidth: mainWindowSizes.minWidth,
+    minHeight: mainWindowSizes.minHeight,
     show: false,
     title: 'Retail Ops Console',
     backgroundColor: '#0f172a',
