@@ -26,6 +26,7 @@ import { InventoryTables } from './inventory/table';
 import { resultJson, resultValue } from './core/jsonText';
 import { liveHandlers } from './live/handlers';
 import { LiveService, type MediaRoute } from './live/service';
+import { LiveWallsService } from './live/walls';
 import { createFileLogger } from './log/fileLogger';
 import type { Logger } from './log/logger';
 import { occupancyBoardHandlers } from './occupancyBoard/handlers';
@@ -125,7 +126,7 @@ export function createCore(options: CoreOptions): Core {
     ...demoHandlers(demo),
     ...reportsHandlers(ctx, { connections }),
     ...exportHandlers({ sources, service: exports }),
-    ...liveHandlers(live),
+    ...liveHandlers(live, new LiveWallsService(ctx)),
     ...estateHandlers(ctx, estate),
     ...inventoryHandlers(ctx, estate, inventory),
     ...auditHandlers(ctx, estate),

@@ -58,7 +58,7 @@ test('live wall: a tile shows moving pixels, a killed stream says "stalled" and 
   await fault(sim, null);
 });
 
-test('live wall: camera tree → add → plays; pages past the grid stop the hidden tiles; the wall is kept across a view switch and a reload', async ({ page, app }) => {
+test('live wall: camera tree → add → plays; pages past the grid stop the hidden tiles; the wall is kept across a view switch and a reload; a named wall reopens after a reload', async ({ page, app }) => {
   test.setTimeout(90_000);
   await openDemoWorkspace(page, app);
   await page.goto(`${app.url}#live`);
@@ -106,6 +106,20 @@ test('live wall: camera tree → add → plays; pages past the grid stop the hid
   await page.reload();
   await expect(page.getByTestId('live-page')).toHaveText(`Page 2 of ${pages}`, { timeout: 15_000 });
   expect(await tiles.evaluateAll((ts) => ts.map((t) => t.getAttribute('data-channel')))).toEqual(secondPage);
+  await expect(tiles.first().getByTestId('tile-state')).toHaveAttribute('data-state', 'playing', { timeout: 30_000 });
+
+  // a named wall: saved, the wall cleared, a reload, opened again from the list
+  await page.getByLabel('Wall name').fill('Night shift');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByTestId('saved-wall')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Clear wall' }).click();
+  await expect(tiles).toHaveCount(0);
+  await page.reload();
+  await page.getByRole('button', { name: 'Open the saved wall Night shift' }).click();
+  await expect(page.getByTestId('live-page')).toHaveText(`Page 1 of ${pages}`);
+  await expect(page.getByTestId('live-playing')).toHaveText(new RegExp(`^Wall "Night shift" · Playing: .* · ${onWall} cameras on the wall$`));
+  await expect(tiles).toHaveCount(4);
+  expect(await tiles.evaluateAll((ts) => ts.map((t) => t.getAttribute('data-channel')))).toEqual(firstPage);
   await expect(tiles.first().getByTestId('tile-state')).toHaveAttribute('data-state', 'playing', { timeout: 30_000 });
 });
 

@@ -68,8 +68,8 @@ describe('live wall: tile names', () => {
 describe('live wall: kept in storage', () => {
   it('restores a stored wall and ignores what does not read as one', () => {
     const cameras = storeOf('Plaza', 5);
-    expect(restoreWall({ cameras, layout: 4, page: 1, exportMinutes: 7 })).toEqual({ cameras, layout: 4, page: 1, exportMinutes: 7 });
-    expect(restoreWall({ cameras, layout: 5, page: 9, exportMinutes: 'x' })).toEqual({ cameras, layout: 4, page: 1, exportMinutes: 5 });
+    expect(restoreWall({ cameras, layout: 4, page: 1, exportMinutes: 7, wallName: 'Front' })).toEqual({ cameras, layout: 4, page: 1, exportMinutes: 7, wallName: 'Front' });
+    expect(restoreWall({ cameras, layout: 5, page: 9, exportMinutes: 'x' })).toEqual({ cameras, layout: 4, page: 1, exportMinutes: 5, wallName: null });
     expect(restoreWall({ cameras: [{ connectionId: 'c1' }], layout: 4 })).toEqual({});
     expect(restoreWall('garbage')).toEqual({});
     expect(restoreWall(null)).toEqual({});

@@ -1,6 +1,6 @@
 // The core in this test reaches the simulator with fetch; happy-dom would apply a page's same-origin rules to it.
 // @vitest-environment-options {"settings": {"fetch": {"disableSameOriginPolicy": true}}}
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { useExports } from '../../src/renderer/src/features/exports/store';
 import { LiveView } from '../../src/renderer/src/features/live/LiveView';
@@ -22,7 +22,7 @@ afterAll(async () => {
 afterEach(() => {
   cleanup();
   useExports.setState({ jobs: [], progress: {}, sources: {}, settings: null, verify: {}, opened: {}, errors: {} });
-  useLive.setState({ cameras: [], layout: 4, page: 0, sessions: {}, storeErrors: {}, error: null, notice: null });
+  useLive.setState({ cameras: [], layout: 4, page: 0, sessions: {}, storeErrors: {}, error: null, notice: null, wallName: null, walls: null, wallsError: null });
   useConnections.setState({ connections: [], loaded: false, loadError: null, tests: {} });
 });
 
@@ -116,6 +116,46 @@ describe('Live view', () => {
 
       fireEvent.change(search, { target: { value: 'zzqx nothing' } });
       expect(await screen.findByText('No store or camera matches this search.')).toBeTruthy();
+    } finally {
+      await server.close();
+    }
+  }, 30_000);
+
+  it('saves the wall under a name, refuses a taken name with a way to replace it, reopens it from the list and deletes it after a second click', async () => {
+    const server = await openLive();
+    try {
+      const a = storeWithMoreThan(1);
+      await act(async () => fireEvent.click(a.row));
+      const name = screen.getByLabelText('Wall name');
+      fireEvent.change(name, { target: { value: 'Front of store' } });
+      await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save' })));
+      await waitFor(() => expect(screen.getAllByTestId('saved-wall').map((w) => w.textContent)).toEqual(['Front of storeshown✕']));
+      expect(screen.getByTestId('live-playing').textContent).toMatch(/^Wall "Front of store" · Playing: /);
+
+      // the same name in other case: refused in words, with Replace
+      fireEvent.change(screen.getByLabelText('Layout'), { target: { value: '1' } });
+      expect(screen.getByTestId('live-playing').textContent).toMatch(/^Wall "Front of store" \(changed since saved\)/);
+      fireEvent.change(name, { target: { value: 'FRONT OF STORE' } });
+      await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save' })));
+      expect((await screen.findByRole('alert')).textContent).toContain('A wall named "Front of store" is already saved. Choose another name, or replace it.');
+      await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Replace "FRONT OF STORE"' })));
+      await waitFor(() => expect(screen.getAllByTestId('saved-wall').map((w) => w.textContent)).toEqual(['FRONT OF STOREshown✕']));
+
+      // cleared, then opened again from the list: the same cameras and layout
+      const saved = useLive.getState().cameras.map((c) => c.channelUuid);
+      await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Clear wall' })));
+      expect(screen.queryAllByTestId('live-tile')).toHaveLength(0);
+      await act(async () => fireEvent.click(within(screen.getAllByTestId('saved-wall')[0]!).getByRole('button', { name: 'Open the saved wall FRONT OF STORE' })));
+      expect(useLive.getState().cameras.map((c) => c.channelUuid)).toEqual(saved);
+      expect(useLive.getState().layout).toBe(1);
+      expect(screen.getAllByTestId('live-tile')).toHaveLength(1);
+      expect(screen.getByTestId('live-notice').textContent).toMatch(/^Opened the wall "FRONT OF STORE": \d+ cameras/);
+
+      // delete asks once more
+      fireEvent.click(screen.getByRole('button', { name: 'Delete the saved wall FRONT OF STORE' }));
+      await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Delete' })));
+      expect(await screen.findByText('No saved walls yet: build a wall, name it, and Save.')).toBeTruthy();
+      expect(useLive.getState().cameras).toHaveLength(saved.length); // the wall shown stays
     } finally {
       await server.close();
     }

@@ -6,6 +6,7 @@ import { itPreparedSchema, itViewsSchema } from '../estate/schema';
 import { adminSchema } from '../admin/schema';
 import { alertAcknowledgementsSchema } from '../alerts/schema';
 import { storeLayoutSchema } from '../storeLayout/schema';
+import { liveWallsSchema } from '../live/schema';
 
 export interface Migration {
   /** 1, 2, 3, ... with no gaps; the database's `user_version` is the last one applied. */
@@ -60,4 +61,5 @@ export const migrations: Migration[] = [
   { version: 8, name: 'health alerts acknowledged in the console', up: alertAcknowledgementsSchema },
   { version: 9, name: 'store layout: floorplans, zone flows and metrics as fetched, occupancy board readings', up: storeLayoutSchema },
   { version: 10, name: 'video exports: render start, deletion at the vendor, past render times per connection', up: videoExportRenderTimesSchema },
+  { version: 11, name: 'live walls saved under a name', up: liveWallsSchema },
 ];

@@ -1,3 +1,5 @@
+import type { WallCamera, WallLayout } from './wall';
+
 /** One channel of a live session: its player URL goes through the console's own media route. */
 export interface LiveChannel {
   uuid: string;
@@ -19,3 +21,12 @@ export interface LiveSession {
 
 export const tileStates = ['connecting', 'playing', 'buffering', 'stalled', 'auth failed', 'offline', 'paused'] as const;
 export type TileState = (typeof tileStates)[number];
+
+/** A wall saved under a name (in the core's SQLite file). */
+export interface SavedWall {
+  name: string;
+  layout: WallLayout;
+  cameras: WallCamera[];
+  /** When it was last saved (ISO). */
+  savedAt: string;
+}

@@ -8,6 +8,7 @@ import { ageOf } from '../exports/format';
 import { CameraTree } from './CameraTree';
 import type { CameraSource } from './cameraTree';
 import { LiveTile } from './LiveTile';
+import { SavedWalls, sameWall } from './SavedWalls';
 import { useLive } from './store';
 
 export function LiveView() {
@@ -16,7 +17,7 @@ export function LiveView() {
   const connectionsLoaded = useConnections((s) => s.loaded);
   const loadConnections = useConnections((s) => s.load);
   const { sources, loadSources } = useExports();
-  const { cameras, layout, page, sessions, storeErrors, error, notice, exportMinutes, add, clear, setLayout, setPage, setExportMinutes, syncSessions, closeSessions } = useLive();
+  const { cameras, layout, page, sessions, storeErrors, error, notice, exportMinutes, wallName, walls, add, clear, setLayout, setPage, setExportMinutes, syncSessions, closeSessions } = useLive();
   const [loadErrors, setLoadErrors] = useState<Record<string, ContractError>>({});
 
   useEffect(() => void loadConnections(), [loadConnections]);
@@ -51,6 +52,8 @@ export function LiveView() {
     return [...counts.values()];
   }, [shown]);
   const cols = Math.sqrt(layout);
+  const savedAs = wallName ? walls?.find((w) => w.name === wallName) : undefined;
+  const wallTitle = wallName ? `Wall "${wallName}"${savedAs && !sameWall(savedAs, cameras, layout) ? ' (changed since saved)' : ''} · ` : '';
 
   const problemOf = (c: (typeof cameras)[number]) => {
     if (connectionsLoaded && !known.has(c.connectionId)) return 'Its RetailNext connection was removed from this console.';
@@ -67,6 +70,8 @@ export function LiveView() {
       {connectionsLoaded && connections.length === 0 && <p className="muted">Add a RetailNext connection (or try the Demo workspace) to watch stores live.</p>}
       <div className="live-layout">
         <aside className="live-side" aria-label="Camera list">
+          <SavedWalls />
+          <h2>Cameras</h2>
           <CameraTree sources={treeSources} onWall={onWall} onAdd={add} />
           {connections.map((c) =>
             loadErrors[c.id] ? (
@@ -105,7 +110,7 @@ export function LiveView() {
           <p className="small muted live-playing" data-testid="live-playing">
             {cameras.length === 0
               ? 'The wall is empty: click a store or a camera in the list to add it.'
-              : `Playing: ${playing.map((p) => `${p.name} (${p.n})`).join(', ')} · ${cameras.length} ${cameras.length === 1 ? 'camera' : 'cameras'} on the wall`}
+              : `${wallTitle}Playing: ${playing.map((p) => `${p.name} (${p.n})`).join(', ')} · ${cameras.length} ${cameras.length === 1 ? 'camera' : 'cameras'} on the wall`}
           </p>
           {error && <ErrorMessage error={error} />}
           {notice && <p role="status" className="live-notice" data-testid="live-notice">{notice}</p>}

@@ -7,6 +7,8 @@ export interface StoredWall {
   layout: WallLayout;
   page: number;
   exportMinutes: number;
+  /** The saved wall it was opened from or saved as. */
+  wallName: string | null;
 }
 
 /** What was stored, if it still reads as a wall; anything else is ignored (the wall starts empty). */
@@ -18,5 +20,6 @@ export function restoreWall(stored: unknown): Partial<StoredWall> {
   if (!cameras.success) return {};
   const l = layout.success ? layout.data : 4;
   const minutes = typeof o.exportMinutes === 'number' && Number.isFinite(o.exportMinutes) ? Math.min(60, Math.max(1, Math.round(o.exportMinutes))) : 5;
-  return { cameras: cameras.data, layout: l, page: clampPage(typeof o.page === 'number' ? o.page : 0, cameras.data.length, l), exportMinutes: minutes };
+  const wallName = typeof o.wallName === 'string' && o.wallName.length <= 80 ? o.wallName : null;
+  return { cameras: cameras.data, layout: l, page: clampPage(typeof o.page === 'number' ? o.page : 0, cameras.data.length, l), exportMinutes: minutes, wallName };
 }

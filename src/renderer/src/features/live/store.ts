@@ -1,8 +1,8 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import type { ContractError } from '../../../../shared/contract/errors';
-import type { LiveSession } from '../../../../shared/live/types';
-import { addToWall, cameraKey, clampPage, pageOf, storeKey, type WallCamera, type WallLayout } from '../../../../shared/live/wall';
+import type { LiveSession, SavedWall } from '../../../../shared/live/types';
+import { addToWall, cameraKey, clampPage, pageCount, pageOf, storeKey, type WallCamera, type WallLayout } from '../../../../shared/live/wall';
 import { api } from '../../api/client';
 import { restoreWall } from './restore';
 
@@ -19,6 +19,16 @@ interface LiveState {
   storeErrors: Record<string, ContractError>;
   error: ContractError | null;
   notice: string | null;
+  /** The saved wall last opened or saved, while the wall is the one it names. */
+  wallName: string | null;
+  /** Walls saved under a name, from the core (null: not read yet). */
+  walls: SavedWall[] | null;
+  wallsError: ContractError | null;
+  loadWalls(): Promise<void>;
+  /** Saves the wall under a name; the error (a taken name: conflict) is returned for the form to show. */
+  saveWall(name: string, replace: boolean): Promise<ContractError | null>;
+  openWall(wall: SavedWall): void;
+  deleteWall(name: string): Promise<void>;
   add(cameras: WallCamera[], what: string): void;
   remove(key: string): void;
   clear(): Promise<void>;
@@ -52,6 +62,53 @@ export const useLive = create<LiveState>()(
         storeErrors: {},
         error: null,
         notice: null,
+        wallName: null,
+        walls: null,
+        wallsError: null,
+
+        async loadWalls() {
+          const res = await api.call('live.walls.list', {});
+          set(res.ok ? { walls: res.value, wallsError: null } : { wallsError: res.error });
+        },
+
+        async saveWall(name, replace) {
+          const s = get();
+          const res = await api.call('live.walls.save', { name, layout: s.layout, cameras: s.cameras, replace });
+          if (!res.ok) return res.error;
+          const saved = res.value;
+          set((st) => ({
+            wallName: saved.name,
+            walls: [...(st.walls ?? []).filter((w) => w.name.toLowerCase() !== saved.name.toLowerCase()), saved].sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' })),
+            notice: `Saved the wall "${saved.name}" (${saved.cameras.length} ${saved.cameras.length === 1 ? 'camera' : 'cameras'}, ${saved.layout} per page).`,
+          }));
+          return null;
+        },
+
+        openWall(wall) {
+          const pages = pageCount(wall.cameras.length, wall.layout);
+          set({
+            cameras: wall.cameras,
+            layout: wall.layout,
+            page: 0,
+            wallName: wall.name,
+            storeErrors: {},
+            notice: `Opened the wall "${wall.name}": ${wall.cameras.length} ${wall.cameras.length === 1 ? 'camera' : 'cameras'}${pages > 1 ? ` on ${pages} pages` : ''}.`,
+          });
+        },
+
+        async deleteWall(name) {
+          const res = await api.call('live.walls.delete', { name });
+          if (!res.ok) {
+            set({ wallsError: res.error });
+            return;
+          }
+          set((s) => ({
+            walls: (s.walls ?? []).filter((w) => w.name !== name),
+            wallName: s.wallName === name ? null : s.wallName,
+            wallsError: null,
+            notice: `Deleted the saved wall "${name}". The cameras on the wall stay until you clear it.`,
+          }));
+        },
 
         add(cameras, what) {
           const s = get();
@@ -66,7 +123,7 @@ export const useLive = create<LiveState>()(
         },
 
         async clear() {
-          set({ cameras: [], page: 0, notice: null, storeErrors: {} });
+          set({ cameras: [], page: 0, notice: null, storeErrors: {}, wallName: null });
           await get().closeSessions();
         },
 
@@ -141,7 +198,7 @@ export const useLive = create<LiveState>()(
       // (browser mode's origin changes with its port, so there it lasts across reloads). No secrets:
       // ids and names only; sessions (stream tokens) are opened again.
       storage: createJSONStorage(() => localStorage),
-      partialize: (s) => ({ cameras: s.cameras, layout: s.layout, page: s.page, exportMinutes: s.exportMinutes }),
+      partialize: (s) => ({ cameras: s.cameras, layout: s.layout, page: s.page, exportMinutes: s.exportMinutes, wallName: s.wallName }),
       merge: (stored, current) => ({ ...current, ...restoreWall(stored) }),
     },
   ),
