@@ -40,6 +40,7 @@ import { SyncService } from './sync/service';
 import { SyncScheduler } from './sync/background/scheduler';
 import { testConnection } from './vendors/testConnection';
 import { VideoSourcesService } from './video/sources';
+import { HttpPools } from './vendors/http/pools';
 
 export interface CoreOptions {
   dataDir: string;
@@ -90,7 +91,9 @@ export function createCore(options: CoreOptions): Core {
     emit: (name, payload) => hub.emit(name, payload),
   };
 
-  const connections = new ConnectionsService(ctx);
+  // Concurrency limits and connection pools every request to a vendor shares while the core runs.
+  const http = new HttpPools();
+  const connections = new ConnectionsService(ctx, http);
   const demo = new DemoWorkspace(ctx, connections);
   connections.linkDemo(demo);
   demo.resume();
@@ -102,7 +105,7 @@ export function createCore(options: CoreOptions): Core {
     subscribe,
     probe: async (id) => {
       const { connection, secret } = await connections.withSecret(id);
-      await testConnection(connection, secret);
+      await testConnection(connection, secret, connections.http);
     },
   });
   const sources = new VideoSourcesService(ctx, connections);
@@ -117,7 +120,7 @@ export function createCore(options: CoreOptions): Core {
   const alerts = new AlertsService(ctx, estate);
   const admin = new AdminService(ctx, connections);
   const occupancyBoard = new OccupancyBoardService(ctx, connections);
-  const closers: Array<() => Promise<void> | void> = [() => demo.close(), () => sync.close(), () => scheduler.close(), () => exports.close(), () => admin.close(), () => estate.close(), () => reads.close()];
+  const closers: Array<() => Promise<void> | void> = [() => demo.close(), () => sync.close(), () => scheduler.close(), () => exports.close(), () => admin.close(), () => estate.close(), () => reads.close(), () => http.close()];
 
   const handlers: Handlers = {
     ...appHandlers(ctx, { version: options.version, shell: options.shell }),

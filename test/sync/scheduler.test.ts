@@ -59,7 +59,7 @@ async function rig(options: { settings?: ScheduleSettings; vendors?: Array<'rn' 
       listeners.add(l);
       return () => listeners.delete(l);
     },
-    probe: async (id) => void (await testConnection(h.connections.get(id), await h.connections.secretOf(id), { deadlines: { connectMs: 1_000, totalMs: 3_000 } })),
+    probe: async (id) => void (await testConnection(h.connections.get(id), await h.connections.secretOf(id), h.connections.http, { deadlines: { connectMs: 1_000, totalMs: 3_000 } })),
     clock: { now: () => clock.now, setTimeout: (fn, ms) => clock.setTimeout(fn, ms), clearTimeout: (t) => clock.clearTimeout(t as FakeTimers.TimerId) },
     localZone: 'Europe/Berlin',
   });

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AppError } from '../../src/shared/contract/errors';
 import { defaultDeadlines, httpRequest, httpStats, type RequestSpec } from '../../src/main/vendors/http/client';
 import { startTestServer, type TestServer } from './helpers/server';
+import { HttpPools } from '../../src/main/vendors/http/pools';
 
 /**
  * Connect, idle and total deadlines of the shared HTTP layer: an unreachable vendor is reported
@@ -45,7 +46,8 @@ async function server(handler: Parameters<typeof startTestServer>[0]): Promise<T
   return s;
 }
 
-const spec = (url: string, extra: Partial<RequestSpec> = {}): RequestSpec => ({ vendor: 'Exteros', what: 'list locations', method: 'GET', url, ...extra });
+const pools = new HttpPools();
+const spec = (url: string, extra: Partial<RequestSpec> = {}): RequestSpec => ({ vendor: 'Exteros', what: 'list locations', method: 'GET', url, ...extra, pools });
 
 describe('HTTP deadlines', () => {
   it('the defaults: seconds to connect, a bounded silence, a bounded call', () => {

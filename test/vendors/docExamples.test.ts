@@ -8,6 +8,7 @@ import { groupKey } from '../../src/main/vendors/retailnext/datamine';
 import { vendorTarget } from '../../src/main/vendors/target';
 import { exterosConnection, flowConnection, retailNextConnection } from './helpers/connections';
 import { startTestServer, type TestServer } from './helpers/server';
+import { HttpPools } from '../../src/main/vendors/http/pools';
 
 /** The documents' own example answers, pasted verbatim (only their `...` elisions removed). */
 const fixture = (name: string) => fs.readFileSync(path.join(__dirname, 'fixtures', `${name}.json`), 'utf8');
@@ -37,6 +38,8 @@ const routes: Record<string, string> = {
   'GET /v1/locations/last-update/madison-ave-store': 'exteros-last-update',
 };
 
+const pools = new HttpPools();
+
 describe("the documents' example responses parse into the right values", () => {
   let server: TestServer;
   let rn: RetailNextClient;
@@ -52,7 +55,7 @@ describe("the documents' example responses parse into the right values", () => {
       const body = req.headers['x-page-start'] ? '{"ok": true, "next_page": "end", "cameras": []}' : fixture(name);
       res.writeHead(200, { 'content-type': 'application/json' }).end(body);
     });
-    rn = new RetailNextClient(vendorTarget(retailNextConnection(server.url), 'SK'));
+    rn = new RetailNextClient(vendorTarget(retailNextConnection(server.url), 'SK', pools));
   });
   afterAll(() => server.close());
 
@@ -123,7 +126,7 @@ describe("the documents' example responses parse into the right values", () => {
   });
 
   it('Flow: totals across entrances and the eight named demographic groups', async () => {
-    const flow = new FlowClient(vendorTarget(flowConnection(server.url), 'FK'));
+    const flow = new FlowClient(vendorTarget(flowConnection(server.url), 'FK', pools));
     const [hour] = await flow.hourly(['101'], '2026-04-19', '2026-04-19');
     expect(hour).toEqual({
       storeCode: '101', day: '2026-04-19', hour: 11, enters: 37, exits: 47, entrances: { '001': { enters: 37, exits: 47 } },
@@ -133,7 +136,7 @@ describe("the documents' example responses parse into the right values", () => {
   });
 
   it('Exteros: counts, locations (with their trailing commas), last update', async () => {
-    const ex = new ExterosClient(vendorTarget(exterosConnection(server.url), 'EK'));
+    const ex = new ExterosClient(vendorTarget(exterosConnection(server.url), 'EK', pools));
     const counts = await ex.counts('impressions', 'madison-ave-store', '2020-01-01');
     expect(counts.map((c) => [c.hour, c.value])).toEqual([[9, 100], [10, 200], [11, 250], [12, 300], [13, 250], [14, 150], [15, 50]]);
     expect((await ex.locations()).map((l) => l.name)).toEqual(['madison-ave-store', '5th-ave-popup']);

@@ -7,6 +7,7 @@ import { RetailNextClient } from '../../src/main/vendors/retailnext/client';
 import { vendorTarget } from '../../src/main/vendors/target';
 import { flowConnection, retailNextConnection } from './helpers/connections';
 import { json, startTestServer } from './helpers/server';
+import { HttpPools } from '../../src/main/vendors/http/pools';
 
 async function failure(p: Promise<unknown>): Promise<AppError> {
   try {
@@ -18,6 +19,8 @@ async function failure(p: Promise<unknown>): Promise<AppError> {
   throw new Error('expected a failure');
 }
 
+const pools = new HttpPools();
+
 describe('shared HTTP layer against the simulator with faults', () => {
   let sim: RunningSimulator;
   let rn: RetailNextClient;
@@ -25,8 +28,8 @@ describe('shared HTTP layer against the simulator with faults', () => {
   beforeAll(async () => {
     sim = await startSimulator({ seed: 3, scale: 'demo' });
     const c = sim.credentials;
-    rn = new RetailNextClient(vendorTarget(retailNextConnection(sim.baseUrls.retailnext, { subscription: c.retailnext.subscription, accessKey: c.retailnext.accessKey }), c.retailnext.secretKey));
-    flow = new FlowClient(vendorTarget(flowConnection(sim.baseUrls.flow, c.flow.storeCodes), c.flow.apiKey));
+    rn = new RetailNextClient(vendorTarget(retailNextConnection(sim.baseUrls.retailnext, { subscription: c.retailnext.subscription, accessKey: c.retailnext.accessKey }), c.retailnext.secretKey, pools));
+    flow = new FlowClient(vendorTarget(flowConnection(sim.baseUrls.flow, c.flow.storeCodes), c.flow.apiKey, pools));
   });
   afterEach(() => {
     sim.faults.clear();
@@ -77,7 +80,7 @@ describe('shared HTTP layer against the simulator with faults', () => {
 
   it('a 4xx is never retried and keeps the vendor message', async () => {
     const before = httpStats.requests;
-    const err = await failure(httpRequest({ vendor: 'Flow', what: 'read hourly KPIs', method: 'POST', url: `${sim.baseUrls.flow}/kpis/hourly`, auth: flow.target.auth, json: { date: 'yesterday', storeCodes: ['1'] } }));
+    const err = await failure(httpRequest({ pools, vendor: 'Flow', what: 'read hourly KPIs', method: 'POST', url: `${sim.baseUrls.flow}/kpis/hourly`, auth: flow.target.auth, json: { date: 'yesterday', storeCodes: ['1'] } }));
     expect(err.code).toBe('vendor_error');
     expect(err.detail).toContain('yyyy-mm-dd');
     expect(httpStats.requests - before).toBe(1);
@@ -85,11 +88,11 @@ describe('shared HTTP layer against the simulator with faults', () => {
 
   it('a hung answer is timeout; cancelling is cancelled', async () => {
     sim.faults.set({ vendor: 'exteros', kind: 'timeout' });
-    const err = await failure(httpRequest({ vendor: 'Exteros', what: 'list locations', method: 'GET', url: `${sim.baseUrls.exteros}/v1/locations`, auth: { authorization: sim.credentials.exteros.apiKey }, deadlines: { idleMs: 200 }, backoff: { attempts: 2, baseMs: 10 } }));
+    const err = await failure(httpRequest({ pools, vendor: 'Exteros', what: 'list locations', method: 'GET', url: `${sim.baseUrls.exteros}/v1/locations`, auth: { authorization: sim.credentials.exteros.apiKey }, deadlines: { idleMs: 200 }, backoff: { attempts: 2, baseMs: 10 } }));
     expect(err.code).toBe('timeout');
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 100);
-    const cancelled = await failure(httpRequest({ vendor: 'Exteros', what: 'list locations', method: 'GET', url: `${sim.baseUrls.exteros}/v1/locations`, auth: { authorization: sim.credentials.exteros.apiKey }, signal: ac.signal }));
+    const cancelled = await failure(httpRequest({ pools, vendor: 'Exteros', what: 'list locations', method: 'GET', url: `${sim.baseUrls.exteros}/v1/locations`, auth: { authorization: sim.credentials.exteros.apiKey }, signal: ac.signal }));
     expect(cancelled.code).toBe('cancelled');
   });
 
@@ -135,7 +138,7 @@ describe('redirects and validation (scripted servers)', () => {
       else res.writeHead(404).end();
     });
     try {
-      const res = await httpRequest({ vendor: 'Exteros', what: 'list locations', method: 'GET', url: `${home.url}/v1/locations`, auth: { authorization: 'KEY' } });
+      const res = await httpRequest({ pools, vendor: 'Exteros', what: 'list locations', method: 'GET', url: `${home.url}/v1/locations`, auth: { authorization: 'KEY' } });
       expect(res.status).toBe(200);
       expect(home.requests[0]!.headers.authorization).toBe('KEY');
       expect(other.requests[0]!.headers.authorization).toBeUndefined();
@@ -154,7 +157,7 @@ describe('redirects and validation (scripted servers)', () => {
       else json(res, s, { ok: s === 202 });
     });
     try {
-      const client = new RetailNextClient(vendorTarget(retailNextConnection(server.url), 'SK'));
+      const client = new RetailNextClient(vendorTarget(retailNextConnection(server.url), 'SK', pools));
       expect(await client.exportStatus('e1')).toEqual({ state: 'in_progress' });
       const ready = await client.exportStatus('e1');
       expect(ready).toEqual({ state: 'ready', downloadUrl: 'https://files.example.net/clip.mp4?sig=1', sameOrigin: false });
@@ -170,7 +173,7 @@ describe('redirects and validation (scripted servers)', () => {
   it('a needed field that is wrong is named exactly; unknown fields are ignored', async () => {
     const server = await startTestServer((_req, res) => json(res, 200, { data: [{ storeCode: '1', timestamp: '2026-01-01T10:00:00', brandNew: true }, { storeCode: '1', timestamp: 5 }], status: 200 }));
     try {
-      const client = new FlowClient(vendorTarget(flowConnection(server.url), 'K'));
+      const client = new FlowClient(vendorTarget(flowConnection(server.url), 'K', pools));
       const err = await failure(client.hourly(['1'], '2026-01-01', '2026-01-01'));
       expect(err.code).toBe('bad_response');
       expect(err.message).toContain('data[1].timestamp');

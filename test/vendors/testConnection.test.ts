@@ -5,6 +5,7 @@ import { testConnection } from '../../src/main/vendors/testConnection';
 import { exterosConnection, flowConnection, retailNextConnection } from './helpers/connections';
 import { json, startTestServer, type TestServer } from './helpers/server';
 import { selfSignedCert } from './helpers/tls';
+import { HttpPools } from '../../src/main/vendors/http/pools';
 
 async function failure(p: Promise<unknown>): Promise<AppError> {
   try {
@@ -24,6 +25,8 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
+const pools = new HttpPools();
+
 describe('testConnection', () => {
   let server: TestServer;
   beforeAll(async () => {
@@ -34,7 +37,7 @@ describe('testConnection', () => {
   it('RetailNext: asks for one location with basic auth and reports success', async () => {
     server.setHandler((_req, res) => json(res, 206, [{ uuid: 'a', name: 'x' }], { 'x-page-next': '1' }));
     const before = server.requests.length;
-    const report = await testConnection(retailNextConnection(`${server.url}/retailnext/acme`), 'SK');
+    const report = await testConnection(retailNextConnection(`${server.url}/retailnext/acme`), 'SK', pools);
     const req = server.requests[before]!;
     expect(req.url).toBe('/retailnext/acme/v1/location');
     expect(req.headers['x-page-length']).toBe('1');
@@ -46,7 +49,7 @@ describe('testConnection', () => {
   it('Flow: posts today and one store code with X-Secret-Key', async () => {
     server.setHandler((_req, res) => json(res, 200, { data: [{ storeCode: '101' }, { storeCode: '101' }], status: 200 }));
     const before = server.requests.length;
-    const report = await testConnection(flowConnection(server.url, ['101', '102']), 'FK', { now: () => new Date(2026, 3, 19, 12) });
+    const report = await testConnection(flowConnection(server.url, ['101', '102']), 'FK', pools, { now: () => new Date(2026, 3, 19, 12) });
     const req = server.requests[before]!;
     expect(req.method).toBe('POST');
     expect(req.url).toBe('/kpis/hourly');
@@ -58,14 +61,14 @@ describe('testConnection', () => {
   it('Exteros: GET /v1/locations with the key in Authorization', async () => {
     server.setHandler((_req, res) => json(res, 200, [{ 'location-name': 'a' }, { 'location-name': 'b' }]));
     const before = server.requests.length;
-    const report = await testConnection(exterosConnection(server.url), 'EK');
+    const report = await testConnection(exterosConnection(server.url), 'EK', pools);
     expect(server.requests[before]!.headers.authorization).toBe('EK');
     expect(report.summary).toContain('2 locations');
   });
 
   it('401 is auth_failed and keeps the vendor message, never the secret', async () => {
     server.setHandler((_req, res) => json(res, 401, { error: 'invalid api key' }));
-    const err = await failure(testConnection(exterosConnection(server.url), 'TOPSECRET'));
+    const err = await failure(testConnection(exterosConnection(server.url), 'TOPSECRET', pools));
     expect(err.code).toBe('auth_failed');
     expect(err.detail).toContain('invalid api key');
     expect(`${err.message} ${err.detail}`).not.toContain('TOPSECRET');
@@ -73,20 +76,20 @@ describe('testConnection', () => {
 
   it('a refused port is offline', async () => {
     const port = await closedPort();
-    const err = await failure(testConnection(exterosConnection(`http://127.0.0.1:${port}`), 'EK'));
+    const err = await failure(testConnection(exterosConnection(`http://127.0.0.1:${port}`), 'EK', pools));
     expect(err.code).toBe('offline');
     expect(err.detail).toContain('ECONNREFUSED');
   });
 
   it('an unknown host is offline (ENOTFOUND)', async () => {
-    const err = await failure(testConnection(exterosConnection('http://no-such-host.invalid'), 'EK'));
+    const err = await failure(testConnection(exterosConnection('http://no-such-host.invalid'), 'EK', pools));
     expect(err.code).toBe('offline');
   });
 
   it('a 5xx is vendor_error with the vendor message (after one retry)', async () => {
     server.setHandler((_req, res) => json(res, 503, { message: 'maintenance until 10:00' }));
     const before = server.requests.length;
-    const err = await failure(testConnection(exterosConnection(server.url), 'EK'));
+    const err = await failure(testConnection(exterosConnection(server.url), 'EK', pools));
     expect(err.code).toBe('vendor_error');
     expect(err.detail).toContain('maintenance until 10:00');
     expect(server.requests.length - before).toBe(2);
@@ -97,13 +100,13 @@ describe('testConnection', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"data": [');
     });
-    const err = await failure(testConnection(flowConnection(server.url), 'FK'));
+    const err = await failure(testConnection(flowConnection(server.url), 'FK', pools));
     expect(err.code).toBe('bad_response');
   });
 
   it('no answer in time is timeout', async () => {
     server.setHandler(() => undefined);
-    const err = await failure(testConnection(exterosConnection(server.url), 'EK', { deadlines: { idleMs: 200 } }));
+    const err = await failure(testConnection(exterosConnection(server.url), 'EK', pools, { deadlines: { idleMs: 200 } }));
     expect(err.code).toBe('timeout');
   });
 
@@ -111,14 +114,14 @@ describe('testConnection', () => {
     server.setHandler(() => undefined);
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 100);
-    const err = await failure(testConnection(exterosConnection(server.url), 'EK', { signal: ac.signal, deadlines: { idleMs: 5000 } }));
+    const err = await failure(testConnection(exterosConnection(server.url), 'EK', pools, { signal: ac.signal, deadlines: { idleMs: 5000 } }));
     expect(err.code).toBe('cancelled');
   });
 
   it('a self-signed certificate is tls', async () => {
     const tlsServer = await startTestServer((_req, res) => json(res, 200, []), selfSignedCert());
     try {
-      const err = await failure(testConnection(exterosConnection(tlsServer.url), 'EK'));
+      const err = await failure(testConnection(exterosConnection(tlsServer.url), 'EK', pools));
       expect(err.code).toBe('tls');
     } finally {
       await tlsServer.close();

@@ -3,6 +3,7 @@ import { RetailNextClient } from '../../src/main/vendors/retailnext/client';
 import { vendorTarget } from '../../src/main/vendors/target';
 import { retailNextConnection } from './helpers/connections';
 import { json, startTestServer, type TestServer } from './helpers/server';
+import { HttpPools } from '../../src/main/vendors/http/pools';
 
 /** A scripted RetailNext that pages every v1 answer, POST queries included, at `per` entries. */
 const servers: TestServer[] = [];
@@ -19,8 +20,10 @@ async function pagingServer(per: number, answer: (path: string, body: Record<str
     json(res, more ? 206 : 200, wrap(page), more && !opts.forgetNext ? { 'x-page-next': String(start + per) } : {});
   });
   servers.push(server);
-  return new RetailNextClient(vendorTarget(retailNextConnection(server.url), 'secret'));
+  return new RetailNextClient(vendorTarget(retailNextConnection(server.url), 'secret', pools));
 }
+
+const pools = new HttpPools();
 
 describe('RetailNext v1 POST reads read every page', () => {
   const alert = (i: number) => ({ uuid: `a${i}`, store_uuid: 's', type: 'connectiondown', severity: 'critical', resolved: false, obsolete: false });

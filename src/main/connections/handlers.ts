@@ -14,7 +14,7 @@ export function connectionHandlers(_ctx: CoreContext, connections: ConnectionsSe
     },
     'connections.test': async ({ id }) => {
       const { connection, secret } = await connections.withSecret(id);
-      return testConnection(connection, secret);
+      return testConnection(connection, secret, connections.http);
     },
   };
 }

@@ -5,6 +5,7 @@ import type { ConnectionView, Vendor } from '../../shared/connections/types';
 import type { CoreContext } from '../core/context';
 import { connectionAccount } from '../secrets/store';
 import { vendorTarget, type VendorTarget } from '../vendors/target';
+import { HttpPools } from '../vendors/http/pools';
 
 interface ConnectionRow {
   id: string;
@@ -30,7 +31,14 @@ export interface DemoLink {
 export class ConnectionsService {
   private demo: DemoLink | null = null;
 
-  constructor(private readonly ctx: CoreContext) {}
+  /**
+   * `http`: the core's shared concurrency limits and connection pools, built by the composition root
+   * (a service of its own by default: tests that build connections alone).
+   */
+  constructor(
+    private readonly ctx: CoreContext,
+    readonly http: HttpPools = new HttpPools(),
+  ) {}
 
   linkDemo(demo: DemoLink): void {
     this.demo = demo;
@@ -73,7 +81,7 @@ export class ConnectionsService {
   /** Where and how to reach a connection's vendor account, with its saved key: the one place a saved key becomes credential headers. */
   async targetOf(id: string): Promise<VendorTarget> {
     const { connection, secret } = await this.withSecret(id);
-    return vendorTarget(connection, secret);
+    return vendorTarget(connection, secret, this.http);
   }
 
   async save(input: ParsedInput, options: { isDemo?: boolean } = {}): Promise<ConnectionView> {

@@ -87,8 +87,6 @@ export async function recoverSnapshots(db: Database.Database, writer: SyncWriter
   return dead.length;
 }
 
-const purging = new WeakMap<SyncWriter, Promise<void>>();
-
 /** Deletes the rows of retired snapshots, a chunk per transaction, through the writer. */
 export function purgeRetiredSnapshots(db: Database.Database, writer: SyncWriter): Promise<void> {
   // One purge at a time per writer; a caller arriving during one waits for it and then runs its own pass.
@@ -104,9 +102,5 @@ export function purgeRetiredSnapshots(db: Database.Database, writer: SyncWriter)
       await writer.write({ steps });
     }
   };
-  const previous = purging.get(writer) ?? Promise.resolve();
-  const next = previous.then(run, run);
-  const tracked: Promise<void> = next.catch(() => undefined);
-  purging.set(writer, tracked);
-  return next;
+  return writer.oneAtATime(run);
 }

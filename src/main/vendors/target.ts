@@ -1,6 +1,7 @@
 import { vendorLabels, type ConnectionView, type Vendor } from '../../shared/connections/types';
 import { AppError } from '../../shared/contract/errors';
 import type { HttpTiming } from './http/client';
+import type { HttpPools } from './http/pools';
 
 /** Where and how to reach one connection's vendor account: base address and credential headers. */
 export interface VendorTarget {
@@ -14,6 +15,8 @@ export interface VendorTarget {
   connection: ConnectionView;
   /** Deadlines, retries and answer size for every request to this target (the layer's defaults otherwise). */
   timing?: HttpTiming;
+  /** The core's shared concurrency limits and connection pools. */
+  http: HttpPools;
 }
 
 export function defaultBaseUrl(conn: ConnectionView): string {
@@ -27,14 +30,14 @@ export function defaultBaseUrl(conn: ConnectionView): string {
   }
 }
 
-export function vendorTarget(conn: ConnectionView, secret: string): VendorTarget {
+export function vendorTarget(conn: ConnectionView, secret: string, http: HttpPools): VendorTarget {
   if (!secret) throw new AppError('auth_failed', `No key is saved for the ${vendorLabels[conn.vendor]} connection "${conn.name}". Add it in the connection settings.`);
   const baseUrl = (conn.baseUrl ?? defaultBaseUrl(conn)).replace(/\/+$/, '');
   const label = vendorLabels[conn.vendor];
   switch (conn.vendor) {
     case 'retailnext': {
       const basic = Buffer.from(`${conn.settings.accessKey}:${secret}`, 'utf8').toString('base64');
-      return { vendor: 'retailnext', label, baseUrl, auth: { authorization: `Basic ${basic}` }, limitScope: `retailnext:${baseUrl}`, connection: conn };
+      return { vendor: 'retailnext', label, baseUrl, auth: { authorization: `Basic ${basic}` }, limitScope: `retailnext:${baseUrl}`, connection: conn, http };
     }
     case 'flow':
       return {
@@ -44,9 +47,10 @@ export function vendorTarget(conn: ConnectionView, secret: string): VendorTarget
         auth: { 'x-secret-key': secret },
         limitScope: `flow:${baseUrl}:${fingerprint(secret)}`,
         connection: conn,
+        http,
       };
     case 'exteros':
-      return { vendor: 'exteros', label, baseUrl, auth: { authorization: secret }, limitScope: `exteros:${baseUrl}:${fingerprint(secret)}`, connection: conn };
+      return { vendor: 'exteros', label, baseUrl, auth: { authorization: secret }, limitScope: `exteros:${baseUrl}:${fingerprint(secret)}`, connection: conn, http };
   }
 }
 

@@ -4,6 +4,7 @@ import { AppError } from '../../shared/contract/errors';
 import { httpRequest, type HttpDeadlines } from './http/client';
 import { parseAndValidate, parseJsonBody } from './http/validate';
 import { vendorTarget } from './target';
+import type { HttpPools } from './http/pools';
 import { localDate } from './dates';
 
 export interface TestConnectionOptions {
@@ -17,11 +18,12 @@ export interface TestConnectionOptions {
  * Calls one cheap endpoint with the given credentials and says what happened, or throws AppError
  * with the exact failure (auth_failed, offline, tls, timeout, vendor_error, bad_response).
  */
-export async function testConnection(conn: ConnectionView, secret: string, opts: TestConnectionOptions = {}): Promise<{ latencyMs: number; summary: string }> {
-  const target = vendorTarget(conn, secret);
+export async function testConnection(conn: ConnectionView, secret: string, http: HttpPools, opts: TestConnectionOptions = {}): Promise<{ latencyMs: number; summary: string }> {
+  const target = vendorTarget(conn, secret, http);
   const common = {
     vendor: target.label,
     auth: target.auth,
+    pools: http,
     signal: opts.signal,
     deadlines: { idleMs: 10_000, totalMs: 12_000, ...opts.deadlines },
     // A button click wants a quick, exact answer: one retry for a blip, no long backoff.

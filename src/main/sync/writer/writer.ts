@@ -30,6 +30,22 @@ export interface SyncWriter {
   write(job: WriteJob): Promise<number>;
   /** Waits for every queued job, then stops. */
   close(): Promise<WriterStats>;
+  /**
+   * Runs passes that must not overlap on this writer (the purge of retired snapshots) one after
+   * another: a pass asked for during one waits for it, then runs.
+   */
+  oneAtATime(pass: () => Promise<void>): Promise<void>;
+}
+
+/** The chain behind `oneAtATime`, one per writer. */
+class Passes {
+  private tail: Promise<void> = Promise.resolve();
+
+  run(pass: () => Promise<void>): Promise<void> {
+    const next = this.tail.then(pass, pass);
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
 }
 
 /**
@@ -52,6 +68,7 @@ type Pending = { resolve: (n: number) => void; reject: (e: unknown) => void };
 
 class ThreadWriter implements SyncWriter {
   readonly mode = 'thread' as const;
+  private readonly passes = new Passes();
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private failure: Error | null = null;
@@ -119,6 +136,10 @@ class ThreadWriter implements SyncWriter {
     });
   }
 
+  oneAtATime(pass: () => Promise<void>): Promise<void> {
+    return this.passes.run(pass);
+  }
+
   close(): Promise<WriterStats> {
     this.closed ??= new Promise<WriterStats>((resolve) => {
       const onMessage = (m: FromWriterThread) => {
@@ -142,6 +163,7 @@ class ThreadWriter implements SyncWriter {
 /** Fallback on the core's own connection: one job per transaction, yielding between jobs. */
 class InlineWriter implements SyncWriter {
   readonly mode = 'inline' as const;
+  private readonly passes = new Passes();
   private readonly prepare: (sql: string) => Database.Statement;
   private tail: Promise<unknown> = Promise.resolve();
   private readonly stats: WriterStats = { mode: 'inline', jobs: 0, transactions: 0, busyMs: 0 };
@@ -182,6 +204,10 @@ class InlineWriter implements SyncWriter {
       }
     }
     return total;
+  }
+
+  oneAtATime(pass: () => Promise<void>): Promise<void> {
+    return this.passes.run(pass);
   }
 
   async close(): Promise<WriterStats> {

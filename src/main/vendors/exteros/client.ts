@@ -52,6 +52,7 @@ export class ExterosClient {
       method: 'GET',
       url: `${this.target.baseUrl}${path}`,
       auth: this.target.auth,
+      pools: this.target.http,
       signal,
       retry: 'idempotent',
       limit: { key: `${this.target.limitScope}:default`, max: vendorLimits.exteros.default },

@@ -75,6 +75,7 @@ export class FlowClient {
       method: 'POST',
       url: `${this.target.baseUrl}/kpis/hourly`,
       auth: this.target.auth,
+      pools: this.target.http,
       headers: { 'accept-language': this.language },
       json: { date: slice.date, storeCodes: slice.storeCodes },
       signal: opts.signal,

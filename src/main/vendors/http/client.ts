@@ -1,8 +1,9 @@
-import { Agent, fetch } from 'undici';
+import { fetch } from 'undici';
 import { AppError, isAppError } from '../../../shared/contract/errors';
 import { defaultBackoff, jitteredDelay, parseRetryAfter, sleep, type BackoffPolicy } from './backoff';
 import { classifyNetworkError, httpStatusError, networkAppError, type NetworkFailure } from './errors';
-import { cancelledError, sharedLimiter } from './limiter';
+import { cancelledError } from './limiter';
+import type { HttpPools } from './pools';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -26,6 +27,8 @@ export interface RequestSpec {
   auth?: Record<string, string>;
   json?: unknown;
   signal?: AbortSignal;
+  /** The core's shared concurrency limits and connection pools (built in compose.ts, carried by the vendor target). */
+  pools: HttpPools;
   /** How long to wait, and for what (defaults: `defaultDeadlines`). */
   deadlines?: Partial<HttpDeadlines>;
   /** The largest answer read (default `defaultMaxBodyBytes`); a larger one is refused, not held in memory. */
@@ -88,21 +91,6 @@ export interface HttpTiming {
   maxBodyBytes?: number;
 }
 
-/**
- * Connection pools, one per pair of connect/idle deadlines (the defaults, and whatever a caller such
- * as a test sets), shared by every request with the same pair so connections are reused.
- */
-const agents = new Map<string, Agent>();
-function agentFor(d: HttpDeadlines): Agent {
-  const key = `${d.connectMs}/${d.idleMs}`;
-  let agent = agents.get(key);
-  if (!agent) {
-    agent = new Agent({ connect: { timeout: d.connectMs }, headersTimeout: d.idleMs, bodyTimeout: d.idleMs });
-    agents.set(key, agent);
-  }
-  return agent;
-}
-
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 
 /** One request with deadlines, retries, the shared concurrency limit and redirects handled on purpose. */
@@ -118,7 +106,7 @@ export async function httpRequest(spec: RequestSpec): Promise<HttpResult> {
     if (spec.signal?.aborted) throw cancelledError();
     if (attempt > 1 && Date.now() >= giveUpAt) break;
     let waitMs: number | null = null;
-    const release = spec.limit ? await sharedLimiter(spec.limit.key, spec.limit.max).acquire(spec.signal) : undefined;
+    const release = spec.limit ? await spec.pools.limiter(spec.limit.key, spec.limit.max).acquire(spec.signal) : undefined;
     try {
       const res = await attemptOnce(spec, host, deadlines);
       const accepted = spec.accept?.includes(res.status) ?? false;
@@ -171,7 +159,7 @@ async function attemptOnce(spec: RequestSpec, host: string, deadlines: HttpDeadl
   let method: HttpMethod = spec.method;
   let body = spec.json === undefined ? undefined : JSON.stringify(spec.json);
   const firstOrigin = new URL(spec.url).origin;
-  const dispatcher = agentFor(deadlines);
+  const dispatcher = spec.pools.agent(deadlines);
   // A signal of this attempt's own, following the caller's: the caller's (shared by a whole sync,
   // its listener limit lifted with setMaxListeners(0), which Node's getMaxListeners then rejects)
   // never reaches undici.

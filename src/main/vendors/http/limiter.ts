@@ -49,22 +49,6 @@ export class Semaphore {
   }
 }
 
-/**
- * One semaphore per key for the whole process, so every caller of an endpoint (sync, a view's
- * refresh, a test-connection click) shares the vendor's concurrency limit.
- */
-const registry = new Map<string, Semaphore>();
-
-export function sharedLimiter(key: string, max: number): Semaphore {
-  let s = registry.get(key);
-  if (!s || s.max !== max) {
-    if (s && s.inUse > 0) return s;
-    s = new Semaphore(max);
-    registry.set(key, s);
-  }
-  return s;
-}
-
 export function cancelledError(): AppError {
   return new AppError('cancelled', 'The operation was cancelled.');
 }

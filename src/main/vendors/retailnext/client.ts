@@ -80,6 +80,7 @@ export class RetailNextClient {
       limit: { key: `${this.target.limitScope}:default`, max: vendorLimits.retailnext.default },
       ...this.target.timing,
       ...extra,
+      pools: this.target.http,
     };
   }
 

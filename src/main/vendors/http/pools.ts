@@ -1,0 +1,46 @@
+import { Agent } from 'undici';
+import { Semaphore } from './limiter';
+
+/** Connect and idle deadlines: the key of a connection pool. */
+export interface PoolDeadlines {
+  connectMs: number;
+  idleMs: number;
+}
+
+/**
+ * What every request to the vendors shares while the core runs, built once by the composition root
+ * and handed to the vendor targets: one concurrency limit per key (one endpoint of one account, so
+ * sync, a view's refresh and a test-connection click share the vendor's limit), and connection pools,
+ * one per pair of connect/idle deadlines, so connections are reused.
+ */
+export class HttpPools {
+  private readonly limiters = new Map<string, Semaphore>();
+  private readonly agents = new Map<string, Agent>();
+
+  limiter(key: string, max: number): Semaphore {
+    let s = this.limiters.get(key);
+    if (!s || s.max !== max) {
+      if (s && s.inUse > 0) return s;
+      s = new Semaphore(max);
+      this.limiters.set(key, s);
+    }
+    return s;
+  }
+
+  agent(d: PoolDeadlines): Agent {
+    const key = `${d.connectMs}/${d.idleMs}`;
+    let agent = this.agents.get(key);
+    if (!agent) {
+      agent = new Agent({ connect: { timeout: d.connectMs }, headersTimeout: d.idleMs, bodyTimeout: d.idleMs });
+      this.agents.set(key, agent);
+    }
+    return agent;
+  }
+
+  /** Closes the pooled connections (the core is closing). */
+  async close(): Promise<void> {
+    const agents = [...this.agents.values()];
+    this.agents.clear();
+    await Promise.all(agents.map((a) => a.close().catch(() => undefined)));
+  }
+}
