@@ -1,5 +1,7 @@
 import fs from 'node:fs';
-import { expect, openDemoWorkspace, test } from './fixtures';
+import path from 'node:path';
+import type { ConnectionView } from '../../src/shared/connections/types';
+import { callConsole, demoSimulatorUrl, expect, openDemoWorkspace, simulatorFault, test } from './fixtures';
 
 /** Calls the core over browser mode's WebSocket, as the page's own client does. */
 const callInPage = `(async ({ name, input }) => {
@@ -46,4 +48,68 @@ test('sync a week of the Demo workspace, open Reports, see a chart drawn and its
   const csv = fs.readFileSync((await download.path())!, 'utf8');
   expect(csv.split('\r\n')[0]).toBe('Period,RetailNext in,RetailNext out,Flow in,Flow out,Previous period,Last year,Validity');
   expect(csv.split('\r\n').filter(Boolean)).toHaveLength(8);
+});
+
+test('Exteros at 15 minutes for chosen hours, from the cache with the vendors down: the funnel by quarter, its axis readable', async ({ page, app }) => {
+  test.setTimeout(300_000);
+  await openDemoWorkspace(page, app);
+  const connections = await callConsole<ConnectionView[]>(page, app, 'connections.list', {});
+  for (const c of connections.filter((x) => x.vendor !== 'flow')) await callConsole(page, app, 'sync.start', { connectionId: c.id, datasets: ['locations', 'kpis'] });
+  await expect.poll(async () => (await callConsole<{ running: unknown[] }>(page, app, 'sync.status', {})).running.length, { timeout: 240_000 }).toBe(0);
+  // Every vendor down from here on: the report reads the cache only.
+  const sim = await demoSimulatorUrl(app);
+  await simulatorFault(sim, { kind: 'status5xx', status: 503 });
+
+  // Yesterday, in New York (Madison Ave Store's zone), whatever the hour of the run.
+  const day = new Date(Date.now() - 86_400_000 - 5 * 3_600_000).toISOString().slice(0, 10);
+  await page.goto(`${app.url}#reports`);
+  await expect(page.getByRole('option', { name: /Madison Ave Store/ })).toBeAttached();
+  const madison = await page.getByRole('option', { name: /Madison Ave Store/ }).getAttribute('value');
+  await page.getByLabel('Stores').selectOption(madison!);
+  await page.getByLabel('From', { exact: true }).fill(day);
+  await page.getByLabel('To', { exact: true }).fill(day);
+  await page.getByLabel('By').selectOption('15min');
+  await page.getByLabel('Hours from').selectOption('10');
+  await page.getByLabel('Hours to').selectOption('14');
+  await page.getByRole('button', { name: 'Run report' }).click();
+
+  const funnel = page.locator('section.report-section').filter({ hasText: 'Exteros funnel, 15 minutes' });
+  await expect(funnel.getByTestId('report-chart')).toHaveAttribute('data-drawn', /\d+/);
+  await expect(page.getByTestId('quarter-note')).toContainText('RetailNext and Flow count by the hour');
+  await expect(page.getByText('Only 10:00 to 14:00 of each day.')).toBeVisible();
+  // Exteros synced that day: nothing is flagged missing (Flow, not synced here, counts by the hour and is not part of it).
+  await expect(page.getByTestId('data-quality')).toContainText('every store of every source has every past day of this range in the cache');
+  // Only the funnel is charted at 15 minutes (the hourly vendors' charts are not drawn empty).
+  await expect(page.locator('section.report-section').filter({ hasText: 'Sales and conversion' })).toHaveCount(0);
+  await funnel.getByRole('button', { name: 'Numbers' }).click();
+  const rows = funnel.getByTestId('table-funnel').locator('tbody tr');
+  await expect(rows).toHaveCount(16);
+  await expect(rows.first().locator('td').first()).toHaveText(`${day} 10:00`);
+  await expect(rows.nth(5).locator('td').first()).toHaveText(`${day} 11:15`);
+  await expect(rows.last().locator('td').first()).toHaveText(`${day} 13:45`);
+  // Madison Ave is open from 10: real counts in its quarters, not "no data".
+  await expect(rows.nth(8).locator('td').nth(1)).toHaveText(/^\d[\d,]*$/);
+
+  const canvas = funnel.getByTestId('report-chart').locator('canvas');
+  fs.mkdirSync(path.resolve('test-results', 'screens'), { recursive: true });
+  for (const [w, h] of [[1440, 900], [1024, 700]] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.waitForTimeout(400);
+    // No axis label cut at the chart's edges (ink on the canvas's outer columns or bottom row).
+    const cut = await canvas.evaluate((c: HTMLCanvasElement) => {
+      const ctx = c.getContext('2d')!;
+      const inked = (x: number, y: number, cw: number, ch: number) => {
+        const px = ctx.getImageData(x, y, cw, ch).data;
+        for (let i = 3; i < px.length; i += 4) if (px[i]! > 140 && px[i - 1]! + px[i - 2]! + px[i - 3]! < 300) return true;
+        return false;
+      };
+      return { left: inked(0, 0, 1, c.height), right: inked(c.width - 1, 0, 1, c.height), bottom: inked(0, c.height - 1, c.width, 1) };
+    });
+    expect(cut).toEqual({ left: false, right: false, bottom: false });
+    await page.evaluate(() => document.querySelector('main.content')?.scrollTo(0, 0));
+    await page.screenshot({ path: path.resolve('test-results', 'screens', `reports-15min-${w}x${h}.png`) });
+    await funnel.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.resolve('test-results', 'screens', `reports-15min-funnel-${w}x${h}.png`) });
+  }
+  await simulatorFault(sim, null);
 });

@@ -1,7 +1,8 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ReportsView } from '../../src/renderer/src/features/reports/ReportsView';
-import { defaultQuery, useReports } from '../../src/renderer/src/features/reports/store';
+import { chosenHours, defaultQuery, useReports } from '../../src/renderer/src/features/reports/store';
+import { exterosDay } from '../../src/main/sync/kpiJobs';
 import { startTestCore } from '../support/core';
 import { useCoreForRenderer } from '../support/renderer';
 import { ids, seedTestCache } from '../reports/cache';
@@ -18,7 +19,7 @@ describe('ReportsView', () => {
     cache.write(ids.flow, ['101'], ['2026-04-19'], [{ storeKey: '101', day: '2026-04-19', hour: 11, enters: 37, exits: 47, sales: 51854, transactions: 12, itemsSold: 22 }]);
     cache.write(ids.flow, ['101'], ['2026-04-18'], [{ storeKey: '101', day: '2026-04-18', hour: 11, enters: 0, exits: 0, sales: 0, transactions: 0, itemsSold: 0 }]);
     useCoreForRenderer(core);
-    useReports.setState({ query: { nodeId: 'all', from: '2026-04-17', to: '2026-04-19', granularity: 'day', lastYear: 'weekday' } });
+    useReports.setState({ query: { nodeId: 'all', from: '2026-04-17', to: '2026-04-19', granularity: 'day', lastYear: 'weekday', hourFrom: null, hourTo: 24 } });
     render(<ReportsView />);
     await screen.findByRole('option', { name: /Madison Ave Store/ });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Run report' })));
@@ -52,9 +53,51 @@ describe('ReportsView', () => {
   it('says why a report cannot run', async () => {
     const core = startTestCore();
     useCoreForRenderer(core);
-    useReports.setState({ query: { nodeId: 'all', from: '2026-01-01', to: '2026-03-01', granularity: 'hour', lastYear: 'weekday' } });
+    useReports.setState({ query: { nodeId: 'all', from: '2026-01-01', to: '2026-03-01', granularity: 'hour', lastYear: 'weekday', hourFrom: null, hourTo: 24 } });
     render(<ReportsView />);
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Run report' })));
     await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/at most 31 days/));
+  });
+
+  it('chooses hours as a stretch of the day, past midnight too', () => {
+    const q = (granularity: 'hour' | '15min' | 'day', hourFrom: number | null, hourTo: number) => chosenHours({ granularity, hourFrom, hourTo });
+    expect(q('15min', 10, 14)).toEqual([10, 11, 12, 13]);
+    expect(q('hour', 22, 2)).toEqual([22, 23, 0, 1]);
+    expect(q('hour', 0, 24)).toBeNull();
+    expect(q('hour', null, 24)).toBeNull();
+    expect(q('day', 10, 14)).toBeNull();
+  });
+
+  it('runs an Exteros store at 15 minutes for chosen hours, and offers neither where Exteros is absent', async () => {
+    const core = startTestCore({ now: () => new Date('2026-11-05T16:00:00Z') });
+    const cache = seedTestCache(core.context.db, ['101']);
+    // New York's autumn day (1 November 2026): 01:00-01:59 twice; impressions = hour * 100 + minute.
+    const sent = [0, 1, 1, 2].flatMap((h) => [0, 15, 30, 45].map((m) => ({ hour: h, minute: m, value: h * 100 + m })));
+    const { hours, quarters } = exterosDay('madison-ave-store', '2026-11-01', [sent, sent, sent, sent]);
+    cache.kpis.writeSlice(ids.exteros, ['madison-ave-store'], ['2026-11-01'], hours, '2026-11-05', '2026-11-02T08:00:00.000Z', null, quarters!);
+    useCoreForRenderer(core);
+    useReports.setState({ query: { nodeId: ids.chicago, from: '2026-11-01', to: '2026-11-01', granularity: 'hour', lastYear: 'weekday', hourFrom: null, hourTo: 24 } });
+    render(<ReportsView />);
+    await screen.findByRole('option', { name: /Madison Ave Store/ });
+    // Lakeside has no Exteros: 15 minutes is offered as Exteros-only and cannot be picked; the hours filter is off.
+    expect((screen.getByRole('option', { name: '15 minutes (Exteros only)' }) as HTMLOptionElement).disabled).toBe(true);
+    expect((screen.getByLabelText('Hours from') as HTMLSelectElement).closest('fieldset')!.disabled).toBe(true);
+
+    fireEvent.change(screen.getByLabelText('Stores'), { target: { value: ids.ny } });
+    fireEvent.change(screen.getByLabelText('By'), { target: { value: '15min' } });
+    fireEvent.change(screen.getByLabelText('Hours from'), { target: { value: '1' } });
+    fireEvent.change(screen.getByLabelText('Hours to'), { target: { value: '2' } });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Run report' })));
+    await screen.findByTestId('report');
+    expect(screen.getByTestId('quarter-note').textContent).toContain('RetailNext and Flow count by the hour');
+    expect(screen.queryByText('Sales and conversion (Flow)')).toBeNull();
+    const funnel = screen.getByText('Exteros funnel, 15 minutes').closest('section')!;
+    fireEvent.click(within(funnel).getByRole('button', { name: 'Numbers' }));
+    const rows = within(within(funnel).getByTestId('table-funnel')).getAllByRole('row').slice(1);
+    expect(rows.map((r) => within(r).getAllByRole('cell')[0]!.textContent)).toEqual([
+      '2026-11-01 01:00', '2026-11-01 01:15', '2026-11-01 01:30', '2026-11-01 01:45',
+      '2026-11-01 01:00 (2nd)', '2026-11-01 01:15 (2nd)', '2026-11-01 01:30 (2nd)', '2026-11-01 01:45 (2nd)',
+    ]);
+    expect(rows.map((r) => within(r).getAllByRole('cell')[1]!.textContent)).toEqual(['100', '115', '130', '145', '100', '115', '130', '145']);
   });
 });

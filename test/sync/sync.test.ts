@@ -74,12 +74,18 @@ describe('sync into the cache (simulator, demo estate)', () => {
     expect(forced.requests).toBe(allDays);
   });
 
-  it('Exteros: locations and the four counts by hour', async () => {
+  it('Exteros: locations and the four counts at 15 minutes, and by hour', async () => {
     const runs = await Promise.all((await h.sync.start({ connectionId: ids.ex.id, from: addDays(today, -1), to: addDays(today, -1), refetchFinal: false })).runIds.map((id) => h.sync.wait(id)));
     expect(runs.map((r) => [r.dataset, r.status, r.error?.detail ?? null])).toEqual([['locations', 'ok', null], ['kpis', 'ok', null]]);
     const names = new Set((h.db.prepare('SELECT uuid FROM cached_locations WHERE connection_id = ?').all(ids.ex.id) as Array<{ uuid: string }>).map((r) => r.uuid));
     for (const s of sim.estate.stores) expect(names.has(s.exterosName)).toBe(true);
     expect(count(h.db, 'SELECT COUNT(*) n FROM kpi_hourly WHERE connection_id = ? AND impressions IS NOT NULL AND engagements IS NOT NULL', ids.ex.id)).toBeGreaterThan(0);
+    // Asked at 15 minutes (interval=15min): the quarters are kept, every store-day is marked as held
+    // at 15 minutes, and each hour is the sum of its quarters.
+    expect(count(h.db, 'SELECT COUNT(*) n FROM kpi_quarter_hourly WHERE connection_id = ? AND impressions IS NOT NULL', ids.ex.id)).toBeGreaterThan(count(h.db, 'SELECT COUNT(*) n FROM kpi_hourly WHERE connection_id = ? AND impressions IS NOT NULL', ids.ex.id));
+    expect(count(h.db, 'SELECT COUNT(*) n FROM kpi_quarter_days WHERE connection_id = ?', ids.ex.id)).toBe(count(h.db, 'SELECT COUNT(*) n FROM kpi_days WHERE connection_id = ?', ids.ex.id));
+    expect(count(h.db, `SELECT COUNT(*) n FROM kpi_hourly h WHERE h.connection_id = ? AND h.impressions IS NOT
+      (SELECT SUM(q.impressions) FROM kpi_quarter_hourly q WHERE q.connection_id = h.connection_id AND q.store_key = h.store_key AND q.day = h.day AND q.hour = h.hour)`, ids.ex.id)).toBe(0);
   });
 
   it('a failing sync keeps the previous snapshot whole and says why', async () => {

@@ -7,6 +7,7 @@ import { adminSchema } from '../admin/schema';
 import { alertAcknowledgementsSchema } from '../alerts/schema';
 import { storeLayoutSchema } from '../storeLayout/schema';
 import { liveWallsSchema } from '../live/schema';
+import { quarterHoursSchema } from '../reports/quarterSchema';
 
 export interface Migration {
   /** 1, 2, 3, ... with no gaps; the database's `user_version` is the last one applied. */
@@ -62,4 +63,5 @@ export const migrations: Migration[] = [
   { version: 9, name: 'store layout: floorplans, zone flows and metrics as fetched, occupancy board readings', up: storeLayoutSchema },
   { version: 10, name: 'video exports: render start, deletion at the vendor, past render times per connection', up: videoExportRenderTimesSchema },
   { version: 11, name: 'live walls saved under a name', up: liveWallsSchema },
+  { version: 12, name: 'Exteros counts at 15 minutes', up: quarterHoursSchema },
 ];

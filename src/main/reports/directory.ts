@@ -45,7 +45,13 @@ export class StoreDirectory {
       if (!node.parentId || !this.nodes.has(node.parentId)) node.parentId = allNodeId;
       this.children.set(node.parentId, [...(this.children.get(node.parentId) ?? []), node.id]);
     }
-    for (const node of this.nodes.values()) node.storeCount = this.storesUnder(node.id).length;
+    // Which stores Exteros covers: there the view offers 15-minute reports and the hours filter.
+    const exterosStores = new Set(this.sourcesFor([...this.stores.values()]).filter((c) => c.vendor === 'exteros').flatMap((c) => [...c.stores.values()].map((s) => s.uuid)));
+    for (const node of this.nodes.values()) {
+      const under = this.storesUnder(node.id);
+      node.storeCount = under.length;
+      node.exteros = under.some((s) => exterosStores.has(s.uuid));
+    }
   }
 
   node(id: string): ReportNode {

@@ -31,6 +31,23 @@ const columns = [
   'impressions', 'discoveries', 'engagements', 'interactions', 'entrances', 'validity', 'provisional', 'fetched_at',
 ];
 
+/** A quarter hour of one location (Exteros' `interval=15min`): `hour` is the wall-clock label, + 24 for the second pass of a repeated hour. */
+export interface QuarterRow {
+  storeKey: string;
+  day: string;
+  hour: number;
+  minute: 0 | 15 | 30 | 45;
+  impressions?: number | null;
+  discoveries?: number | null;
+  engagements?: number | null;
+  interactions?: number | null;
+}
+
+const insertQuarterSql = `INSERT OR REPLACE INTO kpi_quarter_hourly (connection_id, store_key, day, hour, minute, impressions, discoveries, engagements, interactions, provisional, fetched_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const deleteQuarterDaySql = 'DELETE FROM kpi_quarter_hourly WHERE connection_id = ? AND store_key = ? AND day = ?';
+const markQuarterDaySql = 'INSERT OR REPLACE INTO kpi_quarter_days (connection_id, store_key, day, fetched_at) VALUES (?, ?, ?, ?)';
+
 const insertHourSql = `INSERT OR REPLACE INTO kpi_hourly (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
 const deleteDaySql = 'DELETE FROM kpi_hourly WHERE connection_id = ? AND store_key = ? AND day = ?';
 const markDaySql = `INSERT INTO kpi_days (connection_id, store_key, day, status, fetched_at, run_id) VALUES (?, ?, ?, ?, ?, ?)
@@ -45,6 +62,11 @@ export interface KpiSlice {
   today: string | ((storeKey: string) => string);
   fetchedAt: string;
   runId: number | null;
+  /**
+   * The slice's quarter hours (Exteros at 15 minutes): when given, even empty, they replace the
+   * slice's quarter hours and its store-days are marked as held at 15 minutes.
+   */
+  quarters?: readonly QuarterRow[];
 }
 
 /**
@@ -72,13 +94,26 @@ export function kpiSliceJob(s: KpiSlice): WriteJob {
     ]);
   }
   const marks = storeDays.map(([cid, store, day]) => [cid!, store!, day!, (day as string) >= todays.get(store as string)! ? 'provisional' : 'final', s.fetchedAt, s.runId]);
-  return {
-    steps: [
-      { sql: deleteDaySql, rows: storeDays },
-      { sql: insertHourSql, rows: hours, counted: true },
-      { sql: markDaySql, rows: marks },
-    ],
-  };
+  const steps: WriteJob['steps'] = [
+    { sql: deleteDaySql, rows: storeDays },
+    { sql: insertHourSql, rows: hours, counted: true },
+  ];
+  if (s.quarters) {
+    const quarters: SqlValue[][] = [];
+    for (const q of s.quarters) {
+      const today = todays.get(q.storeKey);
+      if (today === undefined || !dayset.has(q.day)) continue;
+      quarters.push([s.connectionId, q.storeKey, q.day, q.hour, q.minute, q.impressions ?? null, q.discoveries ?? null, q.engagements ?? null, q.interactions ?? null, q.day >= today ? 1 : 0, s.fetchedAt]);
+    }
+    steps.push(
+      { sql: deleteQuarterDaySql, rows: storeDays },
+      { sql: insertQuarterSql, rows: quarters },
+      { sql: markQuarterDaySql, rows: storeDays.map((r) => [...r, s.fetchedAt]) },
+    );
+  }
+  // kpi_days last: its triggers build the report aggregates from the hours just written.
+  steps.push({ sql: markDaySql, rows: marks });
+  return { steps };
 }
 
 const summedKeys = ['enters', 'exits', 'sales', 'transactions', 'itemsSold', 'impressions', 'discoveries', 'engagements', 'interactions'] as const;
@@ -156,14 +191,20 @@ export class KpiStore {
     this.prepare = statementCache(db);
   }
 
-  writeSlice(connectionId: string, storeKeys: readonly string[], days: readonly string[], rows: readonly KpiRow[], today: string, fetchedAt: string, runId: number | null): number {
-    const job = kpiSliceJob({ connectionId, storeKeys, days, rows, today, fetchedAt, runId });
+  writeSlice(connectionId: string, storeKeys: readonly string[], days: readonly string[], rows: readonly KpiRow[], today: string, fetchedAt: string, runId: number | null, quarters?: readonly QuarterRow[]): number {
+    const job = kpiSliceJob({ connectionId, storeKeys, days, rows, today, fetchedAt, runId, quarters });
     return this.db.transaction(() => runJobSteps(this.prepare, job)).immediate();
   }
 
   /** Store-days already final in the cache, for skipping on a resumed or repeated range. */
   finalDays(connectionId: string, from: string, to: string): Set<string> {
     const rows = this.db.prepare("SELECT store_key, day FROM kpi_days WHERE connection_id = ? AND day BETWEEN ? AND ? AND status = 'final'").all(connectionId, from, to) as Array<{ store_key: string; day: string }>;
+    return new Set(rows.map((r) => `${r.store_key}|${r.day}`));
+  }
+
+  /** Store-days held at 15 minutes (Exteros), for fetching again those held by the hour only. */
+  quarterDays(connectionId: string, from: string, to: string): Set<string> {
+    const rows = this.db.prepare('SELECT store_key, day FROM kpi_quarter_days WHERE connection_id = ? AND day BETWEEN ? AND ?').all(connectionId, from, to) as Array<{ store_key: string; day: string }>;
     return new Set(rows.map((r) => `${r.store_key}|${r.day}`));
   }
 

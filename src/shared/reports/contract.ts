@@ -17,8 +17,11 @@ const range = z
 export const reportsCalls = {
   'reports.tree': call<ReportNode[]>()(z.object({}).strict(), 'The regions and stores reports can run over (from the cached RetailNext locations), under "All stores".'),
   'reports.run': call<ReportResult>()(
-    z.object({ nodeId, from: day, to: day, granularity: z.enum(granularities), lastYear: z.enum(lastYearMatches).default('weekday') }).strict(),
-    'A report over the cache for a region or store and a range of days, by hour, day, week or month, with comparisons (the previous period: by month, the previous calendar months; last year: the same weekdays 364 days earlier, or the same dates) and gaps.',
+    z.object({
+      nodeId, from: day, to: day, granularity: z.enum(granularities), lastYear: z.enum(lastYearMatches).default('weekday'),
+      hours: z.array(z.number().int().min(0, 'Hours are 0 to 23.').max(23, 'Hours are 0 to 23.')).min(1, 'Choose at least one hour.').max(24).optional(),
+    }).strict(),
+    'A report over the cache for a region or store and a range of days, by 15 minutes (Exteros), hour, day, week or month, for chosen hours of the day (hours: 15-minute and hour reports of stores Exteros covers), with comparisons (the previous period: by month, the previous calendar months; last year: the same weekdays 364 days earlier, or the same dates) and gaps.',
   ),
   'reports.heatmap': call<HeatmapResult>()(range, 'Average traffic by day of week and hour, and the peak hours, over a range (from the cached hourly counts).'),
   'reports.fetchPredictions': call<PredictionFetchResult>()(

@@ -1,7 +1,14 @@
 import type { Vendor } from '../connections/types';
 
-export const granularities = ['hour', 'day', 'week', 'month'] as const;
+/** '15min': quarter hours, from Exteros only (its `interval=15min`); the other vendors count by the hour. */
+export const granularities = ['15min', 'hour', 'day', 'week', 'month'] as const;
 export type Granularity = (typeof granularities)[number];
+
+/** What the report's "By" choices read as. */
+export const granularityLabels: Record<Granularity, string> = { '15min': '15 minutes', hour: 'hour', day: 'day', week: 'week', month: 'month' };
+
+/** Granularities that show hours of the day, where the hours filter applies. */
+export const isIntraday = (g: Granularity): g is '15min' | 'hour' => g === '15min' || g === 'hour';
 
 /** Flow's eight demographic groups, in Flow's order (group_1 .. group_8). */
 export const demographicGroups = [
@@ -81,6 +88,8 @@ export interface Bucket extends Figures {
   /** the period's key: a day for hours (with `hour`), days and weeks (its Monday), a month `yyyy-mm` */
   key: string;
   hour?: number;
+  /** 15-minute reports: the quarter's first minute */
+  minute?: number;
   label: string;
   /** where the chart puts it (epoch ms: an instant for hours of one zone, else local midnight read as UTC) */
   x: number;
@@ -95,6 +104,8 @@ export interface ReportNode {
   parentId: string | null;
   /** stores under the node */
   storeCount: number;
+  /** an Exteros connection covers some of its stores: 15-minute reports and the hours filter are offered */
+  exteros?: boolean;
 }
 
 export interface SourceInfo {
@@ -141,6 +152,10 @@ export interface ReportResult {
   to: string;
   granularity: Granularity;
   timeZones: string[];
+  /** the hours of the day kept (the hours filter; hour and 15-minute reports), null = every hour */
+  hours: number[] | null;
+  /** 15-minute reports: Exteros store-days the cache holds by the hour only (synced before 15-minute counts were kept) */
+  hourOnlyDays: number;
   /** x of hour buckets: true instants (one zone) or each store's wall clock (several zones) */
   hourAxis: 'instant' | 'wall_clock';
   buckets: Bucket[];

@@ -21,12 +21,13 @@ const metricPaths: Record<ExterosMetric, string[]> = {
 };
 
 const countRow = z
-  .object({ hr: z.union([z.number(), z.string()]).transform(Number).pipe(z.number().int().min(0).max(24)), min: z.number().optional(), minute: z.number().optional() })
+  .object({ hr: z.union([z.number(), z.string()]).transform(Number).pipe(z.number().int().min(0).max(24)), min: z.number().int().min(0).max(59).optional(), minute: z.number().int().min(0).max(59).optional() })
   .catchall(z.unknown());
 
 export interface ExterosCount {
   hour: number;
-  minute: number;
+  /** The quarter's first minute at `interval=15min`; null when the row has none (an hour or a day). */
+  minute: number | null;
   value: number;
 }
 
@@ -85,7 +86,7 @@ export class ExterosClient {
       if (typeof value !== 'number') {
         throw new AppError('bad_response', `Exteros sent data the console could not use while trying to ${what}: field [${i}].${metric} is wrong.`, `[${i}].${metric}: expected number`);
       }
-      return { hour: r.hr, minute: r.min ?? r.minute ?? 0, value };
+      return { hour: r.hr, minute: r.min ?? r.minute ?? null, value };
     });
   }
 

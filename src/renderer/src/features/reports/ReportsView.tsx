@@ -5,7 +5,7 @@ import { currencyNote, formatAge, formatCount, formatMoney, formatPercent } from
 import { formatDateTime } from '../../../../shared/time/format';
 import { gapsTable, heatmapTable, reportTables, type ReportTable } from '../../../../shared/reports/tables';
 import type { LastYearMatch } from '../../../../shared/reports/time';
-import { demographicGroups, granularities, type HeatmapResult, type ReportResult } from '../../../../shared/reports/types';
+import { demographicGroups, granularities, granularityLabels, isIntraday, type Granularity, type HeatmapResult, type ReportResult } from '../../../../shared/reports/types';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { csvButton, DataTable } from './DataTable';
 import { useReports } from './store';
@@ -24,6 +24,11 @@ export function ReportsView() {
     const d = (id: string | null, n = 0): number => (id === null || n > 32 ? n : d(parents.get(id) ?? null, n + 1));
     return (id: string) => d(parents.get(id) ?? null);
   }, [tree]);
+  // 15 minutes and chosen hours come from Exteros (its interval and hour): offered where it covers the stores.
+  const node = tree.find((n) => n.id === query.nodeId);
+  const exteros = node?.exteros === true;
+  const intraday = isIntraday(query.granularity);
+  const hourChoices = Array.from({ length: 24 }, (_, h) => h);
 
   return (
     <section className="view reports" aria-label="Reports">
@@ -47,10 +52,33 @@ export function ReportsView() {
         <label>To<input aria-label="To" type="date" value={query.to} onChange={(e) => setQuery({ to: e.target.value })} /></label>
         <label>
           By
-          <select aria-label="By" value={query.granularity} onChange={(e) => setQuery({ granularity: e.target.value as (typeof granularities)[number] })}>
-            {granularities.map((g) => <option key={g} value={g}>{g}</option>)}
+          <select aria-label="By" value={query.granularity} onChange={(e) => setQuery({ granularity: e.target.value as Granularity })}>
+            {granularities.map((g) => (
+              <option key={g} value={g} disabled={g === '15min' && !exteros && query.granularity !== '15min'}>
+                {g === '15min' && !exteros ? `${granularityLabels[g]} (Exteros only)` : granularityLabels[g]}
+              </option>
+            ))}
           </select>
         </label>
+        {intraday && (
+          <fieldset className="report-hours" disabled={!exteros} title={exteros ? 'Keep only these hours of each day (each store\'s local time)' : 'Choosing hours comes from Exteros, which covers none of these stores'}>
+            <label>
+              Hours
+              <select aria-label="Hours from" value={query.hourFrom ?? ''} onChange={(e) => setQuery({ hourFrom: e.target.value === '' ? null : Number(e.target.value) })}>
+                <option value="">every hour</option>
+                {hourChoices.map((h) => <option key={h} value={h}>{`from ${String(h).padStart(2, '0')}:00`}</option>)}
+              </select>
+            </label>
+            {query.hourFrom !== null && (
+              <label>
+                to
+                <select aria-label="Hours to" value={query.hourTo} onChange={(e) => setQuery({ hourTo: Number(e.target.value) })}>
+                  {hourChoices.map((h) => h + 1).map((h) => <option key={h} value={h}>{`${String(h).padStart(2, '0')}:00`}</option>)}
+                </select>
+              </label>
+            )}
+          </fieldset>
+        )}
         <label>
           Last year
           <select aria-label="Last year" value={query.lastYear} onChange={(e) => setQuery({ lastYear: e.target.value as LastYearMatch })} title="Retail compares weekday with weekday: the same weekdays 52 weeks (364 days) earlier. Or compare the same calendar dates.">
@@ -61,6 +89,11 @@ export function ReportsView() {
         <button className="primary" type="submit" disabled={running}>{running ? 'Running…' : 'Run report'}</button>
         <button type="button" onClick={() => void fetchPredictions()} disabled={running} title="RetailNext predicted traffic for the next 7 days">Fetch predictions</button>
       </form>
+      {treeLoaded && tree.length > 1 && (query.granularity === '15min' || (intraday && query.hourFrom !== null)) && !exteros && (
+        <p className="notice small no-print" data-testid="exteros-only">
+          15-minute counts and chosen hours come from Exteros only (its interval and hour options), and no Exteros connection covers {node?.name ?? 'these stores'}. RetailNext and Flow count by the hour: choose “hour” and every hour.
+        </p>
+      )}
       {treeLoaded && tree.length <= 1 && <div className="empty">No stores in the cache yet. In the <a href="#sync">Sync</a> view, sync a RetailNext connection's locations (and KPIs) first.</div>}
       {error && <ErrorMessage error={error} />}
       {notice && <p className="notice" role="status">{notice}</p>}
@@ -77,7 +110,8 @@ export function ReportsView() {
 function ReportBody({ report, heatmap, runCount }: { report: ReportResult; heatmap: HeatmapResult | null; runCount: number }) {
   const tables = useMemo(() => reportTables(report), [report]);
   const byId = (id: string) => tables.find((t) => t.id === id)!;
-  const zone = report.granularity === 'hour' && report.hourAxis === 'instant' ? report.timeZones[0]! : 'Etc/UTC';
+  const zone = isIntraday(report.granularity) && report.hourAxis === 'instant' ? report.timeZones[0]! : 'Etc/UTC';
+  const quarterly = report.granularity === '15min';
   const b = report.buckets;
   const stem = `${report.node.name} ${report.from} ${report.to}`;
   const series = useMemo(() => {
@@ -105,7 +139,15 @@ function ReportBody({ report, heatmap, runCount }: { report: ReportResult; heatm
   const t = report.totals;
   return (
     <div className="report-body" data-testid="report">
-      <h2 className="print-only">{report.node.name}: {report.from} to {report.to}, by {report.granularity}</h2>
+      <h2 className="print-only">{report.node.name}: {report.from} to {report.to}, by {granularityLabels[report.granularity]}{report.hours ? `, ${hoursText(report.hours)}` : ''}</h2>
+      {quarterly ? (
+        <div className="report-summary card">
+          <Kpi label="Impressions" value={formatCount(t.sums.impressions)} />
+          <Kpi label="Discoveries" value={formatCount(t.sums.discoveries)} />
+          <Kpi label="Engagements" value={formatCount(t.sums.engagements)} />
+          <Kpi label="Interactions" value={formatCount(t.sums.interactions)} />
+        </div>
+      ) : (
       <div className="report-summary card">
         <Kpi label="Traffic" value={formatCount(leadTraffic(t.sums))} />
         <Kpi label="Conversion" value={formatPercent(t.ratios.conversion)} />
@@ -113,17 +155,25 @@ function ReportBody({ report, heatmap, runCount }: { report: ReportResult; heatm
         <Kpi label="Interactions" value={formatCount(t.sums.interactions)} />
         <Kpi label="Peak / limit" value={formatPercent(t.occupancy.peakShareOfLimit)} />
       </div>
+      )}
       <p className="small muted">
         {report.sources.length === 0 ? 'No source covers these stores yet.' : report.sources.map((s) => `${vendorLabels[s.vendor]} (${s.connectionName}): ${s.stores} stores, ${formatAge(s.lastSyncedAt, new Date())}`).join(' · ')}
         {' · '}Times are each store's local time ({report.timeZones.join(', ') || 'none'}).
+        {report.hours && ` Only ${hoursText(report.hours)} of each day.`}
       </p>
+      {quarterly && (
+        <p className="small notice" data-testid="quarter-note">
+          At 15 minutes: the Exteros funnel only (impressions, discoveries, engagements, interactions). RetailNext and Flow count by the hour: see them by hour.
+          {report.hourOnlyDays > 0 && ` ${plural(report.hourOnlyDays, 'store-day')} of this range were synced before 15-minute counts were kept and show no quarters: sync the Exteros KPIs of this range again (Sync view) to fetch them.`}
+        </p>
+      )}
       <Legend />
-      <ChartSection title="Traffic" table={byId('traffic')} stem={stem}><TimeChart title="Traffic" buckets={b} series={series.traffic} granularity={report.granularity} timeZone={zone} runId={runCount} /></ChartSection>
-      <ChartSection title="Sales and conversion (Flow)" table={byId('sales')} stem={stem}><TimeChart title="Sales" buckets={b} series={series.sales} granularity={report.granularity} timeZone={zone} runId={runCount} /></ChartSection>
-      <ChartSection title="Demographics (Flow)" table={byId('demographics')} stem={stem}><TimeChart title="Demographics" buckets={b} series={series.demographics} granularity={report.granularity} timeZone={zone} runId={runCount} /></ChartSection>
-      <ChartSection title="Exteros funnel" table={byId('funnel')} stem={stem}><TimeChart title="Funnel" buckets={b} series={series.funnel} granularity={report.granularity} timeZone={zone} runId={runCount} /></ChartSection>
-      <ChartSection title="Occupancy against the limit (RetailNext)" table={byId('occupancy')} stem={stem}><TimeChart title="Occupancy" buckets={b} series={series.occupancy} granularity={report.granularity} timeZone={zone} runId={runCount} /></ChartSection>
-      <ChartSection title="Predicted and actual traffic" table={byId('predicted')} stem={stem}><TimeChart title="Predicted" buckets={b} series={series.predicted} granularity={report.granularity} timeZone={zone} runId={runCount} /></ChartSection>
+      {!quarterly && <ChartSection title="Traffic" table={byId('traffic')} stem={stem}><TimeChart title="Traffic" buckets={b} series={series.traffic} granularity={report.granularity} timeZone={zone} runId={runCount} /></ChartSection>}
+      {!quarterly && <ChartSection title="Sales and conversion (Flow)" table={byId('sales')} stem={stem}><TimeChart title="Sales" buckets={b} series={series.sales} granularity={report.granularity} timeZone={zone} runId={runCount} /></ChartSection>}
+      {!quarterly && <ChartSection title="Demographics (Flow)" table={byId('demographics')} stem={stem}><TimeChart title="Demographics" buckets={b} series={series.demographics} granularity={report.granularity} timeZone={zone} runId={runCount} /></ChartSection>}
+      <ChartSection title={quarterly ? 'Exteros funnel, 15 minutes' : 'Exteros funnel'} table={byId('funnel')} stem={stem}><TimeChart title="Funnel" buckets={b} series={series.funnel} granularity={report.granularity} timeZone={zone} runId={runCount} /></ChartSection>
+      {!quarterly && <ChartSection title="Occupancy against the limit (RetailNext)" table={byId('occupancy')} stem={stem}><TimeChart title="Occupancy" buckets={b} series={series.occupancy} granularity={report.granularity} timeZone={zone} runId={runCount} /></ChartSection>}
+      {!quarterly && <ChartSection title="Predicted and actual traffic" table={byId('predicted')} stem={stem}><TimeChart title="Predicted" buckets={b} series={series.predicted} granularity={report.granularity} timeZone={zone} runId={runCount} /></ChartSection>}
       <section className="card report-section">
         <div className="report-section-head"><h2>{byId('comparison').title}</h2>{csvButton(byId('comparison'), stem)}</div>
         <DataTable table={byId('comparison')} />
@@ -227,6 +277,14 @@ function GapsSection({ report, stem }: { report: ReportResult; stem: string }) {
       {report.storesWithoutData > 0 && <p className="small">{plural(report.storesWithoutData, 'store')} with no data from any source in this range.</p>}
     </section>
   );
+}
+
+/** "10:00 to 14:00" for hours 10-13; a list when they are not one stretch. */
+function hoursText(hours: number[]): string {
+  const hh = (h: number) => `${String(h).padStart(2, '0')}:00`;
+  const stretch = hours.every((h, i) => i === 0 || h === (hours[i - 1]! + 1) % 24);
+  if (stretch) return `${hh(hours[0]!)} to ${hh((hours.at(-1)! + 1) % 24)}`;
+  return `hours ${hours.map(hh).join(', ')}`;
 }
 
 function plural(n: number, word: string): string {

@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { Bucket, Granularity } from '../../../../shared/reports/types';
-import { axisLabelOf, periodSeconds } from './chartAxis';
+import { isIntraday, type Bucket, type Granularity } from '../../../../shared/reports/types';
+import { axisLabelOf, clockTickOf, clockTickSpace, periodSeconds } from './chartAxis';
 
 export interface ChartSeries {
   label: string;
@@ -149,7 +149,7 @@ export function TimeChart({ title, buckets, series, granularity, timeZone, runId
     const spacing = xs.length > 1 ? Math.min(...xs.slice(1).map((x, i) => x - xs[i]!)) : periodSeconds[granularity];
     const half = spacing / 2;
     const labels = new Map(buckets.map((b) => [b.x / 1000, axisLabelOf(b, granularity)]));
-    const byPeriod = granularity !== 'hour';
+    const byPeriod = !isIntraday(granularity);
     const width = Math.max(320, el.clientWidth || 800);
     const plot = new uPlot(
       {
@@ -173,7 +173,12 @@ export function TimeChart({ title, buckets, series, granularity, timeZone, runId
                 },
                 values: (_u, splits) => splits.map((x) => labels.get(x) ?? ''),
               }
-            : {},
+            : {
+                // Hours and quarters on the console's 24-hour clock, ticks far enough apart to read
+                // (uPlot steps up to 30 min, 1, 2, 3, 6, 12 h or a day to keep them apart).
+                space: clockTickSpace,
+                values: (_u, splits) => splits.map((x) => clockTickOf(x, timeZone)),
+              },
           { scale: 'y', size: fittedAxisSize },
           // The right axis carries shares (conversion): read as percentages.
           ...(series.some((s) => s.right) ? [{ scale: 'r', side: 1, grid: { show: false }, size: fittedAxisSize, values: (_u: uPlot, splits: number[]) => splits.map((v) => `${(v * 100).toFixed(v < 0.1 ? 2 : 1)}%`) }] : []),

@@ -3,7 +3,7 @@ import { persist } from 'zustand/middleware';
 import { isRecord, readFields, readNullable, readOneOf, readString, type Read } from '../../../../shared/app/keptShape';
 import type { ContractError } from '../../../../shared/contract/errors';
 import type { LastYearMatch } from '../../../../shared/reports/time';
-import type { Granularity, HeatmapResult, ReportNode, ReportResult } from '../../../../shared/reports/types';
+import { isIntraday, type Granularity, type HeatmapResult, type ReportNode, type ReportResult } from '../../../../shared/reports/types';
 import { lastYearMatches, type LastYearMatch as Match } from '../../../../shared/reports/time';
 import { granularities } from '../../../../shared/reports/types';
 import { api } from '../../api/client';
@@ -15,6 +15,20 @@ export interface ReportQueryState {
   to: string;
   granularity: Granularity;
   lastYear: LastYearMatch;
+  /** the hours filter (hour and 15-minute reports, Exteros): from this hour (null = every hour) up to `hourTo` (exclusive; past midnight it wraps) */
+  hourFrom: number | null;
+  hourTo: number;
+}
+
+/** The hours a filter keeps: 10 to 14 is 10, 11, 12, 13; 22 to 2 is 22, 23, 0, 1; null = every hour. */
+export function chosenHours(q: Pick<ReportQueryState, 'granularity' | 'hourFrom' | 'hourTo'>): number[] | null {
+  if (!isIntraday(q.granularity) || q.hourFrom === null) return null;
+  const out: number[] = [];
+  for (let h = q.hourFrom; out.length < 24; h = (h + 1) % 24) {
+    if (out.length > 0 && h === q.hourTo % 24) break;
+    out.push(h);
+  }
+  return out.length === 24 ? null : out;
 }
 
 interface ReportsState {
@@ -42,14 +56,16 @@ function isoDay(d: Date): string {
 }
 
 export function defaultQuery(now = new Date()): ReportQueryState {
-  return { nodeId: 'all', from: isoDay(new Date(now.getTime() - 6 * 86_400_000)), to: isoDay(now), granularity: 'day', lastYear: 'weekday' };
+  return { nodeId: 'all', from: isoDay(new Date(now.getTime() - 6 * 86_400_000)), to: isoDay(now), granularity: 'day', lastYear: 'weekday', hourFrom: null, hourTo: 24 };
 }
 
 const isoDate = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
 
 const readQuery: Read<ReportQueryState> = (v) => {
-  const q = readFields<ReportQueryState>(v, { nodeId: readString, from: isoDate, to: isoDate, granularity: readOneOf(granularities), lastYear: readOneOf<Match>(lastYearMatches) });
-  return q && q.nodeId !== undefined && q.from && q.to && q.granularity && q.lastYear ? (q as ReportQueryState) : undefined;
+  const hour = (max: number) => (h: unknown) => (typeof h === 'number' && Number.isInteger(h) && h >= 0 && h <= max ? h : undefined);
+  const q = readFields<ReportQueryState>(v, { nodeId: readString, from: isoDate, to: isoDate, granularity: readOneOf(granularities), lastYear: readOneOf<Match>(lastYearMatches), hourFrom: readNullable(hour(23)), hourTo: hour(24) });
+  // A query kept before the hours filter existed reads as every hour.
+  return q && q.nodeId !== undefined && q.from && q.to && q.granularity && q.lastYear ? { ...q, hourFrom: q.hourFrom ?? null, hourTo: q.hourTo ?? 24 } as ReportQueryState : undefined;
 };
 
 /** A result as this version draws it (the fields the view reads); anything else is dropped and asked again. */
@@ -85,9 +101,10 @@ export const useReports = create<ReportsState>()(persist((set, get) => ({
   },
 
   async run() {
-    const q = get().query;
+    const { hourFrom: _from, hourTo: _to, ...q } = get().query;
+    const hours = chosenHours(get().query);
     set({ running: true, error: null, notice: null });
-    const report = await api.call('reports.run', q);
+    const report = await api.call('reports.run', hours ? { ...q, hours } : q);
     if (!report.ok) {
       set({ running: false, error: report.error });
       return;
