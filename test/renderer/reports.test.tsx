@@ -13,7 +13,8 @@ afterEach(() => {
 });
 
 describe('ReportsView', () => {
-  it('runs a report from the cache and shows its numbers, n/a and the gaps in words', async () => {
+  // Deadlines a loaded machine meets: the tree and the report come from a read worker that may take seconds to start.
+  it('runs a report from the cache and shows its numbers, n/a and the gaps in words', { timeout: 60_000 }, async () => {
     const core = startTestCore({ now: () => new Date('2026-04-20T16:00:00Z') });
     const cache = seedTestCache(core.context.db, ['101']);
     cache.write(ids.flow, ['101'], ['2026-04-19'], [{ storeKey: '101', day: '2026-04-19', hour: 11, enters: 37, exits: 47, sales: 51854, transactions: 12, itemsSold: 22 }]);
@@ -21,9 +22,9 @@ describe('ReportsView', () => {
     useCoreForRenderer(core);
     useReports.setState({ query: { nodeId: 'all', from: '2026-04-17', to: '2026-04-19', granularity: 'day', lastYear: 'weekday', hourFrom: null, hourTo: 24 } });
     render(<ReportsView />);
-    await screen.findByRole('option', { name: /Madison Ave Store/ });
+    await screen.findByRole('option', { name: /Madison Ave Store/ }, { timeout: 20_000 });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Run report' })));
-    await screen.findByTestId('report');
+    await screen.findByTestId('report', {}, { timeout: 20_000 });
 
     const sales = screen.getAllByRole('region', { hidden: true }).length; // sections render
     expect(sales).toBeGreaterThan(0);
@@ -50,13 +51,13 @@ describe('ReportsView', () => {
     expect(gaps.textContent).toMatch(/RN test.*never/);
   });
 
-  it('says why a report cannot run', async () => {
+  it('says why a report cannot run', { timeout: 60_000 }, async () => {
     const core = startTestCore();
     useCoreForRenderer(core);
     useReports.setState({ query: { nodeId: 'all', from: '2026-01-01', to: '2026-03-01', granularity: 'hour', lastYear: 'weekday', hourFrom: null, hourTo: 24 } });
     render(<ReportsView />);
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Run report' })));
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/at most 31 days/));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/at most 31 days/), { timeout: 20_000 });
   });
 
   it('chooses hours as a stretch of the day, past midnight too', () => {
@@ -68,7 +69,7 @@ describe('ReportsView', () => {
     expect(q('day', 10, 14)).toBeNull();
   });
 
-  it('runs an Exteros store at 15 minutes for chosen hours, and offers neither where Exteros is absent', async () => {
+  it('runs an Exteros store at 15 minutes for chosen hours, and offers neither where Exteros is absent', { timeout: 60_000 }, async () => {
     const core = startTestCore({ now: () => new Date('2026-11-05T16:00:00Z') });
     const cache = seedTestCache(core.context.db, ['101']);
     // New York's autumn day (1 November 2026): 01:00-01:59 twice; impressions = hour * 100 + minute.
@@ -78,7 +79,7 @@ describe('ReportsView', () => {
     useCoreForRenderer(core);
     useReports.setState({ query: { nodeId: ids.chicago, from: '2026-11-01', to: '2026-11-01', granularity: 'hour', lastYear: 'weekday', hourFrom: null, hourTo: 24 } });
     render(<ReportsView />);
-    await screen.findByRole('option', { name: /Madison Ave Store/ });
+    await screen.findByRole('option', { name: /Madison Ave Store/ }, { timeout: 20_000 });
     // Lakeside has no Exteros: 15 minutes is offered as Exteros-only and cannot be picked; the hours filter is off.
     expect((screen.getByRole('option', { name: '15 minutes (Exteros only)' }) as HTMLOptionElement).disabled).toBe(true);
     expect((screen.getByLabelText('Hours from') as HTMLSelectElement).closest('fieldset')!.disabled).toBe(true);
@@ -88,7 +89,7 @@ describe('ReportsView', () => {
     fireEvent.change(screen.getByLabelText('Hours from'), { target: { value: '1' } });
     fireEvent.change(screen.getByLabelText('Hours to'), { target: { value: '2' } });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Run report' })));
-    await screen.findByTestId('report');
+    await screen.findByTestId('report', {}, { timeout: 20_000 });
     expect(screen.getByTestId('quarter-note').textContent).toContain('RetailNext and Flow count by the hour');
     expect(screen.queryByText('Sales and conversion (Flow)')).toBeNull();
     const funnel = screen.getByText('Exteros funnel, 15 minutes').closest('section')!;
