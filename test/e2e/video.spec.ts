@@ -80,7 +80,7 @@ test('live wall: camera tree → add → plays; pages past the grid stop the hid
   await page.getByLabel('Search cameras').fill('');
   await page.getByTestId('camera-tree-store').nth(0).click();
   await page.getByTestId('camera-tree-store').nth(1).click();
-  const onWall = await page.evaluate(() => (JSON.parse(localStorage.getItem('roc.live.wall')!) as { state: { cameras: unknown[] } }).state.cameras.length);
+  const onWall = await page.evaluate(() => (JSON.parse(localStorage.getItem('roc.view.live')!) as { state: { cameras: unknown[] } }).state.cameras.length);
   expect(onWall).toBeGreaterThan(8);
   const pages = Math.ceil(onWall / 4);
   await expect(page.getByTestId('live-page')).toHaveText(`Page 1 of ${pages}`);

@@ -1,10 +1,11 @@
 import { create } from 'zustand';
-import { createJSONStorage, persist } from 'zustand/middleware';
+import { persist } from 'zustand/middleware';
 import type { ContractError } from '../../../../shared/contract/errors';
 import type { LiveSession, SavedWall } from '../../../../shared/live/types';
 import { addToWall, cameraKey, clampPage, pageCount, pageOf, storeKey, type WallCamera, type WallLayout } from '../../../../shared/live/wall';
 import { api } from '../../api/client';
-import { restoreWall } from './restore';
+import { kept } from '../../ui/keptState';
+import { restoreWall, type StoredWall } from './restore';
 
 interface LiveState {
   /** The wall: kept across view switches, reloads and (in the desktop app) restarts. */
@@ -191,15 +192,15 @@ export const useLive = create<LiveState>()(
         },
       };
     },
-    {
-      name: 'roc.live.wall',
+    // The shared way views keep state (ui/keptState), in localStorage: a wall screen comes back with its
+    // cameras after a restart of the desktop app, as a VMS client does (browser mode's origin changes with
+    // its port, so there it lasts across reloads). Ids and names only: sessions (stream tokens) are opened again.
+    kept<LiveState, StoredWall>({
+      name: 'live',
       version: 1,
-      // localStorage: a wall screen comes back with its cameras after a restart of the desktop app
-      // (browser mode's origin changes with its port, so there it lasts across reloads). No secrets:
-      // ids and names only; sessions (stream tokens) are opened again.
-      storage: createJSONStorage(() => localStorage),
-      partialize: (s) => ({ cameras: s.cameras, layout: s.layout, page: s.page, exportMinutes: s.exportMinutes, wallName: s.wallName }),
-      merge: (stored, current) => ({ ...current, ...restoreWall(stored) }),
-    },
+      keep: 'local',
+      pick: (s) => ({ cameras: s.cameras, layout: s.layout, page: s.page, exportMinutes: s.exportMinutes, wallName: s.wallName }),
+      read: (stored) => restoreWall(stored),
+    }),
   ),
 );
