@@ -5,7 +5,8 @@ import { cellAt, drawMatrix, matrixLayout } from './matrixDraw';
 export interface MatrixCanvasProps {
   matrix: TransitionMatrix;
   order: readonly number[];
-  heat(v: number): string;
+  /** heat colours, see flowPalette */
+  palette: readonly string[];
   /** The zone whose row the user picked (select it on the plan too). */
   onPick?(zoneId: string): void;
 }
@@ -14,7 +15,7 @@ export interface MatrixCanvasProps {
  * The from → to matrix on one canvas sized to its content (100 x 100 zones is 10,000 rectangles: a
  * few milliseconds, where as many DOM cells would take hundreds), scrolled inside its card.
  */
-export function MatrixCanvas({ matrix, order, heat, onPick }: MatrixCanvasProps) {
+export function MatrixCanvas({ matrix, order, palette, onPick }: MatrixCanvasProps) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(0);
@@ -40,8 +41,8 @@ export function MatrixCanvas({ matrix, order, heat, onPick }: MatrixCanvasProps)
     const ratio = window.devicePixelRatio || 1;
     canvas.width = Math.round(layout.width * ratio);
     canvas.height = Math.round(layout.height * ratio);
-    drawMatrix(ctx, matrix, layout, { order, heat, hover, ratio });
-  }, [matrix, layout, order, heat, hover]);
+    drawMatrix(ctx, matrix, layout, { order, palette, hover, ratio });
+  }, [matrix, layout, order, palette, hover]);
 
   const at = (e: React.MouseEvent<HTMLCanvasElement>) => {
     if (!layout) return null;

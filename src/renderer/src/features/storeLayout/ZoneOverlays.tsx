@@ -4,7 +4,7 @@ import { matrixCsv, matrixOrder, type MatrixSort, type TopFlow, type TransitionM
 import type { TransitionOptions, ZoneMeasure, ZoneMetrics, ZoneTransitions } from '../../../../shared/storeLayout/types';
 import { DataAge } from '../../ui/DataAge';
 import { downloadText } from '../../ui/downloadText';
-import { flowScale, gradientCss, legendTicks } from './colour';
+import { flowPalette, flowScale, gradientCss, legendTicks } from './colour';
 import { MatrixCanvas } from './MatrixCanvas';
 import type { PlanMode } from './store';
 
@@ -162,6 +162,7 @@ export function MatrixCard({ transitions, matrix, storeName, selectZone }: { tra
   const [sort, setSort] = useState<{ key: MatrixSort; desc: boolean }>({ key: 'leaving', desc: true });
   const order = useMemo(() => matrixOrder(matrix, sort.key, sort.desc), [matrix, sort]);
   const heat = useMemo(() => flowScale(matrix.max), [matrix]);
+  const palette = useMemo(() => flowPalette(matrix.max), [matrix]);
   const o = transitions.options;
   const csv = () => {
     const name = `zone-transitions-${storeName}-${transitions.from}-${transitions.to}`.replace(/[^A-Za-z0-9-]+/g, '-');
@@ -201,7 +202,7 @@ export function MatrixCard({ transitions, matrix, storeName, selectZone }: { tra
         </span>
         {matrix.zones.some((z) => !z.known) && <span className="fp-unknown">italic: not on this floorplan</span>}
       </div>
-      {matrix.n > 0 ? <MatrixCanvas matrix={matrix} order={order} heat={heat} onPick={selectZone} /> : <p className="empty">No transitions in this range.</p>}
+      {matrix.n > 0 ? <MatrixCanvas matrix={matrix} order={order} palette={palette} onPick={selectZone} /> : <p className="empty">No transitions in this range.</p>}
     </section>
   );
 }

@@ -29,3 +29,13 @@ export function legendTicks(max: number, count = 4): number[] {
   if (!(max > 0)) return [0];
   return scaleLinear().domain([0, max]).ticks(count).filter((t) => t <= max);
 }
+
+/**
+ * The flow heat as a palette of `steps` colours (index = round(sqrt(v / max) * (steps - 1))): a matrix
+ * of 10,000 cells sets 256 fill styles, not 10,000 interpolated ones.
+ */
+export function flowPalette(max: number, steps = 256): string[] {
+  const scale = flowScale(max);
+  const top = max > 0 ? max : 1;
+  return Array.from({ length: steps }, (_, i) => scale(top * (i / (steps - 1)) ** 2));
+}
