@@ -59,11 +59,15 @@ test('occupancy board: a store pushed over its limit is highlighted at the top a
   await expect(top).toContainText(target!.name);
   await expect(top).toHaveClass(/board-over/);
   await expect(page.getByTestId('board-passed')).toContainText(`${target!.name} passed its limit`);
-  await expect(page.getByTestId('board-passed').locator('li')).toHaveCount(1);
+  // Once per store over the refreshes (a Demo store with a small limit may pass it by itself too: it is listed once as well).
+  const passedNames = (await page.getByTestId('board-passed').locator('li').allTextContents()).map((t) => /: (.*) passed its limit/.exec(t)?.[1]);
+  expect(passedNames.filter((n) => n === target!.name)).toHaveLength(1);
+  expect(new Set(passedNames).size).toBe(passedNames.length);
   const shown = await page.evaluate(() => (window as unknown as { shownNotifications: string[] }).shownNotifications);
-  expect(shown).toHaveLength(1);
-  expect(shown[0]!.startsWith(`Store over its occupancy limit: ${target!.name}: `)).toBe(true);
-  expect(shown[0]!.endsWith(` people, limit ${target!.limit}`)).toBe(true);
+  const aboutTarget = shown.filter((s) => s.includes(target!.name));
+  expect(aboutTarget).toHaveLength(1);
+  expect(aboutTarget[0]!.startsWith(`Store over its occupancy limit: ${target!.name}: `)).toBe(true);
+  expect(aboutTarget[0]!.endsWith(` people, limit ${target!.limit}`)).toBe(true);
   // the link to the occupancy correction of that store
   await expect(top.getByRole('link', { name: 'Correct occupancy' })).toHaveAttribute('href', `#occupancy/${target!.storeUuid}`);
 
