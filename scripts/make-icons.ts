@@ -3,11 +3,15 @@
 //   resources/icon.png           1024 px, the fallback electron-builder reads
 //   resources/icon.icns          macOS (dmg, zip)
 //   resources/icon.ico           Windows (NSIS, the .exe)
+//   resources/tray/tray.png, tray@2x.png  the tray (menu-bar) icon, 16 px and 32 px (HiDPI)
 // Run after editing the SVG: npm run icons. test/packaging/icons.test.ts fails when they drift.
 import { Resvg } from '@resvg/resvg-js';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as png2icons from 'png2icons';
+
+/** The tray icon: 16 px (and @2x) is what Windows, macOS and most Linux panels draw. */
+export const trayIconFiles = { 'tray/tray.png': 16, 'tray/tray@2x.png': 32 } as const;
 
 /** Sizes of the Linux icon set: the hicolor theme's usual sizes up to 512, and 1024 for HiDPI docks. */
 export const linuxIconSizes = [16, 24, 32, 48, 64, 128, 256, 512, 1024] as const;
@@ -30,6 +34,7 @@ export function renderIcons(svg: string | Buffer): Map<string, Buffer> {
   if (!icns || !ico) throw new Error('png2icons could not convert the 1024 px icon');
   files.set('icon.icns', icns);
   files.set('icon.ico', ico);
+  for (const [name, size] of Object.entries(trayIconFiles)) files.set(name, renderPng(svg, size));
   return files;
 }
 

@@ -69,4 +69,11 @@ describe('electron-builder.json', () => {
     expect(rebuild).toBeGreaterThan(0);
     expect(dist.indexOf('electron-builder --publish never')).toBeGreaterThan(rebuild);
   });
+
+  it('names an update feed (publish) electron-updater reads: a generic server whose address is set at packaging', () => {
+    const publish = (config as unknown as { publish: Array<{ provider: string; url?: string }> }).publish;
+    expect(publish[0]).toEqual({ provider: 'generic', url: '${env.ROC_UPDATE_URL}' });
+    expect(validate({ ...config, publish: [{ provider: 'github', owner: 'retail-ops', repo: 'console' }] })).toBe(true);
+    expect(validate({ ...config, publish: [{ provider: 'ftp', url: 'x' }] })).toBe(false);
+  });
 });

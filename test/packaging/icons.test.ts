@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { iconSourcePath, linuxIconSizes, renderIcons, resourcesDir } from '../../scripts/make-icons';
+import { iconSourcePath, linuxIconSizes, renderIcons, resourcesDir, trayIconFiles } from '../../scripts/make-icons';
 
 /** Width and height from a PNG's IHDR chunk. */
 function pngSize(bytes: Buffer): { width: number; height: number } {
@@ -36,5 +36,11 @@ describe('the icons in resources/', () => {
     expect(icns.subarray(0, 4).toString('latin1')).toBe('icns');
     expect(icns.readUInt32BE(4)).toBe(icns.length);
     expect(icns.includes(Buffer.from('ic10'))).toBe(true); // the 1024 px (512@2x) image
+  });
+
+  it('include the tray icon at 16 px and 32 px (HiDPI), packaged beside the app (extraResources)', () => {
+    for (const [name, size] of Object.entries(trayIconFiles)) expect(pngSize(fs.readFileSync(path.join(resourcesDir, name)))).toEqual({ width: size, height: size });
+    const builder = JSON.parse(fs.readFileSync(path.join(resourcesDir, '..', 'electron-builder.json'), 'utf8')) as { extraResources?: Array<{ from: string; to: string }> };
+    expect(builder.extraResources).toContainEqual({ from: 'resources/tray', to: 'tray' });
   });
 });

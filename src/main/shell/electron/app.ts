@@ -6,6 +6,10 @@ import type { CoreStatus } from '../../../shared/app/contract';
 import { corePortChannel, eventChannel } from '../../../shared/contract/ipcChannels';
 import type { EventPayload } from '../../../shared/contract/events';
 import { CoreHost, type CoreProcess } from '../../host/coreHost';
+import { followShellState } from '../../host/shellState';
+import type { ShellState } from '../../../shared/app/trayState';
+import { parseUpdateFeed, updateLine, type UpdateFeed } from '../../../shared/updates/updatePolicy';
+import type { Logger } from '../../log/logger';
 import { shellServiceNames, type CoreStart, type CoreToShell } from '../../host/protocol';
 import { mediaBasePath } from '../../live/httpMedia';
 import { createFileLogger } from '../../log/fileLogger';
@@ -13,6 +17,8 @@ import { keepServingOnFailure } from '../../log/processGuard';
 import { answerAppRequest, appEntryUrl, appScheme, appSchemePrivileges, type MediaAnswer } from './appScheme';
 import { applicationMenuTemplate, shortcutLines } from './menuTemplates';
 import { isAllowedNavigation, isPermissionAllowed, isTrustedSender } from './trust';
+import { startTray } from './tray';
+import { startUpdates } from './updates';
 import { openMainWindow } from './windowOptions';
 import { keepWindowPlace, windowOpening } from './windowPlace';
 
@@ -75,6 +81,7 @@ export function runDesktop(): void {
     });
     setApplicationMenu(rendererUrl, path.join(dataDir, 'logs'));
     createWindow(rendererUrl);
+    startTrayAndUpdates(running, rendererUrl, log);
     app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow(rendererUrl));
   }).catch((e: unknown) => {
     // The console cannot start (a full disk, a cache from a newer version...): say it in words.
@@ -175,6 +182,73 @@ function setApplicationMenu(rendererUrl: string, logsDir: string): void {
   );
   app.setAboutPanelOptions({ applicationName: 'Retail Ops Console', applicationVersion: app.getVersion() });
   Menu.setApplicationMenu(Menu.buildFromTemplate(menu));
+}
+
+/**
+ * The tray (sync state, open critical alerts, Sync now, Pause syncing) and the updater, fed by a small
+ * subscription over the core host's own call and event channel (host/shellState.ts). The updater starts
+ * once the first state is known: it stays off in the Demo workspace and never restarts over an export.
+ */
+function startTrayAndUpdates(host: CoreHost, rendererUrl: string, log: Logger): void {
+  let state: ShellState | null = null;
+  let updatesStarted = false;
+  const ask = (name: string, input: unknown) => host.invoke(name, input).then((json) => JSON.parse(json) as { ok: boolean; value?: unknown; error?: { message: string } });
+  const tray = startTray({
+    open() {
+      const win = BrowserWindow.getAllWindows()[0];
+      if (!win) return createWindow(rendererUrl);
+      if (win.isMinimized()) win.restore();
+      win.show();
+      win.focus();
+    },
+    syncNow: () => void ask('sync.all', {}),
+    async setPaused(paused) {
+      const schedule = await ask('sync.schedule', {});
+      if (!schedule.ok) return log.log('warn', `pause syncing: ${schedule.error?.message ?? 'no schedule'}`);
+      const { settings } = schedule.value as { settings: { enabled: boolean } };
+      await ask('sync.setSchedule', { settings: { ...settings, enabled: !paused } });
+    },
+    quit: () => app.quit(),
+  });
+  const stop = followShellState(
+    host,
+    (next) => {
+      state = next;
+      tray.show(next);
+      if (updatesStarted) return;
+      updatesStarted = true;
+      const updates = startUpdates({
+        feed: updateFeed(log),
+        demoWorkspace: () => state?.demoWorkspace ?? false,
+        exportsRunning: () => state?.exportsRunning ?? 0,
+        onPhase: (phase, off) => log.log('info', off ?? updateLine(phase, app.getVersion())),
+        log: (message) => log.log('warn', message),
+      });
+      app.on('will-quit', () => updates.stop());
+    },
+    (message) => log.log('warn', `tray state: ${message}`),
+  );
+  app.on('will-quit', () => {
+    stop();
+    tray.destroy();
+  });
+}
+
+/**
+ * The update feed: ROC_UPDATE_FEED (https://… or github:owner/repo) when set, else the one electron-builder
+ * wrote into the installed app (publish in electron-builder.json → resources/app-update.yml); null: none.
+ */
+function updateFeed(log: Logger): UpdateFeed | null {
+  try {
+    if (process.env.ROC_UPDATE_FEED) return parseUpdateFeed(process.env.ROC_UPDATE_FEED);
+    const yml = path.join(process.resourcesPath, 'app-update.yml');
+    if (!app.isPackaged || !fs.existsSync(yml)) return null;
+    const url = /^url:\s*['"]?([^'"\s]+)/m.exec(fs.readFileSync(yml, 'utf8'))?.[1];
+    return url ? parseUpdateFeed(url) : null;
+  } catch (e) {
+    log.log('warn', `update feed: ${e instanceof Error ? e.message : String(e)}`);
+    return null;
+  }
 }
 
 function createWindow(rendererUrl: string): void {

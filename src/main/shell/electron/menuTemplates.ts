@@ -1,4 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
+import type { TrayState } from '../../../shared/app/trayState';
 import { commandShortcuts, shortcutText, viewShortcuts, type AppCommand } from '../../../shared/app/shortcuts';
 
 /**
@@ -64,7 +65,7 @@ export function shortcutLines(platform: NodeJS.Platform): string[] {
   ];
 }
 
-export type TrayState = { sync: 'idle' | 'syncing' | 'paused' | 'offline' | 'failed'; openCriticalAlerts: number; lastSyncAgo: string | null };
+export type { TrayState } from '../../../shared/app/trayState';
 
 export type TrayActions = { open: () => void; syncNow: () => void; setPaused: (paused: boolean) => void; quit: () => void };
 

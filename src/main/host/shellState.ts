@@ -1,0 +1,93 @@
+import type { ExportJobView } from '../../shared/exports/types';
+import type { AlertList } from '../../shared/alerts/types';
+import type { ConnectionView } from '../../shared/connections/types';
+import type { SyncSchedule } from '../../shared/sync/schedule';
+import type { SyncStatus } from '../../shared/sync/types';
+import { trayStateOf, type ShellState } from '../../shared/app/trayState';
+
+/** What the follower needs of a CoreHost: its calls and events (the one channel to the core). */
+export interface ShellStateSource {
+  invoke(name: string, input: unknown): Promise<string>;
+  onEvent(listener: (json: string) => void): () => void;
+  onReady(listener: () => void): () => void;
+}
+
+/** Events after which the shell's state may have changed. */
+const followedEvents = new Set(['sync.progress', 'sync.finished', 'sync.scheduleChanged', 'alerts.new', 'exports.changed', 'connections.changed']);
+
+const runningExports = new Set<ExportJobView['state']>(['in_progress', 'ready', 'downloading']);
+
+async function ask<T>(source: ShellStateSource, name: string, input: unknown): Promise<T> {
+  const r = JSON.parse(await source.invoke(name, input)) as { ok: true; value: T } | { ok: false; error: { message: string } };
+  if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
+  return r.value;
+}
+
+/** The shell's state, read with the core's own contract calls. */
+export async function readShellState(source: ShellStateSource, now = Date.now()): Promise<ShellState> {
+  const [status, schedule, critical, exportsList, connections] = await Promise.all([
+    ask<SyncStatus>(source, 'sync.status', {}),
+    ask<SyncSchedule>(source, 'sync.schedule', {}).catch(() => null),
+    ask<AlertList>(source, 'alerts.list', { severity: ['critical'], status: 'open' }),
+    ask<ExportJobView[]>(source, 'exports.list', {}),
+    ask<ConnectionView[]>(source, 'connections.list', {}),
+  ]);
+  return {
+    tray: trayStateOf(status, schedule, critical.total, now),
+    exportsRunning: exportsList.filter((j) => runningExports.has(j.state)).length,
+    demoWorkspace: connections.some((c) => c.isDemo),
+    syncPausedByUser: schedule !== null && schedule.available && !schedule.settings.enabled,
+  };
+}
+
+/**
+ * A small subscription for the desktop shell (tray, updater) over the core host's own call and event
+ * channel: read once the core is ready, again (at most once a second) after an event that may change
+ * it, and each minute (the "synced 5 min ago" text). Returns the way to stop.
+ */
+export function followShellState(source: ShellStateSource, onChange: (state: ShellState) => void, onError: (message: string) => void): () => void {
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let reading = false;
+  let again = false;
+  const read = async () => {
+    if (stopped) return;
+    if (reading) {
+      again = true;
+      return;
+    }
+    reading = true;
+    try {
+      onChange(await readShellState(source));
+    } catch (e) {
+      onError(e instanceof Error ? e.message : String(e));
+    } finally {
+      reading = false;
+      if (again && !stopped) {
+        again = false;
+        soon();
+      }
+    }
+  };
+  const soon = () => {
+    if (timer || stopped) return;
+    timer = setTimeout(() => {
+      timer = null;
+      void read();
+    }, 1000);
+  };
+  const offEvent = source.onEvent((json) => {
+    const name = /^\{"event":"([^"]+)"/.exec(json)?.[1];
+    if (name && followedEvents.has(name)) soon();
+  });
+  const offReady = source.onReady(() => void read());
+  const minute = setInterval(() => void read(), 60_000);
+  void read();
+  return () => {
+    stopped = true;
+    offEvent();
+    offReady();
+    clearInterval(minute);
+    if (timer) clearTimeout(timer);
+  };
+}
