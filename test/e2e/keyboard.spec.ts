@@ -159,6 +159,30 @@ test.describe.serial('keyboard first', () => {
     await page.keyboard.press('Escape');
   });
 
+  test('actions from the palette: Add connection opens the form, Sync all starts every connection', async () => {
+    await page.goto(`${session.app.url}#stores`);
+    await expect(page.getByRole('heading', { name: 'Stores', level: 1 })).toBeVisible();
+    await page.keyboard.press('Control+k');
+    await page.getByRole('combobox').pressSequentially('add conn');
+    await expect(page.getByRole('option').first()).toContainText('Add connection');
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/#connections$/);
+    await expect(page.getByRole('form', { name: 'Add connection' })).toBeVisible();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    const newestRun = async () => Math.max(0, ...(await callConsole<{ id: number }[]>(page, session.app, 'sync.runs', {})).map((r) => r.id));
+    const before = await newestRun();
+    await page.keyboard.press('Control+k');
+    await page.getByRole('combobox').pressSequentially('sync all');
+    await expect(page.getByRole('option', { selected: true })).toContainText('Sync all');
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/#sync$/);
+    await expect.poll(newestRun, { timeout: 30_000 }).toBeGreaterThan(before);
+    await expect
+      .poll(async () => (await callConsole<{ running: unknown[] }>(page, session.app, 'sync.status', {})).running.length, { timeout: 150_000, intervals: [1000] })
+      .toBe(0);
+  });
+
   test('screenshots of the palette and the shortcuts dialog at 1440x900 and 1024x700', async () => {
     for (const size of [
       { name: '1440x900', width: 1440, height: 900 },

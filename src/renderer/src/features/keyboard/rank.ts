@@ -88,15 +88,21 @@ export class PaletteIndex {
     let fuse = this.fuse;
     let capped = false;
     if (!fuse) {
-      // Thousands of stores or tens of thousands of cameras: a typing-speed pass keeps the entries that
-      // have each word's letters in order (those with every word whole first), then Fuse ranks those.
-      const whole: PaletteEntry[] = [];
-      const inOrder: PaletteEntry[] = [];
+      // Thousands of stores or tens of thousands of cameras: a typing-speed pass picks at most
+      // `candidateLimit` entries for Fuse to rank: those where every word starts a word first, then
+      // those holding every word whole, then those with each word's letters in order (a typo).
+      const tiers: PaletteEntry[][] = [[], [], []];
+      const starts = words.map((w) => ` ${w}`);
       for (const e of this.entries) {
-        if (words.every((w) => e.text.includes(w))) whole.push(e);
-        else if (whole.length < candidateLimit && words.every((w) => hasInOrder(w, e.text))) inOrder.push(e);
+        const t = e.text;
+        if (words.every((w) => t.includes(w))) {
+          if (words.every((w, i) => t.startsWith(w) || t.includes(starts[i]!))) {
+            tiers[0]!.push(e);
+            if (tiers[0]!.length >= candidateLimit) break;
+          } else if (tiers[0]!.length + tiers[1]!.length < candidateLimit) tiers[1]!.push(e);
+        } else if (tiers[0]!.length + tiers[1]!.length + tiers[2]!.length < candidateLimit && words.every((w) => hasInOrder(w, t))) tiers[2]!.push(e);
       }
-      const candidates = whole.concat(inOrder);
+      const candidates = tiers.flat();
       capped = candidates.length >= candidateLimit;
       fuse = new Fuse(candidates.slice(0, candidateLimit), fuseOptions);
     }
