@@ -135,4 +135,24 @@ describe('sync into the cache (simulator, demo estate)', () => {
     }
     expect(count(h.db, 'SELECT COUNT(*) n FROM cached_cameras')).toBe(before);
   });
+
+  it('a run stopped by the console closing is recorded as interrupted, not "cancelled" (nobody pressed Cancel)', async () => {
+    const h2 = createHarness();
+    const own = await addSimConnections(h2, sim);
+    sim.faults.set({ id: 'slow', vendor: 'retailnext', endpoint: '/v1/inventory', kind: 'latency', ms: 300 });
+    try {
+      const { runIds } = await h2.sync.start({ connectionId: own.rn.id, datasets: ['inventory', 'health_alerts'], refetchFinal: false });
+      await new Promise((r) => setTimeout(r, 500));
+      await h2.sync.close();
+      const runs = h2.sync.history({ connectionId: own.rn.id, limit: 10 }).filter((r) => runIds.includes(r.id));
+      expect(runs).toHaveLength(2);
+      for (const run of runs) {
+        expect(run.status).toBe('failed');
+        expect(run.error?.message).toMatch(/^Interrupted: the console was closing/);
+      }
+    } finally {
+      sim.faults.clear();
+      if (h2.db.open) h2.db.close();
+    }
+  });
 });

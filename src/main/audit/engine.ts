@@ -4,6 +4,7 @@ import type { Db } from '../db/open';
 import { secondPassOffset } from '../../shared/reports/time';
 import type { CameraRec, EstateModel, NetworkRec } from '../estate/model';
 import { formatDuration, formatUtc, storeLabel, zonedToUtc } from '../estate/names';
+import { plural } from '../../shared/text/plural';
 
 const severityOf = (rule: AuditRuleId) => auditRules.find((r) => r.id === rule)!.severity;
 const dayMs = 86_400_000;
@@ -78,7 +79,7 @@ export function runAudit(facts: KpiFacts, model: EstateModel, links: readonly Ve
       else if ((c.dwellZones ?? 0) === 0) add('no_traffic_line', c.storeUuid, 'camera', c.deviceId, name, 'No traffic line and no dwell zone configured: this sensor measures nothing.');
     }
     if (counter && on('no_direction_line') && (c.trafficLines ?? 0) > 0 && c.directionLine !== true) {
-      add('no_direction_line', c.storeUuid, 'camera', c.deviceId, name, `${c.trafficLines} traffic line${c.trafficLines === 1 ? '' : 's'} but no direction line: ins and outs cannot be told apart.`);
+      add('no_direction_line', c.storeUuid, 'camera', c.deviceId, name, `${plural(c.trafficLines ?? 0, 'traffic line')} but no direction line: ins and outs cannot be told apart.`);
     }
     const gaps = staticGaps(c.net);
     if (on('static_incomplete') && gaps.length > 0) add('static_incomplete', c.storeUuid, 'camera', c.deviceId, name, `Static network settings without ${gaps.join(', ')}.`);
@@ -125,7 +126,7 @@ export function runAudit(facts: KpiFacts, model: EstateModel, links: readonly Ve
       if (last !== null && Number.isNaN(last)) last = null;
       if (last === null && kpi?.lastDay) last = zonedToUtc(kpi.lastDay, (kpi.lastHour ?? 0) + 1, tz);
       if (last !== null) {
-        if (nowMs - last > limit) add('exteros_stale', store, 'exteros_location', v.key, v.key, `Exteros has no new data for ${formatDuration(nowMs - last)} (last update about ${formatUtc(new Date(last).toISOString())}); the limit is ${settings.exterosStaleHours} hours.`, new Date(last).toISOString());
+        if (nowMs - last > limit) add('exteros_stale', store, 'exteros_location', v.key, v.key, `Exteros has no new data for ${formatDuration(nowMs - last)} (last update about ${formatUtc(new Date(last).toISOString())}); the limit is ${plural(settings.exterosStaleHours, 'hour')}.`, new Date(last).toISOString());
       } else if (kpi) {
         const since = zonedToUtc(kpi.from, 0, tz);
         if (nowMs - since > limit) add('exteros_stale', store, 'exteros_location', v.key, v.key, `Exteros sent no counts for this location in any synced day (${kpi.from} to ${kpi.to}): not updated for more than ${formatDuration(nowMs - since)}.`, null);
@@ -137,7 +138,7 @@ export function runAudit(facts: KpiFacts, model: EstateModel, links: readonly Ve
     for (const r of facts.validity) {
       if (r.incomplete + r.imputed < settings.validityMinHours) continue;
       const store = storeOfKey(r.connectionId, r.storeKey);
-      const parts = [r.incomplete ? `${r.incomplete} hour${r.incomplete === 1 ? '' : 's'} incomplete` : '', r.imputed ? `${r.imputed} hour${r.imputed === 1 ? '' : 's'} imputed` : ''].filter(Boolean);
+      const parts = [r.incomplete ? `${plural(r.incomplete, 'hour')} incomplete` : '', r.imputed ? `${plural(r.imputed, 'hour')} imputed` : ''].filter(Boolean);
       add('traffic_validity', store, 'store', store ?? r.storeKey, storeLabel(model, store ?? r.storeKey), `Traffic data ${parts.join(' and ')} between ${r.from} and ${r.to}.`, r.to);
     }
   }

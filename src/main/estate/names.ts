@@ -1,4 +1,5 @@
 import type { EstateModel } from './model';
+import { plural } from '../../shared/text/plural';
 
 /** A store's name for display: the RetailNext name, else the name an alert gave it, else "Unknown store". */
 export function storeLabel(model: EstateModel, uuid: string | null | undefined): string {
@@ -15,11 +16,11 @@ export function isKnownStore(model: EstateModel, uuid: string | null | undefined
 
 export function formatDuration(ms: number): string {
   const minutes = Math.max(0, Math.round(ms / 60_000));
-  if (minutes < 60) return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  if (minutes < 60) return plural(minutes, 'minute');
   const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} hour${hours === 1 ? '' : 's'}${minutes % 60 ? ` ${minutes % 60} min` : ''}`;
+  if (hours < 48) return `${plural(hours, 'hour')}${minutes % 60 ? ` ${minutes % 60} min` : ''}`;
   const days = Math.floor(hours / 24);
-  return `${days} days${hours % 24 ? ` ${hours % 24} hours` : ''}`;
+  return `${plural(days, 'day')}${hours % 24 ? ` ${plural(hours % 24, 'hour')}` : ''}`;
 }
 
 export function formatUtc(iso: string | null): string {

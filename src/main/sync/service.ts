@@ -206,8 +206,9 @@ export class SyncService {
       if (!job) throw new AppError('invalid_input', `${a.connection.name} cannot provide ${a.dataset}.`);
       await job(jobCtx);
     } catch (e) {
-      const appError = toAppError(e, a.controller.signal.aborted);
-      status = appError.code === 'cancelled' ? 'cancelled' : 'failed';
+      const outcome = runEnd(e, a.controller.signal);
+      const appError = outcome.error;
+      status = outcome.status;
       error = appError.toContractError();
       if (status === 'failed') this.ctx.log.log('warn', 'sync failed', { connectionId: a.connection.id, dataset: a.dataset, code: appError.code, detail: appError.detail ?? describeError(e) });
     }
@@ -323,13 +324,14 @@ export class SyncService {
     return this.runs.lastPerDataset().map((r) => this.withUnrecorded(r));
   }
 
-  cancel(filter: { runId?: number; connectionId?: string }): { cancelled: number } {
+  /** A person's Cancel (`by` 'user'), or the console closing ('closing'): each run records which. */
+  cancel(filter: { runId?: number; connectionId?: string }, by: StopReason = 'user'): { cancelled: number } {
     let n = 0;
     for (const [id, run] of this.live) {
       if (filter.runId !== undefined && id !== filter.runId) continue;
       if (filter.connectionId !== undefined && run.connectionId !== filter.connectionId) continue;
       if (!run.controller.signal.aborted) {
-        run.controller.abort();
+        run.controller.abort(by);
         n++;
       }
     }
@@ -378,7 +380,7 @@ export class SyncService {
   /** `close`, telling what the writer did (the benchmark prints it). */
   async closeWithStats(): Promise<WriterStats> {
     const pending = [...this.live.values()].map((r) => r.done.catch(() => undefined));
-    this.cancel({});
+    this.cancel({}, 'closing');
     await Promise.all(pending);
     await this.ready;
     await this.recordUnrecorded();
@@ -394,6 +396,24 @@ function describeError(e: unknown): string {
   if (!(e instanceof Error)) return String(e);
   const code = (e as { code?: unknown }).code;
   return `${typeof code === 'string' ? `${code}: ` : ''}${e.message}`;
+}
+
+/** Who stopped a run before its end: a person pressing Cancel, or the console closing. */
+type StopReason = 'user' | 'closing';
+
+/**
+ * How a run that threw ended. "Cancelled" only when a person cancelled it: the console closing
+ * interrupts it (failed, said so), and a cancellation nobody asked for (a part of the job stopped
+ * because a sibling failed, whose cause was lost) is a failure in words, never "Cancelled".
+ */
+function runEnd(e: unknown, signal: AbortSignal): { status: 'failed' | 'cancelled'; error: AppError } {
+  if (signal.aborted && signal.reason === 'closing') {
+    return { status: 'failed', error: new AppError('cancelled', 'Interrupted: the console was closing, so this sync stopped before its end. The data already in the cache was kept; it runs again at the next sync.') };
+  }
+  if (signal.aborted) return { status: 'cancelled', error: toAppError(e, true) };
+  const error = toAppError(e, false);
+  if (error.code !== 'cancelled') return { status: 'failed', error };
+  return { status: 'failed', error: new AppError('internal', 'This sync stopped part-way though nobody cancelled it: one of its requests was stopped and the cause was not kept. The data already in the cache was kept; sync again.', error.detail ?? error.message) };
 }
 
 function toAppError(e: unknown, aborted: boolean): AppError {

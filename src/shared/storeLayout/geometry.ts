@@ -1,4 +1,5 @@
 import type { Floorplan, FloorplanZone, PlanPoint } from './types';
+import { plural } from '../text/plural';
 
 /** Beyond 10 km from the plan's origin a coordinate is a drawing error, not a shop floor. */
 export const maxCoordinateCm = 1_000_000;
@@ -112,7 +113,7 @@ export function checkFloorplan(raw: RawFloorplan): Floorplan {
     seen.add(z.id);
   }
   const skipped = zones.filter((z) => !z.drawable).length;
-  if (zones.length > 0 && skipped > 0) notes.push(`${skipped} of ${zones.length} zones cannot be drawn: see the notes in the zone list.`);
+  if (zones.length > 0 && skipped > 0) notes.push(`${skipped} of ${plural(zones.length, 'zone')} cannot be drawn: see the notes in the zone list.`);
   let bounds: Floorplan['bounds'] = null;
   for (const z of zones) {
     if (!z.drawable) continue;

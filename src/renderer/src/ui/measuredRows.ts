@@ -14,7 +14,7 @@ export function useMeasuredRows(count: number, scrollRef: RefObject<HTMLElement 
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => estimate,
-    overscan: 8,
+    overscan: 12,
     initialRect: fallbackRect,
     observeElementRect: (instance, cb) => observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : fallbackRect)),
     // Where nothing is laid out (component tests) a row measures 0: keep the estimate.

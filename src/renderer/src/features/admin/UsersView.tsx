@@ -12,6 +12,7 @@ import { ago, DataAgeNote } from '../stores/age';
 import { useEstate } from '../stores/store';
 import { EmptyCache } from '../stores/StoresView';
 import { WriteConfirm } from './WriteConfirm';
+import { plural } from '../../../../shared/text/plural';
 
 function LocationPicker({ value, onChange }: { value: string[]; onChange(ids: string[]): void }) {
   const { tree, load } = useEstate();
@@ -281,7 +282,7 @@ export function UsersView() {
           </div>
           {editing && <UserEditor key={editing === 'new' ? 'new' : editing.id} list={list} user={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onDone={() => void load()} />}
           <p className="small muted" data-testid="user-count">
-            {shown.length} of {list.users.length} users · {list.totalStores} stores
+            {shown.length.toLocaleString('en-US')} of {plural(list.users.length, 'user')} · {plural(list.totalStores, 'store')}
           </p>
           <table className="it-table-static admin-users" aria-label="Users">
             <thead>

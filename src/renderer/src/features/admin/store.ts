@@ -5,6 +5,7 @@ import type { LocationFieldId } from '../../../../shared/admin/fields';
 import type { BulkSummary, ChangeStatus, PlanRow, PlanVerdict } from '../../../../shared/admin/types';
 import type { ContractError } from '../../../../shared/contract/errors';
 import { api } from '../../api/client';
+import { plural } from '../../../../shared/text/plural';
 
 interface BulkState {
   summary: BulkSummary | null;
@@ -48,7 +49,7 @@ export const useBulk = create<BulkState>((set, get) => {
     recent: [],
 
     async draft(input) {
-      set({ busy: `Checking ${input.rows.length.toLocaleString()} rows against the cache…`, error: null, stopped: null });
+      set({ busy: `Checking ${plural(input.rows.length, 'row')} against the cache…`, error: null, stopped: null });
       let summary: BulkSummary | null = null;
       for (let i = 0; i < input.rows.length || (i === 0 && input.rows.length === 0); i += draftRowsPerCall) {
         const part = input.rows.slice(i, i + draftRowsPerCall);
@@ -60,7 +61,7 @@ export const useBulk = create<BulkState>((set, get) => {
           return null;
         }
         summary = r.value;
-        set({ busy: `Checked ${Math.min(i + part.length, input.rows.length).toLocaleString()} of ${input.rows.length.toLocaleString()} rows…` });
+        set({ busy: `Checked ${Math.min(i + part.length, input.rows.length).toLocaleString('en-US')} of ${plural(input.rows.length, 'row')}…` });
         if (input.rows.length === 0) break;
       }
       set({ busy: null, summary, verdict: '', status: '' });

@@ -8,13 +8,15 @@ import { deviceLink, useHashArgument } from '../../ui/links';
 import { ago, DataAgeNote, formatTime } from '../stores/age';
 import { followCacheChanges } from '../stores/store';
 import { EmptyCache } from '../stores/StoresView';
-import { useVirtualRows } from '../stores/virtual';
+import { useMeasuredRows } from '../../ui/measuredRows';
 import { useAlerts } from './store';
+import { plural } from '../../../../shared/text/plural';
 
 type Row = { kind: 'group'; label: string; open: number; total: number } | { kind: 'alert'; a: AlertRow };
 const dayStart = (d: string) => (d ? Date.parse(`${d}T00:00:00`) : undefined);
 const dayEnd = (d: string) => (d ? Date.parse(`${d}T23:59:59.999`) : undefined);
-const rowHeight = 50;
+/** What a row measures before it is laid out (rows grow with their wrapped text). */
+const rowEstimate = 56;
 /** One template for the header and every row, so the columns line up. */
 const columns = { gridTemplateColumns: 'minmax(72px, 86px) minmax(130px, 1.2fr) minmax(140px, 1.4fr) minmax(96px, 130px) minmax(112px, 1fr) minmax(112px, 150px)' };
 /** "Dec 5, 07:12": the day and minute, short enough for the column (the full time is in the tooltip). */
@@ -150,7 +152,7 @@ export function AlertsView() {
     return out;
   }, [list, groupBy]);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtual = useVirtualRows(rows.length, scrollRef, rowHeight);
+  const virtual = useMeasuredRows(rows.length, scrollRef, rowEstimate);
   useEffect(() => {
     if (!focus) return;
     const at = rows.findIndex((r) => r.kind === 'alert' && r.a.uuid === focus);
@@ -205,7 +207,7 @@ export function AlertsView() {
         </select>
         <NotifyButton />
         <span className="small muted" role="status">
-          {list ? `${list.alerts.length} of ${list.total} alerts` : ''}
+          {list ? `${list.alerts.length.toLocaleString('en-US')} of ${plural(list.total, 'alert')}` : ''}
         </span>
       </div>
       {error && <ErrorMessage error={error} />}
@@ -227,7 +229,7 @@ export function AlertsView() {
               {virtual.getVirtualItems().map((item) => {
                 const row = rows[item.index]!;
                 return (
-                  <div key={item.key} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${item.start}px)` }}>
+                  <div key={item.key} data-index={item.index} ref={virtual.measureElement} style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}>
                     {row.kind === 'group' ? (
                       <div className="it-group" role="row">
                         <span role="cell">

@@ -6,6 +6,9 @@ import { useHashArgument } from '../../ui/links';
 import { ConnectionForm } from './ConnectionForm';
 import { useConnections, type TestState } from './store';
 
+/** Why Edit is off for a demo connection, said beside it (a greyed button alone says nothing). */
+const demoEditReason = 'Edit is off: the Demo workspace sets this address and key itself. Add a connection of your own for your vendor keys.';
+
 type Editing = { mode: 'closed' } | { mode: 'add' } | { mode: 'edit'; connection: ConnectionView };
 
 /** Settings > Connections: add, edit, test and remove vendor connections. */
@@ -89,6 +92,11 @@ export function ConnectionsView() {
               <div className="muted small">
                 {c.baseUrl ?? (c.isDemo ? 'Demo simulator (starting)' : 'Vendor’s own address')} · {c.isDemo ? 'built-in demo credentials' : c.secretSet ? 'secret saved in keychain' : 'no secret saved'}
               </div>
+              {c.isDemo && (
+                <div className="muted small" id={`demo-edit-${c.id}`}>
+                  {demoEditReason}
+                </div>
+              )}
               <TestOutcome state={tests[c.id]} />
               {removeError[c.id] && <div className="error small">{removeError[c.id]}</div>}
             </div>
@@ -96,7 +104,12 @@ export function ConnectionsView() {
               <button onClick={() => void test(c.id)} disabled={tests[c.id]?.status === 'running'}>
                 Test connection
               </button>
-              <button onClick={() => setEditing({ mode: 'edit', connection: c })} disabled={editing.mode !== 'closed' || c.isDemo}>
+              <button
+                onClick={() => setEditing({ mode: 'edit', connection: c })}
+                disabled={editing.mode !== 'closed' || c.isDemo}
+                title={c.isDemo ? demoEditReason : editing.mode !== 'closed' ? 'Finish or cancel the form above first.' : undefined}
+                aria-describedby={c.isDemo ? `demo-edit-${c.id}` : undefined}
+              >
                 Edit
               </button>
               <button

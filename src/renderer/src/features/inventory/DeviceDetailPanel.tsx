@@ -7,6 +7,7 @@ import { api } from '../../api/client';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { alertLink, deviceLink, findingLink } from '../../ui/links';
 import { ago, DataAgeNote, formatTime } from '../stores/age';
+import { plural } from '../../../../shared/text/plural';
 
 const yesNo = (v: boolean | null) => (v === null ? '—' : v ? 'yes' : 'no');
 const ruleLabel = (id: string) => auditRules.find((r) => r.id === id)?.label ?? id;
@@ -98,7 +99,7 @@ export function DeviceDetailPanel({ kind, id, version, onClose, onStore }: { kin
                         <td>{c.name}</td>
                         <td>{c.resolution ?? '—'}{c.frameRate ? ` · ${c.frameRate} fps` : ''}</td>
                         <td>{yesNo(c.recording)}</td>
-                        <td>{c.retentionDays === null ? '—' : `${c.retentionDays} days`}</td>
+                        <td>{c.retentionDays === null ? '—' : plural(c.retentionDays, 'day')}</td>
                       </tr>
                     ))}
                   </tbody>

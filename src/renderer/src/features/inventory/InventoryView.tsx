@@ -15,6 +15,7 @@ import { EmptyCache } from '../stores/StoresView';
 import { useVirtualRows } from '../stores/virtual';
 import { listOfDevice, rowDevice, rowText, useInventory, type LoadedTable } from './store';
 import { narrows } from '../stores/treeRows';
+import { plural } from '../../../../shared/text/plural';
 
 const rowHeight = 30;
 
@@ -108,7 +109,7 @@ export function InventoryView() {
     const result = await api.call('inventory.exportCsv', { kind, scope: selected, view });
     if (!result.ok) return setExportError(result.error);
     if (result.value.csv !== null) downloadText(result.value.fileName, result.value.csv);
-    setExportNote(result.value.saved ? `Saved ${result.value.rows} rows to ${result.value.path}` : result.value.csv !== null ? `Downloaded ${result.value.rows} rows as ${result.value.fileName}` : 'Export cancelled.');
+    setExportNote(result.value.saved ? `Saved ${plural(result.value.rows, 'row')} to ${result.value.path}` : result.value.csv !== null ? `Downloaded ${plural(result.value.rows, 'row')} as ${result.value.fileName}` : 'Export cancelled.');
   };
 
   return (

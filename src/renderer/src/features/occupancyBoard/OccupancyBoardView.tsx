@@ -8,6 +8,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useVirtualRows } from '../stores/virtual';
 import { Sparkline } from './Sparkline';
 import { readingKey, useBoard } from './store';
+import { plural } from '../../../../shared/text/plural';
 
 const rowHeight = 52;
 
@@ -103,8 +104,8 @@ export function OccupancyBoardView() {
       <p className="muted board-policy">{boardPolicyText}</p>
       <p className="board-status" data-testid="board-status">
         {paused ? <strong>{paused} </strong> : null}
-        {last ? `Read at ${clock(last.readAt)} · ${readings.length} stores with a limit · ${high} at 90% or more · ${over} over the limit` : refreshing ? 'Reading current occupancy…' : 'Not read yet.'}
-        {last && last.storesWithoutLimit > 0 ? ` · ${last.storesWithoutLimit} stores without a limit are not on the board` : ''}
+        {last ? `Read at ${clock(last.readAt)} · ${plural(readings.length, 'store')} with a limit · ${high} at 90% or more · ${over} over the limit` : refreshing ? 'Reading current occupancy…' : 'Not read yet.'}
+        {last && last.storesWithoutLimit > 0 ? ` · ${plural(last.storesWithoutLimit, 'store')} without a limit ${last.storesWithoutLimit === 1 ? 'is' : 'are'} not on the board` : ''}
         {withNote > 0 ? ` · ${withNote} without a full reading (see their notes)` : ''}
       </p>
       {error && <ErrorMessage error={error} />}

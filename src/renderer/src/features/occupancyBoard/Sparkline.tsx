@@ -1,4 +1,5 @@
 import type { StoreCurve } from './store';
+import { plural } from '../../../../shared/text/plural';
 
 /** Today's curve of one store from the board's own readings, against its limit (dashed). */
 export function Sparkline({ curve, limit, width = 140, height = 28 }: { curve: StoreCurve | undefined; limit: number | null; width?: number; height?: number }) {
@@ -11,7 +12,7 @@ export function Sparkline({ curve, limit, width = 140, height = 28 }: { curve: S
   const y = (v: number) => height - 1 - (v / top) * (height - 2);
   const d = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}`).join('');
   return (
-    <svg className="board-spark" width={width} height={height} role="img" aria-label={`Today: ${points.length} readings, from ${points[0]![1]} to ${points[points.length - 1]![1]} people`}>
+    <svg className="board-spark" width={width} height={height} role="img" aria-label={`Today: ${plural(points.length, 'reading')}, from ${points[0]![1]} to ${points[points.length - 1]![1]} people`}>
       {limit !== null && <line x1={0} x2={width} y1={y(limit)} y2={y(limit)} className="board-spark-limit" />}
       <path d={d} className="board-spark-line" />
     </svg>

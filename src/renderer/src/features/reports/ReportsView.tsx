@@ -10,6 +10,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { csvButton, DataTable } from './DataTable';
 import { useReports } from './store';
 import { TimeChart, type validityColours, type ChartSeries } from './TimeChart';
+import { plural } from '../../../../shared/text/plural';
 
 const palette = ['#2457d6', '#0b8f6a', '#d9480f', '#7048e8', '#c2255c', '#1098ad', '#5c940d', '#e67700'];
 
@@ -44,7 +45,7 @@ export function ReportsView() {
           Stores
           <select aria-label="Stores" value={query.nodeId} onChange={(e) => setQuery({ nodeId: e.target.value })}>
             {(tree.length ? tree : [{ id: 'all', name: 'All stores', type: 'all' as const, parentId: null, storeCount: 0 }]).map((n) => (
-              <option key={n.id} value={n.id}>{`${'\u00a0\u00a0'.repeat(depth(n.id))}${n.name}${n.type === 'store' ? '' : ` (${n.storeCount} stores)`}`}</option>
+              <option key={n.id} value={n.id}>{`${'\u00a0\u00a0'.repeat(depth(n.id))}${n.name}${n.type === 'store' ? '' : ` (${plural(n.storeCount, 'store')})`}`}</option>
             ))}
           </select>
         </label>
@@ -157,7 +158,7 @@ function ReportBody({ report, heatmap, runCount }: { report: ReportResult; heatm
       </div>
       )}
       <p className="small muted">
-        {report.sources.length === 0 ? 'No source covers these stores yet.' : report.sources.map((s) => `${vendorLabels[s.vendor]} (${s.connectionName}): ${s.stores} stores, ${formatAge(s.lastSyncedAt, new Date())}`).join(' · ')}
+        {report.sources.length === 0 ? 'No source covers these stores yet.' : report.sources.map((s) => `${vendorLabels[s.vendor]} (${s.connectionName}): ${plural(s.stores, 'store')}, ${formatAge(s.lastSyncedAt, new Date())}`).join(' · ')}
         {' · '}Times are each store's local time ({report.timeZones.join(', ') || 'none'}).
         {report.hours && ` Only ${hoursText(report.hours)} of each day.`}
       </p>
@@ -285,8 +286,4 @@ function hoursText(hours: number[]): string {
   const stretch = hours.every((h, i) => i === 0 || h === (hours[i - 1]! + 1) % 24);
   if (stretch) return `${hh(hours[0]!)} to ${hh((hours.at(-1)! + 1) % 24)}`;
   return `hours ${hours.map(hh).join(', ')}`;
-}
-
-function plural(n: number, word: string): string {
-  return `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
 }

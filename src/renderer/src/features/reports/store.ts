@@ -8,6 +8,7 @@ import { lastYearMatches, type LastYearMatch as Match } from '../../../../shared
 import { granularities } from '../../../../shared/reports/types';
 import { api } from '../../api/client';
 import { kept } from '../../ui/keptState';
+import { plural } from '../../../../shared/text/plural';
 
 export interface ReportQueryState {
   nodeId: string;
@@ -123,8 +124,8 @@ export const useReports = create<ReportsState>()(persist((set, get) => ({
       set({ notice: null, error: r.error });
       return;
     }
-    const failed = r.value.failures.length ? ` ${r.value.failures.length} stores failed (${r.value.failures[0]!.storeName}: ${r.value.failures[0]!.message}).` : '';
-    set({ notice: `Predicted traffic kept for ${r.value.stores} stores, ${r.value.from} to ${r.value.to}.${failed}` });
+    const failed = r.value.failures.length ? ` ${plural(r.value.failures.length, 'store')} failed (${r.value.failures[0]!.storeName}: ${r.value.failures[0]!.message}).` : '';
+    set({ notice: `Predicted traffic kept for ${plural(r.value.stores, 'store')}, ${r.value.from} to ${r.value.to}.${failed}` });
     await get().run();
   },
 

@@ -3,6 +3,7 @@ import { zoom, zoomIdentity, type ZoomBehavior } from 'd3-zoom';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Floorplan, FloorplanZone } from '../../../../shared/storeLayout/types';
 import { drawFloorplan, fitTransform, scaleBar, zoneAt, zoneShapes, type FlowArrow, type ViewTransform } from './draw';
+import { plural } from '../../../../shared/text/plural';
 
 export interface FloorplanCanvasProps {
   plan: Floorplan;
@@ -92,7 +93,7 @@ export function FloorplanCanvas({ plan, selectedId, hoverId, onSelect, onHover, 
         className="fp-canvas"
         style={{ width: size.width, height: size.height }}
         role="img"
-        aria-label={`Floorplan ${plan.name}: ${shapes.length} zones drawn`}
+        aria-label={`Floorplan ${plan.name}: ${plural(shapes.length, 'zone')} drawn`}
         data-testid="floorplan-canvas"
         data-zones={shapes.length}
         onMouseMove={(e) => {

@@ -12,6 +12,7 @@ import { FloorplanCanvas } from './FloorplanCanvas';
 import { storeFromFloorplanHash, useStoreLayout, type PlanMode } from './store';
 import { MatrixCard, MeasureLegend, OverlayControls, TopFlows } from './ZoneOverlays';
 import './storeLayout.css';
+import { plural } from '../../../../shared/text/plural';
 
 /**
  * A store's FPA floorplans, one tab per floor, drawn to scale from the zones' outlines (cm), with the
@@ -65,7 +66,7 @@ export function FloorplanView() {
           <div className="fp-floors" role="tablist" aria-label="Floors">
             {floorplans.floorplans.map((p) => (
               <button key={p.id} type="button" role="tab" aria-selected={p.id === floorId} className={p.id === floorId ? 'fp-floor active' : 'fp-floor'} onClick={() => showFloor(p.id)}>
-                {p.name} <span className="muted small">({p.zones.length} zones)</span>
+                {p.name} <span className="muted small">({plural(p.zones.length, 'zone')})</span>
               </button>
             ))}
           </div>

@@ -7,6 +7,7 @@ import { useEstate } from './store';
 import { CountBadges } from './StoreTreeList';
 import { VendorLinkEditor } from './VendorLinkEditor';
 import { LocationActions } from '../admin/LocationAdmin';
+import { plural } from '../../../../shared/text/plural';
 
 const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? '—' : String(v));
 
@@ -101,7 +102,7 @@ export function StorePanelView({ panel }: { panel: StorePanel }) {
                 <td className="mono">{d.id}</td>
                 <td>{d.lastHeard ? ago(d.lastHeard) : '—'}</td>
                 <td>
-                  {d.openAlerts > 0 && <span className="it-count it-count-alert">{d.openAlerts} open alerts</span>} {d.findings > 0 && <span className="it-count it-count-finding">{d.findings} findings</span>}
+                  {d.openAlerts > 0 && <span className="it-count it-count-alert">{plural(d.openAlerts, 'open alert')}</span>} {d.findings > 0 && <span className="it-count it-count-finding">{plural(d.findings, 'finding')}</span>}
                 </td>
               </tr>
             ))}

@@ -5,6 +5,7 @@ import { indexTree, isOpen, matchingNodes, narrows, searchWords, visibleRows, ty
 import { rowOf, treeKeyAction } from './treeKeys';
 import { useVirtualRows } from './virtual';
 import { useKept } from '../../ui/keptState';
+import { plural, pluralWord } from '../../../../shared/text/plural';
 
 const readStringArray = readArray(readString);
 
@@ -131,7 +132,7 @@ export function StoreTreeList({ tree, selected, onSelect, checks }: { tree: Stor
     <div className="it-tree">
       <input type="search" className="it-search" placeholder="Find a store, code, location…" aria-label="Search stores" value={search} onChange={(e) => setSearch(e.target.value)} />
       <div className="small muted it-tree-count" aria-live="polite">
-        {search ? `${rows.length} matching rows` : tree.partial ? `${tree.nodes.length} regions and stores` : `${tree.nodes.length} locations`}
+        {search ? plural(rows.length, 'matching row') : tree.partial ? `${tree.nodes.length.toLocaleString('en-US')} ${pluralWord(tree.nodes.length, 'region or store', 'regions and stores')}` : plural(tree.nodes.length, 'location')}
         {tree.partial && ' · loading sublocations, vendor codes and audit findings…'}
         {checks && (
           <>

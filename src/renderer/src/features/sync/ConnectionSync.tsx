@@ -2,9 +2,10 @@ import { vendorLabels, type ConnectionView } from '../../../../shared/connection
 import { datasetsByVendor, syncDatasetLabels, type DatasetFreshness, type SyncProgress } from '../../../../shared/sync/types';
 import { DataAge, useNow } from '../../ui/DataAge';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { formatCount } from './format';
+import { formatCount, runResultWord } from './format';
 import { formatNextRun } from './nextRun';
 import { useSync } from './store';
+import { plural } from '../../../../shared/text/plural';
 
 function holdings(f: DatasetFreshness | undefined): string {
   if (!f?.holds) return 'nothing cached';
@@ -18,7 +19,7 @@ function ProgressLine({ progress }: { progress: SyncProgress }) {
     <div className="sync-progress" data-testid="sync-progress">
       <progress max={100} value={pct ?? undefined} aria-label={`${syncDatasetLabels[progress.dataset]} progress`} />
       <span className="small">
-        {progress.message} — {progress.total > 0 ? `${progress.done} of ${progress.total} ${progress.unit}` : `${progress.done} ${progress.unit}`}, {formatCount(progress.rowsWritten)} rows
+        {progress.message} — {progress.total > 0 ? `${formatCount(progress.done)} of ${plural(progress.total, progress.unit.replace(/s$/, ''), progress.unit)}` : plural(progress.done, progress.unit.replace(/s$/, ''), progress.unit)}, {plural(progress.rowsWritten, 'row')}
       </span>
     </div>
   );
@@ -80,10 +81,14 @@ export function ConnectionSync({ connection }: { connection: ConnectionView }) {
                   ) : f?.lastRun ? (
                     f.lastRun.status === 'failed' && f.lastRun.error ? (
                       <span className="sync-failed small" title={f.lastRun.error.detail}>
-                        Failed: {f.lastRun.error.message}
+                        {/* An interrupted run says so itself ("Interrupted: the console was closing…"). */}
+                        {f.lastRun.error.code === 'cancelled' ? '' : 'Failed: '}
+                        {f.lastRun.error.message}
                       </span>
+                    ) : f.lastRun.status === 'cancelled' ? (
+                      <span className="small">Cancelled with the Cancel button; the data already in the cache was kept.</span>
                     ) : (
-                      <span className="small">{f.lastRun.status === 'ok' ? `${formatCount(f.lastRun.rowsWritten)} rows` : f.lastRun.status}</span>
+                      <span className="small">{f.lastRun.status === 'ok' ? plural(f.lastRun.rowsWritten, 'row') : runResultWord(f.lastRun)}</span>
                     )
                   ) : (
                     <span className="small muted">never</span>

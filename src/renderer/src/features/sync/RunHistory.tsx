@@ -1,6 +1,7 @@
 import type { ConnectionView } from '../../../../shared/connections/types';
 import { syncDatasetLabels, type SyncRunView } from '../../../../shared/sync/types';
-import { formatCount, formatDuration, formatWhen, statusWords } from './format';
+import { formatCount, formatDuration, formatWhen, runResultWord } from './format';
+import { plural } from '../../../../shared/text/plural';
 
 /** Past runs, newest first: when, what, rows written, and what failed in words. */
 export function RunHistory({ runs, connections }: { runs: SyncRunView[]; connections: ConnectionView[] }) {
@@ -32,7 +33,7 @@ export function RunHistory({ runs, connections }: { runs: SyncRunView[]; connect
               {r.range && <span className="small muted"> {r.range.from} – {r.range.to}</span>}
             </td>
             <td>
-              <span className={`run-status run-${r.status}`}>{statusWords[r.status]}</span>
+              <span className={`run-status run-${r.status}`}>{runResultWord(r)}</span>
               {r.error && r.status !== 'ok' && (
                 <div className="small run-error" data-code={r.error.code}>
                   {r.error.message}
@@ -43,7 +44,7 @@ export function RunHistory({ runs, connections }: { runs: SyncRunView[]; connect
             <td>{formatCount(r.rowsWritten)}</td>
             <td>
               {formatCount(r.requests)}
-              {r.skipped > 0 && <span className="small muted"> ({formatCount(r.skipped)} store-days already final)</span>}
+              {r.skipped > 0 && <span className="small muted"> ({plural(r.skipped, 'store-day')} already final)</span>}
             </td>
             <td>{formatDuration(r)}</td>
           </tr>

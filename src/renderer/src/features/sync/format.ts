@@ -7,6 +7,11 @@ export const statusWords: Record<SyncRunView['status'], string> = {
   cancelled: 'Cancelled',
 };
 
+/** A run's result in one word: a run the console's closing (or a crash) stopped is "Interrupted", not "Failed" or "Cancelled". */
+export function runResultWord(run: Pick<SyncRunView, 'status' | 'error'>): string {
+  return run.status === 'failed' && run.error?.code === 'cancelled' ? 'Interrupted' : statusWords[run.status];
+}
+
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
