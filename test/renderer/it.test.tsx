@@ -78,7 +78,7 @@ describe('IT views', () => {
   it('Audit: a quiet camera is listed with its reason; switching the rule off in the settings removes it', async () => {
     render(<AuditView />);
     fireEvent.change(await screen.findByLabelText('Rule'), { target: { value: 'quiet' } });
-    const finding = (await screen.findAllByTestId('finding'))[0]!;
+    const finding = (await screen.findAllByTestId('finding', {}, { timeout: 10_000 }))[0]!;
     expect(finding.textContent).toMatch(/Not heard from for \d+ days/);
     const rule = screen.getByRole('checkbox', { name: /Device not heard from/ });
     fireEvent.click(rule);
@@ -92,7 +92,7 @@ describe('IT views', () => {
     window.location.hash = '';
     const { unmount } = render(<AuditView />);
     fireEvent.change(await screen.findByLabelText('Rule'), { target: { value: 'quiet' } });
-    const row = (await screen.findAllByTestId('finding'))[0]!;
+    const row = (await screen.findAllByTestId('finding', {}, { timeout: 10_000 }))[0]!;
     await act(async () => fireEvent.click(row.querySelector('.it-finding-reason')!));
     expect(decodeURIComponent(window.location.hash)).toMatch(/^#audit\/quiet:camera:/);
     const id = decodeURIComponent(window.location.hash.slice('#audit/'.length));
@@ -112,7 +112,7 @@ describe('IT views', () => {
     unmount();
     useAudit.setState({ filter: { rules: ['quiet'] } });
     render(<AuditView />);
-    const again = await screen.findByTestId('finding-detail');
+    const again = await screen.findByTestId('finding-detail', {}, { timeout: 10_000 });
     expect(within(again).getByTestId('finding-reason').textContent).toBe(reason);
     await waitFor(() => expect(screen.getAllByTestId('finding').filter((r) => r.getAttribute('data-selected') === 'true')).toHaveLength(1));
     // A finding that is gone says so in words.
@@ -126,7 +126,7 @@ describe('IT views', () => {
 
   it('Audit: a search that matches nothing says so in a sentence', async () => {
     render(<AuditView />);
-    await screen.findAllByTestId('finding');
+    await screen.findAllByTestId('finding', {}, { timeout: 10_000 });
     fireEvent.change(screen.getByLabelText('Search findings'), { target: { value: 'zzqx nothing' } });
     expect((await screen.findByTestId('audit-no-match')).textContent).toBe('No finding matches “zzqx nothing”. Clear the search or the filters.');
     useAudit.setState({ filter: {} });
