@@ -66,7 +66,7 @@ export interface Core {
   answer(name: unknown, input: unknown): Promise<string>;
   subscribe(listener: EventListener): () => void;
   context: CoreContext;
-  /** Live video's playlists and segments, which a shell serves under its media path. */
+  /** Live video's playlists and segments, and downloaded exports' previews, which a shell serves under its media path. */
   media: MediaRoute;
   close(): Promise<void>;
 }
@@ -148,7 +148,14 @@ export function createCore(options: CoreOptions): Core {
     answer: async (name, input) => resultJson(await dispatch(name, input)),
     subscribe,
     context: ctx,
-    media: live,
+    // one media route for the shells: live video, and downloaded exports played in the console
+    media: {
+      expose(base) {
+        live.expose(base);
+        exports.clips.expose(base);
+      },
+      handle: (req) => (req.path.startsWith('/clips/') ? exports.clips.handle(req) : live.handle(req)),
+    },
     async close() {
       if (!db.open) return;
       for (const close of closers.reverse()) await close();

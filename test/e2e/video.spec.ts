@@ -171,6 +171,35 @@ test('export: an interrupted download resumes byte-identical; the hash matches t
     expect(reference.length).toBeGreaterThan(1_000_000);
     expect(Buffer.compare(bytes, reference)).toBe(0);
 
+    // the clip plays in the export's detail, from the console's own origin, and seeks (HTTP Range)
+    await job.getByRole('button', { name: 'Preview' }).click();
+    const video = job.getByTestId('export-preview').locator('video');
+    await expect(video).toHaveAttribute('src', /^\/media\/clips\/[A-Za-z0-9_-]+\/clip\.mp4$/);
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+    const duration = await video.evaluate((v: HTMLVideoElement) => v.duration);
+    expect(duration).toBeGreaterThan(60); // "Last 5 min"
+    await video.evaluate((v: HTMLVideoElement) => {
+      v.muted = true;
+      v.currentTime = v.duration / 2;
+      return v.play();
+    });
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 20_000 }).toBeGreaterThan(duration / 2 + 0.5);
+    const src = (await video.getAttribute('src'))!;
+    const ranged = await page.evaluate(async (u) => {
+      const r = await fetch(u, { headers: { Range: 'bytes=100-199' } });
+      return { status: r.status, range: r.headers.get('content-range'), length: (await r.arrayBuffer()).byteLength };
+    }, src);
+    expect(ranged).toEqual({ status: 206, range: `bytes 100-199/${bytes.length}`, length: 100 });
+    const slice = await page.evaluate(async (u) => Array.from(new Uint8Array(await (await fetch(u, { headers: { Range: 'bytes=100-199' } })).arrayBuffer())), src);
+    expect(Buffer.compare(Buffer.from(slice), bytes.subarray(100, 200))).toBe(0);
+    for (const size of [{ width: 1440, height: 900 }, { width: 1024, height: 700 }]) {
+      await page.setViewportSize(size);
+      await video.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join('test-results', 'screens', `exports-preview-${size.width}x${size.height}.png`) });
+    }
+    await job.getByRole('button', { name: 'Close preview' }).click();
+    await expect(job.getByTestId('export-preview')).toHaveCount(0);
+
     await job.getByRole('button', { name: 'Verify' }).click();
     await expect(job.getByTestId('verify-result')).toHaveAttribute('data-matches', 'true');
     const fd = fs.openSync(file, 'r+');

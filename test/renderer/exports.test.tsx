@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 afterEach(() => {
   cleanup();
-  useExports.setState({ jobs: [], progress: {}, sources: {}, settings: null, verify: {}, opened: {}, errors: {} });
+  useExports.setState({ jobs: [], progress: {}, sources: {}, settings: null, verify: {}, opened: {}, errors: {}, previews: {} });
   useConnections.setState({ connections: [], loaded: false, loadError: null, tests: {} });
   // the form's draft is kept (keptState): each test starts from an empty one
   useKeptFields.setState({ fields: {} });

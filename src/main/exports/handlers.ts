@@ -16,6 +16,7 @@ export function exportHandlers(deps: { sources: VideoSourcesService; service: Ex
     'exports.retry': ({ id }) => service.retry(id),
     'exports.deleteRemote': ({ id }) => service.deleteRemote(id),
     'exports.verify': ({ id }) => service.verify(id),
+    'exports.preview': async ({ id }) => service.preview(id),
     'exports.open': ({ id, target }) => service.open(id, target),
   };
 }

@@ -6,7 +6,7 @@ import { AppError, isAppError, type ContractError } from '../../shared/contract/
 import { isNameShared, sharedNames } from '../../shared/exports/cameraNames';
 import type { exportStartInput } from '../../shared/exports/contract';
 import { estimateRender } from '../../shared/exports/renderEstimate';
-import type { EvidenceRecord, ExportJobView, ExportSettings, OpenResult, RenderEstimate, VerifyResult } from '../../shared/exports/types';
+import type { ClipPreview, EvidenceRecord, ExportJobView, ExportSettings, OpenResult, RenderEstimate, VerifyResult } from '../../shared/exports/types';
 import type { ConnectionsService } from '../connections/service';
 import type { CoreContext } from '../core/context';
 import { sleep } from '../vendors/http/backoff';
@@ -14,6 +14,7 @@ import type { RetailNextClient } from '../vendors/retailnext/client';
 import { downloadToFile, formatMb, sha256OfFile } from './download';
 import { osUserName, placeFinishedFile, sidecarHash, writeSidecar } from './evidence';
 import { insideFolder, pickExtension } from './fileNames';
+import { ClipMedia } from './clipMedia';
 import { JobStore, type Job } from './jobStore';
 import { retailNextClient } from '../video/retailNextClient';
 import type { VideoSourcesService } from '../video/sources';
@@ -43,6 +44,8 @@ export class ExportsService {
   private readonly running = new Map<string, { controller: AbortController; done: Promise<void> }>();
   private readonly pollDelays: number[];
   private closed = false;
+  /** Downloaded files played in the console, served under the shells' media route. */
+  readonly clips = new ClipMedia();
 
   constructor(
     private readonly ctx: CoreContext,
@@ -196,6 +199,17 @@ export class ExportsService {
       : `The file has changed since it was downloaded: its SHA-256 is now ${actual.slice(0, 16)}…, the record says ${evidence.sha256.slice(0, 16)}…${size !== evidence.size ? ` (size ${size} instead of ${evidence.size} bytes)` : ''}.`;
     this.ctx.log.log('info', 'exports: verify', { id, matches });
     return { ...base, matches, actualSha256: actual, actualSize: size, message };
+  }
+
+  /** An address on the console's own origin that plays the downloaded file (with Range, so it seeks). */
+  preview(id: string): ClipPreview {
+    const job = this.job(id);
+    if (job.state !== 'done' || !job.filePath) throw new AppError('conflict', 'Only a downloaded export can be previewed.');
+    if (!fs.existsSync(job.filePath)) throw new AppError('not_found', `The file is not there any more: ${job.filePath}`);
+    const url = this.clips.register(job.filePath);
+    if (!url) throw new AppError('internal', 'This console has no media route, so the clip cannot play here; open the file instead.');
+    const ext = path.extname(job.filePath).slice(1).toLowerCase();
+    return { id, url, playable: ext === 'mp4' || ext === 'm4v' || ext === 'webm', fileName: path.basename(job.filePath) };
   }
 
   async open(id: string, target: 'file' | 'folder'): Promise<OpenResult> {

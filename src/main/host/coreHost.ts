@@ -157,7 +157,7 @@ export class CoreHost {
         },
       };
       this.media.set(id, pending);
-      this.post({ t: 'media', id, path: req.path, method: req.method });
+      this.post({ t: 'media', id, path: req.path, method: req.method, range: req.range ?? null });
     });
   }
 

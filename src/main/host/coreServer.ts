@@ -71,7 +71,7 @@ export function serveClient(core: Core, port: Port<ToCore, FromCore>, log: Logge
         return;
       }
       case 'media':
-        void serveMedia(m.id, m.path, m.method);
+        void serveMedia(m.id, m.path, m.method, m.range ?? null);
         return;
       case 'media-cancel': {
         const stream = media.get(m.id);
@@ -84,11 +84,11 @@ export function serveClient(core: Core, port: Port<ToCore, FromCore>, log: Logge
     }
   });
 
-  async function serveMedia(id: number, path: string, method: string): Promise<void> {
+  async function serveMedia(id: number, path: string, method: string, range: string | null): Promise<void> {
     const state: { cancelled: boolean; cancel?: () => void } = { cancelled: false };
     media.set(id, state);
     try {
-      const res = await core.media.handle({ path, method });
+      const res = await core.media.handle({ path, method, range });
       await send({ t: 'media-head', id, status: res.status, headers: res.headers });
       if (res.body instanceof Uint8Array) {
         if (res.body.byteLength > 0) await send({ t: 'media-body', id, chunk: res.body });

@@ -33,7 +33,7 @@ export interface CoreStart {
 export type ToCore =
   | { t: 'call'; id: number; name: string; input: unknown }
   | { t: 'cancel'; id: number }
-  | { t: 'media'; id: number; path: string; method: string }
+  | { t: 'media'; id: number; path: string; method: string; range?: string | null }
   | { t: 'media-cancel'; id: number };
 
 /** The shell to the core, on the core's own channel (besides ToCore). */

@@ -6,10 +6,10 @@ import type { MediaRoute } from './service';
 /** Live video goes through this path of the console's own origin (the page's CSP allows only 'self'). */
 export const mediaBasePath = '/media';
 
-/** Streams one media answer of the core (playlist or segment); the server's guard has already run. */
+/** Streams one media answer of the core (playlist, segment, or a clip's bytes); the server's guard has already run. */
 export function serveMedia(route: Pick<MediaRoute, 'handle'>, req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
   route
-    .handle({ path: pathname.slice(mediaBasePath.length), method: req.method ?? 'GET' })
+    .handle({ path: pathname.slice(mediaBasePath.length), method: req.method ?? 'GET', range: req.headers.range ?? null })
     .then((answer) => {
       res.writeHead(answer.status, { ...answer.headers, 'X-Content-Type-Options': 'nosniff', 'Cross-Origin-Resource-Policy': 'same-origin' });
       if (req.method === 'HEAD' || answer.body === null) return void res.end();

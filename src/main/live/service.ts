@@ -12,6 +12,8 @@ export interface MediaRequest {
   /** The path below the media base, e.g. /live/<session>/<channel>.m3u8 */
   path: string;
   method: string;
+  /** The request's Range header (a clip's preview seeks with it; live media ignores it). */
+  range?: string | null;
 }
 
 export interface MediaResponse {

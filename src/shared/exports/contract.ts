@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call, event } from '../contract/define';
-import type { ExportJobView, ExportProgress, ExportSettings, OpenResult, VerifyResult, VideoSources } from './types';
+import type { ClipPreview, ExportJobView, ExportProgress, ExportSettings, OpenResult, VerifyResult, VideoSources } from './types';
 
 const connectionId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Unknown connection id.');
 const jobId = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Unknown export.') }).strict();
@@ -45,6 +45,7 @@ export const exportCalls = {
   'exports.retry': call<ExportJobView>()(jobId, 'Asks RetailNext for the same export again (after it failed or expired).'),
   'exports.deleteRemote': call<ExportJobView>()(jobId, 'Deletes the export task at RetailNext (the downloaded file stays).'),
   'exports.verify': call<VerifyResult>()(jobId, 'Hashes the downloaded file again and says whether it still matches its evidence record.'),
+  'exports.preview': call<ClipPreview>()(jobId, 'An address on the console\'s own origin that plays the downloaded file in the export\'s detail (HTTP Range, so the player seeks).'),
   'exports.open': call<OpenResult>()(
     z.object({ id: jobId.shape.id, target: z.enum(['file', 'folder']) }).strict(),
     'Opens the downloaded file, or shows it in its folder (desktop shell only; browser mode gives the path).',

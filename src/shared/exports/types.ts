@@ -146,6 +146,15 @@ export interface ExportSettings {
   canOpen: boolean;
 }
 
+/** Where the console plays a downloaded export (its own origin's media route). */
+export interface ClipPreview {
+  id: string;
+  url: string;
+  /** Whether the console's player can play this kind of file (a raw .mkv export cannot: open it instead). */
+  playable: boolean;
+  fileName: string;
+}
+
 export interface OpenResult {
   opened: boolean;
   path: string;

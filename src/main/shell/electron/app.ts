@@ -124,7 +124,7 @@ function serveAppScheme(route: CoreHost, devServer: string | undefined): void {
   protocol.handle(appScheme, (request) =>
     answerAppRequest(request, {
       rendererDir: path.join(__dirname, '../renderer'),
-      media: (p, method) => route.handle({ path: p, method }) as Promise<MediaAnswer>,
+      media: (p, method, range) => route.handle({ path: p, method, range }) as Promise<MediaAnswer>,
       devServer,
     }),
   );

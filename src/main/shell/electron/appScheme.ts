@@ -27,7 +27,7 @@ export interface AppSchemeSources {
   /** The built renderer (out/renderer). */
   rendererDir: string;
   /** The core's media route (live playlists and segments), when the core has one. */
-  media?: (path: string, method: string) => Promise<MediaAnswer>;
+  media?: (path: string, method: string, range: string | null) => Promise<MediaAnswer>;
   /** Development builds only: electron-vite's server, from which the renderer's files are taken. */
   devServer?: string;
 }
@@ -35,7 +35,7 @@ export interface AppSchemeSources {
 const securityHeaders = { 'X-Content-Type-Options': 'nosniff', 'Cross-Origin-Resource-Policy': 'same-origin' };
 
 /** The answer of the app scheme to one request (the shell hands it to protocol.handle). */
-export async function answerAppRequest(request: { url: string; method: string }, sources: AppSchemeSources): Promise<Response> {
+export async function answerAppRequest(request: { url: string; method: string; headers?: { get(name: string): string | null } }, sources: AppSchemeSources): Promise<Response> {
   let url: URL;
   try {
     url = new URL(request.url);
@@ -48,7 +48,7 @@ export async function answerAppRequest(request: { url: string; method: string },
   if (url.pathname.startsWith(`${mediaBasePath}/`)) {
     if (!sources.media) return text(404, 'Not found');
     try {
-      const answer = await sources.media(url.pathname.slice(mediaBasePath.length), request.method);
+      const answer = await sources.media(url.pathname.slice(mediaBasePath.length), request.method, request.headers?.get('range') ?? null);
       const body = request.method === 'HEAD' ? null : (answer.body as ConstructorParameters<typeof Response>[0]);
       return new Response(body, { status: answer.status, headers: { ...answer.headers, ...securityHeaders } });
     } catch {

@@ -32,7 +32,8 @@ export function ExportsView() {
 }
 
 function ExportItem({ job }: { job: ExportJobView }) {
-  const { progress, verify, opened, errors, act, verifyJob, open, settings } = useExports();
+  const { progress, verify, opened, errors, previews, act, verifyJob, open, preview, settings } = useExports();
+  const clip = previews[job.id];
   const [confirmDelete, setConfirmDelete] = useState(false);
   const p = progress[job.id];
   const done = p?.bytesDone ?? job.bytesDone;
@@ -73,6 +74,15 @@ function ExportItem({ job }: { job: ExportJobView }) {
           <dt>Record</dt><dd>{job.evidence.sidecarPath}</dd>
         </dl>
       )}
+      {clip && (
+        <div className="export-preview" data-testid="export-preview">
+          {clip.playable ? (
+            <video src={clip.url} controls preload="metadata" aria-label={`Preview of ${clip.fileName}`} />
+          ) : (
+            <p className="muted">The console's player cannot play this kind of file ({clip.fileName}); use Open file.</p>
+          )}
+        </div>
+      )}
       {job.remoteDeletedAt && (
         <p className="muted small" data-testid="deleted-remote">
           Deleted at RetailNext on {job.remoteDeletedAt}{job.state === 'done' ? '; the file on this computer stays.' : '.'}
@@ -87,6 +97,7 @@ function ExportItem({ job }: { job: ExportJobView }) {
         {canRetry && <button onClick={() => void act(job.id, 'retry')}>Retry</button>}
         {job.state === 'done' && (
           <>
+            <button onClick={() => void preview(job.id, !clip)} aria-expanded={Boolean(clip)}>{clip ? 'Close preview' : 'Preview'}</button>
             <button onClick={() => void verifyJob(job.id)}>Verify</button>
             <button onClick={() => void open(job.id, 'file')} title={settings?.canOpen ? undefined : 'Not available in the browser: shows the path'}>Open file</button>
             <button onClick={() => void open(job.id, 'folder')}>Show in folder</button>

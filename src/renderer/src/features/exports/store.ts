@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ContractError } from '../../../../shared/contract/errors';
-import type { ExportJobView, ExportProgress, ExportSettings, OpenResult, VerifyResult, VideoSources } from '../../../../shared/exports/types';
+import type { ClipPreview, ExportJobView, ExportProgress, ExportSettings, OpenResult, VerifyResult, VideoSources } from '../../../../shared/exports/types';
 import type { CallInput } from '../../../../shared/contract/calls';
 import { api } from '../../api/client';
 
@@ -12,7 +12,11 @@ interface ExportsState {
   verify: Record<string, VerifyResult>;
   opened: Record<string, OpenResult>;
   errors: Record<string, ContractError>;
+  /** Open previews of downloaded exports, by export id. */
+  previews: Record<string, ClipPreview>;
   load(): Promise<void>;
+  /** Opens the player of a downloaded export in its detail (null closes it). */
+  preview(id: string, open: boolean): Promise<void>;
   loadSources(connectionId: string, refresh?: boolean): Promise<ContractError | null>;
   start(input: CallInput<'exports.start'>): Promise<ContractError | null>;
   /** Resolves whether the core did it (else the error is kept under the export's id). */
@@ -30,6 +34,14 @@ export const useExports = create<ExportsState>((set, get) => ({
   verify: {},
   opened: {},
   errors: {},
+  previews: {},
+
+  async preview(id, open) {
+    if (!open) return set((s) => ({ previews: omit(s.previews, id) }));
+    const res = await api.call('exports.preview', { id });
+    if (res.ok) set((s) => ({ previews: { ...s.previews, [id]: res.value }, errors: omit(s.errors, id) }));
+    else set((s) => ({ errors: { ...s.errors, [id]: res.error } }));
+  },
 
   async load() {
     const [jobs, settings] = await Promise.all([api.call('exports.list', {}), api.call('exports.settings', {})]);
