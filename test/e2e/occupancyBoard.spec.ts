@@ -42,10 +42,10 @@ test('occupancy board: a store pushed over its limit is highlighted at the top a
   expect(target, 'an open store under half its limit').toBeDefined();
   const sim = await demoSimulatorUrl(app);
   const c = demoCredentials.retailnext;
+  // Five times its limit: a Demo store with a limit of 10 can stand at 160% by itself, and the pushed store must top the board.
   const res = await fetch(`${sim}/retailnext/${c.subscription}/v1/occupancy/adjust`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${c.accessKey}:${c.secretKey}`).toString('base64')}` },
-  // Five times its limit: a Demo store with a limit of 10 can stand at 160% by itself, and the pushed store must top the board.
     body: JSON.stringify({ store_uuid: target!.storeUuid, adjustment_count: target!.limit! * 5 }),
   });
   expect(res.status).toBe(200);
