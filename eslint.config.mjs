@@ -58,6 +58,11 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: "NewExpression[callee.name='Worker'] Property[key.name='eval']", message: 'A worker thread is a typed entry file started with startThread (src/main/platform/threads.ts), never code in a string.' },
+        // Chromium's scrollIntoView returns a promise; an arrow-bodied effect hands it to React as its cleanup.
+        {
+          selector: "CallExpression[callee.name=/^use(Layout|Insertion)?Effect$/] > ArrowFunctionExpression[expression=true] CallExpression[callee.property.name='scrollIntoView']",
+          message: 'Give an effect that calls scrollIntoView a block body: the promise Chromium returns would be taken for the cleanup.',
+        },
       ],
     },
   },

@@ -55,6 +55,26 @@ describe('no code in strings', () => {
   });
 });
 
+describe('effects that scroll', () => {
+  async function effectErrors(code: string): Promise<string[]> {
+    const [result] = await eslint.lintText(code, { filePath: 'src/renderer/src/features/x/X.tsx' });
+    return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => m.message);
+  }
+  const head = "import { useEffect, useLayoutEffect } from 'react'; declare const el: HTMLElement | null; export function X(): void { ";
+
+  it.each([
+    [head + 'useEffect(() => el?.scrollIntoView(), []); }'],
+    [head + "useLayoutEffect(() => el?.scrollIntoView({ block: 'nearest' }), []); }"],
+    [head + 'useEffect(() => void el?.scrollIntoView(), []); }'],
+  ])('rejects an arrow-bodied effect: %s', async (code) => {
+    expect(await effectErrors(code)).not.toEqual([]);
+  });
+
+  it('allows a block-bodied one', async () => {
+    expect(await effectErrors(head + 'useEffect(() => { el?.scrollIntoView(); }, []); }')).toEqual([]);
+  });
+});
+
 describe('one-way layers inside the core', () => {
   async function importErrors(filePath: string, code: string): Promise<string[]> {
     const [result] = await eslint.lintText(code, { filePath });
