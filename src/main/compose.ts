@@ -5,6 +5,7 @@ import { storeLayoutHandlers } from './storeLayout/handlers';
 import { alertHandlers } from './alerts/handlers';
 import { AlertsService } from './alerts/service';
 import { appHandlers } from './app/handlers';
+import { ShellUpdates } from './app/updates';
 import { auditHandlers } from './audit/handlers';
 import { AuditFindings } from './audit/service';
 import { connectionHandlers } from './connections/handlers';
@@ -68,6 +69,8 @@ export interface Core {
   context: CoreContext;
   /** Live video's playlists and segments, and downloaded exports' previews, which a shell serves under its media path. */
   media: MediaRoute;
+  /** Where the desktop shell's updater stands; the shell tells the core (host protocol `updates`). */
+  updates: Pick<ShellUpdates, 'set'>;
   close(): Promise<void>;
 }
 
@@ -120,10 +123,11 @@ export function createCore(options: CoreOptions): Core {
   const alerts = new AlertsService(ctx, estate);
   const admin = new AdminService(ctx, connections);
   const occupancyBoard = new OccupancyBoardService(ctx, connections);
+  const updates = new ShellUpdates(ctx, options.shell);
   const closers: Array<() => Promise<void> | void> = [() => demo.close(), () => sync.close(), () => scheduler.close(), () => exports.close(), () => admin.close(), () => estate.close(), () => reads.close(), () => http.close()];
 
   const handlers: Handlers = {
-    ...appHandlers(ctx, { version: options.version, shell: options.shell }),
+    ...appHandlers(ctx, { version: options.version, shell: options.shell }, updates),
     ...connectionHandlers(ctx, connections),
     ...syncHandlers(ctx, { connections, service: sync, scheduler }),
     ...demoHandlers(demo),
@@ -156,6 +160,7 @@ export function createCore(options: CoreOptions): Core {
       },
       handle: (req) => (req.path.startsWith('/clips/') ? exports.clips.handle(req) : live.handle(req)),
     },
+    updates: { set: (status) => updates.set(status) },
     async close() {
       if (!db.open) return;
       for (const close of closers.reverse()) await close();

@@ -18,10 +18,10 @@ afterEach(async () => {
   for (const host of hosts.splice(0)) await host.close();
 });
 
-function startHost(options: { dataDir?: string; spawned?: CoreProcess[]; log?: Logger } = {}): CoreHost {
+function startHost(options: { dataDir?: string; spawned?: CoreProcess[]; log?: Logger; shell?: CoreStart['shell'] } = {}): CoreHost {
   const start: CoreStart = {
     dataDir: options.dataDir ?? tempDir('roc-host-'),
-    shell: 'browser',
+    shell: options.shell ?? 'browser',
     version: '0.0.0-host-test',
     keychainService: 'Retail Ops Console host test',
     shellServices: [],
@@ -91,6 +91,30 @@ describe('core host (the core in its own process)', () => {
     expect(logOf('core.log')).not.toContain('host: the core process stopped unexpectedly; starting it again');
     expect(logOf('core.log').some((m) => /simulator started/.test(m))).toBe(true);
     expect(logOf('shell.log').some((m) => /simulator started/.test(m))).toBe(false);
+  }, 120_000);
+
+  it("the shell's updater state reaches the windows (app.info, app.updates), and a core started again after a crash is told it again", async () => {
+    const spawned: CoreProcess[] = [];
+    const host = startHost({ spawned, shell: 'desktop' });
+    await host.ready();
+    const updatesOf = async () => parse<{ updates: unknown }>(await host.invoke('app.info', {}));
+    expect(await updatesOf()).toMatchObject({ ok: true, value: { updates: { offReason: null, phase: { phase: 'idle' }, checkedAt: null } } });
+    const pushed: unknown[] = [];
+    host.onEvent((json) => {
+      const e = JSON.parse(json) as { event: string; payload: unknown };
+      if (e.event === 'app.updates') pushed.push(e.payload);
+    });
+    const downloading = { offReason: null, phase: { phase: 'downloading', version: '3.2.1', percent: 40 }, checkedAt: 1_765_000_000_000 } as const;
+    host.tellUpdates(downloading);
+    await until(() => pushed.length === 1, 'the app.updates event');
+    expect(pushed[0]).toEqual(downloading);
+    expect(await updatesOf()).toMatchObject({ ok: true, value: { updates: downloading } });
+    // Here the shell offers no restartToUpdate: refused in words, nothing restarts.
+    expect(parse(await host.invoke('app.restartToUpdate', {}))).toMatchObject({ ok: true, value: { restart: false, reason: expect.stringMatching(/cannot restart itself/) } });
+
+    spawned[0]!.kill();
+    await until(() => host.restarts === 1 && host.process !== null, 'the core to run again');
+    expect(await updatesOf()).toMatchObject({ ok: true, value: { updates: downloading } });
   }, 120_000);
 
   it('a cancelled call answers "cancelled" at once; the core keeps serving', async () => {

@@ -96,7 +96,7 @@ describe('command palette ranking', () => {
     expect(groups.map((g) => g.group)).toEqual(['Views', 'Actions']);
     expect(groups[0]!.items.map((i) => i.label)).toEqual(viewShortcuts.map((s) => s.label));
     // In the Demo workspace already: no "Try the Demo workspace".
-    expect(groups[1]!.items.map((i) => i.label)).toEqual(['Sync all', 'Add connection', 'Keyboard shortcuts']);
+    expect(groups[1]!.items.map((i) => i.label)).toEqual(['Sync all', 'Add connection', 'Keyboard shortcuts', 'About Retail Ops Console']);
   });
 
   it('forgives typos and puts the group of the best match first', () => {

@@ -8,7 +8,6 @@ const calls: string[] = [];
 const menuActions = {
   openView: (v: string) => calls.push(`view:${v}`),
   command: (c: string) => calls.push(c),
-  showAbout: () => calls.push('about'),
   openLogsFolder: () => calls.push('logs'),
 };
 const click = (item: MenuItemConstructorOptions | undefined) => (item?.click as (() => void) | undefined)?.();

@@ -7,8 +7,10 @@ import {
   restartDecision,
   shouldDownload,
   shouldOfferRestart,
-  updateLine,
+  browserUpdateStatus,
   updatesOffReason,
+  updateStatusLine,
+  type UpdateStatus,
   type UpdateSituation,
 } from '../../src/shared/updates/updatePolicy';
 
@@ -31,8 +33,8 @@ describe('the update feed setting', () => {
 describe('when updates are off', () => {
   it('are on only in an installed desktop app with a feed, outside the Demo workspace', () => {
     expect(updatesOffReason(installed)).toBeNull();
-    expect(updatesOffReason({ ...installed, shell: 'browser' })).toMatch(/off in browser mode/);
-    expect(updatesOffReason({ ...installed, demoWorkspace: true })).toMatch(/off in the Demo workspace/);
+    expect(updatesOffReason({ ...installed, shell: 'browser' })).toMatch(/^this is browser mode;/);
+    expect(updatesOffReason({ ...installed, demoWorkspace: true })).toMatch(/^the Demo workspace is on/);
     expect(updatesOffReason({ ...installed, packaged: false })).toMatch(/development build/);
     expect(updatesOffReason({ ...installed, feed: null })).toMatch(/no update feed/);
   });
@@ -74,10 +76,25 @@ describe('download and restart', () => {
     expect(restartDecision({ phase: { phase: 'idle' }, exportsRunning: 0 })).toMatchObject({ restart: false });
   });
 
-  it('says where things stand in one line', () => {
-    expect(updateLine({ phase: 'idle' }, '1.1.0')).toBe('Version 1.1.0: up to date.');
-    expect(updateLine({ phase: 'downloading', version: '1.2.0', percent: 41.7 }, '1.1.0')).toBe('Downloading version 1.2.0 in the background (41%).');
-    expect(updateLine({ phase: 'ready', version: '1.2.0' }, '1.1.0')).toMatch(/^Version 1\.2\.0 is ready: restart/);
-    expect(updateLine({ phase: 'failed', message: 'the feed could not be reached' }, '1.1.0')).toMatch(/failed \(the feed could not be reached\)/);
+  it('says where things stand in one line, for each state', () => {
+    // A fixed clock writer: the line's words are under test, not the machine's time zone.
+    const clock = (at: number) => new Date(at).toISOString().slice(11, 16);
+    const on = (phase: UpdateStatus['phase'], checkedAt: number | null = Date.UTC(2026, 11, 6, 14, 2)): UpdateStatus => ({ offReason: null, phase, checkedAt });
+    expect(updateStatusLine(on({ phase: 'idle' }), clock)).toBe('Updates: on — checked at 14:02, up to date');
+    expect(updateStatusLine(on({ phase: 'idle' }, null), clock)).toBe('Updates: on — not checked yet (the first check is shortly after start)');
+    expect(updateStatusLine(on({ phase: 'checking' }), clock)).toBe('Updates: on — checking now…');
+    expect(updateStatusLine(on({ phase: 'downloading', version: '3.2.1', percent: 40.9 }), clock)).toBe('Updates: on — downloading 3.2.1 (40%)');
+    expect(updateStatusLine(on({ phase: 'ready', version: '3.2.1' }), clock)).toBe('Updates: on — 3.2.1 is ready');
+    expect(updateStatusLine(on({ phase: 'failed', message: 'the feed could not be reached' }), clock)).toBe(
+      'Updates: on — the check at 14:02 failed: the feed could not be reached; the console tries again tomorrow',
+    );
+    expect(updateStatusLine({ offReason: updatesOffReason({ ...installed, demoWorkspace: true }), phase: { phase: 'idle' }, checkedAt: null }, clock)).toBe(
+      'Updates are off: the Demo workspace is on, so a demonstration never changes version part-way.',
+    );
+    expect(updateStatusLine({ ...on({ phase: 'idle' }), offReason: updatesOffReason({ ...installed, packaged: false }) }, clock)).toMatch(/^Updates are off: this is a development build;/);
+    expect(updateStatusLine({ ...on({ phase: 'idle' }), offReason: updatesOffReason({ ...installed, feed: null }) }, clock)).toBe(
+      'Updates are off: no update feed is configured for this installation.',
+    );
+    expect(updateStatusLine(browserUpdateStatus, clock)).toBe('Updates are off: this is browser mode; update the console where it is installed, then restart npm run serve.');
   });
 });

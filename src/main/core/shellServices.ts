@@ -14,4 +14,6 @@ export interface ShellServices {
   notify?(title: string, body: string): void;
   /** Prints the console window's current page (with its print stylesheet) to PDF bytes. */
   printToPdf?(): Promise<Buffer>;
+  /** Restarts the console to install a downloaded update; the reason when it may not now (a download, an export). */
+  restartToUpdate?(): Promise<string | null>;
 }

@@ -5,6 +5,7 @@ import type { ShellServices } from '../core/shellServices';
 import type { MediaRequest, MediaResponse } from '../live/service';
 import type { Logger } from '../log/logger';
 import { entryFile } from '../platform/entries';
+import type { UpdateStatus } from '../../shared/updates/updatePolicy';
 import type { CoreStart, CoreToShell, ShellToCore } from './protocol';
 
 /** A started core process, as the host sees it (child_process.fork and utilityProcess.fork alike). */
@@ -80,6 +81,8 @@ export class CoreHost {
   private readonly readyListeners = new Set<() => void>();
   private readonly statusListeners = new Set<(status: CoreStatus) => void>();
   private queue: ShellToCore[] = [];
+  /** The shell's last word on its updater, told again to a core started after a crash. */
+  private updates: UpdateStatus | null = null;
   private running = false;
   private stopping: Promise<void> | null = null;
   private startFailure: string | null = null;
@@ -135,6 +138,12 @@ export class CoreHost {
   onStatus(listener: (status: CoreStatus) => void): () => void {
     this.statusListeners.add(listener);
     return () => this.statusListeners.delete(listener);
+  }
+
+  /** Tells the core where the shell's updater stands (the windows read it with app.info and app.updates). */
+  tellUpdates(status: UpdateStatus): void {
+    this.updates = status;
+    this.post({ t: 'updates', status });
   }
 
   /** The running process (the desktop shell posts window ports to it). */
@@ -198,6 +207,7 @@ export class CoreHost {
         const queued = this.queue;
         this.queue = [];
         for (const q of queued) this.proc?.post(q);
+        if (this.restarts > 0 && this.updates) this.proc?.post({ t: 'updates', status: this.updates });
         this.settleReady.resolve();
         if (this.restarts > 0) this.status({ state: 'running', message: 'The console is running again.' });
         this.readyListeners.forEach((l) => l());

@@ -60,6 +60,7 @@ function askShell(names: ShellServiceName[], ask: (service: ShellServiceName, ar
   if (offered.has('openPath')) services.openPath = async (filePath) => void (await ask('openPath', [filePath]));
   if (offered.has('showItemInFolder')) services.showItemInFolder = (filePath) => void ask('showItemInFolder', [filePath]).catch(() => undefined);
   if (offered.has('notify')) services.notify = (title, body) => void ask('notify', [title, body]).catch(() => undefined);
+  if (offered.has('restartToUpdate')) services.restartToUpdate = async () => (await ask('restartToUpdate', [])) as string | null;
   if (offered.has('printToPdf')) services.printToPdf = async () => Buffer.from((await ask('printToPdf', [])) as Uint8Array);
   return services;
 }
@@ -113,6 +114,10 @@ function main(): void {
       asks.delete(m.id);
       if (m.ok) pending?.resolve(m.value);
       else pending?.reject(new Error(m.message));
+      return;
+    }
+    if (m.t === 'updates') {
+      core.updates.set(m.status);
       return;
     }
     if (m.t === 'stop') {

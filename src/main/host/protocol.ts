@@ -8,8 +8,10 @@
  * them instead of waiting behind it.
  */
 
+import type { UpdateStatus } from '../../shared/updates/updatePolicy';
+
 /** Names of the shell services a core may ask its shell for (see core/shellServices.ts). */
-export const shellServiceNames = ['chooseFolder', 'openPath', 'showItemInFolder', 'notify', 'printToPdf'] as const;
+export const shellServiceNames = ['chooseFolder', 'openPath', 'showItemInFolder', 'notify', 'printToPdf', 'restartToUpdate'] as const;
 export type ShellServiceName = (typeof shellServiceNames)[number];
 
 /** What a core process is started with (the keychain and the addon are loaded in the core's process). */
@@ -36,8 +38,13 @@ export type ToCore =
   | { t: 'media'; id: number; path: string; method: string; range?: string | null }
   | { t: 'media-cancel'; id: number };
 
-/** The shell to the core, on the core's own channel (besides ToCore). */
-export type ShellToCore = ToCore | { t: 'shell-answer'; id: number; ok: true; value: unknown } | { t: 'shell-answer'; id: number; ok: false; message: string } | { t: 'stop' };
+/** The shell to the core, on the core's own channel (besides ToCore); `updates`: where the shell's updater stands. */
+export type ShellToCore =
+  | ToCore
+  | { t: 'shell-answer'; id: number; ok: true; value: unknown }
+  | { t: 'shell-answer'; id: number; ok: false; message: string }
+  | { t: 'updates'; status: UpdateStatus }
+  | { t: 'stop' };
 
 /** The core to a client. `json` is the Result of the call, as JSON text; `part`s come first when it is long. */
 export type FromCore =

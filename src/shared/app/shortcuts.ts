@@ -21,11 +21,11 @@ export const viewShortcuts: readonly ViewShortcut[] = [
   { view: 'changes', label: 'Change log', accelerator: 'CmdOrCtrl+Shift+L', keys: 'g l' },
 ];
 
-/** What the console does from anywhere, besides opening a view. */
-export type AppCommand = 'palette' | 'shortcuts';
+/** What the console does from anywhere, besides opening a view (About: from the Help menu and the palette). */
+export type AppCommand = 'palette' | 'shortcuts' | 'about';
 
 /** `key`: a single key that also does it, outside text fields (the accelerator works everywhere). */
-export type CommandShortcut = { command: AppCommand; label: string; accelerator: string; key?: string };
+export type CommandShortcut = { command: Exclude<AppCommand, 'about'>; label: string; accelerator: string; key?: string };
 
 export const commandShortcuts: readonly CommandShortcut[] = [
   { command: 'palette', label: 'Command palette: go to a store, camera, view or action', accelerator: 'CmdOrCtrl+K' },

@@ -36,12 +36,12 @@ export type UpdateSituation = {
   feed: UpdateFeed | null;
 };
 
-/** Why updates are off here, in a line for the settings' updates row; null when they are on. */
+/** Why updates are off here, the end of "Updates are off: …" in the About dialog; null when they are on. */
 export function updatesOffReason(s: UpdateSituation): string | null {
-  if (s.shell === 'browser') return 'Updates are off in browser mode: update the console where it is installed, then restart npm run serve.';
-  if (s.demoWorkspace) return 'Updates are off in the Demo workspace, so a demonstration never changes version part-way.';
-  if (!s.packaged) return 'Updates are off in a development build: only an installed console updates itself.';
-  if (!s.feed) return 'Updates are off: no update feed is configured for this installation.';
+  if (s.shell === 'browser') return 'this is browser mode; update the console where it is installed, then restart npm run serve.';
+  if (s.demoWorkspace) return 'the Demo workspace is on, so a demonstration never changes version part-way.';
+  if (!s.packaged) return 'this is a development build; only an installed console updates itself.';
+  if (!s.feed) return 'no update feed is configured for this installation.';
   return null;
 }
 
@@ -84,18 +84,39 @@ export function restartDecision(s: { phase: UpdatePhase; exportsRunning: number 
   return { restart: true };
 }
 
-/** The updates line of settings/about. */
-export function updateLine(phase: UpdatePhase, currentVersion: string): string {
-  switch (phase.phase) {
+/** What the window shows of updates: why they are off, or the updater's phase and when it last looked. */
+export interface UpdateStatus {
+  offReason: string | null;
+  phase: UpdatePhase;
+  /** The last check (epoch ms); null before the first. */
+  checkedAt: number | null;
+}
+
+/** Browser mode's status: nothing in it can update the console. */
+export const browserUpdateStatus: UpdateStatus = {
+  offReason: updatesOffReason({ shell: 'browser', packaged: false, demoWorkspace: false, feed: null }),
+  phase: { phase: 'idle' },
+  checkedAt: null,
+};
+
+/**
+ * The updates line of the About dialog and the shell log: "Updates: on — checked at 14:02, up to date",
+ * "Updates: on — downloading 3.2.1 (40%)", "Updates: on — 3.2.1 is ready", "Updates are off: <reason>".
+ * `clock` writes a time of day (src/shared/time/format.ts's formatClock in the console's zone).
+ */
+export function updateStatusLine(s: UpdateStatus, clock: (at: number) => string): string {
+  if (s.offReason) return `Updates are off: ${s.offReason}`;
+  const checked = s.checkedAt === null ? null : `checked at ${clock(s.checkedAt)}`;
+  switch (s.phase.phase) {
     case 'idle':
-      return `Version ${currentVersion}: up to date.`;
+      return `Updates: on — ${checked ? `${checked}, up to date` : 'not checked yet (the first check is shortly after start)'}`;
     case 'checking':
-      return `Version ${currentVersion}: looking for updates…`;
+      return 'Updates: on — checking now…';
     case 'downloading':
-      return `Downloading version ${phase.version} in the background (${Math.floor(phase.percent)}%).`;
+      return `Updates: on — downloading ${s.phase.version} (${Math.floor(s.phase.percent)}%)`;
     case 'ready':
-      return `Version ${phase.version} is ready: restart the console when it suits you to install it.`;
+      return `Updates: on — ${s.phase.version} is ready`;
     case 'failed':
-      return `Version ${currentVersion}: the last update check failed (${phase.message}); the console tries again tomorrow.`;
+      return `Updates: on — ${s.checkedAt === null ? 'the last check' : `the check at ${clock(s.checkedAt)}`} failed: ${s.phase.message}; the console tries again tomorrow`;
   }
 }

@@ -8,7 +8,8 @@ import type { EventPayload } from '../../../shared/contract/events';
 import { CoreHost, type CoreProcess } from '../../host/coreHost';
 import { followShellState } from '../../host/shellState';
 import type { ShellState } from '../../../shared/app/trayState';
-import { parseUpdateFeed, updateLine, type UpdateFeed } from '../../../shared/updates/updatePolicy';
+import { parseUpdateFeed, updateStatusLine, type UpdateFeed } from '../../../shared/updates/updatePolicy';
+import { formatClock } from '../../../shared/time/format';
 import type { Logger } from '../../log/logger';
 import { shellServiceNames, type CoreStart, type CoreToShell } from '../../host/protocol';
 import { mediaBasePath } from '../../live/httpMedia';
@@ -60,7 +61,9 @@ export function runDesktop(): void {
       mediaBasePath,
       backgroundSync: !process.argv.includes('--no-background-sync'),
     };
-    const running = new CoreHost({ start, log, spawn: forkUtilityCore, shellServices: desktopServices() });
+    // "Restart now" in a window reaches the updater through the core; it starts with the tray's first state.
+    const updater: { restartNow: (() => string | null) | null } = { restartNow: null };
+    const running = new CoreHost({ start, log, spawn: forkUtilityCore, shellServices: desktopServices(() => updater.restartNow?.() ?? 'The updater has not started yet; try again in a moment.') });
     host = running;
     serveAppScheme(running, devServer);
     // A window asks for its port once its page loaded; only the console's own top frame gets one.
@@ -81,7 +84,7 @@ export function runDesktop(): void {
     });
     setApplicationMenu(rendererUrl, path.join(dataDir, 'logs'));
     createWindow(rendererUrl);
-    startTrayAndUpdates(running, rendererUrl, log);
+    startTrayAndUpdates(running, rendererUrl, log, updater);
     app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow(rendererUrl));
   }).catch((e: unknown) => {
     // The console cannot start (a full disk, a cache from a newer version...): say it in words.
@@ -130,8 +133,9 @@ function serveAppScheme(route: CoreHost, devServer: string | undefined): void {
   );
 }
 
-function desktopServices(): ShellServices {
+function desktopServices(restartToUpdate: () => string | null): ShellServices {
   return {
+    restartToUpdate: async () => restartToUpdate(),
     async chooseFolder({ title, defaultPath }) {
       const parent = BrowserWindow.getFocusedWindow();
       const options = { title, defaultPath, properties: ['openDirectory' as const, 'createDirectory' as const] };
@@ -173,9 +177,9 @@ function setApplicationMenu(rendererUrl: string, logsDir: string): void {
           win.show();
         } else if (command === 'shortcuts') {
           void dialog.showMessageBox({ type: 'info', message: 'Keyboard shortcuts', detail: shortcutLines(process.platform).join('\n') });
-        } else createWindow(rendererUrl);
+        } else if (command === 'about') app.showAboutPanel();
+        else createWindow(rendererUrl);
       },
-      showAbout: () => app.showAboutPanel(),
       openLogsFolder: () => void shell.openPath(logsDir),
     },
     process.platform,
@@ -189,7 +193,7 @@ function setApplicationMenu(rendererUrl: string, logsDir: string): void {
  * subscription over the core host's own call and event channel (host/shellState.ts). The updater starts
  * once the first state is known: it stays off in the Demo workspace and never restarts over an export.
  */
-function startTrayAndUpdates(host: CoreHost, rendererUrl: string, log: Logger): void {
+function startTrayAndUpdates(host: CoreHost, rendererUrl: string, log: Logger, updater: { restartNow: (() => string | null) | null }): void {
   let state: ShellState | null = null;
   let updatesStarted = false;
   const ask = (name: string, input: unknown) => host.invoke(name, input).then((json) => JSON.parse(json) as { ok: boolean; value?: unknown; error?: { message: string } });
@@ -221,9 +225,13 @@ function startTrayAndUpdates(host: CoreHost, rendererUrl: string, log: Logger): 
         feed: updateFeed(log),
         demoWorkspace: () => state?.demoWorkspace ?? false,
         exportsRunning: () => state?.exportsRunning ?? 0,
-        onPhase: (phase, off) => log.log('info', off ?? updateLine(phase, app.getVersion())),
+        onStatus: (status) => {
+          host.tellUpdates(status);
+          log.log('info', updateStatusLine(status, (at) => formatClock(at)));
+        },
         log: (message) => log.log('warn', message),
       });
+      updater.restartNow = updates.restartNow;
       app.on('will-quit', () => updates.stop());
     },
     (message) => log.log('warn', `tray state: ${message}`),

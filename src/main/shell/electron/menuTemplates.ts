@@ -9,13 +9,12 @@ import { commandShortcuts, shortcutText, viewShortcuts, type AppCommand } from '
 
 export type MenuActions = {
   openView: (view: string) => void;
-  /** The window's own command palette or shortcuts dialog (the renderer shows it). */
+  /** The window's own command palette, shortcuts dialog or About dialog (the renderer shows it). */
   command: (command: AppCommand) => void;
-  showAbout: () => void;
   openLogsFolder: () => void;
 };
 
-const commandItem = (command: AppCommand, label: string, actions: MenuActions): MenuItemConstructorOptions => ({
+const commandItem = (command: Exclude<AppCommand, 'about'>, label: string, actions: MenuActions): MenuItemConstructorOptions => ({
   label,
   accelerator: commandShortcuts.find((c) => c.command === command)!.accelerator,
   click: () => actions.command(command),
@@ -50,7 +49,8 @@ export function applicationMenuTemplate(actions: MenuActions, platform: NodeJS.P
         commandItem('shortcuts', 'Keyboard shortcuts', actions),
         { label: 'Open the logs folder', click: actions.openLogsFolder },
         { type: 'separator' },
-        { label: 'About Retail Ops Console', click: actions.showAbout },
+        // The window's own About, with the updates line (macOS's app menu keeps its native panel too).
+        { label: 'About Retail Ops Console', click: () => actions.command('about') },
       ],
     },
   ];

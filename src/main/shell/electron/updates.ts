@@ -1,12 +1,13 @@
 import { app, dialog } from 'electron';
 import { autoUpdater } from 'electron-updater';
-import { nextCheckAt, restartDecision, shouldDownload, shouldOfferRestart, updatesOffReason, type UpdateFeed, type UpdatePhase } from '../../../shared/updates/updatePolicy';
+import { nextCheckAt, restartDecision, shouldDownload, shouldOfferRestart, updatesOffReason, type UpdateFeed, type UpdatePhase, type UpdateStatus } from '../../../shared/updates/updatePolicy';
 
 export type UpdateWiring = {
   feed: UpdateFeed | null;
   demoWorkspace: () => boolean;
   exportsRunning: () => number;
-  onPhase: (phase: UpdatePhase, offReason: string | null) => void;
+  /** Each move of the updater (and, at once, why it is off): the core is told, the windows show it. */
+  onStatus: (status: UpdateStatus) => void;
   log: (message: string) => void;
 };
 
@@ -16,15 +17,17 @@ export type UpdateWiring = {
  */
 export function startUpdates(w: UpdateWiring): { restartNow: () => string | null; stop: () => void } {
   let phase: UpdatePhase = { phase: 'idle' };
+  let lastCheckedAt: number | null = null;
   const set = (next: UpdatePhase) => {
     phase = next;
-    w.onPhase(phase, null);
+    w.onStatus({ offReason: null, phase, checkedAt: lastCheckedAt });
   };
   const off = updatesOffReason({ shell: 'desktop', packaged: app.isPackaged, demoWorkspace: w.demoWorkspace(), feed: w.feed });
   if (off || !w.feed) {
-    w.onPhase(phase, off);
-    return { restartNow: () => off, stop: () => undefined };
+    w.onStatus({ offReason: off ?? 'no update feed is configured for this installation.', phase, checkedAt: null });
+    return { restartNow: () => `Updates are off: ${off ?? 'no update feed'}`, stop: () => undefined };
   }
+  set(phase);
   autoUpdater.autoDownload = false;
   autoUpdater.autoInstallOnAppQuit = false;
   autoUpdater.setFeedURL(w.feed);
@@ -35,7 +38,8 @@ export function startUpdates(w: UpdateWiring): { restartNow: () => string | null
   });
   autoUpdater.on('update-not-available', () => set({ phase: 'idle' }));
   autoUpdater.on('download-progress', (p) => {
-    if (phase.phase === 'downloading') set({ ...phase, percent: p.percent });
+    // Each whole percent, not each chunk: every move reaches the core and each window.
+    if (phase.phase === 'downloading' && Math.floor(p.percent) !== Math.floor(phase.percent)) set({ ...phase, percent: p.percent });
   });
   autoUpdater.on('update-downloaded', (info) => {
     set({ phase: 'ready', version: info.version });
@@ -66,12 +70,11 @@ export function startUpdates(w: UpdateWiring): { restartNow: () => string | null
   };
 
   const startedAt = Date.now();
-  let lastCheckedAt: number | null = null;
   let timer: NodeJS.Timeout | undefined;
   const schedule = () => {
     timer = setTimeout(() => {
       lastCheckedAt = Date.now();
-      if (phase.phase !== 'downloading' && phase.phase !== 'ready') set({ phase: 'checking' });
+      set(phase.phase === 'downloading' || phase.phase === 'ready' ? phase : { phase: 'checking' });
       autoUpdater.checkForUpdates().catch(() => undefined); // reported through the 'error' event
       schedule();
     }, nextCheckAt(startedAt, lastCheckedAt, Date.now()) - Date.now());

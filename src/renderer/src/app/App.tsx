@@ -11,6 +11,7 @@ import { commandShortcuts, shortcutText } from '../../../shared/app/shortcuts';
 import { CommandPalette } from '../features/keyboard/CommandPalette';
 import { isMacPlatform } from '../features/keyboard/keys';
 import { ShortcutsDialog } from '../features/keyboard/ShortcutsDialog';
+import { AboutDialog } from '../features/about/AboutDialog';
 import { useKeyboard } from '../features/keyboard/store';
 import { useGlobalShortcuts } from '../features/keyboard/useGlobalShortcuts';
 import { keepLastView, restoreLastView } from '../ui/lastView';
@@ -107,6 +108,7 @@ export function App() {
       </main>
       {overlay === 'palette' && <CommandPalette />}
       {overlay === 'shortcuts' && <ShortcutsDialog />}
+      {overlay === 'about' && <AboutDialog />}
     </div>
   );
 }

@@ -31,6 +31,9 @@ function go(target: PaletteTarget): void {
     case 'shortcuts':
       keyboard.show('shortcuts');
       return;
+    case 'about':
+      keyboard.show('about');
+      return;
     case 'syncAll':
       keyboard.close(false);
       window.location.hash = '#sync';

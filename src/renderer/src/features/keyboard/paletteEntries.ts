@@ -5,7 +5,7 @@ import { deviceLink } from '../../ui/links';
 import { paletteEntry, type PaletteEntry } from './rank';
 
 /** The palette's actions; what each does is in CommandPalette (it needs the features' stores). */
-export type PaletteAction = 'syncAll' | 'addConnection' | 'startDemo' | 'shortcuts';
+export type PaletteAction = 'syncAll' | 'addConnection' | 'startDemo' | 'shortcuts' | 'about';
 
 /** A store of the tree is chosen by its node: the Stores view selects it and shows its panel. */
 export const storeTarget = (nodeId: string) => ({ action: `store:${nodeId}` });
@@ -25,6 +25,7 @@ export function actionEntries(mac: boolean, workspace: { connections: number; de
   add('addConnection', 'Add connection', 'a vendor account: RetailNext, Flow or Exteros');
   if (!workspace.demo) add('startDemo', 'Try the Demo workspace', 'the built-in simulator of the three vendors');
   add('shortcuts', 'Keyboard shortcuts', 'the list of keys', `${shortcutText(shortcuts.accelerator, mac)} · ${shortcuts.key ?? ''}`.replace(/ · $/, ''));
+  add('about', 'About Retail Ops Console', 'version, data folder, updates');
   return out;
 }
 
