@@ -2,7 +2,7 @@ import type { adminCalls } from '../../shared/admin/contract';
 import { filterUsers, usersCsvRows } from '../../shared/admin/users';
 import { changeKindLabels, changeStatusLabels } from '../../shared/admin/types';
 import { AppError } from '../../shared/contract/errors';
-import { csvFileName, toCsv } from '../../shared/estate/csv';
+import { csvFileName, toCsv } from '../../shared/text/csv';
 import type { CoreContext } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
 import { deliverCsv } from '../estate/csvDelivery';

@@ -1,6 +1,6 @@
 import type { auditCalls } from '../../shared/audit/contract';
 import { filterFindings, findingsCsvRows } from '../../shared/audit/rules';
-import { csvFileName, toCsv } from '../../shared/estate/csv';
+import { csvFileName, toCsv } from '../../shared/text/csv';
 import { storesInScope } from '../../shared/estate/scope';
 import type { CoreContext } from '../core/context';
 import type { HandlersFor } from '../core/handlers';

@@ -1,4 +1,4 @@
-import { csvFileName, toCsv } from '../../shared/estate/csv';
+import { csvFileName, toCsv } from '../../shared/text/csv';
 import { storesInScope } from '../../shared/estate/scope';
 import type { inventoryCalls } from '../../shared/inventory/contract';
 import { applyInventoryView, inventoryCsvRows } from '../../shared/inventory/query';

@@ -1,4 +1,4 @@
-import { toCsv } from '../reports/csv';
+import { toCsv } from '../text/csv';
 import type { FloorplanZone, TransitionFlow, TransitionZone } from './types';
 
 /** One floorplan's part of a /v1/zone_transitions answer, as the client validated it. */

@@ -1,4 +1,4 @@
-import { toCsv } from '../../../../shared/reports/csv';
+import { toCsv } from '../../../../shared/text/csv';
 import { formatAmount, formatCount, formatPercent, formatRatio } from '../../../../shared/reports/format';
 import { cellKind, csvRows, type ColumnKind, type ReportTable } from '../../../../shared/reports/tables';
 import { downloadText } from '../../ui/downloadText';
