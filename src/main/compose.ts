@@ -11,7 +11,7 @@ import { AuditFindings } from './audit/service';
 import { connectionHandlers } from './connections/handlers';
 import { ConnectionsService } from './connections/service';
 import type { CoreContext } from './core/context';
-import { createDispatcher, type Invoke } from './core/dispatch';
+import { createDispatcher, liftListenerLimit, type Invoke } from './core/dispatch';
 import { EventHub, type EventListener } from './core/events';
 import type { Handlers } from './core/handlers';
 import type { ShellServices } from './core/shellServices';
@@ -63,8 +63,11 @@ export interface CoreOptions {
 export interface Core {
   /** A call's Result as a value (in-process callers: tests, benches). */
   invoke: Invoke;
-  /** A call's Result as JSON text, made without parsing what a read worker answered (the host sends it on as it is). */
-  answer(name: unknown, input: unknown): Promise<string>;
+  /**
+   * A call's Result as JSON text, made without parsing what a read worker answered (the host sends
+   * it on as it is). `signal` is the caller's: aborting it stops the call's work (a cancelled call).
+   */
+  answer(name: unknown, input: unknown, signal?: AbortSignal): Promise<string>;
   subscribe(listener: EventListener): () => void;
   context: CoreContext;
   /** Live video's playlists and segments, and downloaded exports' previews, which a shell serves under its media path. */
@@ -146,10 +149,13 @@ export function createCore(options: CoreOptions): Core {
 
   scheduler.start();
 
-  const dispatch = createDispatcher(handlers, log);
+  // Aborted first thing on close: every call still running stops its vendor requests.
+  const closing = new AbortController();
+  liftListenerLimit(closing.signal);
+  const dispatch = createDispatcher(handlers, log, closing.signal);
   return {
-    invoke: async (name, input) => resultValue(await dispatch(name, input)),
-    answer: async (name, input) => resultJson(await dispatch(name, input)),
+    invoke: async (name, input, signal) => resultValue(await dispatch(name, input, signal)),
+    answer: async (name, input, signal) => resultJson(await dispatch(name, input, signal)),
     subscribe,
     context: ctx,
     // one media route for the shells: live video, and downloaded exports played in the console
@@ -163,6 +169,7 @@ export function createCore(options: CoreOptions): Core {
     updates: { set: (status) => updates.set(status) },
     async close() {
       if (!db.open) return;
+      closing.abort();
       for (const close of closers.reverse()) await close();
       db.close();
     },

@@ -1,5 +1,9 @@
+import net from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { createDispatcher } from '../../src/main/core/dispatch';
+import type { Handlers } from '../../src/main/core/handlers';
+import { cancelledError } from '../../src/main/vendors/http/limiter';
 import { callNames } from '../../src/shared/contract/calls';
 import { errorCodes } from '../../src/shared/contract/errors';
 import { maxInputBytes } from '../../src/shared/contract/limits';
@@ -37,5 +41,41 @@ describe('the contract boundary', () => {
       { numRuns: 400 },
     );
     expect((await core.invoke('app.info', {})).ok).toBe(true);
+  });
+
+  it('a call still running when the core closes is stopped: its vendor request goes, it answers "cancelled"', async () => {
+    const seen = { requests: 0, closed: 0 };
+    // A vendor that takes the request and never answers.
+    const silent = net.createServer((socket) => {
+      socket.once('data', () => seen.requests++);
+      socket.on('close', () => seen.closed++);
+    });
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    try {
+      const core = startTestCore();
+      const saved = await core.invoke('connections.save', { vendor: 'exteros', name: 'Silent', baseUrl: `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}`, apiKey: 'not-a-real-key' });
+      if (!saved.ok) throw new Error(saved.error.message);
+      const testing = core.invoke('connections.test', { id: (saved.value as { id: string }).id });
+      while (seen.requests === 0) await new Promise((r) => setTimeout(r, 20));
+      await core.close();
+      expect(await testing).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+      while (seen.closed === 0) await new Promise((r) => setTimeout(r, 20));
+      expect(seen.requests).toBe(1);
+    } finally {
+      silent.close();
+    }
+  });
+
+  it('says "cancelled" only for a call that was: a part stopped without its cause is told as a fault, and logged', async () => {
+    const logged: string[] = [];
+    const log = { log: (_level: string, message: string) => void logged.push(message) };
+    const handlers = { 'app.info': async () => Promise.reject(cancelledError()) } as unknown as Handlers;
+    const dispatch = createDispatcher(handlers, log);
+    const unasked = await dispatch('app.info', {});
+    expect(unasked).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining('though nobody cancelled it') } });
+    expect(logged).toContain('a call stopped as cancelled though nobody cancelled it');
+    const caller = new AbortController();
+    caller.abort();
+    expect(await dispatch('app.info', {}, caller.signal)).toMatchObject({ ok: false, error: { code: 'cancelled' } });
   });
 });

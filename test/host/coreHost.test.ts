@@ -117,9 +117,22 @@ describe('core host (the core in its own process)', () => {
     expect(await updatesOf()).toMatchObject({ ok: true, value: { updates: downloading } });
   }, 120_000);
 
-  it('a cancelled call answers "cancelled" at once; the core keeps serving', async () => {
+  it('a cancelled call answers "cancelled" at once and its vendor request stops; the core keeps serving', async () => {
     // A vendor that accepts the connection and never answers: the connection test would wait its deadline.
-    const silent = net.createServer(() => undefined);
+    // Requests it received, and how many of the connections that carried one the client closed.
+    const seen = { requests: 0, closed: 0 };
+    const silent = net.createServer((socket) => {
+      let carried = false;
+      socket.on('data', (d) => {
+        if (/^(GET|POST) /.test(String(d))) {
+          carried = true;
+          seen.requests++;
+        }
+      });
+      socket.on('close', () => {
+        if (carried) seen.closed++;
+      });
+    });
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     try {
       const host = startHost();
@@ -130,8 +143,13 @@ describe('core host (the core in its own process)', () => {
       if (!saved.ok) throw new Error(JSON.stringify(saved.error));
       const slow = host.call('connections.test', { id: saved.value.id });
       await new Promise((r) => setTimeout(r, 200));
+      expect(seen).toEqual({ requests: 1, closed: 0 });
       host.cancel(slow.id);
       expect(parse(await slow.result)).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+      // The core gave the request up (its deadline is 10 s away): the vendor sees the connection close.
+      await until(() => seen.closed === 1, 'the cancelled request to close its connection', 5_000);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(seen).toEqual({ requests: 1, closed: 1 });
       expect(parse(await host.invoke('app.info', {}))).toMatchObject({ ok: true });
     } finally {
       silent.close();

@@ -12,9 +12,9 @@ export function connectionHandlers(_ctx: CoreContext, connections: ConnectionsSe
       await connections.remove(id);
       return { removed: true as const };
     },
-    'connections.test': async ({ id }) => {
+    'connections.test': async ({ id }, { signal }) => {
       const { connection, secret } = await connections.withSecret(id);
-      return testConnection(connection, secret, connections.http);
+      return testConnection(connection, secret, connections.http, { signal });
     },
   };
 }

@@ -15,3 +15,12 @@ export interface CoreContext {
   shell: ShellServices;
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
 }
+
+/**
+ * What every handler is handed besides its input: the call's own signal, aborted when the caller
+ * gives the call up (its window went away, Cancel) or the core is closing, so the work it started
+ * (vendor requests, waits) stops instead of running on unseen.
+ */
+export interface CallContext {
+  signal: AbortSignal;
+}

@@ -1,19 +1,22 @@
+import { setMaxListeners } from 'node:events';
 import type { z } from 'zod';
 import { calls, isCallName } from '../../shared/contract/calls';
 import { AppError, fail, ok, type Result } from '../../shared/contract/errors';
 import { maxInputBytes } from '../../shared/contract/limits';
 import type { Logger } from '../log/logger';
+import type { CallContext } from './context';
 import type { Handlers } from './handlers';
 
-export type Invoke = (name: unknown, input: unknown) => Promise<Result<unknown>>;
+/** A call by name; `signal` is the caller's (a cancelled call, a closing core) and reaches the handler. */
+export type Invoke = (name: unknown, input: unknown, signal?: AbortSignal) => Promise<Result<unknown>>;
 
 /**
  * The boundary every shell goes through: checks the call's name and size, validates its input
  * against the contract, runs the handler and turns whatever happens into a typed result. Nothing
  * thrown here reaches a shell, so a malformed call can never take the main process down.
  */
-export function createDispatcher(handlers: Handlers, log: Logger): Invoke {
-  return async (name, input) => {
+export function createDispatcher(handlers: Handlers, log: Logger, closing?: AbortSignal): Invoke {
+  return async (name, input, signal) => {
     if (!isCallName(name)) {
       return fail('unknown_call', 'The console asked for something this version does not know.', `unknown call ${describe(name)}`);
     }
@@ -29,11 +32,14 @@ export function createDispatcher(handlers: Handlers, log: Logger): Invoke {
       const where = issue && issue.path.length > 0 ? issue.path.join('.') : undefined;
       return fail('invalid_input', issue?.message ?? 'The request is not valid.', where ? `field ${where}` : undefined);
     }
+    const call = followSignals([signal, closing]);
     try {
-      const handler = handlers[name] as (input: unknown) => Promise<unknown>;
-      return ok(await handler(parsed.data));
+      const handler = handlers[name] as (input: unknown, call: CallContext) => Promise<unknown>;
+      return ok(await handler(parsed.data, { signal: call.signal }));
     } catch (e) {
-      return { ok: false, error: toAppError(e, name, log).toContractError() };
+      return { ok: false, error: realCause(toAppError(e, name, log), call.signal, name, log).toContractError() };
+    } finally {
+      call.done();
     }
   };
 }
@@ -48,6 +54,16 @@ export function toAppError(e: unknown, where: string, log: Logger): AppError {
   return new AppError('internal', 'Something went wrong inside the console. The details are in its log.');
 }
 
+/**
+ * "Cancelled" only when the call was: a cancellation nobody asked for (a part of the work stopped
+ * because a sibling failed, whose cause was lost) is told as what it is, never as "cancelled".
+ */
+function realCause(error: AppError, signal: AbortSignal, where: string, log: Logger): AppError {
+  if (error.code !== 'cancelled' || signal.aborted) return error;
+  log.log('error', 'a call stopped as cancelled though nobody cancelled it', { call: where, detail: error.detail ?? error.message });
+  return new AppError('internal', 'This request stopped part-way though nobody cancelled it, and the cause was not kept. The details are in the console\'s log; try again.');
+}
+
 function serialisedSize(value: unknown): number | null {
   try {
     const text = JSON.stringify(value);
@@ -59,4 +75,29 @@ function serialisedSize(value: unknown): number | null {
 
 function describe(name: unknown): string {
   return typeof name === 'string' ? JSON.stringify(name.slice(0, 80)) : typeof name;
+}
+
+/**
+ * The call's own signal, aborted when any of `sources` aborts (the caller's, the core's closing).
+ * Its listeners go when the call ends, so the core's long-lived closing signal gathers none.
+ */
+function followSignals(sources: Array<AbortSignal | undefined>): { signal: AbortSignal; done(): void } {
+  const controller = new AbortController();
+  liftListenerLimit(controller.signal); // every request of the call listens to it
+  const stop = () => controller.abort();
+  const listened = sources.filter((s): s is AbortSignal => s !== undefined);
+  for (const s of listened) {
+    if (s.aborted) controller.abort();
+    else s.addEventListener('abort', stop, { once: true });
+  }
+  return { signal: controller.signal, done: () => listened.forEach((s) => s.removeEventListener('abort', stop)) };
+}
+
+/** Lifts Node's listener warning on a signal that many requests listen to at once. */
+export function liftListenerLimit(signal: AbortSignal): void {
+  try {
+    setMaxListeners(0, signal);
+  } catch {
+    // not Node's AbortSignal (component tests): no listener limit to lift
+  }
 }

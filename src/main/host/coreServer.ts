@@ -17,7 +17,7 @@ const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * waiting for the channel, so that short answers pass between them.
  */
 export function serveClient(core: Core, port: Port<ToCore, FromCore>, log: Logger): () => void {
-  const open = new Map<number, { cancelled: boolean }>();
+  const open = new Map<number, AbortController>();
   const media = new Map<number, { cancelled: boolean; cancel?: () => void }>();
 
   const send = (message: FromCore) => {
@@ -50,12 +50,12 @@ export function serveClient(core: Core, port: Port<ToCore, FromCore>, log: Logge
   port.onMessage((m) => {
     switch (m.t) {
       case 'call': {
-        const call = { cancelled: false };
+        const call = new AbortController();
         open.set(m.id, call);
         // The Result as JSON text: a read worker's answer goes on as it came, never parsed here.
-        const made = core.answer(m.name, m.input);
+        const made = core.answer(m.name, m.input, call.signal);
         const done = () => {
-          if (call.cancelled) return;
+          if (call.signal.aborted) return;
           open.delete(m.id);
           return answer(m.id, made);
         };
@@ -65,7 +65,8 @@ export function serveClient(core: Core, port: Port<ToCore, FromCore>, log: Logge
       case 'cancel': {
         const call = open.get(m.id);
         if (!call) return;
-        call.cancelled = true;
+        // The caller hears "cancelled" now; the call's signal stops the work it started.
+        call.abort();
         open.delete(m.id);
         void answer(m.id, fail('cancelled', 'The request was cancelled.'));
         return;
@@ -112,7 +113,8 @@ export function serveClient(core: Core, port: Port<ToCore, FromCore>, log: Logge
 
   return () => {
     unsubscribe();
-    for (const call of open.values()) call.cancelled = true;
+    for (const call of open.values()) call.abort();
+    open.clear();
     for (const stream of media.values()) stream.cancel?.();
   };
 }

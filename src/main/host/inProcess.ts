@@ -15,13 +15,14 @@ export interface CoreClient {
 export function inProcessClient(core: Core): CoreClient {
   core.media.expose(mediaBasePath);
   let nextId = 1;
-  const open = new Map<number, (json: string) => void>();
+  const open = new Map<number, { settle: (json: string) => void; controller: AbortController }>();
   return {
     call(name, input) {
       const id = nextId++;
+      const controller = new AbortController();
       const result = new Promise<string>((resolve) => {
-        open.set(id, resolve);
-        void core.answer(name, input).then((json) => {
+        open.set(id, { settle: resolve, controller });
+        void core.answer(name, input, controller.signal).then((json) => {
           open.delete(id);
           resolve(json);
         });
@@ -29,9 +30,10 @@ export function inProcessClient(core: Core): CoreClient {
       return { id, result };
     },
     cancel(id) {
-      const settle = open.get(id);
+      const call = open.get(id);
       open.delete(id);
-      settle?.(JSON.stringify(fail('cancelled', 'The request was cancelled.')));
+      call?.controller.abort();
+      call?.settle(JSON.stringify(fail('cancelled', 'The request was cancelled.')));
     },
     onEvent: (listener) => core.subscribe((event, payload) => listener(JSON.stringify({ event, payload }))),
     handle: (req) => core.media.handle(req),

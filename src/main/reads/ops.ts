@@ -31,7 +31,7 @@ export function readOps(ctx: CoreContext, lane: ReadLane, options: ReadOpsOption
   const noSubscribe = () => () => undefined;
   let extra: Partial<Record<ReadOpName, (input: unknown) => unknown>> = {};
   let warm: (part: 'start' | 'sync') => void = () => undefined;
-  let handlers: Record<string, (input: never) => Promise<unknown>>;
+  let handlers: Record<string, (input: never, call: never) => Promise<unknown>>;
   if (lane === 'estate') {
     const estate = new EstateService(ctx, new AuditFindings(ctx.db), options.keep);
     const inventory = new InventoryTables(estate);
