@@ -59,7 +59,7 @@ function fill(db: Db, estate: Estate, today: string): void {
         rn.push({ storeKey: store.uuid, day, hour: k.localHour, enters: k.trafficIn, exits: k.trafficOut, occupancy: k.occupancyAvg, validity: k.validity });
         if (!k.open) continue;
         const demographics = Object.fromEntries(['male_18_under', 'male_19_44', 'male_45_59', 'male_60_plus', 'female_18_under', 'female_19_44', 'female_45_59', 'female_60_plus'].map((g, j) => [g, k.demographics[j] ?? 0]));
-        flow.push({ storeKey: store.flowCode, day, hour: k.localHour, enters: k.trafficIn, exits: k.trafficOut, sales: k.sales, transactions: k.transactions, itemsSold: k.itemsSold, demographics });
+        flow.push({ storeKey: store.flowCode, day, hour: k.localHour, enters: k.trafficIn, exits: k.trafficOut, sales: k.sales / 100, transactions: k.transactions, itemsSold: k.itemsSold, demographics });
         exteros.push({ storeKey: store.exterosName, day, hour: k.localHour, impressions: k.impressions, discoveries: k.discoveries, engagements: k.engagements, interactions: k.interactions });
       }
     }

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hourlyKpi } from '../../src/simulator/estate/kpi';
 import { startTestSim, type TestSim } from './simHelpers';
@@ -28,8 +30,16 @@ describe('Flow /kpis/hourly', () => {
     expect(body.status).toBe(200);
     expect(body.data.length).toBeGreaterThan(0);
     expect(new Set(body.data.map((r) => r.storeCode))).toEqual(new Set(['101', '102']));
+    // The document's example answer, word for word (test/vendors/fixtures/flow-hourly.json).
+    const doc = JSON.parse(fs.readFileSync(path.join(__dirname, '../vendors/fixtures/flow-hourly.json'), 'utf8')) as { data: Row[]; status: number };
+    const docRow = doc.data[0]!;
+    expect(Object.keys(body).sort()).toEqual(Object.keys(doc).sort());
     for (const row of body.data) {
-      expect(Object.keys(row).sort()).toEqual(['demographics', 'itemSold', 'sales', 'storeCode', 'timestamp', 'traffic', 'transactions']);
+      expect(Object.keys(row).sort()).toEqual(Object.keys(docRow).sort());
+      for (const key of Object.keys(docRow) as Array<keyof Row>) expect(typeof row[key], key).toBe(typeof docRow[key]);
+      for (const key of ['transactions', 'itemSold'] as const) expect(Number.isInteger(row[key]), key).toBe(true);
+      // "Total sales amount", as the document gives it: an amount of money, no minor units (cents at most as decimals).
+      expect(Math.round(row.sales * 100)).toBeCloseTo(row.sales * 100, 6);
       expect(row.timestamp).toMatch(/^2026-04-19T\d\d:00:00$/);
       const keys = Object.keys(row.traffic);
       expect(keys.length).toBeGreaterThan(0);
@@ -51,7 +61,8 @@ describe('Flow /kpis/hourly', () => {
       const utc = Date.parse(`${row.timestamp}-07:00`);
       const k = hourlyKpi(t.sim.estate, store, utc);
       expect(Object.values(row.traffic).reduce((s, e) => s + e.enters, 0)).toBe(k.trafficIn);
-      expect(row.sales).toBe(k.sales);
+      // The model counts cents; Flow sends the amount.
+      expect(row.sales).toBe(k.sales / 100);
       expect(row.itemSold).toBe(k.itemsSold);
       expect(row.transactions).toBe(k.transactions);
     }

@@ -59,8 +59,10 @@ export function register(router: Router, ctx: SimContext): void {
         k.demographics.forEach((v, i) => {
           if (v > 0) demographics += `${demographics ? ',' : ''}"group_${i + 1}":${v}`;
         });
+        // The document's "sales" is the "total sales amount", in the account's currency (no minor
+        // units); the model counts cents.
         rows.push(
-          `{"storeCode":${codeJson},"timestamp":"${k.localDate}T${pad(k.localHour)}:00:00","traffic":{${traffic}},"demographics":{${demographics}},"sales":${k.sales},"transactions":${k.transactions},"itemSold":${k.itemsSold}}`,
+          `{"storeCode":${codeJson},"timestamp":"${k.localDate}T${pad(k.localHour)}:00:00","traffic":{${traffic}},"demographics":{${demographics}},"sales":${k.sales / 100},"transactions":${k.transactions},"itemSold":${k.itemsSold}}`,
         );
       }
     }
