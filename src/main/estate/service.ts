@@ -1,6 +1,5 @@
 import type { Finding } from '../../shared/audit/rules';
 import type { StoreTree, VendorLink } from '../../shared/estate/types';
-import type { SyncRunView } from '../../shared/sync/types';
 import type { CoreContext } from '../core/context';
 import type { EventListener } from '../core/events';
 import { matchVendorLocations } from './match';
@@ -25,9 +24,6 @@ export interface EstateState {
   findings: Finding[];
   key: string;
 }
-
-/** Datasets the IT views are made of: a finished sync of one of them changes the model. */
-const estateDatasets = new Set(['locations', 'inventory', 'health_alerts', 'store_hours']);
 
 /**
  * The estate as the IT views see it, owned in one place: the model read from the cache (rebuilt
@@ -151,14 +147,16 @@ export class EstateService {
   }
 
   /**
-   * Calls `warm` in the background: the first screen now, and after every sync of the estate's
-   * data once no other follows within a second. `warm` defaults to this service's own.
+   * Calls `warm` in the background: the first screen now, and after every sync once no other
+   * follows within a second. Every dataset counts, KPIs too: the cache version the kept views are
+   * valid for moves with each of them (the data ages), so a view kept before a KPI sync would be
+   * stale at the next start. `warm` defaults to this service's own.
    */
   keepWarm(subscribe: (listener: EventListener) => () => void, warm: (part: 'start' | 'sync') => void = (part) => this.warm(part)): void {
     const first = setImmediate(() => warm('start'));
     first.unref?.();
-    subscribe((name, payload) => {
-      if (name !== 'sync.finished' || !estateDatasets.has((payload as SyncRunView).dataset)) return;
+    subscribe((name) => {
+      if (name !== 'sync.finished') return;
       if (this.timer) clearTimeout(this.timer);
       this.timer = setTimeout(() => {
         this.timer = null;
