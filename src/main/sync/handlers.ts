@@ -1,4 +1,4 @@
-import type { CoreContext } from '../core/context';
+import type { CallContext, CoreContext } from '../core/context';
 import type { SyncScheduler } from './background/scheduler';
 import { SyncService, type SyncDeps } from './service';
 
@@ -10,11 +10,11 @@ export function syncHandlers(ctx: CoreContext, deps: SyncDeps & { service?: Sync
   const { scheduler } = deps;
   const service = deps.service ?? new SyncService(ctx, deps);
   return {
-    'sync.start': async (input: Parameters<SyncService['start']>[0]) => service.start(input),
+    'sync.start': async (input: Parameters<SyncService['start']>[0], call: CallContext) => service.start(input, 'manual', call.signal),
     'sync.cancel': async (input: { runId?: number; connectionId?: string }) => service.cancel(input),
     'sync.status': async (input: { connectionId?: string }) => service.status(input.connectionId),
     'sync.runs': async (input: { connectionId?: string; limit: number }) => service.history(input),
-    'sync.all': async () => scheduler.syncAll(),
+    'sync.all': async (_input: unknown, call: CallContext) => scheduler.syncAll(call.signal),
     'sync.schedule': async () => scheduler.schedule(),
     'sync.setSchedule': async (input: { settings: Parameters<SyncScheduler['setSettings']>[0] }) => scheduler.setSettings(input.settings),
     'sync.connectivity': async (input: { online: boolean }) => scheduler.setOnline(input.online),

@@ -112,7 +112,11 @@ export class SyncService {
     }
   }
 
-  async start(input: SyncStartInput, trigger: SyncTrigger = 'manual'): Promise<{ runIds: number[] }> {
+  /**
+   * Records and starts the runs. `signal` is the starting call's: a caller that gave up before the
+   * runs were recorded starts nothing. Once answered, the runs are stopped by `cancel`.
+   */
+  async start(input: SyncStartInput, trigger: SyncTrigger = 'manual', signal?: AbortSignal): Promise<{ runIds: number[] }> {
     await this.recordUnrecorded();
     await this.freeAbandonedSnapshots();
     const connection = this.deps.connections.get(input.connectionId);
@@ -131,6 +135,7 @@ export class SyncService {
     const startedAt = this.ctx.now().toISOString();
     // Run records go through the writer like every sync write: the core's connection never waits for its lock.
     const writer = await this.writer;
+    if (signal?.aborted) throw new AppError('cancelled', 'The sync was cancelled before it started.');
     const planned: Array<{ dataset: SyncDataset; runId: number }> = [];
     try {
       for (const dataset of ordered) {

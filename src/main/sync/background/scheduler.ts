@@ -105,16 +105,18 @@ export class SyncScheduler {
   }
 
   /** Sync all: every dataset of every connection now, as a manual sync; what already runs is named, not started twice. */
-  async syncAll(): Promise<{ runIds: number[]; skipped: string[] }> {
+  /** Starts a sync of every connection; a caller that gives up (`signal`) starts no more of them. */
+  async syncAll(signal?: AbortSignal): Promise<{ runIds: number[]; skipped: string[] }> {
     const runIds: number[] = [];
     const skipped: string[] = [];
     for (const c of this.deps.connections.list()) {
+      if (signal?.aborted) break;
       if (this.deps.sync.busy(c.id)) {
         skipped.push(`${c.name}: a sync is already running`);
         continue;
       }
       try {
-        runIds.push(...(await this.deps.sync.start({ connectionId: c.id, refetchFinal: false })).runIds);
+        runIds.push(...(await this.deps.sync.start({ connectionId: c.id, refetchFinal: false }, 'manual', signal)).runIds);
       } catch (e) {
         skipped.push(`${c.name}: ${e instanceof Error ? e.message : String(e)}`);
       }
