@@ -5,7 +5,10 @@ import { startSimulator } from '../../src/simulator';
 async function main(): Promise<void> {
   const scale = (process.argv[2] ?? 'large') as 'demo' | 'large';
   const latencyMs = Number(process.argv[3] ?? 50);
-  const sim = await startSimulator({ seed: 20240601, scale });
+  // Optional: a pinned clock (ISO instant), and 'every-store-limited' to give each store an occupancy limit.
+  const pinned = process.argv[4] ? new Date(process.argv[4]) : null;
+  const sim = await startSimulator({ seed: 20240601, scale, ...(pinned ? { now: () => new Date(pinned.getTime()) } : {}) });
+  if (process.argv[5] === 'every-store-limited') for (const [i, s] of sim.estate.stores.entries()) s.occupancy_limit ??= 20 + (i % 30) * 5;
   if (latencyMs > 0) sim.faults.set({ id: 'bench-latency', vendor: '*', kind: 'latency', ms: latencyMs });
   const e = sim.estate;
   const cpuAtReady = process.cpuUsage();
