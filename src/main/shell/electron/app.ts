@@ -8,6 +8,7 @@ import type { EventPayload } from '../../../shared/contract/events';
 import { CoreHost, type CoreProcess } from '../../host/coreHost';
 import { followShellState } from '../../host/shellState';
 import type { ShellState } from '../../../shared/app/trayState';
+import { lastWindowClosed } from '../../../shared/app/lastWindow';
 import { parseUpdateFeed, updateStatusLine, type UpdateFeed } from '../../../shared/updates/updatePolicy';
 import { formatClock } from '../../../shared/time/format';
 import type { Logger } from '../../log/logger';
@@ -37,21 +38,26 @@ export function runDesktop(): void {
   const devServer = import.meta.env.DEV && !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
   const rendererUrl = appEntryUrl;
   let host: CoreHost | null = null;
+  let log: Logger | null = null;
+  let trayShown = false;
 
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
   }
 
+  // The console runs on in the tray: starting it again opens (or shows) its window.
+  app.on('second-instance', () => showWindow(rendererUrl));
   app.on('web-contents-created', (_e, contents) => hardenContents(contents, rendererUrl));
   protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: appSchemePrivileges }]);
 
   app.whenReady().then(() => {
     hardenSession(rendererUrl);
     const dataDir = app.getPath('userData');
-    const log = createFileLogger(dataDir, { process: 'shell' });
+    const shellLog = createFileLogger(dataDir, { process: 'shell' });
+    log = shellLog;
     // Nothing missed here may end the console silently: logged, and the console keeps serving.
-    keepServingOnFailure(log);
+    keepServingOnFailure(shellLog);
     const start: CoreStart = {
       dataDir,
       shell: 'desktop',
@@ -63,7 +69,7 @@ export function runDesktop(): void {
     };
     // "Restart now" in a window reaches the updater through the core; it starts with the tray's first state.
     const updater: { restartNow: (() => string | null) | null } = { restartNow: null };
-    const running = new CoreHost({ start, log, spawn: forkUtilityCore, shellServices: desktopServices(() => updater.restartNow?.() ?? 'The updater has not started yet; try again in a moment.') });
+    const running = new CoreHost({ start, log: shellLog, spawn: forkUtilityCore, shellServices: desktopServices(() => updater.restartNow?.() ?? 'The updater has not started yet; try again in a moment.') });
     host = running;
     serveAppScheme(running, devServer);
     // A window asks for its port once its page loaded; only the console's own top frame gets one.
@@ -84,7 +90,7 @@ export function runDesktop(): void {
     });
     setApplicationMenu(rendererUrl, path.join(dataDir, 'logs'));
     createWindow(rendererUrl);
-    startTrayAndUpdates(running, rendererUrl, log, updater);
+    trayShown = startTrayAndUpdates(running, rendererUrl, shellLog, updater);
     app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow(rendererUrl));
   }).catch((e: unknown) => {
     // The console cannot start (a full disk, a cache from a newer version...): say it in words.
@@ -92,8 +98,19 @@ export function runDesktop(): void {
     app.quit();
   });
 
+  // Quit (tray, menu, ⌘Q) closes the windows without this event; closing the last one by hand comes here.
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    const noticeFile = path.join(app.getPath('userData'), 'tray-notice-shown');
+    const decision = lastWindowClosed({ platform: process.platform, trayShown, noticeShownBefore: fs.existsSync(noticeFile) });
+    if (decision.quit) return app.quit();
+    if (!decision.notice) return;
+    if (Notification.isSupported()) new Notification({ title: 'Retail Ops Console', body: decision.notice }).show();
+    log?.log('info', decision.notice);
+    try {
+      fs.writeFileSync(noticeFile, new Date().toISOString());
+    } catch (e) {
+      log?.log('warn', `tray notice: ${e instanceof Error ? e.message : String(e)}`);
+    }
   });
   app.on('will-quit', () => void host?.close());
 }
@@ -193,18 +210,12 @@ function setApplicationMenu(rendererUrl: string, logsDir: string): void {
  * subscription over the core host's own call and event channel (host/shellState.ts). The updater starts
  * once the first state is known: it stays off in the Demo workspace and never restarts over an export.
  */
-function startTrayAndUpdates(host: CoreHost, rendererUrl: string, log: Logger, updater: { restartNow: (() => string | null) | null }): void {
+function startTrayAndUpdates(host: CoreHost, rendererUrl: string, log: Logger, updater: { restartNow: (() => string | null) | null }): boolean {
   let state: ShellState | null = null;
   let updatesStarted = false;
   const ask = (name: string, input: unknown) => host.invoke(name, input).then((json) => JSON.parse(json) as { ok: boolean; value?: unknown; error?: { message: string } });
-  const tray = startTray({
-    open() {
-      const win = BrowserWindow.getAllWindows()[0];
-      if (!win) return createWindow(rendererUrl);
-      if (win.isMinimized()) win.restore();
-      win.show();
-      win.focus();
-    },
+  const tray = startTrayOrNot(log, {
+    open: () => showWindow(rendererUrl),
     syncNow: () => void ask('sync.all', {}),
     async setPaused(paused) {
       const schedule = await ask('sync.schedule', {});
@@ -218,7 +229,7 @@ function startTrayAndUpdates(host: CoreHost, rendererUrl: string, log: Logger, u
     host,
     (next) => {
       state = next;
-      tray.show(next);
+      tray?.show(next);
       if (updatesStarted) return;
       updatesStarted = true;
       const updates = startUpdates({
@@ -238,8 +249,28 @@ function startTrayAndUpdates(host: CoreHost, rendererUrl: string, log: Logger, u
   );
   app.on('will-quit', () => {
     stop();
-    tray.destroy();
+    tray?.destroy();
   });
+  return tray !== null;
+}
+
+/** The tray icon, or null where it cannot be made (no tray on this desktop): closing the window then quits. */
+function startTrayOrNot(log: Logger, actions: Parameters<typeof startTray>[0]): ReturnType<typeof startTray> | null {
+  try {
+    return startTray(actions);
+  } catch (e) {
+    log.log('warn', `tray: ${e instanceof Error ? e.message : String(e)}; closing the last window quits the console`);
+    return null;
+  }
+}
+
+/** The console's window in front (made again when none is open: it lives on in the tray). */
+function showWindow(rendererUrl: string): void {
+  const win = BrowserWindow.getAllWindows()[0];
+  if (!win) return createWindow(rendererUrl);
+  if (win.isMinimized()) win.restore();
+  win.show();
+  win.focus();
 }
 
 /**
