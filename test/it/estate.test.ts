@@ -3,7 +3,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/main/compose';
 import { KeytarSecretStore } from '../../src/main/secrets/keytarStore';
+import { AuditFindings } from '../../src/main/audit/service';
 import { cacheVersion } from '../../src/main/estate/model';
+import { EstateService } from '../../src/main/estate/service';
 import { alertTypeLabel, severityChoices } from '../../src/shared/alerts/labels';
 import type { AlertList } from '../../src/shared/alerts/types';
 import type { DeviceDetail } from '../../src/shared/inventory/device';
@@ -209,6 +211,29 @@ describe('first screen kept between runs', () => {
       writer.close();
     }
     expect(row()).toBeUndefined();
+  });
+
+  it('keeps a first screen it could not keep while the cache was busy at the next warm-up, and only then', async () => {
+    db().prepare('DELETE FROM it_prepared').run();
+    const logs: string[] = [];
+    const estate = new EstateService({ ...demo.core.context, log: { log: (_level, message) => void logs.push(message) } }, new AuditFindings(db()));
+    const writer = new Database(path.join(demo.dataDir, 'cache.sqlite'));
+    writer.exec('BEGIN IMMEDIATE');
+    try {
+      estate.warm('start');
+    } finally {
+      writer.exec('ROLLBACK');
+      writer.close();
+    }
+    expect(logs).toEqual(['estate: tree.top not kept for the next start']);
+    expect(row()).toBeUndefined();
+    estate.warm('start');
+    expect(row()!.version).toBe(`1|${cacheVersion(db())}`);
+    expect(nameOf(JSON.parse(row()!.json) as StoreTree)).toBe(realName);
+    // Once kept, a warm-up writes nothing.
+    db().prepare("UPDATE it_prepared SET json = ? WHERE name = 'tree.top'").run(row()!.json.replace(`"name":"${realName}"`, `"name":"${keptName}"`));
+    estate.warm('start');
+    expect(nameOf(JSON.parse(row()!.json) as StoreTree)).toBe(keptName);
   });
 
   it('keeps the first screen for the cache as it is after a sync of KPIs alone, whose data age moves the cache version', async () => {

@@ -19,6 +19,11 @@ export function readPrepared<T>(db: Db, name: string, version: string): T | null
   }
 }
 
+/** Whether the copy of `name` kept in the cache is the one for this version of the cache. */
+export function isKept(db: Db, name: string, version: string): boolean {
+  return db.prepare('SELECT 1 FROM it_prepared WHERE name = ? AND cache_version = ?').get(name, `${format}|${version}`) !== undefined;
+}
+
 /**
  * Keeps a view for the next start. Never waits for the sync writer's lock and never fails the call
  * that built the view: when the cache is busy or full, the view is simply built again next time.

@@ -4,7 +4,7 @@ import type { CoreContext } from '../core/context';
 import type { EventListener } from '../core/events';
 import { matchVendorLocations } from './match';
 import { cacheVersion, loadModel, readCameras, type CameraRec, type EstateModel } from './model';
-import { readPrepared, writePrepared } from './prepared';
+import { isKept, readPrepared, writePrepared } from './prepared';
 import { buildTopTree, buildTree } from './tree';
 
 /**
@@ -136,7 +136,11 @@ export class EstateService {
   warm(part: 'start' | 'sync'): void {
     if (!this.ctx.db.open) return;
     try {
-      this.topTree();
+      const before = this.topTreeKept;
+      const top = this.topTree();
+      // The same copy as before may have been built while the sync writer held the cache, so that
+      // it could not be kept then: kept now.
+      if (top === before && !isKept(this.ctx.db, 'tree.top', top.version)) this.keep('tree.top', top.version, top);
       if (part === 'start') return;
       this.fullTree();
       const model = this.model();
