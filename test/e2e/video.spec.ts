@@ -3,8 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import type { ConnectionView } from '../../src/shared/connections/types';
+import type { VideoSources } from '../../src/shared/exports/types';
+import type { SyncRunView } from '../../src/shared/sync/types';
 import { demoCredentials } from '../../src/simulator/credentials';
-import { demoSimulatorUrl as simulatorUrl, expect, openDemoWorkspace, simulatorFault as fault, test } from './fixtures';
+import { callConsole, demoSimulatorUrl as simulatorUrl, expect, openDemoWorkspace, simulatorFault as fault, test } from './fixtures';
 
 /** Mean and spread of brightness of the tile's current frame, drawn into a canvas (not a screenshot). */
 function frameStats(page: Page, index: number) {
@@ -121,6 +124,42 @@ test('live wall: camera tree → add → plays; pages past the grid stop the hid
   await expect(tiles).toHaveCount(4);
   expect(await tiles.evaluateAll((ts) => ts.map((t) => t.getAttribute('data-channel')))).toEqual(firstPage);
   await expect(tiles.first().getByTestId('tile-state')).toHaveAttribute('data-state', 'playing', { timeout: 30_000 });
+});
+
+test('live wall offline: the camera tree lists the cameras of the last sync and says how old they are; RetailNext is asked again once online', async ({ page, app }) => {
+  test.setTimeout(90_000);
+  await openDemoWorkspace(page, app);
+  const sim = await simulatorUrl(app);
+  const rn = (await callConsole<ConnectionView[]>(page, app, 'connections.list', {})).find((c) => c.vendor === 'retailnext')!;
+  const { runIds } = await callConsole<{ runIds: number[] }>(page, app, 'sync.start', { connectionId: rn.id, datasets: ['locations', 'inventory'] });
+  await expect
+    .poll(async () => (await callConsole<SyncRunView[]>(page, app, 'sync.runs', { limit: 50 })).filter((r) => runIds.includes(r.id) && r.status === 'ok').length, { timeout: 60_000 })
+    .toBe(runIds.length);
+  const cached = (await callConsole<VideoSources>(page, app, 'inventory.videoSources', { connectionId: rn.id })).stores.filter((s) => s.appliances.some((a) => a.channels.length > 0));
+  expect(cached.length).toBeGreaterThan(1);
+
+  // RetailNext goes away before the Live view ever asked it for cameras: every request drops.
+  await fault(sim, { id: 'down', vendor: '*', kind: 'resetMidBody', bytes: 0 });
+  await page.goto(`${app.url}#live`);
+  const tree = page.getByRole('tree', { name: 'Cameras' });
+  await expect(tree.getByTestId('camera-tree-store')).toHaveCount(cached.length);
+  await expect(tree.getByRole('treeitem', { name: cached[0]!.name, exact: true })).toBeVisible();
+  await expect(page.getByText(`${cached.length} stores with cameras`)).toBeVisible();
+  const age = page.getByTestId('camera-list-age');
+  await expect(age).toContainText('Camera list from the last sync, just now');
+  await expect(age).toContainText('Not refreshed:');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  // A store's cameras open from the cache too.
+  await tree.getByRole('treeitem', { name: cached[0]!.name, exact: true }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(tree.getByTestId('camera-tree-camera').first()).toBeVisible();
+
+  // Back online: the view asks RetailNext and says so.
+  await fault(sim, null);
+  await page.reload();
+  await expect(age).toContainText('Camera list read from RetailNext just now');
+  await expect(age).not.toContainText('Not refreshed');
+  await expect(tree.getByTestId('camera-tree-store')).toHaveCount(cached.length);
 });
 
 test('export: an interrupted download resumes byte-identical; the hash matches the sidecar; a changed file fails Verify', async ({ page, app }) => {

@@ -9,6 +9,7 @@ import { EstateService } from '../../src/main/estate/service';
 import { alertTypeLabel, severityChoices } from '../../src/shared/alerts/labels';
 import type { AlertList } from '../../src/shared/alerts/types';
 import type { DeviceDetail } from '../../src/shared/inventory/device';
+import type { VideoSources } from '../../src/shared/exports/types';
 import { defaultAuditSettings, type AuditReport, type AuditSettings, type Finding } from '../../src/shared/audit/rules';
 import { countsOf, type NodeCounts, type StorePanel, type StoreTree, type VendorLink } from '../../src/shared/estate/types';
 import type { CameraNames } from '../../src/shared/inventory/contract';
@@ -489,6 +490,22 @@ describe('inventory', () => {
     expect(rows.every((r) => r[0] === 'Caspar City Plaza' && r[3] === 'DHCP')).toBe(true);
     const names = rows.map((r) => r[1]!.toLowerCase());
     expect(names).toEqual([...names].sort().reverse());
+  });
+});
+
+describe('video list from the cache', () => {
+  it('is the list RetailNext gives (stores, appliances, cameras), from the last sync, with when it was fetched', async () => {
+    const rn = conn('retailnext').id;
+    const cached = await demo.call<VideoSources | null>('inventory.videoSources', { connectionId: rn });
+    const vendor = await demo.call<VideoSources>('exports.sources', { connectionId: rn, refresh: true });
+    expect(cached).not.toBeNull();
+    expect(cached!.stores.length).toBeGreaterThan(0);
+    expect(cached!.stores.some((s) => s.appliances.some((a) => a.channels.length > 0))).toBe(true);
+    expect(cached!.stores).toEqual(vendor.stores);
+    const synced = db().prepare("SELECT min(fetched_at) AS at FROM sync_snapshots WHERE connection_id = ? AND state = 'current' AND dataset IN ('locations', 'inventory')").get(rn) as { at: string };
+    expect(cached!.fetchedAt).toBe(synced.at);
+    // A connection without cameras (Flow) has none cached.
+    expect(await demo.call('inventory.videoSources', { connectionId: conn('flow').id })).toBeNull();
   });
 });
 

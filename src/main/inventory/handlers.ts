@@ -8,6 +8,7 @@ import { deliverCsv } from '../estate/csvDelivery';
 import type { EstateService } from '../estate/service';
 import type { InventoryTables } from './table';
 import { deviceDetail } from './device';
+import { cachedVideoSources } from './videoSources';
 
 export function inventoryHandlers(ctx: CoreContext, estate: EstateService, tables: InventoryTables): HandlersFor<typeof inventoryCalls> {
   return {
@@ -17,6 +18,7 @@ export function inventoryHandlers(ctx: CoreContext, estate: EstateService, table
       const state = estate.state(ctx.now());
       return deviceDetail(state.model, state.findings, kind, id);
     },
+    'inventory.videoSources': async ({ connectionId }) => cachedVideoSources(estate.model(), connectionId),
     'inventory.exportCsv': async ({ kind, scope, view }) => {
       const now = ctx.now();
       const table = tables.table(kind);

@@ -1,4 +1,5 @@
-import type { VideoChannel, VideoSources, VideoStore } from '../../shared/exports/types';
+import type { VideoSources, VideoStore } from '../../shared/exports/types';
+import { videoStores } from '../../shared/exports/videoStores';
 import type { ConnectionsService } from '../connections/service';
 import type { CoreContext } from '../core/context';
 import { retailNextClient } from './retailNextClient';
@@ -38,30 +39,11 @@ export class VideoSourcesService {
       client.cameras(),
       client.channels(),
     ]);
-    const channelByUuid = new Map(channels.map((c) => [c.channel_uuid, c]));
-    const byStore = new Map<string, Map<string, VideoChannel[]>>();
-    for (const cam of cameras) {
-      const appliance = cam.appliance_id ?? '';
-      for (const uuid of cam.video_channel_uuids) {
-        const ch = channelByUuid.get(uuid);
-        const perStore = byStore.get(cam.store_uuid) ?? new Map<string, VideoChannel[]>();
-        byStore.set(cam.store_uuid, perStore);
-        const list = perStore.get(appliance) ?? [];
-        perStore.set(appliance, list);
-        list.push({ uuid, name: ch?.name ?? cam.device_name ?? uuid, applianceId: appliance, recordingEnabled: ch?.recording_enabled !== false, mac: ch?.device_id || cam.device_id || null });
-      }
-    }
-    const out: VideoStore[] = stores
-      .filter((s) => !s.archive_date && s.location_type === 'store')
-      .map((s) => ({
-        uuid: s.uuid,
-        name: s.name,
-        timeZone: s.time_zone ?? 'UTC',
-        appliances: [...(byStore.get(s.uuid) ?? new Map<string, VideoChannel[]>()).entries()]
-          .map(([applianceId, chans]) => ({ applianceId, channels: chans.sort((a, b) => a.name.localeCompare(b.name)) }))
-          .sort((a, b) => a.applianceId.localeCompare(b.applianceId)),
-      }))
-      .sort((a, b) => a.name.localeCompare(b.name));
+    const out = videoStores(
+      stores.filter((s) => !s.archive_date && s.location_type === 'store').map((s) => ({ uuid: s.uuid, name: s.name, timeZone: s.time_zone ?? null })),
+      cameras.map((c) => ({ storeUuid: c.store_uuid, applianceId: c.appliance_id ?? null, channelUuids: c.video_channel_uuids, name: c.device_name ?? null, deviceId: c.device_id || null })),
+      channels.map((c) => ({ uuid: c.channel_uuid, name: c.name ?? null, recordingEnabled: c.recording_enabled ?? null, deviceId: c.device_id || null })),
+    );
     return { connectionId, stores: out, fetchedAt: this.ctx.now().toISOString() };
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call } from '../contract/define';
+import type { VideoSources } from '../exports/types';
 import { inventoryKinds } from './columns';
 import { deviceKinds, type DeviceDetail } from './device';
 import type { InventoryTable } from './query';
@@ -40,5 +41,9 @@ export const inventoryCalls = {
   'inventory.exportCsv': call<{ saved: boolean; path: string | null; fileName: string; csv: string | null; rows: number }>()(
     z.object({ kind, scope: z.string().max(300).nullable().default(null), view: inventoryView }).strict(),
     'The rows shown (same scope, search, filters, sort and columns) as CSV: saved where the user chooses in the desktop shell, returned as text in browser mode.',
+  ),
+  'inventory.videoSources': call<VideoSources | null>()(
+    z.object({ connectionId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Unknown connection id.') }).strict(),
+    "A RetailNext connection's stores, appliances and video channels as the last sync cached them (exports.sources reads them from the vendor), fetchedAt the older of the locations and inventory syncs; null when either was never synced.",
   ),
 } as const;

@@ -1,10 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { ContractError } from '../../../../shared/contract/errors';
+import { useEffect, useMemo } from 'react';
 import { cameraKey, layoutLabel, pageCount, pageOf, storeKey, tileNames, wallLayouts, type WallLayout } from '../../../../shared/live/wall';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useConnections } from '../connections/store';
-import { useExports } from '../exports/store';
-import { ageOf } from '../exports/format';
+import { CameraListAge } from './CameraListAge';
+import { useCameraLists } from './cameraSources';
 import { CameraTree } from './CameraTree';
 import type { CameraSource } from './cameraTree';
 import { LiveTile } from './LiveTile';
@@ -16,21 +15,10 @@ export function LiveView() {
   const connections = useMemo(() => allConnections.filter((c) => c.vendor === 'retailnext'), [allConnections]);
   const connectionsLoaded = useConnections((s) => s.loaded);
   const loadConnections = useConnections((s) => s.load);
-  const { sources, loadSources } = useExports();
   const { cameras, layout, page, sessions, storeErrors, error, notice, exportMinutes, wallName, walls, add, clear, setLayout, setPage, setExportMinutes, syncSessions, closeSessions } = useLive();
-  const [loadErrors, setLoadErrors] = useState<Record<string, ContractError>>({});
+  const lists = useCameraLists(connections);
 
   useEffect(() => void loadConnections(), [loadConnections]);
-  useEffect(() => {
-    for (const c of connections) {
-      void loadSources(c.id).then((err) =>
-        setLoadErrors((e) => {
-          const { [c.id]: _old, ...rest } = e;
-          return err ? { ...rest, [c.id]: err } : rest;
-        }),
-      );
-    }
-  }, [connections, loadSources]);
 
   const shown = useMemo(() => pageOf(cameras, layout, page), [cameras, layout, page]);
   const pageStores = shown.map((c) => storeKey(c)).filter((k, i, a) => a.indexOf(k) === i).sort().join(',');
@@ -39,8 +27,8 @@ export function LiveView() {
   useEffect(() => () => void closeSessions(), [closeSessions]);
 
   const treeSources: CameraSource[] = useMemo(
-    () => connections.flatMap((c) => (sources[c.id] ? [{ connectionId: c.id, connectionName: c.name, stores: sources[c.id]!.stores }] : [])),
-    [connections, sources],
+    () => lists.flatMap((l) => (l.sources ? [{ connectionId: l.connection.id, connectionName: l.connection.name, stores: l.sources.stores }] : [])),
+    [lists],
   );
   const onWall = useMemo(() => new Map(cameras.map((c, i) => [cameraKey(c), Math.floor(i / layout)])), [cameras, layout]);
   const names = useMemo(() => tileNames(cameras), [cameras]);
@@ -73,20 +61,9 @@ export function LiveView() {
           <SavedWalls />
           <h2>Cameras</h2>
           <CameraTree sources={treeSources} onWall={onWall} onAdd={add} />
-          {connections.map((c) =>
-            loadErrors[c.id] ? (
-              <div key={c.id}>
-                <p className="small">{c.name}:</p>
-                <ErrorMessage error={loadErrors[c.id]!} />
-              </div>
-            ) : sources[c.id] ? (
-              <p key={c.id} className="small muted">
-                {connections.length > 1 ? `${c.name}: camera` : 'Camera'} list read {ageOf(sources[c.id]!.fetchedAt)}.
-              </p>
-            ) : (
-              <p key={c.id} className="small muted">Reading the cameras of {c.name}…</p>
-            ),
-          )}
+          {lists.map((l) => (
+            <CameraListAge key={l.connection.id} list={l} named={lists.length > 1} />
+          ))}
         </aside>
         <div className="live-main">
           <div className="live-toolbar">

@@ -1,0 +1,60 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { ContractError } from '../../../../shared/contract/errors';
+import type { ConnectionView } from '../../../../shared/connections/types';
+import type { VideoSources } from '../../../../shared/exports/types';
+import { api } from '../../api/client';
+import { useConnectivity } from '../../ui/connectivity';
+import { useExports } from '../exports/store';
+
+/** A connection's camera list as the tree shows it, and where it came from. */
+export interface CameraList {
+  connection: ConnectionView;
+  /** The list shown: the newer of the cached and the vendor's; null while neither has come. */
+  sources: VideoSources | null;
+  fromCache: boolean;
+  /** Why RetailNext could not be asked (the cached list, if any, is shown meanwhile). */
+  refreshError: ContractError | null;
+  /** Still asking the cache, or RetailNext while online and nothing is shown. */
+  reading: boolean;
+}
+
+/**
+ * The cameras of each RetailNext connection for the live wall: first the list the last sync cached
+ * (through the read worker, so it is there offline), then, when this computer is online, the list
+ * RetailNext gives now (exports.sources, which the export form shares).
+ */
+export function useCameraLists(connections: readonly ConnectionView[]): CameraList[] {
+  const { sources, loadSources } = useExports();
+  const browserOffline = useConnectivity((s) => s.browserOffline);
+  const [cached, setCached] = useState<Record<string, VideoSources | null>>({});
+  const [errors, setErrors] = useState<Record<string, ContractError | null>>({});
+
+  useEffect(() => {
+    for (const c of connections) {
+      void api.call('inventory.videoSources', { connectionId: c.id }).then((res) => setCached((m) => ({ ...m, [c.id]: res.ok ? res.value : null })));
+    }
+  }, [connections]);
+
+  useEffect(() => {
+    if (browserOffline) return;
+    for (const c of connections) {
+      void loadSources(c.id).then((err) => {
+        setErrors((e) => ({ ...e, [c.id]: err }));
+        if (err) useConnectivity.getState().reportFailure(c.id, err);
+      });
+    }
+  }, [connections, loadSources, browserOffline]);
+
+  return useMemo(
+    () =>
+      connections.map((connection) => {
+        const fromVendor = sources[connection.id] ?? null;
+        const fromCache = cached[connection.id] ?? null;
+        const useCache = fromCache !== null && (fromVendor === null || fromCache.fetchedAt > fromVendor.fetchedAt);
+        const refreshError = errors[connection.id] ?? null;
+        const reading = !(connection.id in cached) || (!browserOffline && !(connection.id in errors) && fromVendor === null);
+        return { connection, sources: useCache ? fromCache : fromVendor, fromCache: useCache, refreshError, reading };
+      }),
+    [connections, sources, cached, errors, browserOffline],
+  );
+}
