@@ -3,7 +3,9 @@
 //   resources/icon.png           1024 px, the fallback electron-builder reads
 //   resources/icon.icns          macOS (dmg, zip)
 //   resources/icon.ico           Windows (NSIS, the .exe)
-//   resources/tray/tray.png, tray@2x.png  the tray (menu-bar) icon, 16 px and 32 px (HiDPI)
+//   resources/tray/tray.png, tray@2x.png  the tray icon (Windows, Linux), 16 px and 32 px (HiDPI)
+//   resources/tray/trayTemplate.png, trayTemplate@2x.png  macOS's menu-bar icon: a template image,
+//                                pure black with alpha (macOS tints it for light and dark menu bars)
 // Run after editing the SVG: npm run icons. test/packaging/icons.test.ts fails when they drift.
 import { Resvg } from '@resvg/resvg-js';
 import fs from 'node:fs';
@@ -12,6 +14,23 @@ import * as png2icons from 'png2icons';
 
 /** The tray icon: 16 px (and @2x) is what Windows, macOS and most Linux panels draw. */
 export const trayIconFiles = { 'tray/tray.png': 16, 'tray/tray@2x.png': 32 } as const;
+
+/** macOS's menu-bar icon: the "Template" suffix makes Electron mark it as a template image. */
+export const trayTemplateFiles = { 'tray/trayTemplate.png': 16, 'tray/trayTemplate@2x.png': 32 } as const;
+
+/**
+ * The source image as a template: the glyph (awning and bars) alone, every shape black, without the
+ * rounded background, on a square view box around the glyph so it fills the menu bar's few pixels.
+ */
+export function templateSvg(svg: string): string {
+  const background = /<rect\b[^>]*fill="url\(#bg\)"[^>]*\/>/;
+  if (!background.test(svg)) throw new Error('resources/icon.svg has no background rect (fill="url(#bg)") to leave out of the tray template');
+  return svg
+    .replace(background, '')
+    .replace(/fill="#[0-9a-fA-F]{3,8}"/g, 'fill="#000000"')
+    .replace(/viewBox="[^"]*"/, 'viewBox="132 146 760 760"')
+    .replace(/ width="\d+" height="\d+"/, ' width="760" height="760"');
+}
 
 /** Sizes of the Linux icon set: the hicolor theme's usual sizes up to 512, and 1024 for HiDPI docks. */
 export const linuxIconSizes = [16, 24, 32, 48, 64, 128, 256, 512, 1024] as const;
@@ -35,6 +54,8 @@ export function renderIcons(svg: string | Buffer): Map<string, Buffer> {
   files.set('icon.icns', icns);
   files.set('icon.ico', ico);
   for (const [name, size] of Object.entries(trayIconFiles)) files.set(name, renderPng(svg, size));
+  const template = templateSvg(svg.toString());
+  for (const [name, size] of Object.entries(trayTemplateFiles)) files.set(name, renderPng(template, size));
   return files;
 }
 

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { iconSourcePath, linuxIconSizes, renderIcons, resourcesDir, trayIconFiles } from '../../scripts/make-icons';
+import { PNG } from 'pngjs';
+import { iconSourcePath, linuxIconSizes, renderIcons, resourcesDir, trayIconFiles, trayTemplateFiles } from '../../scripts/make-icons';
 
 /** Width and height from a PNG's IHDR chunk. */
 function pngSize(bytes: Buffer): { width: number; height: number } {
@@ -42,5 +43,23 @@ describe('the icons in resources/', () => {
     for (const [name, size] of Object.entries(trayIconFiles)) expect(pngSize(fs.readFileSync(path.join(resourcesDir, name)))).toEqual({ width: size, height: size });
     const builder = JSON.parse(fs.readFileSync(path.join(resourcesDir, '..', 'electron-builder.json'), 'utf8')) as { extraResources?: Array<{ from: string; to: string }> };
     expect(builder.extraResources).toContainEqual({ from: 'resources/tray', to: 'tray' });
+  });
+
+  it("include macOS's menu-bar template image at 16 px and 32 px: only black, shaped by alpha", () => {
+    for (const [name, size] of Object.entries(trayTemplateFiles)) {
+      const png = PNG.sync.read(fs.readFileSync(path.join(resourcesDir, name)));
+      expect({ width: png.width, height: png.height }, name).toEqual({ width: size, height: size });
+      let opaque = 0;
+      let clear = 0;
+      for (let i = 0; i < png.data.length; i += 4) {
+        const [r, g, b, a] = [png.data[i]!, png.data[i + 1]!, png.data[i + 2]!, png.data[i + 3]!];
+        if (a > 0) expect([r, g, b], `${name}: a pixel that is not black`).toEqual([0, 0, 0]);
+        if (a === 255) opaque++;
+        if (a === 0) clear++;
+      }
+      // A glyph, not an empty or filled square.
+      expect(opaque, name).toBeGreaterThan(size * size * 0.2);
+      expect(clear, name).toBeGreaterThan(size * size * 0.2);
+    }
   });
 });
