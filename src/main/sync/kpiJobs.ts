@@ -12,6 +12,7 @@ import { knownStores } from './snapshotJobs';
 import { linkedZones, storeDays, type StoreDay } from './storeDays';
 import { WriteQueue } from './writer/queue';
 import { yieldToLoop } from './yieldToLoop';
+import { closedHourToAsk } from './closedHour';
 
 /**
  * Slices in progress at once: twice the vendor's limit, so a request is always waiting for a free
@@ -19,7 +20,7 @@ import { yieldToLoop } from './yieldToLoop';
  */
 const inFlight = (limit: number) => limit * 2;
 
-type SliceRows = Pick<KpiSlice, 'storeKeys' | 'days' | 'rows' | 'quarters'>;
+type SliceRows = Pick<KpiSlice, 'storeKeys' | 'days' | 'rows' | 'quarters' | 'hours'>;
 
 /** Runs `fill` with a queue of slice writes (each slice one job) and waits for them all, success or not. */
 async function withSliceWrites(ctx: JobContext, dayOf: (store: string) => StoreDay, fill: (write: (slice: SliceRows) => Promise<void>) => Promise<void>): Promise<void> {
@@ -135,8 +136,10 @@ export function exterosDay(name: string, day: string, answers: ReadonlyArray<rea
 /**
  * Exteros: the four counts per location and day (four requests make one slice), asked at 15
  * minutes (`interval=15min`): the same requests as by the hour, and reports can show quarters; the
- * hours are their sums. Whole days, never `hour=`: reports pick hours from the cache, and asking
- * hour by hour would take up to 24 times the requests under Exteros' limit.
+ * hours are their sums. A store's today whose cache already holds every hour up to the one that
+ * has just closed (the hourly sync after each hour closes) asks that hour only (`hour=H`): the same
+ * four requests, a 24th of the day's answer, merged into the day's cached hours. Otherwise whole
+ * days: reports pick hours from the cache, and hour by hour would take up to 24 times the requests.
  */
 export async function exterosKpis(ctx: JobContext): Promise<void> {
   const client = new ExterosClient(ctx.target);
@@ -146,20 +149,24 @@ export async function exterosKpis(ctx: JobContext): Promise<void> {
     names = (await client.locations(false, { signal: ctx.signal })).map((l) => l.name);
     ctx.stats.requests++;
   }
-  const dayOf = storeDays(linkedZones(ctx.db, ctx.connection.id), ctx.now);
+  const zoneOf = linkedZones(ctx.db, ctx.connection.id);
+  const dayOf = storeDays(zoneOf, ctx.now);
   const pendingDays = pending(ctx, store, names, dayOf);
   const { days } = pendingDays;
   // Days held by the hour only (synced before 15-minute counts were kept) are fetched again.
-  const quarterDays = store.quarterDays(ctx.connection.id, ctx.range.from, ctx.range.to);
-  const need = (s: string, d: string) => pendingDays.need(s, d) || (d <= dayOf(s).last && !quarterDays.has(`${s}|${d}`));
+  const quarterFetched = store.quarterFetchedAt(ctx.connection.id, ctx.range.from, ctx.range.to);
+  const need = (s: string, d: string) => pendingDays.need(s, d) || (d <= dayOf(s).last && !quarterFetched.has(`${s}|${d}`));
+  const onlyHour = (s: string, d: string) =>
+    ctx.refetchFinal || d !== dayOf(s).today ? null : closedHourToAsk(zoneOf.get(s) ?? null, d, quarterFetched.get(`${s}|${d}`) ?? null, ctx.now.getTime());
   // Location by location, each over every day: consecutive slices append to one store's key range (as Flow's do).
-  const slices = names.flatMap((name) => days.filter((day) => need(name, day)).map((day) => ({ day, name })));
+  const slices = names.flatMap((name) => days.filter((day) => need(name, day)).map((day) => ({ day, name, hour: onlyHour(name, day) })));
   let done = 0;
-  await withSliceWrites(ctx, dayOf, (write) => runPool(slices, inFlight(vendorLimits.exteros.default), async ({ day, name }, signal) => {
-    const counts = await Promise.all(exterosMetrics.map((m) => client.counts(m, name, day, { interval: '15min' }, { signal })));
+  await withSliceWrites(ctx, dayOf, (write) => runPool(slices, inFlight(vendorLimits.exteros.default), async ({ day, name, hour }, signal) => {
+    const params = hour === null ? { interval: '15min' as const } : { interval: '15min' as const, hour };
+    const counts = await Promise.all(exterosMetrics.map((m) => client.counts(m, name, day, params, { signal })));
     ctx.stats.requests += exterosMetrics.length;
     const { hours, quarters } = exterosDay(name, day, counts);
-    await write({ storeKeys: [name], days: [day], rows: hours, quarters: quarters ?? undefined });
+    await write({ storeKeys: [name], days: [day], rows: hours, quarters: quarters ?? undefined, ...(hour === null ? {} : { hours: [hour] }) });
     ctx.progress(++done, slices.length, 'slices', `Exteros KPIs ${day}`);
   }, ctx.signal));
 }

@@ -46,10 +46,12 @@ export interface QuarterRow {
 const insertQuarterSql = `INSERT OR REPLACE INTO kpi_quarter_hourly (connection_id, store_key, day, hour, minute, impressions, discoveries, engagements, interactions, provisional, fetched_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const deleteQuarterDaySql = 'DELETE FROM kpi_quarter_hourly WHERE connection_id = ? AND store_key = ? AND day = ?';
+const deleteQuarterHourSql = 'DELETE FROM kpi_quarter_hourly WHERE connection_id = ? AND store_key = ? AND day = ? AND hour = ?';
 const markQuarterDaySql = 'INSERT OR REPLACE INTO kpi_quarter_days (connection_id, store_key, day, fetched_at) VALUES (?, ?, ?, ?)';
 
 const insertHourSql = `INSERT OR REPLACE INTO kpi_hourly (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
 const deleteDaySql = 'DELETE FROM kpi_hourly WHERE connection_id = ? AND store_key = ? AND day = ?';
+const deleteHourSql = 'DELETE FROM kpi_hourly WHERE connection_id = ? AND store_key = ? AND day = ? AND hour = ?';
 const markDaySql = `INSERT INTO kpi_days (connection_id, store_key, day, status, fetched_at, run_id) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (connection_id, store_key, day) DO UPDATE SET status = excluded.status, fetched_at = excluded.fetched_at, run_id = excluded.run_id`;
 
@@ -67,6 +69,11 @@ export interface KpiSlice {
    * slice's quarter hours and its store-days are marked as held at 15 minutes.
    */
   quarters?: readonly QuarterRow[];
+  /**
+   * When given, only these hour labels (and their second passes) of the slice's days are replaced;
+   * the days' other hours stay as they are (Exteros asked for one closed hour, `hour=H`).
+   */
+  hours?: readonly number[];
 }
 
 /**
@@ -81,10 +88,12 @@ export function kpiSliceJob(s: KpiSlice): WriteJob {
   const storeDays: SqlValue[][] = [];
   for (const store of s.storeKeys) for (const day of s.days) storeDays.push([s.connectionId, store, day]);
   const dayset = new Set(s.days);
+  const only = s.hours ? new Set(s.hours.flatMap((h) => [h, h + secondPassOffset])) : null;
+  const replaced = only ? storeDays.flatMap((sd) => [...only].map((h) => [...sd, h])) : storeDays;
   const hours: SqlValue[][] = [];
   for (const r of separateRepeatedHours(s.rows)) {
     const today = todays.get(r.storeKey);
-    if (today === undefined || !dayset.has(r.day)) continue;
+    if (today === undefined || !dayset.has(r.day) || (only && !only.has(r.hour))) continue;
     const demo = r.demographics;
     hours.push([
       s.connectionId, r.storeKey, r.day, r.hour, r.enters ?? null, r.exits ?? null, r.occupancy ?? null, r.sales ?? null, r.transactions ?? null, r.itemsSold ?? null,
@@ -95,18 +104,18 @@ export function kpiSliceJob(s: KpiSlice): WriteJob {
   }
   const marks = storeDays.map(([cid, store, day]) => [cid!, store!, day!, (day as string) >= todays.get(store as string)! ? 'provisional' : 'final', s.fetchedAt, s.runId]);
   const steps: WriteJob['steps'] = [
-    { sql: deleteDaySql, rows: storeDays },
+    { sql: only ? deleteHourSql : deleteDaySql, rows: replaced },
     { sql: insertHourSql, rows: hours, counted: true },
   ];
   if (s.quarters) {
     const quarters: SqlValue[][] = [];
     for (const q of s.quarters) {
       const today = todays.get(q.storeKey);
-      if (today === undefined || !dayset.has(q.day)) continue;
+      if (today === undefined || !dayset.has(q.day) || (only && !only.has(q.hour))) continue;
       quarters.push([s.connectionId, q.storeKey, q.day, q.hour, q.minute, q.impressions ?? null, q.discoveries ?? null, q.engagements ?? null, q.interactions ?? null, q.day >= today ? 1 : 0, s.fetchedAt]);
     }
     steps.push(
-      { sql: deleteQuarterDaySql, rows: storeDays },
+      { sql: only ? deleteQuarterHourSql : deleteQuarterDaySql, rows: replaced },
       { sql: insertQuarterSql, rows: quarters },
       { sql: markQuarterDaySql, rows: storeDays.map((r) => [...r, s.fetchedAt]) },
     );
@@ -202,10 +211,10 @@ export class KpiStore {
     return new Set(rows.map((r) => `${r.store_key}|${r.day}`));
   }
 
-  /** Store-days held at 15 minutes (Exteros), for fetching again those held by the hour only. */
-  quarterDays(connectionId: string, from: string, to: string): Set<string> {
-    const rows = this.db.prepare('SELECT store_key, day FROM kpi_quarter_days WHERE connection_id = ? AND day BETWEEN ? AND ?').all(connectionId, from, to) as Array<{ store_key: string; day: string }>;
-    return new Set(rows.map((r) => `${r.store_key}|${r.day}`));
+  /** Store-days held at 15 minutes (Exteros), `store|day`, and when each was last fetched (ms). */
+  quarterFetchedAt(connectionId: string, from: string, to: string): Map<string, number> {
+    const rows = this.db.prepare('SELECT store_key, day, fetched_at FROM kpi_quarter_days WHERE connection_id = ? AND day BETWEEN ? AND ?').all(connectionId, from, to) as Array<{ store_key: string; day: string; fetched_at: string }>;
+    return new Map(rows.map((r) => [`${r.store_key}|${r.day}`, Date.parse(r.fetched_at)]));
   }
 
   lastFetched(connectionId: string): string | null {
