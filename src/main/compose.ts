@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { AdminService } from './admin/service';
+import { ChangeLog } from './changeLog/changeLog';
 import { adminHandlers } from './admin/handlers';
 import { storeLayoutHandlers } from './storeLayout/handlers';
 import { alertHandlers } from './alerts/handlers';
@@ -115,7 +116,9 @@ export function createCore(options: CoreOptions): Core {
     },
   });
   const sources = new VideoSourcesService(ctx, connections);
-  const exports = new ExportsService(ctx, connections, sources);
+  // One change log for every write to a vendor: administration's and the exports' starts and deletes.
+  const changes = new ChangeLog(db, ctx.now);
+  const exports = new ExportsService(ctx, connections, sources, changes);
   const live = new LiveService(ctx, connections, sources);
   // The estate's heavy reads (model, trees, tables, reports) run on read workers; the core keeps
   // its own estate service for what it needs between calls (the new alerts after a sync).
@@ -124,7 +127,7 @@ export function createCore(options: CoreOptions): Core {
   const inventory = new InventoryTables(estate);
   estate.keepWarm(subscribe, (part) => reads.warm('estate', part));
   const alerts = new AlertsService(ctx, estate);
-  const admin = new AdminService(ctx, connections);
+  const admin = new AdminService(ctx, connections, changes);
   const occupancyBoard = new OccupancyBoardService(ctx, connections);
   const updates = new ShellUpdates(ctx, options.shell);
   const closers: Array<() => Promise<void> | void> = [() => demo.close(), () => sync.close(), () => scheduler.close(), () => exports.close(), () => admin.close(), () => estate.close(), () => reads.close(), () => http.close()];

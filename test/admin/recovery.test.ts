@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChangeLog } from '../../src/main/admin/changeLog';
+import { ChangeLog } from '../../src/main/changeLog/changeLog';
 import type { ChangeView } from '../../src/shared/admin/types';
 import { openAdminRig, type AdminRig } from './rig';
 

@@ -181,7 +181,24 @@ test('export: an interrupted download resumes byte-identical; the hash matches t
     await form.getByLabel('Save into folder').fill(folder);
     // the connection drops after 1 MB of the file, once
     await fault(sim, { id: 'drop', vendor: 'retailnext', endpoint: 'video.export.download', kind: 'resetMidBody', bytes: 1_000_000, count: 1 });
-    await form.getByRole('button', { name: 'Start export' }).click();
+    // a write to RetailNext: previewed (what it creates, in words), then confirmed once
+    await form.getByRole('button', { name: 'Preview export…' }).click();
+    const start = form.getByRole('dialog', { name: 'Start this export at RetailNext?' });
+    await expect(start).toContainText(`${storeName} · ${cameraName}, `);
+    await expect(start.locator('dt')).toHaveText(['Store', 'Camera', 'Time range', 'Format', 'Saved into']);
+    await expect(start.locator('dd').last()).toHaveText(folder);
+    const summary = (await start.locator('.export-confirm-summary strong').textContent())!.trim();
+    expect(summary).toMatch(/, \d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?–/);
+    expect(await page.getByTestId('export-job').count()).toBe(0); // nothing sent yet
+    for (const size of [{ width: 1440, height: 900 }, { width: 1024, height: 700 }]) {
+      await page.setViewportSize(size);
+      await start.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join('test-results', 'screens', `exports-start-confirm-${size.width}x${size.height}.png`) });
+    }
+    await start.getByRole('button', { name: 'Confirm and start' }).click();
+    await expect(start.getByTestId('export-write-outcome')).toContainText('Kept in the Change log');
+    await expect(start.getByRole('button', { name: 'Confirm and start' })).toHaveCount(0);
+    await start.getByRole('button', { name: 'Close' }).click();
 
     const job = page.getByTestId('export-job').first();
     await expect(job).toHaveAttribute('data-state', 'done', { timeout: 45_000 });
@@ -257,9 +274,9 @@ test('export: an interrupted download resumes byte-identical; the hash matches t
     expect(buttons.at(-1)).toBe('Delete at RetailNext…');
     expect(buttons.indexOf('Verify')).toBeLessThan(buttons.length - 1);
     await job.getByRole('button', { name: 'Delete at RetailNext…' }).click();
-    const confirm = job.getByRole('alertdialog', { name: 'Delete at RetailNext?' });
-    await expect(confirm).toContainText(`export ${exportId}`);
-    await expect(confirm).toContainText('The file on this computer stays');
+    const confirm = job.getByRole('dialog', { name: 'Delete this export at RetailNext?' });
+    await expect(confirm).toContainText(`The export task ${exportId} is deleted`);
+    await expect(confirm).toContainText('The downloaded file stays');
     await expect(confirm).toContainText(file);
     for (const size of [{ width: 1440, height: 900 }, { width: 1024, height: 700 }]) {
       await page.setViewportSize(size);
@@ -270,12 +287,25 @@ test('export: an interrupted download resumes byte-identical; the hash matches t
     await expect(confirm).toHaveCount(0);
     expect((await fetch(`${sim}/retailnext/${c.subscription}/v1/video/export/task/${exportId}`, { headers: { authorization: auth }, redirect: 'manual' })).status).toBe(302);
     await job.getByRole('button', { name: 'Delete at RetailNext…' }).click();
-    await confirm.getByRole('button', { name: 'Delete at RetailNext' }).click();
+    await confirm.getByRole('button', { name: 'Confirm and delete' }).click();
     await expect(job.getByTestId('deleted-remote')).toContainText('the file on this computer stays');
+    await confirm.getByRole('button', { name: 'Close' }).click();
     await expect(job.getByRole('button', { name: 'Delete at RetailNext…' })).toHaveCount(0);
     expect((await fetch(`${sim}/retailnext/${c.subscription}/v1/video/export/task/${exportId}`, { headers: { authorization: auth }, redirect: 'manual' })).status).toBe(404);
     expect(fs.existsSync(file)).toBe(true);
     await expect(job).toHaveAttribute('data-state', 'done');
+
+    // both writes are in the change log, in words, done
+    await page.goto(`${app.url}#changes`);
+    const rows = page.getByRole('table', { name: 'Change log' }).getByTestId('change');
+    await expect(rows.filter({ hasText: 'Export deleted' }).filter({ hasText: summary })).toHaveAttribute('data-status', 'done');
+    const started = rows.filter({ hasText: 'Export started' }).filter({ hasText: summary });
+    await expect(started).toHaveAttribute('data-status', 'done');
+    await expect(started).toContainText(`RetailNext made the export (task ${exportId})`);
+    for (const size of [{ width: 1440, height: 900 }, { width: 1024, height: 700 }]) {
+      await page.setViewportSize(size);
+      await page.screenshot({ path: path.join('test-results', 'screens', `changes-exports-${size.width}x${size.height}.png`) });
+    }
   } finally {
     fs.rmSync(folder, { recursive: true, force: true });
   }

@@ -21,6 +21,7 @@ describe('layer rules', () => {
     ['src/renderer/src/x.ts', "import { createCore } from '../../main/core/createCore'; export const a = createCore;"],
     ['src/renderer/src/x.ts', 'export const a = process.env;'],
     ['src/preload/x.ts', "import fs from 'node:fs'; export const a = fs;"],
+    ['src/main/changeLog/x.ts', "import { AdminService } from '../admin/service'; export const a = AdminService;"],
   ])('%s rejects: %s', async (file, code) => {
     expect(await layerErrors(file, code)).not.toEqual([]);
   });
@@ -31,6 +32,8 @@ describe('layer rules', () => {
     ['src/main/sync/x.ts', "import fs from 'node:fs'; export const a = fs;"],
     ['src/preload/x.ts', "import { contextBridge } from 'electron'; export const a = contextBridge;"],
     ['src/renderer/src/x.ts', "import { calls } from '../../shared/contract/calls'; export const a = calls;"],
+    // below admin, the shared admin types are allowed (the change log keeps them)
+    ['src/main/changeLog/x.ts', "import type { ChangeView } from '../../shared/admin/types'; export type A = ChangeView;"],
   ])('%s allows: %s', async (file, code) => {
     expect(await layerErrors(file, code)).toEqual([]);
   });
@@ -92,6 +95,8 @@ describe('one-way layers inside the core', () => {
     // nor one of its own layer, nor the composition root
     ['src/main/exports/x.ts', "import { LiveService } from '../live/service'; export const a = LiveService;"],
     ['src/main/admin/x.ts', "import { createCore } from '../compose'; export const a = createCore;"],
+    // the change log sits below the features that write to vendors
+    ['src/main/changeLog/x.ts', "import { ExportsService } from '../exports/service'; export const a = ExportsService;"],
     // the read workers sit above what they read: nothing they read imports them back
     ['src/main/estate/x.ts', "import { ReadsService } from '../reads/service'; export const a = ReadsService;"],
     ['src/main/reports/x.ts', "import { readOps } from '../reads/ops'; export const a = readOps;"],
@@ -107,6 +112,7 @@ describe('one-way layers inside the core', () => {
     ['src/main/live/x.ts', "import { VideoSourcesService } from '../video/sources'; export const a = VideoSourcesService;"],
     ['src/main/sync/x.ts', "import { linkedKey } from '../reports/storeLinks'; export const a = linkedKey;"],
     ['src/main/compose.ts', "import { AdminService } from './admin/service'; export const a = AdminService;"],
+    ['src/main/exports/x.ts', "import { ChangeLog } from '../changeLog/changeLog'; export const a = ChangeLog;"],
     ['src/main/reads/x.ts', "import { reportsHandlers } from '../reports/handlers'; export const a = reportsHandlers;"],
     ['src/main/compose.ts', "import { ReadsService } from './reads/service'; export const a = ReadsService;"],
     ['src/main/db/migrations.ts', "import { adminSchema } from '../admin/schema'; export const a = adminSchema;"],

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../src/simulator/index';
 import type { ExportJobView, VerifyResult } from '../../src/shared/exports/types';
-import { callOk, collect, connectCore, pickStore, recentRange, referenceBytes, setFault, sha256, startSim, tempDir, waitForJob } from './rig';
+import { callOk, collect, confirmed, connectCore, pickStore, recentRange, referenceBytes, setFault, sha256, startSim, tempDir, waitForJob } from './rig';
 
 let sim: RunningSimulator;
 beforeAll(async () => {
@@ -15,7 +15,7 @@ afterAll(async () => {
 
 async function startExport(core: Parameters<typeof pickStore>[0], connectionId: string, folder: string, seconds = 5, extra: Record<string, unknown> = {}) {
   const { store, applianceId, channels } = await pickStore(core, connectionId, 1);
-  return callOk<ExportJobView>(core, 'exports.start', {
+  return confirmed(core, 'exports.startPreview', {
     connectionId,
     storeUuid: store.uuid,
     applianceId,
@@ -82,7 +82,7 @@ describe('video exports against the simulator', () => {
     fs.rmSync(first.evidence!.sidecarPath);
     fs.writeFileSync(first.filePath!, 'precious');
     // the same store, channel and range as the first one: the same file name
-    const again = await callOk<ExportJobView>(core, 'exports.start', {
+    const again = await confirmed(core, 'exports.startPreview', {
       connectionId,
       storeUuid: first.request.storeUuid,
       applianceId: first.request.applianceId,
@@ -143,7 +143,7 @@ describe('video exports against the simulator', () => {
     const folder = tempDir('roc-exports-');
     const { store, applianceId, channels } = await pickStore(core, connectionId, 1);
     const future = new Date(Date.now() + 3_600_000);
-    const job = await callOk<ExportJobView>(core, 'exports.start', {
+    const job = await confirmed(core, 'exports.startPreview', {
       connectionId,
       storeUuid: store.uuid,
       applianceId,
@@ -158,9 +158,9 @@ describe('video exports against the simulator', () => {
 
     const ok = await startExport(core, connectionId, folder, 3);
     await callOk(core, 'exports.cancel', { id: ok.id });
-    const deleted = await callOk<ExportJobView>(core, 'exports.deleteRemote', { id: ok.id });
+    const deleted = await confirmed(core, 'exports.deletePreview', { id: ok.id });
     expect(deleted.state).toBe('expired');
-    const retried = await callOk<ExportJobView>(core, 'exports.retry', { id: ok.id });
+    const retried = await confirmed(core, 'exports.retryPreview', { id: ok.id });
     expect(retried.exportId).not.toBe(ok.exportId);
     expect((await waitForJob(core, ok.id, ['done', 'failed'])).state).toBe('done');
   });
@@ -188,21 +188,21 @@ describe('video exports against the simulator', () => {
     const folder = tempDir('roc-exports-');
     const done = await waitForJob(core, (await startExport(core, connectionId, folder, 3)).id, ['done', 'failed']);
     expect(done.remoteDeletedAt).toBeNull();
-    const deleted = await callOk<ExportJobView>(core, 'exports.deleteRemote', { id: done.id });
+    const deleted = await confirmed(core, 'exports.deletePreview', { id: done.id });
     expect(deleted).toMatchObject({ state: 'done', remoteDeletedAt: expect.any(String), filePath: done.filePath });
     expect(fs.existsSync(done.filePath!)).toBe(true);
     const c = sim.credentials.retailnext;
     const auth = 'Basic ' + Buffer.from(`${c.accessKey}:${c.secretKey}`).toString('base64');
     expect((await fetch(`${sim.baseUrls.retailnext}/v1/video/export/task/${done.exportId}`, { headers: { authorization: auth }, redirect: 'manual' })).status).toBe(404);
-    expect(await core.invoke('exports.deleteRemote', { id: done.id })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/already deleted/) } });
+    expect(await core.invoke('exports.deletePreview', { id: done.id })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/already deleted/) } });
   });
 
   it('refuses a folder given as a relative path and more than 16 channels', async () => {
     const { core, connectionId } = await connectCore(sim);
     const { store, applianceId, channels } = await pickStore(core, connectionId, 1);
-    const res = await core.invoke('exports.start', { connectionId, storeUuid: store.uuid, applianceId, channels: [channels[0]!.uuid], ...recentRange(3), folder: 'relative/dir' });
+    const res = await core.invoke('exports.startPreview', { connectionId, storeUuid: store.uuid, applianceId, channels: [channels[0]!.uuid], ...recentRange(3), folder: 'relative/dir' });
     expect(res).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    const many = await core.invoke('exports.start', { connectionId, storeUuid: store.uuid, applianceId, channels: Array.from({ length: 17 }, (_, i) => `c${i}`), ...recentRange(3) });
+    const many = await core.invoke('exports.startPreview', { connectionId, storeUuid: store.uuid, applianceId, channels: Array.from({ length: 17 }, (_, i) => `c${i}`), ...recentRange(3) });
     expect(many).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 });

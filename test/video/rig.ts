@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index';
 import type { Core } from '../../src/main/compose';
-import type { ExportJobView, VideoSources } from '../../src/shared/exports/types';
+import type { ExportJobView, ExportWritePreview, VideoSources } from '../../src/shared/exports/types';
 import type { EventName, EventPayload } from '../../src/shared/contract/events';
 import { callOk, startTestCore, testSecretStore } from '../support/core';
 import { tempDir } from '../support/temp';
@@ -100,3 +100,9 @@ export async function setFault(sim: RunningSimulator, rule: Record<string, unkno
 }
 
 export { callOk, tempDir, testSecretStore };
+
+/** A write to RetailNext as the view makes it: its preview, then its confirmation. */
+export async function confirmed(core: Core, previewCall: 'exports.startPreview' | 'exports.retryPreview' | 'exports.deletePreview', input: unknown): Promise<ExportJobView> {
+  const preview = await callOk<ExportWritePreview>(core, previewCall, input);
+  return callOk<ExportJobView>(core, 'exports.confirm', { previewId: preview.previewId });
+}

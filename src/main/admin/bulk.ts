@@ -6,7 +6,7 @@ import { vendorLimits } from '../vendors/limits';
 import type { RetailNextClient } from '../vendors/retailnext/client';
 import { retailNextClient, retailNextConnection, type AdminDeps } from './deps';
 import { planLocationUpdate, readLocations } from './locations';
-import { outcomeOfError } from './outcome';
+import { outcomeOfError } from '../changeLog/outcome';
 
 interface BulkRecord {
   id: number;

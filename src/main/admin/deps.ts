@@ -4,7 +4,7 @@ import type { ConnectionsService } from '../connections/service';
 import type { CoreContext } from '../core/context';
 import { RetailNextClient } from '../vendors/retailnext/client';
 import type { CacheEdits } from './cacheEdits';
-import type { ChangeLog } from './changeLog';
+import type { ChangeLog } from '../changeLog/changeLog';
 
 /** What the parts of administration share; built once by AdminService. */
 export interface AdminDeps {

@@ -5,7 +5,7 @@ import type { ConnectionsService } from '../connections/service';
 import type { CoreContext } from '../core/context';
 import { BulkChanges } from './bulk';
 import { CacheEdits } from './cacheEdits';
-import { ChangeLog } from './changeLog';
+import type { ChangeLog } from '../changeLog/changeLog';
 import type { AdminDeps } from './deps';
 import { parentKindFor, readLocation } from './locations';
 import { SingleWrites } from './writes';
@@ -22,8 +22,8 @@ export class AdminService {
   readonly writes: SingleWrites;
   readonly deps: AdminDeps;
 
-  constructor(ctx: CoreContext, connections: ConnectionsService) {
-    this.log = new ChangeLog(ctx.db, ctx.now);
+  constructor(ctx: CoreContext, connections: ConnectionsService, log: ChangeLog) {
+    this.log = log;
     this.edits = new CacheEdits(ctx.db, ctx.now);
     this.deps = { ctx, connections, log: this.log, edits: this.edits };
     this.bulk = new BulkChanges(this.deps);

@@ -4,11 +4,11 @@ import type { ChangeView, WritePreview } from '../../shared/admin/types';
 import { AppError } from '../../shared/contract/errors';
 import type { ConnectionView } from '../../shared/connections/types';
 import type { LocationCreate, UserCreate, UserUpdate } from '../vendors/retailnext/client';
-import type { NewChange } from './changeLog';
+import type { NewChange } from '../changeLog/changeLog';
 import { retailNextClient, retailNextConnection, type AdminDeps } from './deps';
 import { readLocation } from './locations';
 import { checkConditions, instantOfLocal, occupancyStatus, openAt } from './occupancy';
-import { outcomeOfError } from './outcome';
+import { outcomeOfError } from '../changeLog/outcome';
 import { usersList } from './users';
 
 const previewTtlMs = 30 * 60_000;
@@ -276,6 +276,9 @@ export class SingleWrites {
           this.deps.ctx.emit('admin.cacheEdited', { datasets: ['locations'] });
           break;
         }
+        default:
+          // Exports are sent by the exports service; nothing here may stay "sending".
+          throw Object.assign(new AppError('invalid_input', 'This kind of change is not sent from administration.'), { beforeSend: true });
       }
     } catch (e) {
       const o = (e as { beforeSend?: boolean }).beforeSend ? { status: 'not_sent' as const, message: `Not sent: ${(e as Error).message}` } : outcomeOfError(e);
@@ -294,6 +297,7 @@ export class SingleWrites {
     const old = log.get(changeId);
     if (!old) throw new AppError('not_found', 'That change is not in the log.');
     if (old.bulkId !== null) throw new AppError('invalid_input', 'This change belongs to a bulk change: retry it from there (Retry failed rows).');
+    if (old.kind === 'export.start' || old.kind === 'export.delete') throw new AppError('conflict', 'A video export is sent again from the Exports view (Retry there), which checks it can be sent without making two.');
     if (old.status === 'done' || old.status === 'pending' || old.status === 'sending') throw new AppError('conflict', `This change is ${old.status === 'done' ? 'done' : 'still being sent'}: nothing to retry.`);
     const latest = this.db.prepare('SELECT id FROM admin_changes WHERE retry_of = ? LIMIT 1').get(changeId) as { id: number } | undefined;
     if (latest) throw new AppError('conflict', 'This change was already sent again: see the newer entry in the log.');

@@ -5,8 +5,10 @@ import path from 'node:path';
 import { AppError, isAppError, type ContractError } from '../../shared/contract/errors';
 import { isNameShared, sharedNames } from '../../shared/exports/cameraNames';
 import type { exportStartInput } from '../../shared/exports/contract';
+import { describeExport } from '../../shared/exports/describe';
 import { estimateRender } from '../../shared/exports/renderEstimate';
-import type { ClipPreview, EvidenceRecord, ExportJobView, ExportSettings, OpenResult, RenderEstimate, VerifyResult } from '../../shared/exports/types';
+import type { ClipPreview, EvidenceRecord, ExportJobView, ExportRequest, ExportSettings, ExportWritePreview, OpenResult, RenderEstimate, VerifyResult } from '../../shared/exports/types';
+import type { ChangeLog } from '../changeLog/changeLog';
 import type { ConnectionsService } from '../connections/service';
 import type { CoreContext } from '../core/context';
 import { sleep } from '../vendors/http/backoff';
@@ -16,10 +18,17 @@ import { osUserName, placeFinishedFile, sidecarHash, writeSidecar } from './evid
 import { insideFolder, pickExtension } from './fileNames';
 import { ClipMedia } from './clipMedia';
 import { JobStore, type Job } from './jobStore';
+import { PreviewShelf, sendLogged } from './loggedSend';
+import { deleteLines, startBody, startLines } from './writePreview';
 import { retailNextClient } from '../video/retailNextClient';
 import type { VideoSourcesService } from '../video/sources';
 
 type StartInput = ReturnType<typeof exportStartInput.parse>;
+
+/** A previewed write to RetailNext, waiting for its confirmation. */
+type PendingWrite =
+  | { action: 'start'; jobId: string; request: ExportRequest; folder: string; blocked: string | null }
+  | { action: 'retry' | 'delete'; jobId: string; blocked: string | null };
 
 export interface ExportsOptions {
   /** Delays between status polls (ms), last one repeated; tests shorten them. */
@@ -43,6 +52,7 @@ export class ExportsService {
   private readonly store: JobStore;
   private readonly running = new Map<string, { controller: AbortController; done: Promise<void> }>();
   private readonly pollDelays: number[];
+  private readonly previews: PreviewShelf<PendingWrite>;
   private closed = false;
   /** Downloaded files played in the console, served under the shells' media route. */
   readonly clips = new ClipMedia();
@@ -51,9 +61,12 @@ export class ExportsService {
     private readonly ctx: CoreContext,
     private readonly connections: ConnectionsService,
     private readonly sources: VideoSourcesService,
+    /** The change log every write to RetailNext goes through (starts and deletes of exports). */
+    private readonly changes: ChangeLog,
     private readonly options: ExportsOptions = {},
   ) {
     this.store = new JobStore(ctx.db);
+    this.previews = new PreviewShelf(() => ctx.now().getTime());
     this.pollDelays = options.pollDelaysMs ?? [500, 750, 1000, 1500, 2500, 4000, 6000];
     this.recoverAfterRestart();
   }
@@ -71,8 +84,80 @@ export class ExportsService {
     return this.store.all().map((j) => this.view(j));
   }
 
-  async start(input: StartInput): Promise<ExportJobView> {
+  // ---- writes to RetailNext: previewed, confirmed once, kept in the change log ----
+
+  /** What starting this export would create at RetailNext; nothing is sent. */
+  async startPreview(input: StartInput): Promise<ExportWritePreview> {
     const folder = prepareFolder(input.folder ?? this.defaultFolder());
+    const request = await this.requestOf(input);
+    const busy = this.changes.inFlight('export.start', startBody(request));
+    const blocked = busy ? `The same export is being started right now (change ${busy.id} in the Change log): it is never sent twice.` : null;
+    const notes = ['RetailNext makes the export, then the console downloads it into the folder. The start is kept in the Change log.'];
+    return this.shelve({ action: 'start', jobId: randomUUID(), request, folder, blocked }, request, startLines(request, folder), notes);
+  }
+
+  /** What asking RetailNext for the same export again would do; nothing is sent. */
+  retryPreview(id: string): ExportWritePreview {
+    const job = this.job(id);
+    if (this.running.has(id)) throw new AppError('conflict', 'This export is still running.');
+    if (job.state === 'done') throw new AppError('conflict', 'This export is already downloaded.');
+    const notes = [job.exportId ? `RetailNext makes a new export; the earlier one (task ${job.exportId}) is no longer followed.` : 'RetailNext makes the export, then the console downloads it into the folder.'];
+    return this.shelve({ action: 'retry', jobId: id, blocked: this.startBlocked(id) }, job.request, startLines(job.request, job.folder), notes);
+  }
+
+  /** What deleting the export's task at RetailNext would do, and what stays on this computer; nothing is sent. */
+  deletePreview(id: string): ExportWritePreview {
+    const job = this.job(id);
+    this.deletable(job);
+    const { lines, notes } = deleteLines(job);
+    return this.shelve({ action: 'delete', jobId: id, blocked: this.deleteBlocked(id) }, job.request, lines, notes);
+  }
+
+  /** Sends a previewed write once (a second confirm of the same preview finds nothing to send). */
+  async confirm(previewId: string): Promise<ExportJobView> {
+    const w = this.previews.take(previewId);
+    // Checked again now: another preview of the same write may have been sent since.
+    const blocked = w.action === 'start' ? this.startInFlight(startBody(w.request)) : w.action === 'retry' ? this.startBlocked(w.jobId) : this.deleteBlocked(w.jobId);
+    if (w.blocked || blocked) throw new AppError('conflict', (blocked ?? w.blocked)!);
+    if (w.action === 'start') return this.sendStart(w.jobId, w.request, w.folder, null);
+    const job = this.job(w.jobId);
+    if (w.action === 'delete') return this.sendDelete(job);
+    if (this.running.has(job.id)) throw new AppError('conflict', 'This export is still running.');
+    return this.sendStart(job.id, job.request, job.folder, job);
+  }
+
+  private shelve(w: PendingWrite, request: ExportRequest, lines: ExportWritePreview['lines'], notes: string[]): ExportWritePreview {
+    const previewId = this.previews.put(w);
+    return { previewId, action: w.action, jobId: w.action === 'start' ? null : w.jobId, connectionName: this.connections.get(request.connectionId).name, summary: describeExport(request), lines, notes, blocked: w.blocked };
+  }
+
+  private startInFlight(body: Record<string, unknown>): string | null {
+    const busy = this.changes.inFlight('export.start', body);
+    return busy ? `The same export is being started right now (change ${busy.id} in the Change log): it is never sent twice.` : null;
+  }
+
+  /** Why this export may not be asked for again now: its last start is on its way, or nobody knows whether it arrived. */
+  private startBlocked(jobId: string): string | null {
+    const last = this.changes.latest('export.start', jobId);
+    if (last?.status === 'pending' || last?.status === 'sending') return `This export is being started right now (change ${last.id} in the Change log): it is never sent twice.`;
+    if (last?.status === 'unknown') {
+      return 'Its last start left the console but no answer came back: RetailNext may have made the export, and its API cannot look one up without the id it would have given. It is not sent again, so that there are never two; start a new export if the clip is still needed.';
+    }
+    return this.startInFlight(startBody(this.job(jobId).request));
+  }
+
+  private deleteBlocked(jobId: string): string | null {
+    const last = this.changes.latest('export.delete', jobId);
+    return last?.status === 'pending' || last?.status === 'sending' ? `This export is being deleted at RetailNext right now (change ${last.id} in the Change log).` : null;
+  }
+
+  private deletable(job: Job): void {
+    if (!job.exportId) throw new AppError('conflict', 'This export has no task at RetailNext.');
+    if (job.remoteDeletedAt) throw new AppError('conflict', 'This export was already deleted at RetailNext.');
+  }
+
+  /** The store, appliance and cameras checked against RetailNext's sources, as the request keeps them. */
+  private async requestOf(input: StartInput): Promise<ExportRequest> {
     const store = await this.sources.store(input.connectionId, input.storeUuid);
     if (!store) throw new AppError('not_found', 'This store is not in the RetailNext account any more (or has no video).');
     const appliance = store.appliances.find((a) => a.applianceId === input.applianceId);
@@ -83,7 +168,7 @@ export class ExportsService {
       if (!ch) throw new AppError('invalid_input', 'Every camera of an export must come from the chosen appliance.', `channel ${uuid}`);
       return { uuid, name: ch.name, mac: ch.mac ?? null, nameShared: isNameShared(ch, shared) };
     });
-    const request = {
+    return {
       connectionId: input.connectionId,
       storeUuid: store.uuid,
       storeName: store.name,
@@ -97,22 +182,81 @@ export class ExportsService {
       raw: input.raw,
       resolution: channels.length > 1 ? input.resolution : null,
     };
-    const client = await retailNextClient(this.connections, input.connectionId);
-    const { exportId } = await client.startExport({
-      channels: channels.map((c) => c.uuid),
-      start: request.start,
-      end: request.end,
-      resolution: request.resolution ?? undefined,
-      analyticsOverlay: request.analyticsOverlay,
-      infoOverlay: request.infoOverlay,
-      raw: request.raw,
-    });
+  }
+
+  /**
+   * Starts the export at RetailNext once, through the change log. A start that fails stays in the
+   * list as failed with its cause (never queued): Retry asks again, unless nobody knows whether it arrived.
+   */
+  private async sendStart(jobId: string, request: ExportRequest, folder: string, existing: Job | null): Promise<ExportJobView> {
+    const connection = this.connections.get(request.connectionId);
+    const retryOf = existing ? (this.changes.latest('export.start', jobId)?.id ?? null) : null;
+    const sent = await sendLogged(
+      this.changes,
+      { connectionId: connection.id, connectionName: connection.name, kind: 'export.start', target: jobId, targetName: describeExport(request), before: existing ? { state: existing.state, export_id: existing.exportId } : null, sent: startBody(request), retryOf },
+      () => retailNextClient(this.connections, request.connectionId),
+      (client) =>
+        client.startExport({
+          channels: request.channels.map((c) => c.uuid),
+          start: request.start,
+          end: request.end,
+          resolution: request.resolution ?? undefined,
+          analyticsOverlay: request.analyticsOverlay,
+          infoOverlay: request.infoOverlay,
+          raw: request.raw,
+        }),
+      ({ exportId }) => ({ vendorStatus: 201, message: `RetailNext made the export (task ${exportId}); the console follows it and downloads it.` }),
+    );
     const now = this.ctx.now().toISOString();
-    const job: Job = { id: randomUUID(), request, exportId, state: 'in_progress', reason: null, folder, partPath: null, filePath: null, etag: null, bytesDone: 0, bytesTotal: null, createdAt: now, updatedAt: now, renderStartedAt: now, remoteDeletedAt: null };
+    if (sent.ok) {
+      const started = { exportId: sent.value.exportId, state: 'in_progress' as const, reason: null, renderStartedAt: now, remoteDeletedAt: null };
+      if (existing) {
+        if (existing.partPath) fs.rmSync(existing.partPath, { force: true });
+        this.save(this.job(jobId), { ...started, partPath: null, etag: null, bytesDone: 0, bytesTotal: null });
+      } else {
+        this.insert({ id: jobId, request, folder, ...started });
+      }
+      this.run(jobId);
+    } else {
+      const reason = { ...sent.error.toContractError(), message: sent.outcome.message ?? sent.error.message };
+      if (existing) this.save(this.job(jobId), { state: 'failed', reason });
+      else this.insert({ id: jobId, request, folder, exportId: null, state: 'failed', reason, renderStartedAt: null, remoteDeletedAt: null });
+    }
+    return this.view(this.job(jobId));
+  }
+
+  private insert(j: Pick<Job, 'id' | 'request' | 'folder' | 'exportId' | 'state' | 'reason' | 'renderStartedAt' | 'remoteDeletedAt'>): void {
+    const now = this.ctx.now().toISOString();
+    const job: Job = { ...j, partPath: null, filePath: null, etag: null, bytesDone: 0, bytesTotal: null, createdAt: now, updatedAt: now };
     this.store.insert(job);
     this.changed(job);
-    this.run(job.id);
-    return this.view(job);
+  }
+
+  /** Deletes the export's task at RetailNext once, through the change log; the downloaded file stays. */
+  private async sendDelete(job: Job): Promise<ExportJobView> {
+    this.deletable(job);
+    const exportId = job.exportId!;
+    const connection = this.connections.get(job.request.connectionId);
+    const sent = await sendLogged(
+      this.changes,
+      { connectionId: connection.id, connectionName: connection.name, kind: 'export.delete', target: job.id, targetName: describeExport(job.request), before: { export_id: exportId, state: job.state }, sent: { export_id: exportId } },
+      async () => {
+        if (this.running.has(job.id)) await this.cancel(job.id);
+        return retailNextClient(this.connections, job.request.connectionId);
+      },
+      (client) => client.deleteExport(exportId),
+      () => ({ vendorStatus: 200, message: this.job(job.id).state === 'done' ? 'Deleted at RetailNext; the downloaded file stays on this computer.' : 'Deleted at RetailNext; Retry asks for the export again.' }),
+    );
+    if (!sent.ok) throw new AppError(sent.error.code, `Not deleted at RetailNext: ${sent.outcome.message ?? sent.error.message}`, sent.error.detail);
+    const after = this.job(job.id);
+    const remoteDeletedAt = this.ctx.now().toISOString();
+    this.ctx.log.log('info', 'exports: deleted at RetailNext', { id: job.id, exportId, downloaded: after.state === 'done' });
+    if (after.state !== 'done') {
+      this.save(after, { state: 'expired', remoteDeletedAt, reason: { code: 'not_found', message: 'The export was deleted at RetailNext; Retry asks for it again.' } });
+    } else {
+      this.save(after, { remoteDeletedAt });
+    }
+    return this.view(this.job(job.id));
   }
 
   async cancel(id: string): Promise<ExportJobView> {
@@ -137,45 +281,6 @@ export class ExportsService {
     if (!job.exportId) throw new AppError('conflict', 'This export was never started at RetailNext; use Retry.');
     this.save(job, { state: 'in_progress', reason: null });
     this.run(id);
-    return this.view(this.job(id));
-  }
-
-  async retry(id: string): Promise<ExportJobView> {
-    const job = this.job(id);
-    if (this.running.has(id)) throw new AppError('conflict', 'This export is still running.');
-    if (job.state === 'done') throw new AppError('conflict', 'This export is already downloaded.');
-    const r = job.request;
-    const client = await retailNextClient(this.connections, r.connectionId);
-    const { exportId } = await client.startExport({
-      channels: r.channels.map((c) => c.uuid),
-      start: r.start,
-      end: r.end,
-      resolution: r.resolution ?? undefined,
-      analyticsOverlay: r.analyticsOverlay,
-      infoOverlay: r.infoOverlay,
-      raw: r.raw,
-    });
-    if (job.partPath) fs.rmSync(job.partPath, { force: true });
-    this.save(job, { exportId, state: 'in_progress', reason: null, partPath: null, etag: null, bytesDone: 0, bytesTotal: null, renderStartedAt: this.ctx.now().toISOString(), remoteDeletedAt: null });
-    this.run(id);
-    return this.view(this.job(id));
-  }
-
-  async deleteRemote(id: string): Promise<ExportJobView> {
-    const job = this.job(id);
-    if (!job.exportId) throw new AppError('conflict', 'This export has no task at RetailNext.');
-    if (job.remoteDeletedAt) throw new AppError('conflict', 'This export was already deleted at RetailNext.');
-    if (this.running.has(id)) await this.cancel(id);
-    const client = await retailNextClient(this.connections, job.request.connectionId);
-    await client.deleteExport(job.exportId);
-    const after = this.job(id);
-    const remoteDeletedAt = this.ctx.now().toISOString();
-    this.ctx.log.log('info', 'exports: deleted at RetailNext', { id, exportId: job.exportId, downloaded: after.state === 'done' });
-    if (after.state !== 'done') {
-      this.save(after, { state: 'expired', remoteDeletedAt, reason: { code: 'not_found', message: 'The export was deleted at RetailNext; Retry asks for it again.' } });
-    } else {
-      this.save(after, { remoteDeletedAt });
-    }
     return this.view(this.job(id));
   }
 

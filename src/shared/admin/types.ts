@@ -1,7 +1,7 @@
 import type { FieldValue, LocationFieldId, LocationKind } from './fields';
 
 /** Every kind of write the console makes to RetailNext. */
-export const changeKinds = ['location.update', 'location.create', 'occupancy.adjust', 'user.create', 'user.update'] as const;
+export const changeKinds = ['location.update', 'location.create', 'occupancy.adjust', 'user.create', 'user.update', 'export.start', 'export.delete'] as const;
 export type ChangeKind = (typeof changeKinds)[number];
 
 export const changeKindLabels: Record<ChangeKind, string> = {
@@ -10,6 +10,8 @@ export const changeKindLabels: Record<ChangeKind, string> = {
   'occupancy.adjust': 'Occupancy corrected',
   'user.create': 'User created',
   'user.update': 'User updated',
+  'export.start': 'Export started',
+  'export.delete': 'Export deleted',
 };
 
 /**

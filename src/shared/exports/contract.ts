@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call, event } from '../contract/define';
-import type { ClipPreview, ExportJobView, ExportProgress, ExportSettings, OpenResult, VerifyResult, VideoSources } from './types';
+import type { ClipPreview, ExportJobView, ExportProgress, ExportSettings, ExportWritePreview, OpenResult, VerifyResult, VideoSources } from './types';
 
 const connectionId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Unknown connection id.');
 const jobId = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Unknown export.') }).strict();
@@ -38,12 +38,19 @@ export const exportCalls = {
   ),
   'exports.settings': call<ExportSettings>()(z.object({}).strict(), 'The default export folder and what this shell can do (folder picker, open files).'),
   'exports.chooseFolder': call<{ folder: string | null }>()(z.object({}).strict(), 'Asks for a folder with the native dialog (desktop shell only).'),
-  'exports.start': call<ExportJobView>()(exportStartInput, 'Starts a RetailNext video export, follows it and downloads the file into the folder.'),
+  'exports.startPreview': call<ExportWritePreview>()(
+    exportStartInput,
+    'What starting this export would create at RetailNext (store, cameras, range, format, folder); nothing is sent. Confirm it with exports.confirm.',
+  ),
+  'exports.confirm': call<ExportJobView>()(
+    z.object({ previewId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'Unknown preview: preview the export again.') }).strict(),
+    'Sends a previewed start, retry or delete once: recorded in the change log before it is sent and completed with RetailNext\'s answer. A start then is followed and downloaded into the folder; one that failed stays in the list as failed, with its cause.',
+  ),
   'exports.list': call<ExportJobView[]>()(z.object({}).strict(), 'Every export of this console, newest first, with its state and evidence record.'),
   'exports.cancel': call<ExportJobView>()(jobId, 'Stops following or downloading an export; a partial download is kept for Resume.'),
   'exports.resume': call<ExportJobView>()(jobId, 'Continues an interrupted or cancelled download where it stopped (HTTP Range), or follows the export again.'),
-  'exports.retry': call<ExportJobView>()(jobId, 'Asks RetailNext for the same export again (after it failed or expired).'),
-  'exports.deleteRemote': call<ExportJobView>()(jobId, 'Deletes the export task at RetailNext (the downloaded file stays).'),
+  'exports.retryPreview': call<ExportWritePreview>()(jobId, 'What asking RetailNext for the same export again would do (after it failed or expired); nothing is sent. Confirm it with exports.confirm.'),
+  'exports.deletePreview': call<ExportWritePreview>()(jobId, 'What deleting the export task at RetailNext would do, and what stays on this computer; nothing is sent. Confirm it with exports.confirm.'),
   'exports.verify': call<VerifyResult>()(jobId, 'Hashes the downloaded file again and says whether it still matches its evidence record.'),
   'exports.preview': call<ClipPreview>()(jobId, 'An address on the console\'s own origin that plays the downloaded file in the export\'s detail (HTTP Range, so the player seeks).'),
   'exports.open': call<OpenResult>()(

@@ -161,3 +161,21 @@ export interface OpenResult {
   /** Why it was not opened (browser mode), in words. */
   message: string | null;
 }
+
+/**
+ * What a write to RetailNext about an export would do, shown before it is sent: starting one (or
+ * asking for it again) creates an export task at RetailNext, deleting one removes its task there.
+ */
+export interface ExportWritePreview {
+  previewId: string;
+  action: 'start' | 'retry' | 'delete';
+  /** The export of this console it is about (null for a new one). */
+  jobId: string | null;
+  connectionName: string;
+  /** The export in words ("Denver Union St · Entrance cam, 2026-04-19 10:00–10:15"). */
+  summary: string;
+  lines: Array<{ label: string; value: string }>;
+  notes: string[];
+  /** Why it cannot be sent (nothing is sent then), in words. */
+  blocked: string | null;
+}

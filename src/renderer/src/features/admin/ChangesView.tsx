@@ -176,7 +176,8 @@ export function ChangesView() {
                   {c.vendorStatus !== null && <span className="small muted"> HTTP {c.vendorStatus}</span>}
                   {c.message && <div className="small admin-reason">{c.message}</div>}
                   {c.vendorMessage && <div className="small admin-reason">RetailNext said: {c.vendorMessage}</div>}
-                  {c.bulkId === null && (c.status === 'failed' || c.status === 'not_sent' || c.status === 'unknown') && (
+                  {isExport(c) && (c.status === 'failed' || c.status === 'not_sent') && <div className="small muted">Retry it in Exports.</div>}
+                  {c.bulkId === null && !isExport(c) && (c.status === 'failed' || c.status === 'not_sent' || c.status === 'unknown') && (
                     <button type="button" className="small" disabled={retrying === c.id} onClick={() => void retry(c)}>
                       {c.status === 'unknown' ? 'Check and retry' : 'Retry'}
                     </button>
@@ -202,4 +203,9 @@ export function ChangesView() {
       )}
     </div>
   );
+}
+
+/** Exports are sent again from the Exports view, which checks that no second export is made. */
+function isExport(c: ChangeView): boolean {
+  return c.kind === 'export.start' || c.kind === 'export.delete';
 }

@@ -3,9 +3,11 @@ import { readArray, readBoolean, readNullable, readOneOf, readString } from '../
 import type { ContractError } from '../../../../shared/contract/errors';
 import { cameraLabel, isNameShared, sharedNames } from '../../../../shared/exports/cameraNames';
 import { toUtcSeconds, utcToZoned, zonedToUtc } from '../../../../shared/exports/zonedTime';
+import type { ExportWritePreview } from '../../../../shared/exports/types';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useKept } from '../../ui/keptState';
 import { useConnections } from '../connections/store';
+import { ExportWriteConfirm } from './ExportWriteConfirm';
 import { useExports } from './store';
 import { ageOf } from './format';
 
@@ -21,10 +23,10 @@ const noChannels: string[] = [];
 const readStrings = readArray(readString, 64);
 const readNullableString = readNullable(readString);
 
-/** Pick a store, appliance, cameras and a time range in the store's zone (UTC shown), then start. */
+/** Pick a store, appliance, cameras and a time range in the store's zone (UTC shown), preview, then confirm. */
 export function ExportForm() {
   const connections = useConnections((s) => s.connections).filter((c) => c.vendor === 'retailnext');
-  const { sources, settings, loadSources, start, chooseFolder } = useExports();
+  const { sources, settings, loadSources, previewStart, chooseFolder } = useExports();
   // The draft stays across view switches and reloads (keptState.ts).
   const [connectionId, setConnectionId] = useKept('exports.form.connectionId', '', readString);
   const [storeUuid, setStoreUuid] = useKept('exports.form.storeUuid', '', readString);
@@ -39,6 +41,7 @@ export function ExportForm() {
   const [folder, setFolder] = useKept('exports.form.folder', '', readString);
   const [error, setError] = useState<ContractError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [preview, setPreview] = useState<ExportWritePreview | null>(null);
 
   const conn = connectionId || connections[0]?.id || '';
   useEffect(() => {
@@ -68,7 +71,8 @@ export function ExportForm() {
   const submit = async () => {
     if (!store || !appliance) return;
     setBusy(true);
-    const err = await start({
+    setPreview(null);
+    const res = await previewStart({
       connectionId: conn,
       storeUuid: store.uuid,
       applianceId: appliance.applianceId,
@@ -82,7 +86,8 @@ export function ExportForm() {
       folder: folder || undefined,
     });
     setBusy(false);
-    setError(err);
+    setError('error' in res ? res.error : null);
+    if ('preview' in res) setPreview(res.preview);
   };
 
   if (connections.length === 0) return <p className="muted">Add a RetailNext connection (or try the Demo workspace) to export video.</p>;
@@ -209,9 +214,10 @@ export function ExportForm() {
       </div>
       {error && <ErrorMessage error={error} />}
       <div className="actions export-submit">
-        <button type="submit" className="primary" disabled={busy || chosen.length === 0 || !startUtc || !endUtc}>Start export</button>
+        <button type="submit" className="primary" disabled={busy || preview !== null || chosen.length === 0 || !startUtc || !endUtc}>Preview export…</button>
         {chosen.length === 0 ? <span className="muted small">Choose at least one camera.</span> : !startUtc || !endUtc ? <span className="muted small">Set the time range (or press a preset).</span> : null}
       </div>
+      {preview && <ExportWriteConfirm key={preview.previewId} preview={preview} onClose={() => setPreview(null)} />}
     </form>
   );
 }

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { cameraLabel } from '../../../../shared/exports/cameraNames';
-import { exportStateLabels, type ExportJobView } from '../../../../shared/exports/types';
+import { exportStateLabels, type ExportJobView, type ExportWritePreview } from '../../../../shared/exports/types';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useConnections } from '../connections/store';
 import { ExportForm } from './ExportForm';
+import { ExportWriteConfirm } from './ExportWriteConfirm';
 import { formatBytes, formatSeconds } from './format';
 import { RenderProgress } from './RenderProgress';
 import { followExports, useExports } from './store';
@@ -32,9 +33,10 @@ export function ExportsView() {
 }
 
 function ExportItem({ job }: { job: ExportJobView }) {
-  const { progress, verify, opened, errors, previews, act, verifyJob, open, preview, settings } = useExports();
+  const { progress, verify, opened, errors, previews, act, previewWrite, verifyJob, open, preview, settings } = useExports();
   const clip = previews[job.id];
-  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [write, setWrite] = useState<ExportWritePreview | null>(null);
+  const ask = async (action: 'retry' | 'delete') => setWrite(await previewWrite(job.id, action));
   const p = progress[job.id];
   const done = p?.bytesDone ?? job.bytesDone;
   const total = p?.bytesTotal ?? job.bytesTotal;
@@ -94,7 +96,7 @@ function ExportItem({ job }: { job: ExportJobView }) {
       <div className="actions export-actions">
         {running && <button onClick={() => void act(job.id, 'cancel')}>Cancel</button>}
         {canResume && <button onClick={() => void act(job.id, 'resume')}>Resume</button>}
-        {canRetry && <button onClick={() => void act(job.id, 'retry')}>Retry</button>}
+        {canRetry && !write && <button onClick={() => void ask('retry')}>Retry…</button>}
         {job.state === 'done' && (
           <>
             <button onClick={() => void preview(job.id, !clip)} aria-expanded={Boolean(clip)}>{clip ? 'Close preview' : 'Preview'}</button>
@@ -103,42 +105,11 @@ function ExportItem({ job }: { job: ExportJobView }) {
             <button onClick={() => void open(job.id, 'folder')}>Show in folder</button>
           </>
         )}
-        {canDelete && !confirmDelete && (
-          <button className="danger export-delete" onClick={() => setConfirmDelete(true)}>Delete at RetailNext…</button>
+        {canDelete && !write && (
+          <button className="danger export-delete" onClick={() => void ask('delete')}>Delete at RetailNext…</button>
         )}
       </div>
-      {canDelete && confirmDelete && <DeleteConfirm job={job} running={running} onClose={() => setConfirmDelete(false)} />}
+      {write && <ExportWriteConfirm key={write.previewId} preview={write} onClose={() => setWrite(null)} />}
     </li>
-  );
-}
-
-/** Says what is deleted where before anything is: RetailNext's copy goes, what is on this computer stays. */
-function DeleteConfirm({ job, running, onClose }: { job: ExportJobView; running: boolean; onClose(): void }) {
-  const act = useExports((s) => s.act);
-  const [sending, setSending] = useState(false);
-  const local =
-    job.state === 'done' && job.filePath
-      ? <>The file on this computer stays, with its evidence record: <code>{job.filePath}</code></>
-      : job.bytesDone > 0
-        ? <>Nothing was fully downloaded: the part on this computer ({formatBytes(job.bytesDone)}) stays until Retry, which asks RetailNext to render the clip again.</>
-        : <>Nothing of it is on this computer yet; Retry asks RetailNext to render the clip again.</>;
-  const confirm = async () => {
-    setSending(true);
-    const ok = await act(job.id, 'deleteRemote');
-    setSending(false);
-    if (ok) onClose();
-  };
-  return (
-    <div className="export-confirm" role="alertdialog" aria-label="Delete at RetailNext?" data-testid="delete-confirm">
-      <p>
-        <strong>Delete this export at RetailNext?</strong> RetailNext's copy of the clip (export {job.exportId}) is deleted there and can no
-        longer be downloaded from RetailNext.{running ? ' The export stops first.' : ''}
-      </p>
-      <p>{local}</p>
-      <div className="actions">
-        <button className="danger-solid" disabled={sending} onClick={() => void confirm()}>{sending ? 'Deleting…' : 'Delete at RetailNext'}</button>
-        <button disabled={sending} onClick={onClose}>Keep it</button>
-      </div>
-    </div>
   );
 }

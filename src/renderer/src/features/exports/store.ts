@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ContractError } from '../../../../shared/contract/errors';
-import type { ClipPreview, ExportJobView, ExportProgress, ExportSettings, OpenResult, VerifyResult, VideoSources } from '../../../../shared/exports/types';
+import type { ClipPreview, ExportJobView, ExportProgress, ExportSettings, ExportWritePreview, OpenResult, VerifyResult, VideoSources } from '../../../../shared/exports/types';
 import type { CallInput } from '../../../../shared/contract/calls';
 import { api } from '../../api/client';
 
@@ -18,9 +18,14 @@ interface ExportsState {
   /** Opens the player of a downloaded export in its detail (null closes it). */
   preview(id: string, open: boolean): Promise<void>;
   loadSources(connectionId: string, refresh?: boolean): Promise<ContractError | null>;
-  start(input: CallInput<'exports.start'>): Promise<ContractError | null>;
+  /** What starting this export would create at RetailNext (nothing is sent until it is confirmed). */
+  previewStart(input: CallInput<'exports.startPreview'>): Promise<{ preview: ExportWritePreview } | { error: ContractError }>;
+  /** What a retry or a delete at RetailNext would do; an error is kept under the export's id. */
+  previewWrite(id: string, action: 'retry' | 'delete'): Promise<ExportWritePreview | null>;
+  /** Sends a previewed start, retry or delete once. */
+  confirm(previewId: string): Promise<{ job: ExportJobView } | { error: ContractError }>;
   /** Resolves whether the core did it (else the error is kept under the export's id). */
-  act(id: string, action: 'cancel' | 'resume' | 'retry' | 'deleteRemote'): Promise<boolean>;
+  act(id: string, action: 'cancel' | 'resume'): Promise<boolean>;
   verifyJob(id: string): Promise<void>;
   open(id: string, target: 'file' | 'folder'): Promise<void>;
   chooseFolder(): Promise<string | null>;
@@ -57,11 +62,23 @@ export const useExports = create<ExportsState>((set, get) => ({
     return null;
   },
 
-  async start(input) {
-    const res = await api.call('exports.start', input);
-    if (!res.ok) return res.error;
-    set((s) => ({ jobs: upsert(s.jobs, res.value) }));
-    return null;
+  async previewStart(input) {
+    const res = await api.call('exports.startPreview', input);
+    return res.ok ? { preview: res.value } : { error: res.error };
+  },
+
+  async previewWrite(id, action) {
+    const res = await api.call(action === 'retry' ? 'exports.retryPreview' : 'exports.deletePreview', { id });
+    if (res.ok) set((s) => ({ errors: omit(s.errors, id) }));
+    else set((s) => ({ errors: { ...s.errors, [id]: res.error } }));
+    return res.ok ? res.value : null;
+  },
+
+  async confirm(previewId) {
+    const res = await api.call('exports.confirm', { previewId });
+    if (!res.ok) return { error: res.error };
+    set((s) => ({ jobs: upsert(s.jobs, res.value), errors: omit(s.errors, res.value.id) }));
+    return { job: res.value };
   },
 
   async act(id, action) {

@@ -85,7 +85,7 @@ export function LiveTile({ camera, name, url, problem }: Props) {
         <button type="button" onClick={snapshot} disabled={shown !== 'playing'}>Snapshot</button>
         <button type="button" onClick={() => void box.current?.requestFullscreen?.()}>Full screen</button>
         <button type="button" onClick={() => player.current?.reload()} disabled={!url}>Reload</button>
-        <button type="button" onClick={() => void exportLast(camera, name.name)}>Export last {exportMinutes} min</button>
+        <button type="button" onClick={() => void exportLast(camera)}>Export last {exportMinutes} min</button>
         <button type="button" onClick={() => remove(cameraKey(camera))} aria-label={`Remove ${name.name} from the wall`}>Remove</button>
       </div>
     </div>

@@ -2,6 +2,7 @@ import { useEffect, useMemo } from 'react';
 import { cameraKey, layoutLabel, pageCount, pageOf, storeKey, tileNames, wallLayouts, type WallLayout } from '../../../../shared/live/wall';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useConnections } from '../connections/store';
+import { ExportWriteConfirm } from '../exports/ExportWriteConfirm';
 import { CameraListAge } from './CameraListAge';
 import { useCameraLists } from './cameraSources';
 import { CameraTree } from './CameraTree';
@@ -15,7 +16,7 @@ export function LiveView() {
   const connections = useMemo(() => allConnections.filter((c) => c.vendor === 'retailnext'), [allConnections]);
   const connectionsLoaded = useConnections((s) => s.loaded);
   const loadConnections = useConnections((s) => s.load);
-  const { cameras, layout, page, sessions, storeErrors, error, notice, exportMinutes, wallName, walls, add, clear, setLayout, setPage, setExportMinutes, syncSessions, closeSessions } = useLive();
+  const { cameras, layout, page, sessions, storeErrors, error, notice, exportPreview, closeExportPreview, exportMinutes, wallName, walls, add, clear, setLayout, setPage, setExportMinutes, syncSessions, closeSessions } = useLive();
   const lists = useCameraLists(connections);
 
   useEffect(() => void loadConnections(), [loadConnections]);
@@ -91,6 +92,7 @@ export function LiveView() {
           </p>
           {error && <ErrorMessage error={error} />}
           {notice && <p role="status" className="live-notice" data-testid="live-notice">{notice}</p>}
+          {exportPreview && <ExportWriteConfirm key={exportPreview.previewId} preview={exportPreview} onClose={closeExportPreview} />}
           {shown.length > 0 && (
             <div className="live-grid" style={{ gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))` }} data-testid="live-grid">
               {shown.map((c) => {

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import type { ContractError } from '../../../../shared/contract/errors';
+import type { ExportWritePreview } from '../../../../shared/exports/types';
 import type { LiveSession, SavedWall } from '../../../../shared/live/types';
 import { addToWall, cameraKey, clampPage, pageCount, pageOf, storeKey, type WallCamera, type WallLayout } from '../../../../shared/live/wall';
 import { api } from '../../api/client';
@@ -20,6 +21,9 @@ interface LiveState {
   storeErrors: Record<string, ContractError>;
   error: ContractError | null;
   notice: string | null;
+  /** An export of a tile, previewed and waiting for its confirmation (never stored). */
+  exportPreview: ExportWritePreview | null;
+  closeExportPreview(): void;
   /** The saved wall last opened or saved, while the wall is the one it names. */
   wallName: string | null;
   /** Walls saved under a name, from the core (null: not read yet). */
@@ -39,7 +43,8 @@ interface LiveState {
   /** Opens the sessions the page shown needs and closes the others. */
   syncSessions(): Promise<void>;
   closeSessions(): Promise<void>;
-  exportLast(camera: WallCamera, name: string): Promise<void>;
+  /** Previews an export of the camera's last minutes (sent once confirmed). */
+  exportLast(camera: WallCamera): Promise<void>;
 }
 
 /** Stores with a tile on the page shown. */
@@ -63,6 +68,10 @@ export const useLive = create<LiveState>()(
         storeErrors: {},
         error: null,
         notice: null,
+        exportPreview: null,
+        closeExportPreview() {
+          set({ exportPreview: null });
+        },
         wallName: null,
         walls: null,
         wallsError: null,
@@ -181,13 +190,14 @@ export const useLive = create<LiveState>()(
           await Promise.all(old.map((s) => api.call('live.close', { sessionId: s.sessionId })));
         },
 
-        async exportLast(camera, name) {
+        async exportLast(camera) {
           // recordings reach the vendor a little after live: the range ends a few seconds ago
           const end = Math.floor((Date.now() - 5_000) / 1000) * 1000;
           const start = end - get().exportMinutes * 60_000;
           const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
-          const res = await api.call('exports.start', { connectionId: camera.connectionId, storeUuid: camera.storeUuid, applianceId: camera.applianceId, channels: [camera.channelUuid], start: iso(start), end: iso(end) });
-          if (res.ok) set({ notice: `Export of the last ${get().exportMinutes} min of ${name} started: follow it in Exports.`, error: null });
+          // A write to RetailNext: previewed here, sent once confirmed (LiveView shows the preview).
+          const res = await api.call('exports.startPreview', { connectionId: camera.connectionId, storeUuid: camera.storeUuid, applianceId: camera.applianceId, channels: [camera.channelUuid], start: iso(start), end: iso(end) });
+          if (res.ok) set({ exportPreview: res.value, notice: null, error: null });
           else set({ error: res.error });
         },
       };

@@ -99,7 +99,7 @@ export class ChangeLog {
     const at = this.now().toISOString();
     return this.db.transaction(() => {
       const unknown = this.db
-        .prepare("UPDATE admin_changes SET status = 'unknown', finished_at = ?, message = 'The console stopped while this was being sent: RetailNext may or may not have applied it. Check the location or user before sending it again.' WHERE status = 'sending' AND id <= ?")
+        .prepare("UPDATE admin_changes SET status = 'unknown', finished_at = ?, message = 'The console stopped while this was being sent: RetailNext may or may not have applied it. Check in RetailNext (the location, user or export) before sending it again.' WHERE status = 'sending' AND id <= ?")
         .run(at, upTo).changes;
       const notSent = this.db.prepare("UPDATE admin_changes SET status = 'not_sent', finished_at = ?, message = 'The console stopped before sending it: nothing was sent.' WHERE status = 'pending' AND id <= ?").run(at, upTo).changes;
       return { unknown, notSent };
@@ -126,6 +126,18 @@ export class ChangeLog {
     this.db
       .prepare('UPDATE admin_changes SET status = ?, vendor_status = ?, vendor_message = ?, message = ?, finished_at = ? WHERE id = ?')
       .run(o.status, o.vendorStatus ?? null, o.vendorMessage ?? null, o.message ?? null, this.now().toISOString(), id);
+  }
+
+  /** The newest entry of this kind about this target (an export's start or delete), if any. */
+  latest(kind: ChangeKind, target: string): ChangeView | null {
+    const r = this.db.prepare('SELECT * FROM admin_changes WHERE kind = ? AND target = ? ORDER BY id DESC LIMIT 1').get(kind, target) as ChangeRow | undefined;
+    return r ? changeView(r) : null;
+  }
+
+  /** An entry of this kind with exactly this body still on its way to the vendor (a second click while the first is sent). */
+  inFlight(kind: ChangeKind, sent: Record<string, unknown>): ChangeView | null {
+    const r = this.db.prepare("SELECT * FROM admin_changes WHERE kind = ? AND sent = ? AND status IN ('pending', 'sending') ORDER BY id DESC LIMIT 1").get(kind, JSON.stringify(sent)) as ChangeRow | undefined;
+    return r ? changeView(r) : null;
   }
 
   get(id: number): ChangeView | null {
