@@ -8,7 +8,7 @@ import { deviceLink, useHashArgument } from '../../ui/links';
 import { ago, DataAgeNote, formatTime } from '../stores/age';
 import { followCacheChanges } from '../stores/store';
 import { EmptyCache } from '../stores/StoresView';
-import { useMeasuredRows } from '../../ui/measuredRows';
+import { GroupHeading, MeasuredRows, useMeasuredRows } from '../../ui/measuredRows';
 import { useAlerts } from './store';
 import { plural } from '../../../../shared/text/plural';
 
@@ -225,24 +225,9 @@ export function AlertsView() {
           </div>
           <div ref={scrollRef} className="it-scroll it-alerts" role="rowgroup">
             {rows.length === 0 && <p className="it-no-match muted">No alert matches these filters{filter.status === 'open' ? ' among the open ones' : ''}.</p>}
-            <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
-              {virtual.getVirtualItems().map((item) => {
-                const row = rows[item.index]!;
-                return (
-                  <div key={item.key} data-index={item.index} ref={virtual.measureElement} style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}>
-                    {row.kind === 'group' ? (
-                      <div className="it-group" role="row">
-                        <span role="cell">
-                          {row.label} <span className="muted">({row.open} open of {row.total})</span>
-                        </span>
-                      </div>
-                    ) : (
-                      <AlertLine a={row.a} focused={row.a.uuid === focus} />
-                    )}
-                  </div>
-                );
-              })}
-            </div>
+            <MeasuredRows rows={rows} virtual={virtual}>
+              {(row) => (row.kind === 'group' ? <GroupHeading label={row.label} count={`${row.open} open of ${row.total}`} /> : <AlertLine a={row.a} focused={row.a.uuid === focus} />)}
+            </MeasuredRows>
           </div>
         </div>
       )}

@@ -7,7 +7,7 @@ import { plural } from '../../../../shared/text/plural';
 import { api } from '../../api/client';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { findingLink, useHashArgument } from '../../ui/links';
-import { useMeasuredRows } from '../../ui/measuredRows';
+import { GroupHeading, MeasuredRows, useMeasuredRows } from '../../ui/measuredRows';
 import { openDeviceRecord } from '../inventory/store';
 import { downloadText } from '../../ui/downloadText';
 import { DataAgeNote } from '../stores/age';
@@ -200,24 +200,9 @@ export function AuditView() {
                       : `No finding matches ${filter.search ? `“${filter.search}”` : 'these filters'}${selected ? ` in ${nodeById(tree, selected)?.name ?? 'this scope'}` : ''}. Clear the search or the filters${selected ? ', or choose All stores in Stores' : ''}.`}
                   </p>
                 )}
-                <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
-                  {virtual.getVirtualItems().map((item) => {
-                    const row = rows[item.index]!;
-                    return (
-                      <div key={item.key} data-index={item.index} ref={virtual.measureElement} style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}>
-                        {row.kind === 'group' ? (
-                          <div className="it-group" role="row">
-                            <span role="cell">
-                              {row.label} <span className="muted">({plural(row.count, 'finding')})</span>
-                            </span>
-                          </div>
-                        ) : (
-                          <FindingRow f={row.f} open={row.f.id === open} />
-                        )}
-                      </div>
-                    );
-                  })}
-                </div>
+                <MeasuredRows rows={rows} virtual={virtual}>
+                  {(row) => (row.kind === 'group' ? <GroupHeading label={row.label} count={plural(row.count, 'finding')} /> : <FindingRow f={row.f} open={row.f.id === open} />)}
+                </MeasuredRows>
               </div>
             </div>
             {open && <FindingDetailPanel id={open} findings={report.findings} onClose={() => (window.location.hash = '#audit')} onStore={showStore} />}
