@@ -9,6 +9,7 @@ import { builtEntries, entryFile, type EntryName } from '../../src/main/platform
 import { progressLayout, type TailHasherData } from '../../src/main/exports/threadProtocol';
 import type { FromWriterThread, WriterThreadData } from '../../src/main/sync/writer/threadProtocol';
 import { openDatabase } from '../../src/main/db/open';
+import { writePreparedJson } from '../../src/main/estate/prepared';
 import type { FromReadThread, ReadThreadData } from '../../src/main/reads/protocol';
 import { tempDir } from '../support/temp';
 
@@ -107,7 +108,24 @@ describe('typed worker threads', () => {
       expect(answer).toMatchObject({ type: 'done', id: 3, ok: true });
       expect(JSON.parse((answer as { json: string }).json)).toMatchObject({ nodes: expect.any(Array) });
       // The tree it built is handed to the core to keep (its own connection cannot write).
-      expect(messages).toContainEqual(expect.objectContaining({ type: 'keep', name: 'tree.top' }));
+      const keep = messages.find((m) => m.type === 'keep')!;
+      expect(keep).toMatchObject({ type: 'keep', name: 'tree.top', json: (answer as { json: string }).json });
+
+      // A worker of the next start answers with the kept text as it is: not parsed and written
+      // again (which would drop the indentation this copy is kept with).
+      const { version, json } = keep as { version: string; json: string };
+      const indented = JSON.stringify(JSON.parse(json), null, 1);
+      writePreparedJson(db, { log: () => undefined }, 'tree.top', version, indented);
+      const next = new Worker(path.join(built, 'readThread.js'), { workerData });
+      try {
+        await onMessages<FromReadThread>(next, (m) => m.type === 'ready');
+        const again = onMessages<FromReadThread>(next, (m) => m.type === 'done');
+        next.postMessage({ type: 'read', id: 4, op: 'estate.tree', input: { part: 'top' }, now: '2026-02-28T23:30:00.000Z' });
+        const kept = await again;
+        expect(kept).toEqual([{ type: 'done', id: 4, ok: true, json: indented }]);
+      } finally {
+        await next.terminate();
+      }
     } finally {
       await worker.terminate();
       db.close();

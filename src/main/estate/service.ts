@@ -41,12 +41,14 @@ export class EstateService {
 
   /**
    * `keep` saves a view for the next start (it_prepared). By default on this connection; a read
-   * worker, whose connection is read-only, hands it to the core's connection instead.
+   * worker, whose connection is read-only, hands it to the core's connection instead. `readAs`
+   * hears the JSON text a kept view was read from (a read worker answers with it as it is).
    */
   constructor(
     private readonly ctx: CoreContext,
     private readonly findings: FindingsSource,
     private readonly keep: (name: string, version: string, value: unknown) => void = (name, version, value) => writePrepared(ctx.db, ctx.log, name, version, value),
+    private readonly readAs: (value: object, json: string) => void = () => undefined,
   ) {}
 
   /** The version of the cache the model is read from. */
@@ -105,8 +107,12 @@ export class EstateService {
   topTree(): StoreTree {
     const version = this.version();
     if (this.topTreeKept?.version === version) return this.topTreeKept;
-    let tree = readPrepared<StoreTree>(this.ctx.db, 'tree.top', version);
-    if (!tree || tree.version !== version) {
+    const kept = readPrepared<StoreTree>(this.ctx.db, 'tree.top', version);
+    let tree: StoreTree;
+    if (kept && kept.value.version === version) {
+      tree = kept.value;
+      this.readAs(tree, kept.json);
+    } else {
       tree = buildTopTree(this.ctx.db, this.topModel());
       this.keep('tree.top', version, tree);
     }

@@ -21,6 +21,8 @@ export interface ReadOps {
 export interface ReadOpsOptions {
   /** Where the estate keeps a view for the next start (a read worker's connection is read-only). */
   keep?: (name: string, version: string, value: unknown) => void;
+  /** Hears the JSON text a kept view was read from, so the worker answers with it unserialised. */
+  readAs?: (value: object, json: string) => void;
 }
 
 /**
@@ -33,7 +35,7 @@ export function readOps(ctx: CoreContext, lane: ReadLane, options: ReadOpsOption
   let warm: (part: 'start' | 'sync') => void = () => undefined;
   let handlers: Record<string, (input: never, call: never) => Promise<unknown>>;
   if (lane === 'estate') {
-    const estate = new EstateService(ctx, new AuditFindings(ctx.db), options.keep);
+    const estate = new EstateService(ctx, new AuditFindings(ctx.db), options.keep, options.readAs);
     const inventory = new InventoryTables(estate);
     estate.whenRebuilt((model) => inventory.table('cameras', model));
     const alerts = new AlertsService(ctx, estate);

@@ -42,11 +42,19 @@ function serve(db: Database.Database): void {
     shell: {},
     emit: () => undefined,
   };
-  const ops = readOps(ctx, data.lane, { keep: (name, version, value) => post({ type: 'keep', name, version, json: JSON.stringify(value) }) });
-
   // The JSON of answers the services keep (a tree, a table: the same object until the cache
-  // changes), so asking again costs no serialising; forgotten with the object.
+  // changes), so asking again costs no serialising; forgotten with the object. A view read from
+  // the copy the last run kept comes with its text: the first answer costs none either.
   const texts = new WeakMap<object, string>();
+  const ops = readOps(ctx, data.lane, {
+    keep: (name, version, value) => {
+      const json = JSON.stringify(value);
+      if (typeof value === 'object' && value !== null) texts.set(value, json);
+      post({ type: 'keep', name, version, json });
+    },
+    readAs: (value, json) => void texts.set(value, json),
+  });
+
   const jsonOf = (value: unknown): string => {
     if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
     let text = texts.get(value);
