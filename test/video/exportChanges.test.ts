@@ -3,6 +3,7 @@ import type { ChangeView } from '../../src/shared/admin/types';
 import type { ExportJobView, ExportWritePreview } from '../../src/shared/exports/types';
 import type { RunningSimulator } from '../../src/simulator/index';
 import type { Core } from '../../src/main/compose';
+import { startSimulator } from '../../src/simulator/index';
 import { callOk, connectCore, pickStore, recentRange, startSim, tempDir, waitForJob } from './rig';
 
 // Starting and deleting a RetailNext export are writes to the vendor: previewed, recorded in the
@@ -159,5 +160,39 @@ describe('export starts and deletes go through the change log', () => {
     expect(hits()).toBe(2);
     sim.faults.clear('double');
     expect((await changes(core, 'export.start')).map((c) => c.status)).toEqual(['done', 'done']);
+  });
+
+  it('a start while RetailNext cannot be reached is not sent (nothing queued); once it is back, Retry makes exactly one export', async () => {
+    // A vendor of its own, stopped between the preview and the confirmation: the network is dead.
+    const own = await startSimulator({ port: 0, scale: 'demo', seed: 7 });
+    const port = Number(new URL(own.url).port);
+    const { core, connectionId } = await connectCore(own);
+    const folder = tempDir('roc-exports-');
+    const { store, applianceId, channels } = await pickStore(core, connectionId, 1);
+    const preview = await callOk<ExportWritePreview>(core, 'exports.startPreview', { connectionId, storeUuid: store.uuid, applianceId, channels: [channels[0]!.uuid], ...recentRange(3), folder });
+    await own.close();
+    const job = await callOk<ExportJobView>(core, 'exports.confirm', { previewId: preview.previewId });
+    const [notSent] = await changes(core, 'export.start');
+    expect(notSent).toMatchObject({ target: job.id, status: 'not_sent', message: expect.stringMatching(/^Not sent: .*Nothing was queued/) });
+    expect(job).toMatchObject({ state: 'failed', exportId: null, reason: { code: 'offline', message: notSent!.message } });
+
+    const back = await startSimulator({ port, scale: 'demo', seed: 7 });
+    try {
+      back.faults.set({ id: 'count', vendor: 'retailnext', endpoint: 'video.export.start', kind: 'latency', ms: 0 });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(back.faults.list()[0]!.hits).toBe(0); // nothing went by itself once the vendor was back
+      const retry = await callOk<ExportWritePreview>(core, 'exports.retryPreview', { id: job.id });
+      expect(retry.blocked).toBeNull();
+      const again = await callOk<ExportJobView>(core, 'exports.confirm', { previewId: retry.previewId });
+      expect(again.state).toBe('in_progress');
+      expect(back.faults.list()[0]!.hits).toBe(1);
+      expect(await core.invoke('exports.confirm', { previewId: retry.previewId })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+      expect(back.faults.list()[0]!.hits).toBe(1);
+      expect((await changes(core, 'export.start')).map((c) => [c.status, c.retryOf])).toEqual([['done', notSent!.id], ['not_sent', null]]);
+      await callOk(core, 'exports.cancel', { id: job.id });
+    } finally {
+      await core.close();
+      await back.close();
+    }
   });
 });
