@@ -2,6 +2,7 @@ import { select } from 'd3-selection';
 import { zoom, zoomIdentity, type ZoomBehavior } from 'd3-zoom';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Floorplan, FloorplanZone } from '../../../../shared/storeLayout/types';
+import { fitCanvasToScreen, useElementSize } from './canvasSize';
 import { drawFloorplan, fitTransform, scaleBar, zoneAt, zoneShapes, type FlowArrow, type ViewTransform } from './draw';
 import { plural } from '../../../../shared/text/plural';
 
@@ -25,24 +26,13 @@ export function FloorplanCanvas({ plan, selectedId, hoverId, onSelect, onHover, 
   const wrapRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const zoomRef = useRef<ZoomBehavior<HTMLCanvasElement, unknown> | null>(null);
-  const [size, setSize] = useState({ width: 0, height: 0 });
+  const size = useElementSize(wrapRef);
   const [transform, setTransform] = useState<ViewTransform>({ k: 1, x: 0, y: 0 });
   const [pointer, setPointer] = useState<{ x: number; y: number } | null>(null);
   const shapes = useMemo(() => zoneShapes(plan), [plan]);
   const centres = useMemo(() => new Map(shapes.map((s) => [s.zone.id, s.centre])), [shapes]);
   const flowArrows = useMemo(() => arrows?.(centres), [arrows, centres]);
   const hitCtx = useMemo(() => (typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d')), []);
-
-  useEffect(() => {
-    const el = wrapRef.current;
-    if (!el) return;
-    const measure = () => setSize({ width: el.clientWidth, height: el.clientHeight });
-    measure();
-    if (typeof ResizeObserver === 'undefined') return;
-    const ro = new ResizeObserver(measure);
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -71,9 +61,7 @@ export function FloorplanCanvas({ plan, selectedId, hoverId, onSelect, onHover, 
     const canvas = canvasRef.current;
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx || size.width === 0) return;
-    const ratio = window.devicePixelRatio || 1;
-    if (canvas.width !== Math.round(size.width * ratio)) canvas.width = Math.round(size.width * ratio);
-    if (canvas.height !== Math.round(size.height * ratio)) canvas.height = Math.round(size.height * ratio);
+    const ratio = fitCanvasToScreen(canvas, size.width, size.height);
     drawFloorplan(ctx, shapes, { width: size.width, height: size.height, transform, hoverId, selectedId, fillOf, arrows: flowArrows, ratio });
   }, [shapes, size, transform, hoverId, selectedId, fillOf, flowArrows]);
 

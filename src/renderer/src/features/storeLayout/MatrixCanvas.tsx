@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TransitionMatrix } from '../../../../shared/storeLayout/transitions';
+import { fitCanvasToScreen, useElementSize } from './canvasSize';
 import { cellAt, drawMatrix, matrixLayout } from './matrixDraw';
 
 export interface MatrixCanvasProps {
@@ -18,29 +19,16 @@ export interface MatrixCanvasProps {
 export function MatrixCanvas({ matrix, order, palette, onPick }: MatrixCanvasProps) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const [width, setWidth] = useState(0);
+  const { width } = useElementSize(wrapRef);
   const [hover, setHover] = useState<{ row: number; col: number; x: number; y: number } | null>(null);
   const measureCtx = useMemo(() => (typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d')), []);
   const layout = useMemo(() => (measureCtx && width > 0 ? matrixLayout(measureCtx, matrix, width) : null), [measureCtx, matrix, width]);
 
   useEffect(() => {
-    const el = wrapRef.current;
-    if (!el) return;
-    const measure = () => setWidth(el.clientWidth);
-    measure();
-    if (typeof ResizeObserver === 'undefined') return;
-    const ro = new ResizeObserver(measure);
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
-
-  useEffect(() => {
     const canvas = canvasRef.current;
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx || !layout) return;
-    const ratio = window.devicePixelRatio || 1;
-    canvas.width = Math.round(layout.width * ratio);
-    canvas.height = Math.round(layout.height * ratio);
+    const ratio = fitCanvasToScreen(canvas, layout.width, layout.height);
     drawMatrix(ctx, matrix, layout, { order, palette, hover, ratio });
   }, [matrix, layout, order, palette, hover]);
 

@@ -67,39 +67,28 @@ export function OverlayControls(p: OverlayControlsProps) {
       )}
       {p.mode === 'flows' && (
         <>
-          <label>
-            Who
-            <select aria-label="Who" value={p.options.metric} onChange={(e) => p.setOptions({ metric: e.target.value as TransitionOptions['metric'] })} title="RetailNext's metrics option: all, customer or employee">
-              {Object.entries(metricLabels).map(([v, l]) => (
-                <option key={v} value={v}>
-                  {l}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Transitions
-            <select aria-label="Transitions" value={p.options.transitions} onChange={(e) => p.setOptions({ transitions: e.target.value as TransitionOptions['transitions'] })} title="direct only: the next zone visited; direct and indirect: any zone visited later; either direction: A→B and B→A together">
-              {Object.entries(kindLabels).map(([v, l]) => (
-                <option key={v} value={v}>
-                  {l}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Count
-            <select aria-label="Count" value={p.options.dwells} onChange={(e) => p.setOptions({ dwells: e.target.value as TransitionOptions['dwells'] })} title="dwells only: visitors who lingered past the zone's dwell time; passing through: those who did not">
-              {Object.entries(dwellLabels).map(([v, l]) => (
-                <option key={v} value={v}>
-                  {l}
-                </option>
-              ))}
-            </select>
-          </label>
+          <OptionSelect label="Who" value={p.options.metric} labels={metricLabels} onChange={(metric) => p.setOptions({ metric })} title="RetailNext's metrics option: all, customer or employee" />
+          <OptionSelect label="Transitions" value={p.options.transitions} labels={kindLabels} onChange={(transitions) => p.setOptions({ transitions })} title="direct only: the next zone visited; direct and indirect: any zone visited later; either direction: A→B and B→A together" />
+          <OptionSelect label="Count" value={p.options.dwells} labels={dwellLabels} onChange={(dwells) => p.setOptions({ dwells })} title="dwells only: visitors who lingered past the zone's dwell time; passing through: those who did not" />
         </>
       )}
     </div>
+  );
+}
+
+/** One of the transition options as a labelled select, its values said in the words of `labels`. */
+function OptionSelect<V extends string>({ label, value, labels, title, onChange }: { label: string; value: V; labels: Record<V, string>; title: string; onChange(value: V): void }) {
+  return (
+    <label>
+      {label}
+      <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value as V)} title={title}>
+        {(Object.entries(labels) as Array<[V, string]>).map(([v, l]) => (
+          <option key={v} value={v}>
+            {l}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 
