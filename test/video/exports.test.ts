@@ -138,6 +138,26 @@ describe('video exports against the simulator', () => {
     expect(fs.existsSync(partial)).toBe(false);
   });
 
+  it('Cancel mid-download keeps the partial file; Resume continues from it and ends byte-identical', async () => {
+    const { core, connectionId } = await connectCore(sim);
+    const folder = tempDir('roc-exports-');
+    // The body drops after 12,000 bytes: the job waits to resume on its own, the part on disk.
+    await setFault(sim, { id: 'drop-before-cancel', vendor: 'retailnext', endpoint: 'video.export.download', kind: 'resetMidBody', bytes: 12_000, count: 1 });
+    const job = await startExport(core, connectionId, folder, 6);
+    const partial = path.join(folder, `.${job.id}.part`);
+    for (let i = 0; i < 200 && !(fs.existsSync(partial) && fs.statSync(partial).size >= 12_000); i++) await new Promise((r) => setTimeout(r, 25));
+    const cancelled = await callOk<ExportJobView>(core, 'exports.cancel', { id: job.id });
+    expect(cancelled).toMatchObject({ state: 'cancelled', bytesDone: 12_000, reason: { code: 'cancelled', message: expect.stringMatching(/Resume continues from there/) } });
+    expect(fs.statSync(partial).size).toBe(12_000);
+    const progress = collect(core, 'exports.progress');
+    await callOk(core, 'exports.resume', { id: job.id });
+    const done = await waitForJob(core, job.id, ['done', 'failed', 'interrupted']);
+    expect(done.state, JSON.stringify(done.reason)).toBe('done');
+    expect(Math.min(...progress.filter((p) => p.id === job.id).map((p) => p.bytesDone))).toBeGreaterThan(12_000);
+    expect(Buffer.compare(fs.readFileSync(done.filePath!), await referenceBytes(sim, done.exportId!))).toBe(0);
+    expect(fs.existsSync(partial)).toBe(false);
+  });
+
   it('a failed export shows the vendor reason; delete + resume says expired; retry asks again', async () => {
     const { core, connectionId } = await connectCore(sim);
     const folder = tempDir('roc-exports-');

@@ -16,7 +16,7 @@ export function reportsHandlers(ctx: CoreContext, deps: PredictionDeps): Handler
     'reports.tree': async () => reportTree(directories.current()),
     'reports.run': async (q) => runReport(ctx.db, q, ctx.now(), directories.current()),
     'reports.heatmap': async (q) => heatmap(ctx.db, q.nodeId, q.from, q.to, directories.current()),
-    'reports.fetchPredictions': async (q) => fetchPredictions(ctx.db, deps, q.nodeId, q.days, ctx.now()),
+    'reports.fetchPredictions': async (q, { signal }) => fetchPredictions(ctx.db, deps, q.nodeId, q.days, ctx.now(), signal),
     'reports.exportPdf': async ({ fileName }) => {
       const print = ctx.shell.printToPdf;
       if (!print) return { saved: false, reason: 'Printing to PDF is done by the browser in browser mode.' };

@@ -7,7 +7,7 @@ import type { JobContext } from './job';
 import { KpiStore, kpiSliceJob, type KpiRow, type KpiSlice, type QuarterRow } from './kpiStore';
 import { secondPassOffset } from '../../shared/reports/time';
 import type { ExterosCount, ExterosMetric } from '../vendors/exteros/client';
-import { runPool } from '../vendors/http/pool';
+import { allOrStop, runPool } from '../vendors/http/pool';
 import { knownStores } from './snapshotJobs';
 import { linkedZones, storeDays, type StoreDay } from './storeDays';
 import { WriteQueue } from './writer/queue';
@@ -163,7 +163,7 @@ export async function exterosKpis(ctx: JobContext): Promise<void> {
   let done = 0;
   await withSliceWrites(ctx, dayOf, (write) => runPool(slices, inFlight(vendorLimits.exteros.default), async ({ day, name, hour }, signal) => {
     const params = hour === null ? { interval: '15min' as const } : { interval: '15min' as const, hour };
-    const counts = await Promise.all(exterosMetrics.map((m) => client.counts(m, name, day, params, { signal })));
+    const counts = await allOrStop(exterosMetrics.map((m) => (own: AbortSignal) => client.counts(m, name, day, params, { signal: own })), signal);
     ctx.stats.requests += exterosMetrics.length;
     const { hours, quarters } = exterosDay(name, day, counts);
     await write({ storeKeys: [name], days: [day], rows: hours, quarters: quarters ?? undefined, ...(hour === null ? {} : { hours: [hour] }) });

@@ -5,7 +5,7 @@ import { vendorLimits } from '../vendors/limits';
 import { RetailNextClient } from '../vendors/retailnext/client';
 import type { LocationNode } from '../vendors/retailnext/schemas';
 import type { JobContext } from './job';
-import { runPool } from '../vendors/http/pool';
+import { allOrStop, runPool } from '../vendors/http/pool';
 import { SnapshotBuilder } from './snapshot';
 import { cacheTables, type SqlValue } from './tables';
 import { yieldToLoop } from './yieldToLoop';
@@ -57,7 +57,7 @@ export async function retailNextLocations(ctx: JobContext): Promise<void> {
     return nodes;
   };
   await inSnapshot(ctx, async (snap) => {
-    const [regions, stores] = await Promise.all([query('region'), query('store')]);
+    const [regions, stores] = await allOrStop([(signal) => query('region', undefined, signal), (signal) => query('store', undefined, signal)], ctx.signal);
     if (regions.length >= v2Cap || stores.length >= v2Cap) throw new AppError('vendor_error', 'This subscription has more regions or stores than RetailNext returns in one answer; the console cannot list them all yet.', `${regions.length} regions, ${stores.length} stores`);
     await snap.insert(cacheTables.locations, [...regions, ...stores].map(locationRow));
     const subTypes = locationTypes.filter((t) => t !== 'region' && t !== 'store');
@@ -67,7 +67,7 @@ export async function retailNextLocations(ctx: JobContext): Promise<void> {
     await runPool(subTypes, subTypes.length, async (type, signal) => {
       let nodes = await query(type, undefined, signal);
       if (nodes.length >= v2Cap) {
-        const parts = await Promise.all(chunk(stores.map((s) => s.uuid), 1_000).map((parents) => query(type, parents, signal)));
+        const parts = await allOrStop(chunk(stores.map((s) => s.uuid), 1_000).map((parents) => (own: AbortSignal) => query(type, parents, own)), signal);
         nodes = parts.flat();
       }
       await snap.insert(cacheTables.locations, nodes.map(locationRow));

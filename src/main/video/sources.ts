@@ -2,6 +2,7 @@ import type { VideoSources, VideoStore } from '../../shared/exports/types';
 import { videoStores } from '../../shared/exports/videoStores';
 import type { ConnectionsService } from '../connections/service';
 import type { CoreContext } from '../core/context';
+import { allOrStop } from '../vendors/http/pool';
 import { retailNextClient } from './retailNextClient';
 
 const keepMs = 5 * 60_000;
@@ -34,10 +35,11 @@ export class VideoSourcesService {
 
   private async read(connectionId: string): Promise<VideoSources> {
     const client = await retailNextClient(this.connections, connectionId);
-    const [stores, cameras, channels] = await Promise.all([
-      client.queryLocations({ extra_fields: ['store.time_zone'], where: { and: [{ location_types: ['store'] }] } }),
-      client.cameras(),
-      client.channels(),
+    // A failure stops the other two and is what the caller hears.
+    const [stores, cameras, channels] = await allOrStop([
+      (signal) => client.queryLocations({ extra_fields: ['store.time_zone'], where: { and: [{ location_types: ['store'] }] } }, { signal }),
+      (signal) => client.cameras(undefined, { signal }),
+      (signal) => client.channels({ signal }),
     ]);
     const out = videoStores(
       stores.filter((s) => !s.archive_date && s.location_type === 'store').map((s) => ({ uuid: s.uuid, name: s.name, timeZone: s.time_zone ?? null })),

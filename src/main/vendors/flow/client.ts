@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/contract/errors';
 import { chunk, daysBetween } from '../dates';
 import { httpRequest } from '../http/client';
+import { allOrStop } from '../http/pool';
 import { parseAndValidate } from '../http/validate';
 import { vendorLimits } from '../limits';
 import type { VendorTarget } from '../target';
@@ -89,7 +90,7 @@ export class FlowClient {
 
   /** Any number of stores over any range of days: as many requests as needed, run under the shared limit. */
   async hourly(storeCodes: readonly string[], from: string, to: string, opts: { signal?: AbortSignal } = {}): Promise<FlowHour[]> {
-    const parts = await Promise.all(flowSlices(storeCodes, from, to).map((slice) => this.hourlySlice(slice, opts)));
+    const parts = await allOrStop(flowSlices(storeCodes, from, to).map((slice) => (signal: AbortSignal) => this.hourlySlice(slice, { ...opts, signal })), opts.signal);
     return parts.flat();
   }
 }

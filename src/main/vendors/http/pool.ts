@@ -44,3 +44,16 @@ export async function runPool<T>(items: Iterable<T>, concurrency: number, work: 
   }
   if (failure) throw failure;
 }
+
+/**
+ * Runs `tasks` together, like Promise.all, but the first failure stops the others (through the
+ * signal each receives) and is what it throws: the real cause, never a sibling's "cancelled".
+ */
+export async function allOrStop<T extends readonly unknown[]>(tasks: { readonly [K in keyof T]: (signal: AbortSignal) => Promise<T[K]> }, signal?: AbortSignal): Promise<T> {
+  const list = tasks as ReadonlyArray<(signal: AbortSignal) => Promise<unknown>>;
+  const results: unknown[] = new Array(list.length);
+  await runPool(list.keys(), list.length, async (i, stop) => {
+    results[i] = await list[i]!(stop);
+  }, signal);
+  return results as unknown as T;
+}

@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/contract/errors';
 import { addDays, daySpans } from '../dates';
 import { httpRequest, type HttpMethod, type HttpResult, type RequestSpec, type RetryMode } from '../http/client';
 import { cursorPages, v1Pages } from '../http/paging';
+import { allOrStop } from '../http/pool';
 import { parseAndValidate, parseJsonBody, validateBody, validateListInSlices } from '../http/validate';
 import { vendorLimits } from '../limits';
 import type { VendorTarget } from '../target';
@@ -321,13 +322,13 @@ export class RetailNextClient {
   async predictedTraffic(storeUuid: string, firstDay: string, lastDay: string, opts: CallOptions = {}): Promise<Array<{ time: string; value: number }>> {
     if (lastDay < firstDay) throw new AppError('invalid_input', 'The last day comes before the first day.');
     const spans = daySpans(firstDay, lastDay, 7);
-    const parts = await Promise.all(
-      spans.map(async (span) => {
+    const parts = await allOrStop(
+      spans.map((span) => async (signal) => {
         const spec = this.spec('read predicted traffic', 'POST', '/v1/predictedtraffic', {
           json: { store_uuid: storeUuid, first_day: span.first, last_day: span.last },
           retry: 'idempotent',
           limit: { key: `${this.target.limitScope}:predictedtraffic`, max: vendorLimits.retailnext.predictedTraffic },
-        }, opts);
+        }, { ...opts, signal });
         // 7 days of 15-minute steps are 672 entries: several v1 pages.
         const predictions: Array<{ time: string; value: number }> = [];
         for await (const page of v1Pages(spec)) {
@@ -337,6 +338,7 @@ export class RetailNextClient {
         }
         return predictions;
       }),
+      opts.signal,
     );
     return parts.flat();
   }
