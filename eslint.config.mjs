@@ -68,6 +68,11 @@ export default tseslint.config(
     },
   },
   {
+    // The desktop shell has no terminal: what it has to say goes to its log (logs/shell.log).
+    files: ['src/main/shell/electron/**/*.ts'],
+    rules: { 'no-console': 'error' },
+  },
+  {
     files: ['src/shared/**/*.ts'],
     languageOptions: { globals: {} },
     rules: {

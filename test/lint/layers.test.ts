@@ -120,3 +120,12 @@ describe('one-way layers inside the core', () => {
     expect(await importErrors(file, code)).toEqual([]);
   });
 });
+
+describe('the desktop shell logs, never the console', () => {
+  it('rejects console.* in src/main/shell/electron and allows it in the browser-mode CLI', async () => {
+    const consoleErrors = async (filePath: string) =>
+      ((await eslint.lintText("console.warn('the window place could not be saved');\n", { filePath }))[0]?.messages ?? []).filter((m) => m.ruleId === 'no-console');
+    expect(await consoleErrors('src/main/shell/electron/x.ts')).toHaveLength(1);
+    expect(await consoleErrors('src/main/shell/browser/cli.ts')).toEqual([]);
+  });
+});

@@ -46,8 +46,6 @@ export function runDesktop(): void {
     return;
   }
 
-  // The console runs on in the tray: starting it again opens (or shows) its window.
-  app.on('second-instance', () => showWindow(rendererUrl));
   app.on('web-contents-created', (_e, contents) => hardenContents(contents, rendererUrl));
   protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: appSchemePrivileges }]);
 
@@ -88,10 +86,12 @@ export function runDesktop(): void {
       dialog.showErrorBox('Retail Ops Console cannot start', e instanceof Error ? e.message : String(e));
       app.quit();
     });
-    setApplicationMenu(rendererUrl, path.join(dataDir, 'logs'));
-    createWindow(rendererUrl);
+    setApplicationMenu(rendererUrl, path.join(dataDir, 'logs'), shellLog);
+    createWindow(rendererUrl, shellLog);
+    // The console runs on in the tray: starting it again opens (or shows) its window.
+    app.on('second-instance', () => showWindow(rendererUrl, shellLog));
     trayShown = startTrayAndUpdates(running, rendererUrl, shellLog, updater);
-    app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow(rendererUrl));
+    app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow(rendererUrl, shellLog));
   }).catch((e: unknown) => {
     // The console cannot start (a full disk, a cache from a newer version...): say it in words.
     dialog.showErrorBox('Retail Ops Console cannot start', e instanceof Error ? e.message : String(e));
@@ -176,12 +176,12 @@ function desktopServices(restartToUpdate: () => string | null): ShellServices {
 }
 
 /** The native menu: the views with their shortcuts (src/shared/app/shortcuts.ts) and Help. */
-function setApplicationMenu(rendererUrl: string, logsDir: string): void {
+function setApplicationMenu(rendererUrl: string, logsDir: string, log: Logger): void {
   const menu = applicationMenuTemplate(
     {
       openView(view) {
         const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
-        if (!win) return createWindow(`${rendererUrl}#${view}`);
+        if (!win) return createWindow(`${rendererUrl}#${view}`, log);
         // The same page with another fragment: the renderer follows hashchange, nothing reloads.
         void win.webContents.loadURL(`${rendererUrl}#${view}`);
         win.show();
@@ -195,7 +195,7 @@ function setApplicationMenu(rendererUrl: string, logsDir: string): void {
         } else if (command === 'shortcuts') {
           void dialog.showMessageBox({ type: 'info', message: 'Keyboard shortcuts', detail: shortcutLines(process.platform).join('\n') });
         } else if (command === 'about') app.showAboutPanel();
-        else createWindow(rendererUrl);
+        else createWindow(rendererUrl, log);
       },
       openLogsFolder: () => void shell.openPath(logsDir),
     },
@@ -215,7 +215,7 @@ function startTrayAndUpdates(host: CoreHost, rendererUrl: string, log: Logger, u
   let updatesStarted = false;
   const ask = (name: string, input: unknown) => host.invoke(name, input).then((json) => JSON.parse(json) as { ok: boolean; value?: unknown; error?: { message: string } });
   const tray = startTrayOrNot(log, {
-    open: () => showWindow(rendererUrl),
+    open: () => showWindow(rendererUrl, log),
     syncNow: () => void ask('sync.all', {}),
     async setPaused(paused) {
       const schedule = await ask('sync.schedule', {});
@@ -265,9 +265,9 @@ function startTrayOrNot(log: Logger, actions: Parameters<typeof startTray>[0]): 
 }
 
 /** The console's window in front (made again when none is open: it lives on in the tray). */
-function showWindow(rendererUrl: string): void {
+function showWindow(rendererUrl: string, log: Logger): void {
   const win = BrowserWindow.getAllWindows()[0];
-  if (!win) return createWindow(rendererUrl);
+  if (!win) return createWindow(rendererUrl, log);
   if (win.isMinimized()) win.restore();
   win.show();
   win.focus();
@@ -290,7 +290,7 @@ function updateFeed(log: Logger): UpdateFeed | null {
   }
 }
 
-function createWindow(rendererUrl: string): void {
+function createWindow(rendererUrl: string, log: Logger): void {
   // Where it was last closed, on a display still there (the primary's work area first).
   const dataDir = app.getPath('userData');
   const primary = screen.getPrimaryDisplay();
@@ -301,7 +301,7 @@ function createWindow(rendererUrl: string): void {
     if (opening.maximized) win.maximize();
     win.show();
   });
-  keepWindowPlace(win, dataDir, (message) => console.warn(message));
+  keepWindowPlace(win, dataDir, (message) => log.log('warn', message));
   void win.loadURL(rendererUrl);
 }
 
