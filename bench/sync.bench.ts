@@ -8,7 +8,6 @@ import { fork, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { addDays, localDate } from '../src/main/vendors/dates';
-import { httpStats } from '../src/main/vendors/http/client';
 import { vendorLimits } from '../src/main/vendors/limits';
 import { createHarness } from '../test/sync/helpers/harness';
 
@@ -108,7 +107,7 @@ async function main(): Promise<void> {
   const coreCpu = (cpu.user + cpu.system) / 1000 / 1000;
 
   console.log(`scale=${scale} stores=${sim.counts.stores} locations=${sim.counts.locations} cameras=${sim.counts.cameras} channels=${sim.counts.channels} appliances=${sim.counts.appliances} kpi-stores=${codes.length} days=${days} latency=${latency}ms`);
-  console.log(`time ${seconds.toFixed(1)} s, requests ${httpStats.requests} (retries ${httpStats.retries}, 429s ${httpStats.rateLimited}), floor ${floor.toFixed(1)} s (RetailNext ${rnFloor.toFixed(1)} s, Flow ${flowFloor.toFixed(1)} s)`);
+  console.log(`time ${seconds.toFixed(1)} s, requests ${h.connections.http.stats.requests} (retries ${h.connections.http.stats.retries}, 429s ${h.connections.http.stats.rateLimited}), floor ${floor.toFixed(1)} s (RetailNext ${rnFloor.toFixed(1)} s, Flow ${flowFloor.toFixed(1)} s)`);
   console.log(`floor = requests x ${latency} ms / concurrency: Flow ${byDataset.kpis ?? 0} requests at ${vendorLimits.flow.default} at once (Flow documents no limit: ${vendorLimits.flow.default} is the console's assumed cap); RetailNext datasets in sequence, inventory = its longest cursor chain`);
   console.log(`cpu: core process ${coreCpu.toFixed(1)} s (of which writer thread ${(writer.busyMs / 1000).toFixed(1)} s in SQLite, ${writer.transactions} transactions for ${writer.jobs} jobs, mode ${writer.mode}), simulator ${(simCpuMs / 1000).toFixed(1)} s; 2 cores x ${seconds.toFixed(1)} s = ${(2 * seconds).toFixed(1)} s available`);
   console.log(`event loop of the core: busy ${(elu.utilization * 100).toFixed(0)}% of the time (${(elu.active / 1000).toFixed(1)} s); delay max ${(delay.max / 1e6).toFixed(0)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(0)} ms (monitorEventLoopDelay)`);

@@ -27,3 +27,48 @@ describe('no module-level maps in the core', () => {
     expect(/^(export )?(const|let|var) \w+(: [^=]+)? = new (Weak)?Map\b/.test('const registry = new Map<string, number>();')).toBe(true);
   });
 });
+
+/** Top-level `const|let name = {` or `= [`: an object or array that lives as long as the module. */
+const topLevelObject = /^(?:export )?(?:const|let|var) (\w+)(?:: [^=]+)? = [{[]/;
+
+/** Whether `text` changes `name`'s contents: assigns a member, counts one up or down, or calls a mutating method. */
+function mutates(text: string, name: string): boolean {
+  const member = `\\b${name}(?:\\.\\w+|\\[[^\\]]+\\])+`;
+  const assigned = new RegExp(`${member}\\s*(?:[-+*/|&]?=(?!=)|\\+\\+|--)|(?:\\+\\+|--)${member}`);
+  const called = new RegExp(`\\b${name}(?:\\.\\w+)*\\.(?:push|pop|shift|unshift|splice|sort|reverse|fill|copyWithin|set|delete|clear|add)\\(`);
+  const assignedInto = new RegExp(`Object\\.assign\\(\\s*${name}\\b`);
+  return assigned.test(text) || called.test(text) || assignedInto.test(text);
+}
+
+/** Module-level objects and arrays some file changes: the file declaring one, or a file importing it. */
+function mutatedModuleObjects(files: Array<{ file: string; text: string }>): string[] {
+  return files.flatMap(({ file, text }) =>
+    text.split('\n').flatMap((line, i) => {
+      const name = topLevelObject.exec(line)?.[1];
+      if (!name) return [];
+      const importedBy = files.filter((f) => f.file !== file && new RegExp(`import \\{[^}]*\\b${name}\\b[^}]*\\} from`).test(f.text));
+      const changedIn = [{ file, text: text.split('\n').filter((_, j) => j !== i).join('\n') }, ...importedBy].filter((f) => mutates(f.text, name));
+      return changedIn.length > 0 ? [`${path.relative(process.cwd(), file)}:${i + 1}: ${line.trim()} (changed in ${changedIn.map((f) => path.basename(f.file)).join(', ')})`] : [];
+    }),
+  );
+}
+
+describe('no module-level mutable objects in the core', () => {
+  it('finds no top-level object or array in src/main that the code changes', () => {
+    // A worker thread's entry file (…Thread.ts, thread.ts) is that thread's own: one module per thread.
+    const files = sources(path.resolve('src/main'))
+      .filter((file) => !/[Tt]hread\.ts$/.test(file))
+      .map((file) => ({ file, text: fs.readFileSync(file, 'utf8') }));
+    expect(mutatedModuleObjects(files)).toEqual([]);
+  });
+
+  it('(the check sees one changed where it is declared, or where it is imported; a constant table is left alone)', () => {
+    const counters = { file: '/x/client.ts', text: 'export const stats = { requests: 0 };\nexport function send() {\n  stats.requests++;\n}' };
+    expect(mutatedModuleObjects([counters])).toEqual([expect.stringContaining('export const stats = { requests: 0 };')]);
+    const declared = { file: '/x/registry.ts', text: 'export const seen = [];' };
+    const user = { file: '/x/user.ts', text: "import { seen } from './registry';\nseen.push(1);" };
+    expect(mutatedModuleObjects([declared, user])).toEqual([expect.stringContaining('(changed in user.ts)')]);
+    const table = { file: '/x/limits.ts', text: 'export const limits = { retailnext: 3 };\nexport const at = limits.retailnext;\nif (limits.retailnext === 3) {}' };
+    expect(mutatedModuleObjects([table])).toEqual([]);
+  });
+});

@@ -2,7 +2,7 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppError } from '../../src/shared/contract/errors';
-import { defaultDeadlines, httpRequest, httpStats, type RequestSpec } from '../../src/main/vendors/http/client';
+import { defaultDeadlines, httpRequest, type RequestSpec } from '../../src/main/vendors/http/client';
 import { startTestServer, type TestServer } from './helpers/server';
 import { HttpPools } from '../../src/main/vendors/http/pools';
 
@@ -59,12 +59,12 @@ describe('HTTP deadlines', () => {
   it('a vendor that cannot be reached is reported after the connect deadline, once (not retried)', async () => {
     const dead = await silentTcp();
     const started = Date.now();
-    const before = httpStats.requests;
+    const before = pools.stats.requests;
     const err = await failure(httpRequest(spec(`https://127.0.0.1:${dead.port}/v1/locations`, { deadlines: { connectMs: 300 } })));
     const took = Date.now() - started;
     expect(err).toMatchObject({ code: 'offline', message: expect.stringMatching(/^Exteros cannot be reached: no connection within 300 ms/) });
     expect(took).toBeLessThan(2_000);
-    expect(httpStats.requests - before).toBe(1);
+    expect(pools.stats.requests - before).toBe(1);
   });
 
   it('the default connect deadline reports an unreachable vendor within seconds', async () => {
@@ -78,13 +78,13 @@ describe('HTTP deadlines', () => {
   it('a vendor that connects and then says nothing: idle deadline per attempt, the total ends the retries', async () => {
     const hung = await server(() => undefined);
     const started = Date.now();
-    const before = httpStats.requests;
+    const before = pools.stats.requests;
     const err = await failure(httpRequest(spec(`${hung.url}/v1/locations`, { deadlines: { idleMs: 250, totalMs: 700 }, backoff: { attempts: 5, baseMs: 10, capMs: 20 } })));
     const took = Date.now() - started;
     expect(err).toMatchObject({ code: 'timeout', message: 'Exteros did not answer in time (no answer for 250 ms).' });
     expect(took).toBeGreaterThanOrEqual(700);
     expect(took).toBeLessThan(1_500);
-    expect(httpStats.requests - before).toBeLessThan(5);
+    expect(pools.stats.requests - before).toBeLessThan(5);
   });
 
   it('an answer that stops mid-body is a timeout after the idle deadline', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/shared/contract/errors';
 import { startSimulator, type RunningSimulator } from '../../src/simulator';
-import { httpRequest, httpStats, resetHttpStats } from '../../src/main/vendors/http/client';
+import { httpRequest } from '../../src/main/vendors/http/client';
 import { FlowClient } from '../../src/main/vendors/flow/client';
 import { RetailNextClient } from '../../src/main/vendors/retailnext/client';
 import { vendorTarget } from '../../src/main/vendors/target';
@@ -33,7 +33,7 @@ describe('shared HTTP layer against the simulator with faults', () => {
   });
   afterEach(() => {
     sim.faults.clear();
-    resetHttpStats();
+    Object.assign(pools.stats, { requests: 0, retries: 0, rateLimited: 0 });
   });
   afterAll(() => sim.close());
 
@@ -43,14 +43,14 @@ describe('shared HTTP layer against the simulator with faults', () => {
     const appliances = await rn.appliances();
     expect(appliances.length).toBe(sim.estate.appliances.length);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(950);
-    expect(httpStats.rateLimited).toBe(1);
-    expect(httpStats.retries).toBe(1);
+    expect(pools.stats.rateLimited).toBe(1);
+    expect(pools.stats.retries).toBe(1);
   });
 
   it('5xx: retried with backoff; when it persists, vendor_error with the vendor message', async () => {
     sim.faults.set({ vendor: 'retailnext', endpoint: '/v1/healthalerts', kind: 'status5xx', status: 502, count: 2 });
     await rn.healthAlerts();
-    expect(httpStats.retries).toBe(2);
+    expect(pools.stats.retries).toBe(2);
     sim.faults.set({ vendor: 'retailnext', endpoint: '/v1/healthalerts', kind: 'status5xx', status: 503 });
     const err = await failure(rn.healthAlerts());
     expect(err.code).toBe('vendor_error');
@@ -60,30 +60,30 @@ describe('shared HTTP layer against the simulator with faults', () => {
   it('a connection reset mid-body is retried', async () => {
     sim.faults.set({ vendor: 'retailnext', endpoint: '/v1/users', kind: 'resetMidBody', count: 1 });
     expect((await rn.listUsers()).length).toBe(sim.estate.users.length);
-    expect(httpStats.retries).toBe(1);
+    expect(pools.stats.retries).toBe(1);
   });
 
   it('a body cut short under a consistent Content-Length is bad_response (nothing at HTTP level to retry)', async () => {
     sim.faults.set({ vendor: 'retailnext', endpoint: '/v1/users', kind: 'truncatedBody', count: 1 });
     const err = await failure(rn.listUsers());
     expect(err.code).toBe('bad_response');
-    expect(httpStats.retries).toBe(0);
+    expect(pools.stats.retries).toBe(0);
   });
 
   it('malformed JSON is bad_response and not retried', async () => {
     sim.faults.set({ vendor: 'flow', kind: 'malformedJson' });
-    const before = httpStats.requests;
+    const before = pools.stats.requests;
     const err = await failure(flow.hourly(['x'], '2026-01-01', '2026-01-01'));
     expect([err.code, err.detail]).toEqual(['bad_response', expect.stringContaining('invalid JSON')]);
-    expect(httpStats.requests - before).toBe(1);
+    expect(pools.stats.requests - before).toBe(1);
   });
 
   it('a 4xx is never retried and keeps the vendor message', async () => {
-    const before = httpStats.requests;
+    const before = pools.stats.requests;
     const err = await failure(httpRequest({ pools, vendor: 'Flow', what: 'read hourly KPIs', method: 'POST', url: `${sim.baseUrls.flow}/kpis/hourly`, auth: flow.target.auth, json: { date: 'yesterday', storeCodes: ['1'] } }));
     expect(err.code).toBe('vendor_error');
     expect(err.detail).toContain('yyyy-mm-dd');
-    expect(httpStats.requests - before).toBe(1);
+    expect(pools.stats.requests - before).toBe(1);
   });
 
   it('a hung answer is timeout; cancelling is cancelled', async () => {
@@ -102,7 +102,7 @@ describe('shared HTTP layer against the simulator with faults', () => {
     const t0 = Date.now();
     const results = await Promise.all(stores.map((s) => rn.cameras(s)));
     expect(results.flat().length).toBe(sim.estate.cameras.filter((c) => stores.includes(c.store_uuid)).length);
-    expect(httpStats.rateLimited).toBe(0);
+    expect(pools.stats.rateLimited).toBe(0);
     // 9 requests, 3 at a time, 100 ms each: at least 3 rounds.
     expect(Date.now() - t0).toBeGreaterThanOrEqual(290);
   });
@@ -112,9 +112,9 @@ describe('shared HTTP layer against the simulator with faults', () => {
     const dayAt = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
     const first = dayAt(2);
     const last = dayAt(11);
-    const before = httpStats.requests;
+    const before = pools.stats.requests;
     const predictions = await rn.predictedTraffic(store.uuid, first, last);
-    expect(httpStats.requests - before).toBe(2);
+    expect(pools.stats.requests - before).toBe(2);
     const days = new Set(predictions.map((p) => p.time.slice(0, 10)));
     // Every day of the range the store opens on (it may close one weekday, so the count depends on the date).
     const openDays = Array.from({ length: 10 }, (_, i) => dayAt(2 + i)).filter((d) => store.hours[new Date(`${d}T00:00:00Z`).getUTCDay()]);
@@ -124,9 +124,9 @@ describe('shared HTTP layer against the simulator with faults', () => {
 
   it('Flow: 45 stores over 2 days is 6 requests of at most 20 stores', async () => {
     const codes = sim.credentials.flow.storeCodes.slice(0, 45);
-    const before = httpStats.requests;
+    const before = pools.stats.requests;
     await flow.hourly(codes, '2026-01-01', '2026-01-02');
-    expect(httpStats.requests - before).toBe(codes.length > 40 ? 6 : 2 * Math.ceil(codes.length / 20));
+    expect(pools.stats.requests - before).toBe(codes.length > 40 ? 6 : 2 * Math.ceil(codes.length / 20));
   });
 });
 

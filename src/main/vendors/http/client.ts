@@ -52,14 +52,6 @@ export interface HttpResult {
   attempts: number;
 }
 
-/** Counters for the benchmark and tests: every attempt sent, every retry taken. */
-export const httpStats = { requests: 0, retries: 0, rateLimited: 0 };
-export function resetHttpStats(): void {
-  httpStats.requests = 0;
-  httpStats.retries = 0;
-  httpStats.rateLimited = 0;
-}
-
 /**
  * Three separate waits, so that a vendor that cannot be reached is reported within seconds while a
  * slow, large answer that keeps arriving is never cut:
@@ -120,7 +112,7 @@ export async function httpRequest(spec: RequestSpec): Promise<HttpResult> {
       }
       const err = httpStatusError(spec.vendor, res.status, res.text, spec.what);
       const retryable = res.status === 429 ? mode !== 'none' : res.status >= 500 && res.status !== 501 && mode === 'idempotent';
-      if (res.status === 429) httpStats.rateLimited++;
+      if (res.status === 429) spec.pools.stats.rateLimited++;
       if (!retryable) throw err;
       lastError = err;
       const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
@@ -141,7 +133,7 @@ export async function httpRequest(spec: RequestSpec): Promise<HttpResult> {
     if (attempt < policy.attempts) {
       // No wait that would end past the call's total deadline: report now instead.
       if (Date.now() + (waitMs ?? 0) >= giveUpAt) break;
-      httpStats.retries++;
+      spec.pools.stats.retries++;
       await sleep(waitMs, spec.signal);
     }
   }
@@ -172,7 +164,7 @@ async function attemptOnce(spec: RequestSpec, host: string, deadlines: HttpDeadl
       const sameOrigin = new URL(url).origin === firstOrigin;
       const headers: Record<string, string> = { accept: 'application/json', ...spec.headers, ...(sameOrigin ? spec.auth : {}) };
       if (body !== undefined) headers['content-type'] = 'application/json';
-      httpStats.requests++;
+      spec.pools.stats.requests++;
       const res = await fetch(url, { method, headers, body, redirect: 'manual', signal: controller.signal, dispatcher });
       if (redirectStatuses.has(res.status) && spec.redirects !== 'return') {
         const location = res.headers.get('location');

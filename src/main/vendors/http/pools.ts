@@ -7,6 +7,13 @@ export interface PoolDeadlines {
   idleMs: number;
 }
 
+/** Counts of the requests sent through one HttpPools. */
+export interface HttpStats {
+  requests: number;
+  retries: number;
+  rateLimited: number;
+}
+
 /**
  * What every request to the vendors shares while the core runs, built once by the composition root
  * and handed to the vendor targets: one concurrency limit per key (one endpoint of one account, so
@@ -14,6 +21,8 @@ export interface PoolDeadlines {
  * one per pair of connect/idle deadlines, so connections are reused.
  */
 export class HttpPools {
+  /** Every attempt sent and every retry taken through these pools (the benchmark and tests read them). */
+  readonly stats: HttpStats = { requests: 0, retries: 0, rateLimited: 0 };
   private readonly limiters = new Map<string, Semaphore>();
   private readonly agents = new Map<string, Agent>();
 
