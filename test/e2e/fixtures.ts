@@ -3,6 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { ConnectionView, Vendor } from '../../src/shared/connections/types';
+import type { SyncDataset, SyncRunView } from '../../src/shared/sync/types';
 
 export interface ConsoleApp {
   /** The address browser mode printed, with its per-run token. */
@@ -120,6 +122,30 @@ export async function callConsole<T = unknown>(page: Page, app: ConsoleApp, call
   );
   if (!result.ok) throw new Error(`${call} failed: ${JSON.stringify(result.error)}`);
   return result.value as T;
+}
+
+/**
+ * Syncs the datasets named for each vendor's Demo connection (a vendor not named is not synced) and
+ * waits for those runs, by id, to end; returns them as they ended.
+ */
+export async function syncDemo(page: Page, app: ConsoleApp, datasets: Partial<Record<Vendor, SyncDataset[]>>): Promise<SyncRunView[]> {
+  const ids: number[] = [];
+  for (const c of await callConsole<ConnectionView[]>(page, app, 'connections.list', {})) {
+    const wanted = datasets[c.vendor];
+    if (wanted) ids.push(...(await callConsole<{ runIds: number[] }>(page, app, 'sync.start', { connectionId: c.id, datasets: wanted })).runIds);
+  }
+  let ended: SyncRunView[] = [];
+  await expect
+    .poll(
+      async () => {
+        const runs = await callConsole<SyncRunView[]>(page, app, 'sync.runs', { limit: 500 });
+        ended = runs.filter((r) => ids.includes(r.id) && r.status !== 'running');
+        return ended.length;
+      },
+      { timeout: 240_000, intervals: [500] },
+    )
+    .toBe(ids.length);
+  return ended;
 }
 
 export { expect };

@@ -1,29 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ConnectionView } from '../../src/shared/connections/types';
-import { callConsole, demoSimulatorUrl, expect, openDemoWorkspace, simulatorFault, test } from './fixtures';
-
-/** Calls the core over browser mode's WebSocket, as the page's own client does. */
-const callInPage = `(async ({ name, input }) => {
-  const token = new URLSearchParams(location.search).get('token');
-  const ws = new WebSocket('ws://' + location.host + '/api?token=' + encodeURIComponent(token));
-  await new Promise((r, j) => { ws.onopen = r; ws.onerror = j; });
-  const result = await new Promise((r) => { ws.onmessage = (e) => { const m = JSON.parse(e.data); if (m.id === 1) r(m.result); }; ws.send(JSON.stringify({ id: 1, call: name, input })); });
-  ws.close();
-  return result;
-})`;
+import { demoSimulatorUrl, expect, openDemoWorkspace, simulatorFault, syncDemo, test } from './fixtures';
 
 test('sync a week of the Demo workspace, open Reports, see a chart drawn and its numbers, export CSV', async ({ page, app }) => {
   test.setTimeout(300_000);
   await openDemoWorkspace(page, app);
-  const call = async (name: string, input: unknown) => {
-    const r = (await page.evaluate(`${callInPage}(${JSON.stringify({ name, input })})`)) as { ok: boolean; value?: unknown; error?: unknown };
-    expect(r.ok, JSON.stringify(r.error)).toBe(true);
-    return r.value;
-  };
-  const connections = (await call('connections.list', {})) as Array<{ id: string; vendor: string }>;
-  for (const c of connections) await call('sync.start', { connectionId: c.id, datasets: c.vendor === 'retailnext' ? ['locations', 'kpis'] : c.vendor === 'exteros' ? ['locations', 'kpis'] : ['kpis'] });
-  await expect.poll(async () => ((await call('sync.status', {})) as { running: unknown[] }).running.length, { timeout: 240_000 }).toBe(0);
+  await syncDemo(page, app, { retailnext: ['locations', 'kpis'], exteros: ['locations', 'kpis'], flow: ['kpis'] });
 
   await page.goto(`${app.url}#reports`);
   await expect(page.getByRole('option', { name: /Madison Ave Store/ })).toBeAttached();
@@ -53,9 +35,7 @@ test('sync a week of the Demo workspace, open Reports, see a chart drawn and its
 test('Exteros at 15 minutes for chosen hours, from the cache with the vendors down: the funnel by quarter, its axis readable', async ({ page, app }) => {
   test.setTimeout(300_000);
   await openDemoWorkspace(page, app);
-  const connections = await callConsole<ConnectionView[]>(page, app, 'connections.list', {});
-  for (const c of connections.filter((x) => x.vendor !== 'flow')) await callConsole(page, app, 'sync.start', { connectionId: c.id, datasets: ['locations', 'kpis'] });
-  await expect.poll(async () => (await callConsole<{ running: unknown[] }>(page, app, 'sync.status', {})).running.length, { timeout: 240_000 }).toBe(0);
+  await syncDemo(page, app, { retailnext: ['locations', 'kpis'], exteros: ['locations', 'kpis'] });
   // Every vendor down from here on: the report reads the cache only.
   const sim = await demoSimulatorUrl(app);
   await simulatorFault(sim, { kind: 'status5xx', status: 503 });

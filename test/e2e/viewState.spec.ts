@@ -1,27 +1,9 @@
-import { expect, openDemoWorkspace, test } from './fixtures';
-
-/** Calls the core over browser mode's WebSocket, as the page's own client does. */
-const callInPage = `(async ({ name, input }) => {
-  const token = new URLSearchParams(location.search).get('token') || sessionStorage.getItem('roc.token');
-  const ws = new WebSocket('ws://' + location.host + '/api?token=' + encodeURIComponent(token));
-  await new Promise((r, j) => { ws.onopen = r; ws.onerror = j; });
-  const result = await new Promise((r) => { ws.onmessage = (e) => { const m = JSON.parse(e.data); if (m.id === 1) r(m.result); }; ws.send(JSON.stringify({ id: 1, call: name, input })); });
-  ws.close();
-  return result;
-})`;
+import { expect, openDemoWorkspace, syncDemo, test } from './fixtures';
 
 test('each view keeps its state across view switches and reloads: the report and its result, the inventory filter, the store chosen, the last view', async ({ page, app }) => {
   test.setTimeout(300_000);
   await openDemoWorkspace(page, app);
-  const call = async (name: string, input: unknown) => {
-    const r = (await page.evaluate(`${callInPage}(${JSON.stringify({ name, input })})`)) as { ok: boolean; value?: unknown; error?: unknown };
-    expect(r.ok, JSON.stringify(r.error)).toBe(true);
-    return r.value;
-  };
-  const connections = (await call('connections.list', {})) as Array<{ id: string; vendor: string }>;
-  const rn = connections.find((c) => c.vendor === 'retailnext')!;
-  await call('sync.start', { connectionId: rn.id, datasets: ['locations', 'inventory', 'kpis'] });
-  await expect.poll(async () => ((await call('sync.status', {})) as { running: unknown[] }).running.length, { timeout: 240_000 }).toBe(0);
+  await syncDemo(page, app, { retailnext: ['locations', 'inventory', 'kpis'] });
 
   // Reports: a query other than the default, run.
   await page.getByRole('link', { name: 'Reports' }).click();

@@ -1,25 +1,18 @@
 // The core in this test reaches the simulator with fetch; happy-dom would apply a page's same-origin rules to it.
 // @vitest-environment-options {"settings": {"fetch": {"disableSameOriginPolicy": true}}}
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { ExportJobView, VideoSources } from '../../src/shared/exports/types';
 import { ExportsView } from '../../src/renderer/src/features/exports/ExportsView';
 import { RenderProgress } from '../../src/renderer/src/features/exports/RenderProgress';
 import { useExports } from '../../src/renderer/src/features/exports/store';
 import { useConnections } from '../../src/renderer/src/features/connections/store';
 import { useKeptFields } from '../../src/renderer/src/ui/keptState';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index';
-import { callOk, startTestCore } from '../support/core';
-import { useCoreForRenderer } from '../support/renderer';
+import { callOk } from '../support/core';
 import { tempDir } from '../support/temp';
+import { videoRig } from '../support/videoRig';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, scale: 'demo', seed: 7 });
-});
-afterAll(async () => {
-  await sim.close();
-});
+const { coreWithConnection } = videoRig();
 afterEach(() => {
   cleanup();
   useExports.setState({ jobs: [], progress: {}, sources: {}, settings: null, verify: {}, opened: {}, errors: {}, previews: {} });
@@ -27,14 +20,6 @@ afterEach(() => {
   // the form's draft is kept (keptState): each test starts from an empty one
   useKeptFields.setState({ fields: {} });
 });
-
-async function coreWithConnection() {
-  const core = startTestCore();
-  const c = sim.credentials.retailnext;
-  const saved = await callOk<{ id: string }>(core, 'connections.save', { vendor: 'retailnext', name: 'Video', baseUrl: sim.baseUrls.retailnext, subscription: c.subscription, accessKey: c.accessKey, secretKey: c.secretKey });
-  useCoreForRenderer(core);
-  return { core, connectionId: saved.id };
-}
 
 /** Waits for the cameras of the first appliance (the store list takes three vendor calls: seconds on a loaded machine). */
 async function cameraBoxes(form: HTMLElement) {

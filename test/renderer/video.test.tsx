@@ -1,24 +1,16 @@
 // The core in this test reaches the simulator with fetch; happy-dom would apply a page's same-origin rules to it.
 // @vitest-environment-options {"settings": {"fetch": {"disableSameOriginPolicy": true}}}
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { useExports } from '../../src/renderer/src/features/exports/store';
 import { LiveView } from '../../src/renderer/src/features/live/LiveView';
 import { useLive } from '../../src/renderer/src/features/live/store';
 import { useConnections } from '../../src/renderer/src/features/connections/store';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index';
 import { startBrowserServer, type BrowserServer } from '../../src/main/shell/browser/server';
-import { callOk, startTestCore } from '../support/core';
-import { useCoreForRenderer } from '../support/renderer';
 import { tempDir } from '../support/temp';
+import { videoRig } from '../support/videoRig';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0, scale: 'demo', seed: 7 });
-});
-afterAll(async () => {
-  await sim.close();
-});
+const { sim, coreWithConnection } = videoRig();
 afterEach(() => {
   cleanup();
   useExports.setState({ jobs: [], progress: {}, sources: {}, settings: null, verify: {}, opened: {}, errors: {} });
@@ -26,17 +18,9 @@ afterEach(() => {
   useConnections.setState({ connections: [], loaded: false, loadError: null, tests: {} });
 });
 
-async function coreWithConnection() {
-  const core = startTestCore();
-  const c = sim.credentials.retailnext;
-  await callOk(core, 'connections.save', { vendor: 'retailnext', name: 'Video', baseUrl: sim.baseUrls.retailnext, subscription: c.subscription, accessKey: c.accessKey, secretKey: c.secretKey });
-  useCoreForRenderer(core);
-  return core;
-}
-
 describe('Live view', () => {
   async function openLive() {
-    const core = await coreWithConnection();
+    const { core } = await coreWithConnection();
     const server: BrowserServer = await startBrowserServer({ core, staticDir: tempDir('roc-static-') });
     render(<LiveView />);
     // the camera list takes three vendor calls: on a loaded machine more than waitFor's default second
@@ -87,7 +71,7 @@ describe('Live view', () => {
       // the same store again: nothing added, and why
       await act(async () => fireEvent.click(a.row));
       expect(screen.getByTestId('live-notice').textContent).toBe(`Nothing added: all ${a.count} cameras of ${a.name} are already on the wall (page 1 of ${useLive.getState().cameras.length}).`);
-      expect(document.body.innerHTML).not.toContain(sim.credentials.retailnext.secretKey);
+      expect(document.body.innerHTML).not.toContain(sim().credentials.retailnext.secretKey);
       const session = Object.values(useLive.getState().sessions)[0]!;
       expect(session.channels[0]!.url).toMatch(/^\/media\/live\//);
     } finally {
