@@ -48,7 +48,7 @@ test('occupancy board: a store pushed over its limit is highlighted at the top a
     headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${c.accessKey}:${c.secretKey}`).toString('base64')}` },
     body: JSON.stringify({ store_uuid: target!.storeUuid, adjustment_count: target!.limit! * 5 }),
   });
-  expect(res.status).toBe(200);
+  expect(res.status, await res.text()).toBe(200);
 
   const refresh = page.getByRole('button', { name: 'Refresh now' });
   for (let i = 0; i < 3; i++) {

@@ -318,6 +318,26 @@ describe('occupancy', () => {
     expect(json.metrics[0].data[0].value).toBeGreaterThanOrEqual(0);
   });
 
+  it('"local" gives no current occupancy for a store closed now, not its last reading of the day', async () => {
+    // 21:30 in Los Angeles on that Wednesday: San Jose closed at 21:00 after a day of traffic.
+    const late = await startSimulator({ now: () => new Date('2021-03-11T05:30:00Z') });
+    try {
+      const res = await fetch(`${late.baseUrls.retailnext}/v2/datamine`, {
+        method: 'POST',
+        headers: { Authorization: auth, 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify(occupancyQuery('local')),
+      });
+      expect(res.status).toBe(200);
+      const json = (await res.json()) as { metrics: { name: string; data: unknown[] }[] };
+      expect(json.metrics.map((m) => [m.name, m.data.length])).toEqual([['total_occupancy', 0], ['occupancy_limit', 0]]);
+      // at noon (the shared simulator's clock), open, it has one
+      const open = await post('/v2/datamine', occupancyQuery('local'));
+      expect(open.json.metrics[0].data).toHaveLength(1);
+    } finally {
+      await late.close();
+    }
+  });
+
   it('"local" refuses queries outside its restrictions', async () => {
     const q = occupancyQuery('local');
     for (const bad of [

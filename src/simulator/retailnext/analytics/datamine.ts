@@ -257,6 +257,8 @@ export function datamine(body: unknown, world: AnalyticsWorld, ledger: Occupancy
 
     for (const entry of entries) {
       for (const share of entry.shares) {
+        // Current occupancy counts within store hours only: a store closed now has no reading, not its last one.
+        if (isLocal && !attribute(share.store, nowMs)) continue;
         const groupTz = isLocal ? share.store.time_zone : (q.timeZone ?? 'UTC');
         const range = resolve(groupTz);
         accumulateStore(q, world, ledger, entry, share, range, groupTz, nowMs, wantOccupancy, accs);
