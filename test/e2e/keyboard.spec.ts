@@ -194,6 +194,10 @@ test.describe.serial('keyboard first', () => {
       await page.keyboard.press('Control+k');
       await expect(page.getByRole('combobox')).toBeFocused();
       await page.screenshot({ path: path.join(outDir, `palette-${size.name}.png`) });
+      // The sidebar's "Go to… Ctrl+K" hint stays in sight beside the open palette.
+      const hint = (await page.locator('.sidebar-palette kbd').boundingBox())!;
+      const palette = (await page.getByRole('dialog', { name: 'Command palette' }).boundingBox())!;
+      expect(hint.x + hint.width).toBeLessThanOrEqual(palette.x);
       await page.getByRole('combobox').pressSequentially('register');
       await expect(page.getByRole('listbox').getByText('Cameras', { exact: true })).toBeVisible();
       await page.screenshot({ path: path.join(outDir, `palette-cameras-${size.name}.png`) });

@@ -123,7 +123,7 @@ export function CommandPalette() {
   const loading = (!tree || !cameras) && !camerasError;
 
   return (
-    <div className="kb-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
+    <div className="kb-backdrop kb-beside-sidebar" onMouseDown={(e) => e.target === e.currentTarget && close()}>
       <div className="kb-palette" role="dialog" aria-modal="true" aria-label="Command palette">
         <input
           className="kb-palette-input"
