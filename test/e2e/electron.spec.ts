@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-// The same journey as connections.spec.ts, in the desktop shell. It needs an Electron binary and a
+// The same journey as connections.spec.ts, in the desktop shell, and its menu, About (updates line) and tray. It needs an Electron binary and a
 // display, which cannot be had on every machine (none can be downloaded on our CI machines).
 const unavailable = execFileSync(process.execPath, ['scripts/electron-available.mjs'], { encoding: 'utf8' }).trim();
 
@@ -29,6 +29,37 @@ test.describe('desktop shell (Electron)', () => {
     page = await app.firstWindow();
     await expect(page.getByTestId('connection')).toContainText('Desktop Exteros');
     expect(await page.content()).not.toContain('desktop-secret');
+    await app.close();
+  });
+
+  test("Help's About shows the updates line; closing the last window keeps the console in the tray", async () => {
+    const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'roc-electron-'));
+    const app = await electron.launch({ args: ['.', `--user-data-dir=${userData}`, '--no-background-sync'] });
+    const page = await app.firstWindow();
+    await expect(page.getByRole('button', { name: 'Add connection' })).toBeVisible();
+    // The native menu's Help > About asks the window for its own About dialog.
+    await app.evaluate(({ Menu }) => {
+      const help = Menu.getApplicationMenu()!.items.find((i) => i.role === 'help')!;
+      help.submenu!.items.find((i) => i.label === 'About Retail Ops Console')!.click();
+    });
+    const about = page.getByRole('dialog', { name: 'About Retail Ops Console' });
+    await expect(about.getByText('the desktop app')).toBeVisible();
+    // A build run from the repository is not an installed app: updates are off, and the line says why.
+    await expect(about.getByTestId('updates-line')).toHaveText(/^Updates are off: this is a development build/);
+    await page.keyboard.press('Escape');
+
+    // The tray holds the console after its last window closes (the first time, with a notice).
+    const trayFailed = () => {
+      const log = path.join(userData, 'logs', 'shell.log');
+      return fs.existsSync(log) && /"tray: /.test(fs.readFileSync(log, 'utf8'));
+    };
+    await page.close();
+    if (trayFailed()) {
+      await expect.poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length).catch(() => -1)).toBe(-1);
+      return;
+    }
+    await expect.poll(() => fs.existsSync(path.join(userData, 'tray-notice-shown'))).toBe(true);
+    expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(0);
     await app.close();
   });
 });
