@@ -5,7 +5,7 @@
 // N updates cannot take less than ceil(N / 3) x latency. Beside it, the same run's baseline: the same
 // N PUTs sent by a bare loop of 3 fetches (no change log, no cache), on this machine as loaded now.
 // The simulator runs in a child process; the core's RSS is sampled every 50 ms.
-import { fork, spawnSync } from 'node:child_process';
+import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +16,7 @@ import { vendorLimits } from '../src/main/vendors/limits';
 import type { BulkSummary } from '../src/shared/admin/types';
 import type { ConnectionView } from '../src/shared/connections/types';
 import type { SyncRunView } from '../src/shared/sync/types';
+import { runInKeyring } from './keyring';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -112,12 +113,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (!process.env.DBUS_SESSION_BUS_ADDRESS && !process.env.ROC_BENCH_IN_KEYRING) {
-  const r = spawnSync('bash', [path.join(__dirname, '../scripts/with-keyring.sh'), process.execPath, ...process.execArgv, __filename, ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, ROC_BENCH_IN_KEYRING: '1' } });
-  process.exit(r.status ?? 1);
-} else {
-  void main().catch((e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  });
-}
+runInKeyring(__filename, main);

@@ -25,6 +25,7 @@ import { addDays, localDate } from '../src/main/vendors/dates';
 import type { Result } from '../src/shared/contract/errors';
 import type { ConnectionView } from '../src/shared/connections/types';
 import type { SyncRunView } from '../src/shared/sync/types';
+import { runInKeyring } from './keyring';
 
 const root = path.resolve(__dirname, '..');
 
@@ -219,15 +220,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (!process.env.DBUS_SESSION_BUS_ADDRESS && !process.env.ROC_BENCH_IN_KEYRING) {
-  const r = spawnSync('bash', [path.join(__dirname, '../scripts/with-keyring.sh'), process.execPath, ...process.execArgv, __filename, ...process.argv.slice(2)], {
-    stdio: 'inherit',
-    env: { ...process.env, ROC_BENCH_IN_KEYRING: '1' },
-  });
-  process.exit(r.status ?? 1);
-} else {
-  void main().catch((e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  });
-}
+runInKeyring(__filename, main);

@@ -1,13 +1,12 @@
 // Store layout benches (issue 14): each part in its own module under bench/storeLayout/.
 //   npm run bench -- store-layout     (re-runs itself inside a private keyring: the board's core keeps its key there)
-import { spawnSync } from 'node:child_process';
 import os from 'node:os';
-import path from 'node:path';
 import { boardPolicy } from '../src/shared/occupancyBoard/policy';
 import { boardRefreshBench } from './storeLayout/boardRefresh';
 import { boardRenderBench } from './storeLayout/boardRender';
 import { floorplanBench } from './storeLayout/floorplan';
 import { benchMatrix } from './storeLayout/matrix';
+import { runInKeyring } from './keyring';
 
 const round = (v: number) => Math.round(v * 10) / 10;
 const n = (v: number) => v.toLocaleString('en-US');
@@ -34,15 +33,4 @@ async function main(): Promise<void> {
   console.log(`bench store-layout-board-render-ratio: x${round(r.ms / r.baselineMs)}`);
 }
 
-if (!process.env.DBUS_SESSION_BUS_ADDRESS && !process.env.ROC_BENCH_IN_KEYRING) {
-  const r = spawnSync('bash', [path.join(__dirname, '../scripts/with-keyring.sh'), process.execPath, ...process.execArgv, __filename, ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, ROC_BENCH_IN_KEYRING: '1' } });
-  process.exit(r.status ?? 1);
-} else {
-  main().then(
-    () => process.exit(0),
-    (e: unknown) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
-}
+runInKeyring(__filename, main, { exitWhenDone: true });

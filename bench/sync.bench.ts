@@ -4,12 +4,13 @@
 // event-loop stall of this process (the core; the simulator runs in a child process).
 // Connections keep their keys in the OS keychain: without a session bus the bench re-runs itself
 // inside scripts/with-keyring.sh (a private, throwaway keyring).
-import { fork, spawnSync } from 'node:child_process';
+import { fork } from 'node:child_process';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { addDays, localDate } from '../src/main/vendors/dates';
 import { vendorLimits } from '../src/main/vendors/limits';
 import { createHarness } from '../test/sync/helpers/harness';
+import { runInKeyring } from './keyring';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -121,15 +122,4 @@ async function main(): Promise<void> {
   if (failed.length) process.exitCode = 1;
 }
 
-if (!process.env.DBUS_SESSION_BUS_ADDRESS && !process.env.ROC_BENCH_IN_KEYRING) {
-  const r = spawnSync('bash', [path.join(__dirname, '../scripts/with-keyring.sh'), process.execPath, ...process.execArgv, __filename, ...process.argv.slice(2)], {
-    stdio: 'inherit',
-    env: { ...process.env, ROC_BENCH_IN_KEYRING: '1' },
-  });
-  process.exit(r.status ?? 1);
-} else {
-  void main().catch((e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  });
-}
+runInKeyring(__filename, main);
