@@ -212,7 +212,7 @@ function setApplicationMenu(rendererUrl: string, logsDir: string, log: Logger): 
  */
 function startTrayAndUpdates(host: CoreHost, rendererUrl: string, log: Logger, updater: { restartNow: (() => string | null) | null }): boolean {
   let state: ShellState | null = null;
-  let updatesStarted = false;
+  let updates: ReturnType<typeof startUpdates> | null = null;
   const ask = (name: string, input: unknown) => host.invoke(name, input).then((json) => JSON.parse(json) as { ok: boolean; value?: unknown; error?: { message: string } });
   const tray = startTrayOrNot(log, {
     open: () => showWindow(rendererUrl, log),
@@ -230,9 +230,8 @@ function startTrayAndUpdates(host: CoreHost, rendererUrl: string, log: Logger, u
     (next) => {
       state = next;
       tray?.show(next);
-      if (updatesStarted) return;
-      updatesStarted = true;
-      const updates = startUpdates({
+      if (updates) return updates.workspaceChanged();
+      updates = startUpdates({
         feed: updateFeed(log),
         demoWorkspace: () => state?.demoWorkspace ?? false,
         exportsRunning: () => state?.exportsRunning ?? 0,
@@ -243,7 +242,8 @@ function startTrayAndUpdates(host: CoreHost, rendererUrl: string, log: Logger, u
         log: (message) => log.log('warn', message),
       });
       updater.restartNow = updates.restartNow;
-      app.on('will-quit', () => updates.stop());
+      const started = updates;
+      app.on('will-quit', () => started.stop());
     },
     (message) => log.log('warn', `tray state: ${message}`),
   );

@@ -11,23 +11,34 @@ export type UpdateWiring = {
   log: (message: string) => void;
 };
 
+/** While the Demo workspace is open no check is made; it looks again this often. */
+const demoRecheckMs = 10 * 60_000;
+
 /**
  * electron-updater carrying out src/shared/updates/updatePolicy.ts: checks shortly after start and
  * daily, downloads in the background, asks the user when to restart; never restarts by itself.
  */
-export function startUpdates(w: UpdateWiring): { restartNow: () => string | null; stop: () => void } {
+export function startUpdates(w: UpdateWiring): { restartNow: () => string | null; workspaceChanged: () => void; stop: () => void } {
   let phase: UpdatePhase = { phase: 'idle' };
   let lastCheckedAt: number | null = null;
+  const offReason = () => updatesOffReason({ shell: 'desktop', packaged: app.isPackaged, demoWorkspace: w.demoWorkspace(), feed: w.feed });
+  // Off for good in this installation (a development build, no feed): nothing to wire.
+  const alwaysOff = updatesOffReason({ shell: 'desktop', packaged: app.isPackaged, demoWorkspace: false, feed: w.feed });
+  if (alwaysOff || !w.feed) {
+    w.onStatus({ offReason: offReason() ?? 'no update feed is configured for this installation.', phase, checkedAt: null });
+    return { restartNow: () => `Updates are off: ${alwaysOff ?? 'no update feed'}`, workspaceChanged: () => undefined, stop: () => undefined };
+  }
+  // The Demo workspace turns updates off while it is open, and on again once it is left.
+  let reportedOff = offReason();
+  const report = () => {
+    reportedOff = offReason();
+    w.onStatus({ offReason: reportedOff, phase, checkedAt: lastCheckedAt });
+  };
   const set = (next: UpdatePhase) => {
     phase = next;
-    w.onStatus({ offReason: null, phase, checkedAt: lastCheckedAt });
+    report();
   };
-  const off = updatesOffReason({ shell: 'desktop', packaged: app.isPackaged, demoWorkspace: w.demoWorkspace(), feed: w.feed });
-  if (off || !w.feed) {
-    w.onStatus({ offReason: off ?? 'no update feed is configured for this installation.', phase, checkedAt: null });
-    return { restartNow: () => `Updates are off: ${off ?? 'no update feed'}`, stop: () => undefined };
-  }
-  set(phase);
+  report();
   autoUpdater.autoDownload = false;
   autoUpdater.autoInstallOnAppQuit = false;
   autoUpdater.setFeedURL(w.feed);
@@ -71,14 +82,24 @@ export function startUpdates(w: UpdateWiring): { restartNow: () => string | null
 
   const startedAt = Date.now();
   let timer: NodeJS.Timeout | undefined;
+  const check = () => {
+    if (offReason()) {
+      // No check while the Demo workspace is open; look again later rather than at once.
+      if (reportedOff === null) report();
+      timer = setTimeout(check, demoRecheckMs);
+      return;
+    }
+    lastCheckedAt = Date.now();
+    set(phase.phase === 'downloading' || phase.phase === 'ready' ? phase : { phase: 'checking' });
+    autoUpdater.checkForUpdates().catch(() => undefined); // reported through the 'error' event
+    schedule();
+  };
   const schedule = () => {
-    timer = setTimeout(() => {
-      lastCheckedAt = Date.now();
-      set(phase.phase === 'downloading' || phase.phase === 'ready' ? phase : { phase: 'checking' });
-      autoUpdater.checkForUpdates().catch(() => undefined); // reported through the 'error' event
-      schedule();
-    }, nextCheckAt(startedAt, lastCheckedAt, Date.now()) - Date.now());
+    timer = setTimeout(check, nextCheckAt(startedAt, lastCheckedAt, Date.now()) - Date.now());
   };
   schedule();
-  return { restartNow, stop: () => clearTimeout(timer) };
+  const workspaceChanged = () => {
+    if (offReason() !== reportedOff) report();
+  };
+  return { restartNow, workspaceChanged, stop: () => clearTimeout(timer) };
 }
