@@ -1,23 +1,20 @@
-import { useEffect, useRef, useState } from 'react';
-import '../keyboard/keyboard.css';
-import './about.css';
+import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../../../shared/app/contract';
 import type { ContractError } from '../../../../shared/contract/errors';
 import { formatClock } from '../../../../shared/time/format';
 import { updateStatusLine, type UpdateStatus } from '../../../../shared/updates/updatePolicy';
 import { api } from '../../api/client';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { useKeyboard } from '../keyboard/store';
+import { ModalDialog } from '../keyboard/ModalDialog';
+// after the frame's own styles (keyboard.css, through ModalDialog), which it narrows
+import './about.css';
 
 /** The About dialog (Help menu, command palette): the version, where the data lives, and whether the console updates itself. */
 export function AboutDialog() {
-  const close = useKeyboard((s) => s.close);
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [error, setError] = useState<ContractError | null>(null);
   const [updates, setUpdates] = useState<UpdateStatus | null>(null);
-  const closeButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {
-    closeButton.current?.focus();
     const off = api.subscribe('app.updates', setUpdates);
     void api.call('app.info', {}).then((r) => {
       if (!r.ok) return setError(r.error);
@@ -28,44 +25,25 @@ export function AboutDialog() {
   }, []);
 
   return (
-    <div className="kb-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
-      <div
-        className="kb-dialog about-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="about-title"
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.preventDefault();
-            close();
-          }
-        }}
-      >
-        <div className="kb-dialog-head">
-          <h2 id="about-title">About Retail Ops Console</h2>
-          <button ref={closeButton} type="button" onClick={() => close()}>
-            Close
-          </button>
-        </div>
-        <div className="about-body">
-          {error && <ErrorMessage error={error} />}
-          {!info && !error && <p className="muted">Loading…</p>}
-          {info && (
-            <dl className="about-facts">
-              <dt>Version</dt>
-              <dd>{info.version}</dd>
-              <dt>Running as</dt>
-              <dd>{info.shell === 'desktop' ? 'the desktop app' : 'browser mode (npm run serve)'}</dd>
-              <dt>Data folder</dt>
-              <dd className="about-path">{info.dataDir}</dd>
-              <dt>Cache schema</dt>
-              <dd>version {info.schemaVersion}</dd>
-            </dl>
-          )}
-          {updates && <UpdatesLine status={updates} />}
-        </div>
+    <ModalDialog title="About Retail Ops Console" titleId="about-title" className="about-dialog">
+      <div className="about-body">
+        {error && <ErrorMessage error={error} />}
+        {!info && !error && <p className="muted">Loading…</p>}
+        {info && (
+          <dl className="about-facts">
+            <dt>Version</dt>
+            <dd>{info.version}</dd>
+            <dt>Running as</dt>
+            <dd>{info.shell === 'desktop' ? 'the desktop app' : 'browser mode (npm run serve)'}</dd>
+            <dt>Data folder</dt>
+            <dd className="about-path">{info.dataDir}</dd>
+            <dt>Cache schema</dt>
+            <dd>version {info.schemaVersion}</dd>
+          </dl>
+        )}
+        {updates && <UpdatesLine status={updates} />}
       </div>
-    </div>
+    </ModalDialog>
   );
 }
 

@@ -135,7 +135,7 @@ export function ChangesView() {
             .join(' · ')}
         </p>
       )}
-      {data && data.total === 0 && <p className="muted">No change matches. Writes made from the Stores, Bulk changes and Users views appear here.</p>}
+      {data && data.total === 0 && <p className="muted">No change matches. Writes made from the Stores, Bulk changes, Users and Exports views (and the Live wall's exports) appear here.</p>}
       {data && data.changes.length > 0 && (
         <table className="it-table-static admin-changes" aria-label="Change log">
           <thead>

@@ -1,8 +1,6 @@
-import { useEffect, useRef } from 'react';
-import './keyboard.css';
 import { commandShortcuts, placeKeys, shortcutText, viewShortcuts } from '../../../../shared/app/shortcuts';
 import { isMacPlatform } from './keys';
-import { useKeyboard } from './store';
+import { ModalDialog } from './ModalDialog';
 
 const Keys = ({ text }: { text: string }) => (
   <span className="kb-keys">
@@ -15,89 +13,65 @@ const Keys = ({ text }: { text: string }) => (
 /** The keyboard shortcuts, read from the one table (src/shared/app/shortcuts.ts): ?, Ctrl+/, the palette, Help menu. */
 export function ShortcutsDialog() {
   const mac = isMacPlatform(navigator.platform);
-  const close = useKeyboard((s) => s.close);
-  const closeButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    closeButton.current?.focus();
-  }, []);
 
   return (
-    <div className="kb-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
-      <div
-        className="kb-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="kb-dialog-title"
-        onKeyDown={(e) => {
-          if (e.key === 'Escape' || e.key === '?') {
-            e.preventDefault();
-            close();
-          } else if (e.key === 'Tab') e.preventDefault(); // one control: focus stays on Close
-        }}
-      >
-        <div className="kb-dialog-head">
-          <h2 id="kb-dialog-title">Keyboard shortcuts</h2>
-          <button ref={closeButton} type="button" onClick={() => close()}>
-            Close
-          </button>
-        </div>
-        <div className="kb-dialog-body">
-          <section aria-labelledby="kb-sec-views">
-            <h3 id="kb-sec-views">Go to a view</h3>
-            <p className="small muted">Press the keys together, or g and then the letter (not while typing in a field).</p>
+    <ModalDialog title="Keyboard shortcuts" titleId="kb-dialog-title" closeKeys={['Escape', '?']} trapTab>
+      <div className="kb-dialog-body">
+        <section aria-labelledby="kb-sec-views">
+          <h3 id="kb-sec-views">Go to a view</h3>
+          <p className="small muted">Press the keys together, or g and then the letter (not while typing in a field).</p>
+          <table className="kb-table">
+            <tbody>
+              {viewShortcuts.map((s) => (
+                <tr key={s.view}>
+                  <td>{s.label}</td>
+                  <td>
+                    <Keys text={shortcutText(s.accelerator, mac)} />
+                  </td>
+                  <td>
+                    <Keys text={s.keys} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <div>
+          <section aria-labelledby="kb-sec-anywhere">
+            <h3 id="kb-sec-anywhere">Anywhere</h3>
             <table className="kb-table">
               <tbody>
-                {viewShortcuts.map((s) => (
-                  <tr key={s.view}>
-                    <td>{s.label}</td>
+                {commandShortcuts.map((c) => (
+                  <tr key={c.command}>
+                    <td>{c.label}</td>
                     <td>
-                      <Keys text={shortcutText(s.accelerator, mac)} />
+                      <Keys text={shortcutText(c.accelerator, mac)} />
                     </td>
-                    <td>
-                      <Keys text={s.keys} />
-                    </td>
+                    <td>{c.key && <Keys text={c.key} />}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </section>
-          <div>
-            <section aria-labelledby="kb-sec-anywhere">
-              <h3 id="kb-sec-anywhere">Anywhere</h3>
+          {placeKeys.map((p) => (
+            <section key={p.place} aria-label={p.place}>
+              <h3>{p.place}</h3>
               <table className="kb-table">
                 <tbody>
-                  {commandShortcuts.map((c) => (
-                    <tr key={c.command}>
-                      <td>{c.label}</td>
-                      <td>
-                        <Keys text={shortcutText(c.accelerator, mac)} />
+                  {p.keys.map((k) => (
+                    <tr key={k.keys}>
+                      <td>{k.label}</td>
+                      <td colSpan={2}>
+                        <Keys text={k.keys} />
                       </td>
-                      <td>{c.key && <Keys text={c.key} />}</td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             </section>
-            {placeKeys.map((p) => (
-              <section key={p.place} aria-label={p.place}>
-                <h3>{p.place}</h3>
-                <table className="kb-table">
-                  <tbody>
-                    {p.keys.map((k) => (
-                      <tr key={k.keys}>
-                        <td>{k.label}</td>
-                        <td colSpan={2}>
-                          <Keys text={k.keys} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </section>
-            ))}
-          </div>
+          ))}
         </div>
       </div>
-    </div>
+    </ModalDialog>
   );
 }
