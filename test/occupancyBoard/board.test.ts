@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boardPolicy, crossings, sortByShare } from '../../src/shared/occupancyBoard/policy';
 import type { BoardRefresh, OverLimitEvent } from '../../src/shared/occupancyBoard/types';
+import { OVERNIGHT_STORE_INDEX } from '../../src/simulator/estate/fixtures';
+import { estateIndex } from '../../src/simulator/estate/lookup';
 import { openAdminRig, type AdminRig } from '../admin/rig';
 
 describe('the live occupancy board against the simulator', () => {
@@ -10,9 +12,12 @@ describe('the live occupancy board against the simulator', () => {
   const pinnedAt = Date.parse('2026-06-10T18:30:00Z');
   const startedAt = Date.now();
   let shiftMs = 0;
-  const now = () => new Date(pinnedAt + shiftMs + (Date.now() - startedAt));
+  let frozenAt: number | null = null;
+  const now = () => new Date(frozenAt ?? pinnedAt + shiftMs + (Date.now() - startedAt));
   beforeAll(async () => {
     rig = await openAdminRig({}, { now });
+    // the store open overnight (22:00 to 06:00) is on the board: it is open at its own midnight
+    rig.sim.estate.stores[OVERNIGHT_STORE_INDEX]!.occupancy_limit ??= 150;
     await rig.sync(['locations']);
   }, 60_000);
   afterAll(async () => rig?.close());
@@ -105,6 +110,50 @@ describe('the live occupancy board against the simulator', () => {
     } finally {
       store.occupancy_limit = limit;
     }
+  });
+
+  it('at the exact millisecond of a store\'s midnight every store is read: the store open overnight has its count', async () => {
+    const overnight = rig.sim.estate.stores[OVERNIGHT_STORE_INDEX]!;
+    expect(overnight.time_zone).toBe('America/Los_Angeles');
+    frozenAt = Date.parse('2026-06-11T07:00:00Z'); // midnight in Los Angeles (summer time)
+    try {
+      const board = await refresh();
+      expect(board.errors).toEqual([]);
+      expect(board.readings).toHaveLength(rig.sim.estate.stores.filter((s) => s.occupancy_limit !== null).length);
+      const r = board.readings.find((x) => x.storeUuid === overnight.uuid)!;
+      expect(r.localTime).toBe('2026-06-11 00:00');
+      expect(r.occupancy).not.toBeNull();
+      expect(r.limit).toBe(overnight.occupancy_limit);
+      expect(r.note).toBeNull();
+    } finally {
+      frozenAt = null;
+    }
+  });
+
+  it('a store RetailNext refuses keeps its row, with the refusal in words; every other store is read', async () => {
+    // A store deleted on RetailNext since the last sync (or one the keys may no longer see): still cached, on the board.
+    const index = estateIndex(rig.sim.estate);
+    const gone = rig.sim.estate.stores.filter((s) => s.occupancy_limit !== null)[3]!;
+    index.locations.delete(gone.uuid);
+    index.storesByUuid.delete(gone.uuid);
+    try {
+      const board = await refresh();
+      expect(board.errors).toEqual([]);
+      expect(board.readings).toHaveLength(rig.sim.estate.stores.filter((s) => s.occupancy_limit !== null).length);
+      const refused = board.readings.find((r) => r.storeUuid === gone.uuid)!;
+      expect(refused).toMatchObject({ occupancy: null, limit: null, share: null, cachedLimit: gone.occupancy_limit });
+      expect(refused.note).toBe(`RetailNext refused this store's current occupancy: location not found or not permitted for this API token: ${gone.uuid}`);
+      const others = board.readings.filter((r) => r.storeUuid !== gone.uuid);
+      expect(others.filter((r) => r.occupancy !== null).length).toBeGreaterThan(0);
+      for (const r of others) expect(r.note ?? '').not.toMatch(/refused/);
+      // halving found it: one request for the lot, then two per halving, well within the budget
+      expect(board.requests).toBeGreaterThan(1);
+      expect(board.requests).toBeLessThanOrEqual(1 + 2 * Math.ceil(Math.log2(board.readings.length)));
+    } finally {
+      index.locations.set(gone.uuid, gone);
+      index.storesByUuid.set(gone.uuid, gone);
+    }
+    expect((await refresh()).readings.every((r) => !r.note?.includes('refused'))).toBe(true);
   });
 
   it('a malformed answer is said per connection, in words; the next refresh reads again', async () => {

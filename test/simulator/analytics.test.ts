@@ -338,6 +338,54 @@ describe('occupancy', () => {
     }
   });
 
+  it('"local" answers at the exact millisecond of a store\'s midnight: an overnight store open then has its count, from its opening', async () => {
+    const store = sim.estate.stores[OVERNIGHT_STORE_INDEX]!; // open 22:00 to 06:00 in Los Angeles
+    // midnight of Thursday 2021-03-11 in Los Angeles (08:00Z); 00:30 and the opening instant (22:00) the evening before
+    const midnight = Date.parse('2021-03-11T08:00:00Z');
+    let now = midnight;
+    const pinned = await startSimulator({ now: () => new Date(now) });
+    const read = async (locations: string[], tz = 'local') => {
+      const res = await fetch(`${pinned.baseUrls.retailnext}/v2/datamine`, {
+        method: 'POST',
+        headers: { Authorization: auth, 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({ ...occupancyQuery(tz), locations }),
+      });
+      return { status: res.status, json: (await res.json()) as any };
+    };
+    try {
+      const atMidnight = await read([store.uuid, SAN_JOSE]);
+      expect(atMidnight.status).toBe(200);
+      // San Jose (closed at midnight) has no reading; the overnight store has one, with its limit
+      expect(atMidnight.json.metrics.map((m: any) => m.data.map((p: any) => p.group.uuid))).toEqual([[store.uuid], [store.uuid]]);
+      const occupancyAt = (json: any) => json.metrics[0].data[0].value as number;
+      expect(atMidnight.json.metrics[1].data[0].value).toBe(store.occupancy_limit);
+      // its count runs on past midnight: what was counted in the evening is still part of "today"
+      const adjusted = await fetch(`${pinned.baseUrls.retailnext}/v1/occupancy/adjust`, {
+        method: 'POST',
+        headers: { Authorization: auth, 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({ store_uuid: store.uuid, adjustment_time: '2021-03-11T07:00:00+00:00', adjustment_count: 40 }),
+      });
+      expect(adjusted.status).toBe(200);
+      now = midnight + 30 * 60_000;
+      const after = await read([store.uuid]);
+      expect(after.status).toBe(200);
+      expect(occupancyAt(after.json)).toBeGreaterThanOrEqual(40);
+      // the opening instant: open, nobody counted yet
+      now = Date.parse('2021-03-11T06:00:00Z');
+      const opening = await read([store.uuid]);
+      expect(opening.json.metrics[0].data.map((p: any) => p.value)).toEqual([0]);
+      // UTC midnight and the zone's midnight in the doc's other form (an explicit zone, "now" cut to the last complete bucket): the day so far, empty
+      now = Date.parse('2021-03-11T00:00:00Z');
+      expect((await read([SAN_JOSE])).status).toBe(200);
+      now = midnight;
+      const named = await read([SAN_JOSE], 'America/Los_Angeles');
+      expect(named.status).toBe(200);
+      expect(named.json.metrics[0].data).toEqual([]);
+    } finally {
+      await pinned.close();
+    }
+  });
+
   it('"local" refuses queries outside its restrictions', async () => {
     const q = occupancyQuery('local');
     for (const bad of [

@@ -6,6 +6,7 @@ import type { ConnectionsService } from '../connections/service';
 import type { CoreContext } from '../core/context';
 import { runPool } from '../vendors/http/pool';
 import { RetailNextClient } from '../vendors/retailnext/client';
+import { readSplittingRefusals, type GroupOutcome } from './refusals';
 
 interface BoardStore {
   uuid: string;
@@ -52,10 +53,18 @@ export class OccupancyBoardService {
         const client = new RetailNextClient(await this.connections.targetOf(connection.id));
         const batches: BoardStore[][] = [];
         for (let i = 0; i < stores.length; i += boardPolicy.storesPerRequest) batches.push(stores.slice(i, i + boardPolicy.storesPerRequest));
-        requests += batches.length;
-        const answers = new Map<BoardStore[], CurrentOccupancy>();
-        await runPool(batches, boardPolicy.concurrentRequests, async (batch, signal) => void answers.set(batch, await client.currentOccupancy(batch.map((s) => s.uuid), { signal })));
-        for (const batch of batches) readings.push(...toReadings(connection.id, batch, answers.get(batch)!, readAt));
+        const budget = { requests: boardPolicy.refusalSplitRequests };
+        const outcomes = new Map<BoardStore[], Array<GroupOutcome<BoardStore, CurrentOccupancy>>>();
+        await runPool(batches, boardPolicy.concurrentRequests, async (batch, signal) => {
+          const read = (group: BoardStore[]) => {
+            requests++;
+            return client.currentOccupancy(group.map((s) => s.uuid), { signal });
+          };
+          outcomes.set(batch, await readSplittingRefusals(batch, read, budget));
+        });
+        for (const batch of batches) {
+          for (const o of outcomes.get(batch)!) readings.push(...('answer' in o ? toReadings(connection.id, o.stores, o.answer, readAt) : refusedReadings(connection.id, o.stores, o.refused, readAt)));
+        }
       } catch (e) {
         const err = e instanceof AppError ? e : new AppError('internal', 'The current occupancy could not be read.', String(e));
         errors.push({ connectionId: connection.id, connectionName: connection.name, code: err.code, message: err.message });
@@ -89,20 +98,31 @@ function toReadings(connectionId: string, batch: BoardStore[], answer: CurrentOc
     if (!a) note = 'No reading now: RetailNext counts occupancy within store hours only (closed?).';
     else if (limit === null) note = `RetailNext's answer has no occupancy limit (the cached store says ${store.occupancy_limit}).`;
     else if (occupancy === null) note = 'RetailNext gave no current occupancy.';
-    return {
-      connectionId,
-      storeUuid: store.uuid,
-      name: store.name,
-      timeZone: store.time_zone,
-      occupancy,
-      limit,
-      cachedLimit: store.occupancy_limit,
-      share: occupancy !== null && limit !== null && limit > 0 ? occupancy / limit : null,
-      readAt: readAt.toISOString(),
-      localTime: localTime(readAt.getTime(), store.time_zone),
-      note,
-    };
+    return reading(connectionId, store, occupancy, limit, readAt, note);
   });
+}
+
+/** Stores whose reading RetailNext refused: on the board all the same, with its refusal in its own words. */
+function refusedReadings(connectionId: string, stores: BoardStore[], refused: AppError, readAt: Date): BoardReading[] {
+  const said = refused.detail ?? refused.message;
+  const note = stores.length === 1 ? `RetailNext refused this store's current occupancy: ${said}` : `RetailNext refused the current occupancy of ${stores.length} stores asked together, this one among them: ${said}`;
+  return stores.map((store) => reading(connectionId, store, null, null, readAt, note));
+}
+
+function reading(connectionId: string, store: BoardStore, occupancy: number | null, limit: number | null, readAt: Date, note: string | null): BoardReading {
+  return {
+    connectionId,
+    storeUuid: store.uuid,
+    name: store.name,
+    timeZone: store.time_zone,
+    occupancy,
+    limit,
+    cachedLimit: store.occupancy_limit,
+    share: occupancy !== null && limit !== null && limit > 0 ? occupancy / limit : null,
+    readAt: readAt.toISOString(),
+    localTime: localTime(readAt.getTime(), store.time_zone),
+    note,
+  };
 }
 
 function localTime(ms: number, timeZone: string | null): string | null {

@@ -8,6 +8,8 @@ export const boardPolicy = {
   intervalMs: 60_000,
   storesPerRequest: 2_500,
   concurrentRequests: 3,
+  /** Extra requests a refresh may spend per connection halving a refused request to find the stores RetailNext refuses. */
+  refusalSplitRequests: 32,
   /** Highlighted from this share of the limit. */
   highlightShare: 0.9,
   /** A store that passed its limit notifies again only after falling below this share. */

@@ -88,6 +88,13 @@ function clip(s: string): string {
   return s.length > 300 ? `${s.slice(0, 297)}...` : s;
 }
 
+/**
+ * The vendor refused this request as it was asked (an HTTP 4xx other than auth, 404 and 429, or an
+ * answer that says it could not serve part of it): the same request will be refused again, while a
+ * smaller one (fewer stores) may be served. Retrying it is pointless; splitting it may not be.
+ */
+export class RequestRefused extends AppError {}
+
 export function httpStatusError(vendor: string, status: number, body: string, what: string): AppError {
   const said = vendorMessage(body);
   const detail = said ? `HTTP ${status}: ${said}` : `HTTP ${status}`;
@@ -96,5 +103,5 @@ export function httpStatusError(vendor: string, status: number, body: string, wh
   if (status === 404) return new AppError('not_found', `${vendor} has no such item (${what}).`, detail);
   if (status === 429) return new AppError('rate_limited', `${vendor} is limiting requests; try again in a moment.`, detail);
   if (status >= 500) return new AppError('vendor_error', `${vendor} had a problem on its side while trying to ${what}.`, detail);
-  return new AppError('vendor_error', `${vendor} rejected the request to ${what}.`, detail);
+  return new RequestRefused('vendor_error', `${vendor} rejected the request to ${what}.`, detail);
 }

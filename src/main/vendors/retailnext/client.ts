@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { AppError } from '../../../shared/contract/errors';
 import { addDays, daySpans } from '../dates';
 import { httpRequest, type HttpMethod, type HttpResult, type RequestSpec, type RetryMode } from '../http/client';
+import { RequestRefused } from '../http/errors';
 import { cursorPages, v1Pages } from '../http/paging';
 import { allOrStop } from '../http/pool';
 import { parseAndValidate, parseJsonBody, validateBody, validateListInSlices } from '../http/validate';
@@ -165,7 +166,7 @@ export class RetailNextClient {
     return this.call(s.datamineResponse, this.spec('read metrics', 'POST', '/v2/datamine', { json: req, retry: 'idempotent' }, opts)).then((r) => {
       const failed = r.metrics.find((m) => m.ok === false);
       if (r.ok === false || failed) {
-        throw new AppError('vendor_error', 'RetailNext could not serve some of the metrics (often: the API token may not see these stores).', failed?.error ?? r.error ?? failed?.name);
+        throw new RequestRefused('vendor_error', 'RetailNext could not serve some of the metrics (often: the API token may not see these stores).', failed?.error ?? r.error ?? failed?.name);
       }
       return r;
     });

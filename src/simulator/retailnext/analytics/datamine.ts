@@ -12,7 +12,7 @@ import { badRequest, isRecord } from './requestError';
 import { retailDate } from './retailCalendar';
 import { attribute, type Attribution } from './storeSessions';
 import { zoneModelOf, type ZoneModel } from './zoneMetrics';
-import { addMonthsNaive, fieldsOf, isoDate, isValidTimeZone, MS, toNaive } from './zonedTime';
+import { addMonthsNaive, fieldsOf, fromNaive, isoDate, isValidTimeZone, MS, toNaive } from './zonedTime';
 
 /** Additive metrics, summed over buckets. */
 const SUMMED: Record<string, (q: QuarterCounts) => number> = {
@@ -252,16 +252,19 @@ export function datamine(body: unknown, world: AnalyticsWorld, ledger: Occupancy
       }
       return r;
     };
-    // validate the range once even when there is nothing to iterate
-    resolve(isLocal ? 'UTC' : (q.timeZone ?? 'UTC'));
+    // validate the range once even when there is nothing to iterate ("local" ranges were checked by checkLocalQuery)
+    if (!isLocal) resolve(q.timeZone ?? 'UTC');
 
     for (const entry of entries) {
       for (const share of entry.shares) {
-        // Current occupancy counts within store hours only: a store closed now has no reading, not its last one.
-        if (isLocal && !attribute(share.store, nowMs)) continue;
-        const groupTz = isLocal ? share.store.time_zone : (q.timeZone ?? 'UTC');
-        const range = resolve(groupTz);
-        accumulateStore(q, world, ledger, entry, share, range, groupTz, nowMs, wantOccupancy, accs);
+        if (isLocal) {
+          // Current occupancy counts within store hours only: a store closed now has no reading, not its last one.
+          const open = attribute(share.store, nowMs);
+          if (open) accumulateStore(q, world, ledger, entry, share, currentSession(open, share.store, nowMs), share.store.time_zone, nowMs, wantOccupancy, accs);
+          continue;
+        }
+        const groupTz = q.timeZone ?? 'UTC';
+        accumulateStore(q, world, ledger, entry, share, resolve(groupTz), groupTz, nowMs, wantOccupancy, accs);
       }
     }
 
@@ -333,6 +336,16 @@ function inTimeRanges(ranges: TimeRange[], store: Store, t: number, attribution:
   return false;
 }
 
+/**
+ * What `"time_zone": "local"` reads: "occupancy data as of the current moment in time" (the doc), so the
+ * store's open session up to and including now. "today" is the session's own day: after midnight an
+ * overnight session still counts from its opening, and at the very instant of midnight or of opening
+ * the store has a reading (its count so far), not a refusal or nothing.
+ */
+function currentSession(open: Attribution, store: Store, nowMs: number): ResolvedRange {
+  return { fromMs: fromNaive(open.session.day, store.time_zone), toMs: nowMs + 1 };
+}
+
 function accumulateStore(
   q: DatamineQuery,
   world: AnalyticsWorld,
@@ -348,7 +361,8 @@ function accumulateStore(
   const { store, weight } = share;
   const storeHoursOnly = q.timeRanges.every((r) => 'type' in r);
   const start = Math.floor(range.fromMs / MS.QUARTER_HOUR) * MS.QUARTER_HOUR;
-  const end = Math.min(range.toMs, nowMs);
+  // the bucket that starts at now has begun (a range that runs past now, as "local" does, counts it)
+  const end = Math.min(range.toMs, nowMs + 1);
   const rangeStartNaive = toNaive(range.fromMs, groupTz);
   const rangeStartDay = Math.floor(rangeStartNaive / MS.DAY) * MS.DAY;
 

@@ -48,7 +48,9 @@ export function resolveDateRange(range: unknown, tz: string, nowMs: number): Res
   }
   const fromMs = fromNaive(fromNaiveMs, tz);
   const toMs = fromNaive(toNaiveMs, tz);
-  if (!(toMs > fromMs)) throw badRequest('date range "to" must be after "from"');
+  // "today" to "now" (the doc's occupancy query) is the day so far: empty at the first instant of the day, not wrong
+  const soFar = toMs === fromMs && isRecord(to) && to.name === 'now';
+  if (!(toMs > fromMs) && !soFar) throw badRequest('date range "to" must be after "from"');
   return { fromMs, toMs };
 }
 
