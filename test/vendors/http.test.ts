@@ -181,4 +181,31 @@ describe('redirects and validation (scripted servers)', () => {
       await server.close();
     }
   });
+
+  it('Flow: what may be absent or null counts as nothing (a numeric store code is a code, a missing count 0, data null no hours)', async () => {
+    const answers = [
+      {
+        data: [
+          { storeCode: 101, timestamp: '2026-01-01 10:00:00', traffic: { '001': { enters: 5, exits: null }, '002': { exits: 2 } }, demographics: { group_2: null, group_6: 3, group_9: 7 }, sales: null },
+          { storeCode: '101', timestamp: '2026-01-01T11:00:00', traffic: null },
+        ],
+      },
+      { data: null, status: 200 },
+    ];
+    const server = await startTestServer((_req, res) => json(res, 200, answers.shift()));
+    try {
+      const client = new FlowClient(vendorTarget(flowConnection(server.url), 'K', pools));
+      const [ten, eleven] = await client.hourlySlice({ date: '2026-01-01', storeCodes: ['101'] });
+      expect(ten).toEqual({
+        storeCode: '101', day: '2026-01-01', hour: 10, enters: 5, exits: 2,
+        entrances: { '001': { enters: 5, exits: 0 }, '002': { enters: 0, exits: 2 } },
+        demographics: { male_18_under: 0, male_19_44: 0, male_45_59: 0, male_60_plus: 0, female_18_under: 0, female_19_44: 3, female_45_59: 0, female_60_plus: 0 },
+        sales: null, transactions: null, itemsSold: null,
+      });
+      expect(eleven).toMatchObject({ storeCode: '101', hour: 11, enters: 0, exits: 0, entrances: {} });
+      expect(await client.hourlySlice({ date: '2026-01-02', storeCodes: ['101'] })).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -36,25 +36,33 @@ export function flowSlices(storeCodes: readonly string[], from: string, to: stri
   return daysBetween(from, to).flatMap((date) => groups.map((codes) => ({ date, storeCodes: codes })));
 }
 
+/** Each group's count, 0 where Flow omitted it ("fields may be omitted if values are zero"). */
+function zeroDemographics(): Demographics {
+  return { male_18_under: 0, male_19_44: 0, male_45_59: 0, male_60_plus: 0, female_18_under: 0, female_19_44: 0, female_45_59: 0, female_60_plus: 0 };
+}
+
 export function normaliseFlowRecord(r: FlowRecord): FlowHour {
   let enters = 0;
   let exits = 0;
-  for (const e of Object.values(r.traffic)) {
-    enters += e.enters;
-    exits += e.exits;
+  const entrances: FlowHour['entrances'] = {};
+  for (const [code, e] of Object.entries(r.traffic ?? {})) {
+    const counts = { enters: e.enters ?? 0, exits: e.exits ?? 0 };
+    enters += counts.enters;
+    exits += counts.exits;
+    entrances[code] = counts;
   }
-  const demographics = Object.fromEntries(Object.values(flowDemographicGroups).map((g) => [g.key, 0])) as Demographics;
-  for (const [group, value] of Object.entries(r.demographics)) {
+  const demographics = zeroDemographics();
+  for (const [group, value] of Object.entries(r.demographics ?? {})) {
     const named = flowDemographicGroups[group as keyof typeof flowDemographicGroups];
     if (named) demographics[named.key] = value ?? 0;
   }
   return {
-    storeCode: r.storeCode,
+    storeCode: String(r.storeCode),
     day: r.timestamp.slice(0, 10),
     hour: Number(r.timestamp.slice(11, 13)),
     enters,
     exits,
-    entrances: r.traffic,
+    entrances,
     demographics,
     sales: r.sales ?? null,
     transactions: r.transactions ?? null,
@@ -85,7 +93,7 @@ export class FlowClient {
       limit: { key: `${this.target.limitScope}:kpis`, max: vendorLimits.flow.default },
       ...this.target.timing,
     });
-    return parseAndValidate(this.target.label, what, flowHourlyResponse, res.text).data.map(normaliseFlowRecord);
+    return parseAndValidate(this.target.label, what, flowHourlyResponse, res.text).data?.map(normaliseFlowRecord) ?? [];
   }
 
   /** Any number of stores over any range of days: as many requests as needed, run under the shared limit. */

@@ -1,13 +1,16 @@
 import { z } from 'zod';
 
-const count = z.number().nullish().transform((v) => v ?? 0);
-
+/**
+ * One hour of one store as Flow sends it. The schema only checks: defaults (a missing count is 0, a
+ * numeric store code a string) are filled by normaliseFlowRecord, since zod transforms cost several
+ * times the check itself on a sync's thousands of answers of hundreds of rows.
+ */
 export const flowRecord = z.object({
-  storeCode: z.union([z.string(), z.number()]).transform(String),
+  storeCode: z.union([z.string(), z.number()]),
   /** Local start of the hour, no zone: "2026-04-19T11:00:00". */
   timestamp: z.string().regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}/, 'expected yyyy-mm-ddThh:mm:ss'),
-  traffic: z.record(z.string(), z.object({ enters: count, exits: count })).nullish().transform((v) => v ?? {}),
-  demographics: z.record(z.string(), z.number().nullable()).nullish().transform((v) => v ?? {}),
+  traffic: z.record(z.string(), z.object({ enters: z.number().nullish(), exits: z.number().nullish() })).nullish(),
+  demographics: z.record(z.string(), z.number().nullable()).nullish(),
   sales: z.number().nullish(),
   transactions: z.number().nullish(),
   itemSold: z.number().nullish(),
@@ -15,7 +18,7 @@ export const flowRecord = z.object({
 export type FlowRecord = z.output<typeof flowRecord>;
 
 export const flowHourlyResponse = z.object({
-  data: z.array(flowRecord).nullable().transform((v) => v ?? []),
+  data: z.array(flowRecord).nullable(),
   status: z.number().optional(),
 });
 
