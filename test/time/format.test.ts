@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatDateTime } from '../../src/shared/time/format';
+import { formatAgo, formatClock, formatDateTime } from '../../src/shared/time/format';
 
 describe('the one time format (24-hour, yyyy-mm-dd)', () => {
   it('writes a store zone\'s wall clock in 24 hours, whatever the locale, across clock changes', () => {
@@ -31,5 +31,50 @@ describe('the one time format (24-hour, yyyy-mm-dd)', () => {
     expect(formatDateTime('not a time')).toBe('not a time');
     expect(formatClock(Number.NaN)).toBe('—');
     expect(formatClock('2026-12-05T20:39:05Z', { timeZone: 'Mars/Olympus' })).toBe('2026-12-05T20:39:05Z');
+  });
+});
+
+describe('how long ago (the one helper every view uses)', () => {
+  const now = Date.parse('2026-03-29T12:00:00Z');
+  const before = (ms: number) => new Date(now - ms).toISOString();
+  const S = 1000;
+  const MIN = 60 * S;
+  const H = 60 * MIN;
+
+  it('says just now under a minute, then whole minutes, hours under two days, and days', () => {
+    expect(formatAgo(before(0), now)).toBe('just now');
+    expect(formatAgo(before(59 * S), now)).toBe('just now');
+    expect(formatAgo(before(59 * S + 999), now)).toBe('just now');
+    expect(formatAgo(before(60 * S), now)).toBe('1 min ago');
+    expect(formatAgo(before(59 * MIN + 59 * S), now)).toBe('59 min ago');
+    expect(formatAgo(before(H), now)).toBe('1 h ago');
+    expect(formatAgo(before(47 * H + 59 * MIN), now)).toBe('47 h ago');
+    expect(formatAgo(before(48 * H), now)).toBe('2 days ago');
+    expect(formatAgo(before(400 * 24 * H), now)).toBe('400 days ago');
+  });
+
+  it('counts the instants between, whatever the calendar: a month end, 29 February, a clock change', () => {
+    expect(formatAgo('2026-02-28T12:00:00Z', Date.parse('2026-03-02T12:00:00Z'))).toBe('2 days ago');
+    expect(formatAgo('2024-02-29T23:30:00Z', Date.parse('2024-03-01T00:10:00Z'))).toBe('40 min ago');
+    // Europe's clocks went forward at 01:00 UTC on 29 March 2026: two hours of wall clock, one hour passed.
+    expect(formatAgo('2026-03-29T00:30:00Z', Date.parse('2026-03-29T01:30:00Z'))).toBe('1 h ago');
+    expect(formatAgo(new Date(now - 5 * MIN), new Date(now))).toBe('5 min ago');
+    expect(formatAgo(now - 3 * H, now)).toBe('3 h ago');
+  });
+
+  it('reads another clock up to a minute ahead as just now, and says so when a time is further in the future', () => {
+    expect(formatAgo(before(-30 * S), now)).toBe('just now');
+    expect(formatAgo(before(-60 * S), now)).toBe('just now');
+    expect(formatAgo(before(-61 * S), now)).toBe('1 min from now');
+    expect(formatAgo(before(-5 * MIN), now)).toBe('5 min from now');
+    expect(formatAgo(before(-3 * H), now)).toBe('3 h from now');
+    expect(formatAgo(before(-3 * 24 * H), now)).toBe('3 days from now');
+  });
+
+  it('says "—" for no time or one it cannot read, never "NaN"', () => {
+    expect(formatAgo(null, now)).toBe('—');
+    expect(formatAgo(undefined, now)).toBe('—');
+    expect(formatAgo('not a time', now)).toBe('—');
+    expect(formatAgo(Number.NaN, now)).toBe('—');
   });
 });

@@ -1,5 +1,6 @@
 import type { SyncRunView, SyncStatus } from '../sync/types';
 import type { SyncSchedule } from '../sync/schedule';
+import { formatAgo } from '../time/format';
 
 /**
  * What the desktop shell shows outside the window (the tray) and needs for its updater, read from the
@@ -16,17 +17,6 @@ export interface ShellState {
   demoWorkspace: boolean;
   /** Background sync paused by the user (the tray's "Pause syncing"). */
   syncPausedByUser: boolean;
-}
-
-/** "just now", "5 min ago", "3 h ago", "2 days ago". */
-export function agoText(iso: string | null, now: number): string | null {
-  if (!iso) return null;
-  const min = Math.round((now - Date.parse(iso)) / 60_000);
-  if (!Number.isFinite(min)) return null;
-  if (min < 1) return 'just now';
-  if (min < 60) return `${min} min ago`;
-  if (min < 48 * 60) return `${Math.round(min / 60)} h ago`;
-  return `${Math.round(min / 1440)} days ago`;
 }
 
 /** The newest run that ended, among every connection's datasets. */
@@ -48,5 +38,5 @@ export function traySync(status: SyncStatus, schedule: SyncSchedule | null): Tra
 /** The tray's state from the core's answers (`now`: the shell's clock, for "synced 5 min ago"). */
 export function trayStateOf(status: SyncStatus, schedule: SyncSchedule | null, openCriticalAlerts: number, now: number): TrayState {
   const last = lastEndedRun(status);
-  return { sync: traySync(status, schedule), openCriticalAlerts, lastSyncAgo: last?.status === 'ok' ? agoText(last.finishedAt, now) : null };
+  return { sync: traySync(status, schedule), openCriticalAlerts, lastSyncAgo: last?.status === 'ok' && last.finishedAt ? formatAgo(last.finishedAt, now) : null };
 }

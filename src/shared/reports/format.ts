@@ -38,11 +38,3 @@ export function formatChange(now: number | null, base: number | null): string {
   return `${pct >= 0 ? '+' : ''}${pct.toFixed(1)}%`;
 }
 
-export function formatAge(iso: string | null, now: Date): string {
-  if (!iso) return 'never synced';
-  const min = Math.round((now.getTime() - Date.parse(iso)) / 60_000);
-  if (min < 1) return 'synced just now';
-  if (min < 60) return `synced ${min} min ago`;
-  if (min < 48 * 60) return `synced ${Math.round(min / 60)} h ago`;
-  return `synced ${Math.round(min / 1440)} days ago`;
-}

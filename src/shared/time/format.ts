@@ -42,3 +42,32 @@ export function formatDateTime(at: string | number | Date | null | undefined, op
   if (!w) return typeof at === 'string' && at ? at : '—';
   return `${w.toISOString().slice(0, 10)} ${formatClock(w.getTime(), { seconds: opts.seconds, timeZone: 'UTC' })}`;
 }
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** Another machine's clock (a vendor's "last heard") may run this far ahead of ours and still read "just now". */
+const SKEW_MS = MINUTE;
+
+/**
+ * How long ago an instant was: "just now" (under a minute), "5 min ago", "3 h ago" (under two days),
+ * "4 days ago". Whole units that have passed (59 min 59 s is "59 min ago"). An instant up to a minute
+ * ahead of `now` is clock skew and reads "just now"; further ahead it says so ("5 min from now") rather
+ * than hide it. "—" when there is no valid time.
+ */
+export function formatAgo(at: string | number | Date | null | undefined, now: number | Date = Date.now()): string {
+  const ms = at === null || at === undefined ? Number.NaN : typeof at === 'number' ? at : typeof at === 'string' ? Date.parse(at) : at.getTime();
+  const nowMs = typeof now === 'number' ? now : now.getTime();
+  if (!Number.isFinite(ms) || !Number.isFinite(nowMs)) return '—';
+  const age = nowMs - ms;
+  if (age < -SKEW_MS) return `${span(-age)} from now`;
+  if (age < MINUTE) return 'just now';
+  return `${span(age)} ago`;
+}
+
+function span(ms: number): string {
+  if (ms < HOUR) return `${Math.floor(ms / MINUTE)} min`;
+  if (ms < 2 * DAY) return `${Math.floor(ms / HOUR)} h`;
+  return `${Math.floor(ms / DAY)} days`;
+}

@@ -1,15 +1,5 @@
 import { useEffect, useState } from 'react';
-
-/** "just now", "12 min ago", "3 h ago", "4 days ago". */
-export function formatAge(fetchedAt: string, now: number): string {
-  const s = Math.max(0, Math.round((now - Date.parse(fetchedAt)) / 1000));
-  if (s < 60) return 'just now';
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ago`;
-  const h = Math.floor(m / 60);
-  if (h < 48) return `${h} h ago`;
-  return `${Math.floor(h / 24)} days ago`;
-}
+import { formatAgo, formatDateTime } from '../../../shared/time/format';
 
 /** The current time, refreshed every `everyMs`, so ages shown on screen keep counting. */
 export function useNow(everyMs = 30_000): number {
@@ -45,9 +35,9 @@ export function DataAge({ fetchedAt, staleAfterHours = 24, label = 'updated' }: 
   }
   const stale = now - Date.parse(fetchedAt) > staleAfterHours * 3_600_000;
   return (
-    <span className={`data-age-tag${stale ? ' stale' : ''}`} data-testid="data-age" data-stale={String(stale)} title={new Date(fetchedAt).toLocaleString()}>
+    <span className={`data-age-tag${stale ? ' stale' : ''}`} data-testid="data-age" data-stale={String(stale)} title={formatDateTime(fetchedAt, { seconds: true })}>
       {label ? `${label} ` : ''}
-      {formatAge(fetchedAt, now)}
+      {formatAgo(fetchedAt, now)}
     </span>
   );
 }

@@ -3,7 +3,7 @@ import type { OccupancyStatus, WriteInput } from '../../../../shared/admin/contr
 import type { ContractError } from '../../../../shared/contract/errors';
 import { api } from '../../api/client';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { ago } from '../stores/age';
+import { formatAgo } from '../../../../shared/time/format';
 import { useEstate } from '../stores/store';
 import { WriteConfirm } from './WriteConfirm';
 
@@ -63,7 +63,7 @@ export function OccupancyView() {
         <section className="card admin-occupancy" aria-label="Occupancy now">
           <dl className="it-facts">
             <dt>Occupancy now</dt>
-            <dd data-testid="occupancy-now">{status.live?.occupancy != null ? `${Math.round(status.live.occupancy)} (asked RetailNext ${ago(status.live.readAt)})` : status.liveError ? 'RetailNext cannot be asked now' : 'not given by RetailNext'}</dd>
+            <dd data-testid="occupancy-now">{status.live?.occupancy != null ? `${Math.round(status.live.occupancy)} (asked RetailNext ${formatAgo(status.live.readAt)})` : status.liveError ? 'RetailNext cannot be asked now' : 'not given by RetailNext'}</dd>
             <dt>Limit</dt>
             <dd>{status.live?.limit != null ? status.live.limit : status.cachedLimit !== null ? `${status.cachedLimit} (cached)` : 'none set'}</dd>
             <dt>Store time</dt>

@@ -8,7 +8,8 @@ import { api } from '../../api/client';
 import { downloadText } from '../../ui/downloadText';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useKept } from '../../ui/keptState';
-import { ago, DataAgeNote } from '../stores/age';
+import { DataAgeNote } from '../stores/age';
+import { formatAgo } from '../../../../shared/time/format';
 import { useEstate } from '../stores/store';
 import { EmptyCache } from '../stores/StoresView';
 import { WriteConfirm } from './WriteConfirm';
@@ -313,7 +314,7 @@ export function UsersView() {
                     {u.customLocationIds ? `${u.customLocationIds.length} custom location${u.customLocationIds.length === 1 ? '' : 's'}` : (u.locationProfileName ?? '—')}
                     <div className="small muted">{u.allStores ? 'every store' : `${u.storeCount} store${u.storeCount === 1 ? '' : 's'}${u.storeNames.length ? `: ${u.storeNames.join(', ')}${u.storeCount > u.storeNames.length ? '…' : ''}` : ''}`}</div>
                   </td>
-                  <td className="small">{u.lastSignInAt ? ago(u.lastSignInAt) : 'never'}</td>
+                  <td className="small">{u.lastSignInAt ? formatAgo(u.lastSignInAt) : 'never'}</td>
                   <td>
                     <button type="button" className="small" onClick={() => setEditing(u)}>
                       Edit

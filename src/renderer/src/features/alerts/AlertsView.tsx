@@ -2,10 +2,10 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { groupAlerts } from '../../../../shared/alerts/filter';
 import { alertTypeLabel, severityChoices } from '../../../../shared/alerts/labels';
 import type { AlertRow } from '../../../../shared/alerts/types';
-import { formatClock } from '../../../../shared/time/format';
+import { formatAgo, formatClock } from '../../../../shared/time/format';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { deviceLink, useHashArgument } from '../../ui/links';
-import { ago, DataAgeNote, formatTime } from '../stores/age';
+import { DataAgeNote, formatTime } from '../stores/age';
 import { followCacheChanges } from '../stores/store';
 import { EmptyCache } from '../stores/StoresView';
 import { GroupHeading, MeasuredRows, useMeasuredRows } from '../../ui/measuredRows';
@@ -37,7 +37,7 @@ function LastHeard({ a }: { a: AlertRow }) {
   const newer = Number.isNaN(heard) || Number.isNaN(raised) ? null : heard > raised ? 'newer than the alert' : 'not since the alert';
   return (
     <>
-      <span title={formatTime(a.deviceLastHeard)}>{ago(a.deviceLastHeard)}</span>
+      <span title={formatTime(a.deviceLastHeard)}>{formatAgo(a.deviceLastHeard)}</span>
       {newer && (
         <span className={`small ${heard > raised ? 'it-newer' : 'muted'}`} title={heard > raised ? 'The camera was heard after this alert was raised: the alert may be out of date.' : 'The camera has not been heard since the alert was raised.'}>
           {newer}

@@ -7,7 +7,8 @@ import type { DeviceDetail, DeviceKind } from '../../../../shared/inventory/devi
 import { api } from '../../api/client';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { alertLink, deviceLink, findingLink } from '../../ui/links';
-import { ago, formatTime } from '../stores/age';
+import { formatTime } from '../stores/age';
+import { formatAgo } from '../../../../shared/time/format';
 
 const deviceKinds: Partial<Record<Finding['subject'], DeviceKind>> = { camera: 'camera', appliance: 'appliance', channel: 'channel' };
 const subjectWords: Record<Finding['subject'], string> = { camera: 'Camera', appliance: 'Appliance', channel: 'Video channel', exteros_location: 'Exteros location', store: 'Store' };
@@ -89,7 +90,7 @@ export function FindingDetailPanel({ id, findings, onClose, onStore }: { id: str
             <dd data-testid="finding-since">
               {since?.kind === 'time' && (
                 <>
-                  {since.label} {formatTime(since.at)} ({ago(since.at)})
+                  {since.label} {formatTime(since.at)} ({formatAgo(since.at)})
                 </>
               )}
               {since?.kind === 'day' && (
@@ -102,7 +103,7 @@ export function FindingDetailPanel({ id, findings, onClose, onStore }: { id: str
                   {since.note}
                   {since.seenAt && (
                     <div className="small muted">
-                      It was so in the data fetched {formatTime(since.seenAt)} ({ago(since.seenAt)}).
+                      It was so in the data fetched {formatTime(since.seenAt)} ({formatAgo(since.seenAt)}).
                     </div>
                   )}
                 </>
@@ -111,7 +112,7 @@ export function FindingDetailPanel({ id, findings, onClose, onStore }: { id: str
             {detail && detail.kind === 'camera' && (
               <>
                 <dt>Last heard</dt>
-                <dd>{detail.lastHeard ? `${ago(detail.lastHeard)} (${formatTime(detail.lastHeard)})` : 'never'}</dd>
+                <dd>{detail.lastHeard ? `${formatAgo(detail.lastHeard)} (${formatTime(detail.lastHeard)})` : 'never'}</dd>
               </>
             )}
           </dl>

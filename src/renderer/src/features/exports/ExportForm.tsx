@@ -3,13 +3,13 @@ import { readArray, readBoolean, readNullable, readOneOf, readString } from '../
 import type { ContractError } from '../../../../shared/contract/errors';
 import { cameraLabel, isNameShared, sharedNames } from '../../../../shared/exports/cameraNames';
 import { toUtcSeconds, utcToZoned, zonedToUtc } from '../../../../shared/exports/zonedTime';
+import { formatAgo } from '../../../../shared/time/format';
 import type { ExportWritePreview } from '../../../../shared/exports/types';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useKept } from '../../ui/keptState';
 import { useConnections } from '../connections/store';
 import { ExportWriteConfirm } from './ExportWriteConfirm';
 import { useExports } from './store';
-import { ageOf } from './format';
 
 const presets = [
   { label: 'Last 5 min', minutes: 5 },
@@ -122,7 +122,7 @@ export function ExportForm() {
         </label>
         {src && (
           <span className="muted small export-source-age">
-            Store list read {ageOf(src.fetchedAt)}. <button type="button" className="link" onClick={() => void loadSources(conn, true)}>Refresh</button>
+            Store list read {formatAgo(src.fetchedAt)}. <button type="button" className="link" onClick={() => void loadSources(conn, true)}>Refresh</button>
           </span>
         )}
       </div>

@@ -6,7 +6,8 @@ import type { DeviceDetail, DeviceKind } from '../../../../shared/inventory/devi
 import { api } from '../../api/client';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { alertLink, deviceLink, findingLink } from '../../ui/links';
-import { ago, DataAgeNote, formatTime } from '../stores/age';
+import { DataAgeNote, formatTime } from '../stores/age';
+import { formatAgo } from '../../../../shared/time/format';
 import { plural } from '../../../../shared/text/plural';
 
 const yesNo = (v: boolean | null) => (v === null ? '—' : v ? 'yes' : 'no');
@@ -58,7 +59,7 @@ export function DeviceDetailPanel({ kind, id, version, onClose, onStore }: { kin
               )}
             </dd>
             <dt>Last heard</dt>
-            <dd data-testid="device-last-heard">{d.lastHeard ? `${ago(d.lastHeard)} (${formatTime(d.lastHeard)})` : d.kind === 'appliance' ? 'not reported for appliances' : 'never'}</dd>
+            <dd data-testid="device-last-heard">{d.lastHeard ? `${formatAgo(d.lastHeard)} (${formatTime(d.lastHeard)})` : d.kind === 'appliance' ? 'not reported for appliances' : 'never'}</dd>
             {d.facts.map((f) => (
               <span key={f.label} style={{ display: 'contents' }}>
                 <dt>{f.label}</dt>

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { vendorLabels } from '../../../../shared/connections/types';
 import { leadTraffic } from '../../../../shared/reports/figures';
-import { currencyNote, formatAge, formatCount, formatMoney, formatPercent } from '../../../../shared/reports/format';
+import { currencyNote, formatCount, formatMoney, formatPercent } from '../../../../shared/reports/format';
+import { formatAgo } from '../../../../shared/time/format';
 import { formatDateTime } from '../../../../shared/time/format';
 import { gapsTable, heatmapTable, reportTables, type ReportTable } from '../../../../shared/reports/tables';
 import type { LastYearMatch } from '../../../../shared/reports/time';
@@ -158,7 +159,7 @@ function ReportBody({ report, heatmap, runCount }: { report: ReportResult; heatm
       </div>
       )}
       <p className="small muted">
-        {report.sources.length === 0 ? 'No source covers these stores yet.' : report.sources.map((s) => `${vendorLabels[s.vendor]} (${s.connectionName}): ${plural(s.stores, 'store')}, ${formatAge(s.lastSyncedAt, new Date())}`).join(' · ')}
+        {report.sources.length === 0 ? 'No source covers these stores yet.' : report.sources.map((s) => `${vendorLabels[s.vendor]} (${s.connectionName}): ${plural(s.stores, 'store')}, ${s.lastSyncedAt ? `synced ${formatAgo(s.lastSyncedAt)}` : 'never synced'}`).join(' · ')}
         {' · '}Times are each store's local time ({report.timeZones.join(', ') || 'none'}).
         {report.hours && ` Only ${hoursText(report.hours)} of each day.`}
       </p>

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import type { StorePanel, VendorLink } from '../../../../shared/estate/types';
 import { openDeviceRecord } from '../inventory/store';
 import { openAlert } from '../alerts/store';
-import { ago, formatTime } from './age';
+import { formatTime } from './age';
+import { formatAgo } from '../../../../shared/time/format';
 import { useEstate } from './store';
 import { CountBadges } from './StoreTreeList';
 import { VendorLinkEditor } from './VendorLinkEditor';
@@ -40,7 +41,7 @@ export function StorePanelView({ panel }: { panel: StorePanel }) {
         <dd>{panel.area === null ? '—' : `${panel.area.toLocaleString()} sq ft`}</dd>
         <dt>Occupancy</dt>
         <dd>
-          {panel.occupancy ? `${Math.round(panel.occupancy.value)} at ${String(panel.occupancy.hour).padStart(2, '0')}:00 (${panel.occupancy.provisional ? 'provisional, ' : ''}fetched ${ago(panel.occupancy.fetchedAt)})` : 'not in the cache'}
+          {panel.occupancy ? `${Math.round(panel.occupancy.value)} at ${String(panel.occupancy.hour).padStart(2, '0')}:00 (${panel.occupancy.provisional ? 'provisional, ' : ''}fetched ${formatAgo(panel.occupancy.fetchedAt)})` : 'not in the cache'}
           {' / limit '}
           {dash(panel.occupancyLimit)}
         </dd>
@@ -50,7 +51,7 @@ export function StorePanelView({ panel }: { panel: StorePanel }) {
       <ul className="it-updates small">
         {panel.updates.map((u) => (
           <li key={`${u.connectionId}-${u.what}`}>
-            <span className={`vendor-badge vendor-${u.vendor}`}>{u.connectionName}</span> {u.what}: {u.fetchedAt ? `${formatTime(u.fetchedAt)} (${ago(u.fetchedAt)})` : 'never'}
+            <span className={`vendor-badge vendor-${u.vendor}`}>{u.connectionName}</span> {u.what}: {u.fetchedAt ? `${formatTime(u.fetchedAt)} (${formatAgo(u.fetchedAt)})` : 'never'}
           </li>
         ))}
         {panel.updates.length === 0 && <li className="muted">Nothing cached for this store yet.</li>}
@@ -100,7 +101,7 @@ export function StorePanelView({ panel }: { panel: StorePanel }) {
                 </td>
                 <td>{d.type}</td>
                 <td className="mono">{d.id}</td>
-                <td>{d.lastHeard ? ago(d.lastHeard) : '—'}</td>
+                <td>{d.lastHeard ? formatAgo(d.lastHeard) : '—'}</td>
                 <td>
                   {d.openAlerts > 0 && <span className="it-count it-count-alert">{plural(d.openAlerts, 'open alert')}</span>} {d.findings > 0 && <span className="it-count it-count-finding">{plural(d.findings, 'finding')}</span>}
                 </td>
