@@ -208,4 +208,21 @@ describe('redirects and validation (scripted servers)', () => {
       await server.close();
     }
   });
+
+  it("Flow: a wrong count of an entrance or a group is named by its key", async () => {
+    const answers = [
+      { data: [{ storeCode: '1', timestamp: '2026-01-01T10:00:00', traffic: { '001': { enters: 1, exits: 1 }, '002': { enters: 'many' } } }] },
+      { data: [{ storeCode: '1', timestamp: '2026-01-01T10:00:00', demographics: { group_1: 2, group_3: 'n/a' } }] },
+    ];
+    const server = await startTestServer((_req, res) => json(res, 200, answers.shift()));
+    try {
+      const client = new FlowClient(vendorTarget(flowConnection(server.url), 'K', pools));
+      const entrance = await failure(client.hourlySlice({ date: '2026-01-01', storeCodes: ['1'] }));
+      expect(entrance.message).toContain('field data[0].traffic.002.enters is wrong');
+      const group = await failure(client.hourlySlice({ date: '2026-01-01', storeCodes: ['1'] }));
+      expect(group.message).toContain('field data[0].demographics.group_3 is wrong');
+    } finally {
+      await server.close();
+    }
+  });
 });

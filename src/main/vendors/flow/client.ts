@@ -45,16 +45,20 @@ export function normaliseFlowRecord(r: FlowRecord): FlowHour {
   let enters = 0;
   let exits = 0;
   const entrances: FlowHour['entrances'] = {};
-  for (const [code, e] of Object.entries(r.traffic ?? {})) {
+  // for-in over the validated plain objects: no entry arrays per hour (18,250 answers in a large sync).
+  const traffic = r.traffic ?? {};
+  for (const code in traffic) {
+    const e = traffic[code]!;
     const counts = { enters: e.enters ?? 0, exits: e.exits ?? 0 };
     enters += counts.enters;
     exits += counts.exits;
     entrances[code] = counts;
   }
   const demographics = zeroDemographics();
-  for (const [group, value] of Object.entries(r.demographics ?? {})) {
-    const named = flowDemographicGroups[group as keyof typeof flowDemographicGroups];
-    if (named) demographics[named.key] = value ?? 0;
+  const groups = r.demographics ?? {};
+  for (const group in groups) {
+    const named = Object.hasOwn(flowDemographicGroups, group) ? flowDemographicGroups[group as keyof typeof flowDemographicGroups] : undefined;
+    if (named) demographics[named.key] = groups[group] ?? 0;
   }
   return {
     storeCode: String(r.storeCode),
