@@ -27,6 +27,10 @@ import {
   type FromDownloadThread,
   type ToDownloadThread,
 } from './threadProtocol';
+import { stepBackThisThread } from '../platform/priority';
+
+// A download is background work: the windows and the core's calls come first (platform/priority.ts).
+stepBackThisThread('downloadThread');
 
 const d = workerData as DownloadThreadData;
 const port = parentPort!;

@@ -4,8 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
+import { stepBackThisThread } from '../platform/priority';
 import { progressLayout, type TailHasherData, type TailHasherResult } from './threadProtocol';
 
 const data = workerData as TailHasherData;
@@ -13,15 +13,8 @@ const written = new BigInt64Array(data.shared, progressLayout.writtenAt, 2); // 
 const wake = new Int32Array(data.shared, progressLayout.wakeAt, 1);
 const hashed = new BigInt64Array(data.shared, progressLayout.hashedAt, 1);
 
-// Lowest priority, for this thread only (Linux keeps a nice value per thread; elsewhere it would
-// apply to the whole process, so it is left alone): the hash takes the CPU the rest of the console leaves.
-if (process.platform === 'linux') {
-  try {
-    os.setPriority(19);
-  } catch {
-    // not allowed here: hash at normal priority
-  }
-}
+// The hash takes the CPU the rest of the console leaves (platform/priority.ts).
+stepBackThisThread('tailHasherThread');
 
 const fd = fs.openSync(data.path, 'r');
 const buf = Buffer.allocUnsafe(1024 * 1024);

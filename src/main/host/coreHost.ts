@@ -10,6 +10,8 @@ import type { CoreStart, CoreToShell, ShellToCore } from './protocol';
 
 /** A started core process, as the host sees it (child_process.fork and utilityProcess.fork alike). */
 export interface CoreProcess {
+  /** Its process id, once started. */
+  readonly pid?: number;
   post(message: ShellToCore): void;
   /** Hands the core a window's own MessagePort (Electron's utility process only). */
   postPort?(port: unknown): void;
@@ -33,6 +35,7 @@ export function forkCoreProcess(start: CoreStart, entry: { file: string; execArg
   // The core's channel may close first when it dies: an unsent message is not an error here.
   child.on('error', () => undefined);
   return {
+    pid: child.pid,
     post: (m) => {
       if (child.connected) child.send(m, undefined, {}, () => undefined);
     },

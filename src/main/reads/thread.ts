@@ -12,6 +12,10 @@ import type { Logger } from '../log/logger';
 import { AppError } from '../../shared/contract/errors';
 import { readOps } from './ops';
 import type { FromReadThread, ReadThreadData, ToReadThread } from './protocol';
+import { stepBackThisThread } from '../platform/priority';
+
+// The windows and the core's cheap calls come before a heavy read (platform/priority.ts).
+stepBackThisThread('readThread');
 
 const data = workerData as ReadThreadData;
 const port = parentPort!;

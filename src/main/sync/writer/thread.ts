@@ -12,8 +12,12 @@ import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { jobWeight, runJobSteps, runRepeatPass, statementCache, type WriteJob } from './job';
 import type { FromWriterThread, ThreadWriterStats, ToWriterThread, WriterThreadData } from './threadProtocol';
+import { stepBackThisThread } from '../../platform/priority';
 
 type QueuedJob = WriteJob & { id: number };
+
+// Writing a sync is background work: the windows and the core's calls come first (platform/priority.ts).
+stepBackThisThread('syncWriterThread');
 
 const data = workerData as WriterThreadData;
 const port = parentPort!;
