@@ -125,7 +125,7 @@ test('live wall: camera tree → add → plays; pages past the grid stop the hid
   await expect(tiles.first().getByTestId('tile-state')).toHaveAttribute('data-state', 'playing', { timeout: 30_000 });
 });
 
-test('live wall offline: the camera tree lists the cameras of the last sync and says how old they are; RetailNext is asked again once online', async ({ page, app }) => {
+test('offline: the live wall\'s camera tree and the export form list the cameras of the last sync and say how old they are; RetailNext is asked again once online', async ({ page, app }) => {
   test.setTimeout(90_000);
   await openDemoWorkspace(page, app);
   const sim = await simulatorUrl(app);
@@ -151,12 +151,24 @@ test('live wall offline: the camera tree lists the cameras of the last sync and 
   await page.keyboard.press('ArrowRight');
   await expect(tree.getByTestId('camera-tree-camera').first()).toBeVisible();
 
+  // The export form lists the same cached stores and cameras, with the list's age.
+  await page.goto(`${app.url}#exports`);
+  const form = page.getByRole('form', { name: 'New export' });
+  await expect(form.getByLabel('Store').locator('option')).toHaveCount(cached.length);
+  await expect(page.getByTestId('cameras-legend')).toHaveText(/^Cameras to export: 0 of [1-9]\d* chosen$/);
+  await expect(form.getByTestId('camera-list-age')).toContainText('Camera list from the last sync, just now');
+  await expect(form.getByTestId('camera-list-age')).toContainText('Not refreshed:');
+
   // Back online: the view asks RetailNext and says so.
   await fault(sim, null);
+  await page.goto(`${app.url}#live`);
   await page.reload();
   await expect(age).toContainText('Camera list read from RetailNext just now');
   await expect(age).not.toContainText('Not refreshed');
   await expect(tree.getByTestId('camera-tree-store')).toHaveCount(cached.length);
+  await page.goto(`${app.url}#exports`);
+  await expect(form.getByTestId('camera-list-age')).toContainText('Camera list read from RetailNext just now');
+  await expect(form.getByTestId('camera-list-age')).not.toContainText('Not refreshed');
 });
 
 test('export: an interrupted download resumes byte-identical; the hash matches the sidecar; a changed file fails Verify', async ({ page, app }) => {

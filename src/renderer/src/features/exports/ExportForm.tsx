@@ -3,11 +3,13 @@ import { readArray, readBoolean, readNullable, readOneOf, readString } from '../
 import type { ContractError } from '../../../../shared/contract/errors';
 import { cameraLabel, isNameShared, sharedNames } from '../../../../shared/exports/cameraNames';
 import { toUtcSeconds, utcToZoned, zonedToUtc } from '../../../../shared/exports/zonedTime';
-import { formatAgo } from '../../../../shared/time/format';
 import type { ExportWritePreview } from '../../../../shared/exports/types';
+import { useConnectivity } from '../../ui/connectivity';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useKept } from '../../ui/keptState';
 import { useConnections } from '../connections/store';
+import { useCameraLists } from './cameraSources';
+import { CameraListAge } from './CameraListAge';
 import { ExportWriteConfirm } from './ExportWriteConfirm';
 import { useExports } from './store';
 
@@ -26,7 +28,8 @@ const readNullableString = readNullable(readString);
 /** Pick a store, appliance, cameras and a time range in the store's zone (UTC shown), preview, then confirm. */
 export function ExportForm() {
   const connections = useConnections((s) => s.connections).filter((c) => c.vendor === 'retailnext');
-  const { sources, settings, loadSources, previewStart, chooseFolder } = useExports();
+  const { settings, previewStart, chooseFolder } = useExports();
+  const browserOffline = useConnectivity((s) => s.browserOffline);
   // The draft stays across view switches and reloads (keptState.ts).
   const [connectionId, setConnectionId] = useKept('exports.form.connectionId', '', readString);
   const [storeUuid, setStoreUuid] = useKept('exports.form.storeUuid', '', readString);
@@ -44,14 +47,15 @@ export function ExportForm() {
   const [preview, setPreview] = useState<ExportWritePreview | null>(null);
 
   const conn = connectionId || connections[0]?.id || '';
-  useEffect(() => {
-    if (conn) void loadSources(conn).then(setError);
-  }, [conn, loadSources]);
+  // The cached estate first (offline too), then RetailNext's list when online: as the live wall's camera tree.
+  const connection = connections.find((c) => c.id === conn);
+  const listed = useMemo(() => (connection ? [connection] : []), [connection]);
+  const list = useCameraLists(listed)[0];
   useEffect(() => {
     if (settings && !folder) setFolder(settings.defaultFolder);
   }, [settings, folder]);
 
-  const src = sources[conn];
+  const src = list?.sources;
   const stores = useMemo(() => (src?.stores ?? []).filter((s) => s.appliances.some((a) => a.channels.length > 0)), [src]);
   const store = stores.find((s) => s.uuid === storeUuid) ?? stores[0];
   const appliance = store?.appliances.find((a) => a.applianceId === applianceId) ?? store?.appliances.find((a) => a.channels.length > 0);
@@ -120,10 +124,15 @@ export function ExportForm() {
             ))}
           </select>
         </label>
-        {src && (
-          <span className="muted small export-source-age">
-            Store list read {formatAgo(src.fetchedAt)}. <button type="button" className="link" onClick={() => void loadSources(conn, true)}>Refresh</button>
-          </span>
+        {list && (
+          <div className="export-source-age">
+            <CameraListAge list={list} named={false} />
+            {src && !browserOffline && (
+              <button type="button" className="link small" onClick={() => void list.refresh()}>
+                Refresh from RetailNext
+              </button>
+            )}
+          </div>
         )}
       </div>
       <fieldset className="export-cameras">

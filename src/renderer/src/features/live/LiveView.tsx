@@ -3,8 +3,8 @@ import { cameraKey, layoutLabel, pageCount, pageOf, storeKey, tileNames, wallLay
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useConnections } from '../connections/store';
 import { ExportWriteConfirm } from '../exports/ExportWriteConfirm';
-import { CameraListAge } from './CameraListAge';
-import { useCameraLists } from './cameraSources';
+import { CameraListAge } from '../exports/CameraListAge';
+import { useCameraLists } from '../exports/cameraSources';
 import { CameraTree } from './CameraTree';
 import type { CameraSource } from './cameraTree';
 import { LiveTile } from './LiveTile';

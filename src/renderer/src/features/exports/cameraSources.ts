@@ -1,10 +1,10 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ContractError } from '../../../../shared/contract/errors';
 import type { ConnectionView } from '../../../../shared/connections/types';
 import type { VideoSources } from '../../../../shared/exports/types';
 import { api } from '../../api/client';
 import { useConnectivity } from '../../ui/connectivity';
-import { useExports } from '../exports/store';
+import { useExports } from './store';
 
 /** A connection's camera list as the tree shows it, and where it came from. */
 export interface CameraList {
@@ -16,12 +16,14 @@ export interface CameraList {
   refreshError: ContractError | null;
   /** Still asking the cache, or RetailNext while online and nothing is shown. */
   reading: boolean;
+  /** Asks RetailNext again (its list is otherwise kept a few minutes). */
+  refresh(): Promise<void>;
 }
 
 /**
- * The cameras of each RetailNext connection for the live wall: first the list the last sync cached
- * (through the read worker, so it is there offline), then, when this computer is online, the list
- * RetailNext gives now (exports.sources, which the export form shares).
+ * The cameras of each RetailNext connection for the live wall and the export form: first the list
+ * the last sync cached (through the read worker, so it is there offline), then, when this computer is
+ * online, the list RetailNext gives now (exports.sources); the newer of the two is shown.
  */
 export function useCameraLists(connections: readonly ConnectionView[]): CameraList[] {
   const { sources, loadSources } = useExports();
@@ -35,15 +37,19 @@ export function useCameraLists(connections: readonly ConnectionView[]): CameraLi
     }
   }, [connections]);
 
+  const ask = useCallback(
+    (connectionId: string, again: boolean) =>
+      loadSources(connectionId, again).then((err) => {
+        setErrors((e) => ({ ...e, [connectionId]: err }));
+        if (err) useConnectivity.getState().reportFailure(connectionId, err);
+      }),
+    [loadSources],
+  );
+
   useEffect(() => {
     if (browserOffline) return;
-    for (const c of connections) {
-      void loadSources(c.id).then((err) => {
-        setErrors((e) => ({ ...e, [c.id]: err }));
-        if (err) useConnectivity.getState().reportFailure(c.id, err);
-      });
-    }
-  }, [connections, loadSources, browserOffline]);
+    for (const c of connections) void ask(c.id, false);
+  }, [connections, ask, browserOffline]);
 
   return useMemo(
     () =>
@@ -53,8 +59,8 @@ export function useCameraLists(connections: readonly ConnectionView[]): CameraLi
         const useCache = fromCache !== null && (fromVendor === null || fromCache.fetchedAt > fromVendor.fetchedAt);
         const refreshError = errors[connection.id] ?? null;
         const reading = !(connection.id in cached) || (!browserOffline && !(connection.id in errors) && fromVendor === null);
-        return { connection, sources: useCache ? fromCache : fromVendor, fromCache: useCache, refreshError, reading };
+        return { connection, sources: useCache ? fromCache : fromVendor, fromCache: useCache, refreshError, reading, refresh: () => ask(connection.id, true) };
       }),
-    [connections, sources, cached, errors, browserOffline],
+    [connections, sources, cached, errors, browserOffline, ask],
   );
 }
