@@ -23,8 +23,8 @@ export function adminHandlers(ctx: CoreContext, admin: AdminService): HandlersFo
     'admin.bulk.retry': async ({ bulkId }) => admin.bulk.retry(bulkId),
     'admin.bulk.discard': async ({ bulkId }) => admin.bulk.discard(bulkId),
     'admin.bulk.list': async ({ limit }) => admin.bulk.list(limit),
-    'admin.write.preview': async ({ write }) => admin.writes.preview(write),
-    'admin.write.confirm': async ({ previewId }) => admin.writes.confirm(previewId),
+    'admin.write.preview': async ({ write }, { signal }) => admin.writes.preview(write, signal),
+    'admin.write.confirm': async ({ previewId }, { signal }) => admin.writes.confirm(previewId, signal),
     'admin.changes.list': async ({ filter, offset, limit }) => admin.log.list(filter, offset, limit),
     'admin.changes.exportCsv': async ({ filter }) => {
       const rows: Array<Array<string | number | null>> = [];
@@ -34,7 +34,7 @@ export function adminHandlers(ctx: CoreContext, admin: AdminService): HandlersFo
       const header = ['Id', 'Recorded', 'Finished', 'Connection', 'What', 'Subject', 'UUID or id', 'Bulk change', 'CSV row', 'Before', 'Sent', 'Outcome', 'HTTP status', 'RetailNext said', 'Message', 'Retry of'];
       return deliverCsv(ctx, csvFileName('change-log', ctx.now()), toCsv(header, rows), rows.length);
     },
-    'admin.changes.retry': async ({ changeId }) => admin.writes.retry(changeId),
+    'admin.changes.retry': async ({ changeId }, { signal }) => admin.writes.retry(changeId, signal),
     'admin.users.list': async () => usersList(ctx.db),
     'admin.users.exportCsv': async ({ filter }) => {
       const { header, rows } = usersCsvRows(filterUsers(usersList(ctx.db).users, filter));
@@ -42,14 +42,14 @@ export function adminHandlers(ctx: CoreContext, admin: AdminService): HandlersFo
     },
     'admin.access.report': async () => runAccessAudit(ctx.db, loadAccessSettings(ctx.db), ctx.now()),
     'admin.access.saveSettings': async ({ settings }) => saveAccessSettings(ctx.db, settings, ctx.now()),
-    'admin.occupancy.status': async ({ storeUuid }) => {
+    'admin.occupancy.status': async ({ storeUuid }, { signal }) => {
       const loc = readLocation(ctx.db, storeUuid);
       if (!loc) throw new AppError('not_found', 'That store is not among the cached RetailNext locations.');
       const connection = retailNextConnection(admin.deps, loc.connectionId);
       try {
-        return await occupancyStatus(ctx.db, storeUuid, ctx.now(), await retailNextClient(admin.deps, connection), null);
+        return await occupancyStatus(ctx.db, storeUuid, ctx.now(), await retailNextClient(admin.deps, connection), null, signal);
       } catch (e) {
-        if (e instanceof AppError && e.code !== 'not_found') return occupancyStatus(ctx.db, storeUuid, ctx.now(), null, e);
+        if (e instanceof AppError && e.code !== 'not_found' && !signal.aborted) return occupancyStatus(ctx.db, storeUuid, ctx.now(), null, e);
         throw e;
       }
     },

@@ -50,8 +50,11 @@ export function openAt(db: Db, connectionId: string, storeUuid: string, tz: stri
   return { open: inside ? true : known ? false : null, hours };
 }
 
-/** What a correction needs, checked before sending: the document accepts one only within store hours and with a limit set. */
-export async function occupancyStatus(db: Db, storeUuid: string, now: Date, client: RetailNextClient | null, clientError: AppError | null): Promise<OccupancyStatus> {
+/**
+ * What a correction needs, checked before sending: the document accepts one only within store hours
+ * and with a limit set. A cancelled call (`signal`) stops the live read and answers "cancelled".
+ */
+export async function occupancyStatus(db: Db, storeUuid: string, now: Date, client: RetailNextClient | null, clientError: AppError | null, signal?: AbortSignal): Promise<OccupancyStatus> {
   const loc = readLocation(db, storeUuid);
   if (!loc || loc.kind !== 'store') throw new AppError('not_found', 'That store is not among the cached RetailNext locations.');
   const tz = (db.prepare('SELECT time_zone FROM cached_locations WHERE connection_id = ? AND uuid = ?').get(loc.connectionId, storeUuid) as { time_zone: string | null } | undefined)?.time_zone ?? null;
@@ -60,9 +63,10 @@ export async function occupancyStatus(db: Db, storeUuid: string, now: Date, clie
   let liveError: OccupancyStatus['liveError'] = clientError ? { code: clientError.code, message: clientError.message } : null;
   if (client) {
     try {
-      const r = (await client.currentOccupancy([storeUuid])).find((x) => x.storeUuid === storeUuid) ?? null;
+      const r = (await client.currentOccupancy([storeUuid], { signal })).find((x) => x.storeUuid === storeUuid) ?? null;
       live = { occupancy: r?.occupancy ?? null, limit: r?.limit ?? null, readAt: now.toISOString() };
     } catch (e) {
+      if (signal?.aborted) throw e;
       const err = e instanceof AppError ? e : new AppError('internal', 'The current occupancy could not be read.');
       liveError = { code: err.code, message: err.message };
     }

@@ -9,6 +9,7 @@ import { retailNextClient, retailNextConnection, type AdminDeps } from './deps';
 import { readLocation } from './locations';
 import { checkConditions, instantOfLocal, occupancyStatus, openAt } from './occupancy';
 import { outcomeOfError } from '../changeLog/outcome';
+import { cancelledError } from '../vendors/http/limiter';
 import { usersList } from './users';
 
 const previewTtlMs = 30 * 60_000;
@@ -33,10 +34,10 @@ export class SingleWrites {
     return this.deps.ctx.db;
   }
 
-  async preview(w: ParsedWrite): Promise<WritePreview> {
+  async preview(w: ParsedWrite, signal?: AbortSignal): Promise<WritePreview> {
     const nowMs = this.deps.ctx.now().getTime();
     for (const [id, p] of this.pending) if (nowMs - p.createdMs > previewTtlMs) this.pending.delete(id);
-    const { preview, change } = await this.build(w);
+    const { preview, change } = await this.build(w, signal);
     this.pending.set(preview.previewId, { preview, change, createdMs: nowMs });
     return preview;
   }
@@ -45,7 +46,7 @@ export class SingleWrites {
     return { previewId: randomUUID(), kind, connectionId: connection.id, connectionName: connection.name, target, targetName, notes: [] as string[], blocked: null as string | null };
   }
 
-  private async build(w: ParsedWrite): Promise<{ preview: WritePreview; change: NewChange }> {
+  private async build(w: ParsedWrite, signal?: AbortSignal): Promise<{ preview: WritePreview; change: NewChange }> {
     switch (w.kind) {
       case 'location.create': {
         const parent = readLocation(this.db, w.parentUuid);
@@ -93,7 +94,7 @@ export class SingleWrites {
           clientError = e instanceof AppError ? e : new AppError('internal', 'The connection could not be used.');
         }
         const now = this.deps.ctx.now();
-        const status = await occupancyStatus(this.db, w.storeUuid, now, client, clientError);
+        const status = await occupancyStatus(this.db, w.storeUuid, now, client, clientError, signal);
         const atMs = w.at ? instantOfLocal(w.at, status.timeZone) : now.getTime();
         if (Number.isNaN(atMs)) throw new AppError('invalid_input', 'That time is not valid.');
         const blockers: string[] = [];
@@ -214,17 +215,24 @@ export class SingleWrites {
     }
   }
 
-  async confirm(previewId: string): Promise<ChangeView> {
+  async confirm(previewId: string, signal?: AbortSignal): Promise<ChangeView> {
+    // A call given up before anything happened keeps its preview: confirming it again still works.
+    if (signal?.aborted) throw cancelledError();
     const p = this.pending.get(previewId);
     // Taken out before anything else: a second click (or a second window) finds nothing to send.
     this.pending.delete(previewId);
     if (!p) throw new AppError('conflict', 'This preview was already sent, or it expired: preview the change again.');
     if (p.preview.blocked) throw new AppError('invalid_input', p.preview.blocked);
-    return this.send(p.change);
+    return this.send(p.change, signal);
   }
 
-  /** Records the change as being sent, sends it once, records the answer and updates the cache from it. */
-  async send(change: NewChange): Promise<ChangeView> {
+  /**
+   * Records the change as being sent, sends it once, records the answer and updates the cache from it.
+   * The caller's `signal` can stop it only before the request leaves (the log then says "not sent");
+   * the request itself is never given up half-way: it completes or fails on its own, and the log says which.
+   */
+  async send(change: NewChange, signal?: AbortSignal): Promise<ChangeView> {
+    if (signal?.aborted) throw cancelledError();
     const { log, edits } = this.deps;
     const id = log.record(change, 'sending');
     try {
@@ -232,6 +240,8 @@ export class SingleWrites {
       const client = await retailNextClient(this.deps, connection).catch((e: unknown) => {
         throw Object.assign(e instanceof AppError ? e : new AppError('internal', 'The connection could not be used.'), { beforeSend: true });
       });
+      // Given up while the keys were read: nothing has left yet (the log says "cancelled before it was sent").
+      if (signal?.aborted) throw cancelledError();
       const body = change.sent;
       switch (change.kind) {
         case 'location.create': {
@@ -292,7 +302,7 @@ export class SingleWrites {
    * whose outcome is unknown is first looked for (a user by email, a location by parent and name),
    * and an occupancy correction of unknown outcome is never resent: it would count twice.
    */
-  async retry(changeId: number): Promise<ChangeView> {
+  async retry(changeId: number, signal?: AbortSignal): Promise<ChangeView> {
     const { log } = this.deps;
     const old = log.get(changeId);
     if (!old) throw new AppError('not_found', 'That change is not in the log.');
@@ -310,7 +320,7 @@ export class SingleWrites {
       const client = await retailNextClient(this.deps, connection);
       if (old.kind === 'user.create') {
         const email = String((old.sent.user as { email?: string } | undefined)?.email ?? old.target);
-        const found = (await client.listUsers({ email })).find((u) => u.email.toLowerCase() === email.toLowerCase());
+        const found = (await client.listUsers({ email }, { signal })).find((u) => u.email.toLowerCase() === email.toLowerCase());
         if (found) {
           this.db.transaction(() => {
             log.complete(old.id, { status: 'done', vendorStatus: old.vendorStatus, message: `Checked: RetailNext has this user (id ${found.id}), so the create was applied. Not sent again.` });
@@ -321,7 +331,7 @@ export class SingleWrites {
       }
       if (old.kind === 'location.create') {
         const b = old.sent as { name?: string; parent_uuid?: string; location_type?: string };
-        const nodes = await client.queryLocations({ where: { parent_uuids: [b.parent_uuid ?? old.target] } });
+        const nodes = await client.queryLocations({ where: { parent_uuids: [b.parent_uuid ?? old.target] } }, { signal });
         const found = nodes.find((n) => n.name === b.name && n.location_type === b.location_type);
         if (found) {
           this.db.transaction(() => {
@@ -332,7 +342,7 @@ export class SingleWrites {
         }
       }
     }
-    return this.send(change);
+    return this.send(change, signal);
   }
 }
 

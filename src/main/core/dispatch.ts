@@ -80,6 +80,9 @@ function describe(name: unknown): string {
 /**
  * The call's own signal, aborted when any of `sources` aborts (the caller's, the core's closing).
  * Its listeners go when the call ends, so the core's long-lived closing signal gathers none.
+ * Not AbortSignal.any: on Node 20 it keeps every signal it made linked to the closing signal until
+ * that aborts (measured: 100,000 calls left 125 MB on the heap after GC, against 0.2 MB here;
+ * nodejs/node#55351).
  */
 function followSignals(sources: Array<AbortSignal | undefined>): { signal: AbortSignal; done(): void } {
   const controller = new AbortController();

@@ -6,11 +6,11 @@ import type { ExportsService } from './service';
 export function exportHandlers(deps: { sources: VideoSourcesService; service: ExportsService }): HandlersFor<typeof exportCalls> {
   const { sources, service } = deps;
   return {
-    'exports.sources': async ({ connectionId, refresh }) => sources.get(connectionId, refresh),
+    'exports.sources': async ({ connectionId, refresh }, { signal }) => sources.get(connectionId, refresh, signal),
     'exports.settings': async () => service.settings(),
     'exports.chooseFolder': () => service.chooseFolder(),
-    'exports.startPreview': (input) => service.startPreview(input),
-    'exports.confirm': ({ previewId }) => service.confirm(previewId),
+    'exports.startPreview': (input, { signal }) => service.startPreview(input, signal),
+    'exports.confirm': ({ previewId }, { signal }) => service.confirm(previewId, signal),
     'exports.list': async () => service.list(),
     'exports.cancel': ({ id }) => service.cancel(id),
     'exports.resume': async ({ id }) => service.resume(id),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError, isAppError } from '../../shared/contract/errors';
 import type { ChangeLog, NewChange, Outcome } from '../changeLog/changeLog';
 import { outcomeOfError } from '../changeLog/outcome';
+import { cancelledError } from '../vendors/http/limiter';
 
 const previewTtlMs = 30 * 60_000;
 
@@ -36,8 +37,13 @@ export type LoggedResult<T> = { changeId: number; ok: true; value: T } | { chang
  * One write to RetailNext through the change log: recorded as being sent before the request leaves,
  * sent once (never retried here), completed with the answer or with the real cause of its failure.
  * `connect` failing (no keys in the keychain...) means nothing was sent.
+ *
+ * `signal` is the confirming call's. Given up before the request leaves, nothing is sent (the log
+ * says "cancelled before it was sent" once it holds the change) and "cancelled" is thrown. Once the
+ * request leaves it is never given up half-way: it completes or fails on its own and the log says which.
  */
-export async function sendLogged<C, T>(log: ChangeLog, change: NewChange, connect: () => Promise<C>, send: (client: C) => Promise<T>, done: (value: T) => { vendorStatus: number; message: string }): Promise<LoggedResult<T>> {
+export async function sendLogged<C, T>(log: ChangeLog, change: NewChange, connect: () => Promise<C>, send: (client: C) => Promise<T>, done: (value: T) => { vendorStatus: number; message: string }, signal?: AbortSignal): Promise<LoggedResult<T>> {
+  if (signal?.aborted) throw cancelledError();
   const changeId = log.record(change, 'sending');
   let client: C;
   try {
@@ -47,6 +53,11 @@ export async function sendLogged<C, T>(log: ChangeLog, change: NewChange, connec
     const outcome: Outcome = { status: 'not_sent', message: `Not sent: ${error.message}` };
     log.complete(changeId, outcome);
     return { changeId, ok: false, error, outcome };
+  }
+  if (signal?.aborted) {
+    const { stopRun: _stop, ...outcome } = outcomeOfError(cancelledError());
+    log.complete(changeId, outcome);
+    throw cancelledError();
   }
   try {
     const value = await send(client);

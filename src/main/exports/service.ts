@@ -12,6 +12,7 @@ import type { ChangeLog } from '../changeLog/changeLog';
 import type { ConnectionsService } from '../connections/service';
 import type { CoreContext } from '../core/context';
 import { sleep } from '../vendors/http/backoff';
+import { cancelledError } from '../vendors/http/limiter';
 import type { RetailNextClient } from '../vendors/retailnext/client';
 import { downloadToFile, formatMb, sha256OfFile } from './download';
 import { osUserName, placeFinishedFile, sidecarHash, writeSidecar } from './evidence';
@@ -87,9 +88,9 @@ export class ExportsService {
   // ---- writes to RetailNext: previewed, confirmed once, kept in the change log ----
 
   /** What starting this export would create at RetailNext; nothing is sent. */
-  async startPreview(input: StartInput): Promise<ExportWritePreview> {
+  async startPreview(input: StartInput, signal?: AbortSignal): Promise<ExportWritePreview> {
     const folder = prepareFolder(input.folder ?? this.defaultFolder());
-    const request = await this.requestOf(input);
+    const request = await this.requestOf(input, signal);
     const busy = this.changes.inFlight('export.start', startBody(request));
     const blocked = busy ? `The same export is being started right now (change ${busy.id} in the Change log): it is never sent twice.` : null;
     const notes = ['RetailNext makes the export, then the console downloads it into the folder. The start is kept in the Change log.'];
@@ -113,17 +114,22 @@ export class ExportsService {
     return this.shelve({ action: 'delete', jobId: id, blocked: this.deleteBlocked(id) }, job.request, lines, notes);
   }
 
-  /** Sends a previewed write once (a second confirm of the same preview finds nothing to send). */
-  async confirm(previewId: string): Promise<ExportJobView> {
+  /**
+   * Sends a previewed write once (a second confirm of the same preview finds nothing to send).
+   * `signal` (the call's) stops it only before the request leaves: see sendLogged.
+   */
+  async confirm(previewId: string, signal?: AbortSignal): Promise<ExportJobView> {
+    // A call given up before anything happened keeps its preview: confirming it again still works.
+    if (signal?.aborted) throw cancelledError();
     const w = this.previews.take(previewId);
     // Checked again now: another preview of the same write may have been sent since.
     const blocked = w.action === 'start' ? this.startInFlight(startBody(w.request)) : w.action === 'retry' ? this.startBlocked(w.jobId) : this.deleteBlocked(w.jobId);
     if (w.blocked || blocked) throw new AppError('conflict', (blocked ?? w.blocked)!);
-    if (w.action === 'start') return this.sendStart(w.jobId, w.request, w.folder, null);
+    if (w.action === 'start') return this.sendStart(w.jobId, w.request, w.folder, null, signal);
     const job = this.job(w.jobId);
-    if (w.action === 'delete') return this.sendDelete(job);
+    if (w.action === 'delete') return this.sendDelete(job, signal);
     if (this.running.has(job.id)) throw new AppError('conflict', 'This export is still running.');
-    return this.sendStart(job.id, job.request, job.folder, job);
+    return this.sendStart(job.id, job.request, job.folder, job, signal);
   }
 
   private shelve(w: PendingWrite, request: ExportRequest, lines: ExportWritePreview['lines'], notes: string[]): ExportWritePreview {
@@ -157,8 +163,8 @@ export class ExportsService {
   }
 
   /** The store, appliance and cameras checked against RetailNext's sources, as the request keeps them. */
-  private async requestOf(input: StartInput): Promise<ExportRequest> {
-    const store = await this.sources.store(input.connectionId, input.storeUuid);
+  private async requestOf(input: StartInput, signal?: AbortSignal): Promise<ExportRequest> {
+    const store = await this.sources.store(input.connectionId, input.storeUuid, signal);
     if (!store) throw new AppError('not_found', 'This store is not in the RetailNext account any more (or has no video).');
     const appliance = store.appliances.find((a) => a.applianceId === input.applianceId);
     if (!appliance) throw new AppError('invalid_input', 'This appliance does not belong to the store.');
@@ -188,7 +194,7 @@ export class ExportsService {
    * Starts the export at RetailNext once, through the change log. A start that fails stays in the
    * list as failed with its cause (never queued): Retry asks again, unless nobody knows whether it arrived.
    */
-  private async sendStart(jobId: string, request: ExportRequest, folder: string, existing: Job | null): Promise<ExportJobView> {
+  private async sendStart(jobId: string, request: ExportRequest, folder: string, existing: Job | null, signal?: AbortSignal): Promise<ExportJobView> {
     const connection = this.connections.get(request.connectionId);
     const retryOf = existing ? (this.changes.latest('export.start', jobId)?.id ?? null) : null;
     const sent = await sendLogged(
@@ -206,6 +212,7 @@ export class ExportsService {
           raw: request.raw,
         }),
       ({ exportId }) => ({ vendorStatus: 201, message: `RetailNext made the export (task ${exportId}); the console follows it and downloads it.` }),
+      signal,
     );
     const now = this.ctx.now().toISOString();
     if (sent.ok) {
@@ -233,7 +240,7 @@ export class ExportsService {
   }
 
   /** Deletes the export's task at RetailNext once, through the change log; the downloaded file stays. */
-  private async sendDelete(job: Job): Promise<ExportJobView> {
+  private async sendDelete(job: Job, signal?: AbortSignal): Promise<ExportJobView> {
     this.deletable(job);
     const exportId = job.exportId!;
     const connection = this.connections.get(job.request.connectionId);
@@ -246,6 +253,7 @@ export class ExportsService {
       },
       (client) => client.deleteExport(exportId),
       () => ({ vendorStatus: 200, message: this.job(job.id).state === 'done' ? 'Deleted at RetailNext; the downloaded file stays on this computer.' : 'Deleted at RetailNext; Retry asks for the export again.' }),
+      signal,
     );
     if (!sent.ok) throw new AppError(sent.error.code, `Not deleted at RetailNext: ${sent.outcome.message ?? sent.error.message}`, sent.error.detail);
     const after = this.job(job.id);

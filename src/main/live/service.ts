@@ -58,12 +58,13 @@ export class LiveService {
     this.base = base.replace(/\/+$/, '');
   }
 
-  async open(connectionId: string, storeUuid: string): Promise<LiveSession> {
+  /** `signal` is the call's: a cancelled open stops its requests and keeps no session. */
+  async open(connectionId: string, storeUuid: string, signal?: AbortSignal): Promise<LiveSession> {
     if (this.base === null) throw new AppError('internal', 'This console has no media route, so live video cannot play here.');
-    const store = await this.sources.store(connectionId, storeUuid);
+    const store = await this.sources.store(connectionId, storeUuid, signal);
     if (!store) throw new AppError('not_found', 'This store is not in the RetailNext account any more (or has no video).');
     const client = await retailNextClient(this.connections, connectionId);
-    const token = await client.hlsToken(storeUuid);
+    const token = await client.hlsToken(storeUuid, { signal });
     const sessionId = randomBytes(18).toString('base64url');
     const channels = store.appliances.flatMap((a) => a.channels);
     const view: LiveSession = {

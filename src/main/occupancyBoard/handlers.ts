@@ -4,6 +4,6 @@ import type { OccupancyBoardService } from './service';
 
 export function occupancyBoardHandlers(board: OccupancyBoardService): HandlersFor<typeof occupancyBoardCalls> {
   return {
-    'occupancyBoard.refresh': async () => board.refresh(),
+    'occupancyBoard.refresh': async (_input, { signal }) => board.refresh(signal),
   };
 }

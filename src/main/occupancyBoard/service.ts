@@ -30,7 +30,8 @@ export class OccupancyBoardService {
     private readonly connections: ConnectionsService,
   ) {}
 
-  async refresh(): Promise<BoardRefresh> {
+  /** `signal` is the call's: a cancelled refresh stops its requests, answers "cancelled" and notifies nobody. */
+  async refresh(signal?: AbortSignal): Promise<BoardRefresh> {
     const readAt = this.ctx.now();
     const readings: BoardReading[] = [];
     const errors: BoardConnectionError[] = [];
@@ -55,17 +56,18 @@ export class OccupancyBoardService {
         for (let i = 0; i < stores.length; i += boardPolicy.storesPerRequest) batches.push(stores.slice(i, i + boardPolicy.storesPerRequest));
         const budget = { requests: boardPolicy.refusalSplitRequests };
         const outcomes = new Map<BoardStore[], Array<GroupOutcome<BoardStore, CurrentOccupancy>>>();
-        await runPool(batches, boardPolicy.concurrentRequests, async (batch, signal) => {
+        await runPool(batches, boardPolicy.concurrentRequests, async (batch, stop) => {
           const read = (group: BoardStore[]) => {
             requests++;
-            return client.currentOccupancy(group.map((s) => s.uuid), { signal });
+            return client.currentOccupancy(group.map((s) => s.uuid), { signal: stop });
           };
           outcomes.set(batch, await readSplittingRefusals(batch, read, budget));
-        });
+        }, signal);
         for (const batch of batches) {
           for (const o of outcomes.get(batch)!) readings.push(...('answer' in o ? toReadings(connection.id, o.stores, o.answer, readAt) : refusedReadings(connection.id, o.stores, o.refused, readAt)));
         }
       } catch (e) {
+        if (signal?.aborted) throw e;
         const err = e instanceof AppError ? e : new AppError('internal', 'The current occupancy could not be read.', String(e));
         errors.push({ connectionId: connection.id, connectionName: connection.name, code: err.code, message: err.message });
       }

@@ -12,12 +12,14 @@ export interface CachedAnswer {
 /**
  * A vendor answer for one query, from the cache (store_layout_answers); fetched when not cached or on
  * refresh. A failed refresh keeps the cached answer and says why; never cached and failed: the error.
+ * A cancelled call (`signal`) is not a failed refresh: it answers "cancelled".
  */
 export async function cachedAnswer(
   ctx: CoreContext,
   key: { connectionId: string; storeUuid: string; kind: AnswerKind; query: Record<string, unknown> },
   refresh: boolean,
   fetch: () => Promise<unknown>,
+  signal?: AbortSignal,
 ): Promise<CachedAnswer> {
   const queryKey = JSON.stringify(key.query);
   const read = () =>
@@ -37,6 +39,7 @@ export async function cachedAnswer(
         .run(key.connectionId, key.storeUuid, key.kind, queryKey, queryKey, body, ctx.now().toISOString());
       cached = read();
     } catch (e) {
+      if (signal?.aborted) throw e;
       const err = e instanceof AppError ? e : new AppError('internal', 'RetailNext could not be asked.');
       if (!cached) throw err;
       refreshError = { code: err.code, message: err.message };

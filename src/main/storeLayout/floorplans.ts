@@ -13,8 +13,9 @@ interface CachedRow {
  * A store's floorplans: read from the cache; fetched from RetailNext (`/v1/stores/<uuid>/fpafloorplans`)
  * when none are cached or a refresh is asked. A failed refresh keeps the cached answer and says why.
  * The vendor's answer is kept as validated, and checked (outlines, coordinates) each time it is read.
+ * `signal` is the call's: a cancelled call stops its request and answers "cancelled", never a refresh error.
  */
-export async function storeFloorplans(ctx: CoreContext, connections: LayoutConnections, storeUuid: string, refresh: boolean): Promise<StoreFloorplans> {
+export async function storeFloorplans(ctx: CoreContext, connections: LayoutConnections, storeUuid: string, refresh: boolean, signal?: AbortSignal): Promise<StoreFloorplans> {
   const store = layoutStore(ctx.db, storeUuid);
   const read = () => ctx.db.prepare('SELECT body, fetched_at FROM store_layout_floorplans WHERE connection_id = ? AND store_uuid = ?').get(store.connectionId, storeUuid) as CachedRow | undefined;
   let cached = read();
@@ -22,7 +23,7 @@ export async function storeFloorplans(ctx: CoreContext, connections: LayoutConne
   if (!cached || refresh) {
     try {
       const client = await layoutClient(connections, store.connectionId);
-      const plans = await client.fpaFloorplans({ storeUuid });
+      const plans = await client.fpaFloorplans({ storeUuid }, { signal });
       // Only this store's plans: a vendor answering the whole subscription must not fill another store's view.
       const own = plans.filter((p) => !p.store_id || p.store_id === storeUuid);
       const fetchedAt = ctx.now().toISOString();
@@ -34,6 +35,7 @@ export async function storeFloorplans(ctx: CoreContext, connections: LayoutConne
         .run(store.connectionId, storeUuid, JSON.stringify(own), fetchedAt);
       cached = read();
     } catch (e) {
+      if (signal?.aborted) throw e;
       const err = e instanceof AppError ? e : new AppError('internal', 'The floorplans could not be fetched.');
       if (!cached) throw err;
       refreshError = { code: err.code, message: err.message };

@@ -9,8 +9,8 @@ import { zoneMetrics } from './zoneMetrics';
 /** The store layout calls. Wire with `...storeLayoutHandlers(ctx, { connections })`. */
 export function storeLayoutHandlers(ctx: CoreContext, deps: { connections: LayoutConnections }): HandlersFor<typeof storeLayoutCalls> {
   return {
-    'storeLayout.floorplans': async ({ storeUuid, refresh }) => storeFloorplans(ctx, deps.connections, storeUuid, refresh),
-    'storeLayout.zoneMetrics': async (q) => zoneMetrics(ctx, deps.connections, q),
-    'storeLayout.transitions': async (q) => zoneTransitions(ctx, deps.connections, q),
+    'storeLayout.floorplans': async ({ storeUuid, refresh }, { signal }) => storeFloorplans(ctx, deps.connections, storeUuid, refresh, signal),
+    'storeLayout.zoneMetrics': async (q, { signal }) => zoneMetrics(ctx, deps.connections, q, signal),
+    'storeLayout.transitions': async (q, { signal }) => zoneTransitions(ctx, deps.connections, q, signal),
   };
 }

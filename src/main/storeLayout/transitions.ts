@@ -12,8 +12,8 @@ import { floorOf, type RangeQuery } from './zoneMetrics';
  * cached per floor, range and options. The answer is read against the floorplan each time: a zone it
  * names that is not on the floor is listed with a note.
  */
-export async function zoneTransitions(ctx: CoreContext, connections: LayoutConnections, q: RangeQuery & TransitionOptions): Promise<ZoneTransitions> {
-  const { plan, connectionId } = await floorOf(ctx, connections, q.storeUuid, q.floorplanId);
+export async function zoneTransitions(ctx: CoreContext, connections: LayoutConnections, q: RangeQuery & TransitionOptions, signal?: AbortSignal): Promise<ZoneTransitions> {
+  const { plan, connectionId } = await floorOf(ctx, connections, q.storeUuid, q.floorplanId, signal);
   const locations = [...new Set(plan.zones.map((z) => z.locationId).filter((l): l is string => !!l))];
   const options: TransitionOptions = { metric: q.metric, transitions: q.transitions, dwells: q.dwells };
   const base = { storeUuid: q.storeUuid, floorplanId: q.floorplanId, from: q.from, to: q.to, options };
@@ -22,8 +22,8 @@ export async function zoneTransitions(ctx: CoreContext, connections: LayoutConne
   }
   const answer = await cachedAnswer(ctx, { connectionId, storeUuid: q.storeUuid, kind: 'transitions', query: { floorplanId: q.floorplanId, from: q.from, to: q.to, ...options, locations } }, q.refresh, async () => {
     const client = await layoutClient(connections, connectionId);
-    return client.zoneTransitions({ locations, date_ranges: [{ start: q.from, finish: q.to }], metrics: [q.metric], transitions: q.transitions, dwells: q.dwells, time_ranges: [{ type: 'store_hours' }] });
-  });
+    return client.zoneTransitions({ locations, date_ranges: [{ start: q.from, finish: q.to }], metrics: [q.metric], transitions: q.transitions, dwells: q.dwells, time_ranges: [{ type: 'store_hours' }] }, { signal });
+  }, signal);
   const body = JSON.parse(answer.body) as ZoneTransitionsResponse;
   const data = (body.metrics.find((m) => m.name === q.metric) ?? body.metrics[0])?.data ?? [];
   // this floor's part; an answer for one floorplan under another id is still this floor's (the zones were this floor's)

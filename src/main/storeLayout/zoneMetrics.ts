@@ -16,8 +16,8 @@ export interface RangeQuery {
 }
 
 /** The floor of a store's cached floorplans, or a clear error. */
-export async function floorOf(ctx: CoreContext, connections: LayoutConnections, storeUuid: string, floorplanId: string): Promise<{ plan: Floorplan; connectionId: string; timeZone: string | null }> {
-  const plans = await storeFloorplans(ctx, connections, storeUuid, false);
+export async function floorOf(ctx: CoreContext, connections: LayoutConnections, storeUuid: string, floorplanId: string, signal?: AbortSignal): Promise<{ plan: Floorplan; connectionId: string; timeZone: string | null }> {
+  const plans = await storeFloorplans(ctx, connections, storeUuid, false, signal);
   const plan = plans.floorplans.find((p) => p.id === floorplanId);
   if (!plan) throw new AppError('not_found', 'This floor is not among the store\'s floorplans: fetch the floorplans again.');
   const row = ctx.db.prepare("SELECT time_zone FROM cached_locations WHERE connection_id = ? AND uuid = ? AND location_type = 'store'").get(plans.connectionId, storeUuid) as { time_zone: string | null } | undefined;
@@ -28,8 +28,8 @@ export async function floorOf(ctx: CoreContext, connections: LayoutConnections, 
  * A floor's zone measures (datamine on each zone's location, store hours, days in the store's zone),
  * cached per floor and range. Zones without a location, and locations the answer leaves out, are noted.
  */
-export async function zoneMetrics(ctx: CoreContext, connections: LayoutConnections, q: RangeQuery): Promise<ZoneMetrics> {
-  const { plan, connectionId, timeZone } = await floorOf(ctx, connections, q.storeUuid, q.floorplanId);
+export async function zoneMetrics(ctx: CoreContext, connections: LayoutConnections, q: RangeQuery, signal?: AbortSignal): Promise<ZoneMetrics> {
+  const { plan, connectionId, timeZone } = await floorOf(ctx, connections, q.storeUuid, q.floorplanId, signal);
   const zones = plan.zones.filter((z) => z.locationId);
   const locations = [...new Set(zones.map((z) => z.locationId as string))];
   const notes: string[] = [];
@@ -40,8 +40,8 @@ export async function zoneMetrics(ctx: CoreContext, connections: LayoutConnectio
   }
   const answer = await cachedAnswer(ctx, { connectionId, storeUuid: q.storeUuid, kind: 'zone_metrics', query: { floorplanId: q.floorplanId, from: q.from, to: q.to, locations } }, q.refresh, async () => {
     const client = await layoutClient(connections, connectionId);
-    return client.zoneMeasures(locations, q.from, q.to, timeZone ?? 'UTC');
-  });
+    return client.zoneMeasures(locations, q.from, q.to, timeZone ?? 'UTC', { signal });
+  }, signal);
   const rows = new Map(zoneMeasureRows(JSON.parse(answer.body) as DatamineResponse).map((r) => [r.locationUuid, r]));
   const values: ZoneMeasureValues[] = [];
   const missing: string[] = [];
