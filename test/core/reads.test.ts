@@ -77,6 +77,36 @@ describe('heavy reads on read workers', () => {
     }
   }, 60_000);
 
+  it('a cancelled read answers "cancelled" at once, its worker drops it, and the next read works', async () => {
+    const dropped: Array<Record<string, unknown> | undefined> = [];
+    const log = {
+      log: (level: string, message: string, fields?: Record<string, unknown>) => {
+        if (message === 'reads: dropped a read whose call was given up') dropped.push(fields);
+        else demo.core.context.log.log(level as 'info', message, fields);
+      },
+    };
+    const service = new ReadsService({ ...demo.core.context, log });
+    try {
+      expect(await service.answer('estate', 'estate.links', {})).toBeInstanceOf(JsonText); // its worker is up
+      const caller = new AbortController();
+      const report = service.answer('estate', 'audit.report', {}, caller.signal);
+      // Given up as soon as it is posted: the cancel reaches the worker before the read's turn.
+      for (let i = 0; i < 10; i++) await Promise.resolve();
+      caller.abort();
+      await expect(report).rejects.toMatchObject({ code: 'cancelled' });
+      const next = await service.answer('estate', 'audit.report', {});
+      expect(next).toBeInstanceOf(JsonText);
+      expect(JSON.parse((next as JsonText).text)).toHaveProperty('findings');
+      // The worker dropped the cancelled one before it began: it never ran (its answer never came).
+      expect(dropped).toEqual([{ op: 'audit.report', begun: false, lane: 'estate' }]);
+      // A read given up before it is asked for never reaches the worker.
+      await expect(service.answer('estate', 'audit.report', {}, AbortSignal.abort())).rejects.toMatchObject({ code: 'cancelled' });
+      expect(dropped).toHaveLength(1);
+    } finally {
+      await service.close();
+    }
+  }, 60_000);
+
   it('a cheap call answers while a heavy read runs, and the read answers too', async () => {
     // A placement changes the cache's version: the next full tree rebuilds the model on the worker.
     const exteros = demo.connections.find((c) => c.vendor === 'exteros')!;

@@ -1,4 +1,4 @@
-import type { CoreContext } from '../core/context';
+import type { CallContext, CoreContext } from '../core/context';
 import type { Handler, Handlers } from '../core/handlers';
 import { deliverCsv, type CsvDelivery } from '../estate/csvDelivery';
 import { saveLink } from '../estate/handlers';
@@ -12,22 +12,22 @@ import type { ReadsService } from './service';
  * the worker has checked it against the model. Spread after the features' own handlers.
  */
 export function readHandlers(ctx: CoreContext, reads: ReadsService): Partial<Handlers> {
-  const out: Record<string, (input: unknown) => Promise<unknown>> = {};
+  const out: Record<string, (input: unknown, call: CallContext) => Promise<unknown>> = {};
   for (const [lane, names] of Object.entries(laneCalls) as Array<[ReadLane, readonly ReadCallName[]]>) {
-    for (const name of names) out[name] = (input) => reads.answer(lane, name, input);
+    for (const name of names) out[name] = (input, { signal }) => reads.answer(lane, name, input, signal);
   }
-  const csv = (name: 'inventory.exportCsv' | 'audit.exportCsv') => async (input: unknown) => {
+  const csv = (name: 'inventory.exportCsv' | 'audit.exportCsv') => async (input: unknown, { signal }: CallContext) => {
     // Without a folder dialog (browser mode) the page downloads the CSV: the worker's answer is it.
-    if (!ctx.shell.chooseFolder) return reads.answer('estate', name, input);
-    const made = await reads.value<CsvDelivery>('estate', name, input);
+    if (!ctx.shell.chooseFolder) return reads.answer('estate', name, input, signal);
+    const made = await reads.value<CsvDelivery>('estate', name, input, signal);
     return deliverCsv(ctx, made.fileName, made.csv ?? '', made.rows);
   };
   out['inventory.exportCsv'] = csv('inventory.exportCsv');
   out['audit.exportCsv'] = csv('audit.exportCsv');
-  const link: Handler<'estate.link'> = async (input) => {
-    await reads.value('estate', 'estate.checkLink', input);
+  const link: Handler<'estate.link'> = async (input, { signal }) => {
+    await reads.value('estate', 'estate.checkLink', input, signal);
     return saveLink(ctx, input);
   };
-  out['estate.link'] = link as (input: unknown) => Promise<unknown>;
+  out['estate.link'] = link as (input: unknown, call: CallContext) => Promise<unknown>;
   return out as Partial<Handlers>;
 }

@@ -32,7 +32,9 @@ export type ToReadThread =
   /** `now` is the core's clock when the call came (tests pin it), as ISO text. */
   | { type: 'read'; id: number; op: ReadOpName; input: unknown; now: string }
   /** Prepare the views now (`start`) or after a sync committed (`sync`). */
-  | { type: 'warm'; part: 'start' | 'sync'; now: string };
+  | { type: 'warm'; part: 'start' | 'sync'; now: string }
+  /** The call of read `id` was given up: not run if it has not begun, its answer not sent if it has. */
+  | { type: 'cancel'; id: number };
 
 export type FromReadThread =
   | { type: 'ready' }

@@ -4,6 +4,7 @@ import type { CoreContext } from '../core/context';
 import { JsonText } from '../core/jsonText';
 import { writePreparedJson } from '../estate/prepared';
 import { startThread } from '../platform/threads';
+import { cancelledError } from '../vendors/http/limiter';
 import { readOps, type ReadOps } from './ops';
 import type { FromReadThread, ReadLane, ReadOpName, ReadThreadData, ToReadThread } from './protocol';
 
@@ -15,8 +16,11 @@ export interface ReadsOptions {
 }
 
 interface Lane {
-  /** The answer's value: as JSON text from a worker (a JsonText), as a value when read inline. */
-  read(op: ReadOpName, input: unknown): Promise<unknown>;
+  /**
+   * The answer's value: as JSON text from a worker (a JsonText), as a value when read inline.
+   * `signal` is the call's: given up, the read answers "cancelled" at once and the worker drops it.
+   */
+  read(op: ReadOpName, input: unknown, signal?: AbortSignal): Promise<unknown>;
   warm(part: 'start' | 'sync'): void;
   close(): Promise<void>;
 }
@@ -37,13 +41,13 @@ export class ReadsService {
   ) {}
 
   /** A read's answer for a call: JSON text from a worker (relayed unparsed), or the value. */
-  async answer<T>(lane: ReadLane, op: ReadOpName, input: unknown): Promise<T | JsonText<T>> {
-    return (await this.lane(lane).read(op, input)) as T | JsonText<T>;
+  async answer<T>(lane: ReadLane, op: ReadOpName, input: unknown, signal?: AbortSignal): Promise<T | JsonText<T>> {
+    return (await this.lane(lane).read(op, input, signal)) as T | JsonText<T>;
   }
 
   /** A read's value, for a call whose answer the core makes itself (parses a worker's answer). */
-  async value<T>(lane: ReadLane, op: ReadOpName, input: unknown): Promise<T> {
-    const value = await this.lane(lane).read(op, input);
+  async value<T>(lane: ReadLane, op: ReadOpName, input: unknown, signal?: AbortSignal): Promise<T> {
+    const value = await this.lane(lane).read(op, input, signal);
     return (value instanceof JsonText ? JSON.parse(value.text) : value) as T;
   }
 
@@ -88,7 +92,8 @@ class InlineLane implements Lane {
     return (this.ops ??= readOps(this.ctx, this.name));
   }
 
-  async read(op: ReadOpName, input: unknown): Promise<unknown> {
+  async read(op: ReadOpName, input: unknown, signal?: AbortSignal): Promise<unknown> {
+    if (signal?.aborted) throw cancelledError();
     return valueOf(await this.own.run(op, input));
   }
 
@@ -116,12 +121,23 @@ class ThreadLane implements Lane {
     private readonly inline: () => Lane,
   ) {}
 
-  async read(op: ReadOpName, input: unknown): Promise<unknown> {
+  async read(op: ReadOpName, input: unknown, signal?: AbortSignal): Promise<unknown> {
     const worker = await this.start();
-    if (!worker) return this.fallback!.read(op, input);
+    if (!worker) return this.fallback!.read(op, input, signal);
+    if (signal?.aborted) throw cancelledError();
     const id = this.nextId++;
     return new Promise<JsonText>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      const drop = () => {
+        if (!this.pending.delete(id)) return;
+        reject(cancelledError());
+        this.post(worker, { type: 'cancel', id });
+      };
+      const settled = () => signal?.removeEventListener('abort', drop);
+      this.pending.set(id, {
+        resolve: (json) => (settled(), resolve(json)),
+        reject: (e) => (settled(), reject(e)),
+      });
+      signal?.addEventListener('abort', drop, { once: true });
       this.post(worker, { type: 'read', id, op, input, now: this.ctx.now().toISOString() });
     });
   }

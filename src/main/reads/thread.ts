@@ -3,7 +3,9 @@
  * (the estate model, store trees, inventory and audit tables; or reports) on its own read-only
  * connection to the WAL cache, so the core's loop keeps answering cheap calls while they run.
  * Answers go back as JSON text, which the core relays without parsing. Reads run one at a time, in
- * the order they came.
+ * the order they came; a read whose call was given up is skipped if it has not begun, and its answer
+ * is not sent if it has (a read runs synchronously, so it is not stopped half-way: what it builds, a
+ * model or a tree, is kept for the next read anyway).
  */
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -66,12 +68,32 @@ function serve(db: Database.Database): void {
     return text;
   };
 
+  // Reads received and not finished, and those of them whose calls were given up.
+  const queued = new Set<number>();
+  const dropped = new Set<number>();
+  const wanted = (id: number, op: string, begun: boolean) => {
+    if (!dropped.delete(id)) return true;
+    queued.delete(id);
+    log.log('debug', 'reads: dropped a read whose call was given up', { op, begun });
+    return false;
+  };
+  // A turn of the loop before each read, so a cancel that came while the last one ran is seen first.
+  const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
   let tail = Promise.resolve();
   port.on('message', (m: ToReadThread) => {
+    if (m.type === 'cancel') {
+      if (queued.has(m.id)) dropped.add(m.id);
+      return;
+    }
+    if (m.type === 'read') queued.add(m.id);
     tail = tail.then(async () => {
       now = new Date(m.now);
       if (m.type === 'warm') return ops.warm(m.part);
+      await turn();
+      if (!wanted(m.id, m.op, false)) return;
       const result = await ops.run(m.op, m.input);
+      if (!wanted(m.id, m.op, true)) return;
+      queued.delete(m.id);
       if (!result.ok) return post({ type: 'done', id: m.id, ok: false, error: result.error });
       let json: string;
       try {
