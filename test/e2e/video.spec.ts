@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { ConnectionView } from '../../src/shared/connections/types';
-import type { VideoSources } from '../../src/shared/exports/types';
+import type { ExportJobView, VideoSources } from '../../src/shared/exports/types';
 import { demoCredentials } from '../../src/simulator/credentials';
 import { callConsole, demoSimulatorUrl as simulatorUrl, expect, openDemoWorkspace, simulatorFault as fault, syncDemo, test } from './fixtures';
 
@@ -169,6 +169,63 @@ test('offline: the live wall\'s camera tree and the export form list the cameras
   await page.goto(`${app.url}#exports`);
   await expect(form.getByTestId('camera-list-age')).toContainText('Camera list read from RetailNext just now');
   await expect(form.getByTestId('camera-list-age')).not.toContainText('Not refreshed');
+});
+
+test('live wall: "Export last N min" previews the export of that camera\'s last N minutes, starts it once confirmed, and the Change log keeps it', async ({ page, app }) => {
+  test.setTimeout(90_000);
+  await openDemoWorkspace(page, app);
+  await page.goto(`${app.url}#live`);
+  await page.getByLabel('Layout').selectOption('1');
+  const store = page.getByTestId('camera-tree-store').first();
+  const storeName = (await store.getAttribute('aria-label')) ?? (await store.innerText()).split('\n')[0]!.trim();
+  await store.click();
+  const tile = page.getByTestId('live-tile').first();
+  const tileName = (await tile.getByTestId('tile-name').innerText()).trim(); // "store · camera"
+  expect(tileName.startsWith(`${storeName} · `)).toBe(true);
+  const cameraName = tileName.slice(storeName.length + 3);
+  await page.getByLabel('Export last').fill('2');
+  await tile.getByRole('button', { name: 'Export last 2 min' }).click({ force: true });
+
+  // a write to RetailNext: previewed in words (store, camera, the last 2 minutes in store time), nothing sent yet
+  const start = page.getByRole('dialog', { name: 'Start this export at RetailNext?' });
+  await expect(start.locator('dt')).toHaveText(['Store', 'Camera', 'Time range', 'Format', 'Saved into']);
+  await expect(start.locator('dd').nth(0)).toHaveText(storeName);
+  await expect(start.locator('dd').nth(1)).toHaveText(cameraName);
+  const range = (await start.locator('dd').nth(2).innerText()).trim();
+  const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}):(\d{2}):(\d{2})–(\d{2}):(\d{2}):(\d{2}) \(store time, [\w/+-]+\)$/.exec(range);
+  expect(m, range).not.toBeNull();
+  const seconds = (h: string, mi: string, se: string) => Number(h) * 3600 + Number(mi) * 60 + Number(se);
+  expect((seconds(m![5]!, m![6]!, m![7]!) - seconds(m![2]!, m![3]!, m![4]!) + 86_400) % 86_400).toBe(120);
+  expect(await callConsole<unknown[]>(page, app, 'exports.list', {})).toEqual([]);
+  for (const size of [{ width: 1440, height: 900 }, { width: 1024, height: 700 }]) {
+    await page.setViewportSize(size);
+    await start.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join('test-results', 'screens', `live-export-confirm-${size.width}x${size.height}.png`) });
+  }
+  const summary = (await start.locator('.export-confirm-summary strong').textContent())!.trim();
+  expect(summary).toBe(`${storeName} · ${cameraName}, ${range.replace(/ \(store time, .*\)$/, '')}`);
+
+  // confirmed once: sent once, one export in the list, the button gone
+  await start.getByRole('button', { name: 'Confirm and start' }).click();
+  await expect(start.getByTestId('export-write-outcome')).toContainText('Kept in the Change log');
+  await expect(start.getByRole('button', { name: 'Confirm and start' })).toHaveCount(0);
+  const jobs = await callConsole<ExportJobView[]>(page, app, 'exports.list', {});
+  expect(jobs).toHaveLength(1);
+  expect(Date.parse(jobs[0]!.request.end) - Date.parse(jobs[0]!.request.start)).toBe(120_000);
+  expect(jobs[0]!.request.channels.map((c) => c.name)).toEqual([cameraName]);
+  await start.getByRole('button', { name: 'Close' }).click();
+  await expect(start).toHaveCount(0);
+
+  await page.goto(`${app.url}#changes`);
+  const started = page.getByRole('table', { name: 'Change log' }).getByTestId('change').filter({ hasText: 'Export started' });
+  await expect(started).toHaveCount(1);
+  await expect(started.filter({ hasText: summary })).toHaveAttribute('data-status', 'done');
+
+  // the file lands where the export's folder says (a machine with a Downloads folder keeps nothing of the test)
+  await expect.poll(async () => (await callConsole<ExportJobView[]>(page, app, 'exports.list', {}))[0]!.state, { timeout: 45_000 }).toBe('done');
+  const done = (await callConsole<ExportJobView[]>(page, app, 'exports.list', {}))[0]!;
+  expect(fs.existsSync(done.filePath!)).toBe(true);
+  if (!done.filePath!.startsWith(app.dataDir)) fs.rmSync(done.filePath!, { force: true });
 });
 
 test('export: an interrupted download resumes byte-identical; the hash matches the sidecar; a changed file fails Verify', async ({ page, app }) => {
