@@ -58,7 +58,7 @@ describe('typed worker threads', () => {
       const ready = onMessages<FromWriterThread>(worker, (m) => m.type === 'ready');
       await ready;
       const done = onMessages<FromWriterThread>(worker, (m) => m.type === 'closed');
-      worker.postMessage({ type: 'write', id: 7, steps: [{ sql: 'INSERT INTO t (a) VALUES (?)', rows: [[1], [2], [3]], counted: true }] });
+      worker.postMessage({ type: 'write', id: 7, input: { steps: [{ sql: 'INSERT INTO t (a) VALUES (?)', rows: [[1], [2], [3]], counted: true }] } });
       worker.postMessage({ type: 'close' });
       const messages = await done;
       expect(messages).toContainEqual({ type: 'done', id: 7, ok: true, result: 3 });

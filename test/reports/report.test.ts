@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { heatmap } from '../../src/main/reports/heatmap';
 import { runReport } from '../../src/main/reports/report';
-import { normaliseFlowRecord } from '../../src/main/vendors/flow/client';
+import { normaliseFlowRecord } from '../../src/main/vendors/flow/hours';
 import { flowHourlyResponse } from '../../src/main/vendors/flow/schemas';
 import type { KpiRow } from '../../src/main/sync/kpiStore';
 import { hourLabelsOfDay, hoursInDay, localHourStart } from '../../src/shared/reports/time';

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../src/shared/contract/errors';
 import { openDatabase, type Db } from '../../src/main/db/open';
+import type { FlowKpiAnswer } from '../../src/main/sync/flowKpiAnswer';
 import { kpiSliceJob } from '../../src/main/sync/kpiStore';
 import { openSyncWriter, type SyncWriter } from '../../src/main/sync/writer/writer';
 import { count } from './helpers/harness';
@@ -41,6 +43,38 @@ describe('sync writer (a thread with its own connection to the WAL file; inline 
       expect(count(db, 'SELECT COUNT(*) n FROM kpi_hourly')).toBe(22);
       expect(count(db, "SELECT COUNT(*) n FROM kpi_days WHERE status = 'final'")).toBe(2);
       expect(count(db, "SELECT COUNT(*) n FROM kpi_days WHERE store_key = 'S9'")).toBe(0);
+    });
+  }
+
+  const flowAnswer = (text: string, store: string, day: string): FlowKpiAnswer => ({
+    text, vendor: 'Flow', connectionId: 'c1', storeKeys: [store], day, todays: { [store]: '2099-01-01' }, fetchedAt: '2026-01-01T00:00:00.000Z', runId: null,
+  });
+  const flowText = (store: string, day: string, hours: number) =>
+    JSON.stringify({ data: Array.from({ length: hours }, (_, h) => ({ storeCode: store, timestamp: `${day}T${String(h).padStart(2, '0')}:00:00`, traffic: { '001': { enters: h, exits: 1 } } })), status: 200 });
+
+  for (const mode of ['auto', 'inline'] as const) {
+    it(`${mode}: reads a Flow answer itself; an unusable one fails alone, in words, and writes nothing`, async () => {
+      open();
+      writer = await openSyncWriter(db, { mode });
+      const results = await Promise.allSettled([
+        writer.write({ flowKpiAnswer: flowAnswer(flowText('S1', '2026-01-01', 9), 'S1', '2026-01-01') }),
+        writer.write({ flowKpiAnswer: flowAnswer('{"data": [{"storeCode": "S2", "timesta', 'S2', '2026-01-01') }),
+        writer.write({ flowKpiAnswer: flowAnswer('{"data": [{"storeCode": "S3", "timestamp": 7}]}', 'S3', '2026-01-01') }),
+        writer.write({ flowKpiAnswer: flowAnswer(flowText('S4', '2026-01-01', 4), 'S4', '2026-01-01') }),
+      ]);
+      expect(results[0]).toEqual({ status: 'fulfilled', value: 9 });
+      expect(results[3]).toEqual({ status: 'fulfilled', value: 4 });
+      const broken = (results[1] as PromiseRejectedResult).reason;
+      expect(broken).toBeInstanceOf(AppError);
+      expect(broken).toMatchObject({ code: 'bad_response', message: 'Flow sent an answer the console could not read while trying to read hourly KPIs.' });
+      expect((results[2] as PromiseRejectedResult).reason).toMatchObject({ code: 'bad_response', message: expect.stringContaining('field data[0].timestamp is wrong') });
+      expect(count(db, 'SELECT COUNT(*) n FROM kpi_hourly')).toBe(13);
+      expect(count(db, 'SELECT TOTAL(enters) n FROM kpi_hourly')).toBe(36 + 6);
+      expect(count(db, "SELECT COUNT(*) n FROM kpi_days WHERE store_key IN ('S2', 'S3')")).toBe(0);
+      const stats = await writer.close();
+      writer = undefined;
+      expect(stats.jobs).toBe(2);
+      expect(stats.readMs).toBeGreaterThan(0);
     });
   }
 

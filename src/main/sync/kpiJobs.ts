@@ -10,6 +10,8 @@ import type { ExterosCount, ExterosMetric } from '../vendors/exteros/client';
 import { allOrStop, runPool } from '../vendors/http/pool';
 import { knownStores } from './snapshotJobs';
 import { linkedZones, storeDays, type StoreDay } from './storeDays';
+import type { FlowKpiAnswer } from './flowKpiAnswer';
+import type { WriterInput } from './writer/input';
 import { WriteQueue } from './writer/queue';
 import { yieldToLoop } from './yieldToLoop';
 import { closedHourToAsk } from './closedHour';
@@ -22,14 +24,17 @@ const inFlight = (limit: number) => limit * 2;
 
 type SliceRows = Pick<KpiSlice, 'storeKeys' | 'days' | 'rows' | 'quarters' | 'hours'>;
 
-/** Runs `fill` with a queue of slice writes (each slice one job) and waits for them all, success or not. */
-async function withSliceWrites(ctx: JobContext, dayOf: (store: string) => StoreDay, fill: (write: (slice: SliceRows) => Promise<void>) => Promise<void>): Promise<void> {
+/**
+ * Runs `fill` with a queue of slice writes (each slice one job; `add` takes any writer input, a
+ * vendor answer the writer reads itself) and waits for them all, success or not.
+ */
+async function withSliceWrites(ctx: JobContext, dayOf: (store: string) => StoreDay, fill: (write: (slice: SliceRows) => Promise<void>, add: (input: WriterInput) => Promise<void>) => Promise<void>): Promise<void> {
   const queue = new WriteQueue(ctx.writer, (n) => (ctx.stats.rows += n));
   const todayOf = (store: string) => dayOf(store).today;
   const write = (slice: SliceRows) =>
     queue.add(kpiSliceJob({ ...slice, connectionId: ctx.connection.id, today: todayOf, fetchedAt: ctx.fetchedAt, runId: ctx.runId }));
   try {
-    await fill(write);
+    await fill(write, (input) => queue.add(input));
   } catch (e) {
     // Slices already fetched are whole: let them land, then report the failure.
     await queue.settle();
@@ -75,7 +80,11 @@ async function flowSlicesToFetch(codes: readonly string[], days: readonly string
   return slices;
 }
 
-/** Flow hourly KPIs: one request per day and 20 stores, each written as its own slice. */
+/**
+ * Flow hourly KPIs: one request per day and 20 stores, each written as its own slice. The answers go
+ * to the writer as text, which reads them on its thread (flowKpiAnswer.ts): an unusable one fails
+ * the run with its `bad_response`, and the slices already handed over still land.
+ */
 export async function flowKpis(ctx: JobContext): Promise<void> {
   if (ctx.connection.vendor !== 'flow') return;
   const client = new FlowClient(ctx.target, ctx.connection.settings.language);
@@ -85,15 +94,14 @@ export async function flowKpis(ctx: JobContext): Promise<void> {
   const { days, need } = pending(ctx, store, codes, dayOf);
   const slices = await flowSlicesToFetch(codes, days, need);
   let done = 0;
-  await withSliceWrites(ctx, dayOf, (write) =>
+  await withSliceWrites(ctx, dayOf, (_write, add) =>
     runPool(slices, inFlight(vendorLimits.flow.default), async (slice, signal) => {
-      const hours = await client.hourlySlice({ date: slice.day, storeCodes: slice.codes }, { signal });
+      const text = await client.hourlySliceText({ date: slice.day, storeCodes: slice.codes }, { signal });
       ctx.stats.requests++;
-      const rows: KpiRow[] = hours.map((h) => ({
-        storeKey: h.storeCode, day: h.day, hour: h.hour, enters: h.enters, exits: h.exits, entrances: h.entrances,
-        demographics: h.demographics, sales: h.sales, transactions: h.transactions, itemsSold: h.itemsSold,
-      }));
-      await write({ storeKeys: slice.codes, days: [slice.day], rows });
+      const todays: Record<string, string> = {};
+      for (const code of slice.codes) todays[code] = dayOf(code).today;
+      const answer: FlowKpiAnswer = { text, vendor: ctx.target.label, connectionId: ctx.connection.id, storeKeys: slice.codes, day: slice.day, todays, fetchedAt: ctx.fetchedAt, runId: ctx.runId };
+      await add({ flowKpiAnswer: answer });
       ctx.progress(++done, slices.length, 'slices', `Flow KPIs ${slice.day}, stores ${slice.codes[0]}…`);
     }, ctx.signal),
   );

@@ -1,4 +1,4 @@
-import type { WriteJob } from './job';
+import type { WriterInput } from './input';
 import type { SyncWriter } from './writer';
 
 /**
@@ -17,11 +17,11 @@ export class WriteQueue {
     private readonly maxQueued = 32,
   ) {}
 
-  async add(job: WriteJob): Promise<void> {
+  async add(input: WriterInput): Promise<void> {
     this.throwIfFailed();
     while (this.queued.size >= this.maxQueued) await Promise.race(this.queued);
     this.throwIfFailed();
-    const p: Promise<unknown> = this.writer.write(job).then(
+    const p: Promise<unknown> = this.writer.write(input).then(
       (n) => {
         this.written += n;
         this.onWritten(n);

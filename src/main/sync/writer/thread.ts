@@ -1,8 +1,10 @@
 /**
  * The sync writer thread (started by writer.ts through platform/threads.ts).
  *
- * It owns a second better-sqlite3 connection to the same WAL file and only executes the SQL it is
- * sent; what to write is decided by typed code on the core's thread (job.ts, writer.ts). Jobs
+ * It owns a second better-sqlite3 connection to the same WAL file and executes the SQL it is sent;
+ * what to write is decided by typed code (job.ts, writer.ts), on the core's thread, or here for a
+ * vendor answer handed over as text (input.ts: the same code, so a large sync's parsing never holds
+ * the core's loop; an unusable answer fails its own job in words before any transaction). Jobs
  * queued while it was busy are written together in one transaction (group commit) up to `maxRows`,
  * so each job still lands whole and a killed process leaves every job either fully written or not
  * at all. If a group fails, its jobs are retried one per transaction so only the guilty one reports
@@ -10,6 +12,8 @@
  */
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
+import { isAppError } from '../../../shared/contract/errors';
+import { isVendorAnswer, jobOf } from './input';
 import { jobWeight, runJobSteps, runRepeatPass, statementCache, type WriteJob } from './job';
 import type { FromWriterThread, ThreadWriterStats, ToWriterThread, WriterThreadData } from './threadProtocol';
 import { stepBackThisThread } from '../../platform/priority';
@@ -46,14 +50,14 @@ function messageOf(e: unknown): string {
 
 function fail(id: number, e: unknown): void {
   const code = (e as { code?: unknown } | null)?.code;
-  post({ type: 'done', id, ok: false, error: { message: messageOf(e), code: typeof code === 'string' ? code : undefined } });
+  post({ type: 'done', id, ok: false, error: { message: messageOf(e), code: typeof code === 'string' ? code : undefined, contract: isAppError(e) ? e.toContractError() : undefined } });
 }
 
 const isRepeat = (job: WriteJob) => job.steps.some((s) => s.untilNoChange);
 
 function serve(db: Database.Database): void {
   const prepare = statementCache(db);
-  const stats: ThreadWriterStats = { transactions: 0, jobs: 0, busyMs: 0 };
+  const stats: ThreadWriterStats = { transactions: 0, jobs: 0, busyMs: 0, readMs: 0 };
   const queue: QueuedJob[] = [];
   let scheduled = false;
 
@@ -126,7 +130,17 @@ function serve(db: Database.Database): void {
       post({ type: 'closed', stats });
       return;
     }
-    queue.push({ id: m.id, steps: m.steps });
+    let job: WriteJob;
+    const t0 = performance.now();
+    try {
+      job = jobOf(m.input);
+    } catch (e) {
+      fail(m.id, e);
+      return;
+    } finally {
+      if (isVendorAnswer(m.input)) stats.readMs += performance.now() - t0;
+    }
+    queue.push({ id: m.id, steps: job.steps });
     // Wait a moment for more jobs, so they share one transaction (commits cost more than rows);
     // nothing waits on a write's commit but the end of a run, so the delay costs no throughput.
     if (!scheduled) {

@@ -1,4 +1,5 @@
-import type { WriteStep } from './job';
+import type { ContractError } from '../../../shared/contract/errors';
+import type { WriterInput } from './input';
 
 /** What the writer thread is started with. */
 export interface WriterThreadData {
@@ -16,13 +17,16 @@ export interface ThreadWriterStats {
   jobs: number;
   transactions: number;
   busyMs: number;
+  /** Time spent reading vendor answers into jobs (JSON, checks, rows), apart from SQLite's. */
+  readMs: number;
 }
 
-export type ToWriterThread = { type: 'write'; id: number; steps: WriteStep[] } | { type: 'close' };
+export type ToWriterThread = { type: 'write'; id: number; input: WriterInput } | { type: 'close' };
 
 export type FromWriterThread =
   | { type: 'ready' }
   | { type: 'failed'; message: string }
   | { type: 'done'; id: number; ok: true; result: number }
-  | { type: 'done'; id: number; ok: false; error: { message: string; code?: string } }
+  /** `contract`: the failure was the console's own error in words (an unusable vendor answer), to be rethrown as such. */
+  | { type: 'done'; id: number; ok: false; error: { message: string; code?: string; contract?: ContractError } }
   | { type: 'closed'; stats: ThreadWriterStats };

@@ -1,7 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { Worker } from 'node:worker_threads';
+import { AppError } from '../../../shared/contract/errors';
 import { startThread } from '../../platform/threads';
 import { yieldToLoop } from '../yieldToLoop';
+import { isVendorAnswer, jobOf, type WriterInput } from './input';
 import { runJobSteps, runRepeatPass, statementCache, type WriteJob } from './job';
 import type { FromWriterThread, ToWriterThread, WriterThreadData } from './threadProtocol';
 
@@ -21,13 +23,18 @@ export interface WriterStats {
   transactions: number;
   /** Time the writer spent in SQLite (thread: its own time; inline: time the event loop was held). */
   busyMs: number;
+  /** Time it spent reading vendor answers into jobs. */
+  readMs: number;
 }
 
 /** Where the cache writes of sync go: to a writer thread, or (fallback) the core's own connection. */
 export interface SyncWriter {
   readonly mode: 'thread' | 'inline';
-  /** Resolves with the rows the job inserted, once it is committed. */
-  write(job: WriteJob): Promise<number>;
+  /**
+   * Resolves with the rows the job inserted, once it is committed. A vendor answer is read into its
+   * job by the writer; an unusable one rejects with its `bad_response` and writes nothing.
+   */
+  write(input: WriterInput): Promise<number>;
   /** Waits for every queued job, then stops. */
   close(): Promise<WriterStats>;
   /**
@@ -81,6 +88,7 @@ class ThreadWriter implements SyncWriter {
       if (!p) return;
       this.pending.delete(m.id);
       if (m.ok) p.resolve(m.result);
+      else if (m.error.contract) p.reject(new AppError(m.error.contract.code, m.error.contract.message, m.error.contract.detail));
       else p.reject(Object.assign(new Error(m.error.message), { code: m.error.code }));
     });
     const die = (e: Error) => {
@@ -126,13 +134,13 @@ class ThreadWriter implements SyncWriter {
     return new ThreadWriter(worker);
   }
 
-  write(job: WriteJob): Promise<number> {
+  write(input: WriterInput): Promise<number> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.closed) return Promise.reject(new Error('The cache writer is closed.'));
     const id = this.nextId++;
     return new Promise<number>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.post({ type: 'write', id, steps: job.steps });
+      this.post({ type: 'write', id, input });
     });
   }
 
@@ -149,7 +157,7 @@ class ThreadWriter implements SyncWriter {
         void this.worker.terminate();
       };
       this.worker.on('message', onMessage);
-      this.worker.once('exit', () => resolve({ mode: 'thread', jobs: 0, transactions: 0, busyMs: 0 }));
+      this.worker.once('exit', () => resolve({ mode: 'thread', jobs: 0, transactions: 0, busyMs: 0, readMs: 0 }));
       this.post({ type: 'close' });
     });
     return this.closed;
@@ -166,15 +174,19 @@ class InlineWriter implements SyncWriter {
   private readonly passes = new Passes();
   private readonly prepare: (sql: string) => Database.Statement;
   private tail: Promise<unknown> = Promise.resolve();
-  private readonly stats: WriterStats = { mode: 'inline', jobs: 0, transactions: 0, busyMs: 0 };
+  private readonly stats: WriterStats = { mode: 'inline', jobs: 0, transactions: 0, busyMs: 0, readMs: 0 };
 
   constructor(private readonly db: Database.Database) {
     this.prepare = statementCache(db);
   }
 
-  write(job: WriteJob): Promise<number> {
+  write(input: WriterInput): Promise<number> {
     // One after another, in order, like the thread.
     const run = this.tail.then(async () => {
+      await yieldToLoop();
+      const read0 = performance.now();
+      const job = jobOf(input);
+      if (isVendorAnswer(input)) this.stats.readMs += performance.now() - read0;
       await yieldToLoop();
       const t0 = performance.now();
       try {

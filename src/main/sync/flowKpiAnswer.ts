@@ -1,0 +1,30 @@
+import { parseFlowHours } from '../vendors/flow/hours';
+import { kpiSliceJob, type KpiRow } from './kpiStore';
+import type { WriteJob } from './writer/job';
+
+/**
+ * One Flow hourly answer as the text Flow sent, with the slice it answers: the sync hands this to
+ * its writer, which reads it (JSON, checks, rows) on its own thread and writes it as one slice, so
+ * a large sync's thousands of answers are never parsed on the core's loop nor cloned as row arrays.
+ */
+export interface FlowKpiAnswer {
+  text: string;
+  /** The vendor's name in messages ("Flow"). */
+  vendor: string;
+  connectionId: string;
+  storeKeys: string[];
+  day: string;
+  /** Each of the slice's stores' own local today. */
+  todays: Record<string, string>;
+  fetchedAt: string;
+  runId: number | null;
+}
+
+/** The slice's writes; a broken or unusable answer throws `bad_response` naming the field, as the client would. */
+export function flowKpiAnswerJob(a: FlowKpiAnswer): WriteJob {
+  const rows: KpiRow[] = parseFlowHours(a.vendor, a.text).map((h) => ({
+    storeKey: h.storeCode, day: h.day, hour: h.hour, enters: h.enters, exits: h.exits, entrances: h.entrances,
+    demographics: h.demographics, sales: h.sales, transactions: h.transactions, itemsSold: h.itemsSold,
+  }));
+  return kpiSliceJob({ connectionId: a.connectionId, storeKeys: a.storeKeys, days: [a.day], rows, today: (store) => a.todays[store]!, fetchedAt: a.fetchedAt, runId: a.runId });
+}

@@ -1,0 +1,18 @@
+import { flowKpiAnswerJob, type FlowKpiAnswer } from '../flowKpiAnswer';
+import type { WriteJob } from './job';
+
+/**
+ * What the writer is handed: a job, or a vendor answer it turns into one itself (on the writer
+ * thread, off the core's loop). Plain values only, so it crosses to the thread by structured clone.
+ */
+export type WriterInput = WriteJob | { flowKpiAnswer: FlowKpiAnswer };
+
+/** The job of an input; reading a vendor answer may throw its `bad_response`. */
+export function jobOf(input: WriterInput): WriteJob {
+  return 'steps' in input ? input : flowKpiAnswerJob(input.flowKpiAnswer);
+}
+
+/** Whether the writer reads the input itself (its time is counted apart from SQLite's). */
+export function isVendorAnswer(input: WriterInput): boolean {
+  return !('steps' in input);
+}
