@@ -239,6 +239,12 @@ function startTrayAndUpdates(host: CoreHost, rendererUrl: string, log: Logger, u
           host.tellUpdates(status);
           log.log('info', updateStatusLine(status, (at) => formatClock(at)));
         },
+        askInWindow() {
+          const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+          if (!win) return false;
+          win.webContents.send(eventChannel('app.command'), { command: 'about' } satisfies EventPayload<'app.command'>);
+          return true;
+        },
         log: (message) => log.log('warn', message),
       });
       updater.restartNow = updates.restartNow;

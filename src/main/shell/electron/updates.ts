@@ -8,6 +8,8 @@ export type UpdateWiring = {
   exportsRunning: () => number;
   /** Each move of the updater (and, at once, why it is off): the core is told, the windows show it. */
   onStatus: (status: UpdateStatus) => void;
+  /** Opens a window's About dialog, which asks Restart now / Later; false when no window is open. */
+  askInWindow: () => boolean;
   log: (message: string) => void;
 };
 
@@ -17,6 +19,7 @@ const demoRecheckMs = 10 * 60_000;
 /**
  * electron-updater carrying out src/shared/updates/updatePolicy.ts: checks shortly after start and
  * daily, downloads in the background, asks the user when to restart; never restarts by itself.
+ * One asks: the window's About dialog (Restart now / Later); a native dialog only when no window is open.
  */
 export function startUpdates(w: UpdateWiring): { restartNow: () => string | null; workspaceChanged: () => void; stop: () => void } {
   let phase: UpdatePhase = { phase: 'idle' };
@@ -54,7 +57,7 @@ export function startUpdates(w: UpdateWiring): { restartNow: () => string | null
   });
   autoUpdater.on('update-downloaded', (info) => {
     set({ phase: 'ready', version: info.version });
-    if (shouldOfferRestart(phase)) void offerRestart(info.version);
+    if (shouldOfferRestart(phase) && !w.askInWindow()) void offerRestart(info.version);
   });
   autoUpdater.on('error', (e) => {
     w.log(`update check failed: ${e.message}`);
