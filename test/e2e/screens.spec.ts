@@ -122,7 +122,18 @@ const screens: Screen[] = [
       },
     }),
   ),
-  { hash: 'board', async prepare(page) { await expect(page.getByTestId('board-row').first()).toBeVisible({ timeout: 30_000 }); } },
+  {
+    hash: 'board',
+    async prepare(page) {
+      await expect(page.getByTestId('board-row').first()).toBeVisible({ timeout: 30_000 });
+      // two more readings: the rows draw today's curve (one reading is a sentence, not a curve)
+      for (let i = 0; i < 2; i++) {
+        await page.getByRole('button', { name: 'Refresh now' }).click();
+        await expect(page.getByRole('button', { name: 'Refresh now' })).toBeEnabled({ timeout: 30_000 });
+      }
+      await expect(page.locator('svg.board-spark').first()).toBeVisible();
+    },
+  },
 ];
 
 /** What the page itself shows wrong, in words, one line each (empty when nothing). */

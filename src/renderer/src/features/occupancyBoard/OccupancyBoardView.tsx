@@ -151,18 +151,22 @@ function BoardRow({ reading: r, curve, top }: { reading: BoardReading; curve: Pa
         </div>
       </div>
       <div className="board-share">{r.share !== null ? pct(r.share) : '–'}</div>
-      {r.note && (curve?.points.length ?? 0) < 2 ? (
-        <div className="board-note board-wide" title={r.note}>
-          {r.note}
-        </div>
-      ) : (
-        <>
-          <Sparkline curve={curve} limit={r.limit ?? r.cachedLimit} />
-          <div className="board-note" title={r.note ?? undefined}>
-            {r.note ?? ''}
+      <div className="board-trend">
+        {r.note && (curve?.points.length ?? 0) < 2 ? (
+          <div className="board-note board-wide" title={r.note}>
+            {r.note}
           </div>
-        </>
-      )}
+        ) : (
+          <>
+            <Sparkline curve={curve} limit={r.limit ?? r.cachedLimit} />
+            {r.note && (
+              <div className="board-note" title={r.note}>
+                {r.note}
+              </div>
+            )}
+          </>
+        )}
+      </div>
       <a className="board-correct" href={`#occupancy/${encodeURIComponent(r.storeUuid)}`}>
         Correct occupancy
       </a>
