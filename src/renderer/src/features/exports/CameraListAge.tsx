@@ -8,7 +8,7 @@ export function CameraListAge({ list, named }: { list: CameraList; named: boolea
   const who = named ? `${connection.name}: ` : '';
   if (sources) {
     return (
-      <p className="small muted" data-testid="camera-list-age">
+      <p className="small muted camera-list-age" data-testid="camera-list-age">
         {who}
         <DataAge fetchedAt={sources.fetchedAt} label={fromCache ? 'Camera list from the last sync,' : 'Camera list read from RetailNext'} />
         {refreshError && ` Not refreshed: ${refreshError.message}`}
