@@ -4,7 +4,10 @@ import type { EventName, EventPayload } from '../shared/contract/events';
 
 /** What the preload exposes on `window.roc` in the desktop shell. */
 export interface DesktopBridge {
-  calls: { [K in CallName]: (input: CallInput<K>) => Promise<Result<CallOutput<K>>> };
+  /** `ticket`: a number the page picks for the call, so that it can cancel it. */
+  calls: { [K in CallName]: (input: CallInput<K>, ticket?: number) => Promise<Result<CallOutput<K>>> };
+  /** Gives up the call of that ticket: it answers "cancelled" now and the core stops its work. */
+  cancel(ticket: number): void;
   subscribe<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
 }
 

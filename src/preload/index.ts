@@ -66,15 +66,24 @@ ipcRenderer.send(corePortChannel);
 
 const corePort = (): Promise<CorePort> => (port ? Promise.resolve(port) : new Promise((resolve) => waiting.push(resolve)));
 
+// The page's tickets of calls still open -> their ids on the port.
+const tickets = new Map<number, number>();
+
 const calls = Object.fromEntries(
   callNames.map((name) => [
     name,
-    async (input: unknown) => {
-      const to = await corePort();
+    async (input: unknown, ticket?: number) => {
       const id = nextId++;
+      const own = typeof ticket === 'number';
+      if (own) tickets.set(ticket, id);
+      const to = await corePort();
+      // Cancelled while the port was awaited: nothing was sent.
+      if (own && tickets.get(ticket) !== id) return fail('cancelled', 'The request was cancelled.');
       return new Promise<Result<unknown>>((resolve) => {
         pending.set(id, { parts: [], resolve });
         to.postMessage({ t: 'call', id, name, input });
+      }).finally(() => {
+        if (tickets.get(ticket!) === id) tickets.delete(ticket!);
       });
     },
   ]),
@@ -82,6 +91,16 @@ const calls = Object.fromEntries(
 
 const bridge: DesktopBridge = {
   calls,
+  cancel(ticket) {
+    const id = tickets.get(ticket);
+    if (id === undefined) return;
+    tickets.delete(ticket);
+    const call = pending.get(id);
+    if (!call) return; // not sent yet: it answers "cancelled" once the port is there
+    pending.delete(id);
+    port?.postMessage({ t: 'cancel', id });
+    call.resolve(fail('cancelled', 'The request was cancelled.'));
+  },
   subscribe(name, listener) {
     if (!eventNames.includes(name)) return () => undefined;
     const set = listeners.get(name) ?? new Set();

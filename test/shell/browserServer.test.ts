@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -125,6 +126,42 @@ describe('browser mode server', () => {
     expect(await roundTrip(ws, JSON.stringify({ id: 2, call: 'nope', input: {} }))).toMatchObject({ id: 2, result: { ok: false, error: { code: 'unknown_call' } } });
     expect(await roundTrip(ws, JSON.stringify({ id: 3, call: 'connections.remove', input: { id: ['x'] } }))).toMatchObject({ id: 3, result: { ok: false, error: { code: 'invalid_input' } } });
     ws.close();
+  });
+
+  it('a page cancels a call it no longer wants: it answers "cancelled" and its vendor request stops', async () => {
+    // A vendor that takes the request and never answers; it counts the connections the client closed.
+    const seen = { requests: 0, closed: 0 };
+    const silent = net.createServer((socket) => {
+      socket.on('data', (d) => {
+        if (/^(GET|POST) /.test(String(d))) seen.requests++;
+      });
+      socket.on('close', () => seen.closed++);
+    });
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    try {
+      const s = await start();
+      const ws = await openSocket(s.port, `?token=${s.token}`);
+      const answers: Array<{ id?: number; result?: { ok: boolean; value?: { id: string } } }> = [];
+      ws.on('message', (d) => answers.push(JSON.parse(d.toString())));
+      const answered = async (id: number) => {
+        for (let i = 0; i < 250 && !answers.some((a) => a.id === id); i++) await new Promise((r) => setTimeout(r, 20));
+        return answers.filter((a) => a.id === id);
+      };
+      ws.send(JSON.stringify({ id: 1, call: 'connections.save', input: { vendor: 'flow', name: 'Silent', baseUrl: `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}`, storeCodes: ['S1'], apiKey: 'not-a-real-key' } }));
+      const [saved] = await answered(1);
+      ws.send(JSON.stringify({ id: 2, call: 'connections.test', input: { id: saved!.result!.value!.id } }));
+      for (let i = 0; i < 250 && seen.requests === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(seen.requests).toBe(1);
+      ws.send(JSON.stringify({ cancel: 2 }));
+      expect(await answered(2)).toEqual([{ id: 2, result: { ok: false, error: expect.objectContaining({ code: 'cancelled' }) } }]);
+      // Its deadline is 10 s away: the connection closes because the call was given up.
+      for (let i = 0; i < 250 && seen.closed === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(seen.closed).toBeGreaterThan(0);
+      expect(await roundTrip(ws, JSON.stringify({ id: 3, call: 'app.info', input: {} }))).toMatchObject({ id: 3, result: { ok: true } });
+      ws.close();
+    } finally {
+      silent.close();
+    }
   });
 
   it('pushes core events to connected pages', async () => {

@@ -155,8 +155,8 @@ describe('the preload', () => {
       vi.doUnmock('electron');
     }
     expect([...exposed.keys()]).toEqual(['roc']);
-    const roc = exposed.get('roc') as { calls: Record<string, (input: unknown) => Promise<unknown>>; subscribe(name: string, l: (p: unknown) => void): () => void };
-    expect(Object.keys(roc).sort()).toEqual(['calls', 'subscribe']);
+    const roc = exposed.get('roc') as { calls: Record<string, (input: unknown, ticket?: number) => Promise<unknown>>; cancel(ticket: number): void; subscribe(name: string, l: (p: unknown) => void): () => void };
+    expect(Object.keys(roc).sort()).toEqual(['calls', 'cancel', 'subscribe']);
     expect(Object.keys(roc.calls).sort()).toEqual([...callNames].sort());
     for (const fn of Object.values(roc.calls)) expect(typeof fn).toBe('function');
     // It asks the main process for its port; a call waits for it, then goes over it as a message.
@@ -170,6 +170,12 @@ describe('the preload', () => {
     port.onmessage!({ data: { t: 'result-part', id: 1, part: '{"ok":true,' } });
     port.onmessage!({ data: { t: 'result', id: 1, json: '"value":{"shell":"desktop"}}' } });
     expect(await answer).toEqual({ ok: true, value: { shell: 'desktop' } });
+    // A call the page gives up (by the ticket it chose) answers "cancelled" now; the core is told.
+    const testing = roc.calls['connections.test']!({ id: 'c1' }, 7);
+    await new Promise((r) => setTimeout(r, 0));
+    roc.cancel(7);
+    expect(await testing).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(posted.slice(1)).toEqual([{ t: 'call', id: 2, name: 'connections.test', input: { id: 'c1' } }, { t: 'cancel', id: 2 }]);
     // Events come over the port too; the core's status comes from the main process.
     const seen: unknown[] = [];
     roc.subscribe('connections.changed', (p) => seen.push(p));

@@ -7,7 +7,7 @@ import type { Core } from '../../src/main/compose';
  */
 export function useCoreForRenderer(core: Core): void {
   const client: ApiClient = {
-    call: (name, input) => core.invoke(name, structuredClone(input)) as never,
+    call: (name, input, options) => core.invoke(name, structuredClone(input), options?.signal) as never,
     subscribe: (name, listener) => core.subscribe((event, payload) => (event as string) === name && listener(payload as never)),
   };
   setApiClient(client);

@@ -1,11 +1,10 @@
 import type { Result } from './errors';
 
-/** Browser mode's wire format. Renderer -> core: a call; core -> renderer: its result, or an event. */
-export interface ClientMessage {
-  id: number;
-  call: string;
-  input: unknown;
-}
+/**
+ * Browser mode's wire format. Renderer -> core: a call, or the cancel of a call the page no longer
+ * wants (its result comes back as "cancelled"); core -> renderer: a call's result, or an event.
+ */
+export type ClientMessage = { id: number; call: string; input: unknown } | { cancel: number };
 
 export type ServerMessage = { id: number | null; result: Result<unknown> } | { event: string; payload: unknown };
 
@@ -17,7 +16,8 @@ export function parseClientMessage(text: string): ClientMessage | null {
     return null;
   }
   if (typeof value !== 'object' || value === null) return null;
-  const { id, call, input } = value as Record<string, unknown>;
+  const { id, call, input, cancel } = value as Record<string, unknown>;
+  if (typeof cancel === 'number' && Number.isSafeInteger(cancel)) return { cancel };
   if (typeof id !== 'number' || !Number.isSafeInteger(id) || typeof call !== 'string') return null;
   return { id, call, input };
 }

@@ -134,12 +134,13 @@ function attach(ws: WebSocket, core: CoreClient, log: Logger): void {
     }
   };
   const send = (message: ServerMessage) => sendText(JSON.stringify(message));
-  const open = new Set<number>();
+  // The page's calls still running in the core: the page's call id -> the core's.
+  const open = new Map<number, number>();
   const unsubscribe = core.onEvent(sendText);
   const gone = () => {
     unsubscribe();
     // The page went away: its calls still running in the core are given up.
-    for (const id of open) core.cancel(id);
+    for (const id of open.values()) core.cancel(id);
     open.clear();
   };
   ws.on('close', gone);
@@ -150,10 +151,16 @@ function attach(ws: WebSocket, core: CoreClient, log: Logger): void {
       send({ id: null, result: fail('invalid_input', 'The request could not be read.', 'not a {id, call, input} message') });
       return;
     }
+    if ('cancel' in message) {
+      // The page no longer wants it (a newer request, a view left): the core stops its work.
+      const running = open.get(message.cancel);
+      if (running !== undefined) core.cancel(running);
+      return;
+    }
     const call = core.call(message.call, message.input);
-    open.add(call.id);
+    open.set(message.id, call.id);
     void call.result.then((json) => {
-      open.delete(call.id);
+      open.delete(message.id);
       sendText(`{"id":${message.id},"result":${json}}`);
     });
   });

@@ -8,19 +8,61 @@ import type { ServerMessage } from '../../../shared/contract/wire';
  * browser mode, a WebSocket to the local server. Nothing else in the renderer knows which.
  */
 export interface ApiClient {
-  call<K extends CallName>(name: K, input: CallInput<K>): Promise<Result<CallOutput<K>>>;
+  /**
+   * `signal`: the view gives the call up when it aborts (a newer request, the view left). The call
+   * answers "cancelled" at once and the core stops the work it started.
+   */
+  call<K extends CallName>(name: K, input: CallInput<K>, options?: CallOptions): Promise<Result<CallOutput<K>>>;
   subscribe<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
 }
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+const cancelled = () => fail('cancelled', 'The request was cancelled.');
 
 export function createApiClient(): ApiClient {
   const bridge = window.roc;
   if (bridge) {
+    let nextTicket = 1;
     return {
-      call: (name, input) => bridge.calls[name](input),
+      async call(name, input, options) {
+        const signal = options?.signal;
+        if (signal?.aborted) return cancelled();
+        const ticket = nextTicket++;
+        const drop = () => bridge.cancel(ticket);
+        signal?.addEventListener('abort', drop, { once: true });
+        try {
+          return await bridge.calls[name](input, ticket);
+        } finally {
+          signal?.removeEventListener('abort', drop);
+        }
+      },
       subscribe: (name, listener) => bridge.subscribe(name, listener),
     };
   }
   return createSocketClient();
+}
+
+/**
+ * The calls a view makes one at a time (a panel, a report, an overlay): starting the next gives up
+ * the one before, whose answer nobody wants any more, so the core stops its work; `stop` gives up
+ * the last one (the view is left).
+ */
+export function latestCall(): { next(): AbortSignal; stop(): void } {
+  let current: AbortController | null = null;
+  return {
+    next() {
+      current?.abort();
+      current = new AbortController();
+      return current.signal;
+    },
+    stop() {
+      current?.abort();
+      current = null;
+    },
+  };
 }
 
 type Listener = (payload: unknown) => void;
@@ -95,16 +137,27 @@ function createSocketClient(): ApiClient {
   // Open the socket now: it is ready by the time the first view asks for data.
   void connect().catch(() => undefined);
   return {
-    async call(name, input) {
+    async call(name, input, options) {
+      const signal = options?.signal;
       let ws: WebSocket;
       try {
         ws = socket ?? (await connect());
       } catch {
         return fail('offline', 'The console cannot reach its local server. Restart "npm run serve" and open the address it prints.');
       }
+      if (signal?.aborted) return cancelled();
       const id = nextId++;
       return new Promise((resolve) => {
-        pending.set(id, resolve as (r: Result<unknown>) => void);
+        const drop = () => {
+          if (!pending.delete(id)) return;
+          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ cancel: id }));
+          resolve(cancelled());
+        };
+        pending.set(id, (result) => {
+          signal?.removeEventListener('abort', drop);
+          resolve(result as never);
+        });
+        signal?.addEventListener('abort', drop, { once: true });
         ws.send(JSON.stringify({ id, call: name, input }));
       });
     },
@@ -133,6 +186,6 @@ export function connectEarly(): void {
 }
 
 export const api: ApiClient = {
-  call: (name, input) => client().call(name, input),
+  call: (name, input, options) => client().call(name, input, options),
   subscribe: (name, listener) => client().subscribe(name, listener),
 };

@@ -31,15 +31,21 @@ export function useCameraLists(connections: readonly ConnectionView[]): CameraLi
   const [cached, setCached] = useState<Record<string, VideoSources | null>>({});
   const [errors, setErrors] = useState<Record<string, ContractError | null>>({});
 
+  // Each effect's reads are given up when the view is left or the connections change.
   useEffect(() => {
+    const shown = new AbortController();
     for (const c of connections) {
-      void api.call('inventory.videoSources', { connectionId: c.id }).then((res) => setCached((m) => ({ ...m, [c.id]: res.ok ? res.value : null })));
+      void api.call('inventory.videoSources', { connectionId: c.id }, { signal: shown.signal }).then((res) => {
+        if (!shown.signal.aborted) setCached((m) => ({ ...m, [c.id]: res.ok ? res.value : null }));
+      });
     }
+    return () => shown.abort();
   }, [connections]);
 
   const ask = useCallback(
-    (connectionId: string, again: boolean) =>
-      loadSources(connectionId, again).then((err) => {
+    (connectionId: string, again: boolean, signal?: AbortSignal) =>
+      loadSources(connectionId, again, signal).then((err) => {
+        if (signal?.aborted) return;
         setErrors((e) => ({ ...e, [connectionId]: err }));
         if (err) useConnectivity.getState().reportFailure(connectionId, err);
       }),
@@ -48,7 +54,9 @@ export function useCameraLists(connections: readonly ConnectionView[]): CameraLi
 
   useEffect(() => {
     if (browserOffline) return;
-    for (const c of connections) void ask(c.id, false);
+    const shown = new AbortController();
+    for (const c of connections) void ask(c.id, false, shown.signal);
+    return () => shown.abort();
   }, [connections, ask, browserOffline]);
 
   return useMemo(

@@ -17,7 +17,8 @@ interface ExportsState {
   load(): Promise<void>;
   /** Opens the player of a downloaded export in its detail (null closes it). */
   preview(id: string, open: boolean): Promise<void>;
-  loadSources(connectionId: string, refresh?: boolean): Promise<ContractError | null>;
+  /** `signal`: the view asking gives the read up when it is left (others asking keep it). */
+  loadSources(connectionId: string, refresh?: boolean, signal?: AbortSignal): Promise<ContractError | null>;
   /** What starting this export would create at RetailNext (nothing is sent until it is confirmed). */
   previewStart(input: CallInput<'exports.startPreview'>): Promise<{ preview: ExportWritePreview } | { error: ContractError }>;
   /** What a retry or a delete at RetailNext would do; an error is kept under the export's id. */
@@ -54,9 +55,9 @@ export const useExports = create<ExportsState>((set, get) => ({
     if (settings.ok) set({ settings: settings.value });
   },
 
-  async loadSources(connectionId, refresh = false) {
+  async loadSources(connectionId, refresh = false, signal) {
     if (get().sources[connectionId] && !refresh) return null;
-    const res = await api.call('exports.sources', { connectionId, refresh });
+    const res = await api.call('exports.sources', { connectionId, refresh }, { signal });
     if (!res.ok) return res.error;
     set((s) => ({ sources: { ...s.sources, [connectionId]: res.value } }));
     return null;

@@ -32,6 +32,8 @@ function useRefreshLoop(): string | null {
     if (paused) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
+    // Left or paused: the refresh still out is given up, so RetailNext is not asked for a board nobody sees.
+    const shown = new AbortController();
     const tick = async () => {
       const last = useBoard.getState().last;
       const due = last ? Date.parse(last.readAt) + boardPolicy.intervalMs - Date.now() : 0;
@@ -39,13 +41,14 @@ function useRefreshLoop(): string | null {
         timer = setTimeout(() => void tick(), due);
         return;
       }
-      await refresh();
+      await refresh(shown.signal);
       if (!stopped) timer = setTimeout(() => void tick(), boardPolicy.intervalMs);
     };
     void tick();
     return () => {
       stopped = true;
       clearTimeout(timer);
+      shown.abort();
     };
   }, [paused, refresh]);
   return paused;

@@ -22,7 +22,8 @@ export interface BoardState {
   passed: Array<{ at: string; stores: OverLimitEvent['stores'] }>;
   refreshing: boolean;
   error: ContractError | null;
-  refresh(): Promise<void>;
+  /** `signal`: the board's loop gives the refresh up when the board is left or paused. */
+  refresh(signal?: AbortSignal): Promise<void>;
   notePassed(e: OverLimitEvent): void;
 }
 
@@ -50,10 +51,14 @@ export const useBoard = create<BoardState>((set, get) => ({
   refreshing: false,
   error: null,
 
-  async refresh() {
+  async refresh(signal) {
     if (get().refreshing) return;
     set({ refreshing: true });
-    const r = await api.call('occupancyBoard.refresh', {});
+    const r = await api.call('occupancyBoard.refresh', {}, { signal });
+    if (signal?.aborted) {
+      set({ refreshing: false });
+      return;
+    }
     if (!r.ok) {
       set({ refreshing: false, error: r.error });
       return;

@@ -6,7 +6,7 @@ import type { LastYearMatch } from '../../../../shared/reports/time';
 import { isIntraday, type Granularity, type HeatmapResult, type ReportNode, type ReportResult } from '../../../../shared/reports/types';
 import { lastYearMatches, type LastYearMatch as Match } from '../../../../shared/reports/time';
 import { granularities } from '../../../../shared/reports/types';
-import { api } from '../../api/client';
+import { api, latestCall } from '../../api/client';
 import { kept } from '../../ui/keptState';
 import { plural } from '../../../../shared/text/plural';
 
@@ -60,6 +60,9 @@ export function defaultQuery(now = new Date()): ReportQueryState {
   return { nodeId: 'all', from: isoDay(new Date(now.getTime() - 6 * 86_400_000)), to: isoDay(now), granularity: 'day', lastYear: 'weekday', hourFrom: null, hourTo: 24 };
 }
 
+// The report shown: a newer run gives up the one still running (and its heat map).
+const runCalls = latestCall();
+
 const isoDate = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
 
 const readQuery: Read<ReportQueryState> = (v) => {
@@ -105,14 +108,17 @@ export const useReports = create<ReportsState>()(persist((set, get) => ({
     const { hourFrom: _from, hourTo: _to, ...q } = get().query;
     const hours = chosenHours(get().query);
     set({ running: true, error: null, notice: null });
-    const report = await api.call('reports.run', hours ? { ...q, hours } : q);
+    const signal = runCalls.next();
+    const report = await api.call('reports.run', hours ? { ...q, hours } : q, { signal });
+    if (signal.aborted) return; // a newer run is on its way
     if (!report.ok) {
       set({ running: false, error: report.error });
       return;
     }
     set((s) => ({ running: false, report: report.value, heatmap: null, runCount: s.runCount + 1, restored: false }));
     // The heat map reads hourly rows: asked only once the report is on screen.
-    const heat = await api.call('reports.heatmap', { nodeId: q.nodeId, from: q.from, to: q.to });
+    const heat = await api.call('reports.heatmap', { nodeId: q.nodeId, from: q.from, to: q.to }, { signal });
+    if (signal.aborted) return;
     if (get().report === report.value) set(heat.ok ? { heatmap: heat.value } : { error: heat.error });
   },
 

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { ContractError } from '../../../../shared/contract/errors';
 import { lastWholeDays } from '../../../../shared/storeLayout/measures';
 import type { StoreFloorplans, TransitionOptions, ZoneMeasure, ZoneMetrics, ZoneTransitions } from '../../../../shared/storeLayout/types';
-import { api } from '../../api/client';
+import { api, latestCall } from '../../api/client';
 
 /** What the plan shows over its zones: their kinds, a measure, or the flows between them. */
 export type PlanMode = 'zones' | 'measures' | 'flows';
@@ -48,6 +48,8 @@ export function localToday(now = new Date()): string {
 }
 
 const empty = { data: null, loading: false, error: null };
+// The overlay shown: another floor, mode, range or option gives up the one still being read.
+const overlayCalls = latestCall();
 
 /** The floorplan view's state: the store shown, its floors (cached in the core), the zone picked, the overlay. */
 export const useStoreLayout = create<StoreLayoutState>((set, get) => ({
@@ -111,7 +113,8 @@ export const useStoreLayout = create<StoreLayoutState>((set, get) => ({
     const key = mode === 'measures' ? 'metrics' : 'transitions';
     set({ overlaySeq: seq, [key]: { ...get()[key], loading: true, error: null } });
     const q = { storeUuid, floorplanId: floorId, from: range.from, to: range.to, refresh };
-    const r = mode === 'measures' ? await api.call('storeLayout.zoneMetrics', q) : await api.call('storeLayout.transitions', { ...q, ...options });
+    const signal = overlayCalls.next();
+    const r = mode === 'measures' ? await api.call('storeLayout.zoneMetrics', q, { signal }) : await api.call('storeLayout.transitions', { ...q, ...options }, { signal });
     if (get().overlaySeq !== seq) return;
     // a failed load keeps nothing of another floor or range: the error says why the plan is plain
     set({ [key]: r.ok ? { data: r.value, loading: false, error: null } : { data: null, loading: false, error: r.error } });

@@ -3,7 +3,7 @@ import { persist } from 'zustand/middleware';
 import { readFields, readNullable, readString } from '../../../../shared/app/keptShape';
 import type { ContractError } from '../../../../shared/contract/errors';
 import type { StorePanel, StoreTree, TreeNode } from '../../../../shared/estate/types';
-import { api } from '../../api/client';
+import { api, latestCall } from '../../api/client';
 import { kept } from '../../ui/keptState';
 
 interface EstateState {
@@ -21,6 +21,8 @@ interface EstateState {
 }
 
 let inflight: Promise<void> | null = null;
+// The store panel shown: choosing another store (or none) gives up the one still being read.
+const panelCalls = latestCall();
 
 export const useEstate = create<EstateState>()(persist((set, get) => ({
   tree: null,
@@ -62,11 +64,16 @@ export const useEstate = create<EstateState>()(persist((set, get) => ({
     set({ selected: nodeId });
     const node = nodeId ? get().tree?.nodes.find((n) => n.id === nodeId) : undefined;
     if (node?.storeUuid) void get().loadPanel(node.storeUuid);
-    else set({ panel: null, panelError: null });
+    else {
+      panelCalls.stop();
+      set({ panel: null, panelError: null });
+    }
   },
 
   async loadPanel(storeUuid) {
-    const result = await api.call('estate.store', { storeUuid });
+    const signal = panelCalls.next();
+    const result = await api.call('estate.store', { storeUuid }, { signal });
+    if (signal.aborted) return;
     if (result.ok) set({ panel: result.value, panelError: null });
     else set({ panel: null, panelError: result.error });
   },
