@@ -55,9 +55,13 @@ async function main(): Promise<void> {
   // Peak RSS, and what this thread's V8 held at that moment (the rest is native: the writer thread's
   // isolate and SQLite page cache, the core connection's cache, code).
   let peak = process.memoryUsage();
+  let peakAt = 0;
   const rssTimer = setInterval(() => {
     // rss() alone is cheap; the full breakdown walks the heap's spaces, so only at a new peak.
-    if (process.memoryUsage.rss() > peak.rss) peak = process.memoryUsage();
+    if (process.memoryUsage.rss() > peak.rss) {
+      peak = process.memoryUsage();
+      peakAt = performance.now();
+    }
   }, 50);
 
   const h = createHarness({ writer: writerMode });
@@ -119,7 +123,7 @@ async function main(): Promise<void> {
   console.log(`event loop of the core: busy ${(elu.utilization * 100).toFixed(0)}% of the time (${(elu.active / 1000).toFixed(1)} s); delay max ${(delay.max / 1e6).toFixed(0)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(0)} ms (monitorEventLoopDelay)`);
   console.log(`kpi rows ${runs.find((r) => r.dataset === 'kpis')?.rowsWritten ?? 0}${failed.length ? `, FAILED runs: ${failed.length}` : ''}`);
   const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
-  console.log(`memory at peak RSS: core thread's heap ${mb(peak.heapTotal)} MB (${mb(peak.heapUsed)} MB used), external ${mb(peak.external)} MB (array buffers ${mb(peak.arrayBuffers)} MB), rest (writer thread, SQLite caches, code) ${mb(peak.rss - peak.heapTotal - peak.external)} MB`);
+  console.log(`memory at peak RSS (${((peakAt - t0) / 1000).toFixed(1)} s into the sync): core thread's heap ${mb(peak.heapTotal)} MB (${mb(peak.heapUsed)} MB used), external ${mb(peak.external)} MB (array buffers ${mb(peak.arrayBuffers)} MB), rest (writer thread, SQLite caches, code) ${mb(peak.rss - peak.heapTotal - peak.external)} MB`);
   console.log(`bench sync-floor-ratio: x${(seconds / floor).toFixed(2)} (target x1.2)`);
   console.log(`bench sync-peak-rss: ${mb(peak.rss)} MB (target 350 MB)`);
   console.log(`bench sync-max-stall: ${Math.round(maxStall)} ms (target 100 ms)`);
