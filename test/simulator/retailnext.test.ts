@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateEstate } from '../../src/simulator/estate/generate';
+import { formatWithOffset } from '../../src/simulator/estate/time';
+import { healthAlerts } from '../../src/simulator/retailnext/health';
 import { keysOf, startTestSim, type TestSim } from './simHelpers';
 
 let t: TestSim;
@@ -384,5 +387,22 @@ describe('routing', () => {
     expect((await t.rn('/v1/nothing')).status).toBe(404);
     const res = await t.rn('/v1/users', { method: 'DELETE' });
     expect(res.status).toBe(405);
+  });
+});
+
+describe('RetailNext health alerts, built once for the pages of a list', () => {
+  it('a store moved to another zone has its alerts written in the new zone; the rest stay the same', () => {
+    const estate = generateEstate(11, 'demo');
+    const now = Date.parse('2026-06-10T12:00:00Z');
+    const before = healthAlerts(estate, now);
+    const moved = estate.stores.find((s) => s.uuid === before[0]!.store_uuid)!;
+    const zone = moved.time_zone === 'Asia/Tokyo' ? 'America/New_York' : 'Asia/Tokyo';
+    moved.time_zone = zone;
+    const after = healthAlerts(estate, now);
+    expect(after.map((a) => a.uuid)).toEqual(before.map((a) => a.uuid));
+    for (const [i, a] of after.entries()) {
+      if (a.store_uuid !== moved.uuid) expect(a).toEqual(before[i]);
+      else expect(a.alert_creation_time.slice(-6)).toBe(zone === 'Asia/Tokyo' ? '+09:00' : formatWithOffset(zone, a.createdMs).slice(-6));
+    }
   });
 });
