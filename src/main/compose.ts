@@ -59,6 +59,8 @@ export interface CoreOptions {
   backgroundSync?: boolean;
   /** Heavy reads on worker threads (`auto`, the default) or on the core's own loop (`inline`: comparisons in tests and benches). */
   reads?: 'auto' | 'inline';
+  /** Tests only: points where a test stops the core between two steps, as a crash would (none in the shells). */
+  testHooks?: { exportStartAnswered?: () => Promise<void> };
 }
 
 export interface Core {
@@ -118,7 +120,7 @@ export function createCore(options: CoreOptions): Core {
   const sources = new VideoSourcesService(ctx, connections);
   // One change log for every write to a vendor: administration's and the exports' starts and deletes.
   const changes = new ChangeLog(db, ctx.now);
-  const exports = new ExportsService(ctx, connections, sources, changes);
+  const exports = new ExportsService(ctx, connections, sources, changes, { afterStartAnswer: options.testHooks?.exportStartAnswered });
   const live = new LiveService(ctx, connections, sources);
   // The estate's heavy reads (model, trees, tables, reports) run on read workers; the core keeps
   // its own estate service for what it needs between calls (the new alerts after a sync).

@@ -141,6 +141,38 @@ describe('export starts and deletes go through the change log', () => {
     expect(await changes(core, 'export.start')).toHaveLength(1);
   });
 
+  it('a stop between RetailNext\'s answer and its save: after the restart the export is listed, failed in words, its start "unknown", never sent again', async () => {
+    const dataDir = tempDir('roc-core-crash-');
+    const folder = tempDir('roc-exports-');
+    let answered!: () => void;
+    const reached = new Promise<void>((resolve) => (answered = resolve));
+    // The crash: once RetailNext has answered, this core goes no further (nothing after it is saved), then it is closed.
+    const stopAfterAnswer = () => (answered(), new Promise<void>(() => undefined));
+    const first = await connectCore(sim, { dataDir, testHooks: { exportStartAnswered: stopAfterAnswer } });
+    const preview = await startPreview(first.core, first.connectionId, folder);
+    const hits = counter('count-crash', 'video.export.start', 0);
+    void first.core.invoke('exports.confirm', { previewId: preview.previewId });
+    await reached;
+    expect(hits()).toBe(1);
+    // the export is listed from the moment its start left; the change log says it is being sent
+    const [sending] = await changes(first.core, 'export.start');
+    expect(sending).toMatchObject({ status: 'sending', targetName: preview.summary });
+    expect((await callOk<ExportJobView[]>(first.core, 'exports.list', {})).find((j) => j.id === sending!.target)).toMatchObject({ state: 'in_progress', exportId: null });
+    await first.core.close();
+
+    const second = await connectCore(sim, { dataDir, secrets: first.core.context.secrets });
+    const [entry] = await changes(second.core, 'export.start');
+    expect(entry).toMatchObject({ id: sending!.id, status: 'unknown', message: expect.stringMatching(/stopped while this was being sent/) });
+    const listed = (await callOk<ExportJobView[]>(second.core, 'exports.list', {})).find((j) => j.id === entry!.target);
+    expect(listed).toMatchObject({ state: 'failed', exportId: null, reason: { message: expect.stringMatching(/^The console stopped while this export was being started: RetailNext may have made it/) } });
+    // RetailNext lists no exports (its API finds one by the id its answer carried only): it is never asked again
+    const retry = await callOk<ExportWritePreview>(second.core, 'exports.retryPreview', { id: listed!.id });
+    expect(retry.blocked).toMatch(/not sent again, so that there are never two/);
+    expect(await second.core.invoke('exports.confirm', { previewId: retry.previewId })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(hits()).toBe(1);
+    sim.faults.clear('count-crash');
+  });
+
   it('a double click, or a second preview of the same export confirmed at once, sends one start', async () => {
     const { core, connectionId } = await connectCore(sim);
     const folder = tempDir('roc-exports-');

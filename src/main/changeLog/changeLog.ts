@@ -122,10 +122,14 @@ export class ChangeLog {
     this.db.prepare("UPDATE admin_changes SET status = 'sending', sent_at = ? WHERE id = ? AND status = 'pending'").run(this.now().toISOString(), id);
   }
 
-  complete(id: number, o: Outcome): void {
-    this.db
-      .prepare('UPDATE admin_changes SET status = ?, vendor_status = ?, vendor_message = ?, message = ?, finished_at = ? WHERE id = ?')
-      .run(o.status, o.vendorStatus ?? null, o.vendorMessage ?? null, o.message ?? null, this.now().toISOString(), id);
+  /** Completes an entry; `together` (the write's own record, e.g. the export's task id) is saved in the same transaction. */
+  complete(id: number, o: Outcome, together?: () => void): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare('UPDATE admin_changes SET status = ?, vendor_status = ?, vendor_message = ?, message = ?, finished_at = ? WHERE id = ?')
+        .run(o.status, o.vendorStatus ?? null, o.vendorMessage ?? null, o.message ?? null, this.now().toISOString(), id);
+      together?.();
+    })();
   }
 
   /** The newest entry of this kind about this target (an export's start or delete), if any. */

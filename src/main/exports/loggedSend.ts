@@ -41,8 +41,10 @@ export type LoggedResult<T> = { changeId: number; ok: true; value: T } | { chang
  * `signal` is the confirming call's. Given up before the request leaves, nothing is sent (the log
  * says "cancelled before it was sent" once it holds the change) and "cancelled" is thrown. Once the
  * request leaves it is never given up half-way: it completes or fails on its own and the log says which.
+ * `keep` saves what the answer gave (an export's task id) in the same transaction as the log's "done":
+ * a stop can never leave one without the other.
  */
-export async function sendLogged<C, T>(log: ChangeLog, change: NewChange, connect: () => Promise<C>, send: (client: C) => Promise<T>, done: (value: T) => { vendorStatus: number; message: string }, signal?: AbortSignal): Promise<LoggedResult<T>> {
+export async function sendLogged<C, T>(log: ChangeLog, change: NewChange, connect: () => Promise<C>, send: (client: C) => Promise<T>, done: (value: T) => { vendorStatus: number; message: string }, signal?: AbortSignal, keep?: (value: T) => void): Promise<LoggedResult<T>> {
   if (signal?.aborted) throw cancelledError();
   const changeId = log.record(change, 'sending');
   let client: C;
@@ -61,7 +63,7 @@ export async function sendLogged<C, T>(log: ChangeLog, change: NewChange, connec
   }
   try {
     const value = await send(client);
-    log.complete(changeId, { status: 'done', ...done(value) });
+    log.complete(changeId, { status: 'done', ...done(value) }, keep && (() => keep(value)));
     return { changeId, ok: true, value };
   } catch (e) {
     const { stopRun: _stop, ...outcome } = outcomeOfError(e);

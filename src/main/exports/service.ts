@@ -39,6 +39,11 @@ export interface ExportsOptions {
   autoResumeDelayMs?: number;
   /** Seconds without a byte before a download counts as stalled. */
   idleTimeoutMs?: number;
+  /**
+   * Called once RetailNext has answered a start, before the answer is saved: tests stop here to be a
+   * crash between the two (given by the composition root, from CoreOptions.testHooks).
+   */
+  afterStartAnswer?: () => Promise<void>;
 }
 
 const progressEveryMs = 250;
@@ -193,16 +198,23 @@ export class ExportsService {
   /**
    * Starts the export at RetailNext once, through the change log. A start that fails stays in the
    * list as failed with its cause (never queued): Retry asks again, unless nobody knows whether it arrived.
+   * A new export is in the list from the moment its start leaves, and RetailNext's task id is saved in
+   * the same transaction as the log's "done": a stop in between leaves the export listed and said
+   * (recoverAfterRestart), never missing.
    */
   private async sendStart(jobId: string, request: ExportRequest, folder: string, existing: Job | null, signal?: AbortSignal): Promise<ExportJobView> {
     const connection = this.connections.get(request.connectionId);
     const retryOf = existing ? (this.changes.latest('export.start', jobId)?.id ?? null) : null;
+    const oldPart = existing?.partPath ?? null;
+    let askedAt = '';
     const sent = await sendLogged(
       this.changes,
       { connectionId: connection.id, connectionName: connection.name, kind: 'export.start', target: jobId, targetName: describeExport(request), before: existing ? { state: existing.state, export_id: existing.exportId } : null, sent: startBody(request), retryOf },
       () => retailNextClient(this.connections, request.connectionId),
-      (client) =>
-        client.startExport({
+      async (client) => {
+        askedAt = this.ctx.now().toISOString();
+        if (!existing) this.insert({ id: jobId, request, folder, exportId: null, state: 'in_progress', reason: null, renderStartedAt: askedAt, remoteDeletedAt: null }, askedAt);
+        const answer = await client.startExport({
           channels: request.channels.map((c) => c.uuid),
           start: request.start,
           end: request.end,
@@ -210,30 +222,33 @@ export class ExportsService {
           analyticsOverlay: request.analyticsOverlay,
           infoOverlay: request.infoOverlay,
           raw: request.raw,
-        }),
+        });
+        await this.options.afterStartAnswer?.();
+        return answer;
+      },
       ({ exportId }) => ({ vendorStatus: 201, message: `RetailNext made the export (task ${exportId}); the console follows it and downloads it.` }),
       signal,
+      ({ exportId }) => {
+        const job = this.job(jobId);
+        // cancelled while the start was on its way: RetailNext's task is kept, and Resume follows it
+        const state = job.state === 'cancelled' ? 'cancelled' : 'in_progress';
+        const fresh = existing ? { partPath: null, etag: null, bytesDone: 0, bytesTotal: null } : {};
+        this.save(job, { exportId, state, reason: state === 'cancelled' ? job.reason : null, renderStartedAt: askedAt, remoteDeletedAt: null, ...fresh });
+      },
     );
-    const now = this.ctx.now().toISOString();
     if (sent.ok) {
-      const started = { exportId: sent.value.exportId, state: 'in_progress' as const, reason: null, renderStartedAt: now, remoteDeletedAt: null };
-      if (existing) {
-        if (existing.partPath) fs.rmSync(existing.partPath, { force: true });
-        this.save(this.job(jobId), { ...started, partPath: null, etag: null, bytesDone: 0, bytesTotal: null });
-      } else {
-        this.insert({ id: jobId, request, folder, ...started });
-      }
-      this.run(jobId);
+      if (oldPart) fs.rmSync(oldPart, { force: true });
+      if (this.job(jobId).state === 'in_progress') this.run(jobId);
     } else {
       const reason = { ...sent.error.toContractError(), message: sent.outcome.message ?? sent.error.message };
-      if (existing) this.save(this.job(jobId), { state: 'failed', reason });
+      if (this.store.get(jobId)) this.save(this.job(jobId), { state: 'failed', reason });
       else this.insert({ id: jobId, request, folder, exportId: null, state: 'failed', reason, renderStartedAt: null, remoteDeletedAt: null });
     }
     return this.view(this.job(jobId));
   }
 
-  private insert(j: Pick<Job, 'id' | 'request' | 'folder' | 'exportId' | 'state' | 'reason' | 'renderStartedAt' | 'remoteDeletedAt'>): void {
-    const now = this.ctx.now().toISOString();
+  private insert(j: Pick<Job, 'id' | 'request' | 'folder' | 'exportId' | 'state' | 'reason' | 'renderStartedAt' | 'remoteDeletedAt'>, at?: string): void {
+    const now = at ?? this.ctx.now().toISOString();
     const job: Job = { ...j, partPath: null, filePath: null, etag: null, bytesDone: 0, bytesTotal: null, createdAt: now, updatedAt: now };
     this.store.insert(job);
     this.changed(job);
@@ -493,7 +508,12 @@ export class ExportsService {
   /** After a restart: a download that was cut is left resumable; exports still rendering are followed again. */
   private recoverAfterRestart(): void {
     for (const job of this.store.all()) {
-      if (job.state === 'downloading') {
+      if ((job.state === 'in_progress' || job.state === 'ready') && !job.exportId) {
+        // Its start had left, and the console stopped before RetailNext's answer was saved (the change log says "unknown").
+        const message =
+          'The console stopped while this export was being started: RetailNext may have made it, but its API cannot find an export without the id its answer carried, so it is not started again (there are never two). Start a new export if the clip is still needed.';
+        this.save(job, { state: 'failed', reason: { code: 'vendor_error', message } }, { quiet: true });
+      } else if (job.state === 'downloading') {
         const bytes = job.partPath ? fileSizeOr0(job.partPath) : 0;
         this.save(job, { state: 'interrupted', bytesDone: bytes, reason: { code: 'cancelled', message: `The console stopped during the download (${formatMb(bytes)} kept); Resume continues from there.` } }, { quiet: true });
       } else if (job.state === 'in_progress' || job.state === 'ready') {
