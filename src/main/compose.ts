@@ -34,7 +34,7 @@ import type { Logger } from './log/logger';
 import { occupancyBoardHandlers } from './occupancyBoard/handlers';
 import { OccupancyBoardService } from './occupancyBoard/service';
 import { readHandlers } from './reads/handlers';
-import { ReadsService } from './reads/service';
+import { ReadsService, type ReadsOptions } from './reads/service';
 import { reportsHandlers } from './reports/handlers';
 import type { SecretStore } from './secrets/store';
 import { syncHandlers } from './sync/handlers';
@@ -61,6 +61,8 @@ export interface CoreOptions {
   reads?: 'auto' | 'inline';
   /** Tests only: points where a test stops the core between two steps, as a crash would (none in the shells). */
   testHooks?: { exportStartAnswered?: () => Promise<void> };
+  /** Read workers started before the core was built (host/coreProcess.ts), so their load overlapped its own. */
+  readThreads?: ReadsOptions['started'];
 }
 
 export interface Core {
@@ -99,6 +101,10 @@ export function createCore(options: CoreOptions): Core {
     shell: options.shellServices ?? {},
     emit: (name, payload) => hub.emit(name, payload),
   };
+  // The estate's heavy reads (model, trees, tables, reports) run on read workers. The estate's
+  // starts now: the Stores view's first answer, asked as soon as the core is ready, needs it.
+  const reads = new ReadsService(ctx, { sqliteNativeBinding: options.sqliteNativeBinding, mode: options.reads, started: options.readThreads });
+  reads.start('estate');
 
   // Concurrency limits and connection pools every request to a vendor shares while the core runs.
   const http = new HttpPools();
@@ -122,9 +128,7 @@ export function createCore(options: CoreOptions): Core {
   const changes = new ChangeLog(db, ctx.now);
   const exports = new ExportsService(ctx, connections, sources, changes, { afterStartAnswer: options.testHooks?.exportStartAnswered });
   const live = new LiveService(ctx, connections, sources);
-  // The estate's heavy reads (model, trees, tables, reports) run on read workers; the core keeps
-  // its own estate service for what it needs between calls (the new alerts after a sync).
-  const reads = new ReadsService(ctx, { sqliteNativeBinding: options.sqliteNativeBinding, mode: options.reads });
+  // The core keeps its own estate service for what it needs between calls (the new alerts after a sync).
   const estate = new EstateService(ctx, new AuditFindings(db));
   const inventory = new InventoryTables(estate);
   estate.keepWarm(subscribe, (part) => reads.warm('estate', part));
@@ -152,7 +156,8 @@ export function createCore(options: CoreOptions): Core {
     ...readHandlers(ctx, reads),
   };
 
-  scheduler.start();
+  // Two seconds on: the window a shell opens as the core starts asks for its first screen meanwhile.
+  scheduler.start(2_000);
 
   // Aborted first thing on close: every call still running stops its vendor requests.
   const closing = new AbortController();

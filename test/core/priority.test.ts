@@ -64,8 +64,9 @@ describe.skipIf(process.platform !== 'linux')('a core thread lowers its own prio
     const file = path.join(dir, 'cache.sqlite');
     if (name === 'readThread' || name === 'syncWriterThread') openDatabase({ file }).close();
     if (name === 'readThread') {
-      const workerData: ReadThreadData = { lane: 'estate', file, dataDir: dir };
+      const workerData: ReadThreadData = { lane: 'estate', dataDir: dir };
       const worker = startThread(name, { workerData });
+      worker.postMessage({ type: 'open', file });
       return { worker, done: async () => void (await worker.terminate()) };
     }
     if (name === 'syncWriterThread') {

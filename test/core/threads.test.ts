@@ -9,6 +9,7 @@ import { builtEntries, entryFile, type EntryName } from '../../src/main/platform
 import { progressLayout, type TailHasherData } from '../../src/main/exports/threadProtocol';
 import type { FromWriterThread, WriterThreadData } from '../../src/main/sync/writer/threadProtocol';
 import { openDatabase } from '../../src/main/db/open';
+import { cacheVersion } from '../../src/main/estate/model';
 import { writePreparedJson } from '../../src/main/estate/prepared';
 import type { FromReadThread, ReadThreadData } from '../../src/main/reads/protocol';
 import { tempDir } from '../support/temp';
@@ -97,8 +98,9 @@ describe('typed worker threads', () => {
     const dataDir = tempDir('roc-threads-');
     const file = path.join(dataDir, 'cache.sqlite');
     const db = openDatabase({ file });
-    const workerData: ReadThreadData = { lane: 'estate', file, dataDir };
+    const workerData: ReadThreadData = { lane: 'estate', dataDir };
     const worker = new Worker(path.join(built, 'readThread.js'), { workerData });
+    worker.postMessage({ type: 'open', file });
     try {
       await onMessages<FromReadThread>(worker, (m) => m.type === 'ready');
       const done = onMessages<FromReadThread>(worker, (m) => m.type === 'done');
@@ -117,6 +119,7 @@ describe('typed worker threads', () => {
       const indented = JSON.stringify(JSON.parse(json), null, 1);
       writePreparedJson(db, { log: () => undefined }, 'tree.top', version, indented);
       const next = new Worker(path.join(built, 'readThread.js'), { workerData });
+      next.postMessage({ type: 'open', file });
       try {
         await onMessages<FromReadThread>(next, (m) => m.type === 'ready');
         const again = onMessages<FromReadThread>(next, (m) => m.type === 'done');
@@ -129,6 +132,54 @@ describe('typed worker threads', () => {
     } finally {
       await worker.terminate();
       db.close();
+    }
+  });
+
+  it('the built read thread, started before its cache exists (as the core starts it), opens it when told and answers the kept first screen as it is; a damaged copy is built again', async () => {
+    const dataDir = tempDir('roc-threads-');
+    const file = path.join(dataDir, 'cache.sqlite');
+    const workerData: ReadThreadData = { lane: 'estate', dataDir };
+    const worker = new Worker(path.join(built, 'readThread.js'), { workerData });
+    try {
+      // Only now is the cache made (the core opens and migrates it while the worker loads).
+      const db = openDatabase({ file });
+      const read = async (id: number) => {
+        const done = onMessages<FromReadThread>(worker, (m) => m.type === 'done');
+        worker.postMessage({ type: 'read', id, op: 'estate.tree', input: { part: 'top' }, now: '2026-02-28T23:30:00.000Z' });
+        return done;
+      };
+      try {
+        const version = cacheVersion(db);
+        const kept = JSON.stringify({ version, nodes: [{ id: 'kept', label: 'Kept by the last run' }] }, null, 1);
+        writePreparedJson(db, { log: () => undefined }, 'tree.top', version, kept);
+        const ready = onMessages<FromReadThread>(worker, (m) => m.type === 'ready');
+        worker.postMessage({ type: 'open', file });
+        await ready;
+        worker.postMessage({ type: 'warm', part: 'start', now: '2026-02-28T23:30:00.000Z' });
+        expect(await read(1)).toEqual([{ type: 'done', id: 1, ok: true, json: kept }]);
+
+        // A copy that does not parse is never sent on: the tree is built from the cache and kept again.
+        writePreparedJson(db, { log: () => undefined }, 'tree.top', version, '{"version": "' + version + '", "nodes": [');
+        const next = new Worker(path.join(built, 'readThread.js'), { workerData });
+        try {
+          const nextReady = onMessages<FromReadThread>(next, (m) => m.type === 'ready');
+          next.postMessage({ type: 'open', file });
+          await nextReady;
+          const done = onMessages<FromReadThread>(next, (m) => m.type === 'done');
+          next.postMessage({ type: 'read', id: 2, op: 'estate.tree', input: { part: 'top' }, now: '2026-02-28T23:30:00.000Z' });
+          const messages = await done;
+          const answer = messages.find((m) => m.type === 'done') as { ok: boolean; json: string };
+          expect(answer.ok).toBe(true);
+          expect(JSON.parse(answer.json)).toMatchObject({ version, nodes: expect.any(Array) });
+          expect(messages.find((m) => m.type === 'keep')).toMatchObject({ name: 'tree.top', json: answer.json });
+        } finally {
+          await next.terminate();
+        }
+      } finally {
+        db.close();
+      }
+    } finally {
+      await worker.terminate();
     }
   });
 });

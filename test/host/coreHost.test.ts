@@ -1,5 +1,7 @@
+import Database from 'better-sqlite3';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { cacheVersion } from '../../src/main/estate/model';
 import { CoreHost, forkCoreProcess, type CoreProcess } from '../../src/main/host/coreHost';
 import type { CoreStart } from '../../src/main/host/protocol';
 import type { Result } from '../../src/shared/contract/errors';
@@ -171,5 +173,41 @@ describe('core host (the core in its own process)', () => {
     const built = parse<{ nodes: unknown[] }>(treeResult);
     if (!built.ok) throw new Error(JSON.stringify(built.error));
     expect(built.value.nodes.length).toBeGreaterThan(10);
+  }, 180_000);
+
+  it("a core that has just started answers the Stores view's first screen with the text the last run kept, as it is", async () => {
+    const dataDir = demoCacheFolder();
+    const file = path.join(dataDir, 'cache.sqlite');
+    const write = (sql: string, ...params: unknown[]) => {
+      const rw = new Database(file);
+      rw.prepare(sql).run(...params);
+      rw.close();
+    };
+    write('DELETE FROM it_prepared');
+    const first = startHost({ dataDir });
+    await first.ready();
+    // Nothing asked: the core's read worker prepares the first screen as the core starts, and keeps it.
+    const kept = () => {
+      const db = new Database(file, { readonly: true });
+      try {
+        const row = db.prepare("SELECT cache_version AS v, json FROM it_prepared WHERE name = 'tree.top'").get() as { v: string; json: string } | undefined;
+        return row && row.v.endsWith(`|${cacheVersion(db)}`) ? row : undefined;
+      } finally {
+        db.close();
+      }
+    };
+    await until(() => kept() !== undefined, 'the first screen kept without being asked for');
+    await first.close();
+
+    // The kept copy rewritten with other spacing: an answer made from it unparsed is byte for byte this.
+    const row = kept()!;
+    const respaced = JSON.stringify(JSON.parse(row.json), null, 1);
+    write("UPDATE it_prepared SET json = ? WHERE name = 'tree.top'", respaced);
+    const next = startHost({ dataDir });
+    await next.ready();
+    expect(await next.invoke('estate.tree', { part: 'top' })).toBe(`{"ok":true,"value":${respaced}}`);
+    // The rest of the lane loads after it: the whole tree answers too.
+    const full = parse<{ nodes: unknown[] }>(await next.invoke('estate.tree', { part: 'full' }));
+    expect(full.ok && full.value.nodes.length).toBeGreaterThan(10);
   }, 180_000);
 });

@@ -126,6 +126,22 @@ describe('background sync on a fake clock against the simulator', { timeout: 180
     expect(again.map((r) => r.dataset).sort()).toEqual(due.sort());
   });
 
+  it('started with a delay (a core that has just started), it plans nothing and starts nothing until the delay is over', async () => {
+    // (No settings saved in the rig: saving them plans at once.)
+    const { h, clock, scheduler, starts } = await rig({ vendors: ['rn'] });
+    const plans = () => h.events.filter((e) => e.name === 'sync.scheduleChanged').length;
+    const plansBefore = plans();
+    scheduler.start(60_000);
+    // Without the delay the new connection's datasets would have started within these seconds.
+    await clock.tickAsync(59_000);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(starts).toHaveLength(0);
+    expect(plans()).toBe(plansBefore);
+    await clock.tickAsync(11_000);
+    await until('the first background run', () => starts.length > 0 && finished(h, 'background').length >= 1);
+    expect(plans()).toBeGreaterThan(plansBefore);
+  });
+
   it('never starts beside a manual sync of the connection; the manual run counts as the dataset’s last run', async () => {
     const { h, sim, clock, scheduler, starts, ids } = await rig({ settings: quick, vendors: ['rn'] });
     scheduler.start();

@@ -11,14 +11,38 @@ const format = 1;
  * is the answer as it is.
  */
 export function readPrepared<T>(db: Db, name: string, version: string): { value: T; json: string } | null {
-  const row = db.prepare('SELECT json FROM it_prepared WHERE name = ? AND cache_version = ?').get(name, `${format}|${version}`) as { json: string } | undefined;
-  if (!row) return null;
+  const json = readPreparedText(db, name, version);
+  if (json === null) return null;
   try {
-    return { value: JSON.parse(row.json) as T, json: row.json };
+    return { value: JSON.parse(json) as T, json };
   } catch {
     return null;
   }
 }
+
+/** The JSON text of the copy of `name` kept for this version of the cache, as it is (not parsed). */
+export function readPreparedText(db: Db, name: string, version: string): string | null {
+  const row = db.prepare('SELECT json FROM it_prepared WHERE name = ? AND cache_version = ?').get(name, `${format}|${version}`) as { json: string } | undefined;
+  return row?.json ?? null;
+}
+
+/**
+ * The Stores view's first screen as the last run kept it for this version of the cache: its JSON
+ * text as it is, checked as EstateService.topTree checks the copy it reads (a damaged copy, or one
+ * of another version, is null: built again rather than sent on).
+ */
+export function keptTopTreeText(db: Db, version: string): string | null {
+  const json = readPreparedText(db, topTreeName, version);
+  if (json === null) return null;
+  try {
+    return (JSON.parse(json) as { version?: unknown }).version === version ? json : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The name the Stores view's first screen is kept under. */
+export const topTreeName = 'tree.top';
 
 /** Whether the copy of `name` kept in the cache is the one for this version of the cache. */
 export function isKept(db: Db, name: string, version: string): boolean {

@@ -4,7 +4,7 @@ import type { CoreContext } from '../core/context';
 import type { EventListener } from '../core/events';
 import { matchVendorLocations } from './match';
 import { cacheVersion, loadModel, readCameras, type CameraRec, type EstateModel } from './model';
-import { isKept, readPrepared, writePrepared } from './prepared';
+import { isKept, readPrepared, topTreeName, writePrepared } from './prepared';
 import { buildTopTree, buildTree } from './tree';
 
 /**
@@ -107,14 +107,14 @@ export class EstateService {
   topTree(): StoreTree {
     const version = this.version();
     if (this.topTreeKept?.version === version) return this.topTreeKept;
-    const kept = readPrepared<StoreTree>(this.ctx.db, 'tree.top', version);
+    const kept = readPrepared<StoreTree>(this.ctx.db, topTreeName, version);
     let tree: StoreTree;
     if (kept && kept.value.version === version) {
       tree = kept.value;
       this.readAs(tree, kept.json);
     } else {
       tree = buildTopTree(this.ctx.db, this.topModel());
-      this.keep('tree.top', version, tree);
+      this.keep(topTreeName, version, tree);
     }
     this.topTreeKept = tree;
     return tree;
@@ -146,7 +146,7 @@ export class EstateService {
       const top = this.topTree();
       // The same copy as before may have been built while the sync writer held the cache, so that
       // it could not be kept then: kept now.
-      if (top === before && !isKept(this.ctx.db, 'tree.top', top.version)) this.keep('tree.top', top.version, top);
+      if (top === before && !isKept(this.ctx.db, topTreeName, top.version)) this.keep(topTreeName, top.version, top);
       if (part === 'start') return;
       this.fullTree();
       const model = this.model();
@@ -157,14 +157,13 @@ export class EstateService {
   }
 
   /**
-   * Calls `warm` in the background: the first screen now, and after every sync once no other
-   * follows within a second. Every dataset counts, KPIs too: the cache version the kept views are
-   * valid for moves with each of them (the data ages), so a view kept before a KPI sync would be
-   * stale at the next start. `warm` defaults to this service's own.
+   * Has `warm` (which hands the work to a read worker) prepare the first screen now, while the core
+   * starts, before any window asks; and the rest after every sync once no other follows within a
+   * second. Every dataset counts, KPIs too: the cache version the kept views are valid for moves with
+   * each of them (the data ages), so a view kept before a KPI sync would be stale at the next start.
    */
-  keepWarm(subscribe: (listener: EventListener) => () => void, warm: (part: 'start' | 'sync') => void = (part) => this.warm(part)): void {
-    const first = setImmediate(() => warm('start'));
-    first.unref?.();
+  keepWarm(subscribe: (listener: EventListener) => () => void, warm: (part: 'start' | 'sync') => void): void {
+    warm('start');
     subscribe((name) => {
       if (name !== 'sync.finished') return;
       if (this.timer) clearTimeout(this.timer);

@@ -3,12 +3,19 @@
  * Electron's utilityProcess.fork (desktop), both speaking the CoreHost protocol (protocol.ts). It
  * loads the keychain and the SQLite addon, builds the core, and serves the shell's channel and
  * each window's own port. The start data comes in ROC_CORE_START (JSON of CoreStart).
+ *
+ * Its first act is to start the estate's read worker, which the Stores view's first answer needs;
+ * only then does it load the rest of the core (compose.ts, loadEntry: most of the process's code),
+ * so that the worker's load and the core's overlap instead of following each other.
  */
-import { createCore, type Core } from '../compose';
+import type * as Compose from '../compose';
+import type { Core } from '../compose';
 import type { ShellServices } from '../core/shellServices';
 import { createFileLogger } from '../log/fileLogger';
 import type { Logger } from '../log/logger';
 import { keepServingOnFailure } from '../log/processGuard';
+import { loadEntry } from '../platform/entries';
+import { startReadThread, type StartedReadThread } from '../reads/startThread';
 import { KeytarSecretStore } from '../secrets/keytarStore';
 import { serveClient, type Port } from './coreServer';
 import type { CoreStart, CoreToShell, FromCore, ShellServiceName, ShellToCore, ToCore } from './protocol';
@@ -68,6 +75,12 @@ function askShell(names: ShellServiceName[], ask: (service: ShellServiceName, ar
 function main(): void {
   const start = JSON.parse(process.env.ROC_CORE_START ?? 'null') as CoreStart | null;
   if (!start) throw new Error('The core process was started without ROC_CORE_START.');
+  let estateReads: StartedReadThread | undefined;
+  try {
+    estateReads = startReadThread({ lane: 'estate', dataDir: start.dataDir, nativeBinding: start.sqliteNativeBinding });
+  } catch {
+    // The lane tries again when the core is built, and says why it reads inline if it cannot.
+  }
   const channel = shellChannel();
   const post = (m: CoreToShell) => void Promise.resolve(channel.port.post(m)).catch(() => undefined);
   const log: Logger = createFileLogger(start.dataDir, { process: 'core' });
@@ -90,6 +103,7 @@ function main(): void {
 
   let core: Core;
   try {
+    const { createCore } = loadEntry<typeof Compose>('core');
     core = createCore({
       dataDir: start.dataDir,
       secrets: new KeytarSecretStore(start.keychainService),
@@ -99,6 +113,7 @@ function main(): void {
       sqliteNativeBinding: start.sqliteNativeBinding,
       shellServices: askShell(start.shellServices, ask),
       backgroundSync: start.backgroundSync,
+      readThreads: estateReads && { estate: estateReads },
     });
   } catch (e) {
     post({ t: 'failed', message: e instanceof Error ? e.message : String(e) });

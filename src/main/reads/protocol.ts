@@ -19,16 +19,20 @@ export type ReadCallName = (typeof laneCalls)[ReadLane][number];
 export const laneOps = { estate: ['estate.checkLink'], reports: [] } as const satisfies Record<ReadLane, readonly string[]>;
 export type ReadOpName = ReadCallName | (typeof laneOps)[ReadLane][number];
 
-/** What a read worker is started with. */
+/**
+ * What a read worker is started with. The cache's file comes in `open`: a worker may be started
+ * before the core has opened (and migrated) the cache, so that its load overlaps the core's.
+ */
 export interface ReadThreadData {
   lane: ReadLane;
-  file: string;
   dataDir: string;
   /** better-sqlite3 addon for this runtime (Electron's ABI in the desktop app). */
   nativeBinding?: string;
 }
 
 export type ToReadThread =
+  /** The cache is open and migrated: open it read-only now. Always the first message. */
+  | { type: 'open'; file: string }
   /** `now` is the core's clock when the call came (tests pin it), as ISO text. */
   | { type: 'read'; id: number; op: ReadOpName; input: unknown; now: string }
   /** Prepare the views now (`start`) or after a sync committed (`sync`). */

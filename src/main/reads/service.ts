@@ -3,16 +3,18 @@ import { AppError, type Result } from '../../shared/contract/errors';
 import type { CoreContext } from '../core/context';
 import { JsonText } from '../core/jsonText';
 import { writePreparedJson } from '../estate/prepared';
-import { startThread } from '../platform/threads';
 import { cancelledError } from '../vendors/http/limiter';
 import { readOps, type ReadOps } from './ops';
-import type { FromReadThread, ReadLane, ReadOpName, ReadThreadData, ToReadThread } from './protocol';
+import type { FromReadThread, ReadLane, ReadOpName, ToReadThread } from './protocol';
+import { startReadThread, type StartedReadThread } from './startThread';
 
 export interface ReadsOptions {
   /** better-sqlite3 addon for this runtime (Electron's ABI in the desktop app). */
   sqliteNativeBinding?: string;
   /** `inline` reads on the core's own connection (and loop); `auto` on worker threads when they start. */
   mode?: 'auto' | 'inline';
+  /** Workers started before the core was built (its process starts the estate's first thing), taken by their lanes. */
+  started?: Partial<Record<ReadLane, StartedReadThread>>;
 }
 
 interface Lane {
@@ -22,15 +24,17 @@ interface Lane {
    */
   read(op: ReadOpName, input: unknown, signal?: AbortSignal): Promise<unknown>;
   warm(part: 'start' | 'sync'): void;
+  start(): void;
   close(): Promise<void>;
 }
 
 /**
  * The heavy reads of the core (the estate model and store trees, inventory and audit tables, alerts,
  * reports), each lane on a worker thread of its own with a read-only connection to the cache, so the
- * core's loop stays free for cheap calls while they run. A worker starts on its lane's first read; if
- * it dies, the reads it held fail in words and the next read starts a new one. Where no worker can
- * run (an in-memory cache, a missing build), the lane reads inline on the core's connection.
+ * core's loop stays free for cheap calls while they run. A worker starts on its lane's first read,
+ * or earlier when asked (start); if it dies, the reads it held fail in words and the next read
+ * starts a new one. Where no worker can run (an in-memory cache, a missing build), the lane reads
+ * inline on the core's connection.
  */
 export class ReadsService {
   private readonly lanes = new Map<ReadLane, Lane>();
@@ -56,6 +60,11 @@ export class ReadsService {
     this.lane(lane).warm(part);
   }
 
+  /** Starts a lane's worker now rather than at its first read (the estate's, as the core starts). */
+  start(lane: ReadLane): void {
+    this.lane(lane).start();
+  }
+
   async close(): Promise<void> {
     const lanes = [...this.lanes.values()];
     this.lanes.clear();
@@ -67,7 +76,9 @@ export class ReadsService {
     if (!lane) {
       const db = this.ctx.db;
       const threadable = this.options.mode !== 'inline' && !db.memory && db.name !== ':memory:' && db.name !== '';
-      lane = threadable ? new ThreadLane(this.ctx, name, this.options, () => new InlineLane(this.ctx, name)) : new InlineLane(this.ctx, name);
+      const early = this.options.started?.[name] ?? null;
+      if (early && !threadable) void early.worker.terminate();
+      lane = threadable ? new ThreadLane(this.ctx, name, this.options, early, () => new InlineLane(this.ctx, name)) : new InlineLane(this.ctx, name);
       this.lanes.set(name, lane);
     }
     return lane;
@@ -101,6 +112,8 @@ class InlineLane implements Lane {
     this.own.warm(part);
   }
 
+  start(): void {}
+
   async close(): Promise<void> {}
 }
 
@@ -118,11 +131,13 @@ class ThreadLane implements Lane {
     private readonly ctx: CoreContext,
     private readonly name: ReadLane,
     private readonly options: ReadsOptions,
+    /** A worker started before the core was built, taken at the lane's start. */
+    private early: StartedReadThread | null,
     private readonly inline: () => Lane,
   ) {}
 
   async read(op: ReadOpName, input: unknown, signal?: AbortSignal): Promise<unknown> {
-    const worker = await this.start();
+    const worker = await this.thread();
     if (!worker) return this.fallback!.read(op, input, signal);
     if (signal?.aborted) throw cancelledError();
     const id = this.nextId++;
@@ -143,14 +158,20 @@ class ThreadLane implements Lane {
   }
 
   warm(part: 'start' | 'sync'): void {
-    void this.start().then((worker) => {
+    void this.thread().then((worker) => {
       if (worker) this.post(worker, { type: 'warm', part, now: this.ctx.now().toISOString() });
       else this.fallback?.warm(part);
     });
   }
 
+  start(): void {
+    this.thread().catch(() => undefined);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
+    if (this.early) await this.early.worker.terminate();
+    this.early = null;
     const worker = await this.started?.catch(() => null);
     if (worker) await worker.terminate();
     this.fail(new AppError('cancelled', 'The console is closing.'));
@@ -160,18 +181,19 @@ class ThreadLane implements Lane {
     worker.postMessage(m);
   }
 
-  private start(): Promise<Worker | null> {
+  private thread(): Promise<Worker | null> {
     if (this.closed) return Promise.reject(new AppError('cancelled', 'The console is closing.'));
     this.started ??= new Promise<Worker | null>((resolve) => {
-      const data: ReadThreadData = { lane: this.name, file: this.ctx.db.name, dataDir: this.ctx.dataDir, nativeBinding: this.options.sqliteNativeBinding };
-      let worker: Worker;
+      let started: StartedReadThread;
       try {
-        worker = startThread('readThread', { workerData: data });
+        started = this.early ?? startReadThread({ lane: this.name, dataDir: this.ctx.dataDir, nativeBinding: this.options.sqliteNativeBinding });
       } catch (e) {
         return resolve(this.inlineAfter(e));
       }
-      // The thread must not keep the core alive on its own (tests, a shell that forgets to close).
-      worker.unref();
+      this.early = null;
+      const { worker } = started;
+      const gone = started.gone();
+      if (gone) return resolve(this.inlineAfter(gone));
       let ready = false;
       worker.on('message', (m: FromReadThread) => {
         switch (m.type) {
@@ -210,6 +232,7 @@ class ThreadLane implements Lane {
         if (!this.closed) this.ctx.log.log('error', 'reads: a read worker stopped', { lane: this.name, code });
         this.fail(new AppError('internal', 'The console could not finish reading its cache. Try again.', `read worker exit ${code}`));
       });
+      this.post(worker, { type: 'open', file: this.ctx.db.name });
     });
     return this.started;
   }

@@ -77,9 +77,17 @@ export class SyncScheduler {
     });
   }
 
-  /** Plans and arms the first timer. */
-  start(): void {
-    this.replan();
+  /**
+   * Plans and arms the first timer, `afterMs` from now: a core that has just started leaves its
+   * first look at the cache (every store's time zone, the last runs) until the first screen's reads
+   * are answered.
+   */
+  start(afterMs = 0): void {
+    if (afterMs <= 0) return this.replan();
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = null;
+      this.replan();
+    }, afterMs);
   }
 
   schedule(): SyncSchedule {
@@ -135,7 +143,8 @@ export class SyncScheduler {
   private plan(): Array<ScheduledDataset & { due: number | null }> {
     const now = this.clock.now();
     const last = new Map(this.deps.sync.lastRuns().map((r) => [`${r.connectionId}|${r.dataset}`, r]));
-    const zones = this.storeZones();
+    // Read once a dataset needs them: with background sync off, planning costs no scan of the stores.
+    let zones: Map<string, string[]> | null = null;
     const out: Array<ScheduledDataset & { due: number | null }> = [];
     for (const c of this.deps.connections.list()) {
       for (const dataset of datasetsByVendor[c.vendor]) {
@@ -151,7 +160,7 @@ export class SyncScheduler {
         }
         const key = `${c.id}|${dataset}`;
         if (!this.firstSeen.has(key)) this.firstSeen.set(key, now);
-        const due = dueAt({ rule: s.rule, last: run ? lastRunOf(run) : null, firstSeenMs: this.firstSeen.get(key)!, storeZones: zones.get(c.id) ?? zones.get('*') ?? [], localZone: this.localZone, key });
+        const due = dueAt({ rule: s.rule, last: run ? lastRunOf(run) : null, firstSeenMs: this.firstSeen.get(key)!, storeZones: (zones ??= this.storeZones()).get(c.id) ?? zones.get('*') ?? [], localZone: this.localZone, key });
         if (this.paused) out.push({ connectionId: c.id, dataset, state: 'paused', nextRunAt: null, due: null });
         else out.push({ connectionId: c.id, dataset, state: 'scheduled', nextRunAt: new Date(Math.max(due, now)).toISOString(), due });
       }
