@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { setApiClient, type ApiClient } from '../../src/renderer/src/api/client';
 import { useBoard } from '../../src/renderer/src/features/occupancyBoard/store';
 import { defaultQuery, useReports } from '../../src/renderer/src/features/reports/store';
+import { useStoreLayout } from '../../src/renderer/src/features/storeLayout/store';
 import { useEstate } from '../../src/renderer/src/features/stores/store';
 import { startTestCore } from '../support/core';
 import { ids, seedTestCache } from '../reports/cache';
@@ -57,6 +58,17 @@ describe('views give up the calls they drop', () => {
     await c;
     expect(calls.filter((x) => x.name === 'estate.store').at(-1)?.signal?.aborted).toBe(true);
     expect(useEstate.getState()).toMatchObject({ panel: null, panelError: null });
+  });
+
+  it('leaving the floorplan view cancels the overlay still being read; it shows no error', async () => {
+    const calls = recordingClient();
+    useStoreLayout.setState({ storeUuid: '00000000-0000-0000-0000-00000000000a', floorId: 'f1', mode: 'measures' });
+    const loading = useStoreLayout.getState().loadOverlay();
+    expect(useStoreLayout.getState().metrics.loading).toBe(true);
+    useStoreLayout.getState().leave();
+    await loading;
+    expect(calls.find((c) => c.name === 'storeLayout.zoneMetrics')?.signal?.aborted).toBe(true);
+    expect(useStoreLayout.getState().metrics).toMatchObject({ loading: false, error: null });
   });
 
   it('a board refresh given up (the board left) shows no error and is not left refreshing', async () => {

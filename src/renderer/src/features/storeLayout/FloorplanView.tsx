@@ -32,6 +32,7 @@ export function FloorplanView() {
   useEffect(() => {
     if (storeUuid) void open(storeUuid);
   }, [storeUuid, open]);
+  useEffect(() => () => useStoreLayout.getState().leave(), []);
   if (!storeUuid) return <p className="muted">Choose a store in the Stores view, then "Floorplan".</p>;
   const plan = floorplans?.floorplans.find((p) => p.id === floorId) ?? null;
   const back = () => {

@@ -40,6 +40,8 @@ interface StoreLayoutState {
   setOptions(options: Partial<TransitionOptions>): void;
   /** Loads what the mode shows for the floor and range (from the core's cache; from RetailNext on refresh). */
   loadOverlay(refresh?: boolean): Promise<void>;
+  /** The view is left: the floorplans and overlay still being read are given up. */
+  leave(): void;
 }
 
 /** Today's date on this computer, yyyy-mm-dd. */
@@ -48,7 +50,9 @@ export function localToday(now = new Date()): string {
 }
 
 const empty = { data: null, loading: false, error: null };
-// The overlay shown: another floor, mode, range or option gives up the one still being read.
+// The floorplans and the overlay shown: another store, floor, mode, range or option gives up the
+// one still being read, and so does leaving the view.
+const planCalls = latestCall();
 const overlayCalls = latestCall();
 
 /** The floorplan view's state: the store shown, its floors (cached in the core), the zone picked, the overlay. */
@@ -70,8 +74,9 @@ export const useStoreLayout = create<StoreLayoutState>((set, get) => ({
   async open(storeUuid, refresh = false) {
     const same = get().storeUuid === storeUuid;
     set({ storeUuid, loading: true, error: null, ...(same ? {} : { floorplans: null, floorId: null, selectedZone: null, hoveredZone: null, metrics: empty, transitions: empty }) });
-    const r = await api.call('storeLayout.floorplans', { storeUuid, refresh });
-    if (get().storeUuid !== storeUuid) return;
+    const signal = planCalls.next();
+    const r = await api.call('storeLayout.floorplans', { storeUuid, refresh }, { signal });
+    if (signal.aborted || get().storeUuid !== storeUuid) return;
     if (!r.ok) {
       set({ loading: false, error: r.error });
       return;
@@ -115,9 +120,15 @@ export const useStoreLayout = create<StoreLayoutState>((set, get) => ({
     const q = { storeUuid, floorplanId: floorId, from: range.from, to: range.to, refresh };
     const signal = overlayCalls.next();
     const r = mode === 'measures' ? await api.call('storeLayout.zoneMetrics', q, { signal }) : await api.call('storeLayout.transitions', { ...q, ...options }, { signal });
-    if (get().overlaySeq !== seq) return;
+    if (signal.aborted || get().overlaySeq !== seq) return;
     // a failed load keeps nothing of another floor or range: the error says why the plan is plain
     set({ [key]: r.ok ? { data: r.value, loading: false, error: null } : { data: null, loading: false, error: r.error } });
+  },
+  leave() {
+    planCalls.stop();
+    overlayCalls.stop();
+    // What was being read is read again when the view is opened again.
+    set((s) => ({ loading: false, metrics: { ...s.metrics, loading: false }, transitions: { ...s.transitions, loading: false } }));
   },
 }));
 
