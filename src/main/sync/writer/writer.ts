@@ -106,9 +106,13 @@ class ThreadWriter implements SyncWriter {
       nativeBinding: options.nativeBinding,
       maxRows: options.maxRowsPerTransaction ?? 1_500,
       gatherMs: 20,
-      cacheKiB: 32 * 1024,
+      // Slices append to a few store-keyed pages at a time: 16 MB of cache holds them (peak RSS is
+      // a target of the large sync, issue 17).
+      cacheKiB: 16 * 1024,
     };
-    const worker = startThread('syncWriterThread', { workerData });
+    // The thread reads Flow answers: short-lived garbage, collected cheaply from a small young
+    // generation instead of letting it grow to V8's default before each scavenge.
+    const worker = startThread('syncWriterThread', { workerData, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
     // The thread must not keep the core alive on its own (tests, a shell that forgets to close).
     worker.unref();
     await new Promise<void>((resolve, reject) => {
