@@ -12,9 +12,10 @@
 // - the per-call overhead of the process hop: app.info's p50 through the host minus the p50 of the
 //   same call answered by a core in this very process.
 // The simulator child stands in for the vendors' servers, whose CPU is not on the user's computer:
-// it runs at nice 10 (`--sim-nice 0` leaves it at normal priority), printed at the start. The
-// console's own processes and threads keep the priorities they set themselves (platform/priority.ts);
-// on Linux the bench prints the core's threads' nice values and the CPU each process used.
+// it runs at nice 10, every thread of it (`--sim-nice 0` leaves it at normal priority), printed at
+// the start. The console's own processes and threads keep the priorities they set themselves
+// (src/main/platform/priority.ts); on Linux the bench prints the core's threads by nice value with
+// the CPU they used, and the share of time the shell's thread waited for a CPU.
 // Beside each watcher figure it prints monitorEventLoopDelay's, and first the watcher's figure in
 // this process with nothing started (what the 2 ms timer itself shows on this machine).
 import Database from 'better-sqlite3';
@@ -187,15 +188,17 @@ async function main(): Promise<void> {
 
   const child = fork(path.join(__dirname, 'sync/simChild.ts'), ['large', String(latency)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   process.on('exit', () => child.kill());
-  const simNice = Number(arg('sim-nice', '10'));
-  if (simNice > 0 && child.pid) {
-    os.setPriority(child.pid, simNice);
-    console.log(`the simulator (standing in for the vendors' servers, whose CPU is not on this computer) runs at nice ${os.getPriority(child.pid)}${process.platform === 'linux' ? ' (its main thread)' : ''}; --sim-nice 0 leaves it at normal priority`);
-  } else console.log('the simulator runs at normal priority (--sim-nice 0)');
   const sim = await new Promise<SimInfo>((resolve, reject) => {
     child.once('message', (m) => resolve(m as SimInfo));
     child.once('exit', (code) => reject(new Error(`simulator exited ${code}`)));
   });
+  const simNice = Number(arg('sim-nice', '10'));
+  if (simNice > 0 && child.pid) {
+    // Linux: every thread it has (a nice value is per thread); elsewhere the whole process.
+    if (process.platform === 'linux') for (const t of threadsOf(child.pid)) os.setPriority(t.tid, Math.max(t.nice, simNice));
+    else os.setPriority(child.pid, simNice);
+    console.log(`the simulator (standing in for the vendors' servers, whose CPU is not on this computer) runs at nice ${os.getPriority(child.pid)}; --sim-nice 0 leaves it at normal priority`);
+  } else console.log('the simulator runs at normal priority (--sim-nice 0)');
   const simCpuMs = () =>
     new Promise<number>((resolve) => {
       child.once('message', (m) => resolve((m as { cpuMs: number }).cpuMs));
