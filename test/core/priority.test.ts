@@ -6,7 +6,9 @@ import type { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/db/open';
 import { progressLayout, type DownloadThreadData, type TailHasherData } from '../../src/main/exports/threadProtocol';
-import { backgroundNice, threadNice } from '../../src/main/platform/priority';
+import { CoreHost, forkCoreProcess } from '../../src/main/host/coreHost';
+import type { CoreStart } from '../../src/main/host/protocol';
+import { backgroundNice, coreProcessNice, threadNice } from '../../src/main/platform/priority';
 import { startThread, type ThreadName } from '../../src/main/platform/threads';
 import type { ReadThreadData } from '../../src/main/reads/protocol';
 import type { WriterThreadData } from '../../src/main/sync/writer/threadProtocol';
@@ -30,12 +32,12 @@ describe('background priority of the core threads', () => {
   });
 });
 
-/** The nice value of each of this process's threads (Linux: /proc/self/task/<tid>/stat, field 19). */
-function threadNices(): Map<string, number> {
+/** The nice value of each thread of a process, by default this one (Linux: /proc/<pid>/task/<tid>/stat, field 19). */
+function threadNices(pid: number | 'self' = 'self'): Map<string, number> {
   const nices = new Map<string, number>();
-  for (const tid of fs.readdirSync('/proc/self/task')) {
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
     try {
-      const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
       // Fields after the command name (in parentheses, which may hold spaces): state is field 3.
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       nices.set(tid, Number(fields[19 - 3]));
@@ -116,4 +118,47 @@ describe.skipIf(process.platform !== 'linux')('a core thread lowers its own prio
       await thread.done();
     }
   });
+});
+
+describe('the core process steps back a little below the shell', () => {
+  it('on Linux by a small nice value, smaller than any background thread, and nowhere else', () => {
+    const core = coreProcessNice('linux')!;
+    expect(core).toBeGreaterThan(0);
+    for (const name of names) expect(threadNice(name, 'linux')!).toBeGreaterThan(core);
+    expect(coreProcessNice('darwin')).toBeNull();
+    expect(coreProcessNice('win32')).toBeNull();
+  });
+
+  it.skipIf(process.platform !== 'linux')('the real core process runs every thread at that value while the shell (this process) stays at normal', async () => {
+    const start: CoreStart = {
+      dataDir: tempDir('roc-priority-'),
+      shell: 'browser',
+      version: '0.0.0-priority-test',
+      keychainService: 'Retail Ops Console priority test',
+      shellServices: [],
+      mediaBasePath: '/media',
+    };
+    let pid: number | undefined;
+    const host = new CoreHost({
+      start,
+      log: { log: () => undefined },
+      spawn: (s) => {
+        const proc = forkCoreProcess(s);
+        pid = proc.pid;
+        return proc;
+      },
+    });
+    try {
+      await host.ready();
+      // Its heavy reads run on a worker that steps back further (started by the first tree read).
+      expect(JSON.parse(await host.invoke('estate.tree', { part: 'top' }))).toMatchObject({ ok: true });
+      const core = threadNices(pid!);
+      expect(core.get(String(pid))).toBe(coreProcessNice('linux'));
+      expect([...core.values()].every((n) => n >= coreProcessNice('linux')!)).toBe(true);
+      expect([...core.values()]).toContain(backgroundNice.readThread);
+      expect(os.getPriority(0)).toBe(0);
+    } finally {
+      await host.close();
+    }
+  }, 60_000);
 });

@@ -15,6 +15,7 @@ import { createFileLogger } from '../log/fileLogger';
 import type { Logger } from '../log/logger';
 import { keepServingOnFailure } from '../log/processGuard';
 import { loadEntry } from '../platform/entries';
+import { stepBackCoreProcess } from '../platform/priority';
 import { startReadThread, type StartedReadThread } from '../reads/startThread';
 import { KeytarSecretStore } from '../secrets/keytarStore';
 import { serveClient, type Port } from './coreServer';
@@ -73,6 +74,8 @@ function askShell(names: ShellServiceName[], ask: (service: ShellServiceName, ar
 }
 
 function main(): void {
+  // The windows and the shell come first; the threads started from here on inherit this (platform/priority.ts).
+  stepBackCoreProcess();
   const start = JSON.parse(process.env.ROC_CORE_START ?? 'null') as CoreStart | null;
   if (!start) throw new Error('The core process was started without ROC_CORE_START.');
   let estateReads: StartedReadThread | undefined;
