@@ -144,7 +144,8 @@ describe('core host (the core in its own process)', () => {
       );
       if (!saved.ok) throw new Error(JSON.stringify(saved.error));
       const slow = host.call('connections.test', { id: saved.value.id });
-      await new Promise((r) => setTimeout(r, 200));
+      // Sent once the core's loop gets to it (later on a busy machine, where the core runs below the shell).
+      await until(() => seen.requests === 1, 'the vendor request', 10_000);
       expect(seen).toEqual({ requests: 1, closed: 0 });
       host.cancel(slow.id);
       expect(parse(await slow.result)).toMatchObject({ ok: false, error: { code: 'cancelled' } });
