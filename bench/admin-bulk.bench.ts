@@ -16,17 +16,8 @@ import { vendorLimits } from '../src/main/vendors/limits';
 import type { BulkSummary } from '../src/shared/admin/types';
 import type { ConnectionView } from '../src/shared/connections/types';
 import type { SyncRunView } from '../src/shared/sync/types';
+import { arg, type SimInfo } from './cli';
 import { runInKeyring } from './keyring';
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-}
-
-interface SimInfo {
-  baseUrls: { retailnext: string };
-  credentials: { retailnext: { subscription: string; accessKey: string; secretKey: string } };
-}
 
 const mb = (b: number) => (b / 1024 / 1024).toFixed(1);
 

@@ -19,19 +19,10 @@ import { addDays, localDate } from '../src/main/vendors/dates';
 import type { Result } from '../src/shared/contract/errors';
 import type { ConnectionView } from '../src/shared/connections/types';
 import type { SyncRunView } from '../src/shared/sync/types';
+import { arg, type SimInfo } from './cli';
 import { runInKeyring } from './keyring';
 
 const root = path.resolve(__dirname, '..');
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-}
-
-interface SimInfo {
-  baseUrls: { retailnext: string; flow: string; exteros: string };
-  credentials: { retailnext: { subscription: string; accessKey: string; secretKey: string }; flow: { apiKey: string; storeCodes: string[] } };
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;

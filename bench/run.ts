@@ -1,12 +1,16 @@
 // `npm run bench` runs every bench/*.bench.ts; `npm run bench -- <name>` the ones whose file name
-// starts with <name>. Each bench is a standalone script printing `bench <name>: <value> <unit> (target ...)`.
+// starts with <name>; `npm run bench -- <name> --opt value` hands `--opt value` to them.
+// Each bench is a standalone script printing `bench <name>: <value> <unit> (target ...)`.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
 const dir = path.dirname(new URL(import.meta.url).pathname);
-const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-const passThrough = process.argv.slice(2).filter((a) => a.startsWith('-'));
+// Names come first; from the first option on, everything (values too) goes to the benches.
+const args = process.argv.slice(2).filter((a) => a !== '--');
+const firstOption = args.findIndex((a) => a.startsWith('-'));
+const wanted = firstOption < 0 ? args : args.slice(0, firstOption);
+const passThrough = firstOption < 0 ? [] : args.slice(firstOption);
 const files = fs
   .readdirSync(dir)
   .filter((f) => f.endsWith('.bench.ts'))

@@ -10,18 +10,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { addDays, localDate } from '../src/main/vendors/dates';
 import { vendorLimits } from '../src/main/vendors/limits';
 import { createHarness } from '../test/sync/helpers/harness';
+import { arg, type SimInfo } from './cli';
 import { runInKeyring } from './keyring';
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-}
-
-interface SimInfo {
-  baseUrls: { retailnext: string; flow: string; exteros: string };
-  credentials: { retailnext: { subscription: string; accessKey: string; secretKey: string }; flow: { apiKey: string; storeCodes: string[] } };
-  counts: { stores: number; cameras: number; channels: number; appliances: number; users: number; locations: number };
-}
 
 async function main(): Promise<void> {
   const scale = arg('scale', 'large');
