@@ -88,12 +88,15 @@ describe('heavy reads on read workers', () => {
     const service = new ReadsService({ ...demo.core.context, log });
     try {
       expect(await service.answer('estate', 'estate.links', {})).toBeInstanceOf(JsonText); // its worker is up
+      // The lane's worker is busy with a read first, so the cancel is sure to reach it before the
+      // cancelled read's turn (otherwise a fast worker may already have answered it: a race).
+      const busy = service.answer('estate', 'estate.tree', { part: 'full' });
       const caller = new AbortController();
       const report = service.answer('estate', 'audit.report', {}, caller.signal);
-      // Given up as soon as it is posted: the cancel reaches the worker before the read's turn.
       for (let i = 0; i < 10; i++) await Promise.resolve();
       caller.abort();
       await expect(report).rejects.toMatchObject({ code: 'cancelled' });
+      expect(await busy).toBeInstanceOf(JsonText);
       const next = await service.answer('estate', 'audit.report', {});
       expect(next).toBeInstanceOf(JsonText);
       expect(JSON.parse((next as JsonText).text)).toHaveProperty('findings');
