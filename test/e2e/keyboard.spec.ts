@@ -152,8 +152,10 @@ test.describe.serial('keyboard first', () => {
     await page.keyboard.press('Control+/');
     await expect(dialog).toBeVisible();
     await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
     await page.keyboard.press('Control+k');
     await page.getByRole('combobox').pressSequentially('shortcuts');
+    await expect(page.getByRole('option', { selected: true })).toContainText('Keyboard shortcuts');
     await page.keyboard.press('Enter');
     await expect(dialog).toBeVisible();
     await page.keyboard.press('Escape');

@@ -95,7 +95,8 @@ export function CommandPalette() {
       close();
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      const chosen = flat[active];
+      // Typed faster than the deferred results caught up: Enter takes the best match of what the field holds now.
+      const chosen = typed === query ? flat[active] : rankPalette([views, stores, cams, actions], query, paletteGroupLimit).flatMap((g) => g.items)[0];
       if (chosen) go(chosen.target);
     } else if (e.key === 'Tab') e.preventDefault(); // the palette is modal: focus stays in its field
   };
