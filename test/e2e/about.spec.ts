@@ -49,6 +49,7 @@ test.describe.serial('about', () => {
       await page.goto(`${session.app.url}#connections`);
       await page.keyboard.press('Control+k');
       await page.getByRole('combobox').pressSequentially('about');
+      await expect(page.getByRole('option', { selected: true })).toContainText('About Retail Ops Console');
       await page.keyboard.press('Enter');
       const dialog = page.getByRole('dialog', { name: 'About Retail Ops Console' });
       await expect(dialog.getByTestId('updates-line')).toBeVisible();
