@@ -100,7 +100,8 @@ async function main(): Promise<void> {
     Math.ceil((byDataset.locations ?? 0) / vendorLimits.retailnext.default) * L +
     Math.ceil((byDataset.store_hours ?? 0) / vendorLimits.retailnext.default) * L +
     Math.max(pages(sim.counts.cameras), pages(sim.counts.channels), pages(sim.counts.appliances)) * L +
-    1 * L +
+    // Health alerts: v1 pages, one after another (the run counts every page).
+    (byDataset.health_alerts ?? 1) * L +
     pages(sim.counts.users) * L;
   const flowFloor = Math.ceil((byDataset.kpis ?? 0) / vendorLimits.flow.default) * L;
   const floor = Math.max(rnFloor, flowFloor);

@@ -23,7 +23,7 @@ export interface JobContext {
   range: { from: string; to: string };
   refetchFinal: boolean;
   signal: AbortSignal;
-  /** Counters the run records. */
+  /** Counters the run records; `requests` counts itself, through `target.counter`, as each request is sent. */
   stats: { rows: number; requests: number; skipped: number };
   progress(done: number, total: number, unit: SyncProgress['unit'], message: string): void;
 }

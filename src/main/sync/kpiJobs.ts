@@ -97,7 +97,6 @@ export async function flowKpis(ctx: JobContext): Promise<void> {
   await withSliceWrites(ctx, dayOf, (_write, add) =>
     runPool(slices, inFlight(vendorLimits.flow.default), async (slice, signal) => {
       const text = await client.hourlySliceText({ date: slice.day, storeCodes: slice.codes }, { signal });
-      ctx.stats.requests++;
       const todays: Record<string, string> = {};
       for (const code of slice.codes) todays[code] = dayOf(code).today;
       const answer: FlowKpiAnswer = { text, vendor: ctx.target.label, connectionId: ctx.connection.id, storeKeys: slice.codes, day: slice.day, todays, fetchedAt: ctx.fetchedAt, runId: ctx.runId };
@@ -155,7 +154,6 @@ export async function exterosKpis(ctx: JobContext): Promise<void> {
   let names = (ctx.db.prepare("SELECT uuid FROM cached_locations WHERE connection_id = ? ORDER BY uuid").all(ctx.connection.id) as Array<{ uuid: string }>).map((r) => r.uuid);
   if (names.length === 0) {
     names = (await client.locations(false, { signal: ctx.signal })).map((l) => l.name);
-    ctx.stats.requests++;
   }
   const zoneOf = linkedZones(ctx.db, ctx.connection.id);
   const dayOf = storeDays(zoneOf, ctx.now);
@@ -172,7 +170,6 @@ export async function exterosKpis(ctx: JobContext): Promise<void> {
   await withSliceWrites(ctx, dayOf, (write) => runPool(slices, inFlight(vendorLimits.exteros.default), async ({ day, name, hour }, signal) => {
     const params = hour === null ? { interval: '15min' as const } : { interval: '15min' as const, hour };
     const counts = await allOrStop(exterosMetrics.map((m) => (own: AbortSignal) => client.counts(m, name, day, params, { signal: own })), signal);
-    ctx.stats.requests += exterosMetrics.length;
     const { hours, quarters } = exterosDay(name, day, counts);
     await write({ storeKeys: [name], days: [day], rows: hours, quarters: quarters ?? undefined, ...(hour === null ? {} : { hours: [hour] }) });
     ctx.progress(++done, slices.length, 'slices', `Exteros KPIs ${day}`);
@@ -215,7 +212,6 @@ export async function retailNextKpis(ctx: JobContext): Promise<void> {
     const first = slice.days[0]!;
     const last = slice.days[slice.days.length - 1]!;
     const hours = await client.hourlyTraffic(slice.stores, first, last, slice.zone, { signal, occupancy: true });
-    ctx.stats.requests++;
     const rows: KpiRow[] = hours.map((h) => ({ storeKey: h.locationUuid, day: h.day, hour: h.hour, enters: h.trafficIn, exits: h.trafficOut, occupancy: h.occupancy, validity: h.validity }));
     await write({ storeKeys: slice.stores, days: daysBetween(first, last), rows });
     ctx.progress(++done, slices.length, 'slices', `RetailNext KPIs ${first}…${last}`);

@@ -189,7 +189,8 @@ export class SyncService {
         db: this.ctx.db,
         writer: await this.writer,
         connection: a.connection,
-        target: a.target,
+        // Every request of the run is counted where it is sent, pages, retries and redirects included.
+        target: { ...a.target, counter: stats },
         dataset: a.dataset,
         runId: a.runId,
         fetchedAt: this.ctx.now().toISOString(),

@@ -52,9 +52,7 @@ export async function retailNextLocations(ctx: JobContext): Promise<void> {
   const query = async (type: string, parents?: string[], signal: AbortSignal = ctx.signal) => {
     const and: unknown[] = [{ location_types: [type] }];
     if (parents) and.push({ parent_uuids: parents });
-    const nodes = await client.queryLocations({ extra_fields: type === 'store' ? storeExtraFields : [], where: { and } }, { signal });
-    ctx.stats.requests++;
-    return nodes;
+    return client.queryLocations({ extra_fields: type === 'store' ? storeExtraFields : [], where: { and } }, { signal });
   };
   await inSnapshot(ctx, async (snap) => {
     const [regions, stores] = await allOrStop([(signal) => query('region', undefined, signal), (signal) => query('store', undefined, signal)], ctx.signal);
@@ -92,7 +90,6 @@ export async function knownStores(ctx: JobContext): Promise<Array<{ uuid: string
   }
   if (cached.length > 0) return cached;
   const nodes = await rn(ctx).queryLocations({ extra_fields: ['store.time_zone'], where: { and: [{ location_types: ['store'] }] } }, { signal: ctx.signal });
-  ctx.stats.requests++;
   return nodes.filter((n) => !n.archive_date).map((n) => ({ uuid: n.uuid, timeZone: n.time_zone ?? null }));
 }
 
@@ -104,7 +101,6 @@ export async function retailNextStoreHours(ctx: JobContext): Promise<void> {
     let done = 0;
     await runPool(batches, 8, async (batch, signal) => {
       const entries = await client.storeHours(batch, ctx.range.from, ctx.range.to, { signal });
-      ctx.stats.requests++;
       await snap.insert(cacheTables.storeHours, entries.map((e) => [e.store_uuid, e.effective_day.slice(0, 10), e.open ?? null, e.close ?? null]));
       ctx.progress(++done, batches.length, 'requests', 'Store hours');
     }, ctx.signal);
@@ -124,7 +120,6 @@ export async function retailNextInventory(ctx: JobContext): Promise<void> {
     const tick = (what: string) => ctx.progress(++pages, 0, 'pages', `Inventory: ${what}`);
     const cameras = async () => {
       for await (const page of client.cameraPages(undefined, { signal })) {
-        ctx.stats.requests++;
         await snap.insert(
           cacheTables.cameras,
           page.cameras.map((c) => [
@@ -137,7 +132,6 @@ export async function retailNextInventory(ctx: JobContext): Promise<void> {
     };
     const channels = async () => {
       for await (const page of client.channelPages({ signal })) {
-        ctx.stats.requests++;
         await snap.insert(
           cacheTables.channels,
           page.channels.map((c) => [c.channel_uuid, c.device_id ?? null, c.name ?? null, c.resolution ?? null, c.frame_rate ?? null, c.recording_enabled === undefined || c.recording_enabled === null ? null : Number(c.recording_enabled), JSON.stringify(c)]),
@@ -147,7 +141,6 @@ export async function retailNextInventory(ctx: JobContext): Promise<void> {
     };
     const appliances = async () => {
       for await (const page of client.appliancePages({ signal })) {
-        ctx.stats.requests++;
         await snap.insert(cacheTables.appliances, page.store_appliances.map((a) => [a.appliance_id, a.store_uuid ?? null, a.mac_address ?? null, a.private_ip ?? null, a.public_ip ?? null, JSON.stringify(a)]));
         tick('appliances');
       }
@@ -166,7 +159,6 @@ export async function retailNextInventory(ctx: JobContext): Promise<void> {
 
 export async function retailNextHealthAlerts(ctx: JobContext): Promise<void> {
   const alerts = await rn(ctx).healthAlerts(ctx.fetchedAt.replace(/\.\d+Z$/, 'Z'), { signal: ctx.signal });
-  ctx.stats.requests++;
   await inSnapshot(ctx, (snap) =>
     snap.insert(
       cacheTables.healthAlerts,
@@ -183,7 +175,6 @@ export async function retailNextUsers(ctx: JobContext): Promise<void> {
     client.userProfiles(undefined, { signal: ctx.signal }),
     client.locationProfiles(undefined, { signal: ctx.signal }),
   ] as const);
-  ctx.stats.requests += 3;
   await inSnapshot(ctx, async (snap) => {
     await snap.insert(cacheTables.users, users.map((u) => [u.id, u.email, u.name ?? null, u.type, u.disabled ? 1 : 0, u.user_profile_id ?? null, u.location_profile_id ?? null, u.location_ids ? JSON.stringify(u.location_ids) : null, u.last_sign_in_at ?? null, u.current_sign_in_at ?? null, u.invitation_accepted === null || u.invitation_accepted === undefined ? null : u.invitation_accepted ? 1 : 0]));
     await snap.insert(cacheTables.userProfiles, userProfiles.map((p) => [p.id, p.name, p.subscription_admin ? 1 : 0, JSON.stringify(p)]));
@@ -228,7 +219,6 @@ function knownLastUpdates(ctx: JobContext): Map<string, { at: string | null; che
 export async function exterosLocations(ctx: JobContext): Promise<void> {
   const client = new ExterosClient(ctx.target);
   const locations = await client.locations(true, { signal: ctx.signal });
-  ctx.stats.requests++;
   const known = knownLastUpdates(ctx);
   const nowMs = ctx.now.getTime();
   const toAsk = locations.filter((l) => {
@@ -243,7 +233,6 @@ export async function exterosLocations(ctx: JobContext): Promise<void> {
   let done = 0;
   await runPool(toAsk, vendorLimits.exteros.default, async (l, signal) => {
     const at = await client.lastUpdate(l.name, { signal, missingIsNull: true });
-    ctx.stats.requests++;
     if (at !== null) l.info.last_update = at;
     l.info.last_update_checked_at = ctx.fetchedAt;
     ctx.progress(++done, toAsk.length, 'requests', 'Locations: last updates');

@@ -17,6 +17,8 @@ export interface VendorTarget {
   timing?: HttpTiming;
   /** The core's shared concurrency limits and connection pools. */
   http: HttpPools;
+  /** Counts every request sent to this target, pages, retries and redirects included (a sync run's record). */
+  counter?: { requests: number };
 }
 
 export function defaultBaseUrl(conn: ConnectionView): string {

@@ -54,6 +54,7 @@ export class ExterosClient {
       url: `${this.target.baseUrl}${path}`,
       auth: this.target.auth,
       pools: this.target.http,
+      counter: this.target.counter,
       signal,
       retry: 'idempotent',
       limit: { key: `${this.target.limitScope}:default`, max: vendorLimits.exteros.default },

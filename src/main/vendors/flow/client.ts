@@ -42,6 +42,7 @@ export class FlowClient {
       url: `${this.target.baseUrl}/kpis/hourly`,
       auth: this.target.auth,
       pools: this.target.http,
+      counter: this.target.counter,
       headers: { 'accept-language': this.language },
       json: { date: slice.date, storeCodes: slice.storeCodes },
       signal: opts.signal,

@@ -41,6 +41,8 @@ export interface RequestSpec {
   /** Statuses the caller handles itself (export status: 202, 302, 404, 424); not turned into errors. */
   accept?: readonly number[];
   backoff?: Partial<BackoffPolicy>;
+  /** Where the caller counts the requests sent for it too (a sync run's record), beside the pools' total. */
+  counter?: { requests: number };
 }
 
 export interface HttpResult {
@@ -165,6 +167,7 @@ async function attemptOnce(spec: RequestSpec, host: string, deadlines: HttpDeadl
       const headers: Record<string, string> = { accept: 'application/json', ...spec.headers, ...(sameOrigin ? spec.auth : {}) };
       if (body !== undefined) headers['content-type'] = 'application/json';
       spec.pools.stats.requests++;
+      if (spec.counter) spec.counter.requests++;
       const res = await fetch(url, { method, headers, body, redirect: 'manual', signal: controller.signal, dispatcher });
       if (redirectStatuses.has(res.status) && spec.redirects !== 'return') {
         const location = res.headers.get('location');

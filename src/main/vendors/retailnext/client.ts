@@ -83,6 +83,7 @@ export class RetailNextClient {
       ...this.target.timing,
       ...extra,
       pools: this.target.http,
+      counter: this.target.counter,
     };
   }
 
