@@ -159,6 +159,52 @@ async function pageDefects(page: Page): Promise<string[]> {
       if (e.scrollWidth > e.clientWidth + 1 && e.clientWidth < 90 && !e.closest('[data-allow-truncation]')) defects.push(`text cut to ${e.clientWidth}px: ${label(e)}`);
     }
 
+    // A word or a date is not cut across two lines ("alex.novak@domain.c|om", "2021-10-|03"): where a
+    // line of wrapped text starts, the text before it ends in a space or a mark a reader breaks at.
+    // (Addresses may break after "@", paths after "/"; long ids and hashes are marked data-allow-break.)
+    for (const e of Array.from(main.querySelectorAll<HTMLElement>('*'))) {
+      const text = Array.from(e.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('');
+      if (text.trim().length < 8 || !visible(e) || e.closest('[data-allow-break], canvas, svg')) continue;
+      const lineHeight = parseFloat(getComputedStyle(e).lineHeight) || 16;
+      if (e.getBoundingClientRect().height < lineHeight * 1.5) continue;
+      // the element's text nodes (React writes adjacent strings as separate ones), read as one text
+      const chars: { node: Text; offset: number }[] = [];
+      for (const node of Array.from(e.childNodes)) if (node.nodeType === Node.TEXT_NODE) for (let k = 0; k < (node as Text).length; k++) chars.push({ node: node as Text, offset: k });
+      const joined = chars.map((c) => c.node.data[c.offset]).join('');
+      const range = document.createRange();
+      let lastTop: number | null = null;
+      for (let i = 0; i < joined.length; i++) {
+        if (/\s/.test(joined[i]!)) continue;
+        range.setStart(chars[i]!.node, chars[i]!.offset);
+        range.setEnd(chars[i]!.node, chars[i]!.offset + 1);
+        const top = range.getBoundingClientRect().top;
+        if (lastTop !== null && top > lastTop + lineHeight / 2 && chars[i - 1]!.node === chars[i]!.node) {
+          const before = joined[i - 1]!;
+          const midWord = /[\p{L}\p{N}.]/u.test(before) && /[\p{L}\p{N}]/u.test(joined[i]!);
+          const midDate = before === '-' && /\d{4}-(\d{2}-)?$/.test(joined.slice(Math.max(0, i - 8), i)) && /^\d{2}/.test(joined.slice(i));
+          if (midWord || midDate) {
+            defects.push(`a ${midDate ? 'date' : 'word'} cut across two lines: "${joined.slice(Math.max(0, i - 14), i)}|${joined.slice(i, i + 8)}"`);
+            break;
+          }
+        }
+        lastTop = top;
+      }
+    }
+
+    // Text does not run out of its table cell or grid cell over its neighbour's.
+    for (const e of Array.from(main.querySelectorAll<HTMLElement>('td, th, [role="cell"], [role="gridcell"]'))) {
+      if (!visible(e) || !(e.textContent ?? '').trim()) continue;
+      if (getComputedStyle(e).overflowX !== 'visible') continue;
+      if (e.scrollWidth > e.clientWidth + 1) defects.push(`text runs ${e.scrollWidth - e.clientWidth}px out of its cell: ${label(e)}`);
+    }
+    for (const grid of Array.from(main.querySelectorAll<HTMLElement>('*'))) {
+      if (!visible(grid) || getComputedStyle(grid).display !== 'grid') continue;
+      for (const cell of Array.from(grid.children) as HTMLElement[]) {
+        if (!visible(cell) || !(cell.textContent ?? '').trim() || getComputedStyle(cell).overflowX !== 'visible') continue;
+        if (cell.scrollWidth > cell.clientWidth + 1) defects.push(`text runs ${cell.scrollWidth - cell.clientWidth}px out of its cell: ${label(cell)}`);
+      }
+    }
+
     // Every table has column headers.
     for (const t of Array.from(main.querySelectorAll('table, [role="table"], [role="grid"], [role="treegrid"]'))) {
       if (!visible(t) || t.closest('.print-only')) continue;

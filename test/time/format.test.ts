@@ -51,6 +51,7 @@ describe('how long ago (the one helper every view uses)', () => {
     expect(formatAgo(before(47 * H + 59 * MIN), now)).toBe('47 h ago');
     expect(formatAgo(before(48 * H), now)).toBe('2 days ago');
     expect(formatAgo(before(400 * 24 * H), now)).toBe('400 days ago');
+    expect(formatAgo(before(1889 * 24 * H + 20 * H), now)).toBe('1,889 days ago');
   });
 
   it('counts the instants between, whatever the calendar: a month end, 29 February, a clock change', () => {

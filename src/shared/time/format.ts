@@ -52,7 +52,7 @@ const SKEW_MS = MINUTE;
 
 /**
  * How long ago an instant was: "just now" (under a minute), "5 min ago", "3 h ago" (under two days),
- * "4 days ago". Whole units that have passed (59 min 59 s is "59 min ago"). An instant up to a minute
+ * "4 days ago", "1,889 days ago". Whole units that have passed (59 min 59 s is "59 min ago"). An instant up to a minute
  * ahead of `now` is clock skew and reads "just now"; further ahead it says so ("5 min from now") rather
  * than hide it. "—" when there is no valid time.
  */
@@ -69,5 +69,5 @@ export function formatAgo(at: string | number | Date | null | undefined, now: nu
 function span(ms: number): string {
   if (ms < HOUR) return `${Math.floor(ms / MINUTE)} min`;
   if (ms < 2 * DAY) return `${Math.floor(ms / HOUR)} h`;
-  return `${Math.floor(ms / DAY)} days`;
+  return `${Math.floor(ms / DAY).toLocaleString('en-US')} days`;
 }

@@ -9,7 +9,8 @@ import { downloadText } from '../../ui/downloadText';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useKept } from '../../ui/keptState';
 import { DataAgeNote } from '../stores/age';
-import { formatAgo } from '../../../../shared/time/format';
+import { formatAgo, formatDateTime } from '../../../../shared/time/format';
+import { breakAfterAt, keepDatesWhole } from '../../ui/wrapText';
 import { useEstate } from '../stores/store';
 import { EmptyCache } from '../stores/StoresView';
 import { WriteConfirm } from './WriteConfirm';
@@ -302,7 +303,7 @@ export function UsersView() {
                 <tr key={`${u.connectionId}-${u.id}`} data-testid="user" data-user-id={u.id}>
                   <td>
                     <div>{u.name ?? u.email}</div>
-                    <div className="small muted">{u.email}</div>
+                    <div className="small muted">{breakAfterAt(u.email)}</div>
                   </td>
                   <td>{u.type === 'sso' ? 'SSO' : u.type}</td>
                   <td>
@@ -314,7 +315,16 @@ export function UsersView() {
                     {u.customLocationIds ? `${u.customLocationIds.length} custom location${u.customLocationIds.length === 1 ? '' : 's'}` : (u.locationProfileName ?? '—')}
                     <div className="small muted">{u.allStores ? 'every store' : `${u.storeCount} store${u.storeCount === 1 ? '' : 's'}${u.storeNames.length ? `: ${u.storeNames.join(', ')}${u.storeCount > u.storeNames.length ? '…' : ''}` : ''}`}</div>
                   </td>
-                  <td className="small">{u.lastSignInAt ? formatAgo(u.lastSignInAt) : 'never'}</td>
+                  <td className="small" data-testid="user-last-sign-in">
+                    {u.lastSignInAt ? (
+                      <>
+                        {formatDateTime(u.lastSignInAt).slice(0, 10)}
+                        <div className="muted">{formatAgo(u.lastSignInAt)}</div>
+                      </>
+                    ) : (
+                      'never'
+                    )}
+                  </td>
                   <td>
                     <button type="button" className="small" onClick={() => setEditing(u)}>
                       Edit
@@ -352,7 +362,7 @@ export function UsersView() {
                     {f.subjectName}
                   </button>
                 </span>
-                <span className="it-finding-reason">{f.reason}</span>
+                <span className="it-finding-reason">{keepDatesWhole(f.reason)}</span>
               </div>
             ))}
             {report.findings.length === 0 && <p className="muted">No finding with these thresholds.</p>}

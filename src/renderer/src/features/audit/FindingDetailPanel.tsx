@@ -7,7 +7,7 @@ import type { DeviceDetail, DeviceKind } from '../../../../shared/inventory/devi
 import { api } from '../../api/client';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { alertLink, deviceLink, findingLink } from '../../ui/links';
-import { formatTime } from '../stores/age';
+import { formatTime, TimeText } from '../stores/age';
 import { formatAgo } from '../../../../shared/time/format';
 
 const deviceKinds: Partial<Record<Finding['subject'], DeviceKind>> = { camera: 'camera', appliance: 'appliance', channel: 'channel' };
@@ -90,12 +90,12 @@ export function FindingDetailPanel({ id, findings, onClose, onStore }: { id: str
             <dd data-testid="finding-since">
               {since?.kind === 'time' && (
                 <>
-                  {since.label} {formatTime(since.at)} ({formatAgo(since.at)})
+                  {since.label} <TimeText iso={since.at} /> ({formatAgo(since.at)})
                 </>
               )}
               {since?.kind === 'day' && (
                 <>
-                  {since.label} {since.day}
+                  {since.label} <span className="nowrap">{since.day}</span>
                 </>
               )}
               {since?.kind === 'unknown' && (
@@ -103,7 +103,7 @@ export function FindingDetailPanel({ id, findings, onClose, onStore }: { id: str
                   {since.note}
                   {since.seenAt && (
                     <div className="small muted">
-                      It was so in the data fetched {formatTime(since.seenAt)} ({formatAgo(since.seenAt)}).
+                      It was so in the data fetched <TimeText iso={since.seenAt} /> ({formatAgo(since.seenAt)}).
                     </div>
                   )}
                 </>
@@ -112,7 +112,15 @@ export function FindingDetailPanel({ id, findings, onClose, onStore }: { id: str
             {detail && detail.kind === 'camera' && (
               <>
                 <dt>Last heard</dt>
-                <dd>{detail.lastHeard ? `${formatAgo(detail.lastHeard)} (${formatTime(detail.lastHeard)})` : 'never'}</dd>
+                <dd>
+                  {detail.lastHeard ? (
+                    <>
+                      {formatAgo(detail.lastHeard)} (<TimeText iso={detail.lastHeard} />)
+                    </>
+                  ) : (
+                    'never'
+                  )}
+                </dd>
               </>
             )}
           </dl>

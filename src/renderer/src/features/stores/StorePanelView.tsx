@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { StorePanel, VendorLink } from '../../../../shared/estate/types';
 import { openDeviceRecord } from '../inventory/store';
 import { openAlert } from '../alerts/store';
-import { formatTime } from './age';
+import { formatTime, TimeText } from './age';
 import { formatAgo } from '../../../../shared/time/format';
 import { useEstate } from './store';
 import { CountBadges } from './StoreTreeList';
@@ -51,7 +51,14 @@ export function StorePanelView({ panel }: { panel: StorePanel }) {
       <ul className="it-updates small">
         {panel.updates.map((u) => (
           <li key={`${u.connectionId}-${u.what}`}>
-            <span className={`vendor-badge vendor-${u.vendor}`}>{u.connectionName}</span> {u.what}: {u.fetchedAt ? `${formatTime(u.fetchedAt)} (${formatAgo(u.fetchedAt)})` : 'never'}
+            <span className={`vendor-badge vendor-${u.vendor}`}>{u.connectionName}</span> {u.what}:{' '}
+            {u.fetchedAt ? (
+              <>
+                <TimeText iso={u.fetchedAt} /> ({formatAgo(u.fetchedAt)})
+              </>
+            ) : (
+              'never'
+            )}
           </li>
         ))}
         {panel.updates.length === 0 && <li className="muted">Nothing cached for this store yet.</li>}

@@ -5,6 +5,11 @@ export function formatTime(iso: string | null | undefined): string {
   return formatDateTime(iso, { seconds: true });
 }
 
+/** formatTime's text kept on one line (a browser would wrap "2026-|12-05" at its hyphen). */
+export function TimeText({ iso }: { iso: string | null | undefined }) {
+  return <span className="nowrap">{formatTime(iso)}</span>;
+}
+
 /** Every cached view says how old its data is. */
 export function DataAgeNote({ label, fetchedAt }: { label?: string; fetchedAt: string | null | undefined }) {
   return (
