@@ -27,6 +27,6 @@ export function retailNextConnection(deps: AdminDeps, connectionId?: string): Co
   return all[0]!;
 }
 
-export async function retailNextClient(deps: AdminDeps, connection: ConnectionView): Promise<RetailNextClient> {
-  return new RetailNextClient(await deps.connections.targetOf(connection.id));
+export async function retailNextClient(deps: AdminDeps, connection: ConnectionView, signal?: AbortSignal): Promise<RetailNextClient> {
+  return new RetailNextClient(await deps.connections.targetOf(connection.id, signal));
 }

@@ -47,7 +47,7 @@ export function adminHandlers(ctx: CoreContext, admin: AdminService): HandlersFo
       if (!loc) throw new AppError('not_found', 'That store is not among the cached RetailNext locations.');
       const connection = retailNextConnection(admin.deps, loc.connectionId);
       try {
-        return await occupancyStatus(ctx.db, storeUuid, ctx.now(), await retailNextClient(admin.deps, connection), null, signal);
+        return await occupancyStatus(ctx.db, storeUuid, ctx.now(), await retailNextClient(admin.deps, connection, signal), null, signal);
       } catch (e) {
         if (e instanceof AppError && e.code !== 'not_found' && !signal.aborted) return occupancyStatus(ctx.db, storeUuid, ctx.now(), null, e);
         throw e;

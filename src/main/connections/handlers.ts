@@ -13,7 +13,7 @@ export function connectionHandlers(_ctx: CoreContext, connections: ConnectionsSe
       return { removed: true as const };
     },
     'connections.test': async ({ id }, { signal }) => {
-      const { connection, secret } = await connections.withSecret(id);
+      const { connection, secret } = await connections.withSecret(id, signal);
       return testConnection(connection, secret, connections.http, { signal });
     },
   };

@@ -55,14 +55,14 @@ export class ConnectionsService {
     return this.view(row);
   }
 
-  /** The secret of a connection, for the vendor clients only. */
-  async secretOf(id: string): Promise<string> {
+  /** The secret of a connection, for the vendor clients only. `signal`: the call's (a cancelled call reads no key). */
+  async secretOf(id: string, signal?: AbortSignal): Promise<string> {
     const connection = this.get(id);
     if (connection.isDemo) {
       if (!this.demo) throw new AppError('not_found', 'The Demo workspace is not available in this console.');
       return this.demo.secretOf(connection);
     }
-    const secret = await this.ctx.secrets.get(connectionAccount(id));
+    const secret = await this.ctx.secrets.get(connectionAccount(id), { signal });
     if (!secret) {
       throw new AppError('auth_failed', 'No secret is saved for this connection in the keychain. Edit the connection and enter it again.');
     }
@@ -73,14 +73,14 @@ export class ConnectionsService {
    * A connection with its secret, for building a vendor target. The secret comes first: a Demo
    * workspace connection's address is only known once its simulator runs, which the secret waits for.
    */
-  async withSecret(id: string): Promise<{ connection: ConnectionView; secret: string }> {
-    const secret = await this.secretOf(id);
+  async withSecret(id: string, signal?: AbortSignal): Promise<{ connection: ConnectionView; secret: string }> {
+    const secret = await this.secretOf(id, signal);
     return { connection: this.get(id), secret };
   }
 
   /** Where and how to reach a connection's vendor account, with its saved key: the one place a saved key becomes credential headers. */
-  async targetOf(id: string): Promise<VendorTarget> {
-    const { connection, secret } = await this.withSecret(id);
+  async targetOf(id: string, signal?: AbortSignal): Promise<VendorTarget> {
+    const { connection, secret } = await this.withSecret(id, signal);
     return vendorTarget(connection, secret, this.http);
   }
 

@@ -392,7 +392,7 @@ export class ExportsService {
 
   private async follow(id: string, signal: AbortSignal): Promise<void> {
     let job = this.job(id);
-    const client = await retailNextClient(this.connections, job.request.connectionId);
+    const client = await retailNextClient(this.connections, job.request.connectionId, signal);
     let attempt = 0;
     let sawRendering = false;
     for (;;) {

@@ -63,7 +63,7 @@ export class LiveService {
     if (this.base === null) throw new AppError('internal', 'This console has no media route, so live video cannot play here.');
     const store = await this.sources.store(connectionId, storeUuid, signal);
     if (!store) throw new AppError('not_found', 'This store is not in the RetailNext account any more (or has no video).');
-    const client = await retailNextClient(this.connections, connectionId);
+    const client = await retailNextClient(this.connections, connectionId, signal);
     const token = await client.hlsToken(storeUuid, { signal });
     const sessionId = randomBytes(18).toString('base64url');
     const channels = store.appliances.flatMap((a) => a.channels);

@@ -51,7 +51,7 @@ export class OccupancyBoardService {
       ).n;
       if (stores.length === 0) continue;
       try {
-        const client = new RetailNextClient(await this.connections.targetOf(connection.id));
+        const client = new RetailNextClient(await this.connections.targetOf(connection.id, signal));
         const batches: BoardStore[][] = [];
         for (let i = 0; i < stores.length; i += boardPolicy.storesPerRequest) batches.push(stores.slice(i, i + boardPolicy.storesPerRequest));
         const budget = { requests: boardPolicy.refusalSplitRequests };

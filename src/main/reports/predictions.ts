@@ -9,7 +9,7 @@ import type { VendorTarget } from '../vendors/target';
 import { StoreDirectory } from './directory';
 
 export interface PredictionDeps {
-  connections: { targetOf(id: string): Promise<VendorTarget> };
+  connections: { targetOf(id: string, signal?: AbortSignal): Promise<VendorTarget> };
 }
 
 /** At most this many stores per fetch: RetailNext answers one store per query, three at a time. */
@@ -36,7 +36,7 @@ export async function fetchPredictions(db: Db, deps: PredictionDeps, nodeId: str
   const clear = db.prepare('DELETE FROM report_predicted_hourly WHERE connection_id = ? AND store_uuid = ? AND day BETWEEN ? AND ?');
   const result: PredictionFetchResult = { stores: 0, hours: 0, from: '', to: '', failures: [] };
   for (const source of rn) {
-    const client = new RetailNextClient(await deps.connections.targetOf(source.connectionId));
+    const client = new RetailNextClient(await deps.connections.targetOf(source.connectionId, signal));
     await runPool([...source.stores.values()], vendorLimits.retailnext.predictedTraffic, async (store) => {
       // Predictions exist for future days only, in the store's own calendar.
       const first = addDays(localDay(store.timeZone, now.getTime()), 1);

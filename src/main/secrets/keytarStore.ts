@@ -17,8 +17,8 @@ export class KeytarSecretStore implements SecretStore {
     private readonly load: () => Promise<Keytar> = loadKeytar,
   ) {}
 
-  async get(account: string): Promise<string | null> {
-    return this.call((k) => k.getPassword(this.service, account));
+  async get(account: string, options: { signal?: AbortSignal } = {}): Promise<string | null> {
+    return this.call((k) => k.getPassword(this.service, account), options.signal);
   }
 
   async set(account: string, secret: string): Promise<void> {
@@ -29,19 +29,47 @@ export class KeytarSecretStore implements SecretStore {
     return this.call((k) => k.deletePassword(this.service, account));
   }
 
-  private async call<T>(op: (k: Keytar) => Promise<T>): Promise<T> {
-    let keytar: Keytar;
-    try {
-      keytar = await this.load();
-    } catch (e) {
+  /** `signal`: the wait for the keychain ends when it aborts, and `op` is not run. */
+  private async call<T>(op: (k: Keytar) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (signal?.aborted) throw cancelled();
+    const loading = this.load().catch((e: unknown) => {
       throw new AppError('keychain_unavailable', 'The keychain module of the console could not be loaded; reinstall the console.', errorText(e), { cause: e });
-    }
+    });
+    const keytar = await untilAborted(loading, signal);
+    if (signal?.aborted) throw cancelled();
     try {
       return await op(keytar);
     } catch (e) {
       throw keychainError(e);
     }
   }
+}
+
+/**
+ * What `waiting` gives, unless `signal` aborts first: then "cancelled" at once. The one listener is
+ * removed as soon as either happens, so a long-lived signal (a sync's) gathers none (not
+ * AbortSignal.any: see followSignals in core/dispatch.ts).
+ */
+function untilAborted<T>(waiting: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return waiting;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(cancelled());
+    signal.addEventListener('abort', onAbort, { once: true });
+    waiting.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+function cancelled(): AppError {
+  return new AppError('cancelled', 'The operation was cancelled.');
 }
 
 async function loadKeytar(): Promise<Keytar> {

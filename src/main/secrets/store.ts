@@ -4,7 +4,8 @@
  * keychain cannot be used.
  */
 export interface SecretStore {
-  get(account: string): Promise<string | null>;
+  /** `signal`: the call's; once it aborts, a read still waiting for the keychain is given up, never made. */
+  get(account: string, options?: { signal?: AbortSignal }): Promise<string | null>;
   set(account: string, secret: string): Promise<void>;
   delete(account: string): Promise<boolean>;
 }

@@ -22,7 +22,7 @@ export async function storeFloorplans(ctx: CoreContext, connections: LayoutConne
   let refreshError: StoreFloorplans['refreshError'] = null;
   if (!cached || refresh) {
     try {
-      const client = await layoutClient(connections, store.connectionId);
+      const client = await layoutClient(connections, store.connectionId, signal);
       const plans = await client.fpaFloorplans({ storeUuid }, { signal });
       // Only this store's plans: a vendor answering the whole subscription must not fill another store's view.
       const own = plans.filter((p) => !p.store_id || p.store_id === storeUuid);

@@ -7,7 +7,7 @@ import { vendorTarget } from '../vendors/target';
 
 /** What the store layout needs of saved connections (the ConnectionsService). */
 export interface LayoutConnections {
-  withSecret(id: string): Promise<{ connection: ConnectionView; secret: string }>;
+  withSecret(id: string, signal?: AbortSignal): Promise<{ connection: ConnectionView; secret: string }>;
   readonly http: HttpPools;
 }
 
@@ -34,8 +34,8 @@ export function layoutStore(db: Db, storeUuid: string): LayoutStore {
   return { storeUuid, name: row.name, connectionId: row.connection_id, connectionName: row.connection_name, timeZone: row.time_zone, occupancyLimit: row.occupancy_limit };
 }
 
-export async function layoutClient(connections: LayoutConnections, connectionId: string): Promise<RetailNextClient> {
+export async function layoutClient(connections: LayoutConnections, connectionId: string, signal?: AbortSignal): Promise<RetailNextClient> {
   // the connection as read after its secret: a demo connection's address is known once its simulator runs
-  const { connection, secret } = await connections.withSecret(connectionId);
+  const { connection, secret } = await connections.withSecret(connectionId, signal);
   return new RetailNextClient(vendorTarget(connection, secret, connections.http));
 }

@@ -21,7 +21,7 @@ export async function zoneTransitions(ctx: CoreContext, connections: LayoutConne
     return { ...base, zones: [], flows: [], notes: ['No zone of this floor has a location in RetailNext: there are no transitions to ask for.'], fetchedAt: ctx.now().toISOString(), refreshError: null };
   }
   const answer = await cachedAnswer(ctx, { connectionId, storeUuid: q.storeUuid, kind: 'transitions', query: { floorplanId: q.floorplanId, from: q.from, to: q.to, ...options, locations } }, q.refresh, async () => {
-    const client = await layoutClient(connections, connectionId);
+    const client = await layoutClient(connections, connectionId, signal);
     return client.zoneTransitions({ locations, date_ranges: [{ start: q.from, finish: q.to }], metrics: [q.metric], transitions: q.transitions, dwells: q.dwells, time_ranges: [{ type: 'store_hours' }] }, { signal });
   }, signal);
   const body = JSON.parse(answer.body) as ZoneTransitionsResponse;

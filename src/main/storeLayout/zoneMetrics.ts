@@ -39,7 +39,7 @@ export async function zoneMetrics(ctx: CoreContext, connections: LayoutConnectio
     return { storeUuid: q.storeUuid, floorplanId: q.floorplanId, from: q.from, to: q.to, timeZone, values: [], notes: [...notes, 'No zone of this floor can be measured.'], fetchedAt: ctx.now().toISOString(), refreshError: null };
   }
   const answer = await cachedAnswer(ctx, { connectionId, storeUuid: q.storeUuid, kind: 'zone_metrics', query: { floorplanId: q.floorplanId, from: q.from, to: q.to, locations } }, q.refresh, async () => {
-    const client = await layoutClient(connections, connectionId);
+    const client = await layoutClient(connections, connectionId, signal);
     return client.zoneMeasures(locations, q.from, q.to, timeZone ?? 'UTC', { signal });
   }, signal);
   const rows = new Map(zoneMeasureRows(JSON.parse(answer.body) as DatamineResponse).map((r) => [r.locationUuid, r]));

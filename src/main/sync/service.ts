@@ -22,7 +22,7 @@ import { openSyncWriter, type SyncWriter, type WriterStats } from './writer/writ
 export interface SyncDeps {
   connections: {
     get(id: string): ConnectionView;
-    targetOf(id: string): Promise<VendorTarget>;
+    targetOf(id: string, signal?: AbortSignal): Promise<VendorTarget>;
   };
   /** better-sqlite3 addon of this runtime (Electron's ABI in the desktop app), for the writer thread's connection. */
   sqliteNativeBinding?: string;
@@ -126,7 +126,7 @@ export class SyncService {
     if (unsupported.length > 0) throw new AppError('invalid_input', `${connection.name} cannot provide: ${unsupported.join(', ')}.`);
     const busy = asked.filter((d) => [...this.live.values()].some((r) => r.connectionId === connection.id && r.dataset === d));
     if (busy.length > 0) throw new AppError('conflict', `A sync of ${busy.join(', ')} is already running for ${connection.name}${this.busy(connection.id) === 'background' ? ' (background sync)' : ''}.`);
-    const target = { ...(await this.deps.connections.targetOf(connection.id)), timing: this.deps.httpTiming };
+    const target = { ...(await this.deps.connections.targetOf(connection.id, signal)), timing: this.deps.httpTiming };
 
     const today = localDate(this.ctx.now());
     const range = input.from && input.to ? { from: input.from, to: input.to } : defaultKpiRange(today);

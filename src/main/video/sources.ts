@@ -42,7 +42,7 @@ export class VideoSourcesService {
   }
 
   private async read(connectionId: string, signal: AbortSignal): Promise<VideoSources> {
-    const client = await retailNextClient(this.connections, connectionId);
+    const client = await retailNextClient(this.connections, connectionId, signal);
     // A failure stops the other two and is what the caller hears.
     const [stores, cameras, channels] = await allOrStop([
       (own) => client.queryLocations({ extra_fields: ['store.time_zone'], where: { and: [{ location_types: ['store'] }] } }, { signal: own }),
