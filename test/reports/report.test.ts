@@ -3,12 +3,16 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { heatmap } from '../../src/main/reports/heatmap';
 import { runReport } from '../../src/main/reports/report';
+import { summedColumns } from '../../src/main/reports/schema';
 import { normaliseFlowRecord } from '../../src/main/vendors/flow/hours';
 import { flowHourlyResponse } from '../../src/main/vendors/flow/schemas';
-import type { KpiRow } from '../../src/main/sync/kpiStore';
+import { KpiStore, type KpiRow } from '../../src/main/sync/kpiStore';
+import { migrations } from '../../src/main/db/migrations';
+import { openDatabase, schemaVersion } from '../../src/main/db/open';
 import { hourLabelsOfDay, hoursInDay, localHourStart } from '../../src/shared/reports/time';
 import type { Bucket, ReportResult } from '../../src/shared/reports/types';
-import { ids, openTestCache } from './cache';
+import { ids, openTestCache, seedTestCache } from './cache';
+import { tempDir } from '../support/temp';
 
 const utc = (iso: string) => Date.parse(iso);
 const bucket = (r: ReportResult, key: string): Bucket => {
@@ -303,5 +307,48 @@ describe('the day and month sums kept by the cache', () => {
     expect(month()).toEqual({ days: 1, hours: 2, enters: 11 });
     c.db.prepare("DELETE FROM kpi_days WHERE store_key = ? AND day = '2026-05-01'").run(ids.ny);
     expect(month()).toBeUndefined();
+  });
+
+  it("hold, column by column, what summing each month's days again gives, whatever order the days come in", () => {
+    const c = openTestCache();
+    // Each column the month keeps, summed afresh from the day rows (as migration 3's trigger did).
+    const resummed = () =>
+      c.db.prepare(
+        `SELECT connection_id, store_key, substr(day, 1, 7) AS month, COUNT(*) AS days, SUM(1 << (CAST(substr(day, 9, 2) AS INTEGER) - 1)) AS day_mask,
+                SUM(status = 'provisional') AS provisional_days, MAX(fetched_at) AS last_fetched_at, SUM(hours) AS hours,
+                ${summedColumns.map((col) => `SUM(${col}) AS ${col}`).join(', ')}, MAX(occupancy_max) AS occupancy_max, SUM(incomplete_hours) AS incomplete_hours, SUM(imputed_hours) AS imputed_hours
+         FROM report_kpi_days GROUP BY connection_id, store_key, month ORDER BY connection_id, store_key, month`,
+      ).all();
+    const kept = () => c.db.prepare('SELECT * FROM report_kpi_months ORDER BY connection_id, store_key, month').all();
+    // RetailNext (occupancy, validity; no sales: NULL sums), days out of order, across a month's end.
+    for (const d of ['2026-05-03', '2026-05-01', '2026-04-30', '2026-05-31', '2026-05-02']) c.write(ids.rn, [ids.ny], [d], nyHours(d, [9, 12, 13, 14]), { fetchedAt: `${d}T23:00:00.000Z` });
+    // A store-day with no hours at all, and today's provisional day.
+    c.write(ids.rn, [ids.chicago], ['2026-05-04', '2026-05-05'], [{ storeKey: ids.chicago, day: '2026-05-05', hour: 10, enters: 4, exits: 3, occupancy: null }], { today: '2026-05-05' });
+    // Flow: sales, demographics, and an hour whose sales are missing.
+    const flowHour = (store: string, day: string, hour: number, sales: number | null): KpiRow => ({ storeKey: store, day, hour, enters: 10, exits: 9, sales, transactions: 3, itemsSold: 5, demographics: { male_19_44: 2, female_19_44: 1.5 } });
+    c.write(ids.flow, ['101', '102'], ['2026-05-01'], [flowHour('101', '2026-05-01', 10, 120.5), flowHour('102', '2026-05-01', 10, null)]);
+    c.write(ids.flow, ['101', '102'], ['2026-05-02'], [flowHour('101', '2026-05-02', 10, 80.25), flowHour('102', '2026-05-02', 11, 3)]);
+    expect(kept()).toEqual(resummed());
+    expect(kept()).toHaveLength(5);
+    // Written again with other numbers (the day's sums replaced, not added twice), and one deleted.
+    c.write(ids.rn, [ids.ny], ['2026-05-01'], nyHours('2026-05-01', [10]), { fetchedAt: '2026-05-09T00:00:00.000Z' });
+    c.write(ids.flow, ['101'], ['2026-05-02'], [flowHour('101', '2026-05-02', 12, 1)]);
+    c.db.prepare("DELETE FROM kpi_days WHERE store_key = ? AND day = '2026-05-03'").run(ids.ny);
+    expect(kept()).toEqual(resummed());
+    expect(c.db.prepare("SELECT days, sales FROM report_kpi_months WHERE store_key = '102'").get()).toEqual({ days: 2, sales: 3 });
+  });
+
+  it('a cache made before days were added into months keeps its month rows and goes on from them', () => {
+    const file = path.join(tempDir('roc-reports-'), 'cache.sqlite');
+    const before = seedTestCache(openDatabase({ file, migrations: migrations.filter((m) => m.version < 13) }));
+    before.write(ids.rn, [ids.ny], ['2026-05-01', '2026-05-02'], [...nyHours('2026-05-01', [9, 10]), ...nyHours('2026-05-02', [9])]);
+    before.db.close();
+    const db = openDatabase({ file });
+    expect(schemaVersion(db)).toBeGreaterThanOrEqual(13);
+    const month = () => db.prepare("SELECT days, day_mask, hours, enters FROM report_kpi_months WHERE store_key = ? AND month = '2026-05'").get(ids.ny);
+    expect(month()).toEqual({ days: 2, day_mask: 0b11, hours: 3, enters: 31 });
+    new KpiStore(db).writeSlice(ids.rn, [ids.ny], ['2026-05-04'], nyHours('2026-05-04', [12]), '2099-01-01', '2026-05-05T00:00:00.000Z', null);
+    expect(month()).toEqual({ days: 3, day_mask: 0b1011, hours: 4, enters: 44 });
+    db.close();
   });
 });

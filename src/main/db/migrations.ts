@@ -8,6 +8,7 @@ import { alertAcknowledgementsSchema } from '../alerts/schema';
 import { storeLayoutSchema } from '../storeLayout/schema';
 import { liveWallsSchema } from '../live/schema';
 import { quarterHoursSchema } from '../reports/quarterSchema';
+import { monthByAddingSchema } from '../reports/monthSchema';
 
 export interface Migration {
   /** 1, 2, 3, ... with no gaps; the database's `user_version` is the last one applied. */
@@ -64,4 +65,5 @@ export const migrations: Migration[] = [
   { version: 10, name: 'video exports: render start, deletion at the vendor, past render times per connection', up: videoExportRenderTimesSchema },
   { version: 11, name: 'live walls saved under a name', up: liveWallsSchema },
   { version: 12, name: 'Exteros counts at 15 minutes', up: quarterHoursSchema },
+  { version: 13, name: 'reports: a day written is added into its month, not the month summed again', up: monthByAddingSchema },
 ];
