@@ -191,6 +191,20 @@ async function pageDefects(page: Page): Promise<string[]> {
       }
     }
 
+    // A sentence is not cut by the edge of a box that scrolls sideways (a wide table's "no rows" line).
+    for (const p of Array.from(main.querySelectorAll<HTMLElement>('p'))) {
+      if (!visible(p) || !(p.textContent ?? '').trim()) continue;
+      // the visible right edge: the nearest of the edges of every box around it that clips
+      let right = Infinity;
+      for (let box = p.parentElement; box && box !== document.body; box = box.parentElement) {
+        if (getComputedStyle(box).overflowX !== 'visible') right = Math.min(right, box.getBoundingClientRect().right);
+      }
+      const range = document.createRange();
+      range.selectNodeContents(p);
+      const over = range.getBoundingClientRect().right - right;
+      if (over > 1) defects.push(`a sentence runs ${Math.round(over)}px past the visible edge of its box: ${label(p)}`);
+    }
+
     // Text does not run out of its table cell or grid cell over its neighbour's.
     for (const e of Array.from(main.querySelectorAll<HTMLElement>('td, th, [role="cell"], [role="gridcell"]'))) {
       if (!visible(e) || !(e.textContent ?? '').trim()) continue;
