@@ -36,6 +36,9 @@ const screens: Screen[] = [
     async prepare(page) {
       await page.getByRole('treeitem', { name: /Caspar City Plaza/ }).first().click();
       await expect(page.getByRole('region', { name: /^Store / })).toBeVisible();
+      // every name the Demo's tree shows fits beside its counts (an ellipsis is for longer names)
+      const cut = await page.locator('.it-node-name').evaluateAll((names) => names.filter((n) => n.scrollWidth > n.clientWidth + 1).map((n) => n.textContent));
+      expect(cut).toEqual([]);
     },
   },
   {

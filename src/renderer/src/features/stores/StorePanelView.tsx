@@ -36,14 +36,14 @@ export function StorePanelView({ panel }: { panel: StorePanel }) {
         <dt>Time zone</dt>
         <dd>{dash(panel.timeZone)}</dd>
         <dt>Hours today</dt>
-        <dd>{panel.hoursToday ? `${dash(panel.hoursToday.open)} – ${dash(panel.hoursToday.close)}` : 'not in the cache'}{panel.today ? ` (${panel.today})` : ''}</dd>
+        <dd>{panel.hoursToday ? `${dash(panel.hoursToday.open)} – ${dash(panel.hoursToday.close)}` : 'not in the cache'}{panel.today ? <span className="nowrap"> ({panel.today})</span> : ''}</dd>
         <dt>Area</dt>
         <dd>{panel.area === null ? '—' : `${panel.area.toLocaleString()} sq ft`}</dd>
         <dt>Occupancy</dt>
-        <dd>
-          {panel.occupancy ? `${Math.round(panel.occupancy.value)} at ${String(panel.occupancy.hour).padStart(2, '0')}:00 (${panel.occupancy.provisional ? 'provisional, ' : ''}fetched ${formatAgo(panel.occupancy.fetchedAt)})` : 'not in the cache'}
-          {' / limit '}
-          {dash(panel.occupancyLimit)}
+        <dd data-testid="store-occupancy">
+          {panel.occupancy ? `${Math.round(panel.occupancy.value)}${panel.occupancyLimit === null ? '' : ` of ${panel.occupancyLimit}`} at ${String(panel.occupancy.hour).padStart(2, '0')}:00 (${panel.occupancy.provisional ? 'provisional, ' : ''}fetched ${formatAgo(panel.occupancy.fetchedAt)})` : 'not in the cache'}
+          {!panel.occupancy && panel.occupancyLimit !== null && `; the limit is ${panel.occupancyLimit}`}
+          {panel.occupancyLimit === null && '; no limit set'}
         </dd>
       </dl>
 
