@@ -63,6 +63,8 @@ describe('SyncView on a real core with the Demo workspace', () => {
     const run = screen.getAllByTestId('sync-run').find((r) => r.dataset.status === 'ok')!;
     expect(run.textContent).toContain('Demo Flow');
     expect(run.textContent).toContain('Hourly KPIs');
+    // started at, written as every view writes a time (the locale's "12/6/2026, 7:05:59 AM" was not)
+    expect(within(run).getAllByRole('cell')[0]!.textContent).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     const rows = Number(within(run).getAllByRole('cell')[4]!.textContent!.replace(/,/g, ''));
     expect(rows).toBeGreaterThan(0);
     await waitFor(() => expect(within(card('Demo Flow')).getByTestId('dataset-kpis').textContent).toMatch(/[\d,]+ store-days, \d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2}/));

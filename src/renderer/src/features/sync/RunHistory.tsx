@@ -24,7 +24,7 @@ export function RunHistory({ runs, connections }: { runs: SyncRunView[]; connect
         {runs.map((r) => (
           <tr key={r.id} data-testid="sync-run" data-status={r.status}>
             <td>
-              {formatWhen(r.startedAt)}
+              <span className="nowrap">{formatWhen(r.startedAt)}</span>
               {r.trigger === 'background' && <div className="small muted">background</div>}
             </td>
             <td>{nameOf(r.connectionId)}</td>

@@ -1,4 +1,5 @@
 import type { SyncRunView } from '../../../../shared/sync/types';
+import { formatDateTime } from '../../../../shared/time/format';
 
 export const statusWords: Record<SyncRunView['status'], string> = {
   running: 'Running',
@@ -22,7 +23,7 @@ export function formatDuration(run: SyncRunView): string {
   return s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
 }
 
+/** "2026-12-06 07:05:59", as every other view writes a time (not the locale's "12/6/2026, 7:05:59 AM"). */
 export function formatWhen(iso: string): string {
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? iso : new Date(t).toLocaleString();
+  return formatDateTime(iso, { seconds: true });
 }
