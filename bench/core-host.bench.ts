@@ -1,11 +1,14 @@
 // The core in its own process (issue 17): does anything still block the shell or the cheap calls?
 //   npx tsx bench/core-host.bench.ts [--kpi-stores 1000] [--days 365] [--latency 50]
-// This process plays the shell (browser mode's server, or Electron main): it hosts the core with the
-// real CoreHost (child_process.fork, the same protocol as utilityProcess) and talks to it only in
-// JSON text, as the shells do. On the large simulated estate it measures:
-// - the shell's longest event-loop stall, and app.info's round trip (p99), during the large sync and
-//   during a cold start's store-tree build (the it_prepared copy removed), each beside the same run's
-//   baseline with the core idle;
+// This process is the shell: browser mode's real server (startBrowserServer) over the real CoreHost
+// (child_process.fork, the same protocol as utilityProcess), as `npm run serve` runs them. A page in
+// another process (bench/host/pageChild.ts, a WebSocket client like the renderer's) makes the calls
+// and parses the answers and events, so the watched loop does only what the shell does: relay the
+// core's JSON text. (Until 2026-12 this process made the calls itself and JSON.parsed every answer,
+// the full tree's 4 MB included, which no shell does.) On the large simulated estate it measures:
+// - the shell's longest event-loop stall, and app.info's round trip as the page sees it (p99), during
+//   the large sync and during a cold start's store-tree build (the it_prepared copy removed), each
+//   beside the same run's baseline with the core idle;
 // - what a core that has just started adds to the Stores view's first answer (cold core minus warm
 //   core, estate.tree's first part asked as soon as the core is ready, which is when browser mode
 //   starts serving pages; the page's own load, the same in both, is left out);
@@ -19,7 +22,7 @@
 // Beside each watcher figure it prints monitorEventLoopDelay's, and first the watcher's figure in
 // this process with nothing started (what the 2 ms timer itself shows on this machine).
 import Database from 'better-sqlite3';
-import { fork, spawnSync } from 'node:child_process';
+import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,11 +32,11 @@ import { cacheVersion } from '../src/main/estate/model';
 import { CoreHost, forkCoreProcess } from '../src/main/host/coreHost';
 import type { CoreStart } from '../src/main/host/protocol';
 import { KeytarSecretStore } from '../src/main/secrets/keytarStore';
+import { startBrowserServer } from '../src/main/shell/browser/server';
 import { addDays, localDate } from '../src/main/vendors/dates';
-import type { Result } from '../src/shared/contract/errors';
 import type { ConnectionView } from '../src/shared/connections/types';
-import type { SyncRunView } from '../src/shared/sync/types';
-import { arg, type SimInfo } from './cli';
+import { arg, treeTopTimings, type SimInfo } from './cli';
+import type { FromPage, ToPage } from './host/pageChild';
 import { runInKeyring } from './keyring';
 
 const root = path.resolve(__dirname, '..');
@@ -48,11 +51,16 @@ const ms = (v: number) => `${v.toFixed(1)} ms`;
 /**
  * The shell's loop: the longest gap between 2 ms ticks beyond their due time, while `during` runs;
  * beside it Node's own event-loop delay histogram (max and p99, 1 ms resolution), as a cross-check.
+ * `maxBusy` (Linux): the most CPU the shell's main thread itself used between two ticks, which a
+ * busy machine does not inflate: a stall much longer than it was a wait for a CPU, not the shell's work.
  */
-async function watchLoop<T>(during: () => Promise<T>): Promise<{ value: T; maxStall: number; elDelay: string }> {
+async function watchLoop<T>(during: () => Promise<T>): Promise<{ value: T; maxStall: number; maxBusy: number | null; elDelay: string }> {
   let maxStall = 0;
+  let maxBusy: number | null = null;
   let over10 = 0;
   let last = performance.now();
+  const ran = mainThreadRan();
+  let ranLast = ran?.();
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   histogram.enable();
   const waitedBefore = cpuWait();
@@ -63,16 +71,35 @@ async function watchLoop<T>(during: () => Promise<T>): Promise<{ value: T; maxSt
     maxStall = Math.max(maxStall, stall);
     if (stall >= 10) over10++;
     last = t;
+    if (ran && ranLast !== undefined) {
+      const now = ran();
+      maxBusy = Math.max(maxBusy ?? 0, now - ranLast);
+      ranLast = now;
+    }
   }, 2);
   try {
     const value = await during();
     const minutes = (performance.now() - t0) / 60_000;
     const waited = cpuWait();
     const wait = waited && waitedBefore ? `; waited for a CPU ${((waited.ms - waitedBefore.ms) / minutes / 600).toFixed(2)}% of the time, ${((waited.ms - waitedBefore.ms) / Math.max(1, waited.slices - waitedBefore.slices)).toFixed(2)} ms per wake-up` : '';
-    return { value, maxStall, elDelay: `event-loop delay max ${ms(histogram.max / 1e6)} p99 ${ms(histogram.percentile(99) / 1e6)}; stalls of 10 ms or more ${(over10 / minutes).toFixed(1)} a minute${wait}` };
+    const busy = maxBusy === null ? '' : `; the shell's own work: at most ${ms(maxBusy)} of CPU between two ticks`;
+    return { value, maxStall, maxBusy, elDelay: `event-loop delay max ${ms(histogram.max / 1e6)} p99 ${ms(histogram.percentile(99) / 1e6)}; stalls of 10 ms or more ${(over10 / minutes).toFixed(1)} a minute${wait}${busy}` };
   } finally {
     clearInterval(tick);
     histogram.disable();
+  }
+}
+
+/** Linux: a reader of the CPU time (ms) this process's main thread has used so far (/proc schedstat, kept open). */
+function mainThreadRan(): (() => number) | null {
+  try {
+    const fd = fs.openSync(`/proc/self/task/${process.pid}/schedstat`, 'r');
+    const buf = Buffer.alloc(128);
+    const read = () => Number(buf.toString('latin1', 0, fs.readSync(fd, buf, 0, buf.length, 0)).split(' ')[0]) / 1e6;
+    read();
+    return read;
+  } catch {
+    return null;
   }
 }
 
@@ -116,44 +143,75 @@ function niceSummary(now: ReturnType<typeof threadsOf>, before: ReturnType<typeo
   return [...groups].sort(([a], [b]) => a - b).map(([nice, g]) => `nice ${nice}: ${g.n} thread${g.n === 1 ? '' : 's'} ${(g.cpuMs / 1000).toFixed(1)} s`).join('; ');
 }
 
-/** app.info round trips, one after another every few ms, until `stop` says so. */
-async function pollInfo(host: CoreHost, stop: () => boolean): Promise<number[]> {
-  const times: number[] = [];
-  while (!stop()) {
-    const t0 = performance.now();
-    const json = await host.invoke('app.info', {});
-    times.push(performance.now() - t0);
-    if (!json.startsWith('{"ok":true')) throw new Error(`app.info failed: ${json.slice(0, 200)}`);
-    await sleep(5);
-  }
-  return times;
+/**
+ * The shell as `npm run serve` runs it: the browser-mode server over `host`, with one page connected
+ * from its own process. `call` asks through the page (the value comes back only with `want`);
+ * `poll` starts the page's app.info round trips, one after another every few ms, and its result stops them.
+ */
+async function openShell(host: CoreHost) {
+  const server = await startBrowserServer({ core: host, log: { log: () => undefined }, staticDir: path.join(root, 'out/renderer') });
+  const page: ChildProcess = fork(path.join(__dirname, 'host/pageChild.ts'), [`ws://127.0.0.1:${server.port}/api?token=${server.token}`], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const finished = new Set<number>();
+  const answers = new Map<number, (m: Extract<FromPage, { t: 'answer' }>) => void>();
+  let polled: ((ms: number[]) => void) | null = null;
+  let nextId = 1;
+  const opened = new Promise<void>((resolve, reject) => {
+    page.once('exit', (code) => reject(new Error(`the page exited ${code}`)));
+    page.on('message', (m: FromPage) => {
+      if (m.t === 'open') resolve();
+      else if (m.t === 'finished') finished.add(m.runId);
+      else if (m.t === 'polled') polled?.(m.ms);
+      else answers.get(m.id)?.(m);
+    });
+  });
+  await opened;
+  const tell = (m: ToPage) => page.send(m);
+  return {
+    finished,
+    /** The page's call; its value comes back only with `want`, else its length in characters. */
+    async call<T>(name: string, input: unknown, want = true): Promise<T> {
+      const id = nextId++;
+      const m = await new Promise<Extract<FromPage, { t: 'answer' }>>((resolve) => {
+        answers.set(id, resolve);
+        tell({ t: 'call', id, name, input, want });
+      });
+      answers.delete(id);
+      if (!m.ok) throw new Error(`${name}: ${m.error}`);
+      return (want ? m.value : m.chars) as T;
+    },
+    poll(): () => Promise<number[]> {
+      tell({ t: 'poll', on: true });
+      return () =>
+        new Promise<number[]>((resolve) => {
+          polled = resolve;
+          tell({ t: 'poll', on: false });
+        });
+    },
+    async close() {
+      page.kill();
+      await server.close();
+    },
+  };
 }
+type Shell = Awaited<ReturnType<typeof openShell>>;
 
 /** Cheap calls and the shell's loop, watched while `work` runs. */
-async function measureDuring(host: CoreHost, work: () => Promise<unknown>): Promise<{ maxStall: number; p99: number; calls: number; seconds: number; elDelay: string; cpu: string }> {
+async function measureDuring(host: CoreHost, shell: Shell, work: () => Promise<unknown>): Promise<{ maxStall: number; maxBusy: number | null; p99: number; calls: number; seconds: number; elDelay: string; cpu: string }> {
   const t0 = performance.now();
   const corePid = host.process?.pid;
   const coreBefore = corePid ? threadsOf(corePid) : [];
-  const shellBefore = process.cpuUsage();
-  let done = false;
+  const cpuBefore = process.cpuUsage();
   let coreNow = coreBefore;
-  const { value: times, maxStall, elDelay } = await watchLoop(async () => {
-    const polling = pollInfo(host, () => done);
+  const { value: times, maxStall, maxBusy, elDelay } = await watchLoop(async () => {
+    const stopPolling = shell.poll();
     await work().finally(() => {
-      done = true;
       if (corePid) coreNow = threadsOf(corePid);
     });
-    return polling;
+    return stopPolling();
   });
-  const shell = process.cpuUsage(shellBefore);
-  const cpu = `CPU: shell ${((shell.user + shell.system) / 1e6).toFixed(1)} s${corePid && coreNow.length ? `; core by nice value: ${niceSummary(coreNow, coreBefore)}` : ''}`;
-  return { maxStall, p99: quantile(times, 0.99), calls: times.length, seconds: (performance.now() - t0) / 1000, elDelay, cpu };
-}
-
-async function call<T>(host: CoreHost, name: string, input: unknown): Promise<T> {
-  const r = JSON.parse(await host.invoke(name, input)) as Result<T>;
-  if (!r.ok) throw new Error(`${name}: ${r.error.message} ${r.error.detail ?? ''}`);
-  return r.value;
+  const used = process.cpuUsage(cpuBefore);
+  const cpu = `CPU: shell ${((used.user + used.system) / 1e6).toFixed(1)} s${corePid && coreNow.length ? `; core by nice value: ${niceSummary(coreNow, coreBefore)}` : ''}`;
+  return { maxStall, maxBusy, p99: quantile(times, 0.99), calls: times.length, seconds: (performance.now() - t0) / 1000, elDelay, cpu };
 }
 
 async function main(): Promise<void> {
@@ -199,26 +257,22 @@ async function main(): Promise<void> {
     // 1. Baseline: the same shell and core, idle, for a few seconds.
     let host = newHost();
     await host.ready();
-    const idle = await measureDuring(host, () => sleep(3_000));
+    let shell = await openShell(host);
+    const idle = await measureDuring(host, shell, () => sleep(3_000));
     console.log(`idle core (baseline): shell max stall ${ms(idle.maxStall)}, app.info p99 ${ms(idle.p99)} over ${idle.calls} calls; ${idle.elDelay}`);
 
-    // 2. The large sync, through the host.
-    const finished = new Set<number>();
-    host.onEvent((json) => {
-      if (!json.startsWith('{"event":"sync.finished"')) return;
-      finished.add((JSON.parse(json) as { payload: SyncRunView }).payload.id);
-    });
+    // 2. The large sync, asked by the page; the page hears when each run finished.
     const c = sim.credentials;
-    const rn = await call<ConnectionView>(host, 'connections.save', { vendor: 'retailnext', name: 'RN bench', baseUrl: sim.baseUrls.retailnext, subscription: c.retailnext.subscription, accessKey: c.retailnext.accessKey, secretKey: c.retailnext.secretKey });
-    const flow = await call<ConnectionView>(host, 'connections.save', { vendor: 'flow', name: 'Flow bench', baseUrl: sim.baseUrls.flow, storeCodes: c.flow.storeCodes.slice(0, kpiStores), language: 'en', apiKey: c.flow.apiKey });
+    const rn = await shell.call<ConnectionView>('connections.save', { vendor: 'retailnext', name: 'RN bench', baseUrl: sim.baseUrls.retailnext, subscription: c.retailnext.subscription, accessKey: c.retailnext.accessKey, secretKey: c.retailnext.secretKey });
+    const flow = await shell.call<ConnectionView>('connections.save', { vendor: 'flow', name: 'Flow bench', baseUrl: sim.baseUrls.flow, storeCodes: c.flow.storeCodes.slice(0, kpiStores), language: 'en', apiKey: c.flow.apiKey });
     const to = addDays(localDate(new Date()), -1);
     const from = addDays(to, -(days - 1));
-    const synced = await measureDuring(host, async () => {
+    const synced = await measureDuring(host, shell, async () => {
       const ids = [
-        ...(await call<{ runIds: number[] }>(host, 'sync.start', { connectionId: rn.id, datasets: ['locations', 'store_hours', 'inventory', 'health_alerts', 'users'] })).runIds,
-        ...(await call<{ runIds: number[] }>(host, 'sync.start', { connectionId: flow.id, datasets: ['kpis'], from, to })).runIds,
+        ...(await shell.call<{ runIds: number[] }>('sync.start', { connectionId: rn.id, datasets: ['locations', 'store_hours', 'inventory', 'health_alerts', 'users'] })).runIds,
+        ...(await shell.call<{ runIds: number[] }>('sync.start', { connectionId: flow.id, datasets: ['kpis'], from, to })).runIds,
       ];
-      while (!ids.every((id) => finished.has(id))) await sleep(50);
+      while (!ids.every((id) => shell.finished.has(id))) await sleep(50);
     });
     console.log(`large sync (${sim.counts.locations} locations, ${sim.counts.cameras} cameras, KPIs of ${kpiStores} stores x ${days} days, ${latency} ms latency): ${synced.seconds.toFixed(1)} s; shell max stall ${ms(synced.maxStall)}, app.info p99 ${ms(synced.p99)} over ${synced.calls} calls; ${synced.elDelay}`);
     console.log(`  during the sync: ${synced.cpu}; the simulator ${((await simCpuMs()) / 1000).toFixed(1)} s since it started`);
@@ -230,6 +284,7 @@ async function main(): Promise<void> {
     for (; !current() && waited < 300_000; waited += 200) await sleep(200);
     cache.close();
     if (waited >= 300_000) throw new Error('the console did not keep the store tree within 5 minutes of the sync');
+    await shell.close();
     await host.close();
 
     // 3. Cold core (the tree kept by the last run) against warm core: estate.tree's first part.
@@ -238,16 +293,7 @@ async function main(): Promise<void> {
     // Browser mode prints its address once the core is ready, so a window asks from then on.
     await host.ready();
     const startMs = performance.now() - t0;
-    t0 = performance.now();
-    await call(host, 'estate.tree', { part: 'top' });
-    const cold = performance.now() - t0;
-    const warmTimes: number[] = [];
-    for (let i = 0; i < 7; i++) {
-      t0 = performance.now();
-      await call(host, 'estate.tree', { part: 'top' });
-      warmTimes.push(performance.now() - t0);
-    }
-    const warm = quantile(warmTimes, 0.5);
+    const { cold, warm } = await treeTopTimings(host);
     console.log(`Stores view's first answer (estate.tree top, asked once the core is ready, as browser mode serves pages from then on): cold core ${ms(cold)}, warm core ${ms(warm)} (median of 7); the core process took ${ms(startMs)} to be ready (the built core)`);
     await host.close();
 
@@ -257,14 +303,18 @@ async function main(): Promise<void> {
     rw.close();
     host = newHost();
     await host.ready();
-    const built = await measureDuring(host, async () => {
-      await call(host, 'estate.tree', { part: 'top' });
-      await call(host, 'estate.tree', { part: 'full' });
+    shell = await openShell(host);
+    const sizes: number[] = [];
+    const built = await measureDuring(host, shell, async () => {
+      sizes.push(await shell.call<number>('estate.tree', { part: 'top' }, false));
+      sizes.push(await shell.call<number>('estate.tree', { part: 'full' }, false));
     });
-    console.log(`cold-start tree build (nothing kept; top then full tree): ${built.seconds.toFixed(1)} s; shell max stall ${ms(built.maxStall)}, app.info p99 ${ms(built.p99)} over ${built.calls} calls; ${built.elDelay}`);
+    console.log(`cold-start tree build (nothing kept; top then full tree, ${sizes.map((n) => `${(n / 1e6).toFixed(1)}`).join(' and ')} million characters on the page's socket): ${built.seconds.toFixed(1)} s; shell max stall ${ms(built.maxStall)}, app.info p99 ${ms(built.p99)} over ${built.calls} calls; ${built.elDelay}`);
     console.log(`  during the tree build: ${built.cpu}`);
 
-    // 5. Per-call overhead of the process hop.
+    await shell.close();
+
+    // 5. Per-call overhead of the process hop (the shell's own call, as Electron main's tray makes).
     const hosted: number[] = [];
     for (let i = 0; i < 400; i++) {
       t0 = performance.now();
@@ -286,10 +336,11 @@ async function main(): Promise<void> {
     console.log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} cores`);
 
     const idleBase = `baseline idle core ${ms(idle.maxStall)}`;
+    const busy = (m: { maxBusy: number | null }) => (m.maxBusy === null ? '' : `; the shell's own work at most ${ms(m.maxBusy)} of CPU between two ticks`);
     const idleP99 = `baseline idle core ${ms(idle.p99)}`;
     lines.push(
-      `bench core-host-shell-stall-sync: ${synced.maxStall.toFixed(1)} ms (target < 10 ms; ${idleBase})`,
-      `bench core-host-shell-stall-tree: ${built.maxStall.toFixed(1)} ms (target < 10 ms; ${idleBase})`,
+      `bench core-host-shell-stall-sync: ${synced.maxStall.toFixed(1)} ms (target < 10 ms; ${idleBase}${busy(synced)})`,
+      `bench core-host-shell-stall-tree: ${built.maxStall.toFixed(1)} ms (target < 10 ms; ${idleBase}${busy(built)})`,
       `bench core-host-info-p99-sync: ${synced.p99.toFixed(1)} ms (target < 20 ms; ${idleP99})`,
       `bench core-host-info-p99-tree: ${built.p99.toFixed(1)} ms (target < 20 ms; ${idleP99})`,
       `bench core-host-cold-tree-extra: ${(cold - warm).toFixed(0)} ms (target <= 100 ms; baseline warm core ${ms(warm)})`,

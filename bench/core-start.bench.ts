@@ -19,7 +19,7 @@ import { addDays, localDate } from '../src/main/vendors/dates';
 import type { Result } from '../src/shared/contract/errors';
 import type { ConnectionView } from '../src/shared/connections/types';
 import type { SyncRunView } from '../src/shared/sync/types';
-import { arg, type SimInfo } from './cli';
+import { arg, treeTopTimings, type SimInfo } from './cli';
 import { runInKeyring } from './keyring';
 
 const root = path.resolve(__dirname, '..');
@@ -100,21 +100,12 @@ async function main(): Promise<void> {
     const warms: number[] = [];
     const extras: number[] = [];
     for (let round = 0; round < rounds; round++) {
-      let t0 = performance.now();
+      const t0 = performance.now();
       const host = newHost();
       await host.ready();
       const ready = performance.now() - t0;
-      t0 = performance.now();
-      await call(host, 'estate.tree', { part: 'top' });
-      const cold = performance.now() - t0;
-      const warmTimes: number[] = [];
-      for (let i = 0; i < 7; i++) {
-        t0 = performance.now();
-        await call(host, 'estate.tree', { part: 'top' });
-        warmTimes.push(performance.now() - t0);
-      }
+      const { cold, warm } = await treeTopTimings(host);
       await host.close();
-      const warm = median(warmTimes);
       console.log(`round ${round + 1}: ready after ${ms(ready)}; estate.tree top cold ${ms(cold)}, warm ${ms(warm)} (median of 7)`);
       readies.push(ready);
       colds.push(cold);
