@@ -9,6 +9,8 @@ import { demoCacheFolder } from '../it/helpers/demoCache';
 import { tempDir } from '../support/temp';
 import fs from 'node:fs';
 import path from 'node:path';
+import WebSocket from 'ws';
+import { startBrowserServer } from '../../src/main/shell/browser/server';
 import { createFileLogger } from '../../src/main/log/fileLogger';
 import type { Logger } from '../../src/main/log/logger';
 
@@ -20,7 +22,7 @@ afterEach(async () => {
   for (const host of hosts.splice(0)) await host.close();
 });
 
-function startHost(options: { dataDir?: string; spawned?: CoreProcess[]; log?: Logger; shell?: CoreStart['shell'] } = {}): CoreHost {
+function startHost(options: { dataDir?: string; spawned?: CoreProcess[]; log?: Logger; shell?: CoreStart['shell']; partChars?: number } = {}): CoreHost {
   const start: CoreStart = {
     dataDir: options.dataDir ?? tempDir('roc-host-'),
     shell: options.shell ?? 'browser',
@@ -28,6 +30,7 @@ function startHost(options: { dataDir?: string; spawned?: CoreProcess[]; log?: L
     keychainService: 'Retail Ops Console host test',
     shellServices: [],
     mediaBasePath: '/media',
+    partChars: options.partChars,
   };
   const host = new CoreHost({
     start,
@@ -210,5 +213,37 @@ describe('core host (the core in its own process)', () => {
     // The rest of the lane loads after it: the whole tree answers too.
     const full = parse<{ nodes: unknown[] }>(await next.invoke('estate.tree', { part: 'full' }));
     expect(full.ok && full.value.nodes.length).toBeGreaterThan(10);
+  }, 180_000);
+
+  it("a long answer comes in parts that the host hands on unjoined, and reaches a browser-mode page whole", async () => {
+    const dataDir = demoCacheFolder();
+    // Parts of 1000 characters, so the demo estate's tree (some 25,000) comes in many.
+    const host = startHost({ dataDir, partChars: 1000 });
+    await host.ready();
+    expect(parse(await host.invoke('demo.start', {}))).toMatchObject({ ok: true });
+    const parts: string[] = [];
+    const end = await host.callInParts('estate.tree', { part: 'full' }, (part) => parts.push(part)).result;
+    expect(parts.length).toBeGreaterThan(5);
+    expect(parts.every((p) => p.length === 1000)).toBe(true);
+    expect(end.whole).toBe(false);
+    const text = parts.join('') + end.json;
+    expect(parse<{ nodes: unknown[] }>(text)).toMatchObject({ ok: true, value: { nodes: expect.any(Array) } });
+    // call() joins them; a short answer comes whole in one piece.
+    expect(await host.invoke('estate.tree', { part: 'full' })).toBe(text);
+    const info = await host.callInParts('app.info', {}, () => expect.unreachable('app.info has no parts')).result;
+    expect(info.whole).toBe(true);
+
+    // Browser mode writes the parts to the page's socket as one message, with the page's own call id.
+    const server = await startBrowserServer({ core: host, staticDir: tempDir('roc-host-static-') });
+    try {
+      const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api?token=${server.token}`);
+      await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+      const received = new Promise<{ data: string; isBinary: boolean }>((resolve) => ws.on('message', (d, isBinary) => resolve({ data: d.toString(), isBinary })));
+      ws.send(JSON.stringify({ id: 7, call: 'estate.tree', input: { part: 'full' } }));
+      expect(await received).toEqual({ data: `{"id":7,"result":${text}}`, isBinary: false });
+      ws.close();
+    } finally {
+      await server.close();
+    }
   }, 180_000);
 });

@@ -56,10 +56,19 @@ export interface CoreHostOptions {
   restartDelayMs?: number;
 }
 
+/** A call's answer as the host hands it on: the last piece of its JSON text, after the parts handed to `onPart`. */
+export interface AnswerEnd {
+  json: string;
+  /** `json` is the whole answer on its own: no part came, or a failure replaced the parts (the core stopped halfway). */
+  whole: boolean;
+}
+
 interface PendingCall {
   name: string;
-  parts: string[];
-  resolve(json: string): void;
+  onPart(part: string): void;
+  /** Whether a part was handed on already. */
+  handed: boolean;
+  resolve(end: AnswerEnd): void;
 }
 
 interface PendingMedia {
@@ -107,8 +116,19 @@ export class CoreHost {
 
   /** Sends a call; `result` resolves with the Result as JSON text. */
   call(name: string, input: unknown): { id: number; result: Promise<string> } {
+    const parts: string[] = [];
+    const { id, result } = this.callInParts(name, input, (part) => parts.push(part));
+    return { id, result: result.then(({ json, whole }) => (whole ? json : parts.join('') + json)) };
+  }
+
+  /**
+   * Sends a call whose long answer is handed on part by part as it comes, never joined into one
+   * string here (browser mode writes the parts to the page's socket): `onPart` gets the leading
+   * parts of the JSON text in order, `result` its end.
+   */
+  callInParts(name: string, input: unknown, onPart: (part: string) => void): { id: number; result: Promise<AnswerEnd> } {
     const id = this.nextId++;
-    const result = new Promise<string>((resolve) => this.calls.set(id, { name, parts: [], resolve }));
+    const result = new Promise<AnswerEnd>((resolve) => this.calls.set(id, { name, onPart, handed: false, resolve }));
     if (this.startFailure) this.settle(id, JSON.stringify(fail('internal', this.startFailure)));
     else this.post({ t: 'call', id, name, input });
     return { id, result };
@@ -230,14 +250,16 @@ export class CoreHost {
       case 'shell-ask':
         void this.answerShell(m.id, m.service, m.args);
         return;
-      case 'result-part':
-        this.calls.get(m.id)?.parts.push(m.part);
-        return;
-      case 'result': {
+      case 'result-part': {
         const call = this.calls.get(m.id);
-        if (call) this.settle(m.id, call.parts.length === 0 ? m.json : call.parts.join('') + m.json);
+        if (!call) return;
+        call.handed = true;
+        call.onPart(m.part);
         return;
       }
+      case 'result':
+        this.settle(m.id, m.json, true);
+        return;
       case 'event':
         for (const l of this.eventListeners) l(m.json);
         return;
@@ -268,11 +290,12 @@ export class CoreHost {
     }
   }
 
-  private settle(id: number, json: string): void {
+  /** `last`: the core's own end of the answer, after its parts; else an answer of the host's (a failure) that stands alone. */
+  private settle(id: number, json: string, last = false): void {
     const call = this.calls.get(id);
     if (!call) return;
     this.calls.delete(id);
-    call.resolve(json);
+    call.resolve({ json, whole: !(last && call.handed) });
   }
 
   private async answerShell(id: number, service: string, args: unknown[]): Promise<void> {

@@ -144,9 +144,9 @@ function main(): void {
     }
     shellMessages.forEach((l) => l(m));
   });
-  serveClient(core, { post: (m: FromCore) => channel.port.post(m), onMessage: (l) => shellMessages.push(l) }, log);
+  serveClient(core, { post: (m: FromCore) => channel.port.post(m), onMessage: (l) => shellMessages.push(l) }, log, start.partChars);
   channel.onWindowPort((windowPort) => {
-    serveClient(core, { post: (m) => windowPort.postMessage(m), onMessage: (l) => windowPort.on('message', (e) => l(e.data as ToCore)) }, log);
+    serveClient(core, { post: (m) => windowPort.postMessage(m), onMessage: (l) => windowPort.on('message', (e) => l(e.data as ToCore)) }, log, start.partChars);
     windowPort.start?.();
   });
   // The shell went away without a word (it was killed): the console is gone, so the core ends at

@@ -16,7 +16,7 @@ const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * cancels, live media, and every event. Answers go out as JSON text; a long one in parts, each
  * waiting for the channel, so that short answers pass between them.
  */
-export function serveClient(core: Core, port: Port<ToCore, FromCore>, log: Logger): () => void {
+export function serveClient(core: Core, port: Port<ToCore, FromCore>, log: Logger, partSize = partChars): () => void {
   const open = new Map<number, AbortController>();
   const media = new Map<number, { cancelled: boolean; cancel?: () => void }>();
 
@@ -37,9 +37,9 @@ export function serveClient(core: Core, port: Port<ToCore, FromCore>, log: Logge
       json = JSON.stringify(fail('internal', 'Something went wrong inside the console. The details are in its log.'));
     }
     let at = 0;
-    while (json.length - at > partChars) {
-      await send({ t: 'result-part', id, part: json.slice(at, at + partChars) });
-      at += partChars;
+    while (json.length - at > partSize) {
+      await send({ t: 'result-part', id, part: json.slice(at, at + partSize) });
+      at += partSize;
       await yieldTurn();
     }
     await send({ t: 'result', id, json: at === 0 ? json : json.slice(at) });

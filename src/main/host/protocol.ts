@@ -29,6 +29,8 @@ export interface CoreStart {
   mediaBasePath: string;
   /** Sync on the schedules by itself (off with --no-background-sync). */
   backgroundSync?: boolean;
+  /** Answers longer than this go in parts of this size (partChars unless told; tests use small parts). */
+  partChars?: number;
 }
 
 /** A client (a shell, a window's port) to the core. */

@@ -122,7 +122,11 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
 
 /**
  * One page's socket. Answers and events arrive from the core as JSON text and are sent as they
- * are (wrapped with the page's own call id), never parsed or serialised again on this loop.
+ * are (wrapped with the page's own call id), never parsed or serialised again on this loop. A long
+ * answer's parts are encoded for the socket one by one as they arrive, and written at its end as
+ * the fragments of one message, never copied into one string or buffer: joining the large estate's
+ * 4 MB tree into one string and encoding it, or even copying the encoded parts into one buffer, held
+ * this loop for tens of ms (bench core-host).
  */
 function attach(ws: WebSocket, core: CoreClient, log: Logger): void {
   const sendText = (text: string) => {
@@ -134,6 +138,15 @@ function attach(ws: WebSocket, core: CoreClient, log: Logger): void {
     }
   };
   const send = (message: ServerMessage) => sendText(JSON.stringify(message));
+  // All in this turn, so that no other message comes between a message's fragments.
+  const sendFragments = (fragments: Buffer[]) => {
+    if (ws.readyState !== ws.OPEN) return;
+    try {
+      fragments.forEach((fragment, i) => ws.send(fragment, { binary: false, fin: i === fragments.length - 1 }));
+    } catch (e) {
+      log.log('error', 'browser mode: an answer could not be sent', { error: e instanceof Error ? e.message : String(e) });
+    }
+  };
   // The page's calls still running in the core: the page's call id -> the core's.
   const open = new Map<number, number>();
   const unsubscribe = core.onEvent(sendText);
@@ -157,11 +170,14 @@ function attach(ws: WebSocket, core: CoreClient, log: Logger): void {
       if (running !== undefined) core.cancel(running);
       return;
     }
-    const call = core.call(message.call, message.input);
+    const parts: Buffer[] = [];
+    const call = core.callInParts(message.call, message.input, (part) => parts.push(Buffer.from(part)));
     open.set(message.id, call.id);
-    void call.result.then((json) => {
+    void call.result.then(({ json, whole }) => {
       open.delete(message.id);
-      sendText(`{"id":${message.id},"result":${json}}`);
+      const head = `{"id":${message.id},"result":`;
+      if (whole) sendText(`${head}${json}}`);
+      else sendFragments([Buffer.from(head), ...parts, Buffer.from(`${json}}`)]);
     });
   });
 }
