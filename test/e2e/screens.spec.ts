@@ -109,7 +109,13 @@ const screens: Screen[] = [
   },
   { hash: 'users' },
   { hash: 'bulk' },
-  { hash: 'changes' },
+  {
+    hash: 'changes',
+    async prepare(page) {
+      // nothing written yet, and no filter: the sentence says so rather than "no change matches"
+      await expect(page.getByTestId('changes-empty')).toHaveText(/^No changes yet\. /);
+    },
+  },
   { hash: 'sync' },
   // Last: a search that matches nothing, cleared afterwards (the views keep their filters).
   ...(['stores', 'inventory', 'audit', 'alerts', 'users', 'changes'] as const).map(

@@ -113,7 +113,7 @@ export function ChangesView() {
           From <input type="date" aria-label="From" value={filter.from ?? ''} onChange={(e) => set({ from: e.target.value || undefined })} />
         </label>
         <label className="small">
-          to <input type="date" aria-label="To" value={filter.to ?? ''} onChange={(e) => set({ to: e.target.value || undefined })} />
+          To <input type="date" aria-label="To" value={filter.to ?? ''} onChange={(e) => set({ to: e.target.value || undefined })} />
         </label>
         {filter.bulkId !== undefined && (
           <button type="button" className="small" onClick={() => set({ bulkId: undefined })}>
@@ -135,7 +135,11 @@ export function ChangesView() {
             .join(' · ')}
         </p>
       )}
-      {data && data.total === 0 && <p className="muted">No change matches. Writes made from the Stores, Bulk changes, Users and Exports views (and the Live wall's exports) appear here.</p>}
+      {data && data.total === 0 && (
+        <p className="muted" data-testid="changes-empty">
+          {Object.values(filter).some((v) => v !== undefined && v !== '') ? 'No change matches these filters.' : 'No changes yet.'} Writes made from the Stores, Bulk changes, Users and Exports views (and the Live wall's exports) appear here.
+        </p>
+      )}
       {data && data.changes.length > 0 && (
         <table className="it-table-static admin-changes" aria-label="Change log">
           <thead>
