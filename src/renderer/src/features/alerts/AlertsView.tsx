@@ -9,6 +9,7 @@ import { DataAgeNote, formatTime } from '../stores/age';
 import { followCacheChanges } from '../stores/store';
 import { EmptyCache } from '../stores/StoresView';
 import { GroupHeading, MeasuredRows, useMeasuredRows } from '../../ui/measuredRows';
+import { heardSince, heardSinceWords } from './heardSince';
 import { useAlerts } from './store';
 import { plural } from '../../../../shared/text/plural';
 
@@ -25,22 +26,17 @@ const shortTime = (iso: string | null) => {
   return Number.isNaN(t) ? '—' : `${new Date(t).toLocaleDateString('en-US', { month: 'short', day: 'numeric' })} ${formatClock(t)}`;
 };
 
-/**
- * The camera's own "last heard" beside its "haven't heard" alert, and which is newer: heard after
- * the alert was raised means the alert may be out of date; before it, the camera is still quiet.
- */
+/** The device's own "last heard" beside its "haven't heard" alert, and whether it came back since. */
 function LastHeard({ a }: { a: AlertRow }) {
   if (!a.device) return <span className="muted">no device record</span>;
   if (!a.deviceLastHeard) return <span className="muted">{a.device.kind === 'camera' ? 'never heard' : 'not reported'}</span>;
-  const heard = Date.parse(a.deviceLastHeard);
-  const raised = Date.parse(a.eventTime ?? a.createdTime ?? '');
-  const newer = Number.isNaN(heard) || Number.isNaN(raised) ? null : heard > raised ? 'newer than the alert' : 'not since the alert';
+  const since = heardSince(a.deviceLastHeard, a.eventTime ?? a.createdTime, Date.now());
   return (
     <>
       <span title={formatTime(a.deviceLastHeard)}>{formatAgo(a.deviceLastHeard)}</span>
-      {newer && (
-        <span className={`small ${heard > raised ? 'it-newer' : 'muted'}`} title={heard > raised ? 'The camera was heard after this alert was raised: the alert may be out of date.' : 'The camera has not been heard since the alert was raised.'}>
-          {newer}
+      {since && (
+        <span className={`small ${since === 'back' ? 'it-newer' : 'muted'}`} title={heardSinceWords[since].title} data-testid="heard-since" data-since={since}>
+          {heardSinceWords[since].text}
         </span>
       )}
     </>
