@@ -91,4 +91,14 @@ test('IT staff: find a store, see its devices, a quiet camera flagged with the r
   expect(lines).toHaveLength(shown + 1);
   expect(lines.slice(1).every((l) => l.startsWith(storeName.includes(',') ? `"${storeName}"` : storeName))).toBe(true);
   expect(lines.some((l) => l.includes(mac))).toBe(true);
+
+  // The audit is scoped to the same store, and offers the way back to every store there too.
+  await page.getByRole('link', { name: 'Audit' }).click();
+  const auditScope = page.getByText(/^Scope:/);
+  await expect(auditScope).toHaveText(`Scope: ${storeName} All stores`);
+  const findingsShown = async () => Number(/^([\d,]+) of/.exec(await page.getByText(/^[\d,]+ of [\d,]+ findings?$/).innerText())![1]!.replace(/,/g, ''));
+  const inStore = await findingsShown();
+  await auditScope.getByRole('button', { name: 'All stores' }).click();
+  await expect(auditScope).toHaveText('Scope: All stores');
+  await expect.poll(findingsShown).toBeGreaterThan(inStore);
 });

@@ -79,7 +79,7 @@ function FindingRow({ f, open }: { f: Finding; open: boolean }) {
 
 export function AuditView() {
   const { report, loading, error, filter, groupBy, load, setFilter, setGroupBy } = useAudit();
-  const { tree, selected, load: loadTree } = useEstate();
+  const { tree, selected, select, load: loadTree } = useEstate();
   const [exportError, setExportError] = useState<ContractError | null>(null);
   // The printable report is rendered only while printing (thousands of rows would slow the screen).
   const [printing, setPrinting] = useState(false);
@@ -168,7 +168,14 @@ export function AuditView() {
           <option value="device">By device</option>
           <option value="none">No grouping</option>
         </select>
-        <span className="small">Scope: {nodeById(tree, selected)?.name ?? 'All stores'}</span>
+        <span className="small">
+          Scope: <strong>{nodeById(tree, selected)?.name ?? 'All stores'}</strong>{' '}
+          {selected && (
+            <button type="button" onClick={() => select(null)}>
+              All stores
+            </button>
+          )}
+        </span>
         <button type="button" onClick={() => void exportCsv()} disabled={!report}>
           Export CSV
         </button>
@@ -197,7 +204,7 @@ export function AuditView() {
                   <p className="it-no-match muted" data-testid="audit-no-match">
                     {report.findings.length === 0
                       ? 'The audit found nothing: every device passes the rules that are on.'
-                      : `No finding matches ${filter.search ? `“${filter.search}”` : 'these filters'}${selected ? ` in ${nodeById(tree, selected)?.name ?? 'this scope'}` : ''}. Clear the search or the filters${selected ? ', or choose All stores in Stores' : ''}.`}
+                      : `No finding matches ${filter.search ? `“${filter.search}”` : 'these filters'}${selected ? ` in ${nodeById(tree, selected)?.name ?? 'this scope'}` : ''}. Clear the search or the filters${selected ? ', or choose All stores' : ''}.`}
                   </p>
                 )}
                 <MeasuredRows rows={rows} virtual={virtual}>
