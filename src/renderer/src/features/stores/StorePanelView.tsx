@@ -9,6 +9,7 @@ import { CountBadges } from './StoreTreeList';
 import { VendorLinkEditor } from './VendorLinkEditor';
 import { LocationActions } from '../admin/LocationAdmin';
 import { plural } from '../../../../shared/text/plural';
+import { vendorLabels } from '../../../../shared/connections/types';
 
 const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? '—' : String(v));
 
@@ -70,7 +71,7 @@ export function StorePanelView({ panel }: { panel: StorePanel }) {
           <ul className="it-updates small">
             {panel.links.map((l) => (
               <li key={`${l.connectionId}-${l.key}`}>
-                <span className={`vendor-badge vendor-${l.vendor}`}>{l.vendor}</span> {l.key} ({l.kind}) — {l.reason}{' '}
+                <span className={`vendor-badge vendor-${l.vendor}`}>{vendorLabels[l.vendor]}</span> {l.key} ({l.kind}) — {l.reason}{' '}
                 <button type="button" className="link" onClick={() => setEditing(l)}>
                   Change placement
                 </button>
