@@ -12,6 +12,17 @@ export interface Port<In, Out> {
 const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
+ * Where a part of a long answer that starts at `at` ends: `size` characters on, one fewer when that
+ * would cut a character made of two UTF-16 units (an emoji in a store's name) in half. Browser mode
+ * encodes each part to UTF-8 on its own, and half a pair would arrive as U+FFFD.
+ */
+export function partEnd(json: string, at: number, size: number): number {
+  const end = at + size;
+  const last = json.charCodeAt(end - 1);
+  return size > 1 && last >= 0xd800 && last <= 0xdbff ? end - 1 : end;
+}
+
+/**
  * Serves one client of the core (the shell's channel, or a window's own port): its calls, its
  * cancels, live media, and every event. Answers go out as JSON text; a long one in parts, each
  * waiting for the channel, so that short answers pass between them.
@@ -38,8 +49,9 @@ export function serveClient(core: Core, port: Port<ToCore, FromCore>, log: Logge
     }
     let at = 0;
     while (json.length - at > partSize) {
-      await send({ t: 'result-part', id, part: json.slice(at, at + partSize) });
-      at += partSize;
+      const end = partEnd(json, at, partSize);
+      await send({ t: 'result-part', id, part: json.slice(at, end) });
+      at = end;
       await yieldTurn();
     }
     await send({ t: 'result', id, json: at === 0 ? json : json.slice(at) });
