@@ -23,18 +23,8 @@ interface ChangeRow {
   finished_at: string | null;
 }
 
-export interface NewChange {
-  bulkId?: number | null;
-  row?: number | null;
-  connectionId: string;
-  connectionName: string;
-  kind: ChangeKind;
-  target: string;
-  targetName: string | null;
-  before: Record<string, unknown> | null;
-  sent: Record<string, unknown>;
-  retryOf?: number | null;
-}
+/** A write to record: its view's fields before anything happened to it (bulk, row and retry left out where none). */
+export type NewChange = Pick<ChangeView, 'connectionId' | 'connectionName' | 'kind' | 'target' | 'targetName' | 'before' | 'sent'> & Partial<Pick<ChangeView, 'bulkId' | 'row' | 'retryOf'>>;
 
 export interface Outcome {
   status: 'done' | 'failed' | 'unknown' | 'not_sent';
