@@ -1,9 +1,10 @@
-import { fetch } from 'undici';
+import type { Response } from 'undici';
 import { AppError, isAppError } from '../../../shared/contract/errors';
 import { defaultBackoff, jitteredDelay, parseRetryAfter, sleep, type BackoffPolicy } from './backoff';
 import { classifyNetworkError, httpStatusError, networkAppError, type NetworkFailure } from './errors';
 import { cancelledError } from './limiter';
 import type { HttpPools } from './pools';
+import { undici } from './undici';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -168,7 +169,7 @@ async function attemptOnce(spec: RequestSpec, host: string, deadlines: HttpDeadl
       if (body !== undefined) headers['content-type'] = 'application/json';
       spec.pools.stats.requests++;
       if (spec.counter) spec.counter.requests++;
-      const res = await fetch(url, { method, headers, body, redirect: 'manual', signal: controller.signal, dispatcher });
+      const res = await undici().fetch(url, { method, headers, body, redirect: 'manual', signal: controller.signal, dispatcher });
       if (redirectStatuses.has(res.status) && spec.redirects !== 'return') {
         const location = res.headers.get('location');
         await res.body?.cancel().catch(() => undefined);
@@ -206,7 +207,7 @@ async function attemptOnce(spec: RequestSpec, host: string, deadlines: HttpDeadl
 }
 
 /** The body as text, refusing (and abandoning) one larger than `max` bytes before it is all in memory. */
-async function readBody(res: Awaited<ReturnType<typeof fetch>>, max: number, spec: RequestSpec, controller: AbortController): Promise<string> {
+async function readBody(res: Response, max: number, spec: RequestSpec, controller: AbortController): Promise<string> {
   const tooLarge = () =>
     new AppError('bad_response', `${spec.vendor} sent an answer larger than the console accepts (over ${Math.round(max / 1024 / 1024)} MB) while trying to ${spec.what}; nothing of it was kept.`, `more than ${max} bytes`);
   const declared = Number(res.headers.get('content-length') ?? NaN);

@@ -1,5 +1,6 @@
-import { Agent } from 'undici';
+import type { Agent } from 'undici';
 import { Semaphore } from './limiter';
+import { undici } from './undici';
 
 /** Connect and idle deadlines: the key of a connection pool. */
 export interface PoolDeadlines {
@@ -40,7 +41,7 @@ export class HttpPools {
     const key = `${d.connectMs}/${d.idleMs}`;
     let agent = this.agents.get(key);
     if (!agent) {
-      agent = new Agent({ connect: { timeout: d.connectMs }, headersTimeout: d.idleMs, bodyTimeout: d.idleMs });
+      agent = new (undici().Agent)({ connect: { timeout: d.connectMs }, headersTimeout: d.idleMs, bodyTimeout: d.idleMs });
       this.agents.set(key, agent);
     }
     return agent;
