@@ -16,6 +16,9 @@ export const boardPolicy = {
   rearmShare: 0.9,
 } as const;
 
+/** What a manager needs to know of it, in one line (boardPolicyText has the request figures). */
+export const boardRefreshText = 'Refreshed every minute while this board is shown and RetailNext can be reached.';
+
 export const boardPolicyText =
   'Refreshed every minute while this board is shown and the connection is online: at most 3 requests at once, 2,500 stores each (RetailNext: at most 10,000 entries per answer, 3 concurrent requests where it sets a limit).';
 

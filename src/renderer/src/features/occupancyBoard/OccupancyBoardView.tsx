@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
-import { boardPolicy, boardPolicyText } from '../../../../shared/occupancyBoard/policy';
+import { boardPolicy, boardPolicyText, boardRefreshText } from '../../../../shared/occupancyBoard/policy';
 import type { BoardReading } from '../../../../shared/occupancyBoard/types';
 import { formatClock } from '../../../../shared/time/format';
 import { api } from '../../api/client';
 import { useConnectivity } from '../../ui/connectivity';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { useConnections } from '../connections/store';
 import { useVirtualRows } from '../stores/virtual';
 import { Sparkline } from './Sparkline';
 import { readingKey, useBoard } from './store';
@@ -88,6 +89,11 @@ export function OccupancyBoardView() {
   const high = readings.filter((r) => r.share !== null && r.share >= boardPolicy.highlightShare).length;
   const over = readings.filter((r) => r.occupancy !== null && r.limit !== null && r.occupancy > r.limit).length;
   const withNote = readings.filter((r) => r.note).length;
+  const { connections, loaded: connectionsLoaded, load: loadConnections } = useConnections();
+  useEffect(() => {
+    if (!connectionsLoaded) void loadConnections();
+  }, [connectionsLoaded, loadConnections]);
+  const noRetailNext = connectionsLoaded && !connections.some((c) => c.vendor === 'retailnext');
 
   return (
     <div className="board-view">
@@ -104,7 +110,9 @@ export function OccupancyBoardView() {
           </button>
         </div>
       </div>
-      <p className="muted board-policy">{boardPolicyText}</p>
+      <p className="muted board-policy" title={boardPolicyText}>
+        {boardRefreshText}
+      </p>
       <p className="board-status" data-testid="board-status">
         {paused ? <strong>{paused} </strong> : null}
         {last ? `Read at ${clock(last.readAt)} · ${plural(readings.length, 'store')} with a limit · ${high} at 90% or more · ${over} over the limit` : refreshing ? 'Reading current occupancy…' : 'Not read yet.'}
@@ -126,8 +134,14 @@ export function OccupancyBoardView() {
           ))}
         </ul>
       )}
-      {last && readings.length === 0 && <p className="muted">No cached store has an occupancy limit. Set limits in the Stores view (Edit store), or sync the locations.</p>}
-      <div className="board-list" ref={scrollRef} role="list" aria-label="Stores by share of their occupancy limit">
+      {last && readings.length === 0 && (
+        <p className="muted" data-testid="board-empty">
+          {noRetailNext ? 'The board reads RetailNext: add a RetailNext connection in ' : 'No cached store has an occupancy limit. Set limits in the Stores view (Edit store), or sync the locations in the '}
+          {noRetailNext ? <a href="#connections">Connections</a> : <a href="#sync">Sync view</a>}
+          {noRetailNext ? ' (or try the Demo workspace there).' : '.'}
+        </p>
+      )}
+      <div className="board-list" ref={scrollRef} role="list" aria-label="Stores by share of their occupancy limit" hidden={readings.length === 0}>
         <div style={{ height: rows.getTotalSize(), position: 'relative' }}>
           {rows.getVirtualItems().map((v) => {
             const r = readings[v.index]!;
