@@ -329,3 +329,46 @@ test.describe.serial('screenshot pass over every view', () => {
     }
   }
 });
+
+/**
+ * The same views before any connection (a new workspace): each says what it would show and how to get
+ * there, in a sentence, and the checks above hold. Screenshots: test-results/screens/new-<view>-<size>.png.
+ */
+const newWorkspaceViews = ['connections', 'stores', 'inventory', 'audit', 'alerts', 'live', 'exports', 'reports', 'board', 'users', 'bulk', 'changes', 'sync'] as const;
+
+test.describe.serial('screenshot pass over a new workspace (no connection yet)', () => {
+  let fresh: { app: ConsoleApp; stop(): Promise<void> };
+  let freshPage: Page;
+  test.beforeAll(async ({ browser: b }) => {
+    fresh = await startConsole();
+    freshPage = await b.newPage({ viewport: { width: 1440, height: 900 } });
+    await freshPage.goto(fresh.app.url);
+    await expect(freshPage.getByRole('button', { name: 'Try the Demo workspace' })).toBeVisible();
+    fs.mkdirSync(outDir, { recursive: true });
+  });
+  test.afterAll(async () => {
+    await freshPage?.close();
+    await fresh?.stop();
+  });
+
+  for (const size of sizes) {
+    for (const hash of newWorkspaceViews) {
+      test(`new-${hash} at ${size.name}`, async () => {
+        await freshPage.setViewportSize({ width: size.width, height: size.height });
+        await freshPage.goto(`${fresh.app.url}#${hash}`);
+        await expect(freshPage.locator('main.content h1').first()).toBeVisible();
+        await freshPage.waitForTimeout(500);
+        await freshPage.screenshot({ path: path.join(outDir, `new-${hash}-${size.name}.png`) });
+        const defects = await pageDefects(freshPage);
+        // With no connection, a view points to adding one (nothing to sync yet, nothing "found");
+        // Reports points to the Sync view, which does; the change log reads the console's own record.
+        const main = freshPage.locator('main.content');
+        if (!['connections', 'reports', 'changes'].includes(hash) && !/\badd\b[^.]*\bconnection/i.test(await main.innerText())) defects.push('no sentence says to add a connection first');
+        if ((await main.getByRole('button', { name: 'Sync all connections now' }).count()) > 0) defects.push('it offers to sync connections that do not exist');
+        if ((await main.getByText('The audit found nothing').count()) > 0) defects.push('the audit claims to have found nothing on no devices');
+        if (process.env.ROC_SCREENS_REPORT) process.stdout.write(`DEFECTS new-${hash} ${size.name}: ${JSON.stringify(defects, null, 1)}\n`);
+        else expect(defects).toEqual([]);
+      });
+    }
+  }
+});

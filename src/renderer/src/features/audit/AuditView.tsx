@@ -190,7 +190,8 @@ export function AuditView() {
       {error && <ErrorMessage error={error} />}
       {!report && loading && <p className="muted">Running the audit…</p>}
       {report && report.ages.length === 0 && <EmptyCache what="devices" />}
-      {report && (
+      {/* with nothing cached, "the audit found nothing" would claim every device passes */}
+      {report && report.ages.length > 0 && (
         <>
           <div className={`it-audit no-print${open ? ' with-detail' : ''}`}>
             <div className="it-findings-table" role="table" aria-label="Findings" aria-rowcount={shown.length + 1}>

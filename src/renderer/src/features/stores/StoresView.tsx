@@ -9,13 +9,28 @@ import { followCacheChanges, newestAge, nodeById, syncEverything, useEstate } fr
 import { VendorLinkEditor } from './VendorLinkEditor';
 import { LocationActions } from '../admin/LocationAdmin';
 import { locationUuidOf } from './StoreTreeList';
+import { useConnections } from '../connections/store';
 
 /** What an IT view shows when the cache is empty: a way to fill it. */
 export function EmptyCache({ what }: { what: string }) {
   const [error, setError] = useState<ContractError | null>(null);
   const [started, setStarted] = useState(false);
+  const { connections, loaded, load } = useConnections();
+  useEffect(() => {
+    if (!loaded) void load();
+  }, [loaded, load]);
+  // With no connection there is nothing to sync: say where the data comes from instead.
+  if (loaded && connections.length === 0) {
+    return (
+      <div className="empty" data-testid="empty-cache">
+        <p>
+          No {what} yet: there is no connection to sync them from. Add one in <a href="#connections">Connections</a>, or try the Demo workspace there.
+        </p>
+      </div>
+    );
+  }
   return (
-    <div className="empty">
+    <div className="empty" data-testid="empty-cache">
       <p>No {what} in the cache yet. Sync the connections to fill it; everything here then works offline.</p>
       <button
         type="button"
