@@ -2,6 +2,10 @@
 //   npx tsx bench/sync.bench.ts [--scale large|demo] [--latency 50] [--kpi-stores 1000] [--days 365] [--writer auto|inline]
 // Prints the measured time over the floor the APIs' limits allow, peak RSS and the longest
 // event-loop stall of this process (the core; the simulator runs in a child process).
+// On Linux it also prints, for the core's thread and the writer thread, their CPU time and how long
+// they were ready to run but waited for a CPU (a loaded machine shows there, not only in the time).
+// The peak RSS is this process's: the core's thread, the writer thread, SQLite; the bench keeps only
+// the sync's few hundred events (progress is throttled) besides.
 // Connections keep their keys in the OS keychain: without a session bus the bench re-runs itself
 // inside scripts/with-keyring.sh (a private, throwaway keyring).
 import { fork } from 'node:child_process';
@@ -9,6 +13,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { addDays, localDate } from '../src/main/vendors/dates';
 import { vendorLimits } from '../src/main/vendors/limits';
+import { threadTime, threadTimeSince, type ThreadTime } from '../src/main/platform/threadTime';
 import { createHarness } from '../test/sync/helpers/harness';
 import { arg, type SimInfo } from './cli';
 import { runInKeyring } from './keyring';
@@ -63,8 +68,10 @@ async function main(): Promise<void> {
   const from = addDays(to, -(days - 1));
   await h.sync.ready;
 
+  const rssAtStart = process.memoryUsage.rss();
   const simCpu0 = await simCpu();
   const cpu0 = process.cpuUsage();
+  const thread0 = threadTime();
   const elu0 = performance.eventLoopUtilization();
   delay.enable();
   maxStall = 0;
@@ -78,6 +85,7 @@ async function main(): Promise<void> {
   clearInterval(tick);
   clearInterval(rssTimer);
   const cpu = process.cpuUsage(cpu0);
+  const coreThread = threadTimeSince(thread0, threadTime());
   const elu = performance.eventLoopUtilization(elu0);
   const simCpuMs = (await simCpu()) - simCpu0;
   const writer = await h.sync.closeWithStats();
@@ -111,10 +119,14 @@ async function main(): Promise<void> {
   console.log(`time ${seconds.toFixed(1)} s, requests ${h.connections.http.stats.requests} (retries ${h.connections.http.stats.retries}, 429s ${h.connections.http.stats.rateLimited}), floor ${floor.toFixed(1)} s (RetailNext ${rnFloor.toFixed(1)} s, Flow ${flowFloor.toFixed(1)} s)`);
   console.log(`floor = requests x ${latency} ms / concurrency: Flow ${byDataset.kpis ?? 0} requests at ${vendorLimits.flow.default} at once (Flow documents no limit: ${vendorLimits.flow.default} is the console's assumed cap); RetailNext datasets in sequence, inventory = its longest cursor chain`);
   console.log(`cpu: core process ${coreCpu.toFixed(1)} s (of which writer thread ${(writer.busyMs / 1000).toFixed(1)} s in SQLite and ${(writer.readMs / 1000).toFixed(1)} s reading Flow answers, ${writer.transactions} transactions for ${writer.jobs} jobs, mode ${writer.mode}), simulator ${(simCpuMs / 1000).toFixed(1)} s; 2 cores x ${seconds.toFixed(1)} s = ${(2 * seconds).toFixed(1)} s available`);
+  // Time each thread was ready to run but waited for a CPU: the writer steps back (nice 10), so on a
+  // loaded machine it waits first, and the Flow requests then wait for it (its queue is bounded).
+  const sched = (name: string, t: ThreadTime | null | undefined) => (t ? `${name} ${(t.cpuMs / 1000).toFixed(1)} s on a CPU, ${(t.waitMs / 1000).toFixed(1)} s waiting for one` : `${name} (no scheduler times here)`);
+  console.log(`threads: ${sched('core thread', coreThread)}; ${sched('writer thread', writer.thread)}`);
   console.log(`event loop of the core: busy ${(elu.utilization * 100).toFixed(0)}% of the time (${(elu.active / 1000).toFixed(1)} s); delay max ${(delay.max / 1e6).toFixed(0)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(0)} ms (monitorEventLoopDelay)`);
   console.log(`kpi rows ${runs.find((r) => r.dataset === 'kpis')?.rowsWritten ?? 0}${failed.length ? `, FAILED runs: ${failed.length}` : ''}`);
   const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
-  console.log(`memory at peak RSS (${((peakAt - t0) / 1000).toFixed(1)} s into the sync): core thread's heap ${mb(peak.heapTotal)} MB (${mb(peak.heapUsed)} MB used), external ${mb(peak.external)} MB (array buffers ${mb(peak.arrayBuffers)} MB), rest (writer thread, SQLite caches, code) ${mb(peak.rss - peak.heapTotal - peak.external)} MB`);
+  console.log(`memory: RSS ${mb(rssAtStart)} MB when the sync started (code, the two connections, the writer thread); at peak RSS (${((peakAt - t0) / 1000).toFixed(1)} s into the sync): core thread's heap ${mb(peak.heapTotal)} MB (${mb(peak.heapUsed)} MB used), external ${mb(peak.external)} MB (array buffers ${mb(peak.arrayBuffers)} MB), rest (writer thread, SQLite caches, code) ${mb(peak.rss - peak.heapTotal - peak.external)} MB`);
   console.log(`bench sync-floor-ratio: x${(seconds / floor).toFixed(2)} (target x1.2)`);
   console.log(`bench sync-peak-rss: ${mb(peak.rss)} MB (target 350 MB)`);
   console.log(`bench sync-max-stall: ${Math.round(maxStall)} ms (target 100 ms)`);

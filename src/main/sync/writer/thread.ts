@@ -17,6 +17,7 @@ import { isVendorAnswer, jobOf } from './input';
 import { jobWeight, runJobSteps, runRepeatPass, statementCache, type WriteJob } from './job';
 import type { FromWriterThread, ThreadWriterStats, ToWriterThread, WriterThreadData } from './threadProtocol';
 import { stepBackThisThread } from '../../platform/priority';
+import { threadTime, threadTimeSince } from '../../platform/threadTime';
 
 type QueuedJob = WriteJob & { id: number };
 
@@ -56,6 +57,7 @@ function fail(id: number, e: unknown): void {
 const isRepeat = (job: WriteJob) => job.steps.some((s) => s.untilNoChange);
 
 function serve(db: Database.Database): void {
+  const started = threadTime();
   const prepare = statementCache(db);
   const stats: ThreadWriterStats = { transactions: 0, jobs: 0, busyMs: 0, readMs: 0 };
   const queue: QueuedJob[] = [];
@@ -127,7 +129,7 @@ function serve(db: Database.Database): void {
       } catch {
         // closing a connection whose file went away: nothing left to save
       }
-      post({ type: 'closed', stats });
+      post({ type: 'closed', stats: { ...stats, thread: threadTimeSince(started, threadTime()) } });
       return;
     }
     let job: WriteJob;

@@ -1,4 +1,5 @@
 import type { ContractError } from '../../../shared/contract/errors';
+import type { ThreadTime } from '../../platform/threadTime';
 import type { WriterInput } from './input';
 
 /** What the writer thread is started with. */
@@ -19,6 +20,8 @@ export interface ThreadWriterStats {
   busyMs: number;
   /** Time spent reading vendor answers into jobs (JSON, checks, rows), apart from SQLite's. */
   readMs: number;
+  /** The thread's own CPU time and its wait for a CPU since it started (Linux; null elsewhere). */
+  thread?: ThreadTime | null;
 }
 
 export type ToWriterThread = { type: 'write'; id: number; input: WriterInput } | { type: 'close' };

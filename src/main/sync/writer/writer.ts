@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/contract/errors';
 import { startThread } from '../../platform/threads';
+import type { ThreadTime } from '../../platform/threadTime';
 import { yieldToLoop } from '../yieldToLoop';
 import { isVendorAnswer, jobOf, type WriterInput } from './input';
 import { runJobSteps, runRepeatPass, statementCache, type WriteJob } from './job';
@@ -25,6 +26,8 @@ export interface WriterStats {
   busyMs: number;
   /** Time it spent reading vendor answers into jobs. */
   readMs: number;
+  /** The writer thread's CPU time and wait for a CPU (thread mode on Linux). */
+  thread?: ThreadTime | null;
 }
 
 /** Where the cache writes of sync go: to a writer thread, or (fallback) the core's own connection. */
