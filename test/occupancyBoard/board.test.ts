@@ -54,6 +54,16 @@ describe('the live occupancy board against the simulator', () => {
     for (const r of board.readings.filter((x) => x.occupancy === null)) expect(r.note).toMatch(/store hours/);
   });
 
+  it('with store hours cached, a store without a reading says it is closed and its hours today (it guessed "closed?" before)', async () => {
+    await rig.sync(['store_hours']);
+    const board = await refresh();
+    const none = board.readings.filter((r) => r.occupancy === null);
+    expect(none.length).toBeGreaterThan(0); // the store open overnight, at least, is closed in the afternoon
+    for (const r of none) expect(r.note).toMatch(/^Closed now \((open today \d\d:\d\d–\d\d:\d\d|no hours today)\): RetailNext reads no occupancy outside store hours\.$/);
+    const overnight = board.readings.find((r) => r.storeUuid === rig.sim.estate.stores[OVERNIGHT_STORE_INDEX]!.uuid)!;
+    expect(overnight.note).toContain('open today 22:00–06:00');
+  });
+
   it('moves through the day: two hours later the stores hold other counts', async () => {
     const before = await refresh();
     shiftMs += 2 * 3600_000;

@@ -3,17 +3,8 @@ import { AppError } from '../../shared/contract/errors';
 import { zoneOffsetMs } from '../../shared/time/zoneOffset';
 import type { Db } from '../db/open';
 import type { RetailNextClient } from '../vendors/retailnext/client';
+import { openAt, wallMs } from '../estate/storeHours';
 import { readLocation } from './locations';
-
-/** Wall-clock ms (the instant as if the zone were UTC) of an instant in a zone; UTC when the zone is unknown. */
-function wallMs(ms: number, tz: string | null): number {
-  if (!tz) return ms;
-  try {
-    return ms + zoneOffsetMs(tz, ms);
-  } catch {
-    return ms;
-  }
-}
 
 /** The instant of a wall-clock time "yyyy-mm-ddThh:mm" in a zone (the first, for a time that occurs twice). */
 export function instantOfLocal(local: string, tz: string | null): number {
@@ -25,30 +16,6 @@ export function instantOfLocal(local: string, tz: string | null): number {
 }
 
 const hhmm = (wall: number) => new Date(wall).toISOString().slice(11, 16);
-
-/**
- * Whether the store is open at an instant by its cached hours (local wall-clock times, written with a
- * Z as RetailNext's store hours are). Yesterday's hours count too: a store may close after midnight.
- */
-export function openAt(db: Db, connectionId: string, storeUuid: string, tz: string | null, instantMs: number): { open: boolean | null; hours: { open: string | null; close: string | null } | null } {
-  const wall = wallMs(instantMs, tz);
-  const day = new Date(wall).toISOString().slice(0, 10);
-  const yesterday = new Date(wall - 86_400_000).toISOString().slice(0, 10);
-  const rows = db.prepare('SELECT day, open, close FROM cached_store_hours WHERE connection_id = ? AND store_uuid = ? AND day IN (?, ?)').all(connectionId, storeUuid, day, yesterday) as Array<{ day: string; open: string | null; close: string | null }>;
-  const anyHours = db.prepare('SELECT 1 FROM cached_store_hours WHERE connection_id = ? AND store_uuid = ? LIMIT 1').get(connectionId, storeUuid) !== undefined;
-  const today = rows.find((r) => r.day === day);
-  const hours = today ? { open: today.open?.slice(11, 16) ?? null, close: today.close?.slice(11, 16) ?? null } : null;
-  if (!anyHours) return { open: null, hours: null };
-  // The cache covers a range of days: a store with cached hours but none today is closed today.
-  const inside = rows.some((r) => {
-    const o = r.open ? Date.parse(r.open) : NaN;
-    const c = r.close ? Date.parse(r.close) : NaN;
-    return !Number.isNaN(o) && !Number.isNaN(c) && wall >= o && wall < c;
-  });
-  const covered = db.prepare('SELECT min(day) AS a, max(day) AS b FROM cached_store_hours WHERE connection_id = ? AND store_uuid = ?').get(connectionId, storeUuid) as { a: string; b: string };
-  const known = day >= covered.a && day <= covered.b;
-  return { open: inside ? true : known ? false : null, hours };
-}
 
 /**
  * What a correction needs, checked before sending: the document accepts one only within store hours

@@ -7,7 +7,8 @@ import type { LocationCreate, UserCreate, UserUpdate } from '../vendors/retailne
 import type { NewChange } from '../changeLog/changeLog';
 import { retailNextClient, retailNextConnection, type AdminDeps } from './deps';
 import { readLocation } from './locations';
-import { checkConditions, instantOfLocal, occupancyStatus, openAt } from './occupancy';
+import { openAt } from '../estate/storeHours';
+import { checkConditions, instantOfLocal, occupancyStatus } from './occupancy';
 import { outcomeOfError } from '../changeLog/outcome';
 import { cancelledError } from '../vendors/http/limiter';
 import { usersList } from './users';

@@ -5,6 +5,7 @@ import { zoneOffsetMs } from '../../shared/time/zoneOffset';
 import type { ConnectionsService } from '../connections/service';
 import type { CoreContext } from '../core/context';
 import { runPool } from '../vendors/http/pool';
+import { openAt } from '../estate/storeHours';
 import { RetailNextClient } from '../vendors/retailnext/client';
 import { readSplittingRefusals, type GroupOutcome } from './refusals';
 
@@ -64,7 +65,8 @@ export class OccupancyBoardService {
           outcomes.set(batch, await readSplittingRefusals(batch, read, budget));
         }, signal);
         for (const batch of batches) {
-          for (const o of outcomes.get(batch)!) readings.push(...('answer' in o ? toReadings(connection.id, o.stores, o.answer, readAt) : refusedReadings(connection.id, o.stores, o.refused, readAt)));
+          const hours = (store: BoardStore) => openAt(this.ctx.db, connection.id, store.uuid, store.time_zone, readAt.getTime());
+          for (const o of outcomes.get(batch)!) readings.push(...('answer' in o ? toReadings(connection.id, o.stores, o.answer, readAt, hours) : refusedReadings(connection.id, o.stores, o.refused, readAt)));
         }
       } catch (e) {
         if (signal?.aborted) throw e;
@@ -90,14 +92,22 @@ export class OccupancyBoardService {
   }
 }
 
-function toReadings(connectionId: string, batch: BoardStore[], answer: CurrentOccupancy, readAt: Date): BoardReading[] {
+/** Why a store has no reading, from its cached hours: closed now, open (so RetailNext owes one), or hours not cached. */
+function noReadingNote(store: ReturnType<typeof openAt>): string {
+  const today = store.hours?.open && store.hours.close ? `today ${store.hours.open}–${store.hours.close}` : null;
+  if (store.open === false) return `Closed now (${today ? `open ${today}` : 'no hours today'}): RetailNext reads no occupancy outside store hours.`;
+  if (store.open === true) return `No reading now, though the store is open (${today ?? 'by its cached hours'}): RetailNext gave nothing for it.`;
+  return "No reading now: RetailNext counts occupancy within store hours only, and this store's hours are not in the cache (sync Store hours).";
+}
+
+function toReadings(connectionId: string, batch: BoardStore[], answer: CurrentOccupancy, readAt: Date, hoursOf: (store: BoardStore) => ReturnType<typeof openAt>): BoardReading[] {
   const byUuid = new Map(answer.map((a) => [a.storeUuid, a]));
   return batch.map((store) => {
     const a = byUuid.get(store.uuid);
     const occupancy = a?.occupancy ?? null;
     const limit = a?.limit ?? null;
     let note: string | null = null;
-    if (!a) note = 'No reading now: RetailNext counts occupancy within store hours only (closed?).';
+    if (!a) note = noReadingNote(hoursOf(store));
     else if (limit === null) note = `RetailNext's answer has no occupancy limit (the cached store says ${store.occupancy_limit}).`;
     else if (occupancy === null) note = 'RetailNext gave no current occupancy.';
     return reading(connectionId, store, occupancy, limit, readAt, note);
