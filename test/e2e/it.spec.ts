@@ -71,6 +71,9 @@ test('IT staff: find a store, see its devices, a quiet camera flagged with the r
   await expect(detail).toContainText(mac);
   await expect(detail).toContainText(storeName);
   await expect(detail.getByTestId('device-alerts')).toContainText('Connection down');
+  // counted as "1 open" / "1 open of 3", never "1 open of 1"
+  await expect(detail.getByRole('heading', { name: /^Alerts \(/ })).toHaveText(/^Alerts \(\d+ open( of \d+)?\)$/);
+  await expect(detail.getByRole('heading', { name: /^Alerts \(/ })).not.toHaveText(/\b(\d+) open of \1\)/);
   await expect(detail.getByTestId('device-last-heard')).not.toBeEmpty();
   await expect(page.locator('[data-testid="inventory-row"][data-selected="true"]')).toContainText(mac);
   await detail.getByRole('button', { name: 'Close the device detail' }).click();

@@ -44,6 +44,7 @@ describe('Exports view', () => {
     expect(legend.textContent).toBe(`Cameras to export: 1 of ${boxes.length} chosen`);
     const name = boxes[0]!.closest('label')!.querySelector('.export-camera-name')!.firstChild!.textContent!;
     expect(within(form).getByTestId('chosen-cameras').textContent).toContain(name);
+    expect(screen.getByTestId('utc-range').textContent).toBe('Choose a range: the same times in UTC show here.');
     fireEvent.click(within(form).getByRole('button', { name: 'Last 5 min' }));
     expect(screen.getByTestId('utc-range').textContent).toMatch(/UTC: \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z → \d{4}-/);
     expect(screen.getByText(/In the browser, type the folder's full path/)).toBeTruthy();

@@ -194,7 +194,9 @@ export function ExportForm() {
             <input type="datetime-local" step="1" value={to} onChange={(e) => setTo(e.target.value)} />
           </label>
         </div>
-        <div className="muted small" data-testid="utc-range">UTC: {startUtc ?? '—'} → {endUtc ?? '—'}</div>
+        <div className="muted small" data-testid="utc-range">
+          {startUtc || endUtc ? `UTC: ${startUtc ?? '—'} → ${endUtc ?? '—'}` : 'Choose a range: the same times in UTC show here.'}
+        </div>
       </fieldset>
       <fieldset className="export-options">
         <legend>Options</legend>

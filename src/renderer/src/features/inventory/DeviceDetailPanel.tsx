@@ -12,6 +12,11 @@ import { plural } from '../../../../shared/text/plural';
 
 const yesNo = (v: boolean | null) => (v === null ? '—' : v ? 'yes' : 'no');
 const ruleLabel = (id: string) => auditRules.find((r) => r.id === id)?.label ?? id;
+/** "0", "2 open", "1 open of 3" (not "0 open of 0"). */
+const alertCount = (alerts: Array<{ resolved: boolean }>) => {
+  const open = alerts.filter((a) => !a.resolved).length;
+  return alerts.length === 0 ? '0' : open === alerts.length ? `${open} open` : `${open} open of ${alerts.length}`;
+};
 
 /** One device: its store, channels, alerts, audit findings and when it was last heard, from the cache. */
 export function DeviceDetailPanel({ kind, id, version, onClose, onStore }: { kind: DeviceKind; id: string; version: unknown; onClose(): void; onStore(uuid: string): void }) {
@@ -108,7 +113,7 @@ export function DeviceDetailPanel({ kind, id, version, onClose, onStore }: { kin
               )}
             </>
           )}
-          <h3>Alerts ({d.alerts.filter((a) => !a.resolved).length} open of {d.alerts.length})</h3>
+          <h3>Alerts ({alertCount(d.alerts)})</h3>
           {d.alerts.length === 0 ? (
             <p className="small muted">No health alert about this device in the cache.</p>
           ) : (
