@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import type { SyncRunView } from '../../src/shared/sync/types';
-import { callConsole, expect, openDemoWorkspace, startConsole, test, type ConsoleApp } from './fixtures';
+import { callConsole, demoSimulatorUrl, expect, openDemoWorkspace, simulatorFault, startConsole, test, type ConsoleApp } from './fixtures';
 
 /**
  * The screenshot pass: every view of the Demo workspace at a desktop and a small laptop size, as a
@@ -325,6 +325,34 @@ test.describe.serial('screenshot pass over every view', () => {
         await shot();
         expect(await pageDefects(page)).toEqual([]);
         await screen.cleanup?.(page);
+      });
+    }
+  }
+
+  // Last: the vendors cannot be reached (every answer cut off), after one more sync has failed. Each
+  // view still shows the cached data, the offline notice says so, and the checks above hold.
+  let offline = false;
+  for (const size of sizes) {
+    for (const hash of ['stores', 'inventory', 'audit', 'alerts', 'live', 'exports', 'users', 'board', 'sync'] as const) {
+      test(`offline-${hash} at ${size.name}`, async () => {
+        test.setTimeout(90_000);
+        if (!offline) {
+          await simulatorFault(await demoSimulatorUrl(session.app), { id: 'down', vendor: '*', kind: 'resetMidBody', bytes: 0 });
+          const { runIds } = await callConsole<{ runIds: number[] }>(page, session.app, 'sync.all', {});
+          await expect
+            .poll(async () => (await callConsole<SyncRunView[]>(page, session.app, 'sync.runs', { limit: 500 })).filter((r) => runIds.includes(r.id) && r.status !== 'running').length, { timeout: 60_000, intervals: [1000] })
+            .toBe(runIds.length);
+          offline = true;
+        }
+        await page.setViewportSize({ width: size.width, height: size.height });
+        await page.goto(`${session.app.url}#${hash}`);
+        await expect(page.locator('main.content h1').first()).toBeVisible();
+        await expect(page.getByTestId('offline-banner')).toBeVisible({ timeout: 20_000 });
+        await page.waitForTimeout(1000);
+        await page.screenshot({ path: path.join(outDir, `offline-${hash}-${size.name}.png`) });
+        const defects = await pageDefects(page);
+        if (process.env.ROC_SCREENS_REPORT) process.stdout.write(`DEFECTS offline-${hash} ${size.name}: ${JSON.stringify(defects, null, 1)}\n`);
+        else expect(defects).toEqual([]);
       });
     }
   }

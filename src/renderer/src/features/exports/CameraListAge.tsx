@@ -11,7 +11,7 @@ export function CameraListAge({ list, named }: { list: CameraList; named: boolea
       <p className="small muted camera-list-age" data-testid="camera-list-age">
         {who}
         <DataAge fetchedAt={sources.fetchedAt} label={fromCache ? 'Camera list from the last sync,' : 'Camera list read from RetailNext'} />
-        {refreshError && ` Not refreshed: ${refreshError.message}`}
+        {refreshError && `. Not refreshed: ${refreshError.message}`}
       </p>
     );
   }

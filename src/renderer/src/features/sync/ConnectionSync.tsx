@@ -6,6 +6,7 @@ import { formatCount, runResultWord } from './format';
 import { formatNextRun } from './nextRun';
 import { useSync } from './store';
 import { plural } from '../../../../shared/text/plural';
+import { keepDatesWhole } from '../../ui/wrapText';
 
 function holdings(f: DatasetFreshness | undefined): string {
   if (!f?.holds) return 'nothing cached';
@@ -71,7 +72,7 @@ export function ConnectionSync({ connection }: { connection: ConnectionView }) {
             return (
               <tr key={dataset} data-testid={`dataset-${dataset}`}>
                 <th scope="row">{syncDatasetLabels[dataset]}</th>
-                <td>{holdings(f)}</td>
+                <td>{keepDatesWhole(holdings(f))}</td>
                 <td>
                   <DataAge fetchedAt={f?.fetchedAt} />
                 </td>
