@@ -10,6 +10,7 @@ import { inProcessClient, type CoreClient } from '../../host/inProcess';
 import type { Logger } from '../../log/logger';
 import { mediaBasePath, serveMedia } from '../../live/httpMedia';
 import { contentTypeOf, rendererFile } from '../staticFiles';
+import { pageWriter } from './pageWriter';
 import { parseClientMessage, type ServerMessage } from '../../../shared/contract/wire';
 
 export interface BrowserServerOptions {
@@ -124,29 +125,14 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
  * One page's socket. Answers and events arrive from the core as JSON text and are sent as they
  * are (wrapped with the page's own call id), never parsed or serialised again on this loop. A long
  * answer's parts are encoded for the socket one by one as they arrive, and written at its end as
- * the fragments of one message, never copied into one string or buffer: joining the large estate's
- * 4 MB tree into one string and encoding it, or even copying the encoded parts into one buffer, held
- * this loop for tens of ms (bench core-host).
+ * the fragments of one message (pageWriter), never copied into one string or buffer: joining the
+ * large estate's 4 MB tree into one string and encoding it, or even copying the encoded parts into
+ * one buffer, held this loop for tens of ms (bench core-host).
  */
 function attach(ws: WebSocket, core: CoreClient, log: Logger): void {
-  const sendText = (text: string) => {
-    if (ws.readyState !== ws.OPEN) return;
-    try {
-      ws.send(text);
-    } catch (e) {
-      log.log('error', 'browser mode: an answer could not be sent', { error: e instanceof Error ? e.message : String(e) });
-    }
-  };
+  const page = pageWriter(ws, log);
+  const sendText = page.text;
   const send = (message: ServerMessage) => sendText(JSON.stringify(message));
-  // All in this turn, so that no other message comes between a message's fragments.
-  const sendFragments = (fragments: Buffer[]) => {
-    if (ws.readyState !== ws.OPEN) return;
-    try {
-      fragments.forEach((fragment, i) => ws.send(fragment, { binary: false, fin: i === fragments.length - 1 }));
-    } catch (e) {
-      log.log('error', 'browser mode: an answer could not be sent', { error: e instanceof Error ? e.message : String(e) });
-    }
-  };
   // The page's calls still running in the core: the page's call id -> the core's.
   const open = new Map<number, number>();
   const unsubscribe = core.onEvent(sendText);
@@ -177,7 +163,7 @@ function attach(ws: WebSocket, core: CoreClient, log: Logger): void {
       open.delete(message.id);
       const head = `{"id":${message.id},"result":`;
       if (whole) sendText(`${head}${json}}`);
-      else sendFragments([Buffer.from(head), ...parts, Buffer.from(`${json}}`)]);
+      else page.fragments([Buffer.from(head), ...parts, Buffer.from(`${json}}`)]);
     });
   });
 }
