@@ -47,7 +47,7 @@ describe('sync writer (a thread with its own connection to the WAL file; inline 
   }
 
   const flowAnswer = (text: string, store: string, day: string): FlowKpiAnswer => ({
-    text, vendor: 'Flow', connectionId: 'c1', storeKeys: [store], day, todays: { [store]: '2099-01-01' }, fetchedAt: '2026-01-01T00:00:00.000Z', runId: null,
+    body: Buffer.from(text), vendor: 'Flow', connectionId: 'c1', storeKeys: [store], day, todays: { [store]: '2099-01-01' }, fetchedAt: '2026-01-01T00:00:00.000Z', runId: null,
   });
   const flowText = (store: string, day: string, hours: number) =>
     JSON.stringify({ data: Array.from({ length: hours }, (_, h) => ({ storeCode: store, timestamp: `${day}T${String(h).padStart(2, '0')}:00:00`, traffic: { '001': { enters: h, exits: 1 } } })), status: 200 });
@@ -77,6 +77,26 @@ describe('sync writer (a thread with its own connection to the WAL file; inline 
       expect(stats.readMs).toBeGreaterThan(0);
     });
   }
+
+  it("moves a large Flow answer's bytes to the thread; a small one, a slice of Node's shared pool, is copied", async () => {
+    open();
+    writer = await openSyncWriter(db);
+    // Over half the pool's size: a Buffer of its own (as an answer's bytes, joined by Buffer.concat, are).
+    const large = Buffer.from(flowText('S1', '2026-01-01', 24).padEnd(Buffer.poolSize, ' '));
+    expect(large.byteOffset).toBe(0);
+    expect(large.buffer.byteLength).toBe(large.byteLength);
+    const small = Buffer.from(flowText('S2', '2026-01-01', 1));
+    const neighbour = Buffer.from('another buffer of the same pool');
+    expect(small.buffer).toBe(neighbour.buffer);
+    const answer = (body: Buffer, store: string): FlowKpiAnswer => ({ ...flowAnswer('', store, '2026-01-01'), body });
+    const written = Promise.all([writer.write({ flowKpiAnswer: answer(large, 'S1') }), writer.write({ flowKpiAnswer: answer(small, 'S2') })]);
+    // Moved: gone from here at once. Copied: the pool and its other Buffers as they were.
+    expect(large.byteLength).toBe(0);
+    expect(small.toString()).toBe(flowText('S2', '2026-01-01', 1));
+    expect(neighbour.toString()).toBe('another buffer of the same pool');
+    expect(await written).toEqual([24, 1]);
+    expect(count(db, "SELECT COUNT(*) n FROM kpi_hourly WHERE store_key = 'S1'")).toBe(24);
+  });
 
   it('groups jobs queued together into few transactions, in order', async () => {
     open();

@@ -82,7 +82,7 @@ async function flowSlicesToFetch(codes: readonly string[], days: readonly string
 
 /**
  * Flow hourly KPIs: one request per day and 20 stores, each written as its own slice. The answers go
- * to the writer as text, which reads them on its thread (flowKpiAnswer.ts): an unusable one fails
+ * to the writer as the bytes received, which it reads on its thread (flowKpiAnswer.ts): an unusable one fails
  * the run with its `bad_response`, and the slices already handed over still land.
  */
 export async function flowKpis(ctx: JobContext): Promise<void> {
@@ -96,10 +96,10 @@ export async function flowKpis(ctx: JobContext): Promise<void> {
   let done = 0;
   await withSliceWrites(ctx, dayOf, (_write, add) =>
     runPool(slices, inFlight(vendorLimits.flow.default), async (slice, signal) => {
-      const text = await client.hourlySliceText({ date: slice.day, storeCodes: slice.codes }, { signal });
+      const body = await client.hourlySliceAnswer({ date: slice.day, storeCodes: slice.codes }, { signal });
       const todays: Record<string, string> = {};
       for (const code of slice.codes) todays[code] = dayOf(code).today;
-      const answer: FlowKpiAnswer = { text, vendor: ctx.target.label, connectionId: ctx.connection.id, storeKeys: slice.codes, day: slice.day, todays, fetchedAt: ctx.fetchedAt, runId: ctx.runId };
+      const answer: FlowKpiAnswer = { body, vendor: ctx.target.label, connectionId: ctx.connection.id, storeKeys: slice.codes, day: slice.day, todays, fetchedAt: ctx.fetchedAt, runId: ctx.runId };
       await add({ flowKpiAnswer: answer });
       ctx.progress(++done, slices.length, 'slices', `Flow KPIs ${slice.day}, stores ${slice.codes[0]}…`);
     }, ctx.signal),

@@ -16,3 +16,15 @@ export function jobOf(input: WriterInput): WriteJob {
 export function isVendorAnswer(input: WriterInput): boolean {
   return !('steps' in input);
 }
+
+/**
+ * What to move to the writer thread rather than copy: a vendor answer's bytes, when they own their
+ * memory (a small Buffer is a slice of Node's shared pool, which must stay here: it is copied).
+ * The caller must not use the answer after handing it over.
+ */
+export function transferablesOf(input: WriterInput): ArrayBuffer[] {
+  if ('steps' in input) return [];
+  const body = input.flowKpiAnswer.body;
+  const own = body.buffer instanceof ArrayBuffer && body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;
+  return own ? [body.buffer as ArrayBuffer] : [];
+}

@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/contract/errors';
 import { startThread } from '../../platform/threads';
 import type { ThreadTime } from '../../platform/threadTime';
 import { yieldToLoop } from '../yieldToLoop';
-import { isVendorAnswer, jobOf, type WriterInput } from './input';
+import { isVendorAnswer, jobOf, transferablesOf, type WriterInput } from './input';
 import { runJobSteps, runRepeatPass, statementCache, type WriteJob } from './job';
 import type { FromWriterThread, ToWriterThread, WriterThreadData } from './threadProtocol';
 
@@ -147,7 +147,7 @@ class ThreadWriter implements SyncWriter {
     const id = this.nextId++;
     return new Promise<number>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.post({ type: 'write', id, input });
+      this.post({ type: 'write', id, input }, transferablesOf(input));
     });
   }
 
@@ -170,8 +170,8 @@ class ThreadWriter implements SyncWriter {
     return this.closed;
   }
 
-  private post(m: ToWriterThread): void {
-    this.worker.postMessage(m);
+  private post(m: ToWriterThread, transfer: ArrayBuffer[] = []): void {
+    this.worker.postMessage(m, transfer);
   }
 }
 

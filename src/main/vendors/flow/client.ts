@@ -26,14 +26,15 @@ export class FlowClient {
   /** One request: one date, up to 20 stores. */
   async hourlySlice(slice: FlowRequestSlice, opts: { signal?: AbortSignal } = {}): Promise<FlowHour[]> {
     if (slice.storeCodes.length === 0) return [];
-    return parseFlowHours(this.target.label, await this.hourlySliceText(slice, opts));
+    return parseFlowHours(this.target.label, (await this.hourlySliceAnswer(slice, opts)).toString('utf8'));
   }
 
   /**
-   * One request's answer as the text Flow sent, for a caller that reads it elsewhere (the sync's
-   * writer thread, with parseFlowHours): a large sync's parsing then never holds the core's loop.
+   * One request's answer as the bytes Flow sent, for a caller that reads it elsewhere (the sync's
+   * writer thread, with parseFlowHours): a large sync's decoding and parsing then never hold the
+   * core's loop, and the bytes move to the thread instead of being copied there.
    */
-  async hourlySliceText(slice: FlowRequestSlice, opts: { signal?: AbortSignal } = {}): Promise<string> {
+  async hourlySliceAnswer(slice: FlowRequestSlice, opts: { signal?: AbortSignal } = {}): Promise<Buffer> {
     if (slice.storeCodes.length > flowMaxStoresPerRequest) throw new AppError('invalid_input', `Flow takes at most ${flowMaxStoresPerRequest} stores per request.`);
     const res = await httpRequest({
       vendor: this.target.label,
@@ -51,7 +52,7 @@ export class FlowClient {
       limit: { key: `${this.target.limitScope}:kpis`, max: vendorLimits.flow.default },
       ...this.target.timing,
     });
-    return res.text;
+    return res.bytes;
   }
 
   /** Any number of stores over any range of days: as many requests as needed, run under the shared limit. */

@@ -49,7 +49,10 @@ export interface RequestSpec {
 export interface HttpResult {
   status: number;
   headers: Headers;
-  text: string;
+  /** The body as text, decoded when first read. */
+  readonly text: string;
+  /** The body as it came (a caller handing it to a worker moves these without decoding them here). */
+  bytes: Buffer;
   /** The URL that answered (after redirects). */
   url: string;
   attempts: number;
@@ -106,14 +109,14 @@ export async function httpRequest(spec: RequestSpec): Promise<HttpResult> {
       const res = await attemptOnce(spec, host, deadlines);
       const accepted = spec.accept?.includes(res.status) ?? false;
       if ((res.status >= 200 && res.status < 300) || accepted || (redirectStatuses.has(res.status) && spec.redirects === 'return')) {
-        return { ...res, attempts: attempt };
+        return resultOf(res, attempt);
       }
       const elsewhere = new URL(res.url).origin !== new URL(spec.url).origin;
       if (elsewhere && (res.status === 401 || res.status === 403)) {
         // Keys are never sent to another origin: its refusal says nothing about them.
         throw new AppError('vendor_error', `${spec.vendor} redirected the request to another address (${new URL(res.url).host}), which refused it; the console does not send its keys to another address.`, `HTTP ${res.status} at ${new URL(res.url).origin}`);
       }
-      const err = httpStatusError(spec.vendor, res.status, res.text, spec.what);
+      const err = httpStatusError(spec.vendor, res.status, res.bytes.toString('utf8'), spec.what);
       const retryable = res.status === 429 ? mode !== 'none' : res.status >= 500 && res.status !== 501 && mode === 'idempotent';
       if (res.status === 429) spec.pools.stats.rateLimited++;
       if (!retryable) throw err;
@@ -149,7 +152,20 @@ class NetworkAttemptError extends Error {
   }
 }
 
-async function attemptOnce(spec: RequestSpec, host: string, deadlines: HttpDeadlines): Promise<Omit<HttpResult, 'attempts'>> {
+type Answer = Omit<HttpResult, 'attempts' | 'text'>;
+
+function resultOf(res: Answer, attempts: number): HttpResult {
+  let text: string | undefined;
+  return {
+    ...res,
+    attempts,
+    get text() {
+      return (text ??= res.bytes.toString('utf8'));
+    },
+  };
+}
+
+async function attemptOnce(spec: RequestSpec, host: string, deadlines: HttpDeadlines): Promise<Answer> {
   let url = spec.url;
   let method: HttpMethod = spec.method;
   let body = spec.json === undefined ? undefined : JSON.stringify(spec.json);
@@ -186,8 +202,8 @@ async function attemptOnce(spec: RequestSpec, host: string, deadlines: HttpDeadl
         }
         continue;
       }
-      const text = await readBody(res, spec.maxBodyBytes ?? defaultMaxBodyBytes, spec, controller);
-      return { status: res.status, headers: res.headers as unknown as Headers, text, url };
+      const bytes = await readBody(res, spec.maxBodyBytes ?? defaultMaxBodyBytes, spec, controller);
+      return { status: res.status, headers: res.headers as unknown as Headers, bytes, url };
     }
   } catch (e) {
     if (isAppError(e)) throw e;
@@ -206,8 +222,8 @@ async function attemptOnce(spec: RequestSpec, host: string, deadlines: HttpDeadl
   }
 }
 
-/** The body as text, refusing (and abandoning) one larger than `max` bytes before it is all in memory. */
-async function readBody(res: Response, max: number, spec: RequestSpec, controller: AbortController): Promise<string> {
+/** The body, refusing (and abandoning) one larger than `max` bytes before it is all in memory. */
+async function readBody(res: Response, max: number, spec: RequestSpec, controller: AbortController): Promise<Buffer> {
   const tooLarge = () =>
     new AppError('bad_response', `${spec.vendor} sent an answer larger than the console accepts (over ${Math.round(max / 1024 / 1024)} MB) while trying to ${spec.what}; nothing of it was kept.`, `more than ${max} bytes`);
   const declared = Number(res.headers.get('content-length') ?? NaN);
@@ -215,7 +231,7 @@ async function readBody(res: Response, max: number, spec: RequestSpec, controlle
     controller.abort();
     throw tooLarge();
   }
-  if (!res.body) return '';
+  if (!res.body) return Buffer.alloc(0);
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of res.body) {
@@ -226,7 +242,7 @@ async function readBody(res: Response, max: number, spec: RequestSpec, controlle
     }
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks, size).toString('utf8');
+  return Buffer.concat(chunks, size);
 }
 
 function seconds(ms: number): string {
