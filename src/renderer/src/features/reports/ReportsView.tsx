@@ -190,16 +190,27 @@ function Kpi({ label, value }: { label: string; value: string }) {
   return <div className="kpi"><div className="kpi-value">{value}</div><div className="kpi-label muted small">{label}</div></div>;
 }
 
+/** How the charts mark a period: its band's colour, the line's look there, and what it means. */
 function Legend() {
-  const items: Array<[keyof typeof validityColours, string]> = [
-    ['missing', 'not synced'],
-    ['stale', 'stale (fetched before the day ended)'],
-    ['provisional', 'provisional: today, still counting (○ = so far)'],
-    ['imperfect', 'strip: holds hours RetailNext flagged incomplete or imputed'],
+  const dashes = (
+    <svg className="legend-glyph" width="20" height="10" aria-hidden="true">
+      <line x1="1" y1="5" x2="19" y2="5" stroke="currentColor" strokeWidth="2" strokeDasharray="5 3" />
+    </svg>
+  );
+  const ring = (
+    <svg className="legend-glyph" width="12" height="12" aria-hidden="true">
+      <circle cx="6" cy="6" r="4.5" fill="#fff" stroke="currentColor" strokeWidth="2" />
+    </svg>
+  );
+  const items: Array<[keyof typeof validityColours, React.ReactNode, string]> = [
+    ['missing', null, 'not synced'],
+    ['stale', dashes, 'stale: fetched before the day ended (line dashed)'],
+    ['provisional', ring, 'today, still counting (ring: the value so far)'],
+    ['imperfect', null, 'strip: holds hours RetailNext flagged incomplete or imputed'],
   ];
   return (
-    <p className="report-legend small">
-      {items.map(([k, text]) => <span key={k}><span className={`swatch swatch-${k}`} />{text}</span>)}
+    <p className="report-legend small" data-testid="report-legend">
+      {items.map(([k, glyph, text]) => <span key={k}><span className={`swatch swatch-${k}`} />{glyph}{text}</span>)}
     </p>
   );
 }

@@ -3,18 +3,10 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { isIntraday, type Bucket, type Granularity } from '../../../../shared/reports/types';
 import { axisLabelOf, clockTickOf, clockTickSpace, periodSeconds } from './chartAxis';
+import { dashedAtStale, joinsSolid, lineValues, periodMarks, soFarValue, soFarValues, staleJoins, type ChartSeries, type PeriodMarks } from './chartMarks';
 
-export interface ChartSeries {
-  label: string;
-  color: string;
-  values: Array<number | null>;
-  dash?: boolean;
-  /** second axis (ratios, percentages) */
-  right?: boolean;
-  bars?: boolean;
-  /** a past period's figures (previous period, last year): never provisional, drawn as they are */
-  settled?: boolean;
-}
+export type { ChartSeries } from './chartMarks';
+
 
 /** The colours of validity bands drawn behind the lines. */
 export const validityColours = {
@@ -70,7 +62,7 @@ function validityPlugin(buckets: Bucket[], halfWidth: number): uPlot.Plugin {
  * Today's figures are still counting: instead of a line falling towards zero, the value so far is
  * an open circle in the provisional band.
  */
-function provisionalPlugin(series: ChartSeries[], provisional: boolean[]): uPlot.Plugin {
+function provisionalPlugin(series: ChartSeries[], marks: PeriodMarks): uPlot.Plugin {
   return {
     hooks: {
       draw: (u) => {
@@ -78,10 +70,9 @@ function provisionalPlugin(series: ChartSeries[], provisional: boolean[]): uPlot
         ctx.save();
         ctx.lineWidth = 2 * devicePixelRatio;
         series.forEach((s) => {
-          if (s.settled) return;
-          provisional.forEach((p, i) => {
-            const v = s.values[i];
-            if (!p || v === null || v === undefined) return;
+          marks.soFar.forEach((_, i) => {
+            const v = soFarValue(s, marks, i);
+            if (v === null) return;
             const x = u.valToPos(u.data[0][i]!, 'x', true);
             const y = u.valToPos(v, s.right ? 'r' : 'y', true);
             ctx.strokeStyle = s.color;
@@ -98,6 +89,69 @@ function provisionalPlugin(series: ChartSeries[], provisional: boolean[]): uPlot
   };
 }
 
+/** Canvas position of series `si`'s value at `i`, or null where it has none. */
+function pointAt(u: uPlot, s: ChartSeries, si: number, i: number): [number, number] | null {
+  const v = u.data[si + 1]?.[i];
+  if (v === null || v === undefined) return null;
+  return [u.valToPos(u.data[0][i]!, 'x', true), u.valToPos(v, s.right ? 'r' : 'y', true)];
+}
+
+/** A line without its joins to stale periods (staleSegmentsPlugin draws those dashed). */
+function lineBrokenAtStale(s: ChartSeries, line: Array<number | null>, stale: boolean[]): uPlot.Series.PathBuilder {
+  return (u, seriesIdx, idx0, idx1) => {
+    const stroke = new Path2D();
+    for (let i = idx0; i <= idx1; i++) {
+      const p = pointAt(u, s, seriesIdx - 1, i);
+      if (!p) continue;
+      if (i > idx0 && joinsSolid(line, stale, i)) stroke.lineTo(p[0], p[1]);
+      else stroke.moveTo(p[0], p[1]);
+    }
+    return { stroke, fill: null, clip: null, flags: 0 };
+  };
+}
+
+/**
+ * The line continues through a stale period dashed, from the period before to the one after, so
+ * its value is on the line and reads as "to be completed", not as a stray point.
+ */
+function staleSegmentsPlugin(series: ChartSeries[], lines: Array<Array<number | null>>, stale: boolean[]): uPlot.Plugin {
+  return {
+    hooks: {
+      draw: (u) => {
+        if (!stale.some(Boolean)) return;
+        const ctx = u.ctx;
+        ctx.save();
+        ctx.lineWidth = 2 * devicePixelRatio;
+        ctx.setLineDash([5 * devicePixelRatio, 4 * devicePixelRatio]);
+        series.forEach((s, si) => {
+          if (!dashedAtStale(s)) return;
+          ctx.strokeStyle = s.color;
+          ctx.fillStyle = s.color;
+          const { dashed, alone } = staleJoins(lines[si]!, stale);
+          for (const [a, b] of dashed) {
+            const from = pointAt(u, s, si, a);
+            const to = pointAt(u, s, si, b);
+            if (!from || !to) continue;
+            ctx.beginPath();
+            ctx.moveTo(from[0], from[1]);
+            ctx.lineTo(to[0], to[1]);
+            ctx.stroke();
+          }
+          for (const i of alone) {
+            // seen even where the chart draws no points (long ranges)
+            const here = pointAt(u, s, si, i);
+            if (!here) continue;
+            ctx.beginPath();
+            ctx.arc(here[0], here[1], 2.5 * devicePixelRatio, 0, 2 * Math.PI);
+            ctx.fill();
+          }
+        });
+        ctx.restore();
+      },
+    },
+  };
+}
+
 /** An axis as wide as its longest label (uPlot's fixed width cut "290,000" to "?90,000"). */
 function fittedAxisSize(self: uPlot, values: string[] | null, axisIdx: number, cycleNum: number): number {
   const axis = self.axes[axisIdx]!;
@@ -107,10 +161,6 @@ function fittedAxisSize(self: uPlot, values: string[] | null, axisIdx: number, c
   self.ctx.font = typeof font === 'string' ? font : '12px system-ui, sans-serif';
   const text = longest ? self.ctx.measureText(longest).width / devicePixelRatio : 0;
   return Math.ceil((axis.ticks?.size ?? 10) + (axis.gap ?? 5) + text + 6);
-}
-
-function provisionalValues(series: ChartSeries[], provisional: boolean[], right: boolean): number[] {
-  return series.filter((s) => !s.settled && Boolean(s.right) === right).flatMap((s) => s.values.filter((v, i): v is number => provisional[i] === true && v !== null));
 }
 
 /** The data's range widened to the provisional values, with a little room above and below. */
@@ -143,9 +193,11 @@ export function TimeChart({ title, buckets, series, granularity, timeZone, runId
     const el = box.current;
     if (!el || !canDraw()) return;
     const xs = buckets.map((b) => b.x / 1000);
-    const provisional = buckets.map((b) => b.validity.provisional);
-    // Provisional periods leave the lines (the open circle says "so far"); past periods stay whole.
-    const data = [xs, ...series.map((s) => s.values.map((v, i) => (v === null || (provisional[i] && !s.settled) ? null : v)))] as uPlot.AlignedData;
+    const marks = periodMarks(buckets);
+    // Today's periods leave the lines (the open circle says "so far"); past periods stay whole.
+    const lines = series.map((s) => lineValues(s, marks));
+    const data = [xs, ...lines] as uPlot.AlignedData;
+    const numbers = new Intl.NumberFormat(navigator.language);
     const spacing = xs.length > 1 ? Math.min(...xs.slice(1).map((x, i) => x - xs[i]!)) : periodSeconds[granularity];
     const half = spacing / 2;
     const labels = new Map(buckets.map((b) => [b.x / 1000, axisLabelOf(b, granularity)]));
@@ -159,8 +211,8 @@ export function TimeChart({ title, buckets, series, granularity, timeZone, runId
         scales: {
           x: { time: true, range: () => (xs.length ? [xs[0]! - half, xs.at(-1)! + half] : [0, 1]) },
           // The provisional values (open circles) are off the lines but inside the scale.
-          y: { range: (_u, min, max) => paddedRange(min, max, provisionalValues(series, provisional, false)) },
-          r: { range: (_u, min, max) => paddedRange(min, max, provisionalValues(series, provisional, true)) },
+          y: { range: (_u, min, max) => paddedRange(min, max, soFarValues(series, marks, false)) },
+          r: { range: (_u, min, max) => paddedRange(min, max, soFarValues(series, marks, true)) },
         },
         axes: [
           byPeriod
@@ -185,7 +237,7 @@ export function TimeChart({ title, buckets, series, granularity, timeZone, runId
         ],
         series: [
           {},
-          ...series.map((s) => ({
+          ...series.map((s, si) => ({
             label: s.label,
             stroke: s.color,
             width: 2,
@@ -195,9 +247,16 @@ export function TimeChart({ title, buckets, series, granularity, timeZone, runId
             paths: s.bars ? uPlot.paths.bars!({ size: [0.6, 40] }) : undefined,
             points: { show: !s.bars && xs.length <= 45, size: 6 },
             spanGaps: false,
+            ...(dashedAtStale(s) ? { paths: lineBrokenAtStale(s, lines[si]!, marks.stale) } : {}),
+            // The legend under the chart tells today's value too, as what it is.
+            value: (_u: uPlot, v: number | null, _si: number, i: number | null) => {
+              const soFar = i === null ? null : soFarValue(s, marks, i);
+              if (soFar !== null) return `${numbers.format(soFar)} so far`;
+              return v === null || v === undefined ? '--' : numbers.format(v);
+            },
           })),
         ],
-        plugins: [validityPlugin(buckets, half), provisionalPlugin(series, provisional)],
+        plugins: [validityPlugin(buckets, half), staleSegmentsPlugin(series, lines, marks.stale), provisionalPlugin(series, marks)],
         hooks: { draw: [() => el.setAttribute('data-drawn', String(runId))] },
       },
       data,

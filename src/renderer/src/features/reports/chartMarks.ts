@@ -1,0 +1,77 @@
+import type { Bucket } from '../../../../shared/reports/types';
+
+/** A line or bars of a report chart (TimeChart draws them). */
+export interface ChartSeries {
+  label: string;
+  color: string;
+  values: Array<number | null>;
+  dash?: boolean;
+  /** second axis (ratios, percentages) */
+  right?: boolean;
+  bars?: boolean;
+  /** a past period's figures (previous period, last year): never provisional, drawn as they are */
+  settled?: boolean;
+}
+
+/**
+ * How each period of a chart is drawn: `soFar`, today still counting and nothing else (its value is
+ * an open circle off the line, not a point the line falls to); `stale`, fetched before the day
+ * ended and not since (the value stays on the line, joined to its neighbours by dashes). A period
+ * both stale and today somewhere (stores in several time zones) is stale: a figure that will grow.
+ */
+export interface PeriodMarks {
+  soFar: boolean[];
+  stale: boolean[];
+}
+
+export function periodMarks(buckets: Bucket[]): PeriodMarks {
+  return { soFar: buckets.map((b) => b.validity.provisional && !b.validity.stale), stale: buckets.map((b) => b.validity.stale) };
+}
+
+/** Whether the marks above apply to a series: the periods' own figures (a past period's are drawn as they are). */
+export function marked(s: ChartSeries): boolean {
+  return !s.settled;
+}
+
+/** Whether a series' line breaks at stale periods for dashes (bars and lines already dashed stay as they are). */
+export function dashedAtStale(s: ChartSeries): boolean {
+  return marked(s) && !s.bars && !s.dash;
+}
+
+/**
+ * The value so far of today, as an open circle; a 0 is not drawn: before the stores count anything
+ * there is no figure yet, and a circle on the axis would read as a fall to nothing.
+ */
+export function soFarValue(s: ChartSeries, marks: PeriodMarks, i: number): number | null {
+  const v = s.values[i];
+  return marked(s) && marks.soFar[i] && v !== null && v !== undefined && v !== 0 ? v : null;
+}
+
+/** The open circles' values on one axis: off the lines, they must still be inside its scale. */
+export function soFarValues(series: ChartSeries[], marks: PeriodMarks, right: boolean): number[] {
+  return series.filter((s) => Boolean(s.right) === right).flatMap((s) => marks.soFar.flatMap((_, i) => soFarValue(s, marks, i) ?? []));
+}
+
+/** What the lines draw of series `s`: its values, but none for today's periods (their circles say "so far"). */
+export function lineValues(s: ChartSeries, marks: PeriodMarks): Array<number | null> {
+  return s.values.map((v, i) => (v === null || (marks.soFar[i] && marked(s)) ? null : v));
+}
+
+/** Whether the line joins periods `i - 1` and `i` solid: both have a value and neither is stale. */
+export function joinsSolid(line: Array<number | null>, stale: boolean[], i: number): boolean {
+  return i > 0 && line[i - 1] !== null && line[i] !== null && !stale[i - 1] && !stale[i];
+}
+
+/**
+ * The dashed joins of a line through its stale periods, as pairs of period indexes, and the stale
+ * values with no neighbour to join (drawn as a dot): every value of the line is on it.
+ */
+export function staleJoins(line: Array<number | null>, stale: boolean[]): { dashed: Array<[number, number]>; alone: number[] } {
+  const dashed: Array<[number, number]> = [];
+  const alone: number[] = [];
+  line.forEach((v, i) => {
+    if (i > 0 && v !== null && line[i - 1] !== null && (stale[i] || stale[i - 1])) dashed.push([i - 1, i]);
+    if (stale[i] && v !== null && (line[i - 1] ?? null) === null && (line[i + 1] ?? null) === null) alone.push(i);
+  });
+  return { dashed, alone };
+}

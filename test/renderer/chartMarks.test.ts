@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { lineValues, periodMarks, soFarValue, soFarValues, staleJoins, joinsSolid, type ChartSeries } from '../../src/renderer/src/features/reports/chartMarks';
+import type { Bucket, Validity } from '../../src/shared/reports/types';
+
+/** Days of a report as the core sends them, with only what the chart reads of their validity. */
+function days(validity: Array<Partial<Validity>>): Bucket[] {
+  return validity.map((v, i) => ({
+    key: `2026-12-0${i + 1}`,
+    label: `Dec ${i + 1}`,
+    x: Date.UTC(2026, 11, i + 1),
+    days: 1,
+    sums: {} as Bucket['sums'],
+    ratios: {} as Bucket['ratios'],
+    occupancy: { peak: null, peakShareOfLimit: null, overLimit: null, limit: null },
+    validity: { hours: 24, incompleteHours: 0, imputedHours: 0, provisional: false, stale: false, missing: false, ...v },
+  }));
+}
+
+const traffic = (values: Array<number | null>): ChartSeries => ({ label: 'Flow in', color: '#c40', values });
+
+// Dec 4 complete, Dec 5 stale in New York and still today in Los Angeles (both flags, as the Demo's
+// stores in four zones give it soon after midnight UTC), Dec 6 today.
+const buckets = days([{}, {}, {}, { stale: true, provisional: true }, { provisional: true }]);
+
+describe('how the Reports chart marks stale and provisional days', () => {
+  it('a stale day stays on the line, joined to the day before by dashes, not a ring of its own', () => {
+    const marks = periodMarks(buckets);
+    const s = traffic([7_800, 10_300, 14_800, 19_100, 2_400]);
+    const line = lineValues(s, marks);
+    expect(line).toEqual([7_800, 10_300, 14_800, 19_100, null]);
+    expect(soFarValue(s, marks, 3)).toBeNull();
+    expect([1, 2, 3].map((i) => joinsSolid(line, marks.stale, i))).toEqual([true, true, false]);
+    expect(staleJoins(line, marks.stale)).toEqual({ dashed: [[2, 3]], alone: [] });
+  });
+
+  it("today's value so far is a ring off the line, and inside the scale", () => {
+    const marks = periodMarks(buckets);
+    const s = traffic([7_800, 10_300, 14_800, 19_100, 2_400]);
+    expect(soFarValue(s, marks, 4)).toBe(2_400);
+    expect(soFarValues([s], marks, false)).toEqual([2_400]);
+  });
+
+  it('a 0 so far (today before the stores count anything) is no data point: no ring, nothing in the scale', () => {
+    const marks = periodMarks(buckets);
+    const s = traffic([7_800, 10_300, 14_800, 19_100, 0]);
+    expect(lineValues(s, marks)[4]).toBeNull();
+    expect(soFarValue(s, marks, 4)).toBeNull();
+    expect(soFarValues([s], marks, false)).toEqual([]);
+  });
+
+  it('a stale day with no neighbour to join is a dot; past periods are drawn as they are', () => {
+    const marks = periodMarks(days([{}, { missing: true }, { stale: true }, { missing: true }, {}]));
+    expect(staleJoins(lineValues(traffic([5, null, 6, null, 7]), marks), marks.stale)).toEqual({ dashed: [], alone: [2] });
+    const lastYear: ChartSeries = { ...traffic([1, 2, 3, 4, 0]), settled: true };
+    const today = periodMarks(buckets);
+    expect(lineValues(lastYear, today)).toEqual([1, 2, 3, 4, 0]);
+    expect(soFarValue(lastYear, today, 4)).toBeNull();
+  });
+});
