@@ -202,10 +202,9 @@ describe('first screen kept between runs', () => {
     writer.exec('BEGIN IMMEDIATE');
     try {
       const logs: string[] = [];
-      const started = Date.now();
+      // That the copy is given up without the cache's 5 s wait for a lock: test/it/prepared.test.ts
+      // (timed there on the one write, not here on a whole core's start, which took 3.1 s at load 14).
       expect(nameOf(await firstScreen(logs))).toBe(realName);
-      // Not the 5 s the cache otherwise waits for a lock.
-      expect(Date.now() - started).toBeLessThan(3000);
       expect(logs).toContain('estate: tree.top not kept for the next start');
     } finally {
       writer.exec('ROLLBACK');
