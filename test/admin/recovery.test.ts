@@ -28,8 +28,8 @@ describe('the change log after a stop', () => {
     const started = Date.now();
     try {
       await rig.restart();
-      // Not the 5 s the cache otherwise waits for a lock.
-      expect(Date.now() - started).toBeLessThan(3000);
+      // Not the 5 s the cache otherwise waits for a lock (a start alone took 3.1 s at load 14 elsewhere: the bound leaves room).
+      expect(Date.now() - started).toBeLessThan(4500);
     } finally {
       writer.exec('ROLLBACK');
       writer.close();
