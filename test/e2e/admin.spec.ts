@@ -67,7 +67,7 @@ test('bulk: a 500-row CSV with 3 bad rows -> preview -> confirm -> 497 done and 
     await page.getByRole('link', { name: 'Stores' }).click();
     await page.getByLabel('Search stores').fill(stores[10]!.name);
     await page.getByRole('treeitem', { name: new RegExp(stores[10]!.name) }).first().click();
-    await expect(page.getByRole('region', { name: `Store ${stores[10]!.name}` })).toContainText('limit 110');
+    await expect(page.getByRole('region', { name: `Store ${stores[10]!.name}` })).toContainText('the limit is 110');
 
     // The change log holds the 497 rows.
     await page.getByRole('link', { name: 'Change log' }).click();
