@@ -1,5 +1,7 @@
+import { defaultAuditSettings } from '../../../../shared/audit/rules';
+
 /** A device heard within this long is not quiet (the audit's default for "Device not heard from"). */
-export const RECENT_MS = 60 * 60_000;
+const RECENT_MS = defaultAuditSettings.quietMinutes * 60_000;
 
 export type HeardSince = 'back' | 'quiet-again' | 'quiet';
 
