@@ -91,7 +91,7 @@ export default tseslint.config(
     // only the composition root may reach it.
     files: ['src/main/**/*.ts'],
     // db/migrations.ts lists every feature's schema, admin's too.
-    ignores: ['src/main/admin/**', 'src/main/db/migrations.ts', 'src/main/core/createCore.ts', 'src/main/compose.ts', 'src/main/index.ts', 'src/main/shell/electron/**'],
+    ignores: ['src/main/admin/**', 'src/main/db/migrations.ts', 'src/main/compose.ts', 'src/main/index.ts', 'src/main/shell/electron/**'],
     rules: forbid(['electron'], ['**/renderer/**', '**/preload/**', '**/admin/**', '!**/shared/admin/**'], 'Nothing below admin imports it (DESIGN.md layering); the composition root wires it in.'),
   },
   {
