@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { chromium, type Page } from 'playwright-core';
-import { buildLargeCache } from './it/buildCache';
+import { buildLargeCache } from './estate/buildCache';
 
 const root = path.resolve(__dirname, '..');
 

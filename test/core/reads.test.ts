@@ -4,7 +4,7 @@ import { readOps } from '../../src/main/reads/ops';
 import type { ReadLane, ReadOpName } from '../../src/main/reads/protocol';
 import { ReadsService } from '../../src/main/reads/service';
 import type { StoreTree } from '../../src/shared/estate/types';
-import { openDemoCache, type DemoCache } from '../it/helpers/demoCache';
+import { openDemoCache, type DemoCache } from '../estate/helpers/demoCache';
 
 // The heavy reads run on read worker threads with their own read-only connection to the real cache
 // (a real Demo sync over HTTP from the simulator); the core relays their answers as JSON text.

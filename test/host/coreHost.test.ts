@@ -5,7 +5,7 @@ import { cacheVersion } from '../../src/main/estate/model';
 import { CoreHost, forkCoreProcess, type CoreProcess } from '../../src/main/host/coreHost';
 import type { CoreStart } from '../../src/main/host/protocol';
 import type { Result } from '../../src/shared/contract/errors';
-import { demoCacheFolder } from '../it/helpers/demoCache';
+import { demoCacheFolder } from '../estate/helpers/demoCache';
 import { tempDir } from '../support/temp';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -202,7 +202,7 @@ describe('first screen kept between runs', () => {
     writer.exec('BEGIN IMMEDIATE');
     try {
       const logs: string[] = [];
-      // That the copy is given up without the cache's 5 s wait for a lock: test/it/prepared.test.ts
+      // That the copy is given up without the cache's 5 s wait for a lock: test/estate/prepared.test.ts
       // (timed there on the one write, not here on a whole core's start, which took 3.1 s at load 14).
       expect(nameOf(await firstScreen(logs))).toBe(realName);
       expect(logs).toContain('estate: tree.top not kept for the next start');

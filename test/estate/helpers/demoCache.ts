@@ -73,7 +73,7 @@ export async function openDemoCache(options: Partial<CoreOptions> = {}): Promise
  */
 export function demoCacheFolder(datasets?: Partial<Record<ConnectionView['vendor'], SyncDataset[]>>): string {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roc-it-dom-'));
-  const out = execFileSync(process.execPath, ['--import', 'tsx', path.resolve('test/it/helpers/syncDemoChild.ts'), dataDir, JSON.stringify(datasets ?? null)], { encoding: 'utf8', timeout: 120_000 });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', path.resolve('test/estate/helpers/syncDemoChild.ts'), dataDir, JSON.stringify(datasets ?? null)], { encoding: 'utf8', timeout: 120_000 });
   if (!out.includes('synced')) throw new Error(`the demo sync did not finish: ${out}`);
   return dataDir;
 }

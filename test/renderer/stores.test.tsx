@@ -12,7 +12,7 @@ import { useEstate } from '../../src/renderer/src/features/stores/store';
 import fs from 'node:fs';
 import { createCore, type Core } from '../../src/main/compose';
 import { KeytarSecretStore } from '../../src/main/secrets/keytarStore';
-import { demoCacheFolder } from '../it/helpers/demoCache';
+import { demoCacheFolder } from '../estate/helpers/demoCache';
 import { useCoreForRenderer } from '../support/renderer';
 
 // One real core over a cache filled by a real Demo sync, shared by the views below (no mocks).
