@@ -15,6 +15,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { chromium, type Page } from 'playwright-core';
 import { buildLargeCache } from './estate/buildCache';
+import { chromiumArgs, chromiumPath } from '../test/support/chromium';
 
 const root = path.resolve(__dirname, '..');
 
@@ -150,10 +151,10 @@ async function main(): Promise<void> {
     const started = await startBrowserMode(dataDir);
     server = started.child;
     const context = await chromium.launchPersistentContext(profile, {
-      executablePath: process.env.ROC_CHROMIUM || '/usr/bin/chromium',
+      executablePath: chromiumPath,
       headless: true,
       viewport: { width: 1600, height: 1000 },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'],
+      args: [...chromiumArgs, '--enable-precise-memory-info'],
     });
     // tsx keeps function names with a helper that the page does not have.
     await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });

@@ -22,6 +22,7 @@ import { runReport, type ReportQuery } from '../src/main/reports/report';
 import { KpiStore, type KpiRow } from '../src/main/sync/kpiStore';
 import { addDays, daysBetween } from '../src/shared/reports/time';
 import { dayKpis, generateEstate, type Estate } from '../src/simulator/estate';
+import { chromiumLaunchOptions } from '../test/support/chromium';
 
 const STORES = 1000;
 const DAYS = 365;
@@ -125,7 +126,7 @@ async function timeCharts(queries: Array<{ name: string; q: ReportQuery }>): Pro
   const { chromium } = await import('playwright-core');
   const { app, stop } = await startConsole({ dataDir: dir });
   const url = app.url;
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.goto(`${url}#reports`);

@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import WebSocket from 'ws';
+import { chromiumArgs, chromiumPath } from '../test/support/chromium';
 
 const minutes = Number(process.argv.find((a) => a.startsWith('--minutes='))?.split('=')[1] ?? 10);
 const warmupSeconds = Number(process.argv.find((a) => a.startsWith('--warmup='))?.split('=')[1] ?? 90);
@@ -113,7 +114,7 @@ async function main(): Promise<void> {
     server.once('exit', () => reject(new Error(out)));
   });
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'roc-bench-live-profile-'));
-  const chrome = spawn(process.env.ROC_CHROMIUM || '/usr/bin/chromium', ['--headless', '--remote-debugging-port=0', `--user-data-dir=${profile}`, '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required', '--window-size=1600,1000', 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const chrome = spawn(chromiumPath, ['--headless', '--remote-debugging-port=0', `--user-data-dir=${profile}`, ...chromiumArgs, '--window-size=1600,1000', 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'] });
   const wsEndpoint = await new Promise<string>((resolve, reject) => {
     let err = '';
     // read to the end (a full pipe would block Chromium), keeping only what finds the endpoint

@@ -3,14 +3,12 @@
 import { chromium, type Page } from 'playwright-core';
 import type { StoreTree } from '../src/shared/estate/types';
 import { callConsole, startConsole } from '../test/e2e/fixtures';
+import { chromiumLaunchOptions } from '../test/support/chromium';
 
 async function main(): Promise<void> {
   const out = process.argv[2] ?? '.tmp/shots';
   const { app, stop } = await startConsole();
-  const browser = await chromium.launch({
-    executablePath: process.env.ROC_CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(app.url);

@@ -2,14 +2,12 @@
 // Usage: npx tsx scripts/screenshot-sync.ts [out-dir]   (after `npx electron-vite build`)
 import { chromium } from 'playwright-core';
 import { startConsole } from '../test/e2e/fixtures';
+import { chromiumLaunchOptions } from '../test/support/chromium';
 
 async function main(): Promise<void> {
   const out = process.argv[2] ?? '.tmp/shots';
   const { app, stop } = await startConsole({ backgroundSync: true });
-  const browser = await chromium.launch({
-    executablePath: process.env.ROC_CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(app.url);

@@ -2,14 +2,12 @@
 // Usage: npx tsx scripts/screenshot.ts [view-hash] [out.png]   (after `npx electron-vite build`)
 import { chromium } from 'playwright-core';
 import { startConsole } from '../test/e2e/fixtures';
+import { chromiumLaunchOptions } from '../test/support/chromium';
 
 async function main(): Promise<void> {
   const [view = 'connections', out = 'docs/screenshot.png'] = process.argv.slice(2);
   const { app, stop } = await startConsole();
-  const browser = await chromium.launch({
-    executablePath: process.env.ROC_CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const page = await browser.newPage({ viewport: { width: 1360, height: 820 } });
     await page.goto(app.url);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import type { BoardRefresh } from '../../src/shared/occupancyBoard/types';
+import { chromiumLaunchOptions } from '../../test/support/chromium';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -36,7 +37,7 @@ export interface BoardRenderResult {
 
 export async function boardRenderBench(refresh: BoardRefresh): Promise<BoardRenderResult> {
   const code = await bundle();
-  const browser = await chromium.launch({ executablePath: process.env.ROC_CHROMIUM || '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.setContent('<!doctype html><html><body></body></html>');

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { buildSync } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { chromiumLaunchOptions } from '../../test/support/chromium';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -32,7 +33,7 @@ function drawBundle(): string {
 }
 
 export async function floorplanBench(runs = 15): Promise<{ drawMs: number; baselineMs: number }> {
-  const browser = await chromium.launch({ executablePath: process.env.ROC_CHROMIUM || '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.setContent('<canvas id="c" width="1440" height="900" style="width:1440px;height:900px"></canvas>');

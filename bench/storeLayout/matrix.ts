@@ -8,6 +8,7 @@ import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import type { RawTransitionPlan } from '../../src/shared/storeLayout/transitions';
 import type { FloorplanZone } from '../../src/shared/storeLayout/types';
+import { chromiumLaunchOptions } from '../../test/support/chromium';
 
 const N = 100;
 const root = path.resolve(__dirname, '../..');
@@ -50,7 +51,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 export async function benchMatrix(): Promise<void> {
   const code = await bundle();
   const { zones, answer } = fixture();
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.setContent('<!doctype html><html><body style="margin:0;font:11px system-ui"></body></html>');
