@@ -2,29 +2,21 @@ import { accessRules, accessSettingsSchema, defaultAccessSettings, type AccessFi
 import type { UserRow } from '../../shared/admin/users';
 import type { Db } from '../db/open';
 import { formatDuration, formatUtc } from '../estate/names';
+import { savedSettings } from '../estate/savedSettings';
 import { storeIndex, usersList } from './users';
 
-const settingsKey = 'access-audit';
 const dayMs = 86_400_000;
 const severityOf = (rule: AccessRuleId) => accessRules.find((r) => r.id === rule)!.severity;
 
-export function loadAccessSettings(db: Db): AccessSettings {
-  const row = db.prepare('SELECT value FROM it_settings WHERE name = ?').get(settingsKey) as { value: string } | undefined;
-  if (!row) return structuredClone(defaultAccessSettings);
-  try {
-    const saved = JSON.parse(row.value) as Partial<AccessSettings>;
-    const parsed = accessSettingsSchema.safeParse({ ...defaultAccessSettings, ...saved, enabled: { ...defaultAccessSettings.enabled, ...(saved.enabled ?? {}) } });
-    return parsed.success ? parsed.data : structuredClone(defaultAccessSettings);
-  } catch {
-    return structuredClone(defaultAccessSettings);
-  }
-}
+/** The saved access-audit settings over the defaults (a rule added later is on by default). */
+const accessSettings = savedSettings('access-audit', accessSettingsSchema, defaultAccessSettings, (defaults, saved) => ({
+  ...defaults,
+  ...saved,
+  enabled: { ...defaults.enabled, ...(saved.enabled ?? {}) },
+}));
 
-export function saveAccessSettings(db: Db, settings: AccessSettings | null, now: Date): AccessSettings {
-  if (settings === null) db.prepare('DELETE FROM it_settings WHERE name = ?').run(settingsKey);
-  else db.prepare('INSERT INTO it_settings (name, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at').run(settingsKey, JSON.stringify(settings), now.toISOString());
-  return loadAccessSettings(db);
-}
+export const loadAccessSettings = accessSettings.load;
+export const saveAccessSettings = accessSettings.save;
 
 /** When the console first saw each user (RetailNext gives no invitation date): kept from the first sync that had them. */
 function firstSeen(db: Db, users: readonly UserRow[]): Map<string, string> {
