@@ -6,6 +6,7 @@ import type { ContractError } from '../../../../shared/contract/errors';
 import { api } from '../../api/client';
 import { useConnectivity } from '../../ui/connectivity';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { DiffTable } from './DiffTable';
 import { WriteConfirm } from './WriteConfirm';
 
 /** The hash route of a store's occupancy correction (other views link to it). */
@@ -141,24 +142,14 @@ function LocationEditForm({ uuid, onClose }: { uuid: string; onClose(): void }) 
       )}
       {bulk && row && (
         <>
-          <table className="it-table-static admin-diff">
-            <thead>
-              <tr>
-                <th>Field</th>
-                <th>Now</th>
-                <th>After</th>
-              </tr>
-            </thead>
-            <tbody>
-              {row.diffs.map((d) => (
-                <tr key={d.field}>
-                  <td>{fieldById(d.field).label}</td>
-                  <td className="muted">{d.before === null ? 'not in the cache' : formatFieldValue(d.field, d.before)}</td>
-                  <td>{formatFieldValue(d.field, d.after)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DiffTable
+            lines={row.diffs.map((d) => ({
+              key: d.field,
+              label: fieldById(d.field).label,
+              before: d.before === null ? 'not in the cache' : formatFieldValue(d.field, d.before),
+              after: formatFieldValue(d.field, d.after),
+            }))}
+          />
           {row.verdict !== 'change' && (
             <div className="error" role="alert">
               Not sent: {row.reason}

@@ -5,6 +5,7 @@ import type { ContractError } from '../../../../shared/contract/errors';
 import { api } from '../../api/client';
 import { useConnectivity } from '../../ui/connectivity';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { DiffTable } from './DiffTable';
 
 /** The outcome of a write in words, as the change log keeps it. */
 export function ChangeOutcome({ change }: { change: ChangeView }) {
@@ -56,24 +57,7 @@ export function WriteConfirm({ write, onDone, onCancel }: { write: WriteInput | 
       {preview && (
         <>
           <h3>Preview: {preview.targetName ?? preview.target}</h3>
-          <table className="it-table-static admin-diff">
-            <thead>
-              <tr>
-                <th>Field</th>
-                <th>Now</th>
-                <th>After</th>
-              </tr>
-            </thead>
-            <tbody>
-              {preview.lines.map((l, i) => (
-                <tr key={i}>
-                  <td>{l.label}</td>
-                  <td className="muted">{l.before ?? '—'}</td>
-                  <td>{l.after}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DiffTable lines={preview.lines.map((l, i) => ({ key: String(i), label: l.label, before: l.before ?? '—', after: l.after }))} />
           <details className="small">
             <summary>What is sent to RetailNext ({preview.connectionName})</summary>
             <pre className="mono admin-body">{JSON.stringify(preview.body, null, 2)}</pre>
