@@ -8,6 +8,17 @@ import type { EstateService } from '../estate/service';
 const networkLabel = (n: NetworkRec | null): string | null => (n === null || n.mode === null ? null : n.mode === 0 ? 'DHCP' : n.mode === 1 ? 'Static' : `unknown (${n.mode})`);
 const blank = (s: string | null | undefined): string | null => (s === undefined || s === null || s === '' ? null : s);
 
+/** The network columns a camera and an appliance share. */
+const networkCells = (d: { privateIp: string | null; publicIp: string | null; net: NetworkRec | null }): Record<string, Cell> => ({
+  private_ip: blank(d.privateIp),
+  public_ip: blank(d.publicIp),
+  network: networkLabel(d.net),
+  static_ip: blank(d.net?.ip),
+  gateway: blank(d.net?.gateway),
+  dns: blank(d.net?.dns),
+  ntp: blank(d.net?.ntp),
+});
+
 /** The inventory lists, each built once per model of the estate. */
 export class InventoryTables {
   private kept: { model: EstateModel; byKind: Map<InventoryKind, InventoryTable>; names?: CameraNames } | null = null;
@@ -79,13 +90,7 @@ function inventoryTable(model: EstateModel, kind: InventoryKind): InventoryTable
         model: blank(c.model),
         device_id: c.deviceId,
         serial_number: blank(c.serial),
-        private_ip: blank(c.privateIp),
-        public_ip: blank(c.publicIp),
-        network: networkLabel(c.net),
-        static_ip: blank(c.net?.ip),
-        gateway: blank(c.net?.gateway),
-        dns: blank(c.net?.dns),
-        ntp: blank(c.net?.ntp),
+        ...networkCells(c),
         last_heard: c.lastHeard,
         height: c.height,
         traffic_lines: c.trafficLines,
@@ -106,13 +111,7 @@ function inventoryTable(model: EstateModel, kind: InventoryKind): InventoryTable
         store: store(a.storeUuid),
         appliance_id: a.applianceId,
         mac_address: blank(a.mac),
-        private_ip: blank(a.privateIp),
-        public_ip: blank(a.publicIp),
-        network: networkLabel(a.net),
-        static_ip: blank(a.net?.ip),
-        gateway: blank(a.net?.gateway),
-        dns: blank(a.net?.dns),
-        ntp: blank(a.net?.ntp),
+        ...networkCells(a),
         camera_count: cams.get(`${a.connectionId}|${a.applianceId}`) ?? 0,
         store_uuid: a.storeUuid ?? '',
       };
