@@ -2,20 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-
-/** What the shells' media route asks (the same shape as live media's requests). */
-export interface ClipRequest {
-  /** Below the media base: /clips/<token>/<name> */
-  path: string;
-  method: string;
-  range?: string | null;
-}
-
-export interface ClipResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: ReadableStream<Uint8Array> | Uint8Array | null;
-}
+import type { MediaRequest, MediaResponse } from '../video/media';
 
 const contentTypes: Record<string, string> = { mp4: 'video/mp4', m4v: 'video/mp4', mov: 'video/quicktime', webm: 'video/webm', mkv: 'video/x-matroska', ts: 'video/mp2t', avi: 'video/x-msvideo' };
 const maxClips = 64;
@@ -44,7 +31,7 @@ export class ClipMedia {
     return `${this.base}/clips/${token}/clip.${ext}`;
   }
 
-  async handle(req: ClipRequest): Promise<ClipResponse> {
+  async handle(req: MediaRequest): Promise<MediaResponse> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return plain(405, 'only GET');
     const m = /^\/clips\/([A-Za-z0-9_-]{16,64})\/clip\.[a-z0-9]{1,5}$/.exec(req.path);
     const clip = m ? this.clips.get(m[1]!) : undefined;
@@ -88,6 +75,6 @@ export function parseRange(header: string | null, size: number): [number, number
   return [start, end];
 }
 
-function plain(status: number, text: string): ClipResponse {
+function plain(status: number, text: string): MediaResponse {
   return { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: new TextEncoder().encode(text) };
 }

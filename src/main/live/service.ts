@@ -5,22 +5,11 @@ import type { ConnectionsService } from '../connections/service';
 import type { CoreContext } from '../core/context';
 import type { RetailNextClient } from '../vendors/retailnext/client';
 import { retailNextClient } from '../video/retailNextClient';
+import type { MediaRequest, MediaResponse } from '../video/media';
 import type { VideoSourcesService } from '../video/sources';
 import { rewriteForProxy } from './playlist';
 
-export interface MediaRequest {
-  /** The path below the media base, e.g. /live/<session>/<channel>.m3u8 */
-  path: string;
-  method: string;
-  /** The request's Range header (a clip's preview seeks with it; live media ignores it). */
-  range?: string | null;
-}
-
-export interface MediaResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: ReadableStream<Uint8Array> | Uint8Array | null;
-}
+export type { MediaRequest, MediaResponse } from '../video/media';
 
 interface Session {
   view: LiveSession;
