@@ -3,9 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../src/main/core/dispatch';
 import type { Handlers } from '../../src/main/core/handlers';
-import { cancelledError } from '../../src/main/vendors/http/limiter';
 import { callNames } from '../../src/shared/contract/calls';
-import { errorCodes } from '../../src/shared/contract/errors';
+import { cancelledError, errorCodes } from '../../src/shared/contract/errors';
 import { maxInputBytes } from '../../src/shared/contract/limits';
 import { startTestCore } from '../support/core';
 

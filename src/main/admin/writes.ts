@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ParsedWrite } from '../../shared/admin/contract';
 import type { ChangeView, WritePreview } from '../../shared/admin/types';
-import { AppError } from '../../shared/contract/errors';
+import { AppError, cancelledError } from '../../shared/contract/errors';
 import type { ConnectionView } from '../../shared/connections/types';
 import type { LocationCreate, UserCreate, UserUpdate } from '../vendors/retailnext/client';
 import type { NewChange } from '../changeLog/changeLog';
@@ -10,7 +10,6 @@ import { readLocation } from './locations';
 import { openAt } from '../estate/storeHours';
 import { checkConditions, instantOfLocal, occupancyStatus } from './occupancy';
 import { outcomeOfError } from '../changeLog/outcome';
-import { cancelledError } from '../vendors/http/limiter';
 import { usersList } from './users';
 
 const previewTtlMs = 30 * 60_000;

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, isAppError } from '../../shared/contract/errors';
+import { AppError, cancelledError, isAppError } from '../../shared/contract/errors';
 import type { ChangeLog, NewChange, Outcome } from '../changeLog/changeLog';
 import { outcomeOfError } from '../changeLog/outcome';
-import { cancelledError } from '../vendors/http/limiter';
 
 const previewTtlMs = 30 * 60_000;
 

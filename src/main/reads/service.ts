@@ -1,9 +1,8 @@
 import type { Worker } from 'node:worker_threads';
-import { AppError, type Result } from '../../shared/contract/errors';
+import { AppError, cancelledError, type Result } from '../../shared/contract/errors';
 import type { CoreContext } from '../core/context';
 import { JsonText } from '../core/jsonText';
 import { writePreparedJson } from '../estate/prepared';
-import { cancelledError } from '../vendors/http/limiter';
 import { readOps, type ReadOps } from './ops';
 import type { FromReadThread, ReadLane, ReadOpName, ToReadThread } from './protocol';
 import { startReadThread, type StartedReadThread } from './startThread';

@@ -1,5 +1,6 @@
 import type * as KeytarModule from 'keytar';
-import { AppError } from '../../shared/contract/errors';
+import { AppError, cancelledError } from '../../shared/contract/errors';
+import { untilAborted } from '../../shared/async/untilAborted';
 import type { SecretStore } from './store';
 
 /** The keychain service name under which every entry of the console is filed. */
@@ -31,45 +32,18 @@ export class KeytarSecretStore implements SecretStore {
 
   /** `signal`: the wait for the keychain ends when it aborts, and `op` is not run. */
   private async call<T>(op: (k: Keytar) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    if (signal?.aborted) throw cancelled();
+    if (signal?.aborted) throw cancelledError();
     const loading = this.load().catch((e: unknown) => {
       throw new AppError('keychain_unavailable', 'The keychain module of the console could not be loaded; reinstall the console.', errorText(e), { cause: e });
     });
     const keytar = await untilAborted(loading, signal);
-    if (signal?.aborted) throw cancelled();
+    if (signal?.aborted) throw cancelledError();
     try {
       return await op(keytar);
     } catch (e) {
       throw keychainError(e);
     }
   }
-}
-
-/**
- * What `waiting` gives, unless `signal` aborts first: then "cancelled" at once. The one listener is
- * removed as soon as either happens, so a long-lived signal (a sync's) gathers none (not
- * AbortSignal.any: see followSignals in core/dispatch.ts).
- */
-function untilAborted<T>(waiting: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return waiting;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(cancelled());
-    signal.addEventListener('abort', onAbort, { once: true });
-    waiting.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
-}
-
-function cancelled(): AppError {
-  return new AppError('cancelled', 'The operation was cancelled.');
 }
 
 async function loadKeytar(): Promise<Keytar> {

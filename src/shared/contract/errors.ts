@@ -56,6 +56,11 @@ export class AppError extends Error {
   }
 }
 
+/** What a wait or a request throws when its caller gave up (its signal aborted). */
+export function cancelledError(): AppError {
+  return new AppError('cancelled', 'The operation was cancelled.');
+}
+
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }

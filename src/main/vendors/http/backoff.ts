@@ -1,4 +1,4 @@
-import { cancelledError } from './limiter';
+import { untilAborted } from '../../../shared/async/untilAborted';
 
 export interface BackoffPolicy {
   /** Total attempts including the first. */
@@ -28,16 +28,7 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
 }
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (signal?.aborted) return Promise.reject(cancelledError());
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(cancelledError());
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const slept = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return untilAborted(slept, signal, () => clearTimeout(timer));
 }

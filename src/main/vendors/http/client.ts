@@ -1,8 +1,7 @@
 import type { Response } from 'undici';
-import { AppError, isAppError } from '../../../shared/contract/errors';
+import { AppError, cancelledError, isAppError } from '../../../shared/contract/errors';
 import { defaultBackoff, jitteredDelay, parseRetryAfter, sleep, type BackoffPolicy } from './backoff';
 import { classifyNetworkError, httpStatusError, networkAppError, type NetworkFailure } from './errors';
-import { cancelledError } from './limiter';
 import type { HttpPools } from './pools';
 import { undici } from './undici';
 

@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/contract/errors';
+import { cancelledError } from '../../../shared/contract/errors';
 
 /** A counting semaphore whose waiters can give up through an AbortSignal. */
 export class Semaphore {
@@ -47,8 +47,4 @@ export class Semaphore {
       }
     };
   }
-}
-
-export function cancelledError(): AppError {
-  return new AppError('cancelled', 'The operation was cancelled.');
 }

@@ -1,5 +1,5 @@
-import { setMaxListeners } from 'node:events';
-import { cancelledError } from './limiter';
+import { cancelledError } from '../../../shared/contract/errors';
+import { followSignals } from '../../platform/signals';
 
 /**
  * Runs `work` over items with at most `concurrency` in flight, pulling lazily so a year of slices
@@ -9,15 +9,7 @@ import { cancelledError } from './limiter';
  */
 export async function runPool<T>(items: Iterable<T>, concurrency: number, work: (item: T, signal: AbortSignal) => Promise<void>, signal?: AbortSignal): Promise<void> {
   const it = items[Symbol.iterator]();
-  const stop = new AbortController();
-  try {
-    setMaxListeners(0, stop.signal); // every request in flight listens to it
-  } catch {
-    // not Node's AbortSignal (component tests): no listener limit to lift
-  }
-  const onAbort = () => stop.abort();
-  if (signal?.aborted) stop.abort();
-  signal?.addEventListener('abort', onAbort, { once: true });
+  const run = followSignals([signal]);
   let failure: unknown = null;
   const worker = async (): Promise<void> => {
     for (;;) {
@@ -29,10 +21,10 @@ export async function runPool<T>(items: Iterable<T>, concurrency: number, work: 
       const next = it.next();
       if (next.done) return;
       try {
-        await work(next.value, stop.signal);
+        await work(next.value, run.signal);
       } catch (e) {
         failure ??= e;
-        stop.abort();
+        run.stop();
         return;
       }
     }
@@ -40,7 +32,7 @@ export async function runPool<T>(items: Iterable<T>, concurrency: number, work: 
   try {
     await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
   } finally {
-    signal?.removeEventListener('abort', onAbort);
+    run.done();
   }
   if (failure) throw failure;
 }

@@ -1,4 +1,5 @@
-import { cancelledError } from './limiter';
+import { untilAborted } from '../../../shared/async/untilAborted';
+import { cancelledError } from '../../../shared/contract/errors';
 
 /**
  * One piece of work whose answer several callers share (a vendor read kept for a few minutes): it
@@ -33,24 +34,9 @@ export class SharedRequest<T> {
     if (signal.aborted) return Promise.reject(cancelledError());
     if (this.settled) return this.answer;
     this.waiting++;
-    return new Promise<T>((resolve, reject) => {
-      const leave = () => {
-        reject(cancelledError());
-        this.waiting--;
-        if (this.waiting === 0 && !this.kept && !this.settled) this.stop.abort();
-      };
-      signal.addEventListener('abort', leave, { once: true });
-      const done = () => signal.removeEventListener('abort', leave);
-      this.answer.then(
-        (value) => {
-          done();
-          resolve(value);
-        },
-        (e: unknown) => {
-          done();
-          reject(e);
-        },
-      );
+    return untilAborted(this.answer, signal, () => {
+      this.waiting--;
+      if (this.waiting === 0 && !this.kept && !this.settled) this.stop.abort();
     });
   }
 }
