@@ -39,12 +39,24 @@ async function main(): Promise<void> {
 
   // Event-loop stall: the longest gap between 10 ms ticks beyond their due time, and Node's own
   // delay histogram (which samples the loop every 10 ms) as a second opinion.
+  // Each stall is also split by the scheduler's counts (Linux): time this thread ran, and time it was
+  // ready but waited for a CPU (a loaded machine), so a long turn of work shows apart from a busy machine.
   let maxStall = 0;
   let last = performance.now();
+  let lastThread = threadTime();
+  let syncStart = last;
+  let longTurns: Array<{ at: number; ms: number; cpuMs: number | null; waitMs: number | null }> = [];
   const tick = setInterval(() => {
     const t = performance.now();
-    maxStall = Math.max(maxStall, t - last - 10);
+    const stall = t - last - 10;
+    maxStall = Math.max(maxStall, stall);
+    const now = threadTime();
+    if (stall >= 30) {
+      const d = threadTimeSince(lastThread, now);
+      longTurns.push({ at: (last - syncStart) / 1000, ms: stall, cpuMs: d ? d.cpuMs : null, waitMs: d ? d.waitMs : null });
+    }
     last = t;
+    lastThread = now;
   }, 10);
   const delay = monitorEventLoopDelay({ resolution: 10 });
   // Peak RSS, and what this thread's V8 held at that moment (the rest is native: the writer thread's
@@ -75,8 +87,11 @@ async function main(): Promise<void> {
   const elu0 = performance.eventLoopUtilization();
   delay.enable();
   maxStall = 0;
+  longTurns = [];
   last = performance.now();
+  lastThread = threadTime();
   const t0 = performance.now();
+  syncStart = t0;
   const rnRuns = await h.sync.start({ connectionId: rn.id, datasets: ['locations', 'store_hours', 'inventory', 'health_alerts', 'users'], refetchFinal: false });
   const flowRuns = await h.sync.start({ connectionId: flow.id, datasets: ['kpis'], from, to, refetchFinal: true });
   const runs = await Promise.all([...rnRuns.runIds, ...flowRuns.runIds].map((id) => h.sync.wait(id)));
@@ -124,6 +139,15 @@ async function main(): Promise<void> {
   const sched = (name: string, t: ThreadTime | null | undefined) => (t ? `${name} ${(t.cpuMs / 1000).toFixed(1)} s on a CPU, ${(t.waitMs / 1000).toFixed(1)} s waiting for one` : `${name} (no scheduler times here)`);
   console.log(`threads: ${sched('core thread', coreThread)}; ${sched('writer thread', writer.thread)}`);
   console.log(`event loop of the core: busy ${(elu.utilization * 100).toFixed(0)}% of the time (${(elu.active / 1000).toFixed(1)} s); delay max ${(delay.max / 1e6).toFixed(0)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(0)} ms (monitorEventLoopDelay)`);
+  const turn = (s: (typeof longTurns)[number]) => `${s.ms.toFixed(0)} ms at ${s.at.toFixed(1)} s${s.cpuMs === null ? '' : ` (${s.cpuMs.toFixed(0)} ms on a CPU, ${s.waitMs!.toFixed(0)} ms waiting for one)`}`;
+  const longest = [...longTurns].sort((a, b) => b.ms - a.ms).slice(0, 6);
+  console.log(`longest stalls of the core (over 30 ms: ${longTurns.length}): ${longest.map(turn).join('; ') || 'none'}`);
+  // Flow's requests under its cap: how many were in flight on average, and each one's time against the simulated latency.
+  const flowLimit = Object.entries(h.connections.http.stats.limits).find(([key]) => key.endsWith(':kpis'));
+  if (flowLimit) {
+    const [, l] = flowLimit;
+    console.log(`Flow requests: ${l.requests}, in flight on average ${(l.heldMs / 1000 / seconds).toFixed(2)} of ${vendorLimits.flow.default}; each held its slot ${(l.heldMs / l.requests).toFixed(1)} ms on average (latency ${latency} ms), waited ${(l.waitMs / l.requests).toFixed(1)} ms for one`);
+  }
   console.log(`kpi rows ${runs.find((r) => r.dataset === 'kpis')?.rowsWritten ?? 0}${failed.length ? `, FAILED runs: ${failed.length}` : ''}`);
   const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
   console.log(`memory: RSS ${mb(rssAtStart)} MB when the sync started (code, the two connections, the writer thread); at peak RSS (${((peakAt - t0) / 1000).toFixed(1)} s into the sync): core thread's heap ${mb(peak.heapTotal)} MB (${mb(peak.heapUsed)} MB used), external ${mb(peak.external)} MB (array buffers ${mb(peak.arrayBuffers)} MB), rest (writer thread, SQLite caches, code) ${mb(peak.rss - peak.heapTotal - peak.external)} MB`);

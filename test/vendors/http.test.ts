@@ -33,7 +33,7 @@ describe('shared HTTP layer against the simulator with faults', () => {
   });
   afterEach(() => {
     sim.faults.clear();
-    Object.assign(pools.stats, { requests: 0, retries: 0, rateLimited: 0 });
+    Object.assign(pools.stats, { requests: 0, retries: 0, rateLimited: 0, limits: {} });
   });
   afterAll(() => sim.close());
 
@@ -127,6 +127,17 @@ describe('shared HTTP layer against the simulator with faults', () => {
     const before = pools.stats.requests;
     await flow.hourly(codes, '2026-01-01', '2026-01-02');
     expect(pools.stats.requests - before).toBe(codes.length > 40 ? 6 : 2 * Math.ceil(codes.length / 20));
+  });
+
+  it('each attempt under a concurrency limit is counted under its key, with the time it held a slot', async () => {
+    sim.faults.set({ vendor: 'flow', endpoint: '/kpis/hourly', kind: 'status5xx', status: 503, count: 1 });
+    await flow.hourly(sim.credentials.flow.storeCodes.slice(0, 3), '2026-01-01', '2026-01-01');
+    const kpis = Object.entries(pools.stats.limits).filter(([key]) => key.endsWith(':kpis'));
+    expect(kpis).toHaveLength(1);
+    const [, l] = kpis[0]!;
+    expect(l.requests).toBe(2); // the 503, then its retry
+    expect(l.heldMs).toBeGreaterThan(0);
+    expect(l.waitMs).toBeGreaterThanOrEqual(0);
   });
 });
 

@@ -103,7 +103,9 @@ export async function httpRequest(spec: RequestSpec): Promise<HttpResult> {
     if (spec.signal?.aborted) throw cancelledError();
     if (attempt > 1 && Date.now() >= giveUpAt) break;
     let waitMs: number | null = null;
+    const askedAt = performance.now();
     const release = spec.limit ? await spec.pools.limiter(spec.limit.key, spec.limit.max).acquire(spec.signal) : undefined;
+    const heldFrom = performance.now();
     try {
       const res = await attemptOnce(spec, host, deadlines);
       const accepted = spec.accept?.includes(res.status) ?? false;
@@ -134,6 +136,12 @@ export async function httpRequest(spec: RequestSpec): Promise<HttpResult> {
       waitMs = jitteredDelay(policy, attempt - 1);
     } finally {
       release?.();
+      if (spec.limit) {
+        const l = (spec.pools.stats.limits[spec.limit.key] ??= { requests: 0, waitMs: 0, heldMs: 0 });
+        l.requests++;
+        l.waitMs += heldFrom - askedAt;
+        l.heldMs += performance.now() - heldFrom;
+      }
     }
     if (attempt < policy.attempts) {
       // No wait that would end past the call's total deadline: report now instead.

@@ -13,6 +13,8 @@ export interface HttpStats {
   requests: number;
   retries: number;
   rateLimited: number;
+  /** Per concurrency limit (its key): attempts sent under it, time they waited for a slot and held one (ms). */
+  limits: Record<string, { requests: number; waitMs: number; heldMs: number }>;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface HttpStats {
  */
 export class HttpPools {
   /** Every attempt sent and every retry taken through these pools (the benchmark and tests read them). */
-  readonly stats: HttpStats = { requests: 0, retries: 0, rateLimited: 0 };
+  readonly stats: HttpStats = { requests: 0, retries: 0, rateLimited: 0, limits: {} };
   private readonly limiters = new Map<string, Semaphore>();
   private readonly agents = new Map<string, Agent>();
 
