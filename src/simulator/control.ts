@@ -5,6 +5,7 @@ import type { SimContext } from './http/context';
 import { isRecord, sendJson } from './http/json';
 import type { Router } from './http/router';
 import type { FaultRule } from './faults';
+import { localParts } from './estate/time';
 
 export function register(router: Router, ctx: SimContext): void {
   const opts = { auth: false, noFaults: true };
@@ -34,6 +35,24 @@ export function register(router: Router, ctx: SimContext): void {
     ctx.faults.clear(r.params.id);
     sendJson(r.res, 200, { rules: ctx.faults.list() });
   }, opts);
+  // A test of what an open store shows (a reading, a curve) holds at any hour of any day: this store
+  // opened three hours ago and closes in five, by its own clock, every day of the week.
+  router.post(
+    'sim',
+    '/__sim/open-now',
+    'sim.openNow',
+    async (r) => {
+      const body = await r.json<{ store_uuid?: unknown }>();
+      const store = ctx.estate.stores.find((s) => isRecord(body) && s.uuid === body.store_uuid);
+      if (!store) throw new HttpError(404, 'send {"store_uuid": "..."} of a store of this estate');
+      const hour = localParts(store.time_zone, ctx.now().getTime()).hour;
+      const at = (h: number) => `${String((h + 24) % 24).padStart(2, '0')}:00`;
+      // A new array: what was computed from the old hours (sessions, KPI shapes) is keyed by it.
+      store.hours = Array.from({ length: 7 }, () => ({ open: at(hour - 3), close: at(hour + 5) }));
+      sendJson(r.res, 200, { store_uuid: store.uuid, hours: store.hours[0] });
+    },
+    opts,
+  );
   router.get('sim', '/__sim/info', 'sim.info', (r) => {
     const e = ctx.estate;
     sendJson(r.res, 200, {

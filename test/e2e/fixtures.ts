@@ -90,6 +90,26 @@ export async function demoSimulatorUrl(app: ConsoleApp): Promise<string> {
   throw new Error('the demo simulator address is not in the log');
 }
 
+/**
+ * Demo stores with an occupancy limit, in three time zones: Madison Ave Store (New York), Chicago Loop
+ * and San Jose Store (Los Angeles). The Demo's stores are all in the Americas, and on some hours
+ * (a Sunday around 15:00 UTC) none of them is open.
+ */
+const storesOpenInTests = ['9c1f2a64-0b7e-11ea-8d71-c0003468a1b2', 'e235aee4-cf7a-11e5-973e-8000a847d47a', 'dace69f6-b307-11e9-819d-0000698cf233'];
+
+/**
+ * Makes a few Demo stores open now, by their own clocks (from three hours ago to five hours on), so a
+ * test of what an open store shows (a reading, a curve) holds at any hour. Call it before the first
+ * sync of store hours.
+ */
+export async function openDemoStoresNow(app: ConsoleApp): Promise<void> {
+  const sim = await demoSimulatorUrl(app);
+  for (const store_uuid of storesOpenInTests) {
+    const res = await fetch(`${sim}/__sim/open-now`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ store_uuid }) });
+    expect(res.status, await res.text()).toBe(200);
+  }
+}
+
 /** Switches the simulator's faults over its HTTP control (null clears them all). */
 export async function simulatorFault(sim: string, rule: Record<string, unknown> | null): Promise<void> {
   const res = rule

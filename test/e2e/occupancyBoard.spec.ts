@@ -4,7 +4,7 @@ import { demoCredentials } from '../../src/simulator/credentials';
 import type { ConnectionView } from '../../src/shared/connections/types';
 import type { BoardRefresh } from '../../src/shared/occupancyBoard/types';
 import type { SyncRunView } from '../../src/shared/sync/types';
-import { callConsole, demoSimulatorUrl, expect, openDemoWorkspace, test } from './fixtures';
+import { callConsole, demoSimulatorUrl, expect, openDemoStoresNow, openDemoWorkspace, test } from './fixtures';
 
 const outDir = path.resolve('test-results', 'screens');
 
@@ -25,6 +25,7 @@ test('occupancy board: a store pushed over its limit is highlighted at the top a
     window.Notification = Counted as typeof Notification;
   });
   await openDemoWorkspace(page, app);
+  await openDemoStoresNow(app);
   const [rn] = (await callConsole<ConnectionView[]>(page, app, 'connections.list', {})).filter((c) => c.vendor === 'retailnext');
   const { runIds } = await callConsole<{ runIds: number[] }>(page, app, 'sync.start', { connectionId: rn!.id, datasets: ['locations'] });
   await expect
@@ -36,7 +37,7 @@ test('occupancy board: a store pushed over its limit is highlighted at the top a
   await expect(page.getByTestId('board-status')).toContainText(/Read at .* stores with a limit/);
   await expect(page.getByText(/Refreshed every minute while this board is shown/)).toBeVisible();
 
-  // The Demo runs on the real clock: some of its stores (the Americas, Europe, Tokyo, Sydney) are open at any hour.
+  // The Demo runs on the real clock; openDemoStoresNow made three of its stores open at this hour.
   const board = await callConsole<BoardRefresh>(page, app, 'occupancyBoard.refresh', {});
   const target = board.readings.find((r) => r.occupancy !== null && r.limit !== null && r.limit >= 20 && r.occupancy < r.limit * 0.5);
   expect(target, 'an open store under half its limit').toBeDefined();

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import type { SyncRunView } from '../../src/shared/sync/types';
-import { callConsole, demoSimulatorUrl, expect, openDemoWorkspace, simulatorFault, startConsole, test, type ConsoleApp } from './fixtures';
+import { callConsole, demoSimulatorUrl, expect, openDemoStoresNow, openDemoWorkspace, simulatorFault, startConsole, test, type ConsoleApp } from './fixtures';
 
 /**
  * The screenshot pass: every view of the Demo workspace at a desktop and a small laptop size, as a
@@ -277,6 +277,8 @@ test.describe.serial('screenshot pass over every view', () => {
     session = await startConsole();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await openDemoWorkspace(page, session.app);
+    // The board's curves need an open store, whatever the hour of the run.
+    await openDemoStoresNow(session.app);
     // One sync of every Demo connection, as a new user would start, to its end.
     // (The runs the call starts are awaited by id: a poll of "nothing running" could pass before they start.)
     await page.getByRole('link', { name: 'Stores' }).click();

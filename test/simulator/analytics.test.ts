@@ -338,6 +338,30 @@ describe('occupancy', () => {
     }
   });
 
+  it('a store told to be open now (/__sim/open-now, for tests at any hour) has hours around now and a current reading', async () => {
+    // 21:30 in Los Angeles: San Jose closed at 21:00.
+    const late = await startSimulator({ now: () => new Date('2021-03-11T05:30:00Z') });
+    try {
+      const datamine = () =>
+        fetch(`${late.baseUrls.retailnext}/v2/datamine`, {
+          method: 'POST',
+          headers: { Authorization: auth, 'Content-Type': 'application/json', Accept: 'application/json' },
+          body: JSON.stringify(occupancyQuery('local')),
+        }).then(async (r) => (await r.json()) as { metrics: { name: string; data: unknown[] }[] });
+      expect((await datamine()).metrics[0]!.data).toHaveLength(0);
+      const root = late.baseUrls.retailnext.replace(/\/retailnext\/.*$/, '');
+      const opened = await fetch(`${root}/__sim/open-now`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ store_uuid: SAN_JOSE }) });
+      expect(opened.status).toBe(200);
+      // from 18:00 to 02:00 the next day, every day
+      expect(await opened.json()).toEqual({ store_uuid: SAN_JOSE, hours: { open: '18:00', close: '02:00' } });
+      expect((await datamine()).metrics.map((m) => [m.name, m.data.length])).toEqual([['total_occupancy', 1], ['occupancy_limit', 1]]);
+      const unknown = await fetch(`${root}/__sim/open-now`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ store_uuid: 'no-such-store' }) });
+      expect(unknown.status).toBe(404);
+    } finally {
+      await late.close();
+    }
+  });
+
   it('"local" answers at the exact millisecond of a store\'s midnight: an overnight store open then has its count, from its opening', async () => {
     const store = sim.estate.stores[OVERNIGHT_STORE_INDEX]!; // open 22:00 to 06:00 in Los Angeles
     // midnight of Thursday 2021-03-11 in Los Angeles (08:00Z); 00:30 and the opening instant (22:00) the evening before
