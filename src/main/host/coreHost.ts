@@ -1,4 +1,5 @@
 import { fork } from 'node:child_process';
+import type { Duplex } from 'node:stream';
 import { fail } from '../../shared/contract/errors';
 import type { CoreStatus } from '../../shared/app/contract';
 import type { ShellServices } from '../core/shellServices';
@@ -6,7 +7,8 @@ import type { MediaRequest, MediaResponse } from '../live/service';
 import type { Logger } from '../log/logger';
 import { entryFile } from '../platform/entries';
 import type { UpdateStatus } from '../../shared/updates/updatePolicy';
-import type { CoreStart, CoreToShell, ShellToCore } from './protocol';
+import { refuseUpgrade } from './refuseUpgrade';
+import type { CoreStart, CoreToShell, PageHandoff, ShellToCore } from './protocol';
 
 /** A started core process, as the host sees it (child_process.fork and utilityProcess.fork alike). */
 export interface CoreProcess {
@@ -15,6 +17,8 @@ export interface CoreProcess {
   post(message: ShellToCore): void;
   /** Hands the core a window's own MessagePort (Electron's utility process only). */
   postPort?(port: unknown): void;
+  /** Hands the core a browser-mode page's socket with its upgrade request (child_process only). */
+  postSocket?(page: PageHandoff, socket: Duplex): void;
   onMessage(listener: (message: CoreToShell) => void): void;
   onExit(listener: (code: number | null) => void): void;
   kill(): void;
@@ -39,6 +43,11 @@ export function forkCoreProcess(start: CoreStart, entry: { file: string; execArg
     post: (m) => {
       if (child.connected) child.send(m, undefined, {}, () => undefined);
     },
+    postSocket: (page, socket) => {
+      // The socket is the core's from now on: this process keeps no copy of it.
+      if (!child.connected) return void socket.destroy();
+      child.send(page, socket as Parameters<typeof child.send>[1], {}, (error) => error && socket.destroy());
+    },
     onMessage: (listener) => child.on('message', (m) => listener(m as CoreToShell)),
     onExit: (listener) => child.once('exit', (code, signal) => listener(code ?? (signal ? -1 : null))),
     kill: () => void child.kill('SIGKILL'),
@@ -56,19 +65,17 @@ export interface CoreHostOptions {
   restartDelayMs?: number;
 }
 
-/** A call's answer as the host hands it on: the last piece of its JSON text, after the parts handed to `onPart`. */
-export interface AnswerEnd {
-  json: string;
-  /** `json` is the whole answer on its own: no part came, or a failure replaced the parts (the core stopped halfway). */
-  whole: boolean;
-}
-
 interface PendingCall {
   name: string;
-  onPart(part: string): void;
-  /** Whether a part was handed on already. */
-  handed: boolean;
-  resolve(end: AnswerEnd): void;
+  /** The leading parts of a long answer, as they came. */
+  parts: string[];
+  resolve(json: string): void;
+}
+
+/** A browser-mode page's socket that waits for the core to (again) serve calls. */
+interface HeldPage {
+  page: PageHandoff;
+  socket: Duplex;
 }
 
 interface PendingMedia {
@@ -80,9 +87,10 @@ interface PendingMedia {
 const restartMessage = "The console's core stopped unexpectedly and is restarting. Try again in a moment.";
 
 /**
- * The shell's side of the core's process: starts it, relays calls (answers come back as JSON text,
- * never parsed here), events and live media, answers the shell services it asks for, and when it
- * dies says so to every window and starts it again. Browser mode and the desktop app share it.
+ * The shell's side of the core's process: starts it, makes the shell's own calls (answers come back
+ * as JSON text, never parsed here), relays live media, hands each browser-mode page's socket to it,
+ * answers the shell services it asks for, and when it dies says so (onStatus) and starts it again.
+ * Browser mode and the desktop app share it.
  */
 export class CoreHost {
   private proc: CoreProcess | null = null;
@@ -93,6 +101,7 @@ export class CoreHost {
   private readonly readyListeners = new Set<() => void>();
   private readonly statusListeners = new Set<(status: CoreStatus) => void>();
   private queue: ShellToCore[] = [];
+  private held: HeldPage[] = [];
   /** The shell's last word on its updater, told again to a core started after a crash. */
   private updates: UpdateStatus | null = null;
   private running = false;
@@ -114,21 +123,10 @@ export class CoreHost {
     return this.readyOnce;
   }
 
-  /** Sends a call; `result` resolves with the Result as JSON text. */
+  /** Sends a call (the shell's own: the tray, the updater, tests); `result` resolves with the Result as JSON text. */
   call(name: string, input: unknown): { id: number; result: Promise<string> } {
-    const parts: string[] = [];
-    const { id, result } = this.callInParts(name, input, (part) => parts.push(part));
-    return { id, result: result.then(({ json, whole }) => (whole ? json : parts.join('') + json)) };
-  }
-
-  /**
-   * Sends a call whose long answer is handed on part by part as it comes, never joined into one
-   * string here (browser mode writes the parts to the page's socket): `onPart` gets the leading
-   * parts of the JSON text in order, `result` its end.
-   */
-  callInParts(name: string, input: unknown, onPart: (part: string) => void): { id: number; result: Promise<AnswerEnd> } {
     const id = this.nextId++;
-    const result = new Promise<AnswerEnd>((resolve) => this.calls.set(id, { name, onPart, handed: false, resolve }));
+    const result = new Promise<string>((resolve) => this.calls.set(id, { name, parts: [], resolve }));
     if (this.startFailure) this.settle(id, JSON.stringify(fail('internal', this.startFailure)));
     else this.post({ t: 'call', id, name, input });
     return { id, result };
@@ -145,10 +143,37 @@ export class CoreHost {
     this.post({ t: 'cancel', id });
   }
 
-  /** Every event of the core, as browser mode's wire frame (`{"event", "payload"}` JSON text). */
+  /**
+   * Every event of the core, as browser mode's wire frame (`{"event", "payload"}` JSON text), for
+   * the shell's own use (the desktop tray): the core sends them to its shell only once one is asked for.
+   */
   onEvent(listener: (json: string) => void): () => void {
+    if (this.eventListeners.size === 0) this.post({ t: 'follow-events' });
     this.eventListeners.add(listener);
     return () => this.eventListeners.delete(listener);
+  }
+
+  /**
+   * A browser-mode page's WebSocket upgrade, let through by the shell's guard: its socket goes to the
+   * core's process, which completes the handshake and serves the page itself. While the core starts
+   * (or starts again after a crash) the socket waits here; a core that could not start is said in words.
+   */
+  takePage(page: PageHandoff, socket: Duplex): void {
+    if (this.startFailure) return refuseUpgrade(socket, '503 Service Unavailable', `${this.startFailure}\n`);
+    if (this.running && this.proc?.postSocket) return this.proc.postSocket(page, socket);
+    if (this.proc && !this.proc.postSocket) {
+      this.options.log.log('error', 'host: this core process takes no page sockets (browser mode forks it with child_process)');
+      return void socket.destroy();
+    }
+    const held: HeldPage = { page, socket };
+    this.held.push(held);
+    socket.once('close', () => (this.held = this.held.filter((h) => h !== held)));
+  }
+
+  /** Closes every page's socket (the browser-mode server stops). */
+  closePages(): void {
+    for (const { socket } of this.held.splice(0)) socket.destroy();
+    if (this.running) this.proc?.post({ t: 'close-pages' });
   }
 
   /** Each time the core (again) serves calls: the desktop shell hands its windows new ports then. */
@@ -195,6 +220,7 @@ export class CoreHost {
 
   async close(): Promise<void> {
     this.stopping ??= new Promise<void>((resolve) => {
+      for (const { socket } of this.held.splice(0)) socket.destroy();
       const proc = this.proc;
       if (!proc) return resolve();
       proc.onExit(() => resolve());
@@ -231,6 +257,8 @@ export class CoreHost {
         this.queue = [];
         for (const q of queued) this.proc?.post(q);
         if (this.restarts > 0 && this.updates) this.proc?.post({ t: 'updates', status: this.updates });
+        if (this.restarts > 0 && this.eventListeners.size > 0) this.proc?.post({ t: 'follow-events' });
+        for (const { page, socket } of this.held.splice(0)) this.takePage(page, socket);
         this.settleReady.resolve();
         if (this.restarts > 0) this.status({ state: 'running', message: 'The console is running again.' });
         this.readyListeners.forEach((l) => l());
@@ -243,6 +271,7 @@ export class CoreHost {
         this.options.log.log('error', 'host: the core could not start', { error: m.message });
         this.settleReady.reject(new Error(this.startFailure));
         for (const id of [...this.calls.keys()]) this.settle(id, JSON.stringify(fail('internal', this.startFailure)));
+        for (const { page, socket } of this.held.splice(0)) this.takePage(page, socket);
         return;
       case 'fault':
         this.options.log.log('error', 'host: the core reported a failure nobody handled', { error: m.message });
@@ -250,13 +279,9 @@ export class CoreHost {
       case 'shell-ask':
         void this.answerShell(m.id, m.service, m.args);
         return;
-      case 'result-part': {
-        const call = this.calls.get(m.id);
-        if (!call) return;
-        call.handed = true;
-        call.onPart(m.part);
+      case 'result-part':
+        this.calls.get(m.id)?.parts.push(m.part);
         return;
-      }
       case 'result':
         this.settle(m.id, m.json, true);
         return;
@@ -295,7 +320,7 @@ export class CoreHost {
     const call = this.calls.get(id);
     if (!call) return;
     this.calls.delete(id);
-    call.resolve({ json, whole: !(last && call.handed) });
+    call.resolve(last && call.parts.length > 0 ? call.parts.join('') + json : json);
   }
 
   private async answerShell(id: number, service: string, args: unknown[]): Promise<void> {
@@ -328,9 +353,8 @@ export class CoreHost {
     }, delay).unref();
   }
 
+  /** The desktop shell tells its windows; a browser-mode page hears it from its socket closing (api/client.ts). */
   private status(payload: CoreStatus): void {
     for (const l of this.statusListeners) l(payload);
-    const json = JSON.stringify({ event: 'app.coreStatus', payload });
-    for (const l of this.eventListeners) l(json);
   }
 }

@@ -1,8 +1,9 @@
 /**
  * The core's own process: started by a shell with child_process.fork (browser mode, tests) or
  * Electron's utilityProcess.fork (desktop), both speaking the CoreHost protocol (protocol.ts). It
- * loads the keychain and the SQLite addon, builds the core, and serves the shell's channel and
- * each window's own port. The start data comes in ROC_CORE_START (JSON of CoreStart).
+ * loads the keychain and the SQLite addon, builds the core, and serves the shell's channel, each
+ * window's own port (desktop) and each browser-mode page's socket the shell hands it (pageSocket.ts).
+ * The start data comes in ROC_CORE_START (JSON of CoreStart).
  *
  * Its first act is to start the estate's read worker, which the Stores view's first answer needs;
  * only then does it load the rest of the core (compose.ts, loadEntry: most of the process's code),
@@ -18,8 +19,10 @@ import { loadEntry } from '../platform/entries';
 import { stepBackCoreProcess } from '../platform/priority';
 import { startReadThread, type StartedReadThread } from '../reads/startThread';
 import { KeytarSecretStore } from '../secrets/keytarStore';
+import type { Duplex } from 'node:stream';
 import { serveClient, type Port } from './coreServer';
-import type { CoreStart, CoreToShell, FromCore, ShellServiceName, ShellToCore, ToCore } from './protocol';
+import { pageServer } from './pageSocket';
+import type { CoreStart, CoreToShell, FromCore, PageHandoff, ShellServiceName, ShellToCore, ToCore } from './protocol';
 
 /** Electron's MessagePortMain and utility-process parentPort, as far as this file uses them. */
 interface ElectronPortLike {
@@ -28,8 +31,15 @@ interface ElectronPortLike {
   start?(): void;
 }
 
+interface ShellChannel {
+  port: Port<ShellToCore, CoreToShell>;
+  onWindowPort(listener: (port: ElectronPortLike) => void): void;
+  /** A browser-mode page's socket, handed over Node's IPC with its upgrade request. */
+  onPageSocket(listener: (page: PageHandoff, socket: Duplex) => void): void;
+}
+
 /** The channel to the shell: Electron's parentPort in a utility process, else Node's IPC. */
-function shellChannel(): { port: Port<ShellToCore, CoreToShell>; onWindowPort(listener: (port: ElectronPortLike) => void): void } {
+function shellChannel(): ShellChannel {
   const parentPort = (process as NodeJS.Process & { parentPort?: ElectronPortLike }).parentPort;
   const windowListeners: Array<(port: ElectronPortLike) => void> = [];
   if (parentPort) {
@@ -44,9 +54,11 @@ function shellChannel(): { port: Port<ShellToCore, CoreToShell>; onWindowPort(li
           }),
       },
       onWindowPort: (l) => windowListeners.push(l),
+      onPageSocket: () => undefined,
     };
   }
   if (!process.send) throw new Error('The core process was started without a channel to its shell.');
+  const pageListeners: Array<(page: PageHandoff, socket: Duplex) => void> = [];
   return {
     port: {
       post: (m) =>
@@ -54,9 +66,14 @@ function shellChannel(): { port: Port<ShellToCore, CoreToShell>; onWindowPort(li
           if (!process.connected) return resolve();
           process.send!(m, undefined, {}, () => resolve());
         }),
-      onMessage: (listener) => process.on('message', (m) => listener(m as ShellToCore)),
+      onMessage: (listener) =>
+        process.on('message', (m: ShellToCore | PageHandoff, handle?: unknown) => {
+          if (m.t !== 'page') return listener(m);
+          if (handle) pageListeners.forEach((l) => l(m, handle as Duplex));
+        }),
     },
     onWindowPort: () => undefined,
+    onPageSocket: (l) => pageListeners.push(l),
   };
 }
 
@@ -125,6 +142,9 @@ function main(): void {
   }
   core.media.expose(start.mediaBasePath);
 
+  const pages = pageServer(core, log, start.partChars);
+  channel.onPageSocket((page, socket) => pages.accept(page, socket));
+  let followed = false;
   const shellMessages: Array<(m: ToCore) => void> = [];
   channel.port.onMessage((m) => {
     if (m.t === 'shell-answer') {
@@ -138,15 +158,25 @@ function main(): void {
       core.updates.set(m.status);
       return;
     }
+    if (m.t === 'follow-events') {
+      if (!followed) core.subscribe((event, payload) => post({ t: 'event', json: JSON.stringify({ event, payload }) }));
+      followed = true;
+      return;
+    }
+    if (m.t === 'close-pages') {
+      pages.closeAll();
+      return;
+    }
     if (m.t === 'stop') {
       void core.close().finally(() => process.exit(0));
       return;
     }
     shellMessages.forEach((l) => l(m));
   });
-  serveClient(core, { post: (m: FromCore) => channel.port.post(m), onMessage: (l) => shellMessages.push(l) }, log, start.partChars);
+  // The shell's own calls; its events only once it asks (follow-events).
+  serveClient(core, { post: (m: FromCore) => channel.port.post(m), onMessage: (l) => shellMessages.push(l) }, log, { partChars: start.partChars, events: false });
   channel.onWindowPort((windowPort) => {
-    serveClient(core, { post: (m) => windowPort.postMessage(m), onMessage: (l) => windowPort.on('message', (e) => l(e.data as ToCore)) }, log, start.partChars);
+    serveClient(core, { post: (m) => windowPort.postMessage(m), onMessage: (l) => windowPort.on('message', (e) => l(e.data as ToCore)) }, log, { partChars: start.partChars });
     windowPort.start?.();
   });
   // The shell went away without a word (it was killed): the console is gone, so the core ends at

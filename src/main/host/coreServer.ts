@@ -22,12 +22,20 @@ export function partEnd(json: string, at: number, size: number): number {
   return size > 1 && last >= 0xd800 && last <= 0xdbff ? end - 1 : end;
 }
 
+export interface ServeOptions {
+  /** Answers longer than this go in parts of this size. */
+  partChars?: number;
+  /** Every event of the core goes to the client (true unless told: the shell's channel asks for them). */
+  events?: boolean;
+}
+
 /**
- * Serves one client of the core (the shell's channel, or a window's own port): its calls, its
- * cancels, live media, and every event. Answers go out as JSON text; a long one in parts, each
- * waiting for the channel, so that short answers pass between them.
+ * Serves one client of the core (the shell's channel, a window's own port, a browser-mode page's
+ * socket): its calls, its cancels, live media, and every event. Answers go out as JSON text; a long
+ * one in parts, each waiting for the channel, so that short answers pass between them.
  */
-export function serveClient(core: Core, port: Port<ToCore, FromCore>, log: Logger, partSize = partChars): () => void {
+export function serveClient(core: Core, port: Port<ToCore, FromCore>, log: Logger, options: ServeOptions = {}): () => void {
+  const partSize = options.partChars ?? partChars;
   const open = new Map<number, AbortController>();
   const media = new Map<number, { cancelled: boolean; cancel?: () => void }>();
 
@@ -57,7 +65,7 @@ export function serveClient(core: Core, port: Port<ToCore, FromCore>, log: Logge
     await send({ t: 'result', id, json: at === 0 ? json : json.slice(at) });
   };
 
-  const unsubscribe = core.subscribe((event, payload) => void send({ t: 'event', json: JSON.stringify({ event, payload }) }));
+  const unsubscribe = options.events === false ? () => undefined : core.subscribe((event, payload) => void send({ t: 'event', json: JSON.stringify({ event, payload }) }));
 
   port.onMessage((m) => {
     switch (m.t) {

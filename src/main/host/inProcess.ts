@@ -2,13 +2,14 @@ import { fail } from '../../shared/contract/errors';
 import type { Core } from '../compose';
 import { mediaBasePath } from '../live/httpMedia';
 import type { MediaRequest, MediaResponse } from '../live/service';
-import type { AnswerEnd } from './coreHost';
+import type { Duplex } from 'node:stream';
+import type { Logger } from '../log/logger';
+import { pageServer } from './pageSocket';
+import type { PageHandoff } from './protocol';
 
 /** What a shell needs of the core, wherever it runs: answers and events as JSON text, live media. */
 export interface CoreClient {
   call(name: string, input: unknown): { id: number; result: Promise<string> };
-  /** The same call, its long answer handed on in parts as they come (see CoreHost.callInParts). */
-  callInParts(name: string, input: unknown, onPart: (part: string) => void): { id: number; result: Promise<AnswerEnd> };
   cancel(id: number): void;
   onEvent(listener: (json: string) => void): () => void;
   handle(req: MediaRequest): Promise<MediaResponse>;
@@ -20,11 +21,6 @@ export function inProcessClient(core: Core): CoreClient {
   let nextId = 1;
   const open = new Map<number, { settle: (json: string) => void; controller: AbortController }>();
   const client: CoreClient = {
-    // An answer made in this process is one string already: it comes whole.
-    callInParts(name, input) {
-      const { id, result } = client.call(name, input);
-      return { id, result: result.then((json) => ({ json, whole: true })) };
-    },
     call(name, input) {
       const id = nextId++;
       const controller = new AbortController();
@@ -47,4 +43,23 @@ export function inProcessClient(core: Core): CoreClient {
     handle: (req) => core.media.handle(req),
   };
   return client;
+}
+
+/** What browser mode's server needs of the core: a home for each page's socket, and live media (CoreHost is one). */
+export interface PageHost {
+  /** Completes the page's WebSocket handshake and serves it (in the core's process, for a CoreHost). */
+  takePage(page: PageHandoff, socket: Duplex): void;
+  closePages(): void;
+  handle(req: MediaRequest): Promise<MediaResponse>;
+}
+
+/** A core running in this very process, as browser mode's server sees it (component tests): the same page serving as the core's process. */
+export function inProcessPages(core: Core, log: Logger): PageHost {
+  core.media.expose(mediaBasePath);
+  const pages = pageServer(core, log);
+  return {
+    takePage: (page, socket) => pages.accept(page, socket),
+    closePages: () => pages.closeAll(),
+    handle: (req) => core.media.handle(req),
+  };
 }

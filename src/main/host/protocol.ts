@@ -3,9 +3,10 @@
  * the core running in its own process, over a MessagePort-shaped channel (child_process IPC with
  * structured clone, Electron's utilityProcess parentPort, a MessageChannelMain port per window).
  *
- * Answers and events travel as JSON text made by the core, so a shell relays them without parsing
- * or serialising them on its own loop; a long answer comes in parts, so short answers pass between
- * them instead of waiting behind it.
+ * Answers and events travel as JSON text made by the core; a long answer comes in parts, so short
+ * answers pass between them instead of waiting behind it. A browser-mode page's socket is handed to
+ * the core's process (child_process IPC handle passing, PageHandoff), so the page's calls, answers
+ * and events never pass through the shell, as a window's MessagePort does not in the desktop app.
  */
 
 import type { UpdateStatus } from '../../shared/updates/updatePolicy';
@@ -40,13 +41,32 @@ export type ToCore =
   | { t: 'media'; id: number; path: string; method: string; range?: string | null }
   | { t: 'media-cancel'; id: number };
 
-/** The shell to the core, on the core's own channel (besides ToCore); `updates`: where the shell's updater stands. */
+/**
+ * The shell to the core, on the core's own channel (besides ToCore); `updates`: where the shell's
+ * updater stands; `follow-events`: the shell wants the core's events too (the desktop tray follows
+ * them; browser mode's server has no use for them); `close-pages`: the browser-mode server stops.
+ */
 export type ShellToCore =
   | ToCore
+  | { t: 'follow-events' }
+  | { t: 'close-pages' }
   | { t: 'shell-answer'; id: number; ok: true; value: unknown }
   | { t: 'shell-answer'; id: number; ok: false; message: string }
   | { t: 'updates'; status: UpdateStatus }
   | { t: 'stop' };
+
+/**
+ * A browser-mode page's WebSocket upgrade, sent with the request's socket as the message's handle
+ * once the shell's guard let it through: what the core needs to complete the handshake itself.
+ * `url` is the path only (the token stays in the shell); `head`: the bytes read after the headers.
+ */
+export interface PageHandoff {
+  t: 'page';
+  method: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  head: Uint8Array;
+}
 
 /** The core to a client. `json` is the Result of the call, as JSON text; `part`s come first when it is long. */
 export type FromCore =

@@ -2,20 +2,17 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { fail } from '../../../shared/contract/errors';
 import { contentSecurityPolicy } from '../../../shared/security/csp';
 import type { Core } from '../../compose';
-import { inProcessClient, type CoreClient } from '../../host/inProcess';
+import { inProcessPages, type PageHost } from '../../host/inProcess';
+import { refuseUpgrade } from '../../host/refuseUpgrade';
 import type { Logger } from '../../log/logger';
 import { mediaBasePath, serveMedia } from '../../live/httpMedia';
 import { contentTypeOf, rendererFile } from '../staticFiles';
-import { pageWriter } from './pageWriter';
-import { parseClientMessage, type ServerMessage } from '../../../shared/contract/wire';
 
 export interface BrowserServerOptions {
   /** The core: in its own process (CoreHost, as `npm run serve` runs it), or in this one (component tests). */
-  core: CoreClient | Core;
+  core: PageHost | Core;
   /** Where the server's own failures are logged (the in-process core's log by default). */
   log?: Logger;
   /** The built renderer (out/renderer). */
@@ -32,12 +29,13 @@ export interface BrowserServer {
 }
 
 const sessionCookie = 'roc_session';
-const maxMessageBytes = 1024 * 1024;
 
 /**
  * Browser mode: the built renderer and the contract over a WebSocket, on 127.0.0.1 only. Every
  * request must carry a Host naming this loopback port (DNS rebinding) and, when present, an Origin
  * of this same server. The WebSocket (every call and event) needs the per-run token in its address;
+ * once let through, its upgrade is handed to the core (PageHost.takePage), which completes the
+ * handshake and serves the page in its own process: no call, answer or event passes through here.
  * the page keeps it in its tab's sessionStorage, so a reload without `?token=` still connects.
  * The renderer's files and live media also take the page's session cookie, which is not the token
  * and opens no call by itself (see `session`).
@@ -45,7 +43,6 @@ const maxMessageBytes = 1024 * 1024;
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const server = http.createServer();
-  const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
   let port = 0;
 
   // The page's session cookie: a random value of its own, never the token. Cookies are not scoped by
@@ -67,8 +64,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     return cookie && sameToken(cookie, session) ? null : 'missing or wrong token';
   };
 
-  const core: CoreClient = 'context' in options.core ? inProcessClient(options.core) : options.core;
   const log = options.log ?? ('context' in options.core ? options.core.context.log : { log: () => undefined });
+  const core: PageHost = 'context' in options.core ? inProcessPages(options.core, log) : options.core;
   // Whatever a request holds (any path, header or byte), it gets an answer or a closed socket, never a thrown error.
   server.on('request', (req, res) => {
     try {
@@ -92,11 +89,10 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     try {
       const url = requestUrl(req);
       const refusal = !url ? 'unreadable address' : url.pathname === '/api' ? guard(req, url, 'token') : 'unknown path';
-      if (refusal) {
-        socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-        return;
-      }
-      wss.handleUpgrade(req, socket, head, (ws) => attach(ws, core, log));
+      if (refusal) return refuseUpgrade(socket, '403 Forbidden');
+      // The token stays here: the core gets the path and the headers its handshake reads.
+      const { cookie: _cookie, ...headers } = req.headers;
+      core.takePage({ t: 'page', method: req.method ?? 'GET', url: url!.pathname, headers, head }, socket);
     } catch (e) {
       log.log('error', 'browser mode: upgrade failed', { error: e instanceof Error ? e.message : String(e) });
       socket.destroy();
@@ -108,64 +104,19 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  let closing: Promise<void> | null = null;
 
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
-    async close() {
-      for (const client of wss.clients) client.terminate();
-      wss.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    // Once: a second server.close() would wait for a 'close' event that already came.
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        core.closePages();
+        server.close(() => resolve());
+      })),
   };
-}
-
-/**
- * One page's socket. Answers and events arrive from the core as JSON text and are sent as they
- * are (wrapped with the page's own call id), never parsed or serialised again on this loop. A long
- * answer's parts are encoded for the socket one by one as they arrive, and written at its end as
- * the fragments of one message (pageWriter), never copied into one string or buffer: joining the
- * large estate's 4 MB tree into one string and encoding it, or even copying the encoded parts into
- * one buffer, held this loop for tens of ms (bench core-host).
- */
-function attach(ws: WebSocket, core: CoreClient, log: Logger): void {
-  const page = pageWriter(ws, log);
-  const sendText = page.text;
-  const send = (message: ServerMessage) => sendText(JSON.stringify(message));
-  // The page's calls still running in the core: the page's call id -> the core's.
-  const open = new Map<number, number>();
-  const unsubscribe = core.onEvent(sendText);
-  const gone = () => {
-    unsubscribe();
-    // The page went away: its calls still running in the core are given up.
-    for (const id of open.values()) core.cancel(id);
-    open.clear();
-  };
-  ws.on('close', gone);
-  ws.on('error', gone);
-  ws.on('message', (data, isBinary) => {
-    const message = isBinary ? null : parseClientMessage(data.toString());
-    if (!message) {
-      send({ id: null, result: fail('invalid_input', 'The request could not be read.', 'not a {id, call, input} message') });
-      return;
-    }
-    if ('cancel' in message) {
-      // The page no longer wants it (a newer request, a view left): the core stops its work.
-      const running = open.get(message.cancel);
-      if (running !== undefined) core.cancel(running);
-      return;
-    }
-    const parts: Buffer[] = [];
-    const call = core.callInParts(message.call, message.input, (part) => parts.push(Buffer.from(part)));
-    open.set(message.id, call.id);
-    void call.result.then(({ json, whole }) => {
-      open.delete(message.id);
-      const head = `{"id":${message.id},"result":`;
-      if (whole) sendText(`${head}${json}}`);
-      else page.fragments([Buffer.from(head), ...parts, Buffer.from(`${json}}`)]);
-    });
-  });
 }
 
 /** The request's address, or null when it cannot be read as one. */

@@ -2,6 +2,7 @@ import type { CallInput, CallName, CallOutput } from '../../../shared/contract/c
 import { fail, type Result } from '../../../shared/contract/errors';
 import type { EventName, EventPayload } from '../../../shared/contract/events';
 import type { ServerMessage } from '../../../shared/contract/wire';
+import type { CoreStatus } from '../../../shared/app/contract';
 
 /**
  * The renderer's only door to the core. In the desktop shell it is the preload's bridge; in
@@ -84,6 +85,14 @@ function browserModeToken(): string | null {
 }
 
 const noTokenMessage = 'This tab was opened without the console\'s access key. Open the address printed by "npm run serve" (it ends in ?token=...).';
+/** A call cut by the socket closing: the core stopped (it is restarting) or the connection dropped. */
+const lostMessage = "The console's core stopped or the connection to it was lost. Try again in a moment.";
+const reconnectingMessage = "The console's core stopped or the connection to it was lost; reconnecting.";
+const serverGoneMessage = 'The console cannot reach its local server. Restart "npm run serve" and open the address it prints.';
+/** How long reconnecting may fail before the page says the server itself is gone (a restarting core takes seconds). */
+const serverGoneMs = 15_000;
+const firstRetryMs = 250;
+const lastRetryMs = 5_000;
 
 function createSocketClient(): ApiClient {
   const token = browserModeToken();
@@ -93,20 +102,56 @@ function createSocketClient(): ApiClient {
       subscribe: () => () => undefined,
     };
   }
-  const address = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/api?token=${encodeURIComponent(token)}`;
+  return socketClient(`${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/api?token=${encodeURIComponent(token)}`);
+}
+
+/**
+ * Browser mode's client over one WebSocket at `address` (component tests hand in a server's). Its
+ * socket is served by the core's own process: when the core stops, the socket closes. Then pending
+ * calls fail in words, the core-status banner says so, and the client reconnects with a growing
+ * delay (the server holds the new socket until the restarted core serves it); once back, the banner
+ * says so and events flow again to every subscriber. When reconnecting keeps failing, the server
+ * itself is gone, and the banner and the calls say so.
+ */
+export function socketClient(address: string, options: { serverGoneAfterMs?: number } = {}): ApiClient {
+  const serverGoneAfterMs = options.serverGoneAfterMs ?? serverGoneMs;
   const pending = new Map<number, (result: Result<unknown>) => void>();
   const listeners = new Map<string, Set<Listener>>();
   let nextId = 1;
   let socket: WebSocket | null = null;
   let opened: Promise<WebSocket> | null = null;
+  // Since when the open socket is lost (null while connected, or before it ever opened).
+  let lostSince: number | null = null;
+  let toldGone = false;
+  let retryDelay = firstRetryMs;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+
+  const tell = (status: CoreStatus) => listeners.get('app.coreStatus')?.forEach((l) => l(status));
+  const serverGone = () => lostSince !== null && Date.now() - lostSince >= serverGoneAfterMs;
+  const retry = () => {
+    if (retryTimer) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      void connect().catch(() => undefined);
+    }, retryDelay);
+    retryDelay = Math.min(lastRetryMs, retryDelay * 2);
+  };
 
   const connect = (): Promise<WebSocket> => {
     if (opened) return opened;
     opened = new Promise((resolve, reject) => {
       const ws = new WebSocket(address);
+      let open = false;
       ws.onopen = () => {
         performance.mark('roc:socket-open');
+        open = true;
         socket = ws;
+        retryDelay = firstRetryMs;
+        if (lostSince !== null) {
+          lostSince = null;
+          toldGone = false;
+          tell({ state: 'running', message: 'The console is running again.' });
+        }
         resolve(ws);
       };
       ws.onmessage = (e) => {
@@ -126,8 +171,19 @@ function createSocketClient(): ApiClient {
       ws.onclose = () => {
         socket = null;
         opened = null;
-        for (const settle of pending.values()) settle(fail('offline', 'The connection to the console was lost. Reload the page, or restart "npm run serve".'));
+        for (const settle of pending.values()) settle(fail('offline', lostMessage));
         pending.clear();
+        if (open) {
+          lostSince = Date.now();
+          tell({ state: 'restarting', message: reconnectingMessage });
+        }
+        if (lostSince !== null) {
+          if (serverGone() && !toldGone) {
+            toldGone = true;
+            tell({ state: 'restarting', message: serverGoneMessage });
+          }
+          retry();
+        }
         reject(new Error('closed'));
       };
     });
@@ -143,7 +199,7 @@ function createSocketClient(): ApiClient {
       try {
         ws = socket ?? (await connect());
       } catch {
-        return fail('offline', 'The console cannot reach its local server. Restart "npm run serve" and open the address it prints.');
+        return fail('offline', lostSince !== null && !serverGone() ? lostMessage : serverGoneMessage);
       }
       if (signal?.aborted) return cancelled();
       const id = nextId++;

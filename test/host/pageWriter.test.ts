@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
-import { pageWriter } from '../../src/main/shell/browser/pageWriter';
+import { pageWriter } from '../../src/main/host/pageSocket';
 
 const quiet = { log: () => undefined };
 const closers: Array<() => void> = [];
