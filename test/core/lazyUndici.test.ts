@@ -31,13 +31,43 @@ describe('undici loads with the first vendor request', () => {
     });
   `;
 
-  it('not with the core and the read operations; with the first request', async () => {
+  /** Runs `source` in a fresh process; its last line of output, parsed. */
+  async function probeRun(name: string, source: string): Promise<unknown> {
     // The probe lives in the checkout's .tmp so tsx loads the modules as the console does (CommonJS).
     fs.mkdirSync('.tmp', { recursive: true });
-    const script = path.resolve('.tmp', `undici-probe-${process.pid}.ts`);
-    fs.writeFileSync(script, probe);
+    const script = path.resolve('.tmp', `${name}-${process.pid}.ts`);
+    fs.writeFileSync(script, source);
     onTestFinished(() => fs.rmSync(script, { force: true }));
     const { stdout } = await run(path.resolve('node_modules/.bin/tsx'), [script], { timeout: 60_000 });
-    expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual({ withCode: false, status: 200, afterRequest: true });
+    return JSON.parse(stdout.trim().split('\n').at(-1)!);
+  }
+
+  it('not with the core and the read operations; with the first request', async () => {
+    expect(await probeRun('undici-probe', probe)).toEqual({ withCode: false, status: 200, afterRequest: true });
+  });
+
+  // The sync's service loads it in an idle moment after its writer is ready, in a callback of its
+  // own: not while the service is built (the core's start), not in the turn of a sync's first request.
+  const warmProbe = `
+    import path from 'node:path';
+    const loaded = () => Object.keys(require.cache).some((k) => k.includes(\`\${path.sep}node_modules\${path.sep}undici\${path.sep}\`));
+    const { createHarness } = require('../test/sync/helpers/harness');
+    const { warmUndici } = require('../src/main/vendors/http/undici');
+    (async () => {
+      const h = createHarness({ warmHttpAfterMs: 0 });
+      const whenBuilt = loaded();
+      await h.sync.ready;
+      const whenReady = loaded();
+      await h.sync.httpWarm;
+      const afterWarm = loaded();
+      const again = warmUndici();
+      await again;
+      await h.close();
+      console.log(JSON.stringify({ whenBuilt, whenReady, afterWarm, sameWarm: again === warmUndici() }));
+    })();
+  `;
+
+  it('the sync service loads it once its writer is ready, before any request', async () => {
+    expect(await probeRun('undici-warm-probe', warmProbe)).toEqual({ whenBuilt: false, whenReady: false, afterWarm: true, sameWarm: true });
   });
 });

@@ -8,6 +8,7 @@ import { datasetsByVendor, syncDatasets, type DatasetFreshness, type SyncDataset
 import type { CoreContext } from '../core/context';
 import { localDate } from '../vendors/dates';
 import type { HttpTiming } from '../vendors/http/client';
+import { warmUndici } from '../vendors/http/undici';
 import type { VendorTarget } from '../vendors/target';
 import type { Job, JobContext } from './job';
 import { defaultKpiRange, exterosKpis, flowKpis, retailNextKpis } from './kpiJobs';
@@ -32,6 +33,11 @@ export interface SyncDeps {
   recordRetryMs?: number;
   /** Deadlines, retries and answer size of the vendor requests of every sync (the HTTP layer's defaults otherwise). */
   httpTiming?: HttpTiming;
+  /**
+   * How long after the writer is ready the HTTP stack is loaded, in an idle moment (default 5 s: after
+   * the first screen a starting console answers, off its start). A sync started before loads it first.
+   */
+  warmHttpAfterMs?: number;
 }
 
 export type SyncStartInput = z.output<typeof syncStartInput>;
@@ -69,6 +75,8 @@ export class SyncService {
   private readonly writer: Promise<SyncWriter>;
   /** Resolves once the writer runs and what a dead process left behind is cleaned up. */
   readonly ready: Promise<void>;
+  /** Resolves once the HTTP stack the vendor requests use is loaded (see `warmHttpAfterMs`). */
+  readonly httpWarm: Promise<void>;
 
   /** Run ends not yet in the cache (its disk was full): shown from here, written when there is room. */
   private readonly unrecorded = new Map<number, RunOutcome>();
@@ -91,6 +99,25 @@ export class SyncService {
         () => undefined,
         (e: unknown) => ctx.log.log('warn', 'sync: could not free interrupted snapshots', { error: String(e) }),
       );
+    this.httpWarm = new Promise<void>((resolve) => {
+      this.warmResolve = resolve;
+      void this.ready.then(() => {
+        if (this.closing) return;
+        this.warmTimer = setTimeout(() => void this.warmHttp(), deps.warmHttpAfterMs ?? 5_000);
+        this.warmTimer.unref();
+      });
+    });
+  }
+
+  private warmResolve: () => void = () => undefined;
+  private warmTimer: NodeJS.Timeout | null = null;
+  private closing = false;
+
+  /** Loads the HTTP stack in a turn of its own, not in the one that sends a sync's first request. */
+  private async warmHttp(): Promise<void> {
+    if (this.warmTimer) clearTimeout(this.warmTimer);
+    await warmUndici();
+    this.warmResolve();
   }
 
   /**
@@ -117,6 +144,7 @@ export class SyncService {
    * runs were recorded starts nothing. Once answered, the runs are stopped by `cancel`.
    */
   async start(input: SyncStartInput, trigger: SyncTrigger = 'manual', signal?: AbortSignal): Promise<{ runIds: number[] }> {
+    await this.warmHttp();
     await this.recordUnrecorded();
     await this.freeAbandonedSnapshots();
     const connection = this.deps.connections.get(input.connectionId);
@@ -385,6 +413,8 @@ export class SyncService {
 
   /** `close`, telling what the writer did (the benchmark prints it). */
   async closeWithStats(): Promise<WriterStats> {
+    this.closing = true;
+    if (this.warmTimer) clearTimeout(this.warmTimer);
     const pending = [...this.live.values()].map((r) => r.done.catch(() => undefined));
     this.cancel({}, 'closing');
     await Promise.all(pending);

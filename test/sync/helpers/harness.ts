@@ -22,7 +22,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export function createHarness(options: { now?: () => Date; dir?: string; writer?: 'auto' | 'inline'; recordRetryMs?: number; httpTiming?: HttpTiming } = {}): Harness {
+export function createHarness(options: { now?: () => Date; dir?: string; writer?: 'auto' | 'inline'; recordRetryMs?: number; httpTiming?: HttpTiming; warmHttpAfterMs?: number } = {}): Harness {
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'roc-sync-'));
   const file = path.join(dir, 'cache.sqlite');
   const db = openDatabase({ file });
@@ -39,7 +39,7 @@ export function createHarness(options: { now?: () => Date; dir?: string; writer?
     shell: {},
   };
   const connections = new ConnectionsService(ctx);
-  const sync = new SyncService(ctx, { connections, writer: options.writer, recordRetryMs: options.recordRetryMs, httpTiming: options.httpTiming });
+  const sync = new SyncService(ctx, { connections, writer: options.writer, recordRetryMs: options.recordRetryMs, httpTiming: options.httpTiming, warmHttpAfterMs: options.warmHttpAfterMs });
   return {
     dir,
     file,
