@@ -6,7 +6,7 @@ import { api } from '../../api/client';
 import { downloadText } from '../../ui/downloadText';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useKept } from '../../ui/keptState';
-import { formatTime } from '../stores/age';
+import { formatTime } from '../../ui/TimeText';
 
 interface Filter {
   kind?: ChangeKind;

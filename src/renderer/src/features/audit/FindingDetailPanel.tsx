@@ -7,7 +7,7 @@ import type { DeviceDetail, DeviceKind } from '../../../../shared/inventory/devi
 import { api } from '../../api/client';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { alertLink, deviceLink, findingLink } from '../../ui/links';
-import { formatTime, TimeText } from '../stores/age';
+import { formatTime, TimeText } from '../../ui/TimeText';
 import { formatAgo } from '../../../../shared/time/format';
 
 const deviceKinds: Partial<Record<Finding['subject'], DeviceKind>> = { camera: 'camera', appliance: 'appliance', channel: 'channel' };

@@ -6,7 +6,8 @@ import type { DeviceDetail, DeviceKind } from '../../../../shared/inventory/devi
 import { api } from '../../api/client';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { alertLink, deviceLink, findingLink } from '../../ui/links';
-import { DataAgeNote, formatTime } from '../stores/age';
+import { DataAgeNote } from '../stores/age';
+import { formatTime } from '../../ui/TimeText';
 import { formatAgo } from '../../../../shared/time/format';
 import { plural } from '../../../../shared/text/plural';
 

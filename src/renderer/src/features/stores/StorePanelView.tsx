@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { StorePanel, VendorLink } from '../../../../shared/estate/types';
 import { openDeviceRecord } from '../inventory/store';
 import { openAlert } from '../alerts/store';
-import { formatTime, TimeText } from './age';
+import { formatTime, TimeText } from '../../ui/TimeText';
 import { formatAgo } from '../../../../shared/time/format';
 import { useEstate } from './store';
 import { CountBadges } from './StoreTreeList';

@@ -1,6 +1,7 @@
 import type { ConnectionView } from '../../../../shared/connections/types';
 import { syncDatasetLabels, type SyncRunView } from '../../../../shared/sync/types';
-import { formatCount, formatDuration, formatWhen, runResultWord } from './format';
+import { formatCount, formatDuration, runResultWord } from './format';
+import { TimeText } from '../../ui/TimeText';
 import { plural } from '../../../../shared/text/plural';
 
 /** Past runs, newest first: when, what, rows written, and what failed in words. */
@@ -24,7 +25,7 @@ export function RunHistory({ runs, connections }: { runs: SyncRunView[]; connect
         {runs.map((r) => (
           <tr key={r.id} data-testid="sync-run" data-status={r.status}>
             <td>
-              <span className="nowrap">{formatWhen(r.startedAt)}</span>
+              <TimeText iso={r.startedAt} />
               {r.trigger === 'background' && <div className="small muted">background</div>}
             </td>
             <td>{nameOf(r.connectionId)}</td>

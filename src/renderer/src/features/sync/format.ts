@@ -1,5 +1,4 @@
 import type { SyncRunView } from '../../../../shared/sync/types';
-import { formatDateTime } from '../../../../shared/time/format';
 
 export const statusWords: Record<SyncRunView['status'], string> = {
   running: 'Running',
@@ -21,9 +20,4 @@ export function formatDuration(run: SyncRunView): string {
   if (!run.finishedAt) return '—';
   const s = Math.max(0, (Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000);
   return s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
-}
-
-/** "2026-12-06 07:05:59", as every other view writes a time (not the locale's "12/6/2026, 7:05:59 AM"). */
-export function formatWhen(iso: string): string {
-  return formatDateTime(iso, { seconds: true });
 }
