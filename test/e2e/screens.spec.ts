@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, Page, WebSocket } from '@playwright/test';
 import type { SyncRunView } from '../../src/shared/sync/types';
 import { callConsole, demoSimulatorUrl, expect, openDemoStoresNow, openDemoWorkspace, simulatorFault, startConsole, test, type ConsoleApp } from './fixtures';
 
@@ -16,6 +16,7 @@ const sizes = [
   { name: '1440x900', width: 1440, height: 900 },
   { name: '1024x700', width: 1024, height: 700 },
 ] as const;
+type Size = (typeof sizes)[number];
 
 interface Screen {
   hash: string;
@@ -26,7 +27,7 @@ interface Screen {
   /** Puts the view back as it was found (filters are kept between visits). */
   cleanup?(page: Page): Promise<void>;
   /** Why the checks are expected to fail for now at a size (test.fixme after the screenshot), and who fixes it. */
-  fixme?: Partial<Record<(typeof sizes)[number]['name'], string>>;
+  fixme?: Partial<Record<Size['name'], string>>;
 }
 
 const screens: Screen[] = [
@@ -265,7 +266,74 @@ async function pageDefects(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * Counts the calls a page sent the core over browser mode's socket that have had no answer yet (a
+ * call given up still gets one, "cancelled"). Attach it before the page opens the console.
+ */
+function trackCalls(page: Page): { inFlight(): number } {
+  const open = new Map<WebSocket, Set<number>>();
+  const parse = (payload: string | Buffer): Record<string, unknown> | null => {
+    try {
+      const value: unknown = JSON.parse(payload.toString());
+      return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
+    } catch {
+      return null;
+    }
+  };
+  page.on('websocket', (ws) => {
+    const ids = new Set<number>();
+    open.set(ws, ids);
+    ws.on('framesent', ({ payload }) => {
+      const m = parse(payload);
+      if (typeof m?.id === 'number' && typeof m.call === 'string') ids.add(m.id);
+    });
+    ws.on('framereceived', ({ payload }) => {
+      const m = parse(payload);
+      if (typeof m?.id === 'number') ids.delete(m.id);
+    });
+    ws.on('close', () => open.delete(ws));
+  });
+  return { inFlight: () => [...open.values()].reduce((n, ids) => n + ids.size, 0) };
+}
+
+/**
+ * Waits until the view shows what it is going to show: every call it made has its answer and no
+ * "Loading…" line is left. Each look first lets the page draw a frame and run what follows it (the
+ * effects that send the next calls), so a call about to go is counted.
+ */
+async function settled(page: Page, calls: { inFlight(): number }): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0))));
+        const loading = await page.locator('main.content').getByText(/^Loading\b/).count();
+        return { callsInFlight: calls.inFlight(), loading };
+      },
+      { timeout: 30_000 },
+    )
+    .toEqual({ callsInFlight: 0, loading: 0 });
+}
+
+/** Opens the view at `hash` at `size`, with its heading drawn. */
+async function openView(page: Page, app: ConsoleApp, hash: string, size: Size): Promise<void> {
+  await page.setViewportSize({ width: size.width, height: size.height });
+  await page.goto(`${app.url}#${hash}`);
+  await expect(page.locator('main.content h1').first()).toBeVisible();
+}
+
+/**
+ * Saves test-results/screens/<name>-<size>.png, then fails on what the page shows wrong (pageDefects
+ * and `more`); with ROC_SCREENS_REPORT=1 it prints them instead (for a person at work on the views).
+ */
+async function shootAndCheck(page: Page, name: string, size: Size, more: () => Promise<string[]> = async () => []): Promise<void> {
+  await page.screenshot({ path: path.join(outDir, `${name}-${size.name}.png`) });
+  const defects = [...(await pageDefects(page)), ...(await more())];
+  if (process.env.ROC_SCREENS_REPORT) process.stdout.write(`DEFECTS ${name} ${size.name}: ${JSON.stringify(defects, null, 1)}\n`);
+  else expect(defects).toEqual([]);
+}
+
 let browser: Browser;
+let calls: { inFlight(): number };
 let session: { app: ConsoleApp; stop(): Promise<void> };
 let page: Page;
 const outDir = path.resolve('test-results', 'screens');
@@ -276,6 +344,7 @@ test.describe.serial('screenshot pass over every view', () => {
     browser = b;
     session = await startConsole();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    calls = trackCalls(page);
     await openDemoWorkspace(page, session.app);
     // The board's curves need an open store, whatever the hour of the run.
     await openDemoStoresNow(session.app);
@@ -305,27 +374,21 @@ test.describe.serial('screenshot pass over every view', () => {
       const name = `${screen.hash}${screen.variant ? `-${screen.variant}` : ''}`;
       test(`${name} at ${size.name}`, async () => {
         test.setTimeout(90_000);
-        await page.setViewportSize({ width: size.width, height: size.height });
-        await page.goto(`${session.app.url}#${screen.hash}`);
-        await expect(page.locator('main.content h1').first()).toBeVisible();
-        // ROC_SCREENS_REPORT=1 prints what each view shows wrong instead of failing (for a person at work on the views).
-        const report = process.env.ROC_SCREENS_REPORT;
+        await openView(page, session.app, screen.hash, size);
         const fixme = screen.fixme?.[size.name];
-        const shot = () => page.screenshot({ path: path.join(outDir, `${name}-${size.name}.png`) });
-        if (fixme || report) {
-          // Still a screenshot to look at; the checks are left for when the view is fixed.
+        if (fixme || process.env.ROC_SCREENS_REPORT) {
+          // Still a screenshot to look at (and, when asked, the defects printed); the checks are left for when the view is fixed.
           await screen.prepare?.(page).catch((e: Error) => process.stdout.write(`${name} at ${size.name} not ready: ${e.message.split('\n')[0]}\n`));
-          await shot();
-          const defects = await pageDefects(page);
-          if (report) process.stdout.write(`DEFECTS ${name} ${size.name}: ${JSON.stringify(defects, null, 1)}\n`);
+          await settled(page, calls);
+          if (process.env.ROC_SCREENS_REPORT) await shootAndCheck(page, name, size);
+          else await page.screenshot({ path: path.join(outDir, `${name}-${size.name}.png`) });
           await screen.cleanup?.(page);
           test.fixme(Boolean(fixme), fixme);
           return;
         }
         await screen.prepare?.(page);
-        await page.waitForTimeout(300);
-        await shot();
-        expect(await pageDefects(page)).toEqual([]);
+        await settled(page, calls);
+        await shootAndCheck(page, name, size);
         await screen.cleanup?.(page);
       });
     }
@@ -346,15 +409,10 @@ test.describe.serial('screenshot pass over every view', () => {
             .toBe(runIds.length);
           offline = true;
         }
-        await page.setViewportSize({ width: size.width, height: size.height });
-        await page.goto(`${session.app.url}#${hash}`);
-        await expect(page.locator('main.content h1').first()).toBeVisible();
+        await openView(page, session.app, hash, size);
         await expect(page.getByTestId('offline-banner')).toBeVisible({ timeout: 20_000 });
-        await page.waitForTimeout(1000);
-        await page.screenshot({ path: path.join(outDir, `offline-${hash}-${size.name}.png`) });
-        const defects = await pageDefects(page);
-        if (process.env.ROC_SCREENS_REPORT) process.stdout.write(`DEFECTS offline-${hash} ${size.name}: ${JSON.stringify(defects, null, 1)}\n`);
-        else expect(defects).toEqual([]);
+        await settled(page, calls);
+        await shootAndCheck(page, `offline-${hash}`, size);
       });
     }
   }
@@ -369,9 +427,11 @@ const newWorkspaceViews = ['connections', 'stores', 'inventory', 'audit', 'alert
 test.describe.serial('screenshot pass over a new workspace (no connection yet)', () => {
   let fresh: { app: ConsoleApp; stop(): Promise<void> };
   let freshPage: Page;
+  let freshCalls: { inFlight(): number };
   test.beforeAll(async ({ browser: b }) => {
     fresh = await startConsole();
     freshPage = await b.newPage({ viewport: { width: 1440, height: 900 } });
+    freshCalls = trackCalls(freshPage);
     await freshPage.goto(fresh.app.url);
     await expect(freshPage.getByRole('button', { name: 'Try the Demo workspace' })).toBeVisible();
     fs.mkdirSync(outDir, { recursive: true });
@@ -384,20 +444,18 @@ test.describe.serial('screenshot pass over a new workspace (no connection yet)',
   for (const size of sizes) {
     for (const hash of newWorkspaceViews) {
       test(`new-${hash} at ${size.name}`, async () => {
-        await freshPage.setViewportSize({ width: size.width, height: size.height });
-        await freshPage.goto(`${fresh.app.url}#${hash}`);
-        await expect(freshPage.locator('main.content h1').first()).toBeVisible();
-        await freshPage.waitForTimeout(500);
-        await freshPage.screenshot({ path: path.join(outDir, `new-${hash}-${size.name}.png`) });
-        const defects = await pageDefects(freshPage);
+        await openView(freshPage, fresh.app, hash, size);
+        await settled(freshPage, freshCalls);
         // With no connection, a view points to adding one (nothing to sync yet, nothing "found");
         // Reports points to the Sync view, which does; the change log reads the console's own record.
-        const main = freshPage.locator('main.content');
-        if (!['connections', 'reports', 'changes'].includes(hash) && !/\badd\b[^.]*\bconnection/i.test(await main.innerText())) defects.push('no sentence says to add a connection first');
-        if ((await main.getByRole('button', { name: 'Sync all connections now' }).count()) > 0) defects.push('it offers to sync connections that do not exist');
-        if ((await main.getByText('The audit found nothing').count()) > 0) defects.push('the audit claims to have found nothing on no devices');
-        if (process.env.ROC_SCREENS_REPORT) process.stdout.write(`DEFECTS new-${hash} ${size.name}: ${JSON.stringify(defects, null, 1)}\n`);
-        else expect(defects).toEqual([]);
+        await shootAndCheck(freshPage, `new-${hash}`, size, async () => {
+          const main = freshPage.locator('main.content');
+          const defects: string[] = [];
+          if (!['connections', 'reports', 'changes'].includes(hash) && !/\badd\b[^.]*\bconnection/i.test(await main.innerText())) defects.push('no sentence says to add a connection first');
+          if ((await main.getByRole('button', { name: 'Sync all connections now' }).count()) > 0) defects.push('it offers to sync connections that do not exist');
+          if ((await main.getByText('The audit found nothing').count()) > 0) defects.push('the audit claims to have found nothing on no devices');
+          return defects;
+        });
       });
     }
   }
