@@ -8,6 +8,7 @@ import { startSimulator, type RunningSimulator } from '../../src/simulator';
 import type { EstateSize } from '../../src/simulator/estate/types';
 import type { ConnectionView } from '../../src/shared/connections/types';
 import type { SyncDataset, SyncRunView } from '../../src/shared/sync/types';
+import type { Keytar } from '../support/gatedKeychain';
 
 export interface AdminRig {
   sim: RunningSimulator;
@@ -26,13 +27,14 @@ export interface AdminRig {
 
 /**
  * A real core on a fresh data folder with a RetailNext connection (keys in the real keychain) to a
- * simulator of its own, whose estate and faults the test controls.
+ * simulator of its own, whose estate and faults the test controls. `keychain`: how the keychain module
+ * is loaded (a gated one: test/support/gatedKeychain.ts).
  */
-export async function openAdminRig(size: Partial<EstateSize> = {}, options: { now?: () => Date } = {}): Promise<AdminRig> {
+export async function openAdminRig(size: Partial<EstateSize> = {}, options: { now?: () => Date; keychain?: () => Promise<Keytar> } = {}): Promise<AdminRig> {
   // One clock for the simulator and the core: a test that pins it sees the vendor at the same instant.
   const sim = await startSimulator({ seed: 12, scale: { regions: 3, stores: 25, camerasPerStore: 1, users: 12, alertSources: 1, ...size }, now: options.now });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roc-admin-'));
-  const secrets = new KeytarSecretStore(`Retail Ops Console admin test ${path.basename(dataDir)}`);
+  const secrets = new KeytarSecretStore(`Retail Ops Console admin test ${path.basename(dataDir)}`, options.keychain);
   const open = () => createCore({ dataDir, secrets, shell: 'browser', version: '0.0.0-test', log: { log: () => undefined }, now: options.now });
   const events: AdminRig['events'] = [];
   const rig = {} as AdminRig;

@@ -143,4 +143,25 @@ describe('the Demo workspace', () => {
       await server.close();
     }
   });
+
+  it('a call given up while the Demo simulator is still starting stops waiting for its key at once', async () => {
+    const first = startTestCore();
+    const { connections } = await callOk<{ connections: ConnectionView[] }>(first, 'demo.start', {});
+    const { dataDir, secrets } = first.context;
+    await first.close();
+
+    // After a restart the simulator starts again in the background; it is up when the connections are announced.
+    const second = startTestCore({ dataDir, secrets });
+    let simulatorUp = false;
+    second.subscribe((name) => {
+      if (name === 'connections.changed') simulatorUp = true;
+    });
+    const controller = new AbortController();
+    const testing = second.invoke('connections.test', { id: connections[0]!.id }, controller.signal);
+    controller.abort();
+    const answer = await testing;
+    expect({ answer, simulatorUp }).toMatchObject({ answer: { ok: false, error: { code: 'cancelled' } }, simulatorUp: false });
+    await expect.poll(() => simulatorUp, { timeout: 30_000 }).toBe(true);
+    await second.close();
+  });
 });

@@ -1,43 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { getEventListeners } from 'node:events';
-import type * as KeytarModule from 'keytar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/main/compose';
 import { KeytarSecretStore } from '../../src/main/secrets/keytarStore';
 import { isAppError } from '../../src/shared/contract/errors';
+import { gatedKeychain, realKeytar, type Keytar } from '../support/gatedKeychain';
 import { tempDir } from '../support/temp';
-
-type Keytar = typeof KeytarModule;
-
-/**
- * A call waiting for the keychain (its module still loading) and cancelled meanwhile gives up the
- * wait at once and never reads. The keychain is the real one (tests run in scripts/with-keyring.sh);
- * the module is handed over only when the test opens a gate, and its reads are counted on the way.
- */
-function gatedKeychain(real: Keytar) {
-  let open: () => void = () => undefined;
-  let gate: Promise<void> = Promise.resolve();
-  const reads: string[] = [];
-  const counted: Keytar = {
-    ...real,
-    getPassword: (service, account) => {
-      reads.push(account);
-      return real.getPassword(service, account);
-    },
-  };
-  return {
-    reads,
-    load: async () => {
-      await gate;
-      return counted;
-    },
-    /** From now on the keychain waits until `release` is called. */
-    hold() {
-      gate = new Promise<void>((resolve) => (open = resolve));
-    },
-    release: () => open(),
-  };
-}
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -51,8 +19,7 @@ async function outcome<T>(p: Promise<T>): Promise<{ value?: T; code?: string; at
 
 let real: Keytar;
 beforeAll(async () => {
-  const mod = (await import('keytar')) as Keytar & { default?: Keytar };
-  real = mod.default ?? mod;
+  real = await realKeytar();
 });
 
 describe('the keychain wait honours the call signal (real keychain)', () => {

@@ -22,6 +22,8 @@ interface BulkRecord {
 
 interface Run {
   cancelling: boolean;
+  /** Aborted by cancel: what the run is still waiting for (the connection's key) stops at once. */
+  stop: AbortController;
   stopped: string | null;
   done: Promise<void>;
 }
@@ -254,7 +256,10 @@ export class BulkChanges {
 
   cancel(bulkId: number): BulkSummary {
     const run = this.runs.get(bulkId);
-    if (run) run.cancelling = true;
+    if (run) {
+      run.cancelling = true;
+      run.stop.abort();
+    }
     return this.summary(bulkId);
   }
 
@@ -264,7 +269,7 @@ export class BulkChanges {
   }
 
   private start(b: BulkRecord): void {
-    const run: Run = { cancelling: false, stopped: null, done: Promise.resolve() };
+    const run: Run = { cancelling: false, stop: new AbortController(), stopped: null, done: Promise.resolve() };
     this.runs.set(b.id, run);
     run.done = this.send(b, run)
       .catch((e: unknown) => {
@@ -303,8 +308,9 @@ export class BulkChanges {
     const connection = this.deps.connections.get(b.connection_id);
     let client: RetailNextClient;
     try {
-      client = await retailNextClient(this.deps, connection);
+      client = await retailNextClient(this.deps, connection, run.stop.signal);
     } catch (e) {
+      if (run.cancelling) return;
       run.stopped = e instanceof AppError ? `${e.message} Nothing was sent.` : 'The connection could not be used: nothing was sent.';
       return;
     }

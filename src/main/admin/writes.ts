@@ -89,8 +89,9 @@ export class SingleWrites {
         let client = null;
         let clientError: AppError | null = null;
         try {
-          client = await retailNextClient(this.deps, connection);
+          client = await retailNextClient(this.deps, connection, signal);
         } catch (e) {
+          if (signal?.aborted) throw e;
           clientError = e instanceof AppError ? e : new AppError('internal', 'The connection could not be used.');
         }
         const now = this.deps.ctx.now();
@@ -237,7 +238,9 @@ export class SingleWrites {
     const id = log.record(change, 'sending');
     try {
       const connection = this.deps.connections.get(change.connectionId);
-      const client = await retailNextClient(this.deps, connection).catch((e: unknown) => {
+      const client = await retailNextClient(this.deps, connection, signal).catch((e: unknown) => {
+        // Given up while the key was read: "cancelled before it was sent", as just below.
+        if (signal?.aborted) throw e;
         throw Object.assign(e instanceof AppError ? e : new AppError('internal', 'The connection could not be used.'), { beforeSend: true });
       });
       // Given up while the keys were read: nothing has left yet (the log says "cancelled before it was sent").
@@ -317,7 +320,7 @@ export class SingleWrites {
         throw new AppError('conflict', 'An occupancy correction whose outcome is unknown is not sent again: it adds to the count, so it might count twice. Check the store\'s current occupancy, then make a new correction if it is still needed.');
       }
       const connection = this.deps.connections.get(old.connectionId);
-      const client = await retailNextClient(this.deps, connection);
+      const client = await retailNextClient(this.deps, connection, signal);
       if (old.kind === 'user.create') {
         const email = String((old.sent.user as { email?: string } | undefined)?.email ?? old.target);
         const found = (await client.listUsers({ email }, { signal })).find((u) => u.email.toLowerCase() === email.toLowerCase());

@@ -24,7 +24,7 @@ type ParsedInput = Extract<ConnectionInput, { vendor: Vendor }> & { baseUrl: str
 /** How Demo workspace connections get their live address and their (public, demo) credentials. */
 export interface DemoLink {
   baseUrlOf(connection: ConnectionView): string | null;
-  secretOf(connection: ConnectionView): Promise<string>;
+  secretOf(connection: ConnectionView, signal?: AbortSignal): Promise<string>;
 }
 
 /** Saved vendor connections: settings in SQLite, the secret in the OS keychain and nowhere else. */
@@ -60,7 +60,7 @@ export class ConnectionsService {
     const connection = this.get(id);
     if (connection.isDemo) {
       if (!this.demo) throw new AppError('not_found', 'The Demo workspace is not available in this console.');
-      return this.demo.secretOf(connection);
+      return this.demo.secretOf(connection, signal);
     }
     const secret = await this.ctx.secrets.get(connectionAccount(id), { signal });
     if (!secret) {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { untilAborted } from '../../shared/async/untilAborted';
 import { AppError } from '../../shared/contract/errors';
 import type { ConnectionView, Vendor } from '../../shared/connections/types';
 import type { DemoStatus } from '../../shared/demo/contract';
@@ -68,8 +69,9 @@ export class DemoWorkspace implements DemoLink {
     return this.current?.baseUrls[connection.vendor] ?? null;
   }
 
-  async secretOf(connection: ConnectionView): Promise<string> {
-    const sim = await this.running();
+  /** `signal`: a call given up stops waiting for the simulator to start (the simulator still starts). */
+  async secretOf(connection: ConnectionView, signal?: AbortSignal): Promise<string> {
+    const sim = await untilAborted(this.running(), signal);
     if (connection.vendor === 'retailnext') return sim.credentials.retailnext.secretKey;
     return sim.credentials[connection.vendor].apiKey;
   }
