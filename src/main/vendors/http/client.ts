@@ -1,9 +1,8 @@
-import type { Response } from 'undici';
+import type { Dispatcher } from 'undici';
 import { AppError, cancelledError, isAppError } from '../../../shared/contract/errors';
 import { defaultBackoff, jitteredDelay, parseRetryAfter, sleep, type BackoffPolicy } from './backoff';
 import { classifyNetworkError, httpStatusError, networkAppError, type NetworkFailure } from './errors';
 import type { HttpPools } from './pools';
-import { undici } from './undici';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -47,7 +46,7 @@ export interface RequestSpec {
 
 export interface HttpResult {
   status: number;
-  headers: Headers;
+  headers: HttpHeaders;
   /** The body as text, decoded when first read. */
   readonly text: string;
   /** The body as it came (a caller handing it to a worker moves these without decoding them here). */
@@ -89,6 +88,20 @@ export interface HttpTiming {
 }
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+
+/** An answer's headers, read by name (any case), as fetch's Headers are. */
+export interface HttpHeaders {
+  get(name: string): string | null;
+}
+
+function headersOf(raw: Record<string, string | string[] | undefined>): HttpHeaders {
+  return {
+    get(name) {
+      const v = raw[name.toLowerCase()];
+      return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+    },
+  };
+}
 
 /** One request with deadlines, retries, the shared concurrency limit and redirects handled on purpose. */
 export async function httpRequest(spec: RequestSpec): Promise<HttpResult> {
@@ -192,10 +205,14 @@ async function attemptOnce(spec: RequestSpec, host: string, deadlines: HttpDeadl
       if (body !== undefined) headers['content-type'] = 'application/json';
       spec.pools.stats.requests++;
       if (spec.counter) spec.counter.requests++;
-      const res = await undici().fetch(url, { method, headers, body, redirect: 'manual', signal: controller.signal, dispatcher });
+      // undici's request, not its fetch: the same connection pool at a quarter of fetch's CPU per
+      // request (no WHATWG streams nor Request/Response objects), thousands of times in a large sync.
+      const target = new URL(url);
+      const raw = await dispatcher.request({ origin: target.origin, path: `${target.pathname}${target.search}`, method, headers, body, signal: controller.signal });
+      const res = { status: raw.statusCode, headers: headersOf(raw.headers), body: raw.body };
       if (redirectStatuses.has(res.status) && spec.redirects !== 'return') {
         const location = res.headers.get('location');
-        await res.body?.cancel().catch(() => undefined);
+        await res.body.dump().catch(() => undefined);
         if (!location) throw new AppError('bad_response', `${spec.vendor} sent a redirect without a destination.`, `HTTP ${res.status}`);
         if (hop >= 5) throw new AppError('bad_response', `${spec.vendor} redirected too many times.`, url);
         const next = new URL(location, url);
@@ -210,7 +227,7 @@ async function attemptOnce(spec: RequestSpec, host: string, deadlines: HttpDeadl
         continue;
       }
       const bytes = await readBody(res, spec.maxBodyBytes ?? defaultMaxBodyBytes, spec, controller);
-      return { status: res.status, headers: res.headers as unknown as Headers, bytes, url };
+      return { status: res.status, headers: res.headers, bytes, url };
     }
   } catch (e) {
     if (isAppError(e)) throw e;
@@ -230,21 +247,22 @@ async function attemptOnce(spec: RequestSpec, host: string, deadlines: HttpDeadl
 }
 
 /** The body, refusing (and abandoning) one larger than `max` bytes before it is all in memory. */
-async function readBody(res: Response, max: number, spec: RequestSpec, controller: AbortController): Promise<Buffer> {
+async function readBody(res: { headers: HttpHeaders; body: Dispatcher.ResponseData['body'] }, max: number, spec: RequestSpec, controller: AbortController): Promise<Buffer> {
   const tooLarge = () =>
     new AppError('bad_response', `${spec.vendor} sent an answer larger than the console accepts (over ${Math.round(max / 1024 / 1024)} MB) while trying to ${spec.what}; nothing of it was kept.`, `more than ${max} bytes`);
   const declared = Number(res.headers.get('content-length') ?? NaN);
   if (declared > max) {
     controller.abort();
+    res.body.destroy();
     throw tooLarge();
   }
-  if (!res.body) return Buffer.alloc(0);
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of res.body) {
     size += chunk.byteLength;
     if (size > max) {
       controller.abort();
+      res.body.destroy();
       throw tooLarge();
     }
     chunks.push(chunk);
