@@ -20,6 +20,8 @@ afterEach(async () => {
 /** What crossed the shell's channel to the core: the page sockets handed, and the answers and events that came back to the shell. */
 interface Seen {
   handed: number;
+  /** Whether this process still read each handed socket once it was handed (it must not: what it reads then is lost). */
+  readingAfterHandoff: boolean[];
   fromCore: CoreToShell['t'][];
 }
 
@@ -34,7 +36,7 @@ async function startServe(options: { dataDir?: string; partChars?: number } = {}
     partChars: options.partChars,
   };
   const spawned: CoreProcess[] = [];
-  const seen: Seen = { handed: 0, fromCore: [] };
+  const seen: Seen = { handed: 0, readingAfterHandoff: [], fromCore: [] };
   const host = new CoreHost({
     start,
     log: quiet,
@@ -48,7 +50,10 @@ async function startServe(options: { dataDir?: string; partChars?: number } = {}
         pid: proc.pid,
         postSocket: (page, socket) => {
           seen.handed++;
+          // Node's TCP handle of the socket, which stays open here until the core acknowledges it.
+          const handle = (socket as typeof socket & { _handle?: { reading?: boolean } })._handle;
           proc.postSocket!(page, socket);
+          seen.readingAfterHandoff.push(handle?.reading !== false);
         },
       };
     },
@@ -124,6 +129,7 @@ describe("a browser-mode page's socket, served by the core's own process", () =>
     await host.ready();
     const page = await openPage(server);
     expect(seen.handed).toBe(1);
+    expect(seen.readingAfterHandoff).toEqual([false]);
     expect(parse(await page.call(1, 'app.info', {}))).toMatchObject({ id: 1, result: { ok: true, value: { shell: 'browser', version: '0.0.0-page-test' } } });
     expect(parse(await page.call(2, 'no.such.call', {}))).toMatchObject({ id: 2, result: { ok: false, error: { code: 'unknown_call' } } });
 

@@ -46,12 +46,30 @@ export function forkCoreProcess(start: CoreStart, entry: { file: string; execArg
     postSocket: (page, socket) => {
       // The socket is the core's from now on: this process keeps no copy of it.
       if (!child.connected) return void socket.destroy();
+      stopReading(socket);
       child.send(page, socket as Parameters<typeof child.send>[1], {}, (error) => error && socket.destroy());
     },
     onMessage: (listener) => child.on('message', (m) => listener(m as CoreToShell)),
     onExit: (listener) => child.once('exit', (code, signal) => listener(code ?? (signal ? -1 : null))),
     kill: () => void child.kill('SIGKILL'),
   };
+}
+
+/**
+ * Stops this process reading a socket it hands to the core. Node closes its copy only when the core
+ * acknowledges the handle, and drops what that copy reads meanwhile; the core answers the page's
+ * handshake as soon as it has the socket, so a call the page sends at once could be read here
+ * and lost, and the page would wait for an answer that never comes (the likely cause of two pages
+ * that never got their first answer in a fresh-clone run under load). pause() alone does not stop
+ * the handle reading, hence readStop on Node's TCP handle.
+ */
+function stopReading(socket: Duplex): void {
+  socket.pause();
+  const handle = (socket as Duplex & { _handle?: { reading?: boolean; readStop?(): number } })._handle;
+  if (handle?.readStop) {
+    handle.reading = false;
+    handle.readStop();
+  }
 }
 
 export interface CoreHostOptions {
