@@ -7,7 +7,7 @@ import { tempDir } from '../support/temp';
 
 const schema = z.object({ quietMinutes: z.number().int().positive(), enabled: z.record(z.string(), z.boolean()) });
 const defaults = { quietMinutes: 60, enabled: { quiet: true, offline: true } };
-const settings = savedSettings('test', schema, defaults, (d, saved) => ({ ...d, ...saved, enabled: { ...d.enabled, ...(saved.enabled ?? {}) } }));
+const settings = savedSettings('test', schema, defaults, 'enabled');
 const now = new Date('2026-03-29T01:30:00Z');
 
 describe('saved settings', () => {

@@ -9,11 +9,7 @@ const dayMs = 86_400_000;
 const severityOf = (rule: AccessRuleId) => accessRules.find((r) => r.id === rule)!.severity;
 
 /** The saved access-audit settings over the defaults (a rule added later is on by default). */
-const accessSettings = savedSettings('access-audit', accessSettingsSchema, defaultAccessSettings, (defaults, saved) => ({
-  ...defaults,
-  ...saved,
-  enabled: { ...defaults.enabled, ...(saved.enabled ?? {}) },
-}));
+const accessSettings = savedSettings('access-audit', accessSettingsSchema, defaultAccessSettings, 'enabled');
 
 export const loadAccessSettings = accessSettings.load;
 export const saveAccessSettings = accessSettings.save;

@@ -9,21 +9,22 @@ export interface SavedSettings<T> {
 }
 
 /**
- * `overDefaults` lays what was saved over the defaults, so that a rule or dataset added in a later
- * version comes with its default; what the schema refuses (a cache edited by hand, or written by a
- * version whose settings had another shape) reads as the defaults.
+ * What was saved is laid over the defaults, and so is its `perItem` map (the rules switched on, the
+ * datasets scheduled), so that a rule or dataset added in a later version comes with its default;
+ * what the schema refuses (a cache edited by hand, or written by a version whose settings had
+ * another shape) reads as the defaults.
  */
-export function savedSettings<S extends z.ZodType>(
-  name: string,
-  schema: S,
-  defaults: z.output<S>,
-  overDefaults: (defaults: z.output<S>, saved: Partial<z.output<S>>) => unknown,
-): SavedSettings<z.output<S>> {
+export function savedSettings<S extends z.ZodType<Record<string, unknown>>>(name: string, schema: S, defaults: z.output<S>, perItem: keyof z.output<S> & string): SavedSettings<z.output<S>> {
+  const overDefaults = (saved: Record<string, unknown>) => ({
+    ...defaults,
+    ...saved,
+    [perItem]: { ...(defaults[perItem] as object), ...((saved[perItem] as object | undefined) ?? {}) },
+  });
   const load = (db: Db): z.output<S> => {
     const row = db.prepare('SELECT value FROM it_settings WHERE name = ?').get(name) as { value: string } | undefined;
     if (!row) return structuredClone(defaults);
     try {
-      const parsed = schema.safeParse(overDefaults(defaults, JSON.parse(row.value) as Partial<z.output<S>>));
+      const parsed = schema.safeParse(overDefaults(JSON.parse(row.value) as Record<string, unknown>));
       return parsed.success ? parsed.data : structuredClone(defaults);
     } catch {
       return structuredClone(defaults);
