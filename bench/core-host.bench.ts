@@ -3,9 +3,12 @@
 // This process is the shell: browser mode's real server (startBrowserServer) over the real CoreHost
 // (child_process.fork, the same protocol as utilityProcess), as `npm run serve` runs them. A page in
 // another process (bench/host/pageChild.ts, a WebSocket client like the renderer's) makes the calls
-// and parses the answers and events, so the watched loop does only what the shell does: relay the
-// core's JSON text. (Until 2026-12 this process made the calls itself and JSON.parsed every answer,
-// the full tree's 4 MB included, which no shell does.) On the large simulated estate it measures:
+// and parses the answers and events. Its socket passes the server's guard here and is then handed to
+// the core's process, which serves it (host/pageSocket.ts): the page's calls, answers and events never
+// cross this process, which keeps only its guard, its timers and the core's IPC channel. (Until
+// 2026-12 this process relayed every answer and event to the page, the 4 MB tree in 256K-character
+// parts over IPC; before that it also made the calls itself and JSON.parsed every answer.)
+// On the large simulated estate it measures:
 // - the shell's longest event-loop stall, and app.info's round trip as the page sees it (p99), during
 //   the large sync and during a cold start's store-tree build (the it_prepared copy removed), each
 //   beside the same run's baseline with the core idle;
@@ -143,8 +146,10 @@ function niceSummary(now: ReturnType<typeof threadsOf>, before: ReturnType<typeo
 
 /**
  * The shell as `npm run serve` runs it: the browser-mode server over `host`, with one page connected
- * from its own process. `call` asks through the page (the value comes back only with `want`);
- * `poll` starts the page's app.info round trips, one after another every few ms, and its result stops them.
+ * from its own process (its socket served by the core's process). `call` asks through the page (the value comes back only with `want`);
+ * `poll` starts the page's app.info round trips, one after another every few ms, and its result stops
+ * them; `times` then fetches their durations (tens of thousands of numbers over IPC, which no shell
+ * receives: fetched after the watch, so that decoding them is not counted as the shell's work).
  */
 async function openShell(host: CoreHost) {
   const server = await startBrowserServer({ core: host, log: { log: () => undefined }, staticDir: path.join(root, 'out/renderer') });
@@ -152,6 +157,7 @@ async function openShell(host: CoreHost) {
   const finished = new Set<number>();
   const answers = new Map<number, (m: Extract<FromPage, { t: 'answer' }>) => void>();
   let polled: ((ms: number[]) => void) | null = null;
+  let stopped: (() => void) | null = null;
   let nextId = 1;
   const opened = new Promise<void>((resolve, reject) => {
     page.once('exit', (code) => reject(new Error(`the page exited ${code}`)));
@@ -159,6 +165,7 @@ async function openShell(host: CoreHost) {
       if (m.t === 'open') resolve();
       else if (m.t === 'finished') finished.add(m.runId);
       else if (m.t === 'polled') polled?.(m.ms);
+      else if (m.t === 'stopped') stopped?.();
       else answers.get(m.id)?.(m);
     });
   });
@@ -177,13 +184,19 @@ async function openShell(host: CoreHost) {
       if (!m.ok) throw new Error(`${name}: ${m.error}`);
       return (want ? m.value : m.chars) as T;
     },
-    poll(): () => Promise<number[]> {
+    poll(): () => Promise<void> {
       tell({ t: 'poll', on: true });
       return () =>
-        new Promise<number[]>((resolve) => {
-          polled = resolve;
+        new Promise<void>((resolve) => {
+          stopped = resolve;
           tell({ t: 'poll', on: false });
         });
+    },
+    times(): Promise<number[]> {
+      return new Promise<number[]>((resolve) => {
+        polled = resolve;
+        tell({ t: 'times' });
+      });
     },
     async close() {
       page.kill();
@@ -200,14 +213,15 @@ async function measureDuring(host: CoreHost, shell: Shell, work: () => Promise<u
   const coreBefore = corePid ? threadsOf(corePid) : [];
   const cpuBefore = process.cpuUsage();
   let coreNow = coreBefore;
-  const { value: times, maxStall, maxBusy, elDelay } = await watchLoop(async () => {
+  const { maxStall, maxBusy, elDelay } = await watchLoop(async () => {
     const stopPolling = shell.poll();
     await work().finally(() => {
       if (corePid) coreNow = threadsOf(corePid);
     });
-    return stopPolling();
+    await stopPolling();
   });
   const used = process.cpuUsage(cpuBefore);
+  const times = await shell.times();
   const cpu = `CPU: shell ${((used.user + used.system) / 1e6).toFixed(1)} s${corePid && coreNow.length ? `; core by nice value: ${niceSummary(coreNow, coreBefore)}` : ''}`;
   return { maxStall, maxBusy, p99: quantile(times, 0.99), calls: times.length, seconds: (performance.now() - t0) / 1000, elDelay, cpu };
 }

@@ -1,17 +1,22 @@
 // A browser-mode page in its own process, for bench/core-host: it talks to the real browser-mode
-// server over its WebSocket, as the renderer does, and parses every answer and event it gets, so
-// the process the bench watches does only the shell's part (relaying text). The bench drives it
+// server over its WebSocket, as the renderer does (the server hands the socket to the core's
+// process, which serves it), and parses every answer and event it gets, so the process the bench
+// watches does only the shell's part. The bench drives it
 // over IPC with small messages; whole answers never travel back to the bench.
 //   argv: the server's WebSocket address (ws://127.0.0.1:<port>/api?token=...)
 import WebSocket from 'ws';
 import type { ClientMessage } from '../../src/shared/contract/wire';
 
-/** From the bench: a call (the answer's value comes back only with `want`), or app.info polling on or off. */
-export type ToPage = { t: 'call'; id: number; name: string; input: unknown; want?: boolean } | { t: 'poll'; on: boolean };
-/** To the bench: a call's outcome, the round trips of a polling run, a sync run that finished. */
+/**
+ * From the bench: a call (the answer's value comes back only with `want`), app.info polling on or
+ * off, or the round trips of the last polling run (asked once the bench stopped watching its loop).
+ */
+export type ToPage = { t: 'call'; id: number; name: string; input: unknown; want?: boolean } | { t: 'poll'; on: boolean } | { t: 'times' };
+/** To the bench: a call's outcome, polling stopped, the round trips of a polling run, a sync run that finished. */
 export type FromPage =
   | { t: 'open' }
   | { t: 'answer'; id: number; ok: boolean; chars: number; ms: number; value?: unknown; error?: string }
+  | { t: 'stopped' }
   | { t: 'polled'; ms: number[] }
   | { t: 'finished'; runId: number };
 
@@ -44,6 +49,7 @@ function main(): void {
   });
 
   let polling: Promise<number[]> | null = null;
+  let lastTimes: number[] = [];
   let pollOn = false;
   const poll = async () => {
     const times: number[] = [];
@@ -58,10 +64,15 @@ function main(): void {
   };
 
   process.on('message', (m: ToPage) => {
+    if (m.t === 'times') return void send({ t: 'polled', ms: lastTimes });
     if (m.t === 'poll') {
       pollOn = m.on;
       if (m.on) polling = poll();
-      else void polling?.then((ms) => send({ t: 'polled', ms }));
+      else
+        void polling?.then((ms) => {
+          lastTimes = ms;
+          send({ t: 'stopped' });
+        });
       return;
     }
     const t0 = performance.now();

@@ -34,9 +34,9 @@ const sessionCookie = 'roc_session';
  * Browser mode: the built renderer and the contract over a WebSocket, on 127.0.0.1 only. Every
  * request must carry a Host naming this loopback port (DNS rebinding) and, when present, an Origin
  * of this same server. The WebSocket (every call and event) needs the per-run token in its address;
- * once let through, its upgrade is handed to the core (PageHost.takePage), which completes the
- * handshake and serves the page in its own process: no call, answer or event passes through here.
  * the page keeps it in its tab's sessionStorage, so a reload without `?token=` still connects.
+ * Once let through, the upgrade is handed to the core (PageHost.takePage), which completes the
+ * handshake and serves the page in its own process: no call, answer or event passes through here.
  * The renderer's files and live media also take the page's session cookie, which is not the token
  * and opens no call by itself (see `session`).
  */
