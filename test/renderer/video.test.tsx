@@ -7,6 +7,8 @@ import { LiveView } from '../../src/renderer/src/features/live/LiveView';
 import { useLive } from '../../src/renderer/src/features/live/store';
 import { useConnections } from '../../src/renderer/src/features/connections/store';
 import { startBrowserServer, type BrowserServer } from '../../src/main/shell/browser/server';
+import { startTestCore } from '../support/core';
+import { useCoreForRenderer } from '../support/renderer';
 import { tempDir } from '../support/temp';
 import { videoRig } from '../support/videoRig';
 
@@ -19,6 +21,18 @@ afterEach(() => {
 });
 
 describe('Live view', () => {
+  it('with no connection yet: says why there are no cameras and links to Connections, instead of an empty list', async () => {
+    const core = startTestCore();
+    useCoreForRenderer(core);
+    render(<LiveView />);
+    const why = await screen.findByTestId('live-no-connection');
+    expect(why.textContent).toMatch(/Live plays the cameras of a RetailNext connection, and there is none\. Add one in Connections/);
+    expect(within(why).getByRole('link', { name: 'Connections' }).getAttribute('href')).toBe('#connections');
+    expect(screen.queryByRole('tree', { name: 'Cameras' })).toBeNull();
+    expect(screen.getByTestId('live-playing').textContent).toBe('The wall is empty.');
+    await core.close();
+  });
+
   async function openLive() {
     const { core } = await coreWithConnection();
     const server: BrowserServer = await startBrowserServer({ core, staticDir: tempDir('roc-static-') });

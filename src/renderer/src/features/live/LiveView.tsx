@@ -41,6 +41,7 @@ export function LiveView() {
     return [...counts.values()];
   }, [shown]);
   const cols = Math.sqrt(layout);
+  const noConnection = connectionsLoaded && connections.length === 0;
   const savedAs = wallName ? walls?.find((w) => w.name === wallName) : undefined;
   const wallTitle = wallName ? `Wall "${wallName}"${savedAs && !sameWall(savedAs, cameras, layout) ? ' (changed since saved)' : ''} · ` : '';
 
@@ -56,12 +57,16 @@ export function LiveView() {
   return (
     <section className="live-view">
       <h1>Live</h1>
-      {connectionsLoaded && connections.length === 0 && <p className="muted">Add a RetailNext connection (or try the Demo workspace) to watch stores live.</p>}
+      {noConnection && (
+        <p className="muted" data-testid="live-no-connection">
+          No cameras to watch yet: Live plays the cameras of a RetailNext connection, and there is none. Add one in <a href="#connections">Connections</a>, or try the Demo workspace there.
+        </p>
+      )}
       <div className="live-layout">
         <aside className="live-side" aria-label="Camera list">
           <SavedWalls />
           <h2>Cameras</h2>
-          <CameraTree sources={treeSources} onWall={onWall} onAdd={add} />
+          {noConnection ? <p className="small muted">The stores and cameras of a RetailNext connection are listed here once one is added.</p> : <CameraTree sources={treeSources} onWall={onWall} onAdd={add} />}
           {lists.map((l) => (
             <CameraListAge key={l.connection.id} list={l} named={lists.length > 1} />
           ))}
@@ -87,7 +92,9 @@ export function LiveView() {
           </div>
           <p className="small muted live-playing" data-testid="live-playing">
             {cameras.length === 0
-              ? 'The wall is empty: click a store or a camera in the list to add it.'
+              ? noConnection
+                ? 'The wall is empty.'
+                : 'The wall is empty: click a store or a camera in the list to add it.'
               : `${wallTitle}Playing: ${playing.map((p) => `${p.name} (${p.n})`).join(', ')} · ${cameras.length} ${cameras.length === 1 ? 'camera' : 'cameras'} on the wall`}
           </p>
           {error && <ErrorMessage error={error} />}
