@@ -447,11 +447,11 @@ test.describe.serial('screenshot pass over a new workspace (no connection yet)',
         await openView(freshPage, fresh.app, hash, size);
         await settled(freshPage, freshCalls);
         // With no connection, a view points to adding one (nothing to sync yet, nothing "found");
-        // Reports points to the Sync view, which does; the change log reads the console's own record.
+        // the change log reads the console's own record.
         await shootAndCheck(freshPage, `new-${hash}`, size, async () => {
           const main = freshPage.locator('main.content');
           const defects: string[] = [];
-          if (!['connections', 'reports', 'changes'].includes(hash) && !/\badd\b[^.]*\bconnection/i.test(await main.innerText())) defects.push('no sentence says to add a connection first');
+          if (!['connections', 'changes'].includes(hash) && !/\badd\b[^.]*\bconnection/i.test(await main.innerText())) defects.push('no sentence says to add a connection first');
           if ((await main.getByRole('button', { name: 'Sync all connections now' }).count()) > 0) defects.push('it offers to sync connections that do not exist');
           if ((await main.getByText('The audit found nothing').count()) > 0) defects.push('the audit claims to have found nothing on no devices');
           return defects;

@@ -1,5 +1,6 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { useConnections } from '../../src/renderer/src/features/connections/store';
 import { ReportsView } from '../../src/renderer/src/features/reports/ReportsView';
 import { chosenHours, defaultQuery, useReports } from '../../src/renderer/src/features/reports/store';
 import { exterosDay } from '../../src/main/sync/kpiJobs';
@@ -10,6 +11,7 @@ import { ids, seedTestCache } from '../reports/cache';
 afterEach(() => {
   cleanup();
   useReports.setState({ tree: [], treeLoaded: false, query: defaultQuery(), report: null, heatmap: null, runCount: 0, error: null, notice: null });
+  useConnections.setState({ connections: [], loaded: false, loadError: null, tests: {} });
 });
 
 describe('ReportsView', () => {
@@ -51,6 +53,16 @@ describe('ReportsView', () => {
     expect(gaps.textContent).toContain('Flow test');
     expect(gaps.textContent).toContain('2026-04-17');
     expect(gaps.textContent).toMatch(/RN test.*never/);
+  });
+
+  it('with no connection yet: points to Connections to add one first, not only to Sync', { timeout: 60_000 }, async () => {
+    const core = startTestCore();
+    useCoreForRenderer(core);
+    render(<ReportsView />);
+    const empty = await screen.findByTestId('reports-empty', {}, { timeout: 20_000 });
+    await waitFor(() => expect(empty.textContent).toMatch(/no connection to sync them from: add one in Connections/));
+    expect(within(empty).getByRole('link', { name: 'Connections' }).getAttribute('href')).toBe('#connections');
+    await core.close();
   });
 
   it('says why a report cannot run', { timeout: 60_000 }, async () => {

@@ -8,6 +8,7 @@ import { gapsTable, heatmapTable, reportTables, type ReportTable } from '../../.
 import type { LastYearMatch } from '../../../../shared/reports/time';
 import { demographicGroups, granularities, granularityLabels, isIntraday, type Granularity, type HeatmapResult, type ReportResult } from '../../../../shared/reports/types';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { useConnections } from '../connections/store';
 import { csvButton, DataTable } from './DataTable';
 import { useReports } from './store';
 import { TimeChart, type validityColours, type ChartSeries } from './TimeChart';
@@ -21,6 +22,11 @@ export function ReportsView() {
   useEffect(() => {
     if (!treeLoaded) void loadTree();
   }, [treeLoaded, loadTree]);
+  const connectionCount = useConnections((s) => s.connections.length);
+  // A list that could not be read says nothing about connections: then the Sync view is the way.
+  const connectionsKnown = useConnections((s) => s.loaded && !s.loadError);
+  const loadConnections = useConnections((s) => s.load);
+  useEffect(() => void loadConnections(), [loadConnections]);
   const depth = useMemo(() => {
     const parents = new Map(tree.map((n) => [n.id, n.parentId]));
     const d = (id: string | null, n = 0): number => (id === null || n > 32 ? n : d(parents.get(id) ?? null, n + 1));
@@ -96,7 +102,15 @@ export function ReportsView() {
           15-minute counts and chosen hours come from Exteros only (its interval and hour options), and no Exteros connection covers {node?.name ?? 'these stores'}. RetailNext and Flow count by the hour: choose “hour” and every hour.
         </p>
       )}
-      {treeLoaded && tree.length <= 1 && <div className="empty">No stores in the cache yet. In the <a href="#sync">Sync</a> view, sync a RetailNext connection's locations (and KPIs) first.</div>}
+      {treeLoaded && tree.length <= 1 && (
+        <div className="empty" data-testid="reports-empty">
+          {connectionsKnown && connectionCount === 0 ? (
+            <>No stores in the cache yet, and no connection to sync them from: add one in <a href="#connections">Connections</a> (or try the Demo workspace there), then sync its locations and KPIs in the <a href="#sync">Sync</a> view.</>
+          ) : (
+            <>No stores in the cache yet. In the <a href="#sync">Sync</a> view, sync a RetailNext connection's locations (and KPIs) first.</>
+          )}
+        </div>
+      )}
       {error && <ErrorMessage error={error} />}
       {notice && <p className="notice" role="status">{notice}</p>}
       {report && restored && !running && (
