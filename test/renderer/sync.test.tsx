@@ -7,6 +7,7 @@ import { useConnections } from '../../src/renderer/src/features/connections/stor
 import { OfflineNotice, SyncBadge, SyncView } from '../../src/renderer/src/features/sync';
 import { defaultRange, useSync } from '../../src/renderer/src/features/sync/store';
 import { DataAge } from '../../src/renderer/src/ui/DataAge';
+import { OfflineBanner } from '../../src/renderer/src/ui/OfflineBanner';
 import { useConnectivity } from '../../src/renderer/src/ui/connectivity';
 import { callOk, startTestCore } from '../support/core';
 import { useCoreForRenderer } from '../support/renderer';
@@ -39,6 +40,27 @@ describe('DataAge', () => {
     expect(old!.textContent).toBe('updated 2 days ago');
     expect(old!.className).toContain('stale');
     expect(never!.textContent).toBe('never synced');
+  });
+});
+
+describe('OfflineBanner', () => {
+  it('several connections down for different reasons: names each with its own reason, not only the last one reported', () => {
+    const names: Record<string, string> = { rn: 'Demo RetailNext', flow: 'Demo Flow' };
+    act(() => {
+      useConnectivity.getState().reportFailure('flow', { code: 'offline', message: 'The connection to Flow dropped before the answer was complete.' });
+      useConnectivity.getState().reportFailure('rn', { code: 'offline', message: 'RetailNext cannot be reached. Check the network connection and the address (127.0.0.1).' });
+    });
+    render(<OfflineBanner onRefresh={() => {}} nameOf={(id) => names[id]} />);
+    const banner = screen.getByTestId('offline-banner');
+    expect(banner.textContent).toContain('2 connections cannot be reached.');
+    const lines = within(banner).getAllByRole('listitem').map((li) => li.textContent);
+    expect(lines).toEqual(['Demo Flow: The connection to Flow dropped before the answer was complete.', 'Demo RetailNext: RetailNext cannot be reached. Check the network connection and the address (127.0.0.1).']);
+
+    // One back: the other's reason alone, in the one sentence.
+    act(() => useConnectivity.getState().reportReachable('rn'));
+    expect(within(screen.getByTestId('offline-banner')).queryAllByRole('listitem')).toHaveLength(0);
+    expect(screen.getByTestId('offline-banner').textContent).toMatch(/Demo Flow cannot be reached\..*: The connection to Flow dropped before the answer was complete\./);
+    expect(screen.getByTestId('offline-banner').textContent).not.toContain('RetailNext');
   });
 });
 
@@ -103,7 +125,7 @@ describe('SyncView on a real core with the Demo workspace', () => {
     await act(async () => fireEvent.click(within(screen.getByTestId('offline-banner')).getByRole('button', { name: 'Hide' })));
     expect(screen.queryByTestId('offline-banner')).toBeNull();
     expect(screen.getByLabelText('offline')).toBeTruthy();
-    const again = useConnectivity.getState().unreachable!.error;
+    const again = useConnectivity.getState().unreachable!.errors[gone.id]!;
     act(() => useConnectivity.getState().reportFailure(gone.id, again));
     expect(screen.queryByTestId('offline-banner')).toBeNull();
     // A new outage (after the vendors came back) is said again.

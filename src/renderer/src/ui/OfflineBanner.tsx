@@ -39,16 +39,29 @@ export function OfflineBanner({ onRefresh, onCheck, checking, nameOf }: OfflineB
     );
   }
   if (hidden !== null && hidden === (browserOffline ? 'browser' : unreachable?.since)) return null;
+  const reasons = unreachable ? unreachable.connectionIds.map((id) => ({ id, name: nameOf?.(id), message: unreachable.errors[id]?.message ?? '' })) : [];
+  // One connection (or several failing for the same reason) reads as one sentence; several reasons get a line each, named.
+  const oneReason = new Set(reasons.map((r) => r.message)).size <= 1;
   return (
     <div className="offline-banner" role="status" data-testid="offline-banner">
-      <span>
-        <strong>{browserOffline ? 'This computer is offline.' : `${who(unreachable?.connectionIds ?? [], nameOf)} cannot be reached.`}</strong> Views show the data from the cache
+      <div>
+        <strong>{browserOffline ? 'This computer is offline.' : `${oneReason ? who(unreachable?.connectionIds ?? [], nameOf) : `${reasons.length} connections`} cannot be reached.`}</strong> Views show the data from the cache
         {unreachable && (
           <>
-            {' '}(unreachable since <DataAge fetchedAt={unreachable.since} label="" staleAfterHours={1e9} />): {unreachable.error.message}
+            {' '}(unreachable since <DataAge fetchedAt={unreachable.since} label="" staleAfterHours={1e9} />){oneReason ? `: ${reasons[0]?.message ?? ''}` : '.'}
           </>
         )}
-      </span>
+        {unreachable && !oneReason && (
+          <ul className="offline-banner-reasons" aria-label="Why each connection cannot be reached">
+            {reasons.map((r) => (
+              <li key={r.id}>
+                {r.name ? <strong>{r.name}: </strong> : null}
+                {r.message}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
       <span className="offline-banner-actions">
         {onCheck && !browserOffline && (
           <button onClick={onCheck} disabled={checking}>

@@ -7,8 +7,8 @@ import type { ContractError } from '../../../shared/contract/errors';
  * and a successful check mark them back. Any view can read it (OfflineBanner says it, once per outage).
  */
 export interface ConnectivityState {
-  /** Set while the vendors are known unreachable: since when, what said so, which connections. */
-  unreachable: { since: string; error: ContractError; connectionIds: string[] } | null;
+  /** Set while the vendors are known unreachable: since when, which connections (in the order they failed), and what each said last. */
+  unreachable: { since: string; connectionIds: string[]; errors: Record<string, ContractError> } | null;
   /** The browser says this computer has no network at all. */
   browserOffline: boolean;
   /** The network came back after an outage: time to offer a refresh. */
@@ -40,8 +40,8 @@ export const useConnectivity = create<ConnectivityState>((set) => ({
       back: false,
       unreachable: {
         since: s.unreachable?.since ?? new Date().toISOString(),
-        error,
         connectionIds: [...new Set([...(s.unreachable?.connectionIds ?? []), connectionId])],
+        errors: { ...s.unreachable?.errors, [connectionId]: error },
       },
     }));
   },
@@ -50,7 +50,10 @@ export const useConnectivity = create<ConnectivityState>((set) => ({
     set((s) => {
       if (!s.unreachable) return {};
       const rest = s.unreachable.connectionIds.filter((id) => id !== connectionId);
-      return rest.length === 0 ? { unreachable: null, back: false, hidden: null } : { unreachable: { ...s.unreachable, connectionIds: rest } };
+      if (rest.length === 0) return { unreachable: null, back: false, hidden: null };
+      const errors = { ...s.unreachable.errors };
+      delete errors[connectionId];
+      return { unreachable: { ...s.unreachable, connectionIds: rest, errors } };
     });
   },
 
