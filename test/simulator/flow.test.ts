@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hourlyKpi } from '../../src/simulator/estate/kpi';
+import { hourlyKpi, isOpenHour } from '../../src/simulator/estate/kpi';
+import { localDayHours } from '../../src/simulator/estate/time';
+import type { Estate, Store } from '../../src/simulator/estate/types';
 import { startTestSim, type TestSim } from './simHelpers';
 
 let t: TestSim;
@@ -122,5 +124,66 @@ describe('Flow /kpis/hourly', () => {
   it('an unknown store code simply has no rows', async () => {
     const body = (await (await t.flow({ date: '2026-04-18', storeCodes: ['no-such-store'] })).json()) as { data: Row[] };
     expect(body.data).toEqual([]);
+  });
+});
+
+/** Flow's answer as the KPI model gives it, hour by hour with hourlyKpi, written by JSON.stringify. */
+function modelAnswer(estate: Estate, stores: readonly Store[], date: string, now: Date): string {
+  const data: Row[] = [];
+  for (const store of stores) {
+    for (const hourStart of localDayHours(store.time_zone, date)) {
+      if (hourStart > now.getTime()) break;
+      if (!isOpenHour(store, hourStart)) continue;
+      const k = hourlyKpi(estate, store, hourStart, { now });
+      if (k.completeness === 0) continue;
+      const demographics: Record<string, number> = {};
+      k.demographics.forEach((v, i) => {
+        if (v > 0) demographics[`group_${i + 1}`] = v;
+      });
+      data.push({
+        storeCode: store.flowCode,
+        timestamp: `${k.localDate}T${String(k.localHour).padStart(2, '0')}:00:00`,
+        traffic: Object.fromEntries(k.perEntrance.map((e) => [e.code, { enters: e.enters, exits: e.exits }])),
+        demographics,
+        sales: k.sales / 100,
+        transactions: k.transactions,
+        itemSold: k.itemsSold,
+      });
+    }
+  }
+  return JSON.stringify({ data, status: 200 });
+}
+
+describe('Flow /kpis/hourly on the large estate', () => {
+  let large: TestSim;
+  beforeAll(async () => {
+    large = await startTestSim({ scale: 'large' });
+  });
+  afterAll(async () => {
+    await large.sim.close();
+  });
+
+  it('answers, byte for byte, what the KPI model gives hour by hour: every time zone, clock changes, today and days ahead', async () => {
+    const { estate } = large.sim;
+    const byZone = new Map<string, Store[]>();
+    for (const s of estate.stores) byZone.set(s.time_zone, [...(byZone.get(s.time_zone) ?? []), s]);
+    expect(byZone.size).toBeGreaterThanOrEqual(8);
+    // Two stores of each zone, in slices of at most 20.
+    const stores = [...byZone.values()].flatMap((list) => list.slice(0, 2));
+    const slices: Store[][] = [];
+    for (let i = 0; i < stores.length; i += 20) slices.push(stores.slice(i, i + 20));
+    // US and EU clock changes of 2025 and 2026 (spring and autumn), an ordinary day, yesterday,
+    // today (the clock's 19 April: the current hour half done) and tomorrow (already begun in Asia).
+    const dates = ['2025-03-09', '2025-03-30', '2025-10-26', '2025-11-02', '2026-03-08', '2026-03-29', '2025-07-04', '2026-04-18', '2026-04-19', '2026-04-20'];
+    let rows = 0;
+    for (const date of dates) {
+      for (const slice of slices) {
+        const res = await large.flow({ date, storeCodes: slice.map((s) => s.flowCode) });
+        const text = await res.text();
+        expect(text, `${date} ${slice[0]!.flowCode}…`).toBe(modelAnswer(estate, slice, date, new Date(large.clock.ms)));
+        rows += (JSON.parse(text) as { data: Row[] }).data.length;
+      }
+    }
+    expect(rows).toBeGreaterThan(1000);
   });
 });

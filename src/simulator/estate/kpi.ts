@@ -316,17 +316,13 @@ export function hourlyKpi(estate: Estate, store: Store, hourStartUtc: Date | num
     };
   }
   const k = constantsOf(estate.seed, store);
-  const entranceWeights = entranceWeightsOf(estate.seed, store);
-  const ins = splitInt(total.trafficIn, entranceWeights);
-  const outs = splitInt(total.trafficOut, entranceWeights);
+  const { ins, outs, demographics } = peopleSplit(estate.seed, store, hourIndex, total);
   const perEntrance = store.entranceUuids.map((uuid, e) => ({
     uuid,
     code: String(e + 1).padStart(3, '0'),
     enters: ins[e] ?? 0,
     exits: outs[e] ?? 0,
   }));
-  const demoWeights = k.demo.map((w, i) => (w === 0 ? 0 : w * (0.7 + 0.6 * unit4(estate.seed, store.index, hourIndex, 200 + i))));
-  const demographics = splitInt(Math.round(total.trafficIn * 0.75), demoWeights);
   const v = hash4(estate.seed, store.index, hourIndex, 0xa11d) % 1000;
   const validity: Validity = !core.open || total.trafficIn === 0 ? 'complete' : v < 15 ? 'incomplete' : v < 25 ? 'imputed' : 'complete';
   return {
@@ -351,6 +347,59 @@ export function hourlyKpi(estate: Estate, store: Store, hourStartUtc: Date | num
     occupancyAvg: Math.round((total.trafficIn * k.dwellMin) / 60 / Math.max(core.completeness, 1 / 60)),
     dwellAvgSec: total.trafficIn === 0 ? 0 : Math.round(k.dwellMin * 60 * (0.85 + 0.3 * unit4(estate.seed, store.index, hourIndex, 300))),
     validity,
+  };
+}
+
+/** An hour's people by entrance (in, out) and by demographic group (Flow's group_1..group_8). */
+function peopleSplit(seed: number, store: Store, hourIndex: number, total: KpiCounts): { ins: number[]; outs: number[]; demographics: number[] } {
+  const entranceWeights = entranceWeightsOf(seed, store);
+  const demoWeights = constantsOf(seed, store).demo.map((w, i) => (w === 0 ? 0 : w * (0.7 + 0.6 * unit4(seed, store.index, hourIndex, 200 + i))));
+  return {
+    ins: splitInt(total.trafficIn, entranceWeights),
+    outs: splitInt(total.trafficOut, entranceWeights),
+    demographics: splitInt(Math.round(total.trafficIn * 0.75), demoWeights),
+  };
+}
+
+/** What Flow's hourly answer sends of one hour of a store: hourlyKpi's numbers for it, nothing else. */
+export interface FlowHourFigures {
+  localDate: string;
+  localHour: number;
+  /** By entrance, in entrance order (Flow's "001", "002"...). */
+  enters: number[];
+  exits: number[];
+  /** group_1..group_8 */
+  demographics: number[];
+  sales: number;
+  transactions: number;
+  itemsSold: number;
+}
+
+/**
+ * hourlyKpi's figures for Flow, or null for an hour Flow leaves out (the store is closed, or the
+ * hour has not begun): the same numbers without the objects Flow does not send (dates, uuids,
+ * validity, occupancy), since a large sync asks for hundreds of store-hours per request.
+ */
+export function flowHour(estate: Estate, store: Store, hourStartMs: number, nowMs: number): FlowHourFigures | null {
+  const core = hourCore(estate, store, hourStartMs, nowMs, false);
+  if (!core.open || core.completeness === 0) return null;
+  const { p, total } = core;
+  if (total.trafficIn === 0 && total.trafficOut === 0) {
+    const none = store.entranceUuids.map(() => 0);
+    return { localDate: p.date, localHour: p.hour, enters: none, exits: none, demographics: [0, 0, 0, 0, 0, 0, 0, 0], sales: 0, transactions: 0, itemsSold: 0 };
+  }
+  const hourIndex = Math.floor(hourStartMs / TIME.HOUR_MS);
+  const { ins, outs, demographics } = peopleSplit(estate.seed, store, hourIndex, total);
+  // One weight per entrance: ins and outs have one count per entrance.
+  return {
+    localDate: p.date,
+    localHour: p.hour,
+    enters: ins,
+    exits: outs,
+    demographics,
+    sales: total.sales,
+    transactions: total.transactions,
+    itemsSold: total.itemsSold,
   };
 }
 

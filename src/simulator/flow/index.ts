@@ -1,7 +1,7 @@
 // Flow Reporting API: POST /rest/kpis/hourly (served at /flow/rest/kpis/hourly).
 // One date per request, at most 20 explicit store codes, hourly rows in the store's local time.
 
-import { hourlyKpi, isOpenHour } from '../estate/kpi';
+import { flowHour } from '../estate/kpi';
 import { estateIndex } from '../estate/lookup';
 import { isIsoDate, localDayHours } from '../estate/time';
 import type { SimContext } from '../http/context';
@@ -40,21 +40,25 @@ export function register(router: Router, ctx: SimContext): void {
     if (list.length > FLOW_MAX_STORES) throw new HttpError(400, `Maximum ${FLOW_MAX_STORES} stores per request: split the request (got ${list.length})`);
 
     const date = body.date;
-    const now = ctx.now();
+    const nowMs = ctx.now().getTime();
     const idx = estateIndex(estate);
-    // Rows are written as JSON text directly: this endpoint is the simulator's hottest KPI path.
+    // Rows are written as JSON text directly: this endpoint is the simulator's hottest KPI path
+    // (a large sync asks it thousands of times, each answer hundreds of store-hours).
     const rows: string[] = [];
+    const dayHours = new Map<string, number[]>();
     for (const code of [...new Set(list)]) {
       const store = idx.storesByFlowCode.get(code);
       if (!store) continue; // unknown codes simply have no data
       const codeJson = JSON.stringify(code);
-      for (const hourStart of localDayHours(store.time_zone, date)) {
-        if (hourStart > now.getTime()) break;
-        if (!isOpenHour(store, hourStart)) continue;
-        const k = hourlyKpi(estate, store, hourStart, { now });
-        if (k.completeness === 0) continue;
+      const entranceKeys = store.entranceUuids.map((_, e) => `"${String(e + 1).padStart(3, '0')}":{"enters":`);
+      let hours = dayHours.get(store.time_zone);
+      if (!hours) dayHours.set(store.time_zone, (hours = localDayHours(store.time_zone, date)));
+      for (const hourStart of hours) {
+        if (hourStart > nowMs) break;
+        const k = flowHour(estate, store, hourStart, nowMs);
+        if (!k) continue;
         let traffic = '';
-        for (const e of k.perEntrance) traffic += `${traffic ? ',' : ''}"${e.code}":{"enters":${e.enters},"exits":${e.exits}}`;
+        for (let e = 0; e < entranceKeys.length; e++) traffic += `${e ? ',' : ''}${entranceKeys[e]}${k.enters[e]},"exits":${k.exits[e]}}`;
         let demographics = '';
         k.demographics.forEach((v, i) => {
           if (v > 0) demographics += `${demographics ? ',' : ''}"group_${i + 1}":${v}`;
