@@ -23,7 +23,8 @@
 // (src/main/platform/priority.ts); on Linux the bench prints the core's threads by nice value with
 // the CPU they used, and the share of time the shell's thread waited for a CPU.
 // Beside each watcher figure it prints monitorEventLoopDelay's, and first the watcher's figure in
-// this process with nothing started (what the 2 ms timer itself shows on this machine).
+// this process with nothing started (what the 2 ms timer itself shows on this machine); on Linux
+// also what the longest stall's gap was made of (the shell running, waiting for a CPU, asleep).
 import Database from 'better-sqlite3';
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -49,19 +50,30 @@ const quantile = (xs: number[], q: number) => {
 };
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 
+/** The gap before the longest stall's tick: the shell's thread ran, waited for a CPU, and slept the rest. */
+interface Worst {
+  gap: number;
+  ran: number;
+  waited: number;
+}
+const describeWorst = (w: Worst) => `the longest stall's gap of ${ms(w.gap)}: the shell ran ${ms(w.ran)}, waited for a CPU ${ms(w.waited)}, slept ${ms(w.gap - w.ran - w.waited)} (the timer's 2 ms among them)`;
+
 /**
  * The shell's loop: the longest gap between 2 ms ticks beyond their due time, while `during` runs;
  * beside it Node's own event-loop delay histogram (max and p99, 1 ms resolution), as a cross-check.
  * `maxBusy` (Linux): the most CPU the shell's main thread itself used between two ticks, which a
  * busy machine does not inflate: a stall much longer than it was a wait for a CPU, not the shell's work.
+ * `worst` (Linux): what the gap of the longest stall was made of: the shell's thread running, waiting
+ * for a CPU while it could run, and asleep (the timer's own 2 ms, and beyond them the timer's lateness).
  */
-async function watchLoop<T>(during: () => Promise<T>): Promise<{ value: T; maxStall: number; maxBusy: number | null; elDelay: string }> {
+async function watchLoop<T>(during: () => Promise<T>): Promise<{ value: T; maxStall: number; maxBusy: number | null; worst: Worst | null; elDelay: string }> {
   let maxStall = 0;
   let maxBusy: number | null = null;
+  let worst: Worst | null = null;
   let over10 = 0;
   let last = performance.now();
-  const ran = mainThreadRan();
-  let ranLast = ran?.();
+  const sched = mainThreadSchedstat();
+  let schedLast = sched?.();
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   histogram.enable();
   const waitedBefore = cpuWait();
@@ -69,14 +81,16 @@ async function watchLoop<T>(during: () => Promise<T>): Promise<{ value: T; maxSt
   const tick = setInterval(() => {
     const t = performance.now();
     const stall = t - last - 2;
+    const now = sched?.();
+    if (now && schedLast) {
+      const ran = now.ranMs - schedLast.ranMs;
+      maxBusy = Math.max(maxBusy ?? 0, ran);
+      if (stall > maxStall) worst = { gap: t - last, ran, waited: now.waitedMs - schedLast.waitedMs };
+      schedLast = now;
+    }
     maxStall = Math.max(maxStall, stall);
     if (stall >= 10) over10++;
     last = t;
-    if (ran && ranLast !== undefined) {
-      const now = ran();
-      maxBusy = Math.max(maxBusy ?? 0, now - ranLast);
-      ranLast = now;
-    }
   }, 2);
   try {
     const value = await during();
@@ -84,19 +98,25 @@ async function watchLoop<T>(during: () => Promise<T>): Promise<{ value: T; maxSt
     const waited = cpuWait();
     const wait = waited && waitedBefore ? `; waited for a CPU ${((waited.ms - waitedBefore.ms) / minutes / 600).toFixed(2)}% of the time, ${((waited.ms - waitedBefore.ms) / Math.max(1, waited.slices - waitedBefore.slices)).toFixed(2)} ms per wake-up` : '';
     const busy = maxBusy === null ? '' : `; the shell's own work: at most ${ms(maxBusy)} of CPU between two ticks`;
-    return { value, maxStall, maxBusy, elDelay: `event-loop delay max ${ms(histogram.max / 1e6)} p99 ${ms(histogram.percentile(99) / 1e6)}; stalls of 10 ms or more ${(over10 / minutes).toFixed(1)} a minute${wait}${busy}` };
+    return { value, maxStall, maxBusy, worst, elDelay: `event-loop delay max ${ms(histogram.max / 1e6)} p99 ${ms(histogram.percentile(99) / 1e6)}; stalls of 10 ms or more ${(over10 / minutes).toFixed(1)} a minute${wait}${busy}${worst ? `; ${describeWorst(worst)}` : ''}` };
   } finally {
     clearInterval(tick);
     histogram.disable();
   }
 }
 
-/** Linux: a reader of the CPU time (ms) this process's main thread has used so far (/proc schedstat, kept open). */
-function mainThreadRan(): (() => number) | null {
+/**
+ * Linux: a reader of the time (ms) this process's main thread has run and has waited for a CPU while
+ * runnable, so far (/proc schedstat, kept open: one read a tick).
+ */
+function mainThreadSchedstat(): (() => { ranMs: number; waitedMs: number }) | null {
   try {
     const fd = fs.openSync(`/proc/self/task/${process.pid}/schedstat`, 'r');
     const buf = Buffer.alloc(128);
-    const read = () => Number(buf.toString('latin1', 0, fs.readSync(fd, buf, 0, buf.length, 0)).split(' ')[0]) / 1e6;
+    const read = () => {
+      const [ran, waited] = buf.toString('latin1', 0, fs.readSync(fd, buf, 0, buf.length, 0)).split(' ').map(Number);
+      return { ranMs: ran! / 1e6, waitedMs: waited! / 1e6 };
+    };
     read();
     return read;
   } catch {
@@ -207,13 +227,13 @@ async function openShell(host: CoreHost) {
 type Shell = Awaited<ReturnType<typeof openShell>>;
 
 /** Cheap calls and the shell's loop, watched while `work` runs. */
-async function measureDuring(host: CoreHost, shell: Shell, work: () => Promise<unknown>): Promise<{ maxStall: number; maxBusy: number | null; p99: number; calls: number; seconds: number; elDelay: string; cpu: string }> {
+async function measureDuring(host: CoreHost, shell: Shell, work: () => Promise<unknown>): Promise<{ maxStall: number; maxBusy: number | null; worst: Worst | null; p99: number; calls: number; seconds: number; elDelay: string; cpu: string }> {
   const t0 = performance.now();
   const corePid = host.process?.pid;
   const coreBefore = corePid ? threadsOf(corePid) : [];
   const cpuBefore = process.cpuUsage();
   let coreNow = coreBefore;
-  const { maxStall, maxBusy, elDelay } = await watchLoop(async () => {
+  const { maxStall, maxBusy, worst, elDelay } = await watchLoop(async () => {
     const stopPolling = shell.poll();
     await work().finally(() => {
       if (corePid) coreNow = threadsOf(corePid);
@@ -223,7 +243,7 @@ async function measureDuring(host: CoreHost, shell: Shell, work: () => Promise<u
   const used = process.cpuUsage(cpuBefore);
   const times = await shell.times();
   const cpu = `CPU: shell ${((used.user + used.system) / 1e6).toFixed(1)} s${corePid && coreNow.length ? `; core by nice value: ${niceSummary(coreNow, coreBefore)}` : ''}`;
-  return { maxStall, maxBusy, p99: quantile(times, 0.99), calls: times.length, seconds: (performance.now() - t0) / 1000, elDelay, cpu };
+  return { maxStall, maxBusy, worst, p99: quantile(times, 0.99), calls: times.length, seconds: (performance.now() - t0) / 1000, elDelay, cpu };
 }
 
 async function main(): Promise<void> {
@@ -353,7 +373,8 @@ async function main(): Promise<void> {
     console.log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} cores`);
 
     const idleBase = `baseline idle core ${ms(idle.maxStall)}`;
-    const busy = (m: { maxBusy: number | null }) => (m.maxBusy === null ? '' : `; the shell's own work at most ${ms(m.maxBusy)} of CPU between two ticks`);
+    const busy = (m: { maxBusy: number | null; worst: Worst | null }) =>
+      (m.maxBusy === null ? '' : `; the shell's own work at most ${ms(m.maxBusy)} of CPU between two ticks`) + (m.worst ? `; in the longest, the shell waited for a CPU ${ms(m.worst.waited)} and ran ${ms(m.worst.ran)}` : '');
     const idleP99 = `baseline idle core ${ms(idle.p99)}`;
     lines.push(
       `bench core-host-shell-stall-sync: ${synced.maxStall.toFixed(1)} ms (target < 10 ms; ${idleBase}${busy(synced)})`,
