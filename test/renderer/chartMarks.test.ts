@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineValues, periodMarks, soFarValue, soFarValues, staleJoins, joinsSolid, type ChartSeries } from '../../src/renderer/src/features/reports/chartMarks';
+import { axisRange, lineValues, periodMarks, soFarPlacement, soFarValue, soFarValues, staleJoins, joinsSolid, type ChartSeries } from '../../src/renderer/src/features/reports/chartMarks';
 import type { Bucket, Validity } from '../../src/shared/reports/types';
 
 /** Days of a report as the core sends them, with only what the chart reads of their validity. */
@@ -33,11 +33,35 @@ describe('how the Reports chart marks stale and provisional days', () => {
     expect(staleJoins(line, marks.stale)).toEqual({ dashed: [[2, 3]], alone: [] });
   });
 
-  it("today's value so far is a ring off the line, and inside the scale", () => {
+  it("today's value so far is a ring off the line, at its value when it is inside the whole days' scale", () => {
     const marks = periodMarks(buckets);
     const s = traffic([7_800, 10_300, 14_800, 19_100, 2_400]);
     expect(soFarValue(s, marks, 4)).toBe(2_400);
     expect(soFarValues([s], marks, false)).toEqual([2_400]);
+    // the whole days set the axis; a morning's count below them sits on its lower edge, marked as below
+    const range = axisRange([s], marks, false);
+    expect(range[0]).toBeGreaterThan(2_400);
+    expect(soFarPlacement(2_400, range)).toEqual({ at: range[0], off: 'below' });
+    expect(soFarPlacement(12_000, range)).toEqual({ at: 12_000, off: null });
+  });
+
+  it("a partial day's conversion far above the whole days does not stretch the axis: it is drawn at the edge, marked off the scale", () => {
+    const marks = periodMarks(buckets);
+    const transactions: ChartSeries = { label: 'Transactions', color: '#080', values: [300, 320, 310, 290, 4], bars: true };
+    // 3 visitors and 2 sales by 9 am: 67 %, where the whole days sit near 20 %.
+    const conversion: ChartSeries = { label: 'Conversion', color: '#c40', values: [0.2, 0.22, 0.21, 0.19, 0.67], right: true };
+    const [lo, hi] = axisRange([transactions, conversion], marks, true);
+    expect(lo).toBeGreaterThan(0.15);
+    expect(hi).toBeLessThan(0.25);
+    expect(soFarPlacement(0.67, [lo, hi])).toEqual({ at: hi, off: 'above' });
+    expect(soFarPlacement(0.01, [lo, hi])).toEqual({ at: lo, off: 'below' });
+    // the left axis is the transactions' own; bars stand on zero (today's 4 so far is then inside it)
+    expect(axisRange([transactions, conversion], marks, false)).toEqual([0, 320 + (320 - 290) * 0.08]);
+    expect(axisRange([{ ...transactions, bars: false }], marks, false)).toEqual([290 - (320 - 290) * 0.08, 320 + (320 - 290) * 0.08]);
+    // a report of today alone: the values so far are all there is, and set the axis
+    const onlyToday = periodMarks(days([{ provisional: true }]));
+    const [tlo, thi] = axisRange([{ ...conversion, values: [0.67] }], onlyToday, true);
+    expect(soFarPlacement(0.67, [tlo, thi]).off).toBeNull();
   });
 
   it('a 0 so far (today before the stores count anything) is no data point: no ring, nothing in the scale', () => {

@@ -29,7 +29,7 @@ describe('ReportsView', () => {
     await screen.findByTestId('report', {}, { timeout: 20_000 });
 
     // The legend says what each mark of the charts is, the ring and the dashes too.
-    expect(screen.getByTestId('report-legend').textContent).toMatch(/stale: fetched before the day ended \(line dashed\).*today, still counting \(ring: the value so far\)/);
+    expect(screen.getByTestId('report-legend').textContent).toMatch(/stale: fetched before the day ended \(line dashed\).*today, still counting \(ring: the value so far; a triangle at the edge: beyond the scale of the whole days\)/);
     const sales = screen.getAllByRole('region', { hidden: true }).length; // sections render
     expect(sales).toBeGreaterThan(0);
     const salesSection = screen.getByText('Sales and conversion (Flow)').closest('section')!;

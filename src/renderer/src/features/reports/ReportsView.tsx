@@ -219,7 +219,7 @@ function Legend() {
   const items: Array<[keyof typeof validityColours, React.ReactNode, string]> = [
     ['missing', null, 'not synced'],
     ['stale', dashes, 'stale: fetched before the day ended (line dashed)'],
-    ['provisional', ring, 'today, still counting (ring: the value so far)'],
+    ['provisional', ring, 'today, still counting (ring: the value so far; a triangle at the edge: beyond the scale of the whole days)'],
     ['imperfect', null, 'strip: holds hours RetailNext flagged incomplete or imputed'],
   ];
   return (

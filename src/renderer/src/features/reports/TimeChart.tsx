@@ -3,7 +3,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { isIntraday, type Bucket, type Granularity } from '../../../../shared/reports/types';
 import { axisLabelOf, clockTickOf, clockTickSpace, periodSeconds } from './chartAxis';
-import { dashedAtStale, joinsSolid, lineValues, periodMarks, soFarValue, soFarValues, staleJoins, type ChartSeries, type PeriodMarks } from './chartMarks';
+import { axisRange, dashedAtStale, joinsSolid, lineValues, periodMarks, soFarPlacement, soFarValue, staleJoins, type ChartSeries, type PeriodMarks } from './chartMarks';
 
 export type { ChartSeries } from './chartMarks';
 
@@ -60,25 +60,39 @@ function validityPlugin(buckets: Bucket[], halfWidth: number): uPlot.Plugin {
 
 /**
  * Today's figures are still counting: instead of a line falling towards zero, the value so far is
- * an open circle in the provisional band.
+ * an open circle in the provisional band. A value so far beyond the axis (set by the whole days) is
+ * an open triangle at the edge, pointing the way it is off; the legend under the chart gives its value.
  */
 function provisionalPlugin(series: ChartSeries[], marks: PeriodMarks): uPlot.Plugin {
   return {
     hooks: {
       draw: (u) => {
         const ctx = u.ctx;
+        const r = 4.5 * devicePixelRatio;
         ctx.save();
         ctx.lineWidth = 2 * devicePixelRatio;
         series.forEach((s) => {
+          const scale = s.right ? 'r' : 'y';
+          const { min, max } = u.scales[scale] ?? {};
           marks.soFar.forEach((_, i) => {
             const v = soFarValue(s, marks, i);
             if (v === null) return;
+            const { at, off } = min === undefined || max === undefined ? { at: v, off: null } : soFarPlacement(v, [min, max]);
             const x = u.valToPos(u.data[0][i]!, 'x', true);
-            const y = u.valToPos(v, s.right ? 'r' : 'y', true);
             ctx.strokeStyle = s.color;
             ctx.fillStyle = '#fff';
             ctx.beginPath();
-            ctx.arc(x, y, 4.5 * devicePixelRatio, 0, 2 * Math.PI);
+            if (off === null) {
+              ctx.arc(x, u.valToPos(at, scale, true), r, 0, 2 * Math.PI);
+            } else {
+              // inside the plot, its tip at the edge it points past
+              const tip = off === 'above' ? u.bbox.top + ctx.lineWidth : u.bbox.top + u.bbox.height - ctx.lineWidth;
+              const base = off === 'above' ? tip + 2 * r : tip - 2 * r;
+              ctx.moveTo(x, tip);
+              ctx.lineTo(x - r, base);
+              ctx.lineTo(x + r, base);
+              ctx.closePath();
+            }
             ctx.fill();
             ctx.stroke();
           });
@@ -163,16 +177,6 @@ function fittedAxisSize(self: uPlot, values: string[] | null, axisIdx: number, c
   return Math.ceil((axis.ticks?.size ?? 10) + (axis.gap ?? 5) + text + 6);
 }
 
-/** The data's range widened to the provisional values, with a little room above and below. */
-function paddedRange(min: number | null, max: number | null, extra: number[]): uPlot.Range.MinMax {
-  const all = [...(min === null ? [] : [min]), ...(max === null ? [] : [max]), ...extra];
-  if (all.length === 0) return [0, 1];
-  const lo = Math.min(...all);
-  const hi = Math.max(...all);
-  const pad = (hi - lo) * 0.08 || Math.abs(hi) * 0.1 || 1;
-  return [lo - pad < 0 && lo >= 0 ? 0 : lo - pad, hi + pad];
-}
-
 function canDraw(): boolean {
   try {
     return document.createElement('canvas').getContext('2d') !== null;
@@ -198,6 +202,7 @@ export function TimeChart({ title, buckets, series, granularity, timeZone, runId
     const lines = series.map((s) => lineValues(s, marks));
     const data = [xs, ...lines] as uPlot.AlignedData;
     const numbers = new Intl.NumberFormat(navigator.language);
+    const percent = new Intl.NumberFormat(navigator.language, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 2 });
     const spacing = xs.length > 1 ? Math.min(...xs.slice(1).map((x, i) => x - xs[i]!)) : periodSeconds[granularity];
     const half = spacing / 2;
     const labels = new Map(buckets.map((b) => [b.x / 1000, axisLabelOf(b, granularity)]));
@@ -210,9 +215,9 @@ export function TimeChart({ title, buckets, series, granularity, timeZone, runId
         tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), timeZone),
         scales: {
           x: { time: true, range: () => (xs.length ? [xs[0]! - half, xs.at(-1)! + half] : [0, 1]) },
-          // The provisional values (open circles) are off the lines but inside the scale.
-          y: { range: (_u, min, max) => paddedRange(min, max, soFarValues(series, marks, false)) },
-          r: { range: (_u, min, max) => paddedRange(min, max, soFarValues(series, marks, true)) },
+          // Set by the whole periods: a value so far beyond them is drawn at the edge (provisionalPlugin).
+          y: { range: () => axisRange(series, marks, false) },
+          r: { range: () => axisRange(series, marks, true) },
         },
         axes: [
           byPeriod
@@ -249,10 +254,12 @@ export function TimeChart({ title, buckets, series, granularity, timeZone, runId
             spanGaps: false,
             ...(dashedAtStale(s) ? { paths: lineBrokenAtStale(s, lines[si]!, marks.stale) } : {}),
             // The legend under the chart tells today's value too, as what it is.
+            // Shares on the right axis read as percentages there too.
             value: (_u: uPlot, v: number | null, _si: number, i: number | null) => {
+              const format = s.right ? percent : numbers;
               const soFar = i === null ? null : soFarValue(s, marks, i);
-              if (soFar !== null) return `${numbers.format(soFar)} so far`;
-              return v === null || v === undefined ? '--' : numbers.format(v);
+              if (soFar !== null) return `${format.format(soFar)} so far`;
+              return v === null || v === undefined ? '--' : format.format(v);
             },
           })),
         ],

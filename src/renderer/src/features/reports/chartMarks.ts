@@ -47,9 +47,34 @@ export function soFarValue(s: ChartSeries, marks: PeriodMarks, i: number): numbe
   return marked(s) && marks.soFar[i] && v !== null && v !== undefined && v !== 0 ? v : null;
 }
 
-/** The open circles' values on one axis: off the lines, they must still be inside its scale. */
+/** The open circles' values on one axis (series on the right axis, or on the left). */
 export function soFarValues(series: ChartSeries[], marks: PeriodMarks, right: boolean): number[] {
   return series.filter((s) => Boolean(s.right) === right).flatMap((s) => marks.soFar.flatMap((_, i) => soFarValue(s, marks, i) ?? []));
+}
+
+/**
+ * One axis's range, set by what the lines draw (complete periods, past periods' series) with a little
+ * room above and below. Today's value so far does not widen it: a partial day's ratio (a few visitors,
+ * a sale or two) can be far above every whole day and would flatten them; it is drawn at the edge
+ * instead (soFarPlacement). Only an axis with nothing but values so far is set by them.
+ */
+export function axisRange(series: ChartSeries[], marks: PeriodMarks, right: boolean): [number, number] {
+  const whole = series.filter((s) => Boolean(s.right) === right).flatMap((s) => lineValues(s, marks).filter((v): v is number => v !== null));
+  const all = whole.length > 0 ? whole : soFarValues(series, marks, right);
+  if (all.length === 0) return [0, 1];
+  const lo = Math.min(...all);
+  const hi = Math.max(...all);
+  const pad = (hi - lo) * 0.08 || Math.abs(hi) * 0.1 || 1;
+  // Bars stand on zero: cut at the lowest day, their heights would not compare.
+  const bars = series.some((s) => Boolean(s.right) === right && s.bars);
+  return [lo - pad < 0 && lo >= 0 ? 0 : bars && lo >= 0 ? 0 : lo - pad, hi + pad];
+}
+
+/** Where a value so far is drawn on an axis of range `[lo, hi]`: at its value, or at the edge it is beyond (marked as off the scale). */
+export function soFarPlacement(v: number, [lo, hi]: [number, number]): { at: number; off: 'above' | 'below' | null } {
+  if (v > hi) return { at: hi, off: 'above' };
+  if (v < lo) return { at: lo, off: 'below' };
+  return { at: v, off: null };
 }
 
 /** What the lines draw of series `s`: its values, but none for today's periods (their circles say "so far"). */
