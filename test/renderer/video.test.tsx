@@ -7,7 +7,7 @@ import { LiveView } from '../../src/renderer/src/features/live/LiveView';
 import { useLive } from '../../src/renderer/src/features/live/store';
 import { useConnections } from '../../src/renderer/src/features/connections/store';
 import { startBrowserServer, type BrowserServer } from '../../src/main/shell/browser/server';
-import { startTestCore } from '../support/core';
+import { callOk, startTestCore } from '../support/core';
 import { useCoreForRenderer } from '../support/renderer';
 import { tempDir } from '../support/temp';
 import { videoRig } from '../support/videoRig';
@@ -31,6 +31,32 @@ describe('Live view', () => {
     expect(screen.queryByRole('tree', { name: 'Cameras' })).toBeNull();
     expect(screen.getByTestId('live-playing').textContent).toBe('The wall is empty.');
     await core.close();
+  });
+
+  it('with only Flow or Exteros connections: says live video comes from RetailNext connections, names them, links to Connections', async () => {
+    const core = startTestCore();
+    await callOk(core, 'connections.save', { vendor: 'flow', name: 'Store traffic', apiKey: 'k', baseUrl: 'http://127.0.0.1:9', storeCodes: ['S1'] });
+    await callOk(core, 'connections.save', { vendor: 'exteros', name: 'Screens', apiKey: 'k', baseUrl: 'http://127.0.0.1:9' });
+    useCoreForRenderer(core);
+    render(<LiveView />);
+    const why = await screen.findByTestId('live-no-connection');
+    expect(why.textContent).toMatch(/live video comes from RetailNext connections, and this workspace has only (Store traffic \(Flow\) and Screens \(Exteros\)|Screens \(Exteros\) and Store traffic \(Flow\)), which give no video\. Add a RetailNext connection in Connections/);
+    expect(within(why).getByRole('link', { name: 'Connections' }).getAttribute('href')).toBe('#connections');
+    expect(screen.queryByRole('tree', { name: 'Cameras' })).toBeNull();
+    await core.close();
+  });
+
+  it('while the connections and then the camera list are read: a line says so, not an empty camera tree', async () => {
+    await coreWithConnection();
+    render(<LiveView />);
+    // first render: the connections are not known yet
+    expect(screen.getByTestId('camera-side-reading').textContent).toBe('Reading the connections…');
+    expect(screen.queryByRole('tree', { name: 'Cameras' })).toBeNull();
+    await waitFor(() => expect(useConnections.getState().loaded).toBe(true));
+    // then, until a camera list has come, the connection's list is being read (and said so)
+    if (!screen.queryByRole('tree', { name: 'Cameras' })) expect(screen.getByText(/^Reading the cameras of /)).toBeTruthy();
+    await waitFor(() => expect(screen.getAllByTestId('camera-tree-store').length).toBeGreaterThan(0), { timeout: 15_000 });
+    expect(screen.queryByTestId('camera-side-reading')).toBeNull();
   });
 
   async function openLive() {

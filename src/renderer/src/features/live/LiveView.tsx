@@ -3,9 +3,8 @@ import { cameraKey, layoutLabel, pageCount, pageOf, storeKey, tileNames, wallLay
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useConnections } from '../connections/store';
 import { ExportWriteConfirm } from '../exports/ExportWriteConfirm';
-import { CameraListAge } from '../exports/CameraListAge';
 import { useCameraLists } from '../exports/cameraSources';
-import { CameraTree } from './CameraTree';
+import { CameraSide, NoRetailNext, cameraSideState } from './CameraSide';
 import type { CameraSource } from './cameraTree';
 import { LiveTile } from './LiveTile';
 import { SavedWalls, sameWall } from './SavedWalls';
@@ -41,7 +40,8 @@ export function LiveView() {
     return [...counts.values()];
   }, [shown]);
   const cols = Math.sqrt(layout);
-  const noConnection = connectionsLoaded && connections.length === 0;
+  const side = cameraSideState(connectionsLoaded, connections, treeSources);
+  const noConnection = side === 'no-retailnext';
   const savedAs = wallName ? walls?.find((w) => w.name === wallName) : undefined;
   const wallTitle = wallName ? `Wall "${wallName}"${savedAs && !sameWall(savedAs, cameras, layout) ? ' (changed since saved)' : ''} · ` : '';
 
@@ -57,19 +57,12 @@ export function LiveView() {
   return (
     <section className="live-view">
       <h1>Live</h1>
-      {noConnection && (
-        <p className="muted" data-testid="live-no-connection">
-          No cameras to watch yet: Live plays the cameras of a RetailNext connection, and there is none. Add one in <a href="#connections">Connections</a>, or try the Demo workspace there.
-        </p>
-      )}
+      {noConnection && <NoRetailNext others={allConnections} />}
       <div className="live-layout">
         <aside className="live-side" aria-label="Camera list">
           <SavedWalls />
           <h2>Cameras</h2>
-          {noConnection ? <p className="small muted">The stores and cameras of a RetailNext connection are listed here once one is added.</p> : <CameraTree sources={treeSources} onWall={onWall} onAdd={add} />}
-          {lists.map((l) => (
-            <CameraListAge key={l.connection.id} list={l} named={lists.length > 1} />
-          ))}
+          <CameraSide state={side} lists={lists} sources={treeSources} onWall={onWall} onAdd={add} />
         </aside>
         <div className="live-main">
           <div className="live-toolbar">
@@ -92,7 +85,7 @@ export function LiveView() {
           </div>
           <p className="small muted live-playing" data-testid="live-playing">
             {cameras.length === 0
-              ? noConnection
+              ? side !== 'tree'
                 ? 'The wall is empty.'
                 : 'The wall is empty: click a store or a camera in the list to add it.'
               : `${wallTitle}Playing: ${playing.map((p) => `${p.name} (${p.n})`).join(', ')} · ${cameras.length} ${cameras.length === 1 ? 'camera' : 'cameras'} on the wall`}
