@@ -168,8 +168,11 @@ describe('Flow /kpis/hourly on the large estate', () => {
     const byZone = new Map<string, Store[]>();
     for (const s of estate.stores) byZone.set(s.time_zone, [...(byZone.get(s.time_zone) ?? []), s]);
     expect(byZone.size).toBeGreaterThanOrEqual(8);
-    // Two stores of each zone, in slices of at most 20.
+    // Two stores of each zone, in slices of at most 20, and a store moved to a zone half an hour off UTC's hours.
     const stores = [...byZone.values()].flatMap((list) => list.slice(0, 2));
+    const moved = [...byZone.values()][0]![2]!;
+    moved.time_zone = 'Asia/Kolkata';
+    stores.push(moved);
     const slices: Store[][] = [];
     for (let i = 0; i < stores.length; i += 20) slices.push(stores.slice(i, i + 20));
     // US and EU clock changes of 2025 and 2026 (spring and autumn), an ordinary day, yesterday,

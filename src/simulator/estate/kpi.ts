@@ -252,10 +252,11 @@ interface HourCore {
   total: KpiCounts;
 }
 
-function hourCore(estate: Estate, store: Store, hourStartMs: number, nowMs: number | undefined, needQuarters: boolean): HourCore {
+/** `parts`, when given, are the caller's localParts of the store's zone at the hour's start. */
+function hourCore(estate: Estate, store: Store, hourStartMs: number, nowMs: number | undefined, needQuarters: boolean, parts?: LocalParts): HourCore {
   const hourStart = Math.floor(hourStartMs / TIME.HOUR_MS) * TIME.HOUR_MS;
   const hourIndex = hourStart / TIME.HOUR_MS;
-  const p = localParts(store.time_zone, hourStart);
+  const p = parts ?? localParts(store.time_zone, hourStart);
   const pos = openPosition(store, p.weekday, p.hour * 60);
   const completeness = nowMs === undefined ? 1 : Math.min(1, Math.max(0, Math.floor((nowMs - hourStart) / 60_000) / 60));
   if (pos === null || completeness === 0) {
@@ -379,10 +380,15 @@ export interface FlowHourFigures {
  * hourlyKpi's figures for Flow, or null for an hour Flow leaves out (the store is closed, or the
  * hour has not begun): the same numbers without the objects Flow does not send (dates, uuids,
  * validity, occupancy), since a large sync asks for hundreds of store-hours per request.
+ * `parts` are localParts(store.time_zone, hourStartMs), which the caller shares between the stores of a zone.
  */
-export function flowHour(estate: Estate, store: Store, hourStartMs: number, nowMs: number): FlowHourFigures | null {
-  const core = hourCore(estate, store, hourStartMs, nowMs, false);
-  if (!core.open || core.completeness === 0) return null;
+export function flowHour(estate: Estate, store: Store, hourStartMs: number, parts: LocalParts, nowMs: number): FlowHourFigures | null {
+  // An hour that does not start on a UTC hour (a zone half an hour off) is open by its own start,
+  // and counted as the UTC hour it begins in: as Flow's answer has always done (isOpenHour, then hourlyKpi).
+  const whole = hourStartMs % TIME.HOUR_MS === 0;
+  if (!whole && !isOpenHour(store, hourStartMs)) return null;
+  const core = hourCore(estate, store, hourStartMs, nowMs, false, whole ? parts : undefined);
+  if ((whole && !core.open) || core.completeness === 0) return null;
   const { p, total } = core;
   if (total.trafficIn === 0 && total.trafficOut === 0) {
     const none = store.entranceUuids.map(() => 0);

@@ -3,7 +3,7 @@
 
 import { flowHour } from '../estate/kpi';
 import { estateIndex } from '../estate/lookup';
-import { isIsoDate, localDayHours } from '../estate/time';
+import { isIsoDate, localDayHours, localParts, type LocalParts } from '../estate/time';
 import type { SimContext } from '../http/context';
 import { HttpError } from '../http/errors';
 import { isRecord, sendText } from '../http/json';
@@ -19,6 +19,20 @@ export interface FlowRow {
   sales: number;
   transactions: number;
   itemSold: number;
+}
+
+const groupKeys = Array.from({ length: 8 }, (_, i) => `"group_${i + 1}":`);
+
+/**
+ * Whole cents as the amount JSON writes for cents / 100 (12340 -> "123.4"), without converting a
+ * fraction: the shortest decimal that reads back as cents / 100 is the cents' own digits.
+ */
+function amountOf(cents: number): string {
+  if (!Number.isInteger(cents) || cents < 0 || cents >= 1e13) return String(cents / 100);
+  const units = Math.floor(cents / 100);
+  const rest = cents - units * 100;
+  if (rest === 0) return String(units);
+  return rest % 10 === 0 ? `${units}.${rest / 10}` : `${units}.${rest < 10 ? '0' : ''}${rest}`;
 }
 
 function pad(n: number): string {
@@ -45,28 +59,30 @@ export function register(router: Router, ctx: SimContext): void {
     // Rows are written as JSON text directly: this endpoint is the simulator's hottest KPI path
     // (a large sync asks it thousands of times, each answer hundreds of store-hours).
     const rows: string[] = [];
-    const dayHours = new Map<string, number[]>();
+    // The date's hours and their local parts, once per time zone (a request's stores share a few).
+    const dayHours = new Map<string, Array<{ start: number; parts: LocalParts }>>();
     for (const code of [...new Set(list)]) {
       const store = idx.storesByFlowCode.get(code);
       if (!store) continue; // unknown codes simply have no data
       const codeJson = JSON.stringify(code);
       const entranceKeys = store.entranceUuids.map((_, e) => `"${String(e + 1).padStart(3, '0')}":{"enters":`);
       let hours = dayHours.get(store.time_zone);
-      if (!hours) dayHours.set(store.time_zone, (hours = localDayHours(store.time_zone, date)));
-      for (const hourStart of hours) {
-        if (hourStart > nowMs) break;
-        const k = flowHour(estate, store, hourStart, nowMs);
+      if (!hours) dayHours.set(store.time_zone, (hours = localDayHours(store.time_zone, date).map((start) => ({ start, parts: localParts(store.time_zone, start) }))));
+      for (const { start, parts } of hours) {
+        if (start > nowMs) break;
+        const k = flowHour(estate, store, start, parts, nowMs);
         if (!k) continue;
         let traffic = '';
         for (let e = 0; e < entranceKeys.length; e++) traffic += `${e ? ',' : ''}${entranceKeys[e]}${k.enters[e]},"exits":${k.exits[e]}}`;
         let demographics = '';
-        k.demographics.forEach((v, i) => {
-          if (v > 0) demographics += `${demographics ? ',' : ''}"group_${i + 1}":${v}`;
-        });
+        for (let i = 0; i < k.demographics.length; i++) {
+          const v = k.demographics[i]!;
+          if (v > 0) demographics += `${demographics ? ',' : ''}${groupKeys[i]}${v}`;
+        }
         // The document's "sales" is the "total sales amount", in the account's currency (no minor
         // units); the model counts cents.
         rows.push(
-          `{"storeCode":${codeJson},"timestamp":"${k.localDate}T${pad(k.localHour)}:00:00","traffic":{${traffic}},"demographics":{${demographics}},"sales":${k.sales / 100},"transactions":${k.transactions},"itemSold":${k.itemsSold}}`,
+          `{"storeCode":${codeJson},"timestamp":"${k.localDate}T${pad(k.localHour)}:00:00","traffic":{${traffic}},"demographics":{${demographics}},"sales":${amountOf(k.sales)},"transactions":${k.transactions},"itemSold":${k.itemsSold}}`,
         );
       }
     }
