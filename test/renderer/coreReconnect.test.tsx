@@ -86,3 +86,50 @@ describe("browser mode's client when the core stops", () => {
     expect(await api.call('app.info', {})).toEqual({ ok: false, error: { code: 'offline', message: gone } });
   }, 120_000);
 });
+
+/** A WebSocket server standing in for the core: `answer` decides what (if anything) it says to each call. */
+async function fakeCore(answer: (call: { id: number; call: string }, send: (value: unknown) => void) => void): Promise<{ address: string; calls: string[]; close(): Promise<void> }> {
+  const { WebSocketServer } = await import('ws');
+  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise<void>((r) => server.once('listening', () => r()));
+  const calls: string[] = [];
+  server.on('connection', (ws) => {
+    ws.on('message', (data) => {
+      const message = JSON.parse(String(data)) as { id: number; call: string };
+      calls.push(message.call);
+      answer(message, (value) => ws.send(JSON.stringify({ id: message.id, result: { ok: true, value } })));
+    });
+  });
+  const close = () =>
+    new Promise<void>((r) => {
+      for (const c of server.clients) c.terminate();
+      server.close(() => r());
+    });
+  closers.push(close);
+  return { address: `ws://127.0.0.1:${(server.address() as net.AddressInfo).port}/api`, calls, close };
+}
+
+describe("browser mode's client when an answer does not come", () => {
+  it('a socket that never answers: the call fails in words once the core has been silent and does not answer a check either, and the banner says so', async () => {
+    const core = await fakeCore(() => undefined);
+    setApiClient(socketClient(core.address, { quietMs: 50, probeMs: 50 }));
+    render(<CoreStatusBanner />);
+    const result = await api.call('estate.tree', {} as never);
+    expect(result).toMatchObject({ ok: false, error: { code: 'timeout' } });
+    expect(result.ok ? '' : result.error.message).toMatch(/^The console's core has not answered for \d+ s, not even a check that it is running, so the request was given up\. Try again/);
+    // it asked the core whether it runs before giving up
+    expect(core.calls).toEqual(['estate.tree', 'app.info']);
+    await waitFor(() => expect(screen.getByTestId('core-status').textContent).toMatch(/reconnecting/));
+  });
+
+  it('a long call on a core that answers its checks: the call waits for its answer, however long the silence before it', async () => {
+    const core = await fakeCore((call, send) => {
+      if (call.call === 'app.info') send({ version: 'test' });
+      // the long call answers after several rounds of silence and checks
+      else setTimeout(() => send({ done: true }), 400);
+    });
+    setApiClient(socketClient(core.address, { quietMs: 30, probeMs: 60 }));
+    expect(await api.call('estate.tree', {} as never)).toEqual({ ok: true, value: { done: true } });
+    expect(core.calls.filter((c) => c === 'app.info').length).toBeGreaterThan(0);
+  });
+});

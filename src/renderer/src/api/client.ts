@@ -93,6 +93,23 @@ const serverGoneMessage = 'The console cannot reach its local server. Restart "n
 const serverGoneMs = 15_000;
 const firstRetryMs = 250;
 const lastRetryMs = 5_000;
+/**
+ * Calls have no fixed deadline: some are long by nature (a cold tree, a report over years, a vendor
+ * that answers slowly, a folder dialog). What gives a call up is silence: after `quietMs` with calls
+ * waiting and nothing at all from the core (no answer, no event), the client asks the core a cheap
+ * question (app.info); an answer is a sign of life and the calls wait on. No answer within
+ * `probeMs` either: the waiting calls fail in words and the socket is dropped and reconnected.
+ */
+const quietMs = 45_000;
+const probeMs = 20_000;
+const noAnswerMessage = (seconds: number) =>
+  `The console's core has not answered for ${seconds} s, not even a check that it is running, so the request was given up. Try again; if this goes on, restart "npm run serve".`;
+
+export interface SocketClientOptions {
+  serverGoneAfterMs?: number;
+  quietMs?: number;
+  probeMs?: number;
+}
 
 function createSocketClient(): ApiClient {
   const token = browserModeToken();
@@ -113,8 +130,10 @@ function createSocketClient(): ApiClient {
  * says so and events flow again to every subscriber. When reconnecting keeps failing, the server
  * itself is gone, and the banner and the calls say so.
  */
-export function socketClient(address: string, options: { serverGoneAfterMs?: number } = {}): ApiClient {
+export function socketClient(address: string, options: SocketClientOptions = {}): ApiClient {
   const serverGoneAfterMs = options.serverGoneAfterMs ?? serverGoneMs;
+  const quiet = options.quietMs ?? quietMs;
+  const probe = options.probeMs ?? probeMs;
   const pending = new Map<number, (result: Result<unknown>) => void>();
   const listeners = new Map<string, Set<Listener>>();
   let nextId = 1;
@@ -125,6 +144,11 @@ export function socketClient(address: string, options: { serverGoneAfterMs?: num
   let toldGone = false;
   let retryDelay = firstRetryMs;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  // The last time the core said anything on this socket (or a call was sent to a quiet one).
+  let heardAt = 0;
+  let watch: ReturnType<typeof setTimeout> | null = null;
+  // Drops the current socket as if it had closed.
+  let dropSocket: (() => void) | null = null;
 
   const tell = (status: CoreStatus) => listeners.get('app.coreStatus')?.forEach((l) => l(status));
   const serverGone = () => lostSince !== null && Date.now() - lostSince >= serverGoneAfterMs;
@@ -135,6 +159,32 @@ export function socketClient(address: string, options: { serverGoneAfterMs?: num
       void connect().catch(() => undefined);
     }, retryDelay);
     retryDelay = Math.min(lastRetryMs, retryDelay * 2);
+  };
+
+  /** Watches the waiting calls for silence (see quietMs); runs only while calls wait. */
+  const watchSilence = (ws: WebSocket) => {
+    if (watch || pending.size === 0) return;
+    watch = setTimeout(() => {
+      watch = null;
+      if (socket !== ws || pending.size === 0) return;
+      if (Date.now() - heardAt < quiet) return watchSilence(ws);
+      const askedAt = Date.now();
+      const id = nextId++;
+      // Its answer, like any message, counts as a sign of life (onmessage); the result itself is not needed.
+      pending.set(id, () => undefined);
+      ws.send(JSON.stringify({ id, call: 'app.info', input: {} }));
+      watch = setTimeout(() => {
+        watch = null;
+        pending.delete(id);
+        if (socket !== ws) return;
+        if (heardAt >= askedAt) return watchSilence(ws);
+        const message = noAnswerMessage(Math.round((Date.now() - heardAt) / 1000));
+        for (const settle of pending.values()) settle(fail('timeout', message));
+        pending.clear();
+        dropSocket?.();
+        ws.close();
+      }, probe);
+    }, Math.max(0, heardAt + quiet - Date.now()));
   };
 
   const connect = (): Promise<WebSocket> => {
@@ -154,7 +204,10 @@ export function socketClient(address: string, options: { serverGoneAfterMs?: num
         }
         resolve(ws);
       };
+      let dropped = false;
       ws.onmessage = (e) => {
+        if (dropped) return;
+        heardAt = Date.now();
         let message: ServerMessage;
         try {
           message = JSON.parse(String(e.data)) as ServerMessage;
@@ -168,7 +221,11 @@ export function socketClient(address: string, options: { serverGoneAfterMs?: num
           pending.delete(message.id);
         }
       };
-      ws.onclose = () => {
+      // Closed, or given up for its silence (its close may come much later, or never).
+      const lose = () => {
+        if (dropped) return;
+        dropped = true;
+        if (dropSocket === lose) dropSocket = null;
         socket = null;
         opened = null;
         for (const settle of pending.values()) settle(fail('offline', lostMessage));
@@ -186,6 +243,8 @@ export function socketClient(address: string, options: { serverGoneAfterMs?: num
         }
         reject(new Error('closed'));
       };
+      ws.onclose = lose;
+      dropSocket = lose;
     });
     return opened;
   };
@@ -214,7 +273,9 @@ export function socketClient(address: string, options: { serverGoneAfterMs?: num
           resolve(result as never);
         });
         signal?.addEventListener('abort', drop, { once: true });
+        if (pending.size === 1) heardAt = Date.now();
         ws.send(JSON.stringify({ id, call: name, input }));
+        watchSilence(ws);
       });
     },
     subscribe(name, listener) {
