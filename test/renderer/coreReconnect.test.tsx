@@ -132,4 +132,26 @@ describe("browser mode's client when an answer does not come", () => {
     expect(await api.call('estate.tree', {} as never)).toEqual({ ok: true, value: { done: true } });
     expect(core.calls.filter((c) => c === 'app.info').length).toBeGreaterThan(0);
   });
+
+  it('once the server is said to be gone, reconnecting slows to every 30 s instead of every 5 s forever', async () => {
+    const core = await fakeCore((_call, send) => send({}));
+    const delays: number[] = [];
+    const attempts: Array<() => void> = [];
+    setApiClient(socketClient(core.address, { serverGoneAfterMs: 200, scheduleRetry: (attempt, ms) => (delays.push(ms), attempts.push(attempt)) }));
+    render(<CoreStatusBanner />);
+    expect(await api.call('app.info', {})).toMatchObject({ ok: true });
+    await act(() => core.close());
+    await waitFor(() => expect(delays).toHaveLength(1));
+    // Before the server is said to be gone the delays grow from 250 ms; after, each is 30 s.
+    const gone = /cannot reach its local server/;
+    while (!gone.test(screen.queryByTestId('core-status')?.textContent ?? '')) {
+      const before = delays.length;
+      await new Promise((r) => setTimeout(r, 50));
+      await act(async () => attempts.at(-1)!());
+      await waitFor(() => expect(delays.length).toBe(before + 1));
+    }
+    expect(delays[0]).toBe(250);
+    expect(delays.at(-1)).toBe(30_000);
+    expect(delays.slice(0, -1).every((ms) => ms <= 5_000)).toBe(true);
+  });
 });

@@ -93,6 +93,8 @@ const serverGoneMessage = 'The console cannot reach its local server. Restart "n
 const serverGoneMs = 15_000;
 const firstRetryMs = 250;
 const lastRetryMs = 5_000;
+/** Once the server is said to be gone, a tab tries it again this seldom (a call the user makes tries at once). */
+const goneRetryMs = 30_000;
 /**
  * Calls have no fixed deadline: some are long by nature (a cold tree, a report over years, a vendor
  * that answers slowly, a folder dialog). What gives a call up is silence: after `quietMs` with calls
@@ -109,6 +111,8 @@ export interface SocketClientOptions {
   serverGoneAfterMs?: number;
   quietMs?: number;
   probeMs?: number;
+  /** Schedules a reconnect attempt (tests read the delays). */
+  scheduleRetry?(attempt: () => void, delayMs: number): void;
 }
 
 function createSocketClient(): ApiClient {
@@ -134,6 +138,7 @@ export function socketClient(address: string, options: SocketClientOptions = {})
   const serverGoneAfterMs = options.serverGoneAfterMs ?? serverGoneMs;
   const quiet = options.quietMs ?? quietMs;
   const probe = options.probeMs ?? probeMs;
+  const scheduleRetry = options.scheduleRetry ?? ((attempt, delayMs) => void setTimeout(attempt, delayMs));
   const pending = new Map<number, (result: Result<unknown>) => void>();
   const listeners = new Map<string, Set<Listener>>();
   let nextId = 1;
@@ -143,7 +148,7 @@ export function socketClient(address: string, options: SocketClientOptions = {})
   let lostSince: number | null = null;
   let toldGone = false;
   let retryDelay = firstRetryMs;
-  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let retrying = false;
   // The last time the core said anything on this socket (or a call was sent to a quiet one).
   let heardAt = 0;
   let watch: ReturnType<typeof setTimeout> | null = null;
@@ -153,11 +158,12 @@ export function socketClient(address: string, options: SocketClientOptions = {})
   const tell = (status: CoreStatus) => listeners.get('app.coreStatus')?.forEach((l) => l(status));
   const serverGone = () => lostSince !== null && Date.now() - lostSince >= serverGoneAfterMs;
   const retry = () => {
-    if (retryTimer) return;
-    retryTimer = setTimeout(() => {
-      retryTimer = null;
+    if (retrying) return;
+    retrying = true;
+    scheduleRetry(() => {
+      retrying = false;
       void connect().catch(() => undefined);
-    }, retryDelay);
+    }, toldGone ? goneRetryMs : retryDelay);
     retryDelay = Math.min(lastRetryMs, retryDelay * 2);
   };
 
