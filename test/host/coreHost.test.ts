@@ -210,6 +210,53 @@ describe('core host (the core in its own process)', () => {
     expect(full.ok && full.value.nodes.length).toBeGreaterThan(10);
   }, 180_000);
 
+  it('a core that crashes in the middle of a long answer: the caller gets the restart message, not the parts that came', async () => {
+    const dataDir = demoCacheFolder();
+    // Parts of 4 characters: the demo estate's tree (some 25,000) takes the core over 6,000 turns to
+    // send, one part a turn, each waiting for the channel. More than the channel's buffer can hold
+    // (a few hundred KB of small messages) is still to send when the first part arrives here and the
+    // core is killed; at the default size the whole tree is one message already in the pipe.
+    const seen: Array<{ t: string; id?: number }> = [];
+    let cutAt: number | null = null;
+    let armed = false;
+    const host = new CoreHost({
+      start: { dataDir, shell: 'browser', version: '0.0.0-host-test', keychainService: 'Retail Ops Console host test', shellServices: [], mediaBasePath: '/media', partChars: 4 },
+      log: quiet,
+      restartDelayMs: 50,
+      spawn: (s) => {
+        const proc = forkCoreProcess(s);
+        return {
+          ...proc,
+          onMessage: (listener) =>
+            proc.onMessage((m) => {
+              seen.push(m as { t: string; id?: number });
+              if (armed && m.t === 'result-part' && cutAt === null) {
+                cutAt = seen.length;
+                proc.kill();
+              }
+              listener(m);
+            }),
+        };
+      },
+    });
+    hosts.push(host);
+    await host.ready();
+    const started = await host.invoke('demo.start', {});
+    expect(parse(started), started).toMatchObject({ ok: true });
+    // Only the tree's answer is cut (every answer longer than 4 characters comes in parts).
+    armed = true;
+    const answer = await host.invoke('estate.tree', { part: 'full' });
+    // It was cut: some parts came, the end of the answer never did.
+    expect(cutAt).not.toBeNull();
+    expect(seen.slice(cutAt!).some((m) => m.t === 'result')).toBe(false);
+    // The restart message alone (no part of the tree before it), which parses as it is.
+    expect(JSON.parse(answer)).toEqual({ ok: false, error: { code: 'internal', message: expect.stringMatching(/stopped unexpectedly and is restarting/) } });
+    // The restarted core answers the same call whole.
+    await until(() => host.restarts === 1, 'the core to start again');
+    const again = parse<{ nodes: unknown[] }>(await host.invoke('estate.tree', { part: 'full' }));
+    expect(again.ok && again.value.nodes.length).toBeGreaterThan(10);
+  }, 180_000);
+
   it("a long answer comes in parts, joined for the shell's own call; a short one whole", async () => {
     const dataDir = demoCacheFolder();
     // Parts of 1000 characters, so the demo estate's tree (some 25,000) comes in many.
