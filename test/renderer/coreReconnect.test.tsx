@@ -3,7 +3,8 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CoreHost, forkCoreProcess, type CoreProcess } from '../../src/main/host/coreHost';
 import { startBrowserServer, type BrowserServer } from '../../src/main/shell/browser/server';
-import { api, setApiClient, socketClient } from '../../src/renderer/src/api/client';
+import { api, bridgeClient, setApiClient, socketClient } from '../../src/renderer/src/api/client';
+import type { DesktopBridge } from '../../src/preload/api';
 import { CoreStatusBanner } from '../../src/renderer/src/ui/CoreStatusBanner';
 import { tempDir } from '../support/temp';
 
@@ -153,5 +154,36 @@ describe("browser mode's client when an answer does not come", () => {
     expect(delays[0]).toBe(250);
     expect(delays.at(-1)).toBe(30_000);
     expect(delays.slice(0, -1).every((ms) => ms <= 5_000)).toBe(true);
+  });
+});
+
+/** A desktop bridge standing in for the preload: `answer` decides what (if anything) each call gets. */
+function fakeBridge(answer: (name: string) => Promise<unknown> | null): { bridge: DesktopBridge; calls: string[]; cancelled: number[] } {
+  const calls: string[] = [];
+  const cancelled: number[] = [];
+  const bridge = {
+    calls: new Proxy({}, { get: (_t, name: string) => (_input: unknown) => (calls.push(name), answer(name) ?? new Promise(() => undefined)) }),
+    cancel: (ticket: number) => void cancelled.push(ticket),
+    subscribe: () => () => undefined,
+  } as unknown as DesktopBridge;
+  return { bridge, calls, cancelled };
+}
+
+describe("the desktop client when an answer does not come", () => {
+  it('a core that never answers: the call fails in words after the silence and an unanswered check, and is cancelled', async () => {
+    const { bridge, calls, cancelled } = fakeBridge(() => null);
+    const client = bridgeClient(bridge, { quietMs: 50, probeMs: 50 });
+    const result = await client.call('estate.tree', {} as never);
+    expect(result).toMatchObject({ ok: false, error: { code: 'timeout' } });
+    expect(result.ok ? '' : result.error.message).toMatch(/^The console's core has not answered for \d+ s, not even a check that it is running, so the request was given up\. Try again; if this goes on, restart the console\.$/);
+    expect(calls).toEqual(['estate.tree', 'app.info']);
+    expect(cancelled).toEqual([1]);
+  });
+
+  it('a long call on a core that answers its checks waits for its answer', async () => {
+    const { bridge, calls } = fakeBridge((name) => (name === 'app.info' ? Promise.resolve({ ok: true, value: {} }) : new Promise((r) => setTimeout(() => r({ ok: true, value: { done: true } }), 400))));
+    const client = bridgeClient(bridge, { quietMs: 30, probeMs: 60 });
+    expect(await client.call('estate.tree', {} as never)).toEqual({ ok: true, value: { done: true } });
+    expect(calls.filter((c) => c === 'app.info').length).toBeGreaterThan(0);
   });
 });

@@ -3,6 +3,8 @@ import { fail, type Result } from '../../../shared/contract/errors';
 import type { EventName, EventPayload } from '../../../shared/contract/events';
 import type { ServerMessage } from '../../../shared/contract/wire';
 import type { CoreStatus } from '../../../shared/app/contract';
+import type { DesktopBridge } from '../../../preload/api';
+import { silenceWatch } from './silence';
 
 /**
  * The renderer's only door to the core. In the desktop shell it is the preload's bridge; in
@@ -25,25 +27,57 @@ const cancelled = () => fail('cancelled', 'The request was cancelled.');
 
 export function createApiClient(): ApiClient {
   const bridge = window.roc;
-  if (bridge) {
-    let nextTicket = 1;
-    return {
-      async call(name, input, options) {
-        const signal = options?.signal;
-        if (signal?.aborted) return cancelled();
-        const ticket = nextTicket++;
-        const drop = () => bridge.cancel(ticket);
-        signal?.addEventListener('abort', drop, { once: true });
-        try {
-          return await bridge.calls[name](input, ticket);
-        } finally {
-          signal?.removeEventListener('abort', drop);
-        }
-      },
-      subscribe: (name, listener) => bridge.subscribe(name, listener),
-    };
-  }
-  return createSocketClient();
+  return bridge ? bridgeClient(bridge) : createSocketClient();
+}
+
+/**
+ * The desktop shell's client over the preload's bridge (component tests hand in their own bridge).
+ * A call that waits while the core is silent and does not answer a check either fails in words
+ * (silence.ts); the core's crash and restart fail the waiting calls in the preload already.
+ */
+export function bridgeClient(bridge: DesktopBridge, options: { quietMs?: number; probeMs?: number } = {}): ApiClient {
+  let nextTicket = 1;
+  const waiting = new Map<number, (result: Result<never>) => void>();
+  const silence = silenceWatch({
+    quietMs: options.quietMs ?? quietMs,
+    probeMs: options.probeMs ?? probeMs,
+    waiting: () => waiting.size,
+    probe: () => bridge.calls['app.info']({}),
+    silent: (seconds) => {
+      for (const [ticket, settle] of waiting) {
+        bridge.cancel(ticket);
+        settle(fail('timeout', noAnswerMessage(seconds, 'restart the console')));
+      }
+      waiting.clear();
+    },
+  });
+  return {
+    async call(name, input, options) {
+      const signal = options?.signal;
+      if (signal?.aborted) return cancelled();
+      const ticket = nextTicket++;
+      const drop = () => bridge.cancel(ticket);
+      signal?.addEventListener('abort', drop, { once: true });
+      try {
+        return await new Promise((resolve, reject) => {
+          waiting.set(ticket, resolve);
+          silence.arm();
+          bridge.calls[name](input, ticket).then((result) => {
+            silence.heard();
+            resolve(result);
+          }, reject);
+        });
+      } finally {
+        waiting.delete(ticket);
+        signal?.removeEventListener('abort', drop);
+      }
+    },
+    subscribe: (name, listener) =>
+      bridge.subscribe(name, (payload) => {
+        silence.heard();
+        listener(payload);
+      }),
+  };
 }
 
 /**
@@ -95,17 +129,11 @@ const firstRetryMs = 250;
 const lastRetryMs = 5_000;
 /** Once the server is said to be gone, a tab tries it again this seldom (a call the user makes tries at once). */
 const goneRetryMs = 30_000;
-/**
- * Calls have no fixed deadline: some are long by nature (a cold tree, a report over years, a vendor
- * that answers slowly, a folder dialog). What gives a call up is silence: after `quietMs` with calls
- * waiting and nothing at all from the core (no answer, no event), the client asks the core a cheap
- * question (app.info); an answer is a sign of life and the calls wait on. No answer within
- * `probeMs` either: the waiting calls fail in words and the socket is dropped and reconnected.
- */
+/** The silence after which the core is asked whether it runs, and how long it has to answer (silence.ts). */
 const quietMs = 45_000;
 const probeMs = 20_000;
-const noAnswerMessage = (seconds: number) =>
-  `The console's core has not answered for ${seconds} s, not even a check that it is running, so the request was given up. Try again; if this goes on, restart "npm run serve".`;
+const noAnswerMessage = (seconds: number, restart: string) =>
+  `The console's core has not answered for ${seconds} s, not even a check that it is running, so the request was given up. Try again; if this goes on, ${restart}.`;
 
 export interface SocketClientOptions {
   serverGoneAfterMs?: number;
@@ -149,9 +177,6 @@ export function socketClient(address: string, options: SocketClientOptions = {})
   let toldGone = false;
   let retryDelay = firstRetryMs;
   let retrying = false;
-  // The last time the core said anything on this socket (or a call was sent to a quiet one).
-  let heardAt = 0;
-  let watch: ReturnType<typeof setTimeout> | null = null;
   // Drops the current socket as if it had closed.
   let dropSocket: (() => void) | null = null;
 
@@ -167,31 +192,26 @@ export function socketClient(address: string, options: SocketClientOptions = {})
     retryDelay = Math.min(lastRetryMs, retryDelay * 2);
   };
 
-  /** Watches the waiting calls for silence (see quietMs); runs only while calls wait. */
-  const watchSilence = (ws: WebSocket) => {
-    if (watch || pending.size === 0) return;
-    watch = setTimeout(() => {
-      watch = null;
-      if (socket !== ws || pending.size === 0) return;
-      if (Date.now() - heardAt < quiet) return watchSilence(ws);
-      const askedAt = Date.now();
-      const id = nextId++;
-      // Its answer, like any message, counts as a sign of life (onmessage); the result itself is not needed.
-      pending.set(id, () => undefined);
-      ws.send(JSON.stringify({ id, call: 'app.info', input: {} }));
-      watch = setTimeout(() => {
-        watch = null;
-        pending.delete(id);
-        if (socket !== ws) return;
-        if (heardAt >= askedAt) return watchSilence(ws);
-        const message = noAnswerMessage(Math.round((Date.now() - heardAt) / 1000));
-        for (const settle of pending.values()) settle(fail('timeout', message));
-        pending.clear();
-        dropSocket?.();
-        ws.close();
-      }, probe);
-    }, Math.max(0, heardAt + quiet - Date.now()));
-  };
+  // A silent core: the waiting calls fail in words, and the socket is dropped and reconnected.
+  const silence = silenceWatch({
+    quietMs: quiet,
+    probeMs: probe,
+    waiting: () => pending.size,
+    probe: () =>
+      new Promise((resolve, reject) => {
+        if (!socket) return reject(new Error('closed'));
+        const id = nextId++;
+        pending.set(id, resolve);
+        socket.send(JSON.stringify({ id, call: 'app.info', input: {} }));
+      }),
+    silent: (seconds) => {
+      const ws = socket;
+      for (const settle of pending.values()) settle(fail('timeout', noAnswerMessage(seconds, 'restart "npm run serve"')));
+      pending.clear();
+      dropSocket?.();
+      ws?.close();
+    },
+  });
 
   const connect = (): Promise<WebSocket> => {
     if (opened) return opened;
@@ -213,7 +233,7 @@ export function socketClient(address: string, options: SocketClientOptions = {})
       let dropped = false;
       ws.onmessage = (e) => {
         if (dropped) return;
-        heardAt = Date.now();
+        silence.heard();
         let message: ServerMessage;
         try {
           message = JSON.parse(String(e.data)) as ServerMessage;
@@ -279,9 +299,8 @@ export function socketClient(address: string, options: SocketClientOptions = {})
           resolve(result as never);
         });
         signal?.addEventListener('abort', drop, { once: true });
-        if (pending.size === 1) heardAt = Date.now();
         ws.send(JSON.stringify({ id, call: name, input }));
-        watchSilence(ws);
+        silence.arm();
       });
     },
     subscribe(name, listener) {
