@@ -437,4 +437,24 @@ describe('RetailNext health alerts on the large estate', () => {
     expect(pages).toBeGreaterThan(300);
     expect(digest.digest('hex')).toBe('f9f281348ba69783f845e10539cde16f7617b73b6b884fb8d1396bfe63a1ee34');
   });
+
+  it('store hours page by page, byte for byte as when each page built every entry of the query (digest taken then)', async () => {
+    // As a sync asks (100 stores x 7 days, 7 pages), and a year of three stores (overnight ones included).
+    const stores = large.sim.estate.stores;
+    const queries = [0, 100, 2500, 4900].map((i) => ({ stores: stores.slice(i, i + 100).map((s) => s.uuid), start_date: '2026-04-13T00:00:00Z', end_date: '2026-04-19T00:00:00Z' }));
+    const overnight = stores.find((s) => s.hours.some((h) => h !== null && h.close <= h.open))!;
+    expect(overnight).toBeDefined();
+    queries.push({ stores: [stores[7]!.uuid, stores[8]!.uuid, overnight.uuid], start_date: '2025-04-20T00:00:00Z', end_date: '2026-04-19T00:00:00Z' });
+    const digest = crypto.createHash('sha256');
+    let pages = 0;
+    for (const json of queries) {
+      for (let start: string | undefined = '0'; start !== undefined; pages++) {
+        const res = await large.rn('/v1/storehours', { json, pageStart: start, pageLength: 100 });
+        digest.update(`${res.status} ${res.headers.get('x-page-next')}\n`).update(await res.text());
+        start = res.headers.get('x-page-next') ?? undefined;
+      }
+    }
+    expect(pages).toBeGreaterThan(30);
+    expect(digest.digest('hex')).toBe('c8db274f6892af098f84b63cc30e62c857a4790af66c5dc44f24e43561e2aa12');
+  });
 });

@@ -3,6 +3,7 @@
 
 import { findStore } from '../estate/lookup';
 import { addDays } from '../estate/time';
+import type { Store } from '../estate/types';
 import type { SimContext } from '../http/context';
 import { HttpError } from '../http/errors';
 import { requireObject } from '../http/json';
@@ -30,25 +31,25 @@ export function register(router: Router, ctx: SimContext): void {
     if (end < start) throw new HttpError(400, 'end_date comes before start_date');
     const days = Math.round((Date.parse(end) - Date.parse(start)) / 86_400_000) + 1;
     if (days > MAX_DAYS) throw new HttpError(400, `at most ${MAX_DAYS} days per query`);
-    // One entry per store-day; a v1 answer carries 100 entries a page (206 + X-Page-Next while more remain).
-    const entries: Array<{ store: string; key: string; entry: unknown }> = [];
+    // One entry per open store-day; a v1 answer carries 100 entries a page (206 + X-Page-Next while
+    // more remain), so only the page's entries are written out (a query of 100 stores x 7 days is 7 pages).
+    const dates = Array.from({ length: days }, (_, i) => addDays(start, i)).map((day) => ({ day, weekday: new Date(`${day}T00:00:00Z`).getUTCDay() }));
+    const open: Array<{ store: Store; day: string; weekday: number }> = [];
     for (const uuid of stores as string[]) {
       const store = findStore(ctx.estate, uuid);
       if (!store) throw new HttpError(400, `${uuid} is not a store location`);
-      for (let i = 0; i < days; i++) {
-        const day = addDays(start, i);
-        const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-        const hours = store.hours[weekday];
-        if (!hours) continue; // closed all day
-        const overnight = hours.close <= hours.open;
-        const key = `${day}T00:00:00Z`;
-        entries.push({
-          store: store.uuid,
-          key,
-          entry: { store_uuid: store.uuid, effective_day: key, open: `${day}T${hours.open}:00Z`, close: `${overnight ? addDays(day, 1) : day}T${hours.close}:00Z` },
-        });
-      }
+      for (const d of dates) if (store.hours[d.weekday]) open.push({ store, ...d }); // else closed all day
     }
+    const entry = ({ store, day, weekday }: (typeof open)[number]) => {
+      const hours = store.hours[weekday]!;
+      const overnight = hours.close <= hours.open;
+      const key = `${day}T00:00:00Z`;
+      return { store: store.uuid, key, entry: { store_uuid: store.uuid, effective_day: key, open: `${day}T${hours.open}:00Z`, close: `${overnight ? addDays(day, 1) : day}T${hours.close}:00Z` } };
+    };
+    const entries = {
+      length: open.length,
+      slice: (from = 0, to = open.length) => open.slice(from, to).map(entry),
+    } as unknown as ReadonlyArray<ReturnType<typeof entry>>;
     sendV1Page(r, entries, (page) => {
       const result: Record<string, Record<string, unknown>> = {};
       for (const e of page) (result[e.store] ??= {})[e.key] = e.entry;
