@@ -79,8 +79,12 @@ async function watchLoop<T>(during: () => Promise<T>): Promise<{ value: T; maxSt
   let ownWorst: Gap | null = null;
   let over10 = 0;
   let last = performance.now();
+  // Nothing is allocated in a tick (but the record of a new longest stall): the watcher's own garbage
+  // would make the shell collect more often than a shell does.
   const sched = mainThreadSchedstat();
-  let schedLast = sched?.();
+  let ranLast = sched?.ranMs[0] ?? 0;
+  let waitedLast = sched?.waitedMs[0] ?? 0;
+  let ownLongest = -1;
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   histogram.enable();
   const waitedBefore = cpuWait();
@@ -88,14 +92,17 @@ async function watchLoop<T>(during: () => Promise<T>): Promise<{ value: T; maxSt
   const tick = setInterval(() => {
     const t = performance.now();
     const stall = t - last - 2;
-    const now = sched?.();
-    if (now && schedLast) {
-      const ran = now.ranMs - schedLast.ranMs;
+    if (sched?.read()) {
+      const ran = sched.ranMs[0]! - ranLast;
+      const waited = sched.waitedMs[0]! - waitedLast;
       maxBusy = Math.max(maxBusy ?? 0, ran);
-      const gap: Gap = { gap: t - last, waited: now.waitedMs - schedLast.waitedMs };
-      if (stall > maxStall) worst = gap;
-      if (!ownWorst || notWaiting(gap) > notWaiting(ownWorst)) ownWorst = gap;
-      schedLast = now;
+      if (stall > maxStall) worst = { gap: t - last, waited };
+      if (stall - waited > ownLongest) {
+        ownLongest = stall - waited;
+        ownWorst = { gap: t - last, waited };
+      }
+      ranLast = sched.ranMs[0]!;
+      waitedLast = sched.waitedMs[0]!;
     }
     maxStall = Math.max(maxStall, stall);
     if (stall >= 10) over10++;
@@ -116,19 +123,32 @@ async function watchLoop<T>(during: () => Promise<T>): Promise<{ value: T; maxSt
 }
 
 /**
- * Linux: a reader of the time (ms) this process's main thread has run and has waited for a CPU while
- * runnable, so far (/proc schedstat, kept open: one read a tick).
+ * Linux: the time (ms) this process's main thread has run and has waited for a CPU while runnable,
+ * so far (/proc schedstat, kept open: one read a tick). `read` parses the digits in place into the
+ * two one-number arrays, allocating nothing; false when the file could not be read.
  */
-function mainThreadSchedstat(): (() => { ranMs: number; waitedMs: number }) | null {
+function mainThreadSchedstat(): { read(): boolean; ranMs: Float64Array; waitedMs: Float64Array } | null {
   try {
     const fd = fs.openSync(`/proc/self/task/${process.pid}/schedstat`, 'r');
     const buf = Buffer.alloc(128);
+    const fields = [new Float64Array(1), new Float64Array(1)] as const;
     const read = () => {
-      const [ran, waited] = buf.toString('latin1', 0, fs.readSync(fd, buf, 0, buf.length, 0)).split(' ').map(Number);
-      return { ranMs: ran! / 1e6, waitedMs: waited! / 1e6 };
+      const n = fs.readSync(fd, buf, 0, buf.length, 0);
+      let field = 0;
+      let value = 0;
+      for (let i = 0; i < n && field < 2; i++) {
+        const c = buf[i]!;
+        if (c >= 48 && c <= 57) value = value * 10 + (c - 48);
+        else {
+          fields[field]![0] = value / 1e6;
+          field++;
+          value = 0;
+        }
+      }
+      return field === 2;
     };
-    read();
-    return read;
+    if (!read()) return null;
+    return { read, ranMs: fields[0], waitedMs: fields[1] };
   } catch {
     return null;
   }
