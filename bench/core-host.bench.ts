@@ -55,8 +55,11 @@ const ms = (v: number) => `${v.toFixed(1)} ms`;
 interface Gap {
   gap: number;
   waited: number;
+  /** Linux: the CPU time (both CPUs) the machine's host took from it around the gap (since a reading at most ~100 ms before it). */
+  stolen?: number;
 }
-const describeGap = (g: Gap) => `gap of ${ms(g.gap)}: the shell waited for a CPU ${ms(g.waited)} of it, ran or slept ${ms(g.gap - g.waited)} (the timer's 2 ms among them)`;
+const describeGap = (g: Gap) =>
+  `gap of ${ms(g.gap)}: the shell waited for a CPU ${ms(g.waited)} of it, ran or slept ${ms(g.gap - g.waited)} (the timer's 2 ms among them)${g.stolen === undefined ? '' : `; the virtual machine's host took ${ms(g.stolen)} of CPU time from it meanwhile`}`;
 /** A stall less the time the shell waited for a CPU in its gap: what the shell's own work, or the timer itself, made late. */
 const notWaiting = (g: Gap) => Math.max(0, g.gap - 2 - g.waited);
 
@@ -85,9 +88,12 @@ async function watchLoop<T>(during: () => Promise<T>): Promise<{ value: T; maxSt
   let ranLast = sched?.ranMs[0] ?? 0;
   let waitedLast = sched?.waitedMs[0] ?? 0;
   let ownLongest = -1;
+  let ticks = 0;
+  let stealAt = stolenMs();
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   histogram.enable();
   const waitedBefore = cpuWait();
+  const stolenBefore = stealAt;
   const t0 = performance.now();
   const tick = setInterval(() => {
     const t = performance.now();
@@ -99,13 +105,16 @@ async function watchLoop<T>(during: () => Promise<T>): Promise<{ value: T; maxSt
       if (stall > maxStall) worst = { gap: t - last, waited };
       if (stall - waited > ownLongest) {
         ownLongest = stall - waited;
-        ownWorst = { gap: t - last, waited };
+        const steal = stall - waited >= 5 && stealAt !== null ? stolenMs() : null;
+        ownWorst = { gap: t - last, waited, ...(steal !== null && stealAt !== null ? { stolen: steal - stealAt } : {}) };
       }
       ranLast = sched.ranMs[0]!;
       waitedLast = sched.waitedMs[0]!;
     }
     maxStall = Math.max(maxStall, stall);
     if (stall >= 10) over10++;
+    // Every 50th tick (~100 ms): the host's steal so far, for a long stall to compare with.
+    if (++ticks % 50 === 0 && stealAt !== null) stealAt = stolenMs();
     last = t;
   }, 2);
   try {
@@ -114,8 +123,10 @@ async function watchLoop<T>(during: () => Promise<T>): Promise<{ value: T; maxSt
     const waited = cpuWait();
     const wait = waited && waitedBefore ? `; waited for a CPU ${((waited.ms - waitedBefore.ms) / minutes / 600).toFixed(2)}% of the time, ${((waited.ms - waitedBefore.ms) / Math.max(1, waited.slices - waitedBefore.slices)).toFixed(2)} ms per wake-up` : '';
     const busy = maxBusy === null ? '' : `; the shell's own work: at most ${ms(maxBusy)} of CPU between two ticks`;
+    const stolenNow = stolenMs();
+    const stolen = stolenNow !== null && stolenBefore !== null ? `; the virtual machine's host took ${(stolenNow - stolenBefore).toFixed(0)} ms of CPU time from it during this` : '';
     const own = ownWorst ? `; without its waits for a CPU, the longest stall ${ms(notWaiting(ownWorst))} (${describeGap(ownWorst)})` : '';
-    return { value, maxStall, maxBusy, worst, ownWorst, elDelay: `event-loop delay max ${ms(histogram.max / 1e6)} p99 ${ms(histogram.percentile(99) / 1e6)}; stalls of 10 ms or more ${(over10 / minutes).toFixed(1)} a minute${wait}${busy}${worst ? `; the longest stall's ${describeGap(worst)}` : ''}${own}` };
+    return { value, maxStall, maxBusy, worst, ownWorst, elDelay: `event-loop delay max ${ms(histogram.max / 1e6)} p99 ${ms(histogram.percentile(99) / 1e6)}; stalls of 10 ms or more ${(over10 / minutes).toFixed(1)} a minute${wait}${stolen}${busy}${worst ? `; the longest stall's ${describeGap(worst)}` : ''}${own}` };
   } finally {
     clearInterval(tick);
     histogram.disable();
@@ -149,6 +160,20 @@ function mainThreadSchedstat(): { read(): boolean; ranMs: Float64Array; waitedMs
     };
     if (!read()) return null;
     return { read, ranMs: fields[0], waitedMs: fields[1] };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Linux: the CPU time (ms, both CPUs, 10 ms steps) the virtual machine's host has taken from this
+ * machine so far ("steal" in /proc/stat): a vCPU the host does not run delays the shell's timer
+ * without the shell waiting for a CPU as this machine counts it. Null when not readable.
+ */
+function stolenMs(): number | null {
+  try {
+    const steal = Number(fs.readFileSync('/proc/stat', 'latin1').split('\n', 1)[0]!.trim().split(/\s+/)[8]);
+    return Number.isFinite(steal) ? steal * 10 : null;
   } catch {
     return null;
   }
