@@ -9,6 +9,7 @@ import { storeLayoutSchema } from '../storeLayout/schema';
 import { liveWallsSchema } from '../live/schema';
 import { quarterHoursSchema } from '../reports/quarterSchema';
 import { monthByAddingSchema } from '../reports/monthSchema';
+import { daySumsBySyncSchema } from '../reports/daySums';
 
 export interface Migration {
   /** 1, 2, 3, ... with no gaps; the database's `user_version` is the last one applied. */
@@ -66,4 +67,5 @@ export const migrations: Migration[] = [
   { version: 11, name: 'live walls saved under a name', up: liveWallsSchema },
   { version: 12, name: 'Exteros counts at 15 minutes', up: quarterHoursSchema },
   { version: 13, name: 'reports: a day written is added into its month, not the month summed again', up: monthByAddingSchema },
+  { version: 14, name: 'reports: a store-day summed by the sync from the hours it writes, not read back by a trigger', up: daySumsBySyncSchema },
 ];

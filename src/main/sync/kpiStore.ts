@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { secondPassOffset } from '../../shared/reports/time';
+import { DaySums, deleteReportDaySql, insertReportDaySql, reportDayFromHoursSql } from '../reports/daySums';
 import type { SqlValue } from './tables';
 import { runJobSteps, statementCache, type WriteJob } from './writer/job';
 
@@ -42,6 +43,8 @@ export interface QuarterRow {
   engagements?: number | null;
   interactions?: number | null;
 }
+
+const daySumColumns = DaySums.columnsIn(columns);
 
 const insertQuarterSql = `INSERT OR REPLACE INTO kpi_quarter_hourly (connection_id, store_key, day, hour, minute, impressions, discoveries, engagements, interactions, provisional, fetched_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
@@ -91,6 +94,12 @@ export function kpiSliceJob(s: KpiSlice): WriteJob {
   const only = s.hours ? new Set(s.hours.flatMap((h) => [h, h + secondPassOffset])) : null;
   const replaced = only ? storeDays.flatMap((sd) => [...only].map((h) => [...sd, h])) : storeDays;
   const hours: SqlValue[][] = [];
+  // Each store-day's report sums, from the rows as they are bound (a whole-day slice: the day's
+  // hours are exactly these); null when the cache's hours must be read back instead.
+  let sums: Map<string, { sums: DaySums; lastHour: number }> | null = only ? null : new Map();
+  let lastStore = '';
+  let lastDay = '';
+  let last: { sums: DaySums; lastHour: number } | undefined;
   for (const r of separateRepeatedHours(s.rows)) {
     const today = todays.get(r.storeKey);
     if (today === undefined || !dayset.has(r.day) || (only && !only.has(r.hour))) continue;
@@ -100,6 +109,23 @@ export function kpiSliceJob(s: KpiSlice): WriteJob {
     for (const c of demographicColumns) row.push(demo ? (demo[c] ?? 0) : null);
     row.push(r.impressions ?? null, r.discoveries ?? null, r.engagements ?? null, r.interactions ?? null, r.entrances ? JSON.stringify(r.entrances) : null, r.validity ?? null, r.day >= today ? 1 : 0, s.fetchedAt);
     hours.push(row);
+    if (sums) {
+      // Rows come store-day by store-day: one lookup per store-day, not per row.
+      if (r.storeKey !== lastStore || r.day !== lastDay || !last) {
+        const key = `${r.storeKey}\u0000${r.day}`;
+        last = sums.get(key);
+        if (!last) sums.set(key, (last = { sums: new DaySums(daySumColumns), lastHour: -1 }));
+        lastStore = r.storeKey;
+        lastDay = r.day;
+      }
+      // SUM adds a day's hours in key order, and its rounding depends on it: hours out of order
+      // (a clock change's second pass, a vendor's own order) or twice read the days back instead.
+      if (r.hour <= last!.lastHour) sums = null;
+      else {
+        last!.lastHour = r.hour;
+        last!.sums.add(row);
+      }
+    }
   }
   const marks = storeDays.map(([cid, store, day]) => [cid!, store!, day!, (day as string) >= todays.get(store as string)! ? 'provisional' : 'final', s.fetchedAt, s.runId]);
   const steps: WriteJob['steps'] = [
@@ -119,8 +145,16 @@ export function kpiSliceJob(s: KpiSlice): WriteJob {
       { sql: markQuarterDaySql, rows: storeDays.map((r) => [...r, s.fetchedAt]) },
     );
   }
-  // kpi_days last: its triggers build the report aggregates from the hours just written.
   steps.push({ sql: markDaySql, rows: marks });
+  // Then each store-day's report row, one store-day after another as migration 3's triggers did
+  // (a month re-summed without a day, then the day added), so months hold the same sums.
+  for (const [cid, store, day, status, fetchedAt] of marks) {
+    const at = [cid!, store!, day!];
+    steps.push({ sql: deleteReportDaySql, rows: [at] });
+    const own = sums?.get(`${store as string}\u0000${day as string}`);
+    if (sums) steps.push({ sql: insertReportDaySql, rows: [(own?.sums ?? new DaySums(daySumColumns)).row(cid as string, store as string, day as string, status as string, fetchedAt as string)] });
+    else steps.push({ sql: reportDayFromHoursSql, rows: [at] });
+  }
   return { steps };
 }
 
