@@ -64,6 +64,17 @@ describe('how the Reports chart marks stale and provisional days', () => {
     expect(soFarPlacement(0.67, [tlo, thi]).off).toBeNull();
   });
 
+  it('a month report with one whole month beside the current one: the value so far sets the axis too, so two near-equal figures of that month are not magnified', () => {
+    // Nov 30 - Dec 6 by month: November holds one whole day, December is still counting.
+    const marks = periodMarks(days([{}, { provisional: true }]));
+    const retailNext = traffic([7_673, 69_000]);
+    const flow: ChartSeries = { label: 'Flow in', color: '#c40', values: [7_666, 68_900] };
+    const [lo, hi] = axisRange([retailNext, flow], marks, false);
+    expect(hi).toBeGreaterThan(69_000);
+    expect(lo).toBeLessThan(7_666);
+    expect(soFarPlacement(69_000, [lo, hi]).off).toBeNull();
+  });
+
   it('a 0 so far (today before the stores count anything) is no data point: no ring, nothing in the scale', () => {
     const marks = periodMarks(buckets);
     const s = traffic([7_800, 10_300, 14_800, 19_100, 0]);

@@ -56,11 +56,15 @@ export function soFarValues(series: ChartSeries[], marks: PeriodMarks, right: bo
  * One axis's range, set by what the lines draw (complete periods, past periods' series) with a little
  * room above and below. Today's value so far does not widen it: a partial day's ratio (a few visitors,
  * a sale or two) can be far above every whole day and would flatten them; it is drawn at the edge
- * instead (soFarPlacement). Only an axis with nothing but values so far is set by them.
+ * instead (soFarPlacement). An axis whose lines hold fewer than two periods (today alone, or a month
+ * report's one whole month beside the current one) has no scale of its own: there the values so far
+ * count too, or the axis would zoom in on a few units between the series' one period each.
  */
 export function axisRange(series: ChartSeries[], marks: PeriodMarks, right: boolean): [number, number] {
-  const whole = series.filter((s) => Boolean(s.right) === right).flatMap((s) => lineValues(s, marks).filter((v): v is number => v !== null));
-  const all = whole.length > 0 ? whole : soFarValues(series, marks, right);
+  const lines = series.filter((s) => Boolean(s.right) === right).map((s) => lineValues(s, marks));
+  const whole = lines.flatMap((values) => values.filter((v): v is number => v !== null));
+  const periods = new Set(lines.flatMap((values) => values.flatMap((v, i) => (v === null ? [] : [i]))));
+  const all = periods.size >= 2 ? whole : [...whole, ...soFarValues(series, marks, right)];
   if (all.length === 0) return [0, 1];
   const lo = Math.min(...all);
   const hi = Math.max(...all);
