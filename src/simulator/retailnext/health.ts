@@ -8,7 +8,7 @@ import type { SimContext } from '../http/context';
 import { HttpError } from '../http/errors';
 import { isRecord } from '../http/json';
 import type { Router } from '../http/router';
-import { sendV1Page } from './paging';
+import { sendV1Page, writtenPerPage, type V1List } from './paging';
 
 /** How far back alerts are kept. */
 export const ALERT_HISTORY_DAYS = 30;
@@ -144,10 +144,9 @@ function quietCameras(estate: Estate): QuietCamera[] {
  * Every alert created up to `nowMs` within the history window and before `before`, newest first,
  * as a list whose entries are written out only when sliced: a v1 page of 100 writes 100, where the
  * whole list of a large estate (~18,000, sorted) took tens of ms of the simulator's one loop for
- * each of its ~185 pages, while Flow's requests in flight waited behind it. Test scaffolding only:
- * the answers are the same as before.
+ * each of its ~185 pages, while Flow's requests in flight waited behind it. The answers are the same as before.
  */
-export function healthAlertList(estate: Estate, nowMs: number, before = Infinity): readonly HealthAlert[] {
+export function healthAlertList(estate: Estate, nowMs: number, before = Infinity): V1List<HealthAlert> {
   const idx = estateIndex(estate);
   const from = nowMs - ALERT_HISTORY_DAYS * TIME.DAY_MS;
   const sources = sourceAlertsAround(estate, nowMs).filter((a) => a.created <= nowMs && a.created >= from && a.created < before);
@@ -163,13 +162,7 @@ export function healthAlertList(estate: Estate, nowMs: number, before = Infinity
     if (j >= quiet.length || (i < sources.length && newestFirst(sources[i]!, quiet[j]!) < 0)) order.push(sources[i++]!);
     else order.push(quiet[j++]!);
   }
-  const written = (a: SourceAlert | QuietCamera): HealthAlert => ('si' in a ? sourceAlert(estate, a, nowMs) : quietCameraAlert(estate, a, nowMs));
-  return {
-    length: order.length,
-    slice(start = 0, end = order.length) {
-      return order.slice(start, end).map(written);
-    },
-  } as unknown as readonly HealthAlert[];
+  return writtenPerPage(order, (a) => ('si' in a ? sourceAlert(estate, a, nowMs) : quietCameraAlert(estate, a, nowMs)));
 }
 
 function sourceAlert(estate: Estate, a: SourceAlert, nowMs: number): HealthAlert {

@@ -22,8 +22,16 @@ export function pageLength(r: SimRequest): number {
   return Math.min(n, V1_MAX_PAGE);
 }
 
+/** What a v1 page is cut from: an array, or a list whose entries are written out only for the page (`writtenPerPage`). */
+export type V1List<T> = Pick<readonly T[], 'length' | 'slice'>;
+
+/** `items` as a v1 list that writes out (`write`) only the entries of the page asked for. */
+export function writtenPerPage<I, T>(items: readonly I[], write: (item: I) => T): V1List<T> {
+  return { length: items.length, slice: (start = 0, end = items.length) => items.slice(start, end).map(write) };
+}
+
 /** Serve one v1 page of `items`: 206 with X-Page-Next while more remain, else 200. */
-export function sendV1Page<T>(r: SimRequest, items: readonly T[], wrap: (page: T[]) => unknown = (page) => page): void {
+export function sendV1Page<T>(r: SimRequest, items: V1List<T>, wrap: (page: T[]) => unknown = (page) => page): void {
   const length = pageLength(r);
   const rawStart = header(r, 'x-page-start');
   let start = 0;

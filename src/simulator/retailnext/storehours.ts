@@ -8,7 +8,7 @@ import type { SimContext } from '../http/context';
 import { HttpError } from '../http/errors';
 import { requireObject } from '../http/json';
 import type { Router } from '../http/router';
-import { sendV1Page } from './paging';
+import { sendV1Page, writtenPerPage } from './paging';
 
 const MAX_DAYS = 366;
 
@@ -46,11 +46,7 @@ export function register(router: Router, ctx: SimContext): void {
       const key = `${day}T00:00:00Z`;
       return { store: store.uuid, key, entry: { store_uuid: store.uuid, effective_day: key, open: `${day}T${hours.open}:00Z`, close: `${overnight ? addDays(day, 1) : day}T${hours.close}:00Z` } };
     };
-    const entries = {
-      length: open.length,
-      slice: (from = 0, to = open.length) => open.slice(from, to).map(entry),
-    } as unknown as ReadonlyArray<ReturnType<typeof entry>>;
-    sendV1Page(r, entries, (page) => {
+    sendV1Page(r, writtenPerPage(open, entry), (page) => {
       const result: Record<string, Record<string, unknown>> = {};
       for (const e of page) (result[e.store] ??= {})[e.key] = e.entry;
       return { result };
