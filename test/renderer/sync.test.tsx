@@ -62,6 +62,36 @@ describe('OfflineBanner', () => {
     expect(screen.getByTestId('offline-banner').textContent).toMatch(/Demo Flow cannot be reached\..*: The connection to Flow dropped before the answer was complete\./);
     expect(screen.getByTestId('offline-banner').textContent).not.toContain('RetailNext');
   });
+
+  it('connections failing for the same cause (the words differ only in the vendor\'s name) share one line naming them; another cause keeps its own', () => {
+    const names: Record<string, string> = { rn: 'Demo RetailNext', flow: 'Demo Flow', ex: 'Demo Exteros' };
+    const vendors: Record<string, string> = { rn: 'RetailNext', flow: 'Flow', ex: 'Exteros' };
+    const dropped = (v: string) => ({ code: 'offline' as const, message: `The connection to ${v} dropped before the answer was complete.` });
+    act(() => {
+      for (const id of ['rn', 'flow', 'ex']) useConnectivity.getState().reportFailure(id, dropped(vendors[id]!));
+    });
+    render(<OfflineBanner onRefresh={() => {}} nameOf={(id) => names[id]} vendorOf={(id) => vendors[id]} />);
+    // all three alike: one sentence, no list
+    expect(within(screen.getByTestId('offline-banner')).queryAllByRole('listitem')).toHaveLength(0);
+    expect(screen.getByTestId('offline-banner').textContent).toMatch(
+      /^Demo RetailNext, Demo Flow and Demo Exteros cannot be reached\. Views show the data from the cache \(unreachable since .*\): The connection to each of them dropped before the answer was complete\./,
+    );
+
+    // Exteros now fails for another cause: two lines, the two alike on one.
+    act(() => useConnectivity.getState().reportFailure('ex', { code: 'offline', message: 'Exteros cannot be reached. Check the network connection and the address (127.0.0.1).' }));
+    expect(screen.getByTestId('offline-banner').textContent).toContain('3 connections cannot be reached.');
+    expect(within(screen.getByTestId('offline-banner')).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Demo RetailNext and Demo Flow: The connection to each of them dropped before the answer was complete.',
+      'Demo Exteros: Exteros cannot be reached. Check the network connection and the address (127.0.0.1).',
+    ]);
+
+    // Only Exteros left: its one sentence does not say "cannot be reached" twice.
+    act(() => {
+      useConnectivity.getState().reportReachable('rn');
+      useConnectivity.getState().reportReachable('flow');
+    });
+    expect(screen.getByTestId('offline-banner').textContent).toMatch(/^Demo Exteros cannot be reached\. Views show .*\): Check the network connection and the address \(127\.0\.0\.1\)\./);
+  });
 });
 
 describe('SyncView on a real core with the Demo workspace', () => {

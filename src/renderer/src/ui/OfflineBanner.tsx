@@ -1,5 +1,6 @@
 import { useConnectivity } from './connectivity';
 import { DataAge } from './DataAge';
+import { groupOfflineReasons, listNames, withoutCannotBeReached } from './offlineReasons';
 
 export interface OfflineBannerProps {
   /** Fetch again what failed (shown once the network is back). */
@@ -9,6 +10,8 @@ export interface OfflineBannerProps {
   checking?: boolean;
   /** The names of the connections that cannot be reached, to say which (else "the vendors"). */
   nameOf?(connectionId: string): string | undefined;
+  /** Each connection's vendor ("Flow"), to tell causes that differ only in the vendor's name from different causes. */
+  vendorOf?(connectionId: string): string | undefined;
 }
 
 /**
@@ -17,7 +20,7 @@ export interface OfflineBannerProps {
  * view down, never covers its title or controls), says which connections, and can be hidden: the
  * outage is then said once, while the sidebar's dot beside Sync stays. Renders nothing while all is well.
  */
-export function OfflineBanner({ onRefresh, onCheck, checking, nameOf }: OfflineBannerProps) {
+export function OfflineBanner({ onRefresh, onCheck, checking, nameOf, vendorOf }: OfflineBannerProps) {
   const { unreachable, browserOffline, back, hidden, hide } = useConnectivity();
   if (!unreachable && !browserOffline) return null;
   const hideButton = (
@@ -39,24 +42,25 @@ export function OfflineBanner({ onRefresh, onCheck, checking, nameOf }: OfflineB
     );
   }
   if (hidden !== null && hidden === (browserOffline ? 'browser' : unreachable?.since)) return null;
-  const reasons = unreachable ? unreachable.connectionIds.map((id) => ({ id, name: nameOf?.(id), message: unreachable.errors[id]?.message ?? '' })) : [];
-  // One connection (or several failing for the same reason) reads as one sentence; several reasons get a line each, named.
-  const oneReason = new Set(reasons.map((r) => r.message)).size <= 1;
+  const causes = unreachable ? groupOfflineReasons(unreachable.connectionIds.map((id) => ({ id, name: nameOf?.(id), vendor: vendorOf?.(id), message: unreachable.errors[id]?.message ?? '' }))) : [];
+  // One cause (one connection, or several failing alike) reads as one sentence; several causes get a line each, naming whom.
+  const one = causes.length <= 1 ? causes[0] : undefined;
+  const who = one ? (one.names.length > 0 ? listNames(one.names) : 'The vendors') : `${unreachable?.connectionIds.length ?? 0} connections`;
   return (
     <div className="offline-banner" role="status" data-testid="offline-banner">
       <div>
-        <strong>{browserOffline ? 'This computer is offline.' : `${oneReason ? who(unreachable?.connectionIds ?? [], nameOf) : `${reasons.length} connections`} cannot be reached.`}</strong> Views show the data from the cache
+        <strong>{browserOffline ? 'This computer is offline.' : `${who} cannot be reached.`}</strong> Views show the data from the cache
         {unreachable && (
           <>
-            {' '}(unreachable since <DataAge fetchedAt={unreachable.since} label="" staleAfterHours={1e9} />){oneReason ? `: ${reasons[0]?.message ?? ''}` : '.'}
+            {' '}(unreachable since <DataAge fetchedAt={unreachable.since} label="" staleAfterHours={1e9} />){one ? `: ${withoutCannotBeReached(one)}` : '.'}
           </>
         )}
-        {unreachable && !oneReason && (
+        {unreachable && !one && (
           <ul className="offline-banner-reasons" aria-label="Why each connection cannot be reached">
-            {reasons.map((r) => (
-              <li key={r.id}>
-                {r.name ? <strong>{r.name}: </strong> : null}
-                {r.message}
+            {causes.map((c) => (
+              <li key={c.ids.join(' ')}>
+                {c.names.length > 0 ? <strong>{listNames(c.names)}: </strong> : null}
+                {c.message}
               </li>
             ))}
           </ul>
@@ -72,12 +76,4 @@ export function OfflineBanner({ onRefresh, onCheck, checking, nameOf }: OfflineB
       </span>
     </div>
   );
-}
-
-function who(ids: string[], nameOf: OfflineBannerProps['nameOf']): string {
-  const names = ids.map((id) => nameOf?.(id)).filter((n): n is string => Boolean(n));
-  if (names.length === 0 || names.length < ids.length) return 'The vendors';
-  if (names.length === 1) return names[0]!;
-  if (names.length === 2) return `${names[0]} and ${names[1]}`;
-  return `${names.length} connections (${names.join(', ')})`;
 }

@@ -1,3 +1,4 @@
+import { vendorLabels } from '../../../../shared/connections/types';
 import { useConnections } from '../connections/store';
 import { OfflineBanner } from '../../ui/OfflineBanner';
 import { useSync } from './store';
@@ -12,6 +13,10 @@ export function OfflineNotice() {
       onCheck={() => void useSync.getState().checkConnectivity()}
       checking={checking}
       nameOf={(id) => connections.find((c) => c.id === id)?.name}
+      vendorOf={(id) => {
+        const vendor = connections.find((c) => c.id === id)?.vendor;
+        return vendor && vendorLabels[vendor];
+      }}
     />
   );
 }
