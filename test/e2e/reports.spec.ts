@@ -26,6 +26,22 @@ test('sync a week of the Demo workspace, open Reports, see a chart drawn and its
   // RetailNext traffic in of the first day: a real count, not "no data".
   await expect(firstDay.locator('td').nth(1)).toHaveText(/^\d[\d,]*$/);
 
+  // The legend under the chart tells values with no hover (the latest whole day's, saying so), and a hovered day's on hover.
+  const legend = traffic.locator('.u-legend');
+  const rnIn = legend.locator('tr', { hasText: 'RetailNext in' }).locator('.u-value');
+  await expect(legend.locator('tr').first()).toHaveText(/^Period:?\s*[A-Z][a-z]{2} \d{1,2} \(latest whole day\)$/);
+  await expect(rnIn).toHaveText(/^\d[\d,]*$/);
+  await traffic.locator('.u-over').scrollIntoViewIfNeeded();
+  const over = (await traffic.locator('.u-over').boundingBox())!;
+  // 7 days, the axis half a day wider either side: the first day is at 1/14 of the width
+  await page.mouse.move(over.x + over.width / 14, over.y + over.height / 2);
+  const [, month, day] = ((await firstDay.locator('td').first().textContent()) ?? '').split('-');
+  const firstLabel = `${new Date(Date.UTC(2000, Number(month) - 1, 1)).toLocaleString('en-US', { month: 'short', timeZone: 'UTC' })} ${Number(day)}`;
+  await expect(legend.locator('tr').first()).toHaveText(new RegExp(`^Period:?\\s*${firstLabel}$`));
+  await expect(rnIn).toHaveText((await firstDay.locator('td').nth(1).textContent())!);
+  await page.mouse.move(0, 0);
+  await expect(legend.locator('tr').first()).toContainText('(latest whole day)');
+
   const [download] = await Promise.all([page.waitForEvent('download'), traffic.getByRole('button', { name: 'CSV' }).click()]);
   const csv = fs.readFileSync((await download.path())!, 'utf8');
   expect(csv.split('\r\n')[0]).toBe('Period,RetailNext in,RetailNext out,Flow in,Flow out,Previous period,Last year,Validity');

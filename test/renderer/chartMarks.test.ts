@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { axisRange, lineValues, periodMarks, soFarPlacement, soFarValue, soFarValues, staleJoins, joinsSolid, type ChartSeries } from '../../src/renderer/src/features/reports/chartMarks';
+import { axisRange, lineValues, periodMarks, restingPeriod, soFarPlacement, soFarValue, soFarValues, staleJoins, joinsSolid, type ChartSeries } from '../../src/renderer/src/features/reports/chartMarks';
+import { restingLabelOf } from '../../src/renderer/src/features/reports/chartAxis';
 import type { Bucket, Validity } from '../../src/shared/reports/types';
 
 /** Days of a report as the core sends them, with only what the chart reads of their validity. */
@@ -90,5 +91,28 @@ describe('how the Reports chart marks stale and provisional days', () => {
     const today = periodMarks(buckets);
     expect(lineValues(lastYear, today)).toEqual([1, 2, 3, 4, 0]);
     expect(soFarValue(lastYear, today, 4)).toBeNull();
+  });
+
+  it('the legend with no period hovered tells the latest whole day (not today, not a stale one), else the latest with a value', () => {
+    const marks = periodMarks(buckets);
+    // Dec 3 is the latest whole day: Dec 4 is stale, Dec 5 today
+    expect(restingPeriod([traffic([7_800, 10_300, 14_800, 19_100, 2_400])], marks)).toEqual({ i: 2, whole: true });
+    // a series with no value there does not move it back: the period is the chart's, one for all series
+    expect(restingPeriod([traffic([7_800, 10_300, 14_800, 19_100, 2_400]), traffic([1, 2, null, null, null])], marks)).toEqual({ i: 2, whole: true });
+    expect(restingPeriod([traffic([7_800, 10_300, null, 19_100, 2_400])], marks)).toEqual({ i: 1, whole: true });
+    // only today and a stale day: the latest of them, not called whole
+    expect(restingPeriod([traffic([null, null, null, 19_100, 2_400])], marks)).toEqual({ i: 4, whole: false });
+    expect(restingPeriod([traffic([null, null, null, null, null])], marks)).toBeNull();
+  });
+
+  it('the legend says which period it tells: the latest whole day, or how much of a month the range holds', () => {
+    const [dec3] = days([{}, {}, {}]).slice(2);
+    expect(restingLabelOf(dec3!, 'day', true)).toBe('Dec 3 (latest whole day)');
+    expect(restingLabelOf(dec3!, 'day', false)).toBe('Dec 3');
+    const november = (n: number): Bucket => ({ ...dec3!, key: '2026-11', days: n });
+    expect(restingLabelOf(november(30), 'month', true)).toBe('Nov 2026 (latest whole month)');
+    // Nov 30 - Dec 6 by month: November is one day of it
+    expect(restingLabelOf(november(1), 'month', true)).toBe('Nov 2026, 1 day of it (latest past month)');
+    expect(restingLabelOf({ ...dec3!, key: '2026-11-30', days: 7 }, 'week', true)).toBe('wk Nov 30 (latest whole week)');
   });
 });

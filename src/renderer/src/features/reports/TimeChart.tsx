@@ -2,8 +2,8 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { isIntraday, type Bucket, type Granularity } from '../../../../shared/reports/types';
-import { axisLabelOf, clockTickOf, clockTickSpace, periodSeconds } from './chartAxis';
-import { axisRange, dashedAtStale, joinsSolid, lineValues, periodMarks, soFarPlacement, soFarValue, staleJoins, type ChartSeries, type PeriodMarks } from './chartMarks';
+import { axisLabelOf, clockTickOf, restingLabelOf, clockTickSpace, periodSeconds } from './chartAxis';
+import { axisRange, dashedAtStale, joinsSolid, lineValues, periodMarks, restingPeriod, soFarPlacement, soFarValue, staleJoins, type ChartSeries, type PeriodMarks } from './chartMarks';
 
 export type { ChartSeries } from './chartMarks';
 
@@ -207,6 +207,9 @@ export function TimeChart({ title, buckets, series, granularity, timeZone, runId
     const half = spacing / 2;
     const labels = new Map(buckets.map((b) => [b.x / 1000, axisLabelOf(b, granularity)]));
     const byPeriod = !isIntraday(granularity);
+    // The legend tells the hovered period's values; with none hovered, the latest whole period's (and says so).
+    const resting = restingPeriod(series, marks);
+    const periodLabel = (i: number) => (buckets[i] ? axisLabelOf(buckets[i], granularity) : '');
     const width = Math.max(320, el.clientWidth || 800);
     const plot = new uPlot(
       {
@@ -241,7 +244,14 @@ export function TimeChart({ title, buckets, series, granularity, timeZone, runId
           ...(series.some((s) => s.right) ? [{ scale: 'r', side: 1, grid: { show: false }, size: fittedAxisSize, values: (_u: uPlot, splits: number[]) => splits.map((v) => `${(v * 100).toFixed(v < 0.1 ? 2 : 1)}%`) }] : []),
         ],
         series: [
-          {},
+          {
+            label: 'Period',
+            value: (_u: uPlot, _v: number | null, _si: number, i: number | null) => {
+              if (i !== null) return periodLabel(i);
+              const b = resting && buckets[resting.i];
+              return b ? restingLabelOf(b, granularity, resting.whole) : 'none';
+            },
+          },
           ...series.map((s, si) => ({
             label: s.label,
             stroke: s.color,
@@ -255,11 +265,14 @@ export function TimeChart({ title, buckets, series, granularity, timeZone, runId
             ...(dashedAtStale(s) ? { paths: lineBrokenAtStale(s, lines[si]!, marks.stale) } : {}),
             // The legend under the chart tells today's value too, as what it is.
             // Shares on the right axis read as percentages there too.
-            value: (_u: uPlot, v: number | null, _si: number, i: number | null) => {
+            value: (_u: uPlot, hovered: number | null, _si: number, hoveredAt: number | null) => {
               const format = s.right ? percent : numbers;
-              const soFar = i === null ? null : soFarValue(s, marks, i);
+              const i = hoveredAt ?? resting?.i ?? null;
+              if (i === null) return 'no data';
+              const soFar = soFarValue(s, marks, i);
               if (soFar !== null) return `${format.format(soFar)} so far`;
-              return v === null || v === undefined ? '--' : format.format(v);
+              const v = hoveredAt === null ? lines[si]![i] : hovered;
+              return v === null || v === undefined ? 'no data' : format.format(v);
             },
           })),
         ],

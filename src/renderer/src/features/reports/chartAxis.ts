@@ -16,6 +16,22 @@ export function axisLabelOf(b: Bucket, g: Granularity): string {
   return b.label;
 }
 
+const periodNames: Record<Granularity, string> = { '15min': 'quarter hour', hour: 'hour', day: 'day', week: 'week', month: 'month' };
+
+/**
+ * What the legend under a chart says of the period it tells with none hovered (restingPeriod):
+ * "Dec 5 (latest whole day)"; a week or month the range cuts says how much of it is counted,
+ * "Nov 2026, 1 day of it (latest past month)". A period that is not whole (stale, today) is its label alone.
+ */
+export function restingLabelOf(b: Bucket, g: Granularity, whole: boolean): string {
+  const label = axisLabelOf(b, g);
+  if (!whole) return label;
+  const [y, m] = b.key.split('-').map(Number);
+  const length = g === 'week' ? 7 : g === 'month' ? new Date(Date.UTC(y!, m!, 0)).getUTCDate() : null;
+  if (length === null || b.days >= length) return `${label} (latest whole ${periodNames[g]})`;
+  return `${label}, ${b.days} ${b.days === 1 ? 'day' : 'days'} of it (latest past ${periodNames[g]})`;
+}
+
 /**
  * A tick of an hour or 15-minute chart (seconds since the epoch), on the console's 24-hour clock in
  * the chart's zone: "14:00", "14:15"; a tick at midnight gives the day instead ("Dec 5"), so a

@@ -104,3 +104,16 @@ export function staleJoins(line: Array<number | null>, stale: boolean[]): { dash
   });
   return { dashed, alone };
 }
+
+/**
+ * The period the legend under a chart tells while no period is hovered: the latest whole one (not
+ * today, not stale) that any series has a value for; else the latest with any value (then its
+ * values say "so far"); null for none. `whole` says which of the two it is, for the legend to say.
+ */
+export function restingPeriod(series: ChartSeries[], marks: PeriodMarks): { i: number; whole: boolean } | null {
+  const has = (i: number) => series.some((s) => s.values[i] !== null && s.values[i] !== undefined);
+  const n = Math.max(0, ...series.map((s) => s.values.length));
+  for (let i = n - 1; i >= 0; i--) if (!marks.soFar[i] && !marks.stale[i] && has(i)) return { i, whole: true };
+  for (let i = n - 1; i >= 0; i--) if (has(i)) return { i, whole: false };
+  return null;
+}
