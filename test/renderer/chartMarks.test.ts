@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { axisRange, lineValues, periodMarks, restingPeriod, soFarPlacement, soFarValue, soFarValues, staleJoins, joinsSolid, type ChartSeries } from '../../src/renderer/src/features/reports/chartMarks';
+import { axisRange, lineValues, offScaleSlots, periodMarks, restingPeriod, soFarPlacement, soFarValue, soFarValues, staleJoins, joinsSolid, type ChartSeries } from '../../src/renderer/src/features/reports/chartMarks';
 import { restingLabelOf } from '../../src/renderer/src/features/reports/chartAxis';
 import type { Bucket, Validity } from '../../src/shared/reports/types';
 
@@ -114,5 +114,14 @@ describe('how the Reports chart marks stale and provisional days', () => {
     // Nov 30 - Dec 6 by month: November is one day of it
     expect(restingLabelOf(november(1), 'month', true)).toBe('Nov 2026, 1 day of it (latest past month)');
     expect(restingLabelOf({ ...dec3!, key: '2026-11-30', days: 7 }, 'week', true)).toBe('wk Nov 30 (latest whole week)');
+  });
+
+  it("several series' values so far off the same edge sit side by side, not over each other; on the scale or alone at an edge, in place", () => {
+    // today's traffic of three vendors, all below the whole days' scale
+    expect(offScaleSlots(['below', 'below', 'below'])).toEqual([-1, 0, 1]);
+    // sales (left axis) and conversion (right axis) both above theirs; a series with no value so far
+    expect(offScaleSlots(['above', null, 'above'])).toEqual([-0.5, 0, 0.5]);
+    // one above, one below: at opposite edges, nothing to move
+    expect(offScaleSlots(['above', 'below'])).toEqual([0, 0]);
   });
 });

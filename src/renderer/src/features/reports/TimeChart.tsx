@@ -3,7 +3,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { isIntraday, type Bucket, type Granularity } from '../../../../shared/reports/types';
 import { axisLabelOf, clockTickOf, restingLabelOf, clockTickSpace, periodSeconds } from './chartAxis';
-import { axisRange, dashedAtStale, joinsSolid, lineValues, periodMarks, restingPeriod, soFarPlacement, soFarValue, staleJoins, type ChartSeries, type PeriodMarks } from './chartMarks';
+import { axisRange, dashedAtStale, joinsSolid, lineValues, offScaleSlots, periodMarks, restingPeriod, soFarPlacement, soFarValue, staleJoins, type ChartSeries, type PeriodMarks } from './chartMarks';
 
 export type { ChartSeries } from './chartMarks';
 
@@ -62,8 +62,9 @@ function validityPlugin(buckets: Bucket[], halfWidth: number): uPlot.Plugin {
  * Today's figures are still counting: instead of a line falling towards zero, the value so far is
  * an open circle in the provisional band. A value so far beyond the axis (set by the whole days) is
  * an open triangle at the edge, pointing the way it is off; the legend under the chart gives its value.
+ * Several series off the same edge in one period have their triangles side by side (offScaleSlots).
  */
-function provisionalPlugin(series: ChartSeries[], marks: PeriodMarks): uPlot.Plugin {
+function provisionalPlugin(series: ChartSeries[], marks: PeriodMarks, halfWidth: number): uPlot.Plugin {
   return {
     hooks: {
       draw: (u) => {
@@ -71,26 +72,35 @@ function provisionalPlugin(series: ChartSeries[], marks: PeriodMarks): uPlot.Plu
         const r = 4.5 * devicePixelRatio;
         ctx.save();
         ctx.lineWidth = 2 * devicePixelRatio;
-        series.forEach((s) => {
-          const scale = s.right ? 'r' : 'y';
-          const { min, max } = u.scales[scale] ?? {};
-          marks.soFar.forEach((_, i) => {
+        marks.soFar.forEach((_, i) => {
+          const placed = series.map((s) => {
             const v = soFarValue(s, marks, i);
-            if (v === null) return;
-            const { at, off } = min === undefined || max === undefined ? { at: v, off: null } : soFarPlacement(v, [min, max]);
-            const x = u.valToPos(u.data[0][i]!, 'x', true);
+            if (v === null) return null;
+            const { min, max } = u.scales[s.right ? 'r' : 'y'] ?? {};
+            return min === undefined || max === undefined ? { at: v, off: null } : soFarPlacement(v, [min, max]);
+          });
+          const slots = offScaleSlots(placed.map((p) => p?.off ?? null));
+          const x = u.valToPos(u.data[0][i]!, 'x', true);
+          // side by side, a gap between, closer where the period is too narrow for that
+          const crowd = Math.max(1, ...slots.map((k) => 2 * Math.abs(k) + 1));
+          const room = Math.abs(u.valToPos(u.data[0][i]! + halfWidth, 'x', true) - x) * 2;
+          const step = Math.min(2 * r + 3 * devicePixelRatio, room / crowd);
+          series.forEach((s, si) => {
+            const p = placed[si];
+            if (!p) return;
             ctx.strokeStyle = s.color;
             ctx.fillStyle = '#fff';
             ctx.beginPath();
-            if (off === null) {
-              ctx.arc(x, u.valToPos(at, scale, true), r, 0, 2 * Math.PI);
+            if (p.off === null) {
+              ctx.arc(x, u.valToPos(p.at, s.right ? 'r' : 'y', true), r, 0, 2 * Math.PI);
             } else {
               // inside the plot, its tip at the edge it points past
-              const tip = off === 'above' ? u.bbox.top + ctx.lineWidth : u.bbox.top + u.bbox.height - ctx.lineWidth;
-              const base = off === 'above' ? tip + 2 * r : tip - 2 * r;
-              ctx.moveTo(x, tip);
-              ctx.lineTo(x - r, base);
-              ctx.lineTo(x + r, base);
+              const cx = x + slots[si]! * step;
+              const tip = p.off === 'above' ? u.bbox.top + ctx.lineWidth : u.bbox.top + u.bbox.height - ctx.lineWidth;
+              const base = p.off === 'above' ? tip + 2 * r : tip - 2 * r;
+              ctx.moveTo(cx, tip);
+              ctx.lineTo(cx - r, base);
+              ctx.lineTo(cx + r, base);
               ctx.closePath();
             }
             ctx.fill();
@@ -276,7 +286,7 @@ export function TimeChart({ title, buckets, series, granularity, timeZone, runId
             },
           })),
         ],
-        plugins: [validityPlugin(buckets, half), staleSegmentsPlugin(series, lines, marks.stale), provisionalPlugin(series, marks)],
+        plugins: [validityPlugin(buckets, half), staleSegmentsPlugin(series, lines, marks.stale), provisionalPlugin(series, marks, half)],
         hooks: { draw: [() => el.setAttribute('data-drawn', String(runId))] },
       },
       data,

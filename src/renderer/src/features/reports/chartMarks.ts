@@ -117,3 +117,18 @@ export function restingPeriod(series: ChartSeries[], marks: PeriodMarks): { i: n
   for (let i = n - 1; i >= 0; i--) if (has(i)) return { i, whole: false };
   return null;
 }
+
+/**
+ * Where each of one period's off-scale marks goes beside the others, in mark widths from the
+ * period's centre: the marks of several series off the same edge (today's traffic of every vendor
+ * below the whole days; sales and conversion both above) are spread side by side, centred, instead
+ * of drawn over each other; a mark alone at its edge, or on the scale, stays at 0.
+ */
+export function offScaleSlots(offs: Array<'above' | 'below' | null>): number[] {
+  const slots = offs.map(() => 0);
+  for (const edge of ['above', 'below'] as const) {
+    const at = offs.flatMap((o, k) => (o === edge ? [k] : []));
+    at.forEach((k, n) => (slots[k] = n - (at.length - 1) / 2));
+  }
+  return slots;
+}
