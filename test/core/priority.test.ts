@@ -121,15 +121,16 @@ describe.skipIf(process.platform !== 'linux')('a core thread lowers its own prio
 });
 
 describe('the core process steps back a little below the shell', () => {
-  it('on Linux by a small nice value, smaller than any background thread, and nowhere else', () => {
+  it('on Linux by a small nice value, smaller than any background thread, and nowhere else; its V8 helpers step back as far as the sync writer', () => {
     const core = coreProcessNice('linux')!;
-    expect(core).toBeGreaterThan(0);
-    for (const name of names) expect(threadNice(name, 'linux')!).toBeGreaterThan(core);
+    expect(core.process).toBeGreaterThan(0);
+    for (const name of names) expect(threadNice(name, 'linux')!).toBeGreaterThan(core.process);
+    expect(core.helpers).toBe(threadNice('syncWriterThread', 'linux'));
     expect(coreProcessNice('darwin')).toBeNull();
     expect(coreProcessNice('win32')).toBeNull();
   });
 
-  it.skipIf(process.platform !== 'linux')('the real core process runs every thread at that value while the shell (this process) stays at normal', async () => {
+  it.skipIf(process.platform !== 'linux')("the real core process runs its call loop at that value and Node's helper threads at theirs while the shell (this process) stays at normal", async () => {
     const start: CoreStart = {
       dataDir: tempDir('roc-priority-'),
       shell: 'browser',
@@ -153,9 +154,14 @@ describe('the core process steps back a little below the shell', () => {
       // Its heavy reads run on a worker that steps back further (started by the first tree read).
       expect(JSON.parse(await host.invoke('estate.tree', { part: 'top' }))).toMatchObject({ ok: true });
       const core = threadNices(pid!);
-      expect(core.get(String(pid))).toBe(coreProcessNice('linux'));
-      expect([...core.values()].every((n) => n >= coreProcessNice('linux')!)).toBe(true);
+      const { process: loop, helpers } = coreProcessNice('linux')!;
+      expect(core.get(String(pid))).toBe(loop);
+      expect([...core.values()].every((n) => n >= loop)).toBe(true);
       expect([...core.values()]).toContain(backgroundNice.readThread);
+      // V8's helpers (garbage collection, compilation), started with the process: no sync or
+      // download runs here, so no other thread of the core is at their value.
+      expect([...core.values()].filter((n) => n === helpers).length).toBeGreaterThanOrEqual(1);
+      expect(helpers).toBeGreaterThan(loop);
       expect(os.getPriority(0)).toBe(0);
     } finally {
       await host.close();
