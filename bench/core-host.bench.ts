@@ -334,6 +334,11 @@ async function main(): Promise<void> {
     else os.setPriority(child.pid, simNice);
     console.log(`the simulator (standing in for the vendors' servers, whose CPU is not on this computer) runs at nice ${os.getPriority(child.pid)}; --sim-nice 0 leaves it at normal priority`);
   } else console.log('the simulator runs at normal priority (--sim-nice 0)');
+  if (arg('sim-policy', 'normal') === 'idle' && process.platform === 'linux' && child.pid) {
+    // SCHED_IDLE on every thread it has and starts (util-linux's chrt): a CPU only when nothing else wants it.
+    const r = spawnSync('chrt', ['--idle', '--all-tasks', '--pid', '0', String(child.pid)], { encoding: 'utf8' });
+    console.log(r.status === 0 ? 'the simulator runs as SCHED_IDLE (--sim-policy idle)' : `the simulator could not be made SCHED_IDLE: ${r.error?.message ?? r.stderr.trim()}`);
+  }
   const simCpuMs = () =>
     new Promise<number>((resolve) => {
       child.once('message', (m) => resolve((m as { cpuMs: number }).cpuMs));
