@@ -18,8 +18,8 @@
 // - the per-call overhead of the process hop: app.info's p50 through the host minus the p50 of the
 //   same call answered by a core in this very process.
 // The simulator child stands in for the vendors' servers, whose CPU is not on the user's computer:
-// it runs at nice 10, every thread of it (`--sim-nice 0` leaves it at normal priority), printed at
-// the start. The console's own processes and threads keep the priorities they set themselves
+// it runs at nice 10, every thread of it (`--sim-nice 0` leaves it at normal priority; `--sim-policy
+// idle` makes it SCHED_IDLE on Linux), printed at the start. The console's own processes and threads keep the priorities they set themselves
 // (src/main/platform/priority.ts); on Linux the bench prints the core's threads by nice value with
 // the CPU they used, and the share of time the shell's thread waited for a CPU.
 // Beside each watcher figure it prints monitorEventLoopDelay's, and first the watcher's figure in
