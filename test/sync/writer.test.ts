@@ -6,6 +6,7 @@ import { AppError } from '../../src/shared/contract/errors';
 import { openDatabase, type Db } from '../../src/main/db/open';
 import type { FlowKpiAnswer } from '../../src/main/sync/flowKpiAnswer';
 import { kpiSliceJob } from '../../src/main/sync/kpiStore';
+import { WriteQueue } from '../../src/main/sync/writer/queue';
 import { openSyncWriter, type SyncWriter } from '../../src/main/sync/writer/writer';
 import { count } from './helpers/harness';
 
@@ -111,6 +112,43 @@ describe('sync writer (a thread with its own connection to the WAL file; inline 
     expect(stats.jobs).toBe(201);
     expect(stats.transactions).toBeLessThan(50);
     expect(count(db, 'SELECT COUNT(*) n FROM kpi_hourly')).toBe(199 * 11 + 5);
+  });
+
+  it("a run's stream of slices, written in few large transactions, leaves the cache as one transaction per slice does", async () => {
+    // Two runs' worth of slices, the second re-fetching every day with other counts, some days still today's.
+    const stores = ['S1', 'S2', 'S3'];
+    const days = Array.from({ length: 45 }, (_, i) => new Date(Date.UTC(2026, 0, 20 + i)).toISOString().slice(0, 10));
+    const slices = [1, 2].flatMap((pass) =>
+      days.map((day, d) =>
+        kpiSliceJob({
+          connectionId: 'c1', storeKeys: stores, days: [day], today: day >= '2026-03-01' ? '2026-03-01' : '2099-01-01', fetchedAt: `2026-03-0${pass}T00:00:00.000Z`, runId: pass,
+          rows: stores.flatMap((store, s) => Array.from({ length: 8 + ((d + s + pass) % 5) }, (_, hour) => ({ storeKey: store, day, hour, enters: (hour + 1) * (d + 1) * pass + s, sales: (hour * 0.1 + s) * pass, demographics: { male_19_44: hour + pass } }))),
+        }),
+      ),
+    );
+    const contents = (cache: Db) =>
+      ['kpi_hourly', 'kpi_days', 'report_kpi_days', 'report_kpi_months'].map((table) => cache.prepare(`SELECT * FROM ${table} ORDER BY 1, 2, 3, 4`).all());
+
+    open();
+    writer = await openSyncWriter(db);
+    const queue = new WriteQueue(writer);
+    for (const job of slices) await queue.add(job);
+    await queue.flush();
+    const grouped = await writer.close();
+    writer = undefined;
+    expect(grouped.transactions).toBeLessThan(slices.length / 4);
+
+    const oneByOne = openDatabase({ file: path.join(dir, 'one-by-one.sqlite') });
+    try {
+      const inline = await openSyncWriter(oneByOne, { mode: 'inline' });
+      for (const job of slices) await inline.write(job);
+      expect((await inline.close()).transactions).toBe(slices.length);
+      const expected = contents(oneByOne);
+      expect(expected[0]!.length).toBeGreaterThan(1000);
+      expect(contents(db)).toEqual(expected);
+    } finally {
+      oneByOne.close();
+    }
   });
 
   it('an in-memory cache cannot be shared with a thread: writes inline', async () => {

@@ -21,7 +21,7 @@ export class WriteQueue {
     this.throwIfFailed();
     while (this.queued.size >= this.maxQueued) await Promise.race(this.queued);
     this.throwIfFailed();
-    const p: Promise<unknown> = this.writer.write(input).then(
+    const p: Promise<unknown> = this.writer.write(input, { stream: true }).then(
       (n) => {
         this.written += n;
         this.onWritten(n);

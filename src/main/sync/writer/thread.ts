@@ -5,8 +5,9 @@
  * what to write is decided by typed code (job.ts, writer.ts), on the core's thread, or here for a
  * vendor answer handed over as text (input.ts: the same code, so a large sync's parsing never holds
  * the core's loop; an unusable answer fails its own job in words before any transaction). Jobs
- * queued while it was busy are written together in one transaction (group commit) up to `maxRows`,
- * so each job still lands whole and a killed process leaves every job either fully written or not
+ * queued together are written in one transaction (group commit) up to `maxRows`; a run's stream of
+ * jobs is gathered for `streamGatherMs`, so a sync commits a few times a second, not after every
+ * other slice. Each job still lands whole and a killed process leaves every job either fully written or not
  * at all. If a group fails, its jobs are retried one per transaction so only the guilty one reports
  * the error.
  */
@@ -61,7 +62,9 @@ function serve(db: Database.Database): void {
   const prepare = statementCache(db);
   const stats: ThreadWriterStats = { transactions: 0, jobs: 0, busyMs: 0, readMs: 0 };
   const queue: QueuedJob[] = [];
-  let scheduled = false;
+  let queuedRows = 0;
+  let timer: NodeJS.Timeout | null = null;
+  let drainAt: number | null = null;
 
   const runRepeat = (job: QueuedJob) => {
     // Chunked deletes: each pass its own short transaction, so readers and writers get turns.
@@ -103,7 +106,10 @@ function serve(db: Database.Database): void {
   };
 
   const drain = () => {
-    scheduled = false;
+    if (timer) clearTimeout(timer);
+    timer = null;
+    drainAt = null;
+    queuedRows = 0;
     while (queue.length > 0) {
       const t0 = performance.now();
       if (isRepeat(queue[0]!)) runRepeat(queue.shift()!);
@@ -143,11 +149,20 @@ function serve(db: Database.Database): void {
       if (isVendorAnswer(m.input)) stats.readMs += performance.now() - t0;
     }
     queue.push({ id: m.id, steps: job.steps });
-    // Wait a moment for more jobs, so they share one transaction (commits cost more than rows);
-    // nothing waits on a write's commit but the end of a run, so the delay costs no throughput.
-    if (!scheduled) {
-      scheduled = true;
-      setTimeout(drain, data.gatherMs);
+    queuedRows += jobWeight(job);
+    if (queuedRows >= data.maxRows) {
+      drain();
+      return;
+    }
+    // Wait for more jobs, so they share one transaction: each commit writes every page it changed to
+    // the WAL, and a stream's slices change the same few pages (their stores' latest hours), so a
+    // larger group writes each of them once. A job of a stream waits longer (nothing waits on its
+    // commit but the end of its run); any other job is drained soon, with whatever is queued.
+    const at = performance.now() + (m.stream ? (data.streamGatherMs ?? data.gatherMs) : data.gatherMs);
+    if (drainAt === null || at < drainAt) {
+      if (timer) clearTimeout(timer);
+      drainAt = at;
+      timer = setTimeout(drain, at - performance.now());
     }
   });
   post({ type: 'ready' });

@@ -7,10 +7,12 @@ export interface WriterThreadData {
   file: string;
   /** better-sqlite3 addon for this runtime (Electron's ABI in the desktop app). */
   nativeBinding?: string;
-  /** Rows per group-commit transaction. */
+  /** Rows per group-commit transaction (a group is written at once when its jobs reach it). */
   maxRows: number;
   /** How long to gather jobs before writing them together. */
   gatherMs: number;
+  /** How long a job of a stream (`stream`: a queue of a run's writes) may wait for the stream's next ones; `gatherMs` if not given. */
+  streamGatherMs?: number;
   cacheKiB: number;
 }
 
@@ -24,7 +26,7 @@ export interface ThreadWriterStats {
   thread?: ThreadTime | null;
 }
 
-export type ToWriterThread = { type: 'write'; id: number; input: WriterInput } | { type: 'close' };
+export type ToWriterThread = { type: 'write'; id: number; input: WriterInput; stream?: boolean } | { type: 'close' };
 
 export type FromWriterThread =
   | { type: 'ready' }

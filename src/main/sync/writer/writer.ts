@@ -13,7 +13,7 @@ export interface SyncWriterOptions {
   nativeBinding?: string;
   /** `inline` writes on the calling thread (chunked); `auto` uses a writer thread when one starts. */
   mode?: 'auto' | 'inline';
-  /** Rows per group-commit transaction in the writer thread: a few tens of ms of work at most. */
+  /** Rows per group-commit transaction in the writer thread: about a tenth of a second of work at most. */
   maxRowsPerTransaction?: number;
   log?: (message: string, detail?: Record<string, unknown>) => void;
 }
@@ -37,7 +37,7 @@ export interface SyncWriter {
    * Resolves with the rows the job inserted, once it is committed. A vendor answer is read into its
    * job by the writer; an unusable one rejects with its `bad_response` and writes nothing.
    */
-  write(input: WriterInput): Promise<number>;
+  write(input: WriterInput, options?: WriteOptions): Promise<number>;
   /** Waits for every queued job, then stops. */
   close(): Promise<WriterStats>;
   /**
@@ -74,6 +74,11 @@ export async function openSyncWriter(db: Database.Database, options: SyncWriterO
   return new InlineWriter(db);
 }
 
+export interface WriteOptions {
+  /** One of a stream of writes nothing waits on one by one (a run's queue): its commit may wait for the next ones. */
+  stream?: boolean;
+}
+
 type Pending = { resolve: (n: number) => void; reject: (e: unknown) => void };
 
 class ThreadWriter implements SyncWriter {
@@ -107,8 +112,9 @@ class ThreadWriter implements SyncWriter {
     const workerData: WriterThreadData = {
       file,
       nativeBinding: options.nativeBinding,
-      maxRows: options.maxRowsPerTransaction ?? 1_500,
+      maxRows: options.maxRowsPerTransaction ?? 10_000,
       gatherMs: 20,
+      streamGatherMs: 100,
       // Slices append to a few store-keyed pages at a time: 16 MB of cache holds them (peak RSS is
       // a target of the large sync, issue 17).
       cacheKiB: 16 * 1024,
@@ -141,13 +147,13 @@ class ThreadWriter implements SyncWriter {
     return new ThreadWriter(worker);
   }
 
-  write(input: WriterInput): Promise<number> {
+  write(input: WriterInput, options: WriteOptions = {}): Promise<number> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.closed) return Promise.reject(new Error('The cache writer is closed.'));
     const id = this.nextId++;
     return new Promise<number>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.post({ type: 'write', id, input }, transferablesOf(input));
+      this.post({ type: 'write', id, input, stream: options.stream }, transferablesOf(input));
     });
   }
 
