@@ -60,6 +60,25 @@ describe('faults switched programmatically', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(280);
   });
 
+  it('Flow hourly under latency: the answer made while the latency runs is the one made without it; a wrong request is still its 400; a fault still answers in its place', async () => {
+    const ask = { date: '2026-04-18', storeCodes: ['101', '102'] };
+    const plain = await (await t.flow(ask)).text();
+    t.sim.faults.set({ id: 'slow', vendor: 'flow', kind: 'latency', ms: 30 });
+    try {
+      const slow = await t.flow(ask);
+      expect(slow.status).toBe(200);
+      expect(await slow.text()).toBe(plain);
+      const wrong = await t.flow({ date: '18/04/2026', storeCodes: ['101'] });
+      expect(wrong.status).toBe(400);
+      expect(await wrong.json()).toMatchObject({ status: 400, message: '"date" is required, in the format yyyy-mm-dd' });
+      t.sim.faults.set({ vendor: 'flow', kind: 'status429', count: 1 });
+      expect((await t.flow(ask)).status).toBe(429);
+      expect(await (await t.flow(ask)).text()).toBe(plain);
+    } finally {
+      t.sim.faults.clear('slow');
+    }
+  });
+
   it('malformedJson and truncatedBody send 200 with a body that does not parse', async () => {
     t.sim.faults.set({ vendor: 'retailnext', endpoint: 'users.list', kind: 'malformedJson', count: 1 });
     const bad = await users();

@@ -17,6 +17,8 @@ export interface SimRequest {
   body(): Promise<Buffer>;
   /** the body parsed as JSON; HttpError 400 when it is not JSON. Empty body -> undefined. */
   json<T = unknown>(): Promise<T | undefined>;
+  /** what the route's `prepare` made of the request, begun as it arrived (undefined without one) */
+  prepared: Promise<unknown> | undefined;
 }
 
 export type Handler = (r: SimRequest) => void | Promise<void>;
@@ -34,6 +36,12 @@ export interface RouteDef {
   concurrencyLimit?: number;
   /** never apply fault rules to this route (the simulator's own control endpoints) */
   noFaults?: boolean;
+  /**
+   * The answer's making, begun as the request arrives, while a latency fault waits (the handler
+   * finds it in `prepared`): the simulated vendor then answers after the latency asked for, not
+   * after the latency, the making and the wait for other requests' making on the one event loop.
+   */
+  prepare?: (r: SimRequest) => Promise<unknown>;
   handler: Handler;
 }
 

@@ -76,6 +76,7 @@ export class SimServer {
         subscription,
         body: () => (bodyCache ??= readBody(req)),
         json: async <T>() => parseJson<T>(await r.body()),
+        prepared: undefined,
       };
 
       const release = this.acquire(route, subscription);
@@ -84,6 +85,11 @@ export class SimServer {
       }
       if (release) res.once('close', release);
 
+      if (route.prepare) {
+        r.prepared = route.prepare(r);
+        // A fault may answer in the handler's place: its failure is then nobody's to report.
+        r.prepared.catch(() => undefined);
+      }
       if (!route.noFaults && (await this.applyFaults(r, route))) return;
       await route.handler(r);
       if (!res.writableEnded && !res.headersSent && !this.hung.has(res)) throw new Error(`handler ${route.name} sent nothing`);
