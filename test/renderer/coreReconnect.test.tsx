@@ -1,4 +1,4 @@
-import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CoreHost, forkCoreProcess, type CoreProcess } from '../../src/main/host/coreHost';
@@ -89,9 +89,9 @@ describe("browser mode's client when the core stops", () => {
 });
 
 /** A WebSocket server standing in for the core: `answer` decides what (if anything) it says to each call. */
-async function fakeCore(answer: (call: { id: number; call: string }, send: (value: unknown) => void) => void): Promise<{ address: string; calls: string[]; close(): Promise<void> }> {
+async function fakeCore(answer: (call: { id: number; call: string }, send: (value: unknown) => void) => void, port = 0): Promise<{ address: string; calls: string[]; close(): Promise<void> }> {
   const { WebSocketServer } = await import('ws');
-  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  const server = new WebSocketServer({ host: '127.0.0.1', port });
   await new Promise<void>((r) => server.once('listening', () => r()));
   const calls: string[] = [];
   server.on('connection', (ws) => {
@@ -154,6 +154,33 @@ describe("browser mode's client when an answer does not come", () => {
     expect(delays[0]).toBe(250);
     expect(delays.at(-1)).toBe(30_000);
     expect(delays.slice(0, -1).every((ms) => ms <= 5_000)).toBe(true);
+  });
+
+  it('once the server is said to be gone, "Try again" tries it at once: says it still does not answer, then that the console runs again', async () => {
+    const core = await fakeCore((_call, send) => send({}));
+    // the tab's own retries are held back: what connects again is the button
+    const delays: number[] = [];
+    setApiClient(socketClient(core.address, { serverGoneAfterMs: 0, scheduleRetry: (_attempt, ms) => void delays.push(ms) }));
+    render(<CoreStatusBanner />);
+    expect(await api.call('app.info', {})).toMatchObject({ ok: true });
+    await act(() => core.close());
+    const button = await screen.findByRole('button', { name: 'Try again' });
+    expect(screen.getByTestId('core-status').textContent).toMatch(/cannot reach its local server/);
+
+    // still gone: it says so, with the time it tried
+    await act(async () => fireEvent.click(button));
+    await waitFor(() => expect(screen.getByTestId('core-retry-result').textContent).toMatch(/^ Tried again at \d{2}:\d{2}:\d{2}: the local server still does not answer\. This tab also tries by itself every 30 s\.$/));
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
+
+    // back on the same address: one click connects, the banner says the console runs again
+    const again = await fakeCore((_call, send) => send({ back: true }), Number(new URL(core.address).port));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Try again' })));
+    await waitFor(() => expect(screen.getByTestId('core-status').textContent).toBe('The console is running again.'));
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+    expect(await api.call('app.info', {})).toEqual({ ok: true, value: { back: true } });
+    expect(again.calls).toEqual(['app.info']);
+    // none of the tab's own retries ran
+    expect(delays.every((ms) => ms === 30_000)).toBe(true);
   });
 });
 

@@ -27,6 +27,8 @@ export const appCalls = {
 export interface CoreStatus {
   state: 'restarting' | 'running';
   message: string;
+  /** Browser mode: reconnecting kept failing, the local server itself is gone (the page offers to try again at once). */
+  serverGone?: boolean;
 }
 
 export const appEvents = {

@@ -17,6 +17,11 @@ export interface ApiClient {
    */
   call<K extends CallName>(name: K, input: CallInput<K>, options?: CallOptions): Promise<Result<CallOutput<K>>>;
   subscribe<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /**
+   * Browser mode: tries the local server again now, not at the next of its backed-off retries;
+   * true once connected (the core-status event says so too). Absent where there is nothing to retry.
+   */
+  reconnectNow?(): Promise<boolean>;
 }
 
 export interface CallOptions {
@@ -128,7 +133,7 @@ const serverGoneMs = 15_000;
 const firstRetryMs = 250;
 const lastRetryMs = 5_000;
 /** Once the server is said to be gone, a tab tries it again this seldom (a call the user makes tries at once). */
-const goneRetryMs = 30_000;
+export const goneRetryMs = 30_000;
 /** The silence after which the core is asked whether it runs, and how long it has to answer (silence.ts). */
 const quietMs = 45_000;
 const probeMs = 20_000;
@@ -263,7 +268,7 @@ export function socketClient(address: string, options: SocketClientOptions = {})
         if (lostSince !== null) {
           if (serverGone() && !toldGone) {
             toldGone = true;
-            tell({ state: 'restarting', message: serverGoneMessage });
+            tell({ state: 'restarting', message: serverGoneMessage, serverGone: true });
           }
           retry();
         }
@@ -310,6 +315,14 @@ export function socketClient(address: string, options: SocketClientOptions = {})
       void connect().catch(() => undefined);
       return () => set.delete(listener as Listener);
     },
+    async reconnectNow() {
+      try {
+        await (socket ? Promise.resolve(socket) : connect());
+        return true;
+      } catch {
+        return false;
+      }
+    },
   };
 }
 
@@ -327,7 +340,8 @@ export function connectEarly(): void {
   client();
 }
 
-export const api: ApiClient = {
+export const api: Required<ApiClient> = {
   call: (name, input, options) => client().call(name, input, options),
   subscribe: (name, listener) => client().subscribe(name, listener),
+  reconnectNow: () => client().reconnectNow?.() ?? Promise.resolve(true),
 };
