@@ -123,6 +123,20 @@ describe("browser mode's client when an answer does not come", () => {
     await waitFor(() => expect(screen.getByTestId('core-status').textContent).toMatch(/reconnecting/));
   });
 
+  it('a socket that never opens (the server takes the connection, never completes the handshake): a call made meanwhile fails in words after the same silence', async () => {
+    const held = new Set<net.Socket>();
+    const silent = net.createServer((c) => void held.add(c));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    closers.push(() => new Promise<void>((r) => (held.forEach((c) => c.destroy()), silent.close(() => r()))));
+    const address = `ws://127.0.0.1:${(silent.address() as net.AddressInfo).port}`;
+    setApiClient(socketClient(`${address}/api`, { quietMs: 50, probeMs: 50 }));
+    const result = await api.call('estate.tree', {} as never);
+    expect(result).toMatchObject({ ok: false, error: { code: 'timeout' } });
+    expect(result.ok ? '' : result.error.message).toMatch(/^The console's core has not answered for \d+ s, not even a check that it is running, so the request was given up\. Try again; if this goes on, restart "npm run serve"\.$/);
+    // the next call tries a new socket, and is given up the same way
+    expect(await api.call('app.info', {})).toMatchObject({ ok: false, error: { code: 'timeout' } });
+  });
+
   it('a long call on a core that answers its checks: the call waits for its answer, however long the silence before it', async () => {
     const core = await fakeCore((call, send) => {
       if (call.call === 'app.info') send({ version: 'test' });

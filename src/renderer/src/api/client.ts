@@ -173,6 +173,9 @@ export function socketClient(address: string, options: SocketClientOptions = {})
   const probe = options.probeMs ?? probeMs;
   const scheduleRetry = options.scheduleRetry ?? ((attempt, delayMs) => void setTimeout(attempt, delayMs));
   const pending = new Map<number, (result: Result<unknown>) => void>();
+  // Calls waiting for the socket to open: the same silence gives them up (a server that takes the
+  // connection and never completes the handshake would keep them waiting for ever).
+  const connecting = new Set<(result: Result<never>) => void>();
   const listeners = new Map<string, Set<Listener>>();
   let nextId = 1;
   let socket: WebSocket | null = null;
@@ -201,7 +204,7 @@ export function socketClient(address: string, options: SocketClientOptions = {})
   const silence = silenceWatch({
     quietMs: quiet,
     probeMs: probe,
-    waiting: () => pending.size,
+    waiting: () => pending.size + connecting.size,
     probe: () =>
       new Promise((resolve, reject) => {
         if (!socket) return reject(new Error('closed'));
@@ -211,8 +214,11 @@ export function socketClient(address: string, options: SocketClientOptions = {})
       }),
     silent: (seconds) => {
       const ws = socket;
-      for (const settle of pending.values()) settle(fail('timeout', noAnswerMessage(seconds, 'restart "npm run serve"')));
+      const given = fail('timeout', noAnswerMessage(seconds, 'restart "npm run serve"'));
+      for (const settle of pending.values()) settle(given);
       pending.clear();
+      for (const settle of connecting) settle(given);
+      connecting.clear();
       dropSocket?.();
       ws?.close();
     },
@@ -223,8 +229,11 @@ export function socketClient(address: string, options: SocketClientOptions = {})
     opened = new Promise((resolve, reject) => {
       const ws = new WebSocket(address);
       let open = false;
+      let dropped = false;
       ws.onopen = () => {
+        if (dropped) return ws.close();
         performance.mark('roc:socket-open');
+        silence.heard();
         open = true;
         socket = ws;
         retryDelay = firstRetryMs;
@@ -235,7 +244,6 @@ export function socketClient(address: string, options: SocketClientOptions = {})
         }
         resolve(ws);
       };
-      let dropped = false;
       ws.onmessage = (e) => {
         if (dropped) return;
         silence.heard();
@@ -256,7 +264,7 @@ export function socketClient(address: string, options: SocketClientOptions = {})
       const lose = () => {
         if (dropped) return;
         dropped = true;
-        if (dropSocket === lose) dropSocket = null;
+        if (dropSocket === drop) dropSocket = null;
         socket = null;
         opened = null;
         for (const settle of pending.values()) settle(fail('offline', lostMessage));
@@ -275,7 +283,12 @@ export function socketClient(address: string, options: SocketClientOptions = {})
         reject(new Error('closed'));
       };
       ws.onclose = lose;
-      dropSocket = lose;
+      // given up for its silence: still opening, it is closed too (else it could open later unwatched)
+      const drop = () => {
+        lose();
+        if (!open) ws.close();
+      };
+      dropSocket = drop;
     });
     return opened;
   };
@@ -286,10 +299,20 @@ export function socketClient(address: string, options: SocketClientOptions = {})
     async call(name, input, options) {
       const signal = options?.signal;
       let ws: WebSocket;
-      try {
-        ws = socket ?? (await connect());
-      } catch {
-        return fail('offline', lostSince !== null && !serverGone() ? lostMessage : serverGoneMessage);
+      if (socket) ws = socket;
+      else {
+        let giveUp: (result: Result<never>) => void = () => undefined;
+        const givenUp = new Promise<Result<never>>((resolve) => connecting.add((giveUp = resolve)));
+        silence.arm();
+        try {
+          const first = await Promise.race([connect(), givenUp]);
+          if ('ok' in first) return first;
+          ws = first;
+        } catch {
+          return fail('offline', lostSince !== null && !serverGone() ? lostMessage : serverGoneMessage);
+        } finally {
+          connecting.delete(giveUp);
+        }
       }
       if (signal?.aborted) return cancelled();
       const id = nextId++;
