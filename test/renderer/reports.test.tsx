@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { useConnections } from '../../src/renderer/src/features/connections/store';
 import { ReportsView } from '../../src/renderer/src/features/reports/ReportsView';
 import { chosenHours, defaultQuery, useReports } from '../../src/renderer/src/features/reports/store';
+import { defaultRange } from '../../src/renderer/src/features/sync/store';
 import { exterosDay } from '../../src/main/sync/kpiJobs';
 import { startTestCore } from '../support/core';
 import { useCoreForRenderer } from '../support/renderer';
@@ -114,5 +115,26 @@ describe('ReportsView', () => {
       '2026-11-01 01:00 (2nd)', '2026-11-01 01:15 (2nd)', '2026-11-01 01:30 (2nd)', '2026-11-01 01:45 (2nd)',
     ]);
     expect(rows.map((r) => within(r).getAllByRole('cell')[1]!.textContent)).toEqual(['100', '115', '130', '145', '100', '115', '130', '145']);
+  });
+});
+
+describe('the default range', () => {
+  it('is the last 7 days by this computer’s calendar, as Sync fetches by default: west of UTC in the evening, east of it in the morning too', () => {
+    const zone = process.env.TZ;
+    try {
+      for (const [tz, at, from, to] of [
+        ['America/Los_Angeles', '2027-05-12T03:00:00Z', '2027-05-05', '2027-05-11'], // 20:00 on 11 May
+        ['Asia/Tokyo', '2027-05-11T20:00:00Z', '2027-05-06', '2027-05-12'], // 05:00 on 12 May
+        ['UTC', '2027-01-01T00:30:00Z', '2026-12-26', '2027-01-01'],
+      ] as const) {
+        process.env.TZ = tz;
+        const q = defaultQuery(new Date(at));
+        expect({ tz, from: q.from, to: q.to }).toEqual({ tz, from, to });
+        expect({ from: q.from, to: q.to }).toEqual(defaultRange(new Date(at)));
+      }
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
   });
 });

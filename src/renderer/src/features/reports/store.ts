@@ -8,6 +8,7 @@ import { lastYearMatches, type LastYearMatch as Match } from '../../../../shared
 import { granularities } from '../../../../shared/reports/types';
 import { api, latestCall } from '../../api/client';
 import { kept } from '../../ui/keptState';
+import { defaultRange } from '../sync/store';
 import { plural } from '../../../../shared/text/plural';
 
 export interface ReportQueryState {
@@ -52,12 +53,9 @@ interface ReportsState {
   exportPdf(): Promise<void>;
 }
 
-function isoDay(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
-
+/** The last 7 days by this computer's calendar (not UTC's), the range Sync fetches by default. */
 export function defaultQuery(now = new Date()): ReportQueryState {
-  return { nodeId: 'all', from: isoDay(new Date(now.getTime() - 6 * 86_400_000)), to: isoDay(now), granularity: 'day', lastYear: 'weekday', hourFrom: null, hourTo: 24 };
+  return { nodeId: 'all', ...defaultRange(now), granularity: 'day', lastYear: 'weekday', hourFrom: null, hourTo: 24 };
 }
 
 // The report shown: a newer run gives up the one still running (and its heat map).
