@@ -75,7 +75,11 @@ describe('sync into the cache (simulator, demo estate)', () => {
   });
 
   it('Exteros: locations and the four counts at 15 minutes, and by hour', async () => {
-    const runs = await Promise.all((await h.sync.start({ connectionId: ids.ex.id, from: addDays(today, -1), to: addDays(today, -1), refetchFinal: false })).runIds.map((id) => h.sync.wait(id)));
+    // A day past in every store's zone, whatever the hour: from 00:00 UTC the machine's yesterday is
+    // still today in New York and Los Angeles, and a store's today is not held as a whole day is.
+    const at = Date.now();
+    const past = addDays(sim.estate.stores.map((s) => localDay(s.time_zone, at)).sort()[0]!, -1);
+    const runs = await Promise.all((await h.sync.start({ connectionId: ids.ex.id, from: past, to: past, refetchFinal: false })).runIds.map((id) => h.sync.wait(id)));
     expect(runs.map((r) => [r.dataset, r.status, r.error?.detail ?? null])).toEqual([['locations', 'ok', null], ['kpis', 'ok', null]]);
     const names = new Set((h.db.prepare('SELECT uuid FROM cached_locations WHERE connection_id = ?').all(ids.ex.id) as Array<{ uuid: string }>).map((r) => r.uuid));
     for (const s of sim.estate.stores) expect(names.has(s.exterosName)).toBe(true);
