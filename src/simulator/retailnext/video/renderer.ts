@@ -134,8 +134,15 @@ export class ExportRenderer {
           reject(new Error(`ffmpeg exited with ${code}: ${stderr.trim().split('\n').pop() ?? ''}`));
           return;
         }
-        renameSync(tmp, path);
-        resolve({ path, size: statSync(path).size, key, contentType, extension });
+        // The simulator may have closed and removed its folder while ffmpeg finished: a failed
+        // request then, never an uncaught error in the process.
+        if (this.closed) return reject(new Error('renderer closed'));
+        try {
+          renameSync(tmp, path);
+          resolve({ path, size: statSync(path).size, key, contentType, extension });
+        } catch (e) {
+          reject(new Error(`the rendered export could not be kept: ${e instanceof Error ? e.message : String(e)}`));
+        }
       });
     }).finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, job);
