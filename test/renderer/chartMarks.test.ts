@@ -76,6 +76,17 @@ describe('how the Reports chart marks stale and provisional days', () => {
     expect(soFarPlacement(69_000, [lo, hi]).off).toBeNull();
   });
 
+  it('a month report of the current month alone (Dec 1 - Dec 7): the axis starts at zero, so near-equal figures read as near-equal', () => {
+    const marks = periodMarks(days([{ provisional: true }]));
+    const retailNext = traffic([70_425]);
+    const flow: ChartSeries = { label: 'Flow in', color: '#c40', values: [70_330] };
+    const [lo, hi] = axisRange([retailNext, flow], marks, false);
+    expect(lo).toBe(0);
+    expect(hi).toBeGreaterThan(70_425);
+    // The two marks then sit within a few pixels of each other on a chart 150 px tall.
+    expect(((70_425 - 70_330) / (hi - lo)) * 150).toBeLessThan(1);
+  });
+
   it('a 0 so far (today before the stores count anything) is no data point: no ring, nothing in the scale', () => {
     const marks = periodMarks(buckets);
     const s = traffic([7_800, 10_300, 14_800, 19_100, 0]);

@@ -58,13 +58,17 @@ export function soFarValues(series: ChartSeries[], marks: PeriodMarks, right: bo
  * a sale or two) can be far above every whole day and would flatten them; it is drawn at the edge
  * instead (soFarPlacement). An axis whose lines hold fewer than two periods (today alone, or a month
  * report's one whole month beside the current one) has no scale of its own: there the values so far
- * count too, or the axis would zoom in on a few units between the series' one period each.
+ * count too, and the axis starts at zero (for figures that are never negative), or it would zoom in
+ * on a few units between the series' one period each.
  */
 export function axisRange(series: ChartSeries[], marks: PeriodMarks, right: boolean): [number, number] {
   const lines = series.filter((s) => Boolean(s.right) === right).map((s) => lineValues(s, marks));
   const whole = lines.flatMap((values) => values.filter((v): v is number => v !== null));
   const periods = new Set(lines.flatMap((values) => values.flatMap((v, i) => (v === null ? [] : [i]))));
-  const all = periods.size >= 2 ? whole : [...whole, ...soFarValues(series, marks, right)];
+  const few = periods.size < 2 ? [...whole, ...soFarValues(series, marks, right)] : null;
+  // With so few periods nothing sets a scale but zero: series that differ by a tenth of a percent in
+  // one month must not read as the top and the bottom of the chart.
+  const all = few === null ? whole : few.length > 0 && few.every((v) => v >= 0) ? [0, ...few] : few;
   if (all.length === 0) return [0, 1];
   const lo = Math.min(...all);
   const hi = Math.max(...all);
