@@ -31,7 +31,6 @@ import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { cacheVersion } from '../src/main/estate/model';
 import { CoreHost, forkCoreProcess } from '../src/main/host/coreHost';
 import type { CoreStart } from '../src/main/host/protocol';
@@ -40,6 +39,7 @@ import { addDays, localDate } from '../src/main/vendors/dates';
 import type { ConnectionView } from '../src/shared/connections/types';
 import { arg, treeTopTimings, type SimInfo } from './cli';
 import type { FromPage, ToPage } from './host/pageChild';
+import { notWaiting, watchLoop, type Gap } from './host/shellLoop';
 import { runInKeyring } from './keyring';
 
 const root = path.resolve(__dirname, '..');
@@ -50,144 +50,6 @@ const quantile = (xs: number[], q: number) => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
 };
 const ms = (v: number) => `${v.toFixed(1)} ms`;
-
-/** The gap before a tick, and how much of it the shell's thread was ready to run but waited for a CPU. */
-interface Gap {
-  gap: number;
-  waited: number;
-  /** Linux: the CPU time (both CPUs) the machine's host took from it around the gap (since a reading at most ~100 ms before it). */
-  stolen?: number;
-}
-const describeGap = (g: Gap) =>
-  `gap of ${ms(g.gap)}: the shell waited for a CPU ${ms(g.waited)} of it, ran or slept ${ms(g.gap - g.waited)} (the timer's 2 ms among them)${g.stolen === undefined ? '' : `; the virtual machine's host took ${ms(g.stolen)} of CPU time from it meanwhile`}`;
-/** A stall less the time the shell waited for a CPU in its gap: what the shell's own work, or the timer itself, made late. */
-const notWaiting = (g: Gap) => Math.max(0, g.gap - 2 - g.waited);
-
-/**
- * The shell's loop: the longest gap between 2 ms ticks beyond their due time, while `during` runs;
- * beside it Node's own event-loop delay histogram (max and p99, 1 ms resolution), as a cross-check.
- * `maxBusy` (Linux): the most CPU the shell's main thread itself used between two ticks, which a
- * busy machine does not inflate: a stall much longer than it was a wait for a CPU, not the shell's work.
- * (The kernel adds up a thread's running time at its scheduler ticks, 4 ms apart at HZ 250, and at
- * switches: a gap can be credited with time run in an earlier one, so this is an upper bound.)
- * `worst` (Linux): the longest stall's gap and how much of it the shell waited for a CPU (the kernel
- * counts a wait when the thread gets its CPU, so it falls in the right gap).
- * `ownWorst` (Linux): the gap whose stall was longest once its waits for a CPU are taken out, which a
- * busy machine does not inflate: the shell's own work, or the timer's own lateness.
- */
-async function watchLoop<T>(during: () => Promise<T>): Promise<{ value: T; maxStall: number; maxBusy: number | null; worst: Gap | null; ownWorst: Gap | null; elDelay: string }> {
-  let maxStall = 0;
-  let maxBusy: number | null = null;
-  let worst: Gap | null = null;
-  let ownWorst: Gap | null = null;
-  let over10 = 0;
-  let last = performance.now();
-  // Nothing is allocated in a tick (but the record of a new longest stall): the watcher's own garbage
-  // would make the shell collect more often than a shell does.
-  const sched = mainThreadSchedstat();
-  let ranLast = sched?.ranMs[0] ?? 0;
-  let waitedLast = sched?.waitedMs[0] ?? 0;
-  let ownLongest = -1;
-  let ticks = 0;
-  let stealAt = stolenMs();
-  const histogram = monitorEventLoopDelay({ resolution: 1 });
-  histogram.enable();
-  const waitedBefore = cpuWait();
-  const stolenBefore = stealAt;
-  const t0 = performance.now();
-  const tick = setInterval(() => {
-    const t = performance.now();
-    const stall = t - last - 2;
-    if (sched?.read()) {
-      const ran = sched.ranMs[0]! - ranLast;
-      const waited = sched.waitedMs[0]! - waitedLast;
-      maxBusy = Math.max(maxBusy ?? 0, ran);
-      if (stall > maxStall) worst = { gap: t - last, waited };
-      if (stall - waited > ownLongest) {
-        ownLongest = stall - waited;
-        const steal = stall - waited >= 5 && stealAt !== null ? stolenMs() : null;
-        ownWorst = { gap: t - last, waited, ...(steal !== null && stealAt !== null ? { stolen: steal - stealAt } : {}) };
-      }
-      ranLast = sched.ranMs[0]!;
-      waitedLast = sched.waitedMs[0]!;
-    }
-    maxStall = Math.max(maxStall, stall);
-    if (stall >= 10) over10++;
-    // Every 50th tick (~100 ms): the host's steal so far, for a long stall to compare with.
-    if (++ticks % 50 === 0 && stealAt !== null) stealAt = stolenMs();
-    last = t;
-  }, 2);
-  try {
-    const value = await during();
-    const minutes = (performance.now() - t0) / 60_000;
-    const waited = cpuWait();
-    const wait = waited && waitedBefore ? `; waited for a CPU ${((waited.ms - waitedBefore.ms) / minutes / 600).toFixed(2)}% of the time, ${((waited.ms - waitedBefore.ms) / Math.max(1, waited.slices - waitedBefore.slices)).toFixed(2)} ms per wake-up` : '';
-    const busy = maxBusy === null ? '' : `; the shell's own work: at most ${ms(maxBusy)} of CPU between two ticks`;
-    const stolenNow = stolenMs();
-    const stolen = stolenNow !== null && stolenBefore !== null ? `; the virtual machine's host took ${(stolenNow - stolenBefore).toFixed(0)} ms of CPU time from it during this` : '';
-    const own = ownWorst ? `; without its waits for a CPU, the longest stall ${ms(notWaiting(ownWorst))} (${describeGap(ownWorst)})` : '';
-    return { value, maxStall, maxBusy, worst, ownWorst, elDelay: `event-loop delay max ${ms(histogram.max / 1e6)} p99 ${ms(histogram.percentile(99) / 1e6)}; stalls of 10 ms or more ${(over10 / minutes).toFixed(1)} a minute${wait}${stolen}${busy}${worst ? `; the longest stall's ${describeGap(worst)}` : ''}${own}` };
-  } finally {
-    clearInterval(tick);
-    histogram.disable();
-  }
-}
-
-/**
- * Linux: the time (ms) this process's main thread has run and has waited for a CPU while runnable,
- * so far (/proc schedstat, kept open: one read a tick). `read` parses the digits in place into the
- * two one-number arrays, allocating nothing; false when the file could not be read.
- */
-function mainThreadSchedstat(): { read(): boolean; ranMs: Float64Array; waitedMs: Float64Array } | null {
-  try {
-    const fd = fs.openSync(`/proc/self/task/${process.pid}/schedstat`, 'r');
-    const buf = Buffer.alloc(128);
-    const fields = [new Float64Array(1), new Float64Array(1)] as const;
-    const read = () => {
-      const n = fs.readSync(fd, buf, 0, buf.length, 0);
-      let field = 0;
-      let value = 0;
-      for (let i = 0; i < n && field < 2; i++) {
-        const c = buf[i]!;
-        if (c >= 48 && c <= 57) value = value * 10 + (c - 48);
-        else {
-          fields[field]![0] = value / 1e6;
-          field++;
-          value = 0;
-        }
-      }
-      return field === 2;
-    };
-    if (!read()) return null;
-    return { read, ranMs: fields[0], waitedMs: fields[1] };
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Linux: the CPU time (ms, both CPUs, 10 ms steps) the virtual machine's host has taken from this
- * machine so far ("steal" in /proc/stat): a vCPU the host does not run delays the shell's timer
- * without the shell waiting for a CPU as this machine counts it. Null when not readable.
- */
-function stolenMs(): number | null {
-  try {
-    const steal = Number(fs.readFileSync('/proc/stat', 'latin1').split('\n', 1)[0]!.trim().split(/\s+/)[8]);
-    return Number.isFinite(steal) ? steal * 10 : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Linux: how long this process's main thread waited for a CPU while runnable, and its time slices (/proc schedstat). */
-function cpuWait(): { ms: number; slices: number } | null {
-  try {
-    const [, waitNs, slices] = fs.readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').trim().split(' ').map(Number);
-    return { ms: waitNs! / 1e6, slices: slices! };
-  } catch {
-    return null;
-  }
-}
 
 /** Linux: each thread of a process, with its nice value and the CPU it used so far (from /proc). */
 function threadsOf(pid: number): Array<{ tid: number; nice: number; cpuMs: number }> {
@@ -314,7 +176,10 @@ async function main(): Promise<void> {
   const built = path.join(root, 'out/main/coreProcess.js');
   if (!fs.existsSync(built)) spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' });
   const profileDir = arg('cpu-prof', '');
-  const coreArgv = profileDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(profileDir)] : [];
+  // `--core-flags "--a --b"`: Node or V8 flags for the core's process, to try one against the default.
+  const coreFlags = arg('core-flags', '').split(' ').filter(Boolean);
+  const coreArgv = [...coreFlags, ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(profileDir)] : [])];
+  if (coreFlags.length) console.log(`the core's process runs with ${coreFlags.join(' ')} (--core-flags)`);
   const newHost = () => new CoreHost({ start, log: quiet, spawn: (s) => forkCoreProcess(s, { file: built, execArgv: coreArgv }) });
 
   // 0. The watcher in this process with nothing started yet: what the 2 ms timer itself shows here.
