@@ -37,7 +37,10 @@ export function readOps(ctx: CoreContext, lane: ReadLane, options: ReadOpsOption
   if (lane === 'estate') {
     const estate = new EstateService(ctx, new AuditFindings(ctx.db), options.keep, options.readAs);
     const inventory = new InventoryTables(estate);
-    estate.whenRebuilt((model) => inventory.table('cameras', model));
+    estate.whenRebuilt((model) => {
+      inventory.table('cameras', model);
+      inventory.cameraNames(model);
+    });
     const alerts = new AlertsService(ctx, estate);
     handlers = { ...estateHandlers(ctx, estate), ...inventoryHandlers(ctx, estate, inventory), ...auditHandlers(ctx, estate), ...alertHandlers(ctx, alerts, noSubscribe) };
     extra = { 'estate.checkLink': (input) => checkLink(estate, input as LinkInput) };

@@ -9,7 +9,7 @@ export type ReadLane = 'estate' | 'reports';
 
 /** The calls answered on a read worker, by lane: they only read the cache. */
 export const laneCalls = {
-  estate: ['estate.tree', 'estate.links', 'estate.store', 'inventory.table', 'inventory.device', 'inventory.videoSources', 'inventory.exportCsv', 'audit.report', 'audit.exportCsv', 'alerts.list'],
+  estate: ['estate.tree', 'estate.links', 'estate.store', 'inventory.table', 'inventory.cameraNames', 'inventory.device', 'inventory.videoSources', 'inventory.exportCsv', 'audit.report', 'audit.exportCsv', 'alerts.list'],
   reports: ['reports.tree', 'reports.run', 'reports.heatmap'],
 } as const satisfies Record<ReadLane, readonly string[]>;
 
