@@ -41,7 +41,6 @@ import type { SecretStore } from './secrets/store';
 import { syncHandlers } from './sync/handlers';
 import { SyncService } from './sync/service';
 import { SyncScheduler } from './sync/background/scheduler';
-import { testConnection } from './vendors/testConnection';
 import { VideoSourcesService } from './video/sources';
 import { HttpPools } from './vendors/http/pools';
 
@@ -119,10 +118,7 @@ export function createCore(options: CoreOptions): Core {
     connections,
     enabled: options.backgroundSync ?? false,
     subscribe,
-    probe: async (id) => {
-      const { connection, secret } = await connections.withSecret(id);
-      await testConnection(connection, secret, connections.http);
-    },
+    probe: async (id) => void (await connections.test(id)),
   });
   const sources = new VideoSourcesService(ctx, connections);
   // One change log for every write to a vendor: administration's and the exports' starts and deletes.

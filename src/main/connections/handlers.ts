@@ -1,7 +1,6 @@
 import type { connectionCalls } from '../../shared/connections/contract';
 import type { CoreContext } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
-import { testConnection } from '../vendors/testConnection';
 import type { ConnectionsService } from './service';
 
 export function connectionHandlers(_ctx: CoreContext, connections: ConnectionsService): HandlersFor<typeof connectionCalls> {
@@ -12,9 +11,6 @@ export function connectionHandlers(_ctx: CoreContext, connections: ConnectionsSe
       await connections.remove(id);
       return { removed: true as const };
     },
-    'connections.test': async ({ id }, { signal }) => {
-      const { connection, secret } = await connections.withSecret(id, signal);
-      return testConnection(connection, secret, connections.http, { signal });
-    },
+    'connections.test': async ({ id }, { signal }) => connections.test(id, { signal }),
   };
 }

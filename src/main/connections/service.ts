@@ -5,6 +5,7 @@ import type { ConnectionView, Vendor } from '../../shared/connections/types';
 import type { CoreContext } from '../core/context';
 import { connectionAccount } from '../secrets/store';
 import { vendorTarget, type VendorTarget } from '../vendors/target';
+import { testConnection, type TestConnectionOptions } from '../vendors/testConnection';
 import { HttpPools } from '../vendors/http/pools';
 
 interface ConnectionRow {
@@ -82,6 +83,12 @@ export class ConnectionsService {
   async targetOf(id: string, signal?: AbortSignal): Promise<VendorTarget> {
     const { connection, secret } = await this.withSecret(id, signal);
     return vendorTarget(connection, secret, this.http);
+  }
+
+  /** Calls one cheap endpoint of a saved connection's vendor with its saved key (connections.test, the scheduler's probe). */
+  async test(id: string, options: TestConnectionOptions = {}): Promise<{ latencyMs: number; summary: string }> {
+    const { connection, secret } = await this.withSecret(id, options.signal);
+    return testConnection(connection, secret, this.http, options);
   }
 
   async save(input: ParsedInput, options: { isDemo?: boolean } = {}): Promise<ConnectionView> {

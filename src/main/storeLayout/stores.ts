@@ -1,14 +1,11 @@
 import { AppError } from '../../shared/contract/errors';
-import type { ConnectionView } from '../../shared/connections/types';
 import type { Db } from '../db/open';
 import { RetailNextClient } from '../vendors/retailnext/client';
-import type { HttpPools } from '../vendors/http/pools';
-import { vendorTarget } from '../vendors/target';
+import type { VendorTarget } from '../vendors/target';
 
 /** What the store layout needs of saved connections (the ConnectionsService). */
 export interface LayoutConnections {
-  withSecret(id: string, signal?: AbortSignal): Promise<{ connection: ConnectionView; secret: string }>;
-  readonly http: HttpPools;
+  targetOf(id: string, signal?: AbortSignal): Promise<VendorTarget>;
 }
 
 /** A store of the cached RetailNext locations, and the connection it came from. */
@@ -35,7 +32,5 @@ export function layoutStore(db: Db, storeUuid: string): LayoutStore {
 }
 
 export async function layoutClient(connections: LayoutConnections, connectionId: string, signal?: AbortSignal): Promise<RetailNextClient> {
-  // the connection as read after its secret: a demo connection's address is known once its simulator runs
-  const { connection, secret } = await connections.withSecret(connectionId, signal);
-  return new RetailNextClient(vendorTarget(connection, secret, connections.http));
+  return new RetailNextClient(await connections.targetOf(connectionId, signal));
 }
