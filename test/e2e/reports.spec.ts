@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { addDays } from '../../src/main/vendors/dates';
 import { demoSimulatorUrl, expect, openDemoWorkspace, simulatorFault, syncDemo, test } from './fixtures';
 
 test('sync a week of the Demo workspace, open Reports, see a chart drawn and its numbers, export CSV', async ({ page, app }) => {
@@ -56,8 +57,9 @@ test('Exteros at 15 minutes for chosen hours, from the cache with the vendors do
   const sim = await demoSimulatorUrl(app);
   await simulatorFault(sim, { kind: 'status5xx', status: 503 });
 
-  // Yesterday, in New York (Madison Ave Store's zone), whatever the hour of the run.
-  const day = new Date(Date.now() - 86_400_000 - 5 * 3_600_000).toISOString().slice(0, 10);
+  // Yesterday, in New York (Madison Ave Store's zone), whatever the hour of the run and the season:
+  // today by New York's own calendar (EST or EDT), one day back.
+  const day = addDays(new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date()), -1);
   await page.goto(`${app.url}#reports`);
   await expect(page.getByRole('option', { name: /Madison Ave Store/ })).toBeAttached();
   const madison = await page.getByRole('option', { name: /Madison Ave Store/ }).getAttribute('value');
