@@ -12,6 +12,8 @@ export interface ConsoleApp {
   dataDir: string;
   /** Everything the server process wrote to stdout and stderr. */
   output(): string;
+  /** The browser-mode server's process id (the shell; the core runs in a child of it). */
+  serverPid: number;
 }
 
 /**
@@ -42,7 +44,7 @@ export async function startConsole(options: { dataDir?: string; backgroundSync?:
     child.once('exit', (code) => reject(new Error(`browser mode exited (${code}):\n${output}`)));
   });
   return {
-    app: { url, dataDir, output: () => output },
+    app: { url, dataDir, output: () => output, serverPid: child.pid! },
     /** kill -9: the process ends at once, as in a crash or a power cut. */
     async kill() {
       const exited = new Promise((r) => child.once('exit', r));

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test } from './fixtures';
+
+/** Linux: the child processes of `parent` whose command line mentions `name` (from /proc). */
+function childProcesses(parent: number, name: string): number[] {
+  const found: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === parent && fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(name)) found.push(Number(entry));
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return found;
+}
+
+// The core in its own process (issue 17): when it dies, the window says so, the shell starts it again
+// and the console answers as before, with what it saved. Browser mode's server is the shell here.
+test('the core process killed: the window says so, the shell starts it again, and the console answers as before', async ({ page, app }) => {
+  test.skip(process.platform !== 'linux', 'finds the core process through /proc');
+  test.setTimeout(120_000);
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Add connection' }).click();
+  await page.getByLabel('Vendor').selectOption('exteros');
+  await page.getByLabel('Name').fill('Before the crash');
+  await page.getByLabel('API key').fill('crash-test-key');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('connection')).toContainText('Before the crash');
+
+  const cores = childProcesses(app.serverPid, 'coreProcess');
+  expect(cores).toHaveLength(1);
+  process.kill(cores[0]!, 'SIGKILL');
+
+  const banner = page.getByTestId('core-status');
+  await expect(banner).toContainText("The console's core stopped or the connection to it was lost");
+  await expect(banner).toHaveAttribute('data-state', 'running', { timeout: 60_000 });
+  await expect(banner).toContainText('The console is running again.');
+
+  // A new core process, and the server that started it still the same one.
+  const restarted = childProcesses(app.serverPid, 'coreProcess');
+  expect(restarted).toHaveLength(1);
+  expect(restarted[0]).not.toBe(cores[0]);
+  // It answers: a second connection saved through it, the first one still there (the cache and keychain kept it).
+  await page.getByRole('button', { name: 'Add connection' }).click();
+  await page.getByLabel('Vendor').selectOption('exteros');
+  await page.getByLabel('Name').fill('After the crash');
+  await page.getByLabel('API key').fill('crash-test-key-2');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('connection')).toHaveCount(2);
+  await expect(page.getByTestId('connection').filter({ hasText: 'Before the crash' })).toHaveCount(1);
+  await page.reload();
+  await expect(page.getByTestId('connection')).toHaveCount(2);
+
+  // The shell logged the death in words; no key is in its log.
+  const shellLog = fs.readFileSync(path.join(app.dataDir, 'logs', 'shell.log'), 'utf8');
+  expect(shellLog).toContain('the core process stopped unexpectedly; starting it again');
+  expect(shellLog).not.toContain('crash-test-key');
+});
