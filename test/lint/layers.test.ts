@@ -101,6 +101,9 @@ describe('one-way layers inside the core', () => {
     ['src/main/estate/x.ts', "import { ReadsService } from '../reads/service'; export const a = ReadsService;"],
     ['src/main/reports/x.ts', "import { readOps } from '../reads/ops'; export const a = readOps;"],
     ['src/main/reads/x.ts', "import { SyncService } from '../sync/service'; export const a = SyncService;"],
+    // administration reads through the read workers, never the reverse; the other features never reach it
+    ['src/main/admin/x.ts', "import { ReadsService } from '../reads/service'; export const a = ReadsService;"],
+    ['src/main/sync/x.ts', "import { AdminService } from '../admin/service'; export const a = AdminService;"],
     // and no module imports one that imports it back (tree.ts imports names.ts)
     ['src/main/estate/names.ts', "import { buildTree } from './tree'; export const a = buildTree;"],
   ])('%s rejects: %s', async (file, code) => {
@@ -114,6 +117,7 @@ describe('one-way layers inside the core', () => {
     ['src/main/compose.ts', "import { AdminService } from './admin/service'; export const a = AdminService;"],
     ['src/main/exports/x.ts', "import { ChangeLog } from '../changeLog/changeLog'; export const a = ChangeLog;"],
     ['src/main/reads/x.ts', "import { reportsHandlers } from '../reports/handlers'; export const a = reportsHandlers;"],
+    ['src/main/reads/x.ts', "import { adminReadHandlers } from '../admin/reads'; export const a = adminReadHandlers;"],
     ['src/main/compose.ts', "import { ReadsService } from './reads/service'; export const a = ReadsService;"],
     ['src/main/db/migrations.ts', "import { adminSchema } from '../admin/schema'; export const a = adminSchema;"],
   ])('%s allows: %s', async (file, code) => {

@@ -14,12 +14,22 @@ const accessSettings = savedSettings('access-audit', accessSettingsSchema, defau
 export const loadAccessSettings = accessSettings.load;
 export const saveAccessSettings = accessSettings.save;
 
-/** When the console first saw each user (RetailNext gives no invitation date): kept from the first sync that had them. */
-function firstSeen(db: Db, users: readonly UserRow[]): Map<string, string> {
-  const insert = db.prepare('INSERT OR IGNORE INTO admin_users_seen (connection_id, user_id, first_seen_at) VALUES (?, ?, ?)');
-  db.transaction(() => {
-    for (const u of users) insert.run(u.connectionId, u.id, u.fetchedAt);
-  })();
+/**
+ * Notes when the console first sees each synced RetailNext user (RetailNext gives no invitation
+ * date), for the rules that need it: kept from the first time the audit ran with them. The core
+ * writes it before the audit is read (on a read lane, whose connection cannot write).
+ */
+export function recordUsersSeen(db: Db, settings: AccessSettings): void {
+  if (!needsFirstSeen(settings)) return;
+  db.prepare(
+    `INSERT OR IGNORE INTO admin_users_seen (connection_id, user_id, first_seen_at)
+     SELECT u.connection_id, u.id, u.fetched_at FROM cached_users u JOIN connections c ON c.id = u.connection_id WHERE c.vendor = 'retailnext'`,
+  ).run();
+}
+
+const needsFirstSeen = (settings: AccessSettings) => settings.enabled.invitation_pending !== false || settings.enabled.dormant_user !== false;
+
+function firstSeen(db: Db): Map<string, string> {
   const out = new Map<string, string>();
   for (const r of db.prepare('SELECT connection_id, user_id, first_seen_at FROM admin_users_seen').all() as Array<{ connection_id: string; user_id: string; first_seen_at: string }>) out.set(`${r.connection_id}|${r.user_id}`, r.first_seen_at);
   return out;
@@ -27,7 +37,7 @@ function firstSeen(db: Db, users: readonly UserRow[]): Map<string, string> {
 
 const who = (u: UserRow) => (u.name && u.name !== u.email ? `${u.name} (${u.email})` : u.email);
 
-/** The access audit: each enabled rule over the synced users and profiles, each finding with its reason in words. */
+/** The access audit: each enabled rule over the synced users and profiles, each finding with its reason in words. Reads only: recordUsersSeen first. */
 export function runAccessAudit(db: Db, settings: AccessSettings, now: Date): AccessReport {
   const list = usersList(db);
   const on = (rule: AccessRuleId) => settings.enabled[rule] !== false;
@@ -35,7 +45,7 @@ export function runAccessAudit(db: Db, settings: AccessSettings, now: Date): Acc
   const add = (rule: AccessRuleId, u: { connectionId: string }, subject: 'user' | 'store', subjectId: string, subjectName: string, reason: string) =>
     findings.push({ id: `${rule}:${u.connectionId}:${subjectId}`, rule, severity: severityOf(rule), connectionId: u.connectionId, subject, subjectId, subjectName, reason });
   const nowMs = now.getTime();
-  const seen = on('invitation_pending') || on('dormant_user') ? firstSeen(db, list.users) : new Map<string, string>();
+  const seen = needsFirstSeen(settings) ? firstSeen(db) : new Map<string, string>();
 
   for (const u of list.users) {
     if (on('dormant_user') && !u.disabled && u.invitationAccepted !== false) {

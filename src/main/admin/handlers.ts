@@ -1,20 +1,18 @@
 import type { adminCalls } from '../../shared/admin/contract';
-import { filterUsers, usersCsvRows } from '../../shared/admin/users';
-import { changeKindLabels, changeStatusLabels } from '../../shared/admin/types';
 import { AppError } from '../../shared/contract/errors';
-import { csvFileName, toCsv } from '../../shared/text/csv';
 import type { CoreContext } from '../core/context';
 import type { HandlersFor } from '../core/handlers';
-import { deliverCsv } from '../estate/csvDelivery';
-import { loadAccessSettings, runAccessAudit, saveAccessSettings } from './access';
+import { loadAccessSettings, recordUsersSeen, saveAccessSettings } from './access';
 import { retailNextClient, retailNextConnection } from './deps';
 import { readLocation } from './locations';
 import { occupancyStatus } from './occupancy';
+import { adminReadHandlers } from './reads';
 import type { AdminService } from './service';
-import { usersList } from './users';
 
 export function adminHandlers(ctx: CoreContext, admin: AdminService): HandlersFor<typeof adminCalls> {
+  const reads = adminReadHandlers(ctx, admin.log);
   return {
+    ...reads,
     'admin.locations.editable': async ({ uuid }) => admin.editable(uuid),
     'admin.bulk.draft': async (input) => admin.bulk.draft(input),
     'admin.bulk.preview': async ({ bulkId, offset, limit, verdict, status }) => admin.bulk.preview(bulkId, offset, limit, verdict, status),
@@ -26,21 +24,11 @@ export function adminHandlers(ctx: CoreContext, admin: AdminService): HandlersFo
     'admin.write.preview': async ({ write }, { signal }) => admin.writes.preview(write, signal),
     'admin.write.confirm': async ({ previewId }, { signal }) => admin.writes.confirm(previewId, signal),
     'admin.changes.list': async ({ filter, offset, limit }) => admin.log.list(filter, offset, limit),
-    'admin.changes.exportCsv': async ({ filter }) => {
-      const rows: Array<Array<string | number | null>> = [];
-      for (const c of admin.log.iterate(filter)) {
-        rows.push([c.id, c.recordedAt, c.finishedAt, c.connectionName, changeKindLabels[c.kind], c.targetName ?? c.target, c.target, c.bulkId, c.row, c.before ? JSON.stringify(c.before) : null, JSON.stringify(c.sent), changeStatusLabels[c.status], c.vendorStatus, c.vendorMessage, c.message, c.retryOf]);
-      }
-      const header = ['Id', 'Recorded', 'Finished', 'Connection', 'What', 'Subject', 'UUID or id', 'Bulk change', 'CSV row', 'Before', 'Sent', 'Outcome', 'HTTP status', 'RetailNext said', 'Message', 'Retry of'];
-      return deliverCsv(ctx, csvFileName('change-log', ctx.now()), toCsv(header, rows), rows.length);
-    },
     'admin.changes.retry': async ({ changeId }, { signal }) => admin.writes.retry(changeId, signal),
-    'admin.users.list': async () => usersList(ctx.db),
-    'admin.users.exportCsv': async ({ filter }) => {
-      const { header, rows } = usersCsvRows(filterUsers(usersList(ctx.db).users, filter));
-      return deliverCsv(ctx, csvFileName('users', ctx.now()), toCsv(header, rows), rows.length);
+    'admin.access.report': async (input, call) => {
+      recordUsersSeen(ctx.db, loadAccessSettings(ctx.db));
+      return reads['admin.access.report'](input, call);
     },
-    'admin.access.report': async () => runAccessAudit(ctx.db, loadAccessSettings(ctx.db), ctx.now()),
     'admin.access.saveSettings': async ({ settings }) => saveAccessSettings(ctx.db, settings, ctx.now()),
     'admin.occupancy.status': async ({ storeUuid }, { signal }) => {
       const loc = readLocation(ctx.db, storeUuid);

@@ -131,7 +131,7 @@ export class SingleWrites {
       }
       case 'user.create': {
         const connection = retailNextConnection(this.deps, w.connectionId);
-        const list = usersList(this.db);
+        const list = usersList(this.db, { stores: false });
         const up = list.userProfiles.find((p) => p.id === w.userProfileId);
         const lp = w.locationProfileId ? list.locationProfiles.find((p) => p.id === w.locationProfileId) : undefined;
         const problems: string[] = [];
@@ -162,7 +162,7 @@ export class SingleWrites {
       }
       case 'user.update': {
         const connection = retailNextConnection(this.deps, w.connectionId);
-        const list = usersList(this.db);
+        const list = usersList(this.db, { stores: false });
         const u = list.users.find((x) => x.connectionId === connection.id && x.id === w.userId);
         if (!u) throw new AppError('not_found', 'That user is not among the synced users of this connection.');
         const body: UserUpdate = {} as UserUpdate;

@@ -1,8 +1,10 @@
 import { AppError, fail, type Result } from '../../shared/contract/errors';
+import { adminReadHandlers } from '../admin/reads';
 import { alertHandlers } from '../alerts/handlers';
 import { AlertsService } from '../alerts/service';
 import { auditHandlers } from '../audit/handlers';
 import { AuditFindings } from '../audit/service';
+import { ChangeLog } from '../changeLog/changeLog';
 import type { CoreContext } from '../core/context';
 import { createDispatcher, toAppError } from '../core/dispatch';
 import { checkLink, estateHandlers, type LinkInput } from '../estate/handlers';
@@ -45,6 +47,8 @@ export function readOps(ctx: CoreContext, lane: ReadLane, options: ReadOpsOption
     handlers = { ...estateHandlers(ctx, estate), ...inventoryHandlers(ctx, estate, inventory), ...auditHandlers(ctx, estate), ...alertHandlers(ctx, alerts, noSubscribe) };
     extra = { 'estate.checkLink': (input) => checkLink(estate, input as LinkInput) };
     warm = (part) => estate.warm(part);
+  } else if (lane === 'admin') {
+    handlers = adminReadHandlers(ctx, new ChangeLog(ctx.db, ctx.now));
   } else {
     const noVendors = {
       targetOf: () => Promise.reject(new AppError('internal', 'Reports read on a worker never reach a vendor.')),

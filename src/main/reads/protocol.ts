@@ -3,20 +3,21 @@ import type { LogLevel } from '../log/logger';
 
 /**
  * Lanes of reads, each its own worker thread with its own read-only connection, so a long report
- * never queues the store tree behind it (and the reverse).
+ * never queues the store tree behind it (and the reverse), nor an access audit either.
  */
-export type ReadLane = 'estate' | 'reports';
+export type ReadLane = 'estate' | 'reports' | 'admin';
 
 /** The calls answered on a read worker, by lane: they only read the cache. */
 export const laneCalls = {
   estate: ['estate.tree', 'estate.links', 'estate.store', 'inventory.table', 'inventory.cameraNames', 'inventory.device', 'inventory.videoSources', 'inventory.exportCsv', 'audit.report', 'audit.exportCsv', 'alerts.list'],
   reports: ['reports.tree', 'reports.run', 'reports.heatmap'],
+  admin: ['admin.users.list', 'admin.users.exportCsv', 'admin.access.report', 'admin.changes.exportCsv'],
 } as const satisfies Record<ReadLane, readonly string[]>;
 
 export type ReadCallName = (typeof laneCalls)[ReadLane][number];
 
 /** Reads that are not calls of the contract: what a call made on the core needs from the model. */
-export const laneOps = { estate: ['estate.checkLink'], reports: [] } as const satisfies Record<ReadLane, readonly string[]>;
+export const laneOps = { estate: ['estate.checkLink'], reports: [], admin: [] } as const satisfies Record<ReadLane, readonly string[]>;
 export type ReadOpName = ReadCallName | (typeof laneOps)[ReadLane][number];
 
 /**
