@@ -1,13 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/shared/contract/errors';
 import { openDatabase, type Db } from '../../src/main/db/open';
 import type { FlowKpiAnswer } from '../../src/main/sync/flowKpiAnswer';
 import { kpiSliceJob } from '../../src/main/sync/kpiStore';
 import { WriteQueue } from '../../src/main/sync/writer/queue';
-import { openSyncWriter, type SyncWriter } from '../../src/main/sync/writer/writer';
+import { openSyncWriter, WriterStoppedError, type SyncWriter } from '../../src/main/sync/writer/writer';
 import { count } from './helpers/harness';
 
 describe('sync writer (a thread with its own connection to the WAL file; inline fallback)', () => {
@@ -149,6 +151,46 @@ describe('sync writer (a thread with its own connection to the WAL file; inline 
     } finally {
       oneByOne.close();
     }
+  });
+
+  it('a writer thread that dies mid-transaction: logged, its writes fail in words and land not at all, the next write starts a new thread', async () => {
+    open();
+    const threads: Worker[] = [];
+    const logs: Array<{ message: string; detail?: Record<string, unknown>; level?: string }> = [];
+    writer = await openSyncWriter(db, { onThread: (t) => threads.push(t), log: (message, detail, level) => void logs.push({ message, detail, level }) });
+    expect(await writer.write(slice('S1', '2026-01-01', 10))).toBe(10);
+    // A job large enough to hold its transaction a while: 4,000 store-days of 24 hours.
+    const days = Array.from({ length: 4000 }, (_, i) => new Date(Date.UTC(2010, 0, 1 + i)).toISOString().slice(0, 10));
+    const large = writer.write(kpiSliceJob({ connectionId: 'c1', storeKeys: ['S2'], days, rows: days.flatMap((day) => Array.from({ length: 24 }, (_, hour) => ({ storeKey: 'S2', day, hour, enters: hour }))), today: '2099-01-01', fetchedAt: '2026-01-01T00:00:00.000Z', runId: null }));
+    const after = writer.write(slice('S3', '2026-01-01', 7));
+    // Stopped once its transaction holds the write lock (another connection cannot take it).
+    const probe = new Database(path.join(dir, 'cache.sqlite'));
+    probe.pragma('busy_timeout = 0');
+    const locked = () => {
+      try {
+        probe.prepare('BEGIN IMMEDIATE').run();
+        probe.prepare('ROLLBACK').run();
+        return false;
+      } catch {
+        return true;
+      }
+    };
+    await expect.poll(locked, { timeout: 30_000, interval: 1 }).toBe(true);
+    await threads[0]!.terminate();
+    for (const lost of [large, after]) {
+      await expect(lost).rejects.toBeInstanceOf(WriterStoppedError);
+      await expect(lost).rejects.toMatchObject({ code: 'internal', message: expect.stringContaining('cache writer stopped unexpectedly'), detail: 'the cache writer thread stopped (exit code 1)' });
+    }
+    expect(logs).toContainEqual({ message: 'sync: the cache writer thread died; the next write starts a new one', detail: { exitCode: 1, error: null, writesLost: 2 }, level: 'error' });
+    // The dead thread's transaction was rolled back and its lock released.
+    expect(locked()).toBe(false);
+    probe.close();
+    expect(count(db, "SELECT COUNT(*) n FROM kpi_days WHERE store_key IN ('S2', 'S3')")).toBe(0);
+
+    expect(await writer.write(slice('S4', '2026-01-01', 5))).toBe(5);
+    expect(threads).toHaveLength(2);
+    expect(count(db, 'SELECT COUNT(*) n FROM kpi_hourly')).toBe(15);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
   it('an in-memory cache cannot be shared with a thread: writes inline', async () => {

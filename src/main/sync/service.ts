@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import path from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import type { z } from 'zod';
 import type { ConnectionView } from '../../shared/connections/types';
 import { AppError, isAppError, type ContractError } from '../../shared/contract/errors';
@@ -17,7 +18,7 @@ import { SyncRuns } from './runs';
 import { UnrecordedRunsFile, type RunOutcome } from './unrecordedRuns';
 import { purgeRetiredSnapshots, recoverSnapshots } from './snapshot';
 import { exterosLocations, retailNextHealthAlerts, retailNextInventory, retailNextLocations, retailNextStoreHours, retailNextUsers } from './snapshotJobs';
-import { openSyncWriter, type SyncWriter, type WriterStats } from './writer/writer';
+import { openSyncWriter, WriterStoppedError, type SyncWriter, type WriterStats } from './writer/writer';
 
 /** What sync needs from the connections service. */
 export interface SyncDeps {
@@ -38,6 +39,8 @@ export interface SyncDeps {
    * the first screen a starting console answers, off its start). A sync started before loads it first.
    */
   warmHttpAfterMs?: number;
+  /** Told of each sync writer thread started (tests stop one mid-sync). */
+  onWriterThread?: (thread: Worker) => void;
 }
 
 export type SyncStartInput = z.output<typeof syncStartInput>;
@@ -91,7 +94,8 @@ export class SyncService {
     this.writer = openSyncWriter(ctx.db, {
       nativeBinding: deps.sqliteNativeBinding,
       mode: deps.writer,
-      log: (message, detail) => ctx.log.log('warn', message, detail),
+      log: (message, detail, level) => ctx.log.log(level ?? 'warn', message, detail),
+      onThread: deps.onWriterThread,
     });
     this.ready = this.writer
       .then((writer) => recoverSnapshots(ctx.db, writer))
@@ -253,12 +257,18 @@ export class SyncService {
   /** Records a run's end (or keeps it to record later, when the disk is full) and tells the pages. */
   private async finish(outcome: RunOutcome): Promise<SyncRunView> {
     try {
-      await (await this.writer).write(this.runs.finishJob(outcome));
+      const writer = await this.writer;
+      // A writer thread that died with the record in flight: written again by the thread that replaces it.
+      const record = () => writer.write(this.runs.finishJob(outcome));
+      await record().catch((e: unknown) => (e instanceof WriterStoppedError ? record() : Promise.reject(e)));
     } catch (e) {
-      this.ctx.log.log('error', 'sync: the end of a run could not be recorded yet; kept to record later', { runId: outcome.runId, status: outcome.status, error: describeError(e) });
       this.unrecorded.set(outcome.runId, outcome);
       this.unrecordedFile.save([...this.unrecorded.values()]);
-      this.scheduleRecordRetry();
+      if (e instanceof WriterStoppedError) this.ctx.log.log('error', 'sync: gave up recording the end of a run for now (the cache writer failed twice); kept to record at the next sync or start', { runId: outcome.runId, status: outcome.status, error: describeError(e), cause: e.detail });
+      else {
+        this.ctx.log.log('error', 'sync: the end of a run could not be recorded yet; kept to record later', { runId: outcome.runId, status: outcome.status, error: describeError(e) });
+        this.scheduleRecordRetry();
+      }
     }
     this.live.delete(outcome.runId);
     let view: SyncRunView | null = null;
@@ -285,6 +295,8 @@ export class SyncService {
       this.ctx.log.log('info', 'sync: recorded the end of runs kept while the disk was full', { runs: ends.map((o) => o.runId) });
     } catch (e) {
       this.unrecordedFile.save([...this.unrecorded.values()]);
+      // A full disk clears by itself; a writer that cannot write is not asked again until the next sync or start.
+      if (e instanceof WriterStoppedError) return this.ctx.log.log('error', 'sync: gave up recording the end of runs for now (the cache writer failed); kept to record at the next sync or start', { runs: [...this.unrecorded.keys()], cause: e.detail });
       this.scheduleRecordRetry();
       if (this.unrecorded.size > 0) this.ctx.log.log('debug', 'sync: run ends still unrecorded', { error: describeError(e) });
     }

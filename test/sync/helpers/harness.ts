@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import type { ConnectionView } from '../../../src/shared/connections/types';
 import type { EventName } from '../../../src/shared/contract/events';
 import { ConnectionsService } from '../../../src/main/connections/service';
@@ -22,7 +23,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export function createHarness(options: { now?: () => Date; dir?: string; writer?: 'auto' | 'inline'; recordRetryMs?: number; httpTiming?: HttpTiming; warmHttpAfterMs?: number } = {}): Harness {
+export function createHarness(options: { now?: () => Date; dir?: string; writer?: 'auto' | 'inline'; recordRetryMs?: number; httpTiming?: HttpTiming; warmHttpAfterMs?: number; onWriterThread?: (thread: Worker) => void } = {}): Harness {
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'roc-sync-'));
   const file = path.join(dir, 'cache.sqlite');
   const db = openDatabase({ file });
@@ -39,7 +40,7 @@ export function createHarness(options: { now?: () => Date; dir?: string; writer?
     shell: {},
   };
   const connections = new ConnectionsService(ctx);
-  const sync = new SyncService(ctx, { connections, writer: options.writer, recordRetryMs: options.recordRetryMs, httpTiming: options.httpTiming, warmHttpAfterMs: options.warmHttpAfterMs });
+  const sync = new SyncService(ctx, { connections, writer: options.writer, recordRetryMs: options.recordRetryMs, httpTiming: options.httpTiming, warmHttpAfterMs: options.warmHttpAfterMs, onWriterThread: options.onWriterThread });
   return {
     dir,
     file,

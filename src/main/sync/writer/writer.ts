@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/contract/errors';
+import type { LogLevel } from '../../log/logger';
 import { startThread } from '../../platform/threads';
 import type { ThreadTime } from '../../platform/threadTime';
 import { yieldToLoop } from '../yieldToLoop';
@@ -15,7 +16,9 @@ export interface SyncWriterOptions {
   mode?: 'auto' | 'inline';
   /** Rows per group-commit transaction in the writer thread: about a tenth of a second of work at most. */
   maxRowsPerTransaction?: number;
-  log?: (message: string, detail?: Record<string, unknown>) => void;
+  log?: (message: string, detail?: Record<string, unknown>, level?: LogLevel) => void;
+  /** Told of each writer thread once it is ready (the tests stop one to see the writer start another). */
+  onThread?: (thread: Worker) => void;
 }
 
 export interface WriterStats {
@@ -81,16 +84,57 @@ export interface WriteOptions {
 
 type Pending = { resolve: (n: number) => void; reject: (e: unknown) => void };
 
+/**
+ * A write the writer thread could not finish because the thread stopped (an uncaught error in it,
+ * killed, out of memory) or could not be started again: in words, the cause kept in `detail`.
+ */
+export class WriterStoppedError extends AppError {
+  constructor(message: string, detail: string) {
+    super('internal', message, detail);
+  }
+}
+
+const emptyThreadStats = (): WriterStats => ({ mode: 'thread', jobs: 0, transactions: 0, busyMs: 0, readMs: 0 });
+
+/** An error of the thread as the log may keep it: its kind and first words (no job data). */
+function threadErrorText(e: Error): string {
+  return `${e.name}: ${e.message}`.slice(0, 300);
+}
+
+/**
+ * Writes on a worker thread. A thread that dies is logged at once, its writes in flight fail in
+ * words, and the next write starts a new thread (each job is one transaction: an unfinished one
+ * was rolled back with the dead thread's connection).
+ */
 class ThreadWriter implements SyncWriter {
   readonly mode = 'thread' as const;
   private readonly passes = new Passes();
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
-  private failure: Error | null = null;
+  private worker: Worker | null = null;
+  /** A new thread being started; what is posted meanwhile waits in `backlog`, in order. */
+  private starting: Promise<void> | null = null;
+  private backlog: Array<{ m: ToWriterThread; transfer: ArrayBuffer[] }> = [];
   private closed: Promise<WriterStats> | null = null;
 
-  private constructor(private readonly worker: Worker) {
+  private constructor(
+    private readonly file: string,
+    private readonly options: SyncWriterOptions,
+    worker: Worker,
+  ) {
+    this.attach(worker);
+  }
+
+  static async start(file: string, options: SyncWriterOptions): Promise<ThreadWriter> {
+    return new ThreadWriter(file, options, await startWriterThread(file, options));
+  }
+
+  private attach(worker: Worker): void {
+    this.worker = worker;
+    let error: Error | null = null;
+    let closing = false;
     worker.on('message', (m: FromWriterThread) => {
+      if (m.type === 'closed') closing = true;
       if (m.type !== 'done') return;
       const p = this.pending.get(m.id);
       if (!p) return;
@@ -99,56 +143,41 @@ class ThreadWriter implements SyncWriter {
       else if (m.error.contract) p.reject(new AppError(m.error.contract.code, m.error.contract.message, m.error.contract.detail));
       else p.reject(Object.assign(new Error(m.error.message), { code: m.error.code }));
     });
-    const die = (e: Error) => {
-      this.failure ??= e;
-      for (const p of this.pending.values()) p.reject(e);
-      this.pending.clear();
-    };
-    worker.on('error', die);
-    worker.on('exit', (code) => die(new Error(`The cache writer stopped (exit ${code}).`)));
+    worker.on('error', (e) => (error ??= e));
+    worker.once('exit', (code) => {
+      if (this.worker === worker) this.worker = null;
+      if (closing) return;
+      const cause = `the cache writer thread stopped (exit code ${code}${error ? `, ${threadErrorText(error)}` : ''})`;
+      this.options.log?.('sync: the cache writer thread died; the next write starts a new one', { exitCode: code, error: error ? threadErrorText(error) : null, writesLost: this.pending.size }, 'error');
+      this.failAll(new WriterStoppedError('The console\'s cache writer stopped unexpectedly while this sync was writing, so the sync stopped. What it had not finished writing was left out; the data already in the cache was kept. Sync again.', cause));
+    });
   }
 
-  static async start(file: string, options: SyncWriterOptions): Promise<ThreadWriter> {
-    const workerData: WriterThreadData = {
-      file,
-      nativeBinding: options.nativeBinding,
-      maxRows: options.maxRowsPerTransaction ?? 10_000,
-      gatherMs: 20,
-      streamGatherMs: 100,
-      // Slices append to a few store-keyed pages at a time: 16 MB of cache holds them (peak RSS is
-      // a target of the large sync, issue 17).
-      cacheKiB: 16 * 1024,
-    };
-    // The thread reads Flow answers: short-lived garbage, collected cheaply from a small young
-    // generation instead of letting it grow to V8's default before each scavenge.
-    const worker = startThread('syncWriterThread', { workerData, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
-    // The thread must not keep the core alive on its own (tests, a shell that forgets to close).
-    worker.unref();
-    await new Promise<void>((resolve, reject) => {
-      const onMessage = (m: FromWriterThread) => {
-        if (m.type === 'ready') done(null);
-        else if (m.type === 'failed') done(new Error(m.message));
-      };
-      const onError = (e: Error) => done(e);
-      const onExit = (code: number) => done(new Error(`writer thread exited ${code}`));
-      const done = (e: Error | null) => {
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        worker.off('exit', onExit);
-        if (e) {
-          void worker.terminate();
-          reject(e);
-        } else resolve();
-      };
-      worker.on('message', onMessage);
-      worker.on('error', onError);
-      worker.on('exit', onExit);
-    });
-    return new ThreadWriter(worker);
+  private failAll(e: Error): void {
+    for (const p of this.pending.values()) p.reject(e);
+    this.pending.clear();
+  }
+
+  /** Starts a new thread for the writes after a death; they wait in `backlog` until it is ready. */
+  private restart(): void {
+    this.starting ??= startWriterThread(this.file, this.options).then(
+      (worker) => {
+        this.starting = null;
+        this.options.log?.('sync: a new cache writer thread started', {}, 'info');
+        this.attach(worker);
+        for (const { m, transfer } of this.backlog.splice(0)) worker.postMessage(m, transfer);
+      },
+      (e: unknown) => {
+        this.starting = null;
+        this.backlog = [];
+        const detail = e instanceof Error ? threadErrorText(e) : String(e);
+        this.options.log?.('sync: the cache writer thread could not be started again', { error: detail }, 'error');
+        this.failAll(new WriterStoppedError('The console\'s cache writer could not be started again, so nothing could be written to the cache. Sync again; if it keeps failing, restart the console.', detail));
+      },
+    );
   }
 
   write(input: WriterInput, options: WriteOptions = {}): Promise<number> {
-    if (this.failure) return Promise.reject(this.failure);
     if (this.closed) return Promise.reject(new Error('The cache writer is closed.'));
     const id = this.nextId++;
     return new Promise<number>((resolve, reject) => {
@@ -162,23 +191,72 @@ class ThreadWriter implements SyncWriter {
   }
 
   close(): Promise<WriterStats> {
-    this.closed ??= new Promise<WriterStats>((resolve) => {
-      const onMessage = (m: FromWriterThread) => {
-        if (m.type !== 'closed') return;
-        this.worker.off('message', onMessage);
-        resolve({ mode: 'thread', ...m.stats });
-        void this.worker.terminate();
-      };
-      this.worker.on('message', onMessage);
-      this.worker.once('exit', () => resolve({ mode: 'thread', jobs: 0, transactions: 0, busyMs: 0, readMs: 0 }));
-      this.post({ type: 'close' });
-    });
+    this.closed ??= (async () => {
+      await this.starting;
+      const worker = this.worker;
+      // A thread that died with nothing after it: its writes have already failed.
+      if (!worker) return emptyThreadStats();
+      return new Promise<WriterStats>((resolve) => {
+        const onMessage = (m: FromWriterThread) => {
+          if (m.type !== 'closed') return;
+          worker.off('message', onMessage);
+          resolve({ mode: 'thread', ...m.stats });
+          void worker.terminate();
+        };
+        worker.on('message', onMessage);
+        worker.once('exit', () => resolve(emptyThreadStats()));
+        worker.postMessage({ type: 'close' } satisfies ToWriterThread);
+      });
+    })();
     return this.closed;
   }
 
   private post(m: ToWriterThread, transfer: ArrayBuffer[] = []): void {
-    this.worker.postMessage(m, transfer);
+    if (this.worker) return this.worker.postMessage(m, transfer);
+    this.backlog.push({ m, transfer });
+    this.restart();
   }
+}
+
+/** Starts a writer thread on `file` and waits until its connection is open. */
+async function startWriterThread(file: string, options: SyncWriterOptions): Promise<Worker> {
+  const workerData: WriterThreadData = {
+    file,
+    nativeBinding: options.nativeBinding,
+    maxRows: options.maxRowsPerTransaction ?? 10_000,
+    gatherMs: 20,
+    streamGatherMs: 100,
+    // Slices append to a few store-keyed pages at a time: 16 MB of cache holds them (peak RSS is
+    // a target of the large sync, issue 17).
+    cacheKiB: 16 * 1024,
+  };
+  // The thread reads Flow answers: short-lived garbage, collected cheaply from a small young
+  // generation instead of letting it grow to V8's default before each scavenge.
+  const worker = startThread('syncWriterThread', { workerData, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+  // The thread must not keep the core alive on its own (tests, a shell that forgets to close).
+  worker.unref();
+  await new Promise<void>((resolve, reject) => {
+    const onMessage = (m: FromWriterThread) => {
+      if (m.type === 'ready') done(null);
+      else if (m.type === 'failed') done(new Error(m.message));
+    };
+    const onError = (e: Error) => done(e);
+    const onExit = (code: number) => done(new Error(`writer thread exited ${code}`));
+    const done = (e: Error | null) => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      if (e) {
+        void worker.terminate();
+        reject(e);
+      } else resolve();
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+  });
+  options.onThread?.(worker);
+  return worker;
 }
 
 /** Fallback on the core's own connection: one job per transaction, yielding between jobs. */
