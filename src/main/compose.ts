@@ -37,6 +37,7 @@ import { OccupancyBoardService } from './occupancyBoard/service';
 import { readHandlers } from './reads/handlers';
 import { ReadsService, type ReadsOptions } from './reads/service';
 import { reportsHandlers } from './reports/handlers';
+import type { PredictionSource } from './reports/predictions';
 import type { SecretStore } from './secrets/store';
 import { syncHandlers } from './sync/handlers';
 import { SyncService } from './sync/service';
@@ -140,7 +141,7 @@ export function createCore(options: CoreOptions): Core {
     ...connectionHandlers(ctx, connections),
     ...syncHandlers(ctx, { connections, service: sync, scheduler }),
     ...demoHandlers(demo),
-    ...reportsHandlers(ctx, { connections }),
+    ...reportsHandlers(ctx, { connections, sources: (nodeId, signal) => reads.value<PredictionSource[]>('reports', 'reports.predictionSources', { nodeId }, signal) }),
     ...exportHandlers({ sources, service: exports }),
     ...liveHandlers(live, new LiveWallsService(ctx)),
     ...estateHandlers(ctx, estate),

@@ -11,7 +11,9 @@ import { checkLink, estateHandlers, type LinkInput } from '../estate/handlers';
 import { EstateService } from '../estate/service';
 import { inventoryHandlers } from '../inventory/handlers';
 import { InventoryTables } from '../inventory/table';
+import { StoreDirectories } from '../reports/directory';
 import { reportsHandlers } from '../reports/handlers';
+import { predictionSources } from '../reports/predictions';
 import { laneCalls, type ReadLane, type ReadOpName } from './protocol';
 
 /** The reads of one lane over a connection: what a read worker runs (or the core, when no worker can start). */
@@ -53,7 +55,9 @@ export function readOps(ctx: CoreContext, lane: ReadLane, options: ReadOpsOption
     const noVendors = {
       targetOf: () => Promise.reject(new AppError('internal', 'Reports read on a worker never reach a vendor.')),
     };
-    handlers = reportsHandlers(ctx, { connections: noVendors });
+    const directories = new StoreDirectories(ctx.db);
+    handlers = reportsHandlers(ctx, { connections: noVendors }, directories);
+    extra = { 'reports.predictionSources': (input) => predictionSources(directories.current(), (input as { nodeId: string }).nodeId) };
   }
   const served = new Set<string>(laneCalls[lane]);
   const dispatch = createDispatcher(

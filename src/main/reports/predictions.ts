@@ -6,14 +6,35 @@ import { runPool } from '../vendors/http/pool';
 import { vendorLimits } from '../vendors/limits';
 import { RetailNextClient } from '../vendors/retailnext/client';
 import type { VendorTarget } from '../vendors/target';
-import { StoreDirectory } from './directory';
+import type { ReportStore, StoreDirectory } from './directory';
+
+/** A RetailNext connection with the stores of a node it covers, in the directory's order. */
+export interface PredictionSource {
+  connectionId: string;
+  stores: ReportStore[];
+}
 
 export interface PredictionDeps {
   connections: { targetOf(id: string, signal?: AbortSignal): Promise<VendorTarget> };
+  /**
+   * The node's RetailNext stores (predictionSources). The core asks its reports read lane, which
+   * keeps the store directory: building it reads every location (5,000 stores on a large estate).
+   */
+  sources(nodeId: string, signal?: AbortSignal): Promise<PredictionSource[]>;
 }
 
 /** At most this many stores per fetch: RetailNext answers one store per query, three at a time. */
 export const maxPredictionStores = 200;
+
+/** The RetailNext stores under a node, or why predictions cannot be fetched for it, in words. */
+export function predictionSources(dir: StoreDirectory, nodeId: string): PredictionSource[] {
+  const stores = dir.storesUnder(dir.node(nodeId).id);
+  const rn = dir.sourcesFor(stores).filter((s) => s.vendor === 'retailnext');
+  if (rn.length === 0) throw new AppError('not_found', 'Predicted traffic comes from RetailNext: this node has no store synced from a RetailNext connection.');
+  const count = rn.reduce((n, s) => n + s.stores.size, 0);
+  if (count > maxPredictionStores) throw new AppError('invalid_input', `Predictions are fetched one store at a time: pick a region or store with at most ${maxPredictionStores} stores (this one has ${count}).`);
+  return rn.map((s) => ({ connectionId: s.connectionId, stores: [...s.stores.values()] }));
+}
 
 /**
  * Fetches RetailNext's predicted traffic for the coming days of a node's stores and keeps it, so
@@ -22,12 +43,7 @@ export const maxPredictionStores = 200;
  * prediction is replaced only while the day is still ahead: once past, it stays as it was made.
  */
 export async function fetchPredictions(db: Db, deps: PredictionDeps, nodeId: string, days: number, now: Date, signal?: AbortSignal): Promise<PredictionFetchResult> {
-  const dir = new StoreDirectory(db);
-  const stores = dir.storesUnder(dir.node(nodeId).id);
-  const rn = dir.sourcesFor(stores).filter((s) => s.vendor === 'retailnext');
-  if (rn.length === 0) throw new AppError('not_found', 'Predicted traffic comes from RetailNext: this node has no store synced from a RetailNext connection.');
-  const count = [...rn.values()].reduce((n, s) => n + s.stores.size, 0);
-  if (count > maxPredictionStores) throw new AppError('invalid_input', `Predictions are fetched one store at a time: pick a region or store with at most ${maxPredictionStores} stores (this one has ${count}).`);
+  const rn = await deps.sources(nodeId, signal);
   const fetchedAt = now.toISOString();
   const insert = db.prepare(
     `INSERT INTO report_predicted_hourly (connection_id, store_uuid, day, hour, predicted, fetched_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -37,7 +53,7 @@ export async function fetchPredictions(db: Db, deps: PredictionDeps, nodeId: str
   const result: PredictionFetchResult = { stores: 0, hours: 0, from: '', to: '', failures: [] };
   for (const source of rn) {
     const client = new RetailNextClient(await deps.connections.targetOf(source.connectionId, signal));
-    await runPool([...source.stores.values()], vendorLimits.retailnext.predictedTraffic, async (store) => {
+    await runPool(source.stores, vendorLimits.retailnext.predictedTraffic, async (store) => {
       // Predictions exist for future days only, in the store's own calendar.
       const first = addDays(localDay(store.timeZone, now.getTime()), 1);
       const last = addDays(first, days - 1);
