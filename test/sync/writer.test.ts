@@ -8,6 +8,7 @@ import { AppError } from '../../src/shared/contract/errors';
 import { openDatabase, type Db } from '../../src/main/db/open';
 import type { FlowKpiAnswer } from '../../src/main/sync/flowKpiAnswer';
 import { kpiSliceJob } from '../../src/main/sync/kpiStore';
+import type { WriteJob } from '../../src/main/sync/writer/job';
 import { WriteQueue } from '../../src/main/sync/writer/queue';
 import { openSyncWriter, WriterStoppedError, type SyncWriter } from '../../src/main/sync/writer/writer';
 import { count } from './helpers/harness';
@@ -191,6 +192,20 @@ describe('sync writer (a thread with its own connection to the WAL file; inline 
     expect(threads).toHaveLength(2);
     expect(count(db, 'SELECT COUNT(*) n FROM kpi_hourly')).toBe(15);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  it('a writer thread that dies of an uncaught error: the error is logged and is the cause its writes fail with; the next write starts a new thread', async () => {
+    open();
+    const threads: Worker[] = [];
+    const logs: Array<{ message: string; detail?: Record<string, unknown>; level?: string }> = [];
+    writer = await openSyncWriter(db, { onThread: (t) => threads.push(t), log: (message, detail, level) => void logs.push({ message, detail, level }) });
+    // A job without rows (a job maker's bug the types would refuse): the thread throws outside any job's try.
+    const broken = writer.write({ steps: [{ sql: 'SELECT 1' }] } as unknown as WriteJob);
+    await expect(broken).rejects.toBeInstanceOf(WriterStoppedError);
+    await expect(broken).rejects.toMatchObject({ detail: expect.stringMatching(/^the cache writer thread stopped \(exit code 1, TypeError: .*length/) });
+    expect(logs).toContainEqual({ message: 'sync: the cache writer thread died; the next write starts a new one', detail: { exitCode: 1, error: expect.stringMatching(/^TypeError: /), writesLost: 1 }, level: 'error' });
+    expect(await writer.write(slice('S1', '2026-01-01', 3))).toBe(3);
+    expect(threads).toHaveLength(2);
   });
 
   it('an in-memory cache cannot be shared with a thread: writes inline', async () => {
