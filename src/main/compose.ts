@@ -4,7 +4,7 @@ import { ChangeLog } from './changeLog/changeLog';
 import { adminHandlers } from './admin/handlers';
 import { storeLayoutHandlers } from './storeLayout/handlers';
 import { alertHandlers } from './alerts/handlers';
-import { AlertsService } from './alerts/service';
+import { AlertsService, type FreshAlerts } from './alerts/service';
 import { appHandlers } from './app/handlers';
 import { ShellUpdates } from './app/updates';
 import { auditHandlers } from './audit/handlers';
@@ -126,11 +126,11 @@ export function createCore(options: CoreOptions): Core {
   const changes = new ChangeLog(db, ctx.now);
   const exports = new ExportsService(ctx, connections, sources, changes, { afterStartAnswer: options.testHooks?.exportStartAnswered });
   const live = new LiveService(ctx, connections, sources);
-  // The core keeps its own estate service for what it needs between calls (the new alerts after a sync).
+  // The core's own estate service schedules the estate lane's warm-up; what it reads runs on the lane.
   const estate = new EstateService(ctx, new AuditFindings(db));
   const inventory = new InventoryTables(estate);
   estate.keepWarm(subscribe, (part) => reads.warm('estate', part));
-  const alerts = new AlertsService(ctx, estate);
+  const alerts = new AlertsService(ctx, estate, (connectionId) => reads.value<FreshAlerts>('estate', 'alerts.fresh', { connectionId }));
   const admin = new AdminService(ctx, connections, changes);
   const occupancyBoard = new OccupancyBoardService(ctx, connections);
   const updates = new ShellUpdates(ctx, options.shell);

@@ -9,11 +9,7 @@ import type { AlertsService } from './service';
 export function alertHandlers(ctx: CoreContext, service: AlertsService, subscribe: (listener: EventListener) => () => void): HandlersFor<typeof alertCalls> {
   subscribe((name, payload) => {
     if (name !== 'sync.finished') return;
-    try {
-      service.onSyncFinished(payload as SyncRunView);
-    } catch (e) {
-      ctx.log.log('warn', 'alerts: could not record new alerts', { error: String(e) });
-    }
+    service.onSyncFinished(payload as SyncRunView).catch((e: unknown) => ctx.log.log('warn', 'alerts: could not record new alerts', { error: String(e) }));
   });
   return {
     'alerts.list': async (filter) => service.list(filter),

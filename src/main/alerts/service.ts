@@ -1,11 +1,18 @@
 import { matchesAlert } from '../../shared/alerts/filter';
 import { AppError } from '../../shared/contract/errors';
-import type { AlertFilter, AlertList, AlertRow } from '../../shared/alerts/types';
+import type { AlertFilter, AlertList, NewAlertsEvent } from '../../shared/alerts/types';
 import type { SyncRunView } from '../../shared/sync/types';
 import type { CoreContext } from '../core/context';
 import type { EstateModel } from '../estate/model';
 import type { EstateService } from '../estate/service';
 import { alertRow, deviceIndex, type DeviceIndex } from './rows';
+
+/** A connection's alerts never seen, [uuid, new and open], and the first new open ones (at most 5). */
+export interface FreshAlerts {
+  fresh: Array<[string, boolean]>;
+  newCount: number;
+  sample: NewAlertsEvent['sample'];
+}
 
 /**
  * Health alerts from the cache, and which are new: after each health-alert sync, alerts never seen
@@ -18,6 +25,8 @@ export class AlertsService {
   constructor(
     private readonly ctx: CoreContext,
     private readonly estate: EstateService,
+    /** What a sync brought (freshAfterSync): the core asks its estate read lane. */
+    private readonly freshOf?: (connectionId: string) => Promise<FreshAlerts>,
   ) {}
 
   private devicesOf(model: EstateModel): DeviceIndex {
@@ -93,33 +102,57 @@ export class AlertsService {
     return { acknowledgedAt: row.acknowledged_at };
   }
 
-  /** Called when a sync run ends. */
-  onSyncFinished(run: SyncRunView): void {
-    if (run.dataset !== 'health_alerts' || run.status !== 'ok') return;
+  /**
+   * Called when a sync run ends; records the health alerts it brought that were never seen, and
+   * raises the open ones. Runs one at a time, in the order the syncs ended: what is new is read (on
+   * the estate's read lane: the alerts and store names of the whole estate) against what the last
+   * one recorded.
+   */
+  onSyncFinished(run: SyncRunView): Promise<void> {
+    if (run.dataset !== 'health_alerts' || run.status !== 'ok') return this.recording;
+    const next = this.recording.then(async () => this.record(run.connectionId, this.freshOf ? await this.freshOf(run.connectionId) : this.freshAfterSync(run.connectionId)));
+    this.recording = next.catch(() => undefined);
+    return next;
+  }
+
+  private recording: Promise<void> = Promise.resolve();
+
+  /** The connection's alerts never recorded as seen, and what a notification of the new open ones says. Reads only. */
+  freshAfterSync(connectionId: string): FreshAlerts {
     const db = this.ctx.db;
     // What a notification says needs the alerts and store names only.
     const model = this.estate.topModel();
     const devices = this.devicesOf(model);
-    const now = this.ctx.now().toISOString();
-    const baseline = (db.prepare('SELECT count(*) AS n FROM it_alerts_seen WHERE connection_id = ?').get(run.connectionId) as { n: number }).n === 0;
-    const seen = new Set((db.prepare('SELECT uuid FROM it_alerts_seen WHERE connection_id = ?').all(run.connectionId) as Array<{ uuid: string }>).map((r) => r.uuid));
-    const fresh = model.alerts.filter((a) => a.connectionId === run.connectionId && !seen.has(a.uuid));
-    const insert = db.prepare('INSERT OR IGNORE INTO it_alerts_seen (connection_id, uuid, first_seen_at, acknowledged) VALUES (?, ?, ?, ?)');
-    const newOpen: AlertRow[] = [];
-    db.transaction(() => {
-      for (const a of fresh) {
-        const isNew = !baseline && !a.resolved;
-        insert.run(a.connectionId, a.uuid, now, isNew ? 0 : 1);
-        if (isNew) newOpen.push(alertRow(model, devices, a, true));
+    const baseline = (db.prepare('SELECT count(*) AS n FROM it_alerts_seen WHERE connection_id = ?').get(connectionId) as { n: number }).n === 0;
+    const seen = new Set((db.prepare('SELECT uuid FROM it_alerts_seen WHERE connection_id = ?').all(connectionId) as Array<{ uuid: string }>).map((r) => r.uuid));
+    const out: FreshAlerts = { fresh: [], newCount: 0, sample: [] };
+    for (const a of model.alerts) {
+      if (a.connectionId !== connectionId || seen.has(a.uuid)) continue;
+      const isNew = !baseline && !a.resolved;
+      out.fresh.push([a.uuid, isNew]);
+      if (!isNew) continue;
+      out.newCount++;
+      if (out.sample.length < 5) {
+        const r = alertRow(model, devices, a, true);
+        out.sample.push({ uuid: r.uuid, severity: r.severity, description: r.description, storeName: r.storeName, subjectName: r.subjectName });
       }
+    }
+    return out;
+  }
+
+  private record(connectionId: string, { fresh, newCount, sample }: FreshAlerts): void {
+    const db = this.ctx.db;
+    const now = this.ctx.now().toISOString();
+    const insert = db.prepare('INSERT OR IGNORE INTO it_alerts_seen (connection_id, uuid, first_seen_at, acknowledged) VALUES (?, ?, ?, ?)');
+    db.transaction(() => {
+      for (const [uuid, isNew] of fresh) insert.run(connectionId, uuid, now, isNew ? 0 : 1);
     })();
-    if (newOpen.length === 0) return;
-    const sample = newOpen.slice(0, 5).map((a) => ({ uuid: a.uuid, severity: a.severity, description: a.description, storeName: a.storeName, subjectName: a.subjectName }));
-    this.ctx.emit('alerts.new', { connectionId: run.connectionId, count: newOpen.length, sample });
-    const first = newOpen[0]!;
-    const body = newOpen.length === 1 ? `${first.storeName}: ${first.description} (${first.subjectName})` : `${newOpen.length} new health alerts, e.g. ${first.storeName}: ${first.description}`;
+    if (newCount === 0) return;
+    this.ctx.emit('alerts.new', { connectionId, count: newCount, sample });
+    const first = sample[0]!;
+    const body = newCount === 1 ? `${first.storeName}: ${first.description} (${first.subjectName})` : `${newCount} new health alerts, e.g. ${first.storeName}: ${first.description}`;
     try {
-      this.ctx.shell.notify?.(newOpen.length === 1 ? 'New health alert' : 'New health alerts', body);
+      this.ctx.shell.notify?.(newCount === 1 ? 'New health alert' : 'New health alerts', body);
     } catch (e) {
       this.ctx.log.log('warn', 'alerts: desktop notification failed', { error: String(e) });
     }

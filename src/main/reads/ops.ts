@@ -47,7 +47,10 @@ export function readOps(ctx: CoreContext, lane: ReadLane, options: ReadOpsOption
     });
     const alerts = new AlertsService(ctx, estate);
     handlers = { ...estateHandlers(ctx, estate), ...inventoryHandlers(ctx, estate, inventory), ...auditHandlers(ctx, estate), ...alertHandlers(ctx, alerts, noSubscribe) };
-    extra = { 'estate.checkLink': (input) => checkLink(estate, input as LinkInput) };
+    extra = {
+      'estate.checkLink': (input) => checkLink(estate, input as LinkInput),
+      'alerts.fresh': (input) => alerts.freshAfterSync((input as { connectionId: string }).connectionId),
+    };
     warm = (part) => estate.warm(part);
   } else if (lane === 'admin') {
     handlers = adminReadHandlers(ctx, new ChangeLog(ctx.db, ctx.now));
