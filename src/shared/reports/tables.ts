@@ -1,5 +1,6 @@
 import { leadTraffic } from './figures';
 import { currencyNote } from './format';
+import { occupancyLabels } from './occupancy';
 import { lastDayOfMonth, monthOf } from './time';
 import { demographicGroups, type Bucket, type Figures, type GapRow, type HeatmapResult, type ReportResult } from './types';
 
@@ -71,14 +72,24 @@ export function reportTables(r: ReportResult): ReportTable[] {
     perBucket('funnel', 'Exteros funnel', r, [col('Impressions', 'count'), col('Discoveries', 'count'), col('Engagements', 'count'), col('Interactions', 'count'), col('Discovery rate', 'percent'), col('Engagement rate', 'percent'), col('Interaction rate', 'percent')], (b) => [
       b.sums.impressions, b.sums.discoveries, b.sums.engagements, b.sums.interactions, b.ratios.discoveryRate, b.ratios.engagementRate, b.ratios.interactionRate,
     ]),
-    perBucket('occupancy', 'Occupancy (RetailNext)', r, [col('Peak occupancy', 'count'), col('Limit', 'count'), col('Peak / limit', 'percent'), col(r.granularity === 'hour' ? 'Store-hours over limit' : 'Store-days over limit', 'count')], (b) => [
-      b.occupancy.peak, b.occupancy.limit, b.occupancy.peakShareOfLimit, b.occupancy.overLimit,
-    ]),
+    occupancyTable(r),
     perBucket('predicted', 'Predicted and actual traffic (RetailNext)', r, [col('Predicted', 'count'), col('Actual (RetailNext in)', 'count'), col('Predicted / actual (hours with both)', 'ratio')], (b) => [
       b.sums.predicted, b.sums.rnIn, b.ratios.predictionAccuracy,
     ]),
     comparisonTable(r),
   ];
+}
+
+/** One store: its peak, its limit and the share; several stores: no one limit, each store's share of its own (occupancy.ts). */
+function occupancyTable(r: ReportResult): ReportTable {
+  const l = occupancyLabels(r);
+  const over = col(r.granularity === 'hour' ? 'Store-hours over limit' : 'Store-days over limit', 'count');
+  if (l.limit === null) {
+    return perBucket('occupancy', 'Occupancy (RetailNext)', r, [col(l.peak, 'count'), col(l.share, 'percent'), over], (b) => [b.occupancy.peak, b.occupancy.peakShareOfLimit, b.occupancy.overLimit]);
+  }
+  return perBucket('occupancy', 'Occupancy (RetailNext)', r, [col(l.peak, 'count'), col(l.limit, 'count'), col(l.share, 'percent'), over], (b) => [
+    b.occupancy.peak, b.occupancy.limit, b.occupancy.peakShareOfLimit, b.occupancy.overLimit,
+  ]);
 }
 
 const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

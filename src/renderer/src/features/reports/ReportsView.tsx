@@ -4,12 +4,14 @@ import { leadTraffic } from '../../../../shared/reports/figures';
 import { currencyNote, formatCount, formatMoney, formatPercent } from '../../../../shared/reports/format';
 import { formatAgo } from '../../../../shared/time/format';
 import { formatDateTime } from '../../../../shared/time/format';
+import { occupancyLabels } from '../../../../shared/reports/occupancy';
 import { gapsTable, heatmapTable, reportTables, type ReportTable } from '../../../../shared/reports/tables';
 import type { LastYearMatch } from '../../../../shared/reports/time';
 import { demographicGroups, granularities, granularityLabels, isIntraday, type Granularity, type HeatmapResult, type ReportResult } from '../../../../shared/reports/types';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useConnections } from '../connections/store';
 import { csvButton, DataTable } from './DataTable';
+import { occupancySeries } from './occupancySeries';
 import { useReports } from './store';
 import { TimeChart, type validityColours, type ChartSeries } from './TimeChart';
 import { plural } from '../../../../shared/text/plural';
@@ -148,11 +150,12 @@ function ReportBody({ report, heatmap, runCount }: { report: ReportResult; heatm
         s('Engagements', b.map((x) => x.sums.engagements), 2),
         s('Interactions', b.map((x) => x.sums.interactions), 3),
       ],
-      occupancy: [s('Peak occupancy', b.map((x) => x.occupancy.peak), 0), s('Limit', b.map((x) => x.occupancy.limit), 2, { dash: true })],
+      occupancy: occupancySeries(report, [palette[0]!, palette[2]!]),
       predicted: [s('Predicted', b.map((x) => x.sums.predicted), 3, { dash: true }), s('Actual (RetailNext in)', b.map((x) => x.sums.rnIn), 0)],
     };
   }, [report, b]);
   const t = report.totals;
+  const occupancy = occupancyLabels(report);
   return (
     <div className="report-body" data-testid="report">
       <h2 className="print-only">{report.node.name}: {report.from} to {report.to}, by {granularityLabels[report.granularity]}{report.hours ? `, ${hoursText(report.hours)}` : ''}</h2>
@@ -169,7 +172,7 @@ function ReportBody({ report, heatmap, runCount }: { report: ReportResult; heatm
         <Kpi label="Conversion" value={formatPercent(t.ratios.conversion)} />
         <Kpi label={report.salesCurrencies.length === 1 ? 'Sales' : `Sales (${currencyNote(report.salesCurrencies)})`} value={formatMoney(t.sums.sales, report.salesCurrencies)} />
         <Kpi label="Interactions" value={formatCount(t.sums.interactions)} />
-        <Kpi label="Peak / limit" value={formatPercent(t.occupancy.peakShareOfLimit)} />
+        <Kpi label={occupancy.share} value={formatPercent(t.occupancy.peakShareOfLimit)} />
       </div>
       )}
       <p className="small muted">
@@ -188,7 +191,7 @@ function ReportBody({ report, heatmap, runCount }: { report: ReportResult; heatm
       {!quarterly && <ChartSection title="Sales and conversion (Flow)" table={byId('sales')} stem={stem}><TimeChart title="Sales" buckets={b} series={series.sales} granularity={report.granularity} timeZone={zone} runId={runCount} /></ChartSection>}
       {!quarterly && <ChartSection title="Demographics (Flow)" table={byId('demographics')} stem={stem}><TimeChart title="Demographics" buckets={b} series={series.demographics} granularity={report.granularity} timeZone={zone} runId={runCount} /></ChartSection>}
       <ChartSection title={quarterly ? 'Exteros funnel, 15 minutes' : 'Exteros funnel'} table={byId('funnel')} stem={stem}><TimeChart title="Funnel" buckets={b} series={series.funnel} granularity={report.granularity} timeZone={zone} runId={runCount} /></ChartSection>
-      {!quarterly && <ChartSection title="Occupancy against the limit (RetailNext)" table={byId('occupancy')} stem={stem}><TimeChart title="Occupancy" buckets={b} series={series.occupancy} granularity={report.granularity} timeZone={zone} runId={runCount} /></ChartSection>}
+      {!quarterly && <ChartSection title={occupancy.chart} table={byId('occupancy')} stem={stem}><TimeChart title="Occupancy" buckets={b} series={series.occupancy} granularity={report.granularity} timeZone={zone} runId={runCount} /></ChartSection>}
       {!quarterly && <ChartSection title="Predicted and actual traffic" table={byId('predicted')} stem={stem}><TimeChart title="Predicted" buckets={b} series={series.predicted} granularity={report.granularity} timeZone={zone} runId={runCount} /></ChartSection>}
       <section className="card report-section">
         <div className="report-section-head"><h2>{byId('comparison').title}</h2>{csvButton(byId('comparison'), stem)}</div>

@@ -221,6 +221,7 @@ export function TimeChart({ title, buckets, series, granularity, timeZone, runId
     const resting = restingPeriod(series, marks);
     const periodLabel = (i: number) => (buckets[i] ? axisLabelOf(buckets[i], granularity) : '');
     const width = Math.max(320, el.clientWidth || 800);
+    const left = series.some((s) => !s.right);
     const plot = new uPlot(
       {
         width,
@@ -249,9 +250,10 @@ export function TimeChart({ title, buckets, series, granularity, timeZone, runId
                 space: clockTickSpace,
                 values: (_u, splits) => splits.map((x) => clockTickOf(x, timeZone)),
               },
-          { scale: 'y', size: fittedAxisSize },
+          // A chart of shares alone (several stores' occupancy) has no left axis: its grid is the right one's.
+          { scale: 'y', size: fittedAxisSize, show: left },
           // The right axis carries shares (conversion): read as percentages.
-          ...(series.some((s) => s.right) ? [{ scale: 'r', side: 1, grid: { show: false }, size: fittedAxisSize, values: (_u: uPlot, splits: number[]) => splits.map((v) => `${(v * 100).toFixed(v < 0.1 ? 2 : 1)}%`) }] : []),
+          ...(series.some((s) => s.right) ? [{ scale: 'r', side: 1, grid: { show: !left }, size: fittedAxisSize, values: (_u: uPlot, splits: number[]) => splits.map((v) => `${(v * 100).toFixed(v < 0.1 ? 2 : 1)}%`) }] : []),
         ],
         series: [
           {
