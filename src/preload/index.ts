@@ -1,4 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
+import { coreRestartingMessage } from '../shared/app/contract';
 import { callNames } from '../shared/contract/calls';
 import { fail, type Result } from '../shared/contract/errors';
 import { eventNames } from '../shared/contract/events';
@@ -20,7 +21,7 @@ interface CorePort {
   onmessage: ((event: { data: unknown }) => void) | null;
 }
 
-const restarting = "The console's core stopped unexpectedly and is restarting. Try again in a moment.";
+const restarting = coreRestartingMessage;
 let port: CorePort | null = null;
 let nextId = 1;
 const pending = new Map<number, { parts: string[]; resolve(result: Result<unknown>): void }>();

@@ -6,6 +6,11 @@ import { startBrowserServer, type BrowserServer } from '../../src/main/shell/bro
 import { api, bridgeClient, setApiClient, socketClient } from '../../src/renderer/src/api/client';
 import type { DesktopBridge } from '../../src/preload/api';
 import { CoreStatusBanner } from '../../src/renderer/src/ui/CoreStatusBanner';
+import { ErrorMessage } from '../../src/renderer/src/ui/ErrorMessage';
+import { StoresView } from '../../src/renderer/src/features/stores/StoresView';
+import { useEstate } from '../../src/renderer/src/features/stores/store';
+import type { StoreTree } from '../../src/shared/estate/types';
+import { coreRestartingMessage, type CoreStatus } from '../../src/shared/app/contract';
 import { tempDir } from '../support/temp';
 
 // Browser mode for real: the server's guard here, the core in its own process (child_process.fork)
@@ -195,6 +200,86 @@ describe("browser mode's client when an answer does not come", () => {
     expect(again.calls).toEqual(['app.info']);
     // none of the tab's own retries ran
     expect(delays.every((ms) => ms === 30_000)).toBe(true);
+  });
+});
+
+describe('a view whose call was cut by the same loss the banner tells', () => {
+  it("while the banner says the server is gone, the Stores view does not stand its own \"core stopped\" error beside it; once the server is back it reads its tree again", async () => {
+    // The first core takes the tree's call and never answers it: the call is cut when the server goes.
+    const first = await fakeCore(() => undefined);
+    const attempts: Array<() => void> = [];
+    setApiClient(socketClient(first.address, { serverGoneAfterMs: 200, scheduleRetry: (attempt) => void attempts.push(attempt) }));
+    useEstate.setState({ tree: null, error: null, loading: false, selected: null, panel: null, panelError: null });
+    render(<><CoreStatusBanner /><StoresView /></>);
+    await waitFor(() => expect(first.calls).toEqual(['estate.tree']));
+    await act(() => first.close());
+    // cut while reconnecting: the banner says so, the view points to it instead of a failure of its own
+    await waitFor(() => expect(screen.getByTestId('core-status').textContent).toMatch(/reconnecting/));
+    await waitFor(() => expect(screen.getByTestId('waiting-for-core').textContent).toMatch(/^Not loaded: the console's core cannot be reached \(see the message above\)\. This loads again by itself once it is back\.$/));
+    // the tab keeps trying until the server is said to be gone: the view still says no more than that
+    while (!/cannot reach its local server/.test(screen.getByTestId('core-status').textContent ?? '')) {
+      const before = attempts.length;
+      await new Promise((r) => setTimeout(r, 50));
+      await act(async () => attempts.at(-1)!());
+      await waitFor(() => expect(attempts.length).toBe(before + 1));
+    }
+    expect(screen.queryAllByRole('alert').map((a) => a.getAttribute('data-testid'))).toEqual(['core-status']);
+    expect(document.body.textContent).not.toMatch(/Try again in a moment/);
+    expect(useEstate.getState().error?.message).toBe("The console's core stopped or the connection to it was lost. Try again in a moment.");
+
+    // back on the same address: the view reads its tree again by itself, and the failure is gone
+    const tree: StoreTree = { nodes: [], links: [], ages: [], version: 'back' };
+    const again = await fakeCore((call, send) => send(call.call === 'estate.tree' ? tree : []), Number(new URL(first.address).port));
+    await act(async () => attempts.at(-1)!());
+    await waitFor(() => expect(screen.getByTestId('core-status').textContent).toBe('The console is running again.'));
+    await waitFor(() => expect(useEstate.getState().tree?.version).toBe('back'));
+    // its first part, then the whole tree
+    await waitFor(() => expect(again.calls.filter((c) => c === 'estate.tree')).toHaveLength(2));
+    await waitFor(() => expect(useEstate.getState().loading).toBe(false));
+    expect(useEstate.getState().error).toBeNull();
+    expect(screen.queryByTestId('waiting-for-core')).toBeNull();
+    expect(screen.queryAllByRole('alert').map((a) => a.getAttribute('data-testid'))).toEqual(['core-status']);
+  });
+
+  it('the desktop window: a call the restarting core never answered waits for it beside the banner, and the view reads again once the core runs', async () => {
+    const statusListeners = new Set<(s: CoreStatus) => void>();
+    const push = (s: CoreStatus) => statusListeners.forEach((l) => l(s));
+    const asked: Array<(r: unknown) => void> = [];
+    const bridge = {
+      calls: new Proxy({}, { get: (_t, name: string) => () => new Promise((resolve) => void (name === 'estate.tree' ? asked.push(resolve) : resolve({ ok: true, value: [] }))) }),
+      cancel: () => undefined,
+      subscribe: (name: string, listener: (s: CoreStatus) => void) => {
+        if (name !== 'app.coreStatus') return () => undefined;
+        statusListeners.add(listener);
+        return () => statusListeners.delete(listener);
+      },
+    } as unknown as DesktopBridge;
+    setApiClient(bridgeClient(bridge));
+    useEstate.setState({ tree: null, error: null, loading: false, selected: null, panel: null, panelError: null });
+    render(<><CoreStatusBanner /><StoresView /></>);
+    await waitFor(() => expect(asked).toHaveLength(1));
+    // the preload: the status first, then the calls the old core never answered fail
+    await act(async () => {
+      push({ state: 'restarting', message: coreRestartingMessage });
+      asked[0]!({ ok: false, error: { code: 'internal', message: coreRestartingMessage } });
+    });
+    await waitFor(() => expect(screen.getByTestId('waiting-for-core').textContent).toMatch(/^Not loaded: the console's core cannot be reached/));
+    expect(screen.queryAllByRole('alert').map((a) => a.getAttribute('data-testid'))).toEqual(['core-status']);
+    await act(async () => push({ state: 'running', message: 'The console is running again.' }));
+    await waitFor(() => expect(asked).toHaveLength(2));
+    await act(async () => asked[1]!({ ok: true, value: { nodes: [], links: [], ages: [], version: 'again' } satisfies StoreTree }));
+    await waitFor(() => expect(useEstate.getState().tree?.version).toBe('again'));
+    // then the full tree
+    await waitFor(() => expect(asked).toHaveLength(3));
+    await act(async () => asked[2]!({ ok: true, value: { nodes: [], links: [], ages: [], version: 'again, whole' } satisfies StoreTree }));
+    await waitFor(() => expect(useEstate.getState().tree?.version).toBe('again, whole'));
+    expect(useEstate.getState().error).toBeNull();
+    expect(screen.queryByTestId('waiting-for-core')).toBeNull();
+  });
+
+  it('a failure of the call itself, or one the core has not come back from, stands as it is', () => {
+    render(<ErrorMessage error={{ code: 'invalid_input', message: 'The first day comes after the last day.' }} onBack={() => { throw new Error('not a loss: never read again'); }} />);
+    expect(screen.getByRole('alert').textContent).toBe('The first day comes after the last day.');
   });
 });
 

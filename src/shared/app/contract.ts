@@ -24,6 +24,9 @@ export const appCalls = {
 } as const;
 
 /** The core's own process, as its shell sees it. */
+/** What the desktop window's calls answer when the core stopped before answering them (the preload says it). */
+export const coreRestartingMessage = "The console's core stopped unexpectedly and is restarting. Try again in a moment.";
+
 export interface CoreStatus {
   state: 'restarting' | 'running';
   message: string;

@@ -4,6 +4,8 @@ import type { EventName, EventPayload } from '../../../shared/contract/events';
 import type { ServerMessage } from '../../../shared/contract/wire';
 import type { CoreStatus } from '../../../shared/app/contract';
 import type { DesktopBridge } from '../../../preload/api';
+import { coreRestartingMessage } from '../../../shared/app/contract';
+import { lossOf, noteCoreStatus } from './coreLink';
 import { silenceWatch } from './silence';
 
 /**
@@ -43,6 +45,7 @@ export function createApiClient(): ApiClient {
 export function bridgeClient(bridge: DesktopBridge, options: { quietMs?: number; probeMs?: number } = {}): ApiClient {
   let nextTicket = 1;
   const waiting = new Map<number, (result: Result<never>) => void>();
+  bridge.subscribe('app.coreStatus', noteCoreStatus);
   const silence = silenceWatch({
     quietMs: options.quietMs ?? quietMs,
     probeMs: options.probeMs ?? probeMs,
@@ -69,7 +72,8 @@ export function bridgeClient(bridge: DesktopBridge, options: { quietMs?: number;
           silence.arm();
           bridge.calls[name](input, ticket).then((result) => {
             silence.heard();
-            resolve(result);
+            // the preload's failure of the calls a restarting core never answered
+            resolve(!result.ok && result.error.message === coreRestartingMessage ? lossOf(result) : result);
           }, reject);
         });
       } finally {
@@ -188,7 +192,10 @@ export function socketClient(address: string, options: SocketClientOptions = {})
   // Drops the current socket as if it had closed.
   let dropSocket: (() => void) | null = null;
 
-  const tell = (status: CoreStatus) => listeners.get('app.coreStatus')?.forEach((l) => l(status));
+  const tell = (status: CoreStatus) => {
+    noteCoreStatus(status);
+    listeners.get('app.coreStatus')?.forEach((l) => l(status));
+  };
   const serverGone = () => lostSince !== null && Date.now() - lostSince >= serverGoneAfterMs;
   const retry = () => {
     if (retrying) return;
@@ -214,7 +221,7 @@ export function socketClient(address: string, options: SocketClientOptions = {})
       }),
     silent: (seconds) => {
       const ws = socket;
-      const given = fail('timeout', noAnswerMessage(seconds, 'restart "npm run serve"'));
+      const given = lossOf(fail('timeout', noAnswerMessage(seconds, 'restart "npm run serve"')));
       for (const settle of pending.values()) settle(given);
       pending.clear();
       for (const settle of connecting) settle(given);
@@ -267,7 +274,8 @@ export function socketClient(address: string, options: SocketClientOptions = {})
         if (dropSocket === drop) dropSocket = null;
         socket = null;
         opened = null;
-        for (const settle of pending.values()) settle(fail('offline', lostMessage));
+        const lost = lossOf(fail('offline', lostMessage));
+        for (const settle of pending.values()) settle(lost);
         pending.clear();
         if (open) {
           lostSince = Date.now();
@@ -309,7 +317,7 @@ export function socketClient(address: string, options: SocketClientOptions = {})
           if ('ok' in first) return first;
           ws = first;
         } catch {
-          return fail('offline', lostSince !== null && !serverGone() ? lostMessage : serverGoneMessage);
+          return lossOf(fail('offline', lostSince !== null && !serverGone() ? lostMessage : serverGoneMessage));
         } finally {
           connecting.delete(giveUp);
         }

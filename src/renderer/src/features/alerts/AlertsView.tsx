@@ -207,7 +207,7 @@ export function AlertsView() {
           {list ? `${list.alerts.length.toLocaleString('en-US')} of ${plural(list.total, 'alert')}` : ''}
         </span>
       </div>
-      {error && <ErrorMessage error={error} />}
+      {error && <ErrorMessage error={error} onBack={() => void load()} />}
       {!list && loading && <p className="muted">Loading alerts…</p>}
       {list && list.total === 0 && <EmptyCache what="health alerts" />}
       {list && list.total > 0 && (

@@ -47,7 +47,7 @@ export function ConnectionsView() {
       <p className="muted">
         Vendor credentials are kept in your system keychain. This window only ever learns whether one is saved.
       </p>
-      {loadError && <ErrorMessage error={loadError} />}
+      {loadError && <ErrorMessage error={loadError} onBack={() => void load()} />}
       {editing.mode !== 'closed' && (
         <ConnectionForm
           key={editing.mode === 'edit' ? editing.connection.id : 'new'}

@@ -145,7 +145,7 @@ export function InventoryView() {
       </div>
       {exportNote && <p className="small success">{exportNote}</p>}
       {exportError && <ErrorMessage error={exportError} />}
-      {error && <ErrorMessage error={error} />}
+      {error && <ErrorMessage error={error} onBack={() => void load(kind, true)} />}
       {!loaded && loading && <p className="muted">Loading {inventoryLabels[kind].toLowerCase()}…</p>}
       {loaded && loaded.table.rows.length === 0 && <EmptyCache what={inventoryLabels[kind].toLowerCase()} />}
       {loaded && loaded.table.rows.length > 0 && (

@@ -51,7 +51,7 @@ export function EmptyCache({ what }: { what: string }) {
 }
 
 export function StoresView() {
-  const { tree, error, loading, selected, panel, panelError, load, select } = useEstate();
+  const { tree, error, loading, selected, panel, panelError, load, select, loadPanel } = useEstate();
   useEffect(() => {
     void load(true).then(() => {
       // A store kept selected across a reload: its panel again.
@@ -73,14 +73,14 @@ export function StoresView() {
         <h1>Stores</h1>
         <DataAgeNote fetchedAt={newestAge(tree)} />
       </div>
-      {error && <ErrorMessage error={error} />}
+      {error && <ErrorMessage error={error} onBack={() => void load(true)} />}
       {!tree && loading && <p className="muted">Loading the store tree…</p>}
       {tree && tree.ages.length === 0 && <EmptyCache what="stores" />}
       {tree && tree.ages.length > 0 && (
         <div className="it-split">
           <StoreTreeList tree={tree} selected={selected} onSelect={select} />
           <div className="it-side">
-            {panelError && <ErrorMessage error={panelError} />}
+            {panelError && <ErrorMessage error={panelError} onBack={node?.storeUuid ? () => void loadPanel(node.storeUuid!) : undefined} />}
             {node?.storeUuid && panel && panel.storeUuid === node.storeUuid && <StorePanelView panel={panel} />}
             {link && <VendorLinkEditor key={link.key} tree={tree} link={link} />}
             {node && !node.storeUuid && !link && (

@@ -48,7 +48,7 @@ export function SyncView() {
         </p>
       )}
       {syncAllSkipped.length > 0 && <p className="small muted">Not started again: {syncAllSkipped.join('; ')}.</p>}
-      {error && <ErrorMessage error={error} />}
+      {error && <ErrorMessage error={error} onBack={() => void load()} />}
       <BackgroundSyncSettings />
       {connectionsLoaded && connections.length === 0 && <div className="empty">No connections yet: add one (or the Demo workspace) under Connections.</div>}
       <div className="sync-connections">
