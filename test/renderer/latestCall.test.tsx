@@ -24,7 +24,7 @@ function recordingClient(): Array<{ name: string; signal: AbortSignal | undefine
 }
 
 afterEach(() => {
-  useReports.setState({ query: defaultQuery(), report: null, heatmap: null, running: false, error: null, notice: null });
+  useReports.setState({ query: defaultQuery(), rangeChosen: false, report: null, heatmap: null, running: false, error: null, notice: null });
   useEstate.setState({ selected: null, panel: null, panelError: null });
   useBoard.setState({ refreshing: false, error: null });
 });
@@ -34,7 +34,7 @@ afterEach(() => {
 describe('views give up the calls they drop', () => {
   it('a newer report run cancels the one still running, and the newer one is shown', async () => {
     const calls = recordingClient();
-    useReports.setState({ query: { nodeId: 'all', from: '2026-04-17', to: '2026-04-19', granularity: 'day', lastYear: 'weekday', hourFrom: null, hourTo: 24 } });
+    useReports.setState({ query: { nodeId: 'all', from: '2026-04-17', to: '2026-04-19', granularity: 'day', lastYear: 'weekday', hourFrom: null, hourTo: 24 }, rangeChosen: true });
     const first = useReports.getState().run();
     useReports.getState().setQuery({ from: '2026-04-18' });
     const second = useReports.getState().run();

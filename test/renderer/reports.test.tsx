@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { useConnections } from '../../src/renderer/src/features/connections/store';
 import { ReportsView } from '../../src/renderer/src/features/reports/ReportsView';
 import { chosenHours, defaultQuery, useReports } from '../../src/renderer/src/features/reports/store';
-import { defaultRange } from '../../src/renderer/src/features/sync/store';
+import { provisionalRange, useSync } from '../../src/renderer/src/features/sync/store';
 import { exterosDay } from '../../src/main/sync/kpiJobs';
 import { startTestCore } from '../support/core';
 import { useCoreForRenderer } from '../support/renderer';
@@ -11,7 +11,7 @@ import { ids, seedTestCache } from '../reports/cache';
 
 afterEach(() => {
   cleanup();
-  useReports.setState({ tree: [], treeLoaded: false, query: defaultQuery(), report: null, heatmap: null, runCount: 0, error: null, notice: null });
+  useReports.setState({ tree: [], treeLoaded: false, query: defaultQuery(), rangeChosen: false, report: null, heatmap: null, runCount: 0, error: null, notice: null });
   useConnections.setState({ connections: [], loaded: false, loadError: null, tests: {} });
 });
 
@@ -23,7 +23,7 @@ describe('ReportsView', () => {
     cache.write(ids.flow, ['101'], ['2026-04-19'], [{ storeKey: '101', day: '2026-04-19', hour: 11, enters: 37, exits: 47, sales: 51854, transactions: 12, itemsSold: 22 }]);
     cache.write(ids.flow, ['101'], ['2026-04-18'], [{ storeKey: '101', day: '2026-04-18', hour: 11, enters: 0, exits: 0, sales: 0, transactions: 0, itemsSold: 0 }]);
     useCoreForRenderer(core);
-    useReports.setState({ query: { nodeId: 'all', from: '2026-04-17', to: '2026-04-19', granularity: 'day', lastYear: 'weekday', hourFrom: null, hourTo: 24 } });
+    useReports.setState({ query: { nodeId: 'all', from: '2026-04-17', to: '2026-04-19', granularity: 'day', lastYear: 'weekday', hourFrom: null, hourTo: 24 }, rangeChosen: true });
     render(<ReportsView />);
     await screen.findByRole('option', { name: /Madison Ave Store/ }, { timeout: 20_000 });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Run report' })));
@@ -69,7 +69,7 @@ describe('ReportsView', () => {
   it('says why a report cannot run', { timeout: 60_000 }, async () => {
     const core = startTestCore();
     useCoreForRenderer(core);
-    useReports.setState({ query: { nodeId: 'all', from: '2026-01-01', to: '2026-03-01', granularity: 'hour', lastYear: 'weekday', hourFrom: null, hourTo: 24 } });
+    useReports.setState({ query: { nodeId: 'all', from: '2026-01-01', to: '2026-03-01', granularity: 'hour', lastYear: 'weekday', hourFrom: null, hourTo: 24 }, rangeChosen: true });
     render(<ReportsView />);
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Run report' })));
     await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/at most 31 days/), { timeout: 20_000 });
@@ -92,7 +92,7 @@ describe('ReportsView', () => {
     const { hours, quarters } = exterosDay('madison-ave-store', '2026-11-01', [sent, sent, sent, sent]);
     cache.kpis.writeSlice(ids.exteros, ['madison-ave-store'], ['2026-11-01'], hours, '2026-11-05', '2026-11-02T08:00:00.000Z', null, quarters!);
     useCoreForRenderer(core);
-    useReports.setState({ query: { nodeId: ids.chicago, from: '2026-11-01', to: '2026-11-01', granularity: 'hour', lastYear: 'weekday', hourFrom: null, hourTo: 24 } });
+    useReports.setState({ query: { nodeId: ids.chicago, from: '2026-11-01', to: '2026-11-01', granularity: 'hour', lastYear: 'weekday', hourFrom: null, hourTo: 24 }, rangeChosen: true });
     render(<ReportsView />);
     await screen.findByRole('option', { name: /Madison Ave Store/ }, { timeout: 20_000 });
     // Lakeside has no Exteros: 15 minutes is offered as Exteros-only and cannot be picked; the hours filter is off.
@@ -119,7 +119,7 @@ describe('ReportsView', () => {
 });
 
 describe('the default range', () => {
-  it('is the last 7 days by this computer’s calendar, as Sync fetches by default: west of UTC in the evening, east of it in the morning too', () => {
+  it('until the core says it, the last 7 days by this computer’s calendar: west of UTC in the evening, east of it in the morning too', () => {
     const zone = process.env.TZ;
     try {
       for (const [tz, at, from, to] of [
@@ -130,8 +130,39 @@ describe('the default range', () => {
         process.env.TZ = tz;
         const q = defaultQuery(new Date(at));
         expect({ tz, from: q.from, to: q.to }).toEqual({ tz, from, to });
-        expect({ from: q.from, to: q.to }).toEqual(defaultRange(new Date(at)));
+        expect({ from: q.from, to: q.to }).toEqual(provisionalRange(new Date(at)));
       }
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
+  it('Reports and Sync both start from the core’s: the stores’ own last 7 days, a New York store’s today in at 21:30 in Los Angeles; a range chosen stays', { timeout: 60_000 }, async () => {
+    const zone = process.env.TZ;
+    process.env.TZ = 'America/Los_Angeles';
+    try {
+      // 21:30 on 20 April in Los Angeles: 00:30 on 21 April in New York, 23:30 on 20 April in Chicago
+      const core = startTestCore({ now: () => new Date('2026-04-21T04:30:00Z') });
+      seedTestCache(core.context.db, ['101']);
+      useCoreForRenderer(core);
+      useReports.setState({ query: defaultQuery(new Date('2026-04-21T04:30:00Z')), rangeChosen: false });
+      expect(useReports.getState().query).toMatchObject({ from: '2026-04-14', to: '2026-04-20' });
+      render(<ReportsView />);
+      await waitFor(() => expect(useReports.getState().query).toMatchObject({ from: '2026-04-14', to: '2026-04-21' }), { timeout: 20_000 });
+      expect((screen.getByLabelText('To') as HTMLInputElement).value).toBe('2026-04-21');
+
+      useSync.setState({ range: provisionalRange(new Date('2026-04-21T04:30:00Z')), rangeChosen: false });
+      await useSync.getState().load();
+      expect(useSync.getState().range).toEqual({ from: '2026-04-14', to: '2026-04-21' });
+      // chosen in the view: the core's default does not replace it
+      useSync.getState().setRange({ from: '2026-04-01', to: '2026-04-02' });
+      await useSync.getState().load();
+      expect(useSync.getState().range).toEqual({ from: '2026-04-01', to: '2026-04-02' });
+      fireEvent.change(screen.getByLabelText('From'), { target: { value: '2026-04-10' } });
+      await act(() => useReports.getState().loadTree());
+      expect(useReports.getState().query).toMatchObject({ from: '2026-04-10', to: '2026-04-21' });
+      await core.close();
     } finally {
       if (zone === undefined) delete process.env.TZ;
       else process.env.TZ = zone;

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionView } from '../../src/shared/connections/types';
 import { useConnections } from '../../src/renderer/src/features/connections/store';
 import { OfflineNotice, SyncBadge, SyncView } from '../../src/renderer/src/features/sync';
-import { defaultRange, useSync } from '../../src/renderer/src/features/sync/store';
+import { provisionalRange, useSync } from '../../src/renderer/src/features/sync/store';
 import { DataAge } from '../../src/renderer/src/ui/DataAge';
 import { OfflineBanner } from '../../src/renderer/src/ui/OfflineBanner';
 import { useConnectivity } from '../../src/renderer/src/ui/connectivity';
@@ -15,7 +15,7 @@ import { useCoreForRenderer } from '../support/renderer';
 afterEach(() => {
   cleanup();
   useConnections.setState({ connections: [], loaded: false, loadError: null, tests: {} });
-  useSync.setState({ status: null, runs: [], progress: {}, loaded: false, error: null, startErrors: {}, range: defaultRange(), checking: false });
+  useSync.setState({ status: null, runs: [], progress: {}, loaded: false, error: null, startErrors: {}, range: provisionalRange(), rangeChosen: false, checking: false });
   useConnectivity.setState({ unreachable: null, browserOffline: false, back: false, hidden: null });
 });
 

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultKpiRange } from '../../src/main/sync/kpiJobs';
-import { daysBetween, localDate } from '../../src/main/vendors/dates';
+import { daysBetween } from '../../src/main/vendors/dates';
 import { startSimulator, type RunningSimulator } from '../../src/simulator';
 import { healthAlerts } from '../../src/simulator/retailnext/health';
 import { addSimConnections, count, createHarness, type Harness } from './helpers/harness';
@@ -49,7 +48,9 @@ describe('v1 answers of more than one page, synced whole', () => {
     // Two batches of stores (100 and 20), each a week of store-days: 7 pages and 2.
     expect(received).toBe(9);
     expect(runs[1]!.requests).toBe(received);
-    const range = defaultKpiRange(localDate(at));
+    // the run's own days: the default range (the days of a week)
+    const range = runs[1]!.range!;
+    expect(daysBetween(range.from, range.to)).toHaveLength(7);
     const days = daysBetween(range.from, range.to);
     const expected = sim.estate.stores.reduce((n, s) => n + days.filter((d) => s.hours[new Date(`${d}T00:00:00Z`).getUTCDay()]).length, 0);
     expect(expected).toBeGreaterThan(700);

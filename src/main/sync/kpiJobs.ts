@@ -1,4 +1,4 @@
-import { addDays, chunk, daysBetween } from '../vendors/dates';
+import { chunk, daysBetween } from '../vendors/dates';
 import { ExterosClient, exterosMetrics } from '../vendors/exteros/client';
 import { FlowClient, flowMaxStoresPerRequest } from '../vendors/flow/client';
 import { vendorLimits } from '../vendors/limits';
@@ -216,8 +216,4 @@ export async function retailNextKpis(ctx: JobContext): Promise<void> {
     await write({ storeKeys: slice.stores, days: daysBetween(first, last), rows });
     ctx.progress(++done, slices.length, 'slices', `RetailNext KPIs ${first}…${last}`);
   }, ctx.signal));
-}
-
-export function defaultKpiRange(today: string): { from: string; to: string } {
-  return { from: addDays(today, -6), to: today };
 }

@@ -12,7 +12,8 @@ import type { HttpTiming } from '../vendors/http/client';
 import { warmUndici } from '../vendors/http/undici';
 import type { VendorTarget } from '../vendors/target';
 import type { Job, JobContext } from './job';
-import { defaultKpiRange, exterosKpis, flowKpis, retailNextKpis } from './kpiJobs';
+import { exterosKpis, flowKpis, retailNextKpis } from './kpiJobs';
+import { defaultSyncRange } from './storeZones';
 import { KpiStore } from './kpiStore';
 import { SyncRuns } from './runs';
 import { UnrecordedRunsFile, type RunOutcome } from './unrecordedRuns';
@@ -161,7 +162,8 @@ export class SyncService {
     const target = { ...(await this.deps.connections.targetOf(connection.id, signal)), timing: this.deps.httpTiming };
 
     const today = localDate(this.ctx.now());
-    const range = input.from && input.to ? { from: input.from, to: input.to } : defaultKpiRange(today);
+    const chosen = input.from && input.to ? { from: input.from, to: input.to } : null;
+    const range = chosen ?? defaultSyncRange(this.ctx.db, this.ctx.now());
     // Locations first: store hours and KPIs read the stores from the fresh cache.
     const ordered = syncDatasets.filter((d) => asked.includes(d));
     const startedAt = this.ctx.now().toISOString();
@@ -192,7 +194,7 @@ export class SyncService {
       }
       const previous = chain;
       const done = previous.then(() =>
-        this.execute({ connection, target, dataset, runId, range, refetchFinal: input.refetchFinal, controller, today, trigger }),
+        this.execute({ connection, target, dataset, runId, range, rangeIsDefault: chosen === null, refetchFinal: input.refetchFinal, controller, today, trigger }),
       );
       this.live.set(runId, { connectionId: connection.id, dataset, trigger, controller, done });
       chain = done;
@@ -206,17 +208,21 @@ export class SyncService {
     dataset: SyncDataset;
     runId: number;
     range: { from: string; to: string };
+    /** no range was given: the default one, read again as the run starts (the locations synced before it tell the stores' zones) */
+    rangeIsDefault: boolean;
     refetchFinal: boolean;
     controller: AbortController;
     today: string;
     trigger: SyncTrigger;
   }): Promise<SyncRunView> {
+    let days = a.range;
     const stats = { rows: 0, requests: 0, skipped: 0 };
     let lastEmit = 0;
     let status: 'ok' | 'failed' | 'cancelled' = 'ok';
     let error: ContractError | null = null;
     // Nothing of a run may escape: whatever fails (the vendor, a full disk, this code) ends it in words.
     try {
+      if (a.rangeIsDefault && (a.dataset === 'kpis' || a.dataset === 'store_hours')) days = defaultSyncRange(this.ctx.db, this.ctx.now());
       const jobCtx: JobContext = {
         db: this.ctx.db,
         writer: await this.writer,
@@ -228,7 +234,7 @@ export class SyncService {
         fetchedAt: this.ctx.now().toISOString(),
         today: a.today,
         now: this.ctx.now(),
-        range: a.range,
+        range: days,
         refetchFinal: a.refetchFinal,
         signal: a.controller.signal,
         stats,
@@ -250,7 +256,7 @@ export class SyncService {
       error = appError.toContractError();
       if (status === 'failed') this.ctx.log.log('warn', 'sync failed', { connectionId: a.connection.id, dataset: a.dataset, code: appError.code, detail: appError.detail ?? describeError(e) });
     }
-    const range = a.dataset === 'kpis' || a.dataset === 'store_hours' ? a.range : null;
+    const range = a.dataset === 'kpis' || a.dataset === 'store_hours' ? days : null;
     return this.finish({ runId: a.runId, status, finishedAt: this.ctx.now().toISOString(), rows: stats.rows, detail: { range, requests: stats.requests, skipped: stats.skipped, trigger: a.trigger }, error });
   }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call, event } from '../contract/define';
+import type { DayRange } from './defaultRange';
 import { scheduleSettingsSchema, type SyncSchedule } from './schedule';
 import { syncDatasets, type SyncProgress, type SyncRunView, type SyncStatus } from './types';
 
@@ -39,6 +40,10 @@ export const syncCalls = {
     'History of sync runs, newest first: when, what, how many rows, what failed.',
   ),
   'sync.all': call<{ runIds: number[]; skipped: string[] }>()(z.object({}).strict(), 'Syncs every dataset of every connection now (what is already running is left to finish and named in `skipped`).'),
+  'sync.defaultRange': call<DayRange>()(
+    z.object({}).strict(),
+    "The KPI days a sync fetches when none are chosen, where the Sync and Reports views start: every cached store's last 7 days by its own calendar, today included (this computer's calendar while no store is cached).",
+  ),
   'sync.schedule': call<SyncSchedule>()(z.object({}).strict(), 'Background sync: its settings, whether it waits for the network, and per dataset when it runs next.'),
   'sync.setSchedule': call<SyncSchedule>()(
     z.object({ settings: scheduleSettingsSchema.nullable() }).strict(),

@@ -5,6 +5,7 @@ import { defaultScheduleSettings, type ScheduledDataset, type ScheduleSettings, 
 import { datasetsByVendor, type SyncDataset, type SyncRunView } from '../../../shared/sync/types';
 import type { CoreContext } from '../../core/context';
 import type { SyncService } from '../service';
+import { cachedStoreZones } from '../storeZones';
 import { dueAt, type LastRun } from './due';
 import { loadScheduleSettings, saveScheduleSettings } from './settings';
 
@@ -160,23 +161,12 @@ export class SyncScheduler {
         }
         const key = `${c.id}|${dataset}`;
         if (!this.firstSeen.has(key)) this.firstSeen.set(key, now);
-        const due = dueAt({ rule: s.rule, last: run ? lastRunOf(run) : null, firstSeenMs: this.firstSeen.get(key)!, storeZones: (zones ??= this.storeZones()).get(c.id) ?? zones.get('*') ?? [], localZone: this.localZone, key });
+        const due = dueAt({ rule: s.rule, last: run ? lastRunOf(run) : null, firstSeenMs: this.firstSeen.get(key)!, storeZones: (zones ??= cachedStoreZones(this.ctx.db)).get(c.id) ?? zones.get('*') ?? [], localZone: this.localZone, key });
         if (this.paused) out.push({ connectionId: c.id, dataset, state: 'paused', nextRunAt: null, due: null });
         else out.push({ connectionId: c.id, dataset, state: 'scheduled', nextRunAt: new Date(Math.max(due, now)).toISOString(), due });
       }
     }
     return out;
-  }
-
-  /** The stores' time zones per connection; `*` all of them (Flow's stores are RetailNext's). */
-  private storeZones(): Map<string, string[]> {
-    const rows = this.ctx.db.prepare("SELECT DISTINCT connection_id, time_zone FROM cached_locations WHERE location_type = 'store' AND time_zone IS NOT NULL").all() as Array<{ connection_id: string; time_zone: string }>;
-    const zones = new Map<string, string[]>();
-    for (const r of rows) {
-      zones.set(r.connection_id, [...(zones.get(r.connection_id) ?? []), r.time_zone]);
-      zones.set('*', [...new Set([...(zones.get('*') ?? []), r.time_zone])]);
-    }
-    return zones;
   }
 
   /** Starts what is due, arms the timer for what comes next and tells the windows. */

@@ -8,7 +8,7 @@ import { lastYearMatches, type LastYearMatch as Match } from '../../../../shared
 import { granularities } from '../../../../shared/reports/types';
 import { api, latestCall } from '../../api/client';
 import { kept } from '../../ui/keptState';
-import { defaultRange } from '../sync/store';
+import { provisionalRange } from '../sync/store';
 import { plural } from '../../../../shared/text/plural';
 
 export interface ReportQueryState {
@@ -37,6 +37,8 @@ interface ReportsState {
   tree: ReportNode[];
   treeLoaded: boolean;
   query: ReportQueryState;
+  /** the days were chosen here or kept from before a reload: the core's default range no longer replaces them */
+  rangeChosen: boolean;
   report: ReportResult | null;
   heatmap: HeatmapResult | null;
   running: boolean;
@@ -53,9 +55,12 @@ interface ReportsState {
   exportPdf(): Promise<void>;
 }
 
-/** The last 7 days by this computer's calendar (not UTC's), the range Sync fetches by default. */
+/**
+ * Every store by day over the range Sync fetches by default: until the core says it (every cached
+ * store's last 7 days by its own calendar, loadTree), this computer's last 7 days.
+ */
 export function defaultQuery(now = new Date()): ReportQueryState {
-  return { nodeId: 'all', ...defaultRange(now), granularity: 'day', lastYear: 'weekday', hourFrom: null, hourTo: 24 };
+  return { nodeId: 'all', ...provisionalRange(now), granularity: 'day', lastYear: 'weekday', hourFrom: null, hourTo: 24 };
 }
 
 // The report shown: a newer run gives up the one still running (and its heat map).
@@ -80,10 +85,13 @@ const readHeatmap: Read<HeatmapResult> = (v) => (isRecord(v) && Array.isArray(v.
 
 type KeptReports = Pick<ReportsState, 'query' | 'report' | 'heatmap'>;
 
+const firstQuery = defaultQuery();
+
 export const useReports = create<ReportsState>()(persist((set, get) => ({
   tree: [],
   treeLoaded: false,
-  query: defaultQuery(),
+  query: firstQuery,
+  rangeChosen: false,
   report: null,
   heatmap: null,
   running: false,
@@ -93,13 +101,14 @@ export const useReports = create<ReportsState>()(persist((set, get) => ({
   notice: null,
 
   async loadTree() {
-    const r = await api.call('reports.tree', {});
+    const [r, range] = await Promise.all([api.call('reports.tree', {}), api.call('sync.defaultRange', {})]);
+    if (range.ok && !get().rangeChosen) set((s) => ({ query: { ...s.query, ...range.value } }));
     if (r.ok) set({ tree: r.value, treeLoaded: true });
     else set({ treeLoaded: true, error: r.error });
   },
 
   setQuery(q) {
-    set((s) => ({ query: { ...s.query, ...q } }));
+    set((s) => ({ query: { ...s.query, ...q }, rangeChosen: s.rangeChosen || q.from !== undefined || q.to !== undefined }));
   },
 
   async run() {
@@ -166,3 +175,5 @@ export const useReports = create<ReportsState>()(persist((set, get) => ({
 
 // Read from sessionStorage as the store was made (synchronously): a result there is from before this page.
 if (useReports.getState().report) useReports.setState({ restored: true });
+// A query kept from before a reload (it replaced the first one) keeps its days.
+if (useReports.getState().query !== firstQuery) useReports.setState({ rangeChosen: true });

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { ContractError } from '../../../../shared/contract/errors';
 import type { ScheduleSettings, SyncSchedule } from '../../../../shared/sync/schedule';
 import type { SyncDataset, SyncProgress, SyncRunView, SyncStatus } from '../../../../shared/sync/types';
+import { defaultRange } from '../../../../shared/sync/defaultRange';
 import { api } from '../../api/client';
 import { isOfflineError, useConnectivity } from '../../ui/connectivity';
 
@@ -20,6 +21,8 @@ interface SyncState {
   /** Per connection: why the last Sync click was refused. */
   startErrors: Record<string, ContractError>;
   range: KpiRange;
+  /** the range was chosen here: the core's default no longer replaces it */
+  rangeChosen: boolean;
   checking: boolean;
   /** Background sync: settings, paused or not, next run per dataset. */
   schedule: SyncSchedule | null;
@@ -38,14 +41,12 @@ interface SyncState {
   checkConnectivity(): Promise<void>;
 }
 
-export function localDay(d: Date): string {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-export function defaultRange(now = new Date()): KpiRange {
-  const from = new Date(now);
-  from.setDate(from.getDate() - 6);
-  return { from: localDay(from), to: localDay(now) };
+/**
+ * The range shown until the core says its default (every cached store's last 7 days by its own
+ * calendar, defaultRange.ts): this computer's last 7 days, the same helper with no store known.
+ */
+export function provisionalRange(now = new Date()): KpiRange {
+  return defaultRange(now, []);
 }
 
 export const useSync = create<SyncState>((set, get) => ({
@@ -55,14 +56,16 @@ export const useSync = create<SyncState>((set, get) => ({
   loaded: false,
   error: null,
   startErrors: {},
-  range: defaultRange(),
+  range: provisionalRange(),
+  rangeChosen: false,
   checking: false,
   schedule: null,
   scheduleError: null,
   syncAllSkipped: [],
 
   async load() {
-    const [status, runs, schedule] = await Promise.all([api.call('sync.status', {}), api.call('sync.runs', { limit: 50 }), api.call('sync.schedule', {})]);
+    const [status, runs, schedule, range] = await Promise.all([api.call('sync.status', {}), api.call('sync.runs', { limit: 50 }), api.call('sync.schedule', {}), api.call('sync.defaultRange', {})]);
+    if (range.ok && !get().rangeChosen) set({ range: range.value });
     if (!status.ok) return set({ loaded: true, error: status.error });
     if (!runs.ok) return set({ loaded: true, error: runs.error });
     set({ status: status.value, runs: runs.value, loaded: true, error: null, ...(schedule.ok ? { schedule: schedule.value } : { scheduleError: schedule.error }) });
@@ -82,7 +85,7 @@ export const useSync = create<SyncState>((set, get) => ({
   },
 
   setRange(range) {
-    set({ range });
+    set({ range, rangeChosen: true });
   },
 
   async start(connectionId, datasets) {
