@@ -18,6 +18,7 @@ import type { Handlers } from './core/handlers';
 import type { ShellServices } from './core/shellServices';
 import { openDatabase } from './db/open';
 import { demoHandlers } from './demo/handlers';
+import { DemoHistory } from './demo/history';
 import { DemoWorkspace } from './demo/workspace';
 import { estateHandlers } from './estate/handlers';
 import { EstateService } from './estate/service';
@@ -41,6 +42,7 @@ import type { PredictionSource } from './reports/predictions';
 import type { SecretStore } from './secrets/store';
 import { syncHandlers } from './sync/handlers';
 import { SyncService } from './sync/service';
+import { storesSyncRange } from './sync/storeZones';
 import { SyncScheduler } from './sync/background/scheduler';
 import { VideoSourcesService } from './video/sources';
 import { HttpPools } from './vendors/http/pools';
@@ -121,6 +123,8 @@ export function createCore(options: CoreOptions): Core {
     subscribe,
     probe: async (id) => void (await connections.test(id)),
   });
+  // The Demo's cache also holds the weeks Reports compares its default week with.
+  const demoHistory = new DemoHistory(ctx, { sync, connections, subscribe, storesWeek: () => storesSyncRange(db, ctx.now()) });
   const sources = new VideoSourcesService(ctx, connections);
   // One change log for every write to a vendor: administration's and the exports' starts and deletes.
   const changes = new ChangeLog(db, ctx.now);
@@ -134,7 +138,7 @@ export function createCore(options: CoreOptions): Core {
   const admin = new AdminService(ctx, connections, changes);
   const occupancyBoard = new OccupancyBoardService(ctx, connections);
   const updates = new ShellUpdates(ctx, options.shell);
-  const closers: Array<() => Promise<void> | void> = [() => demo.close(), () => sync.close(), () => scheduler.close(), () => exports.close(), () => admin.close(), () => estate.close(), () => reads.close(), () => http.close()];
+  const closers: Array<() => Promise<void> | void> = [() => demoHistory.close(), () => demo.close(), () => sync.close(), () => scheduler.close(), () => exports.close(), () => admin.close(), () => estate.close(), () => reads.close(), () => http.close()];
 
   const handlers: Handlers = {
     ...appHandlers(ctx, { version: options.version, shell: options.shell }, updates),

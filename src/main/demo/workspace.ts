@@ -86,7 +86,8 @@ export class DemoWorkspace implements DemoLink {
   private current: RunningSimulator | null = null;
 
   private running(): Promise<RunningSimulator> {
-    this.simulator ??= startSimulator({ port: 0, scale: 'demo', workDir: path.join(this.ctx.dataDir, 'demo-simulator') }).then(
+    // On the core's clock: the vendors' today is the console's (tests pin it).
+    this.simulator ??= startSimulator({ port: 0, scale: 'demo', workDir: path.join(this.ctx.dataDir, 'demo-simulator'), now: this.ctx.now }).then(
       (sim) => {
         this.current = sim;
         this.ctx.log.log('info', 'demo workspace: simulator started', { url: sim.url });

@@ -20,3 +20,9 @@ export function cachedStoreZones(db: Db): Map<string, string[]> {
 export function defaultSyncRange(db: Db, now: Date): DayRange {
   return defaultRange(now, cachedStoreZones(db).get('*') ?? []);
 }
+
+/** The same, once some store's zone is cached; null before (when the default is this computer's calendar). */
+export function storesSyncRange(db: Db, now: Date): DayRange | null {
+  const zones = cachedStoreZones(db).get('*');
+  return zones ? defaultRange(now, zones) : null;
+}
