@@ -71,6 +71,8 @@ describe('ReportsView', () => {
     useCoreForRenderer(core);
     useReports.setState({ query: { nodeId: 'all', from: '2026-01-01', to: '2026-03-01', granularity: 'hour', lastYear: 'weekday', hourFrom: null, hourTo: 24 }, rangeChosen: true });
     render(<ReportsView />);
+    // offered once the stores and the default days are in
+    await waitFor(() => expect((screen.getByRole('button', { name: 'Run report' }) as HTMLButtonElement).disabled).toBe(false), { timeout: 20_000 });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Run report' })));
     await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/at most 31 days/), { timeout: 20_000 });
   });
@@ -151,6 +153,8 @@ describe('the default range', () => {
       render(<ReportsView />);
       await waitFor(() => expect(useReports.getState().query).toMatchObject({ from: '2026-04-14', to: '2026-04-21' }), { timeout: 20_000 });
       expect((screen.getByLabelText('To') as HTMLInputElement).value).toBe('2026-04-21');
+      // Run is offered with the days the form shows, not before (a report of other days than the form's)
+      expect((screen.getByRole('button', { name: 'Run report' }) as HTMLButtonElement).disabled).toBe(false);
 
       useSync.setState({ range: provisionalRange(new Date('2026-04-21T04:30:00Z')), rangeChosen: false });
       await useSync.getState().load();

@@ -49,7 +49,8 @@ export function ReportsView() {
         </div>
       </header>
       <p className="muted no-print">From the local cache: works offline. To fill or refresh it, use the <a href="#sync">Sync</a> view.</p>
-      <form className="report-controls no-print" onSubmit={(e) => { e.preventDefault(); void run(); }}>
+      {/* Run once the stores and the default days are in: a report of days the form no longer shows would not match it. */}
+      <form className="report-controls no-print" onSubmit={(e) => { e.preventDefault(); if (treeLoaded) void run(); }}>
         <label>
           Stores
           <select aria-label="Stores" value={query.nodeId} onChange={(e) => setQuery({ nodeId: e.target.value })}>
@@ -96,7 +97,7 @@ export function ReportsView() {
             <option value="date">same dates</option>
           </select>
         </label>
-        <button className="primary" type="submit" disabled={running}>{running ? 'Running…' : 'Run report'}</button>
+        <button className="primary" type="submit" disabled={running || !treeLoaded}>{running ? 'Running…' : 'Run report'}</button>
         <button type="button" onClick={() => void fetchPredictions()} disabled={running} title="RetailNext predicted traffic for the next 7 days">Fetch predictions</button>
       </form>
       {treeLoaded && tree.length > 1 && (query.granularity === '15min' || (intraday && query.hourFrom !== null)) && !exteros && (
