@@ -3,6 +3,7 @@ import { AppError, cancelledError, type Result } from '../../shared/contract/err
 import type { CoreContext } from '../core/context';
 import { JsonText } from '../core/jsonText';
 import { writePreparedJson } from '../estate/prepared';
+import { onThreadExit } from '../platform/threads';
 import { readOps, type ReadOps } from './ops';
 import type { FromReadThread, ReadLane, ReadOpName, ToReadThread } from './protocol';
 import { startReadThread, type StartedReadThread } from './startThread';
@@ -217,19 +218,16 @@ class ThreadLane implements Lane {
           }
         }
       });
-      worker.on('error', (e) => {
-        if (!ready) resolve(this.inlineAfter(e));
-        this.ctx.log.log('error', 'reads: a read worker failed', { lane: this.name, error: String(e) });
-      });
-      worker.on('exit', (code) => {
-        if (!ready) return resolve(this.inlineAfter(new Error(`exit ${code}`)));
-        // A worker that died is started again at the next read; what it held fails in words.
+      onThreadExit(worker, ({ code, error, text }) => {
+        if (!ready) return resolve(this.inlineAfter(new Error(text)));
+        // A worker that died is started again at the next read; what it held fails in words, with the cause.
         if (this.worker === worker) {
           this.worker = null;
           this.started = null;
         }
-        if (!this.closed) this.ctx.log.log('error', 'reads: a read worker stopped', { lane: this.name, code });
-        this.fail(new AppError('internal', 'The console could not finish reading its cache. Try again.', `read worker exit ${code}`));
+        if (this.closed) return;
+        this.ctx.log.log('error', 'reads: a read worker died; the next read starts a new one', { lane: this.name, exitCode: code, error, readsLost: this.pending.size });
+        this.fail(new AppError('internal', 'The console could not finish reading its cache: its reading thread stopped unexpectedly. Try again.', `the ${this.name} read thread stopped (${text})`));
       });
       this.post(worker, { type: 'open', file: this.ctx.db.name });
     });

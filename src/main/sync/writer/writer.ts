@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/contract/errors';
 import type { LogLevel } from '../../log/logger';
-import { startThread } from '../../platform/threads';
+import { onThreadExit, startThread, threadErrorText } from '../../platform/threads';
 import type { ThreadTime } from '../../platform/threadTime';
 import { yieldToLoop } from '../yieldToLoop';
 import { isVendorAnswer, jobOf, transferablesOf, type WriterInput } from './input';
@@ -96,11 +96,6 @@ export class WriterStoppedError extends AppError {
 
 const emptyThreadStats = (): WriterStats => ({ mode: 'thread', jobs: 0, transactions: 0, busyMs: 0, readMs: 0 });
 
-/** An error of the thread as the log may keep it: its kind and first words (no job data). */
-function threadErrorText(e: Error): string {
-  return `${e.name}: ${e.message}`.slice(0, 300);
-}
-
 /**
  * Writes on a worker thread. A thread that dies is logged at once, its writes in flight fail in
  * words, and the next write starts a new thread (each job is one transaction: an unfinished one
@@ -131,7 +126,6 @@ class ThreadWriter implements SyncWriter {
 
   private attach(worker: Worker): void {
     this.worker = worker;
-    let error: Error | null = null;
     let closing = false;
     worker.on('message', (m: FromWriterThread) => {
       if (m.type === 'closed') closing = true;
@@ -143,12 +137,11 @@ class ThreadWriter implements SyncWriter {
       else if (m.error.contract) p.reject(new AppError(m.error.contract.code, m.error.contract.message, m.error.contract.detail));
       else p.reject(Object.assign(new Error(m.error.message), { code: m.error.code }));
     });
-    worker.on('error', (e) => (error ??= e));
-    worker.once('exit', (code) => {
+    onThreadExit(worker, ({ code, error, text }) => {
       if (this.worker === worker) this.worker = null;
       if (closing) return;
-      const cause = `the cache writer thread stopped (exit code ${code}${error ? `, ${threadErrorText(error)}` : ''})`;
-      this.options.log?.('sync: the cache writer thread died; the next write starts a new one', { exitCode: code, error: error ? threadErrorText(error) : null, writesLost: this.pending.size }, 'error');
+      const cause = `the cache writer thread stopped (${text})`;
+      this.options.log?.('sync: the cache writer thread died; the next write starts a new one', { exitCode: code, error, writesLost: this.pending.size }, 'error');
       this.failAll(new WriterStoppedError('The console\'s cache writer stopped unexpectedly while this sync was writing, so the sync stopped. What it had not finished writing was left out; the data already in the cache was kept. Sync again.', cause));
     });
   }
