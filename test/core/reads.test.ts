@@ -1,5 +1,10 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JsonText } from '../../src/main/core/jsonText';
+import type { CsvDelivery } from '../../src/main/estate/csvDelivery';
+import { readHandlers } from '../../src/main/reads/handlers';
 import { readOps } from '../../src/main/reads/ops';
 import { laneCalls, type ReadLane, type ReadOpName } from '../../src/main/reads/protocol';
 import { ReadsService } from '../../src/main/reads/service';
@@ -8,6 +13,7 @@ import { alertCalls } from '../../src/shared/alerts/contract';
 import { auditCalls } from '../../src/shared/audit/contract';
 import { estateCalls } from '../../src/shared/estate/contract';
 import type { StoreTree } from '../../src/shared/estate/types';
+import { inventoryColumns } from '../../src/shared/inventory/columns';
 import { inventoryCalls } from '../../src/shared/inventory/contract';
 import { reportsCalls } from '../../src/shared/reports/contract';
 import { openDemoCache, type DemoCache } from '../estate/helpers/demoCache';
@@ -124,6 +130,25 @@ describe('heavy reads on read workers', () => {
       });
     } finally {
       await service.close();
+    }
+  }, 60_000);
+
+  it('a CSV the desktop saves comes from its worker beside the rest of the answer, and is written as the page would download it', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'roc-csv-'));
+    const ctx = { ...demo.core.context, shell: { chooseFolder: async () => folder } };
+    const service = new ReadsService(ctx);
+    try {
+      const input = { kind: 'cameras' as const, scope: null, view: { search: '', filters: {}, sort: null, columns: inventoryColumns.cameras.map((c) => c.id) } };
+      // As browser mode relays it: the whole answer as JSON text.
+      const page = await service.value<CsvDelivery>('estate', 'inventory.exportCsv', input);
+      expect(page.rows).toBeGreaterThan(100);
+      expect(await service.csv('estate', 'inventory.exportCsv', input)).toEqual({ fileName: page.fileName, rows: page.rows, csv: page.csv });
+      const saved = (await readHandlers(ctx, service)['inventory.exportCsv']!(input, { signal: new AbortController().signal })) as CsvDelivery;
+      expect(saved).toMatchObject({ saved: true, fileName: page.fileName, csv: null, rows: page.rows });
+      expect(fs.readFileSync(saved.path!, 'utf8')).toBe(page.csv);
+    } finally {
+      await service.close();
+      fs.rmSync(folder, { recursive: true, force: true });
     }
   }, 60_000);
 

@@ -34,8 +34,11 @@ export interface ReadThreadData {
 export type ToReadThread =
   /** The cache is open and migrated: open it read-only now. Always the first message. */
   | { type: 'open'; file: string }
-  /** `now` is the core's clock when the call came (tests pin it), as ISO text. */
-  | { type: 'read'; id: number; op: ReadOpName; input: unknown; now: string }
+  /**
+   * `now` is the core's clock when the call came (tests pin it), as ISO text. `csvApart`: an answer
+   * with a `csv` text sends it beside the JSON of the rest (done's `csv`), for the core to write unparsed.
+   */
+  | { type: 'read'; id: number; op: ReadOpName; input: unknown; now: string; csvApart?: boolean }
   /** Prepare the views now (`start`) or after a sync committed (`sync`). */
   | { type: 'warm'; part: 'start' | 'sync'; now: string }
   /** The call of read `id` was given up: not run if it has not begun, its answer not sent if it has. */
@@ -44,8 +47,8 @@ export type ToReadThread =
 export type FromReadThread =
   | { type: 'ready' }
   | { type: 'failed'; message: string }
-  /** `json`: the answer's value as JSON text, relayed unparsed. */
-  | { type: 'done'; id: number; ok: true; json: string }
+  /** `json`: the answer's value as JSON text, relayed unparsed; without its `csv` when that came apart. */
+  | { type: 'done'; id: number; ok: true; json: string; csv?: string }
   | { type: 'done'; id: number; ok: false; error: ContractError }
   | { type: 'log'; level: LogLevel; message: string; fields?: Record<string, unknown> }
   /** A view to keep for the next start (it_prepared), written by the core's connection. */

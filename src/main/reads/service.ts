@@ -22,7 +22,7 @@ interface Lane {
    * The answer's value: as JSON text from a worker (a JsonText), as a value when read inline.
    * `signal` is the call's: given up, the read answers "cancelled" at once and the worker drops it.
    */
-  read(op: ReadOpName, input: unknown, signal?: AbortSignal): Promise<unknown>;
+  read(op: ReadOpName, input: unknown, signal?: AbortSignal, csvApart?: boolean): Promise<unknown>;
   warm(part: 'start' | 'sync'): void;
   start(): void;
   close(): Promise<void>;
@@ -53,6 +53,17 @@ export class ReadsService {
   async value<T>(lane: ReadLane, op: ReadOpName, input: unknown, signal?: AbortSignal): Promise<T> {
     const value = await this.lane(lane).read(op, input, signal);
     return (value instanceof JsonText ? JSON.parse(value.text) : value) as T;
+  }
+
+  /**
+   * A CSV the desktop saves (an answer with a `csv` text): from a worker, the CSV comes beside the
+   * JSON of the rest, so the core parses only that (a large estate's cameras make 9.5 MB of CSV).
+   */
+  async csv(lane: ReadLane, op: ReadOpName, input: unknown, signal?: AbortSignal): Promise<{ fileName: string; rows: number; csv: string }> {
+    const value = await this.lane(lane).read(op, input, signal, true);
+    const apart = value instanceof CsvApart;
+    const made = (apart ? JSON.parse(value.rest) : value instanceof JsonText ? JSON.parse(value.text) : value) as { fileName: string; rows: number; csv?: string | null };
+    return { fileName: made.fileName, rows: made.rows, csv: (apart ? value.csv : made.csv) ?? '' };
   }
 
   /** Prepares a lane's views off the core's loop (the first screen at start, the rest after a sync). */
@@ -117,7 +128,15 @@ class InlineLane implements Lane {
   async close(): Promise<void> {}
 }
 
-type Pending = { resolve(json: JsonText): void; reject(e: Error): void };
+/** A worker's answer whose `csv` text came apart from the JSON of the rest (`rest`). */
+class CsvApart {
+  constructor(
+    readonly rest: string,
+    readonly csv: string,
+  ) {}
+}
+
+type Pending = { resolve(answer: JsonText | CsvApart): void; reject(e: Error): void };
 
 class ThreadLane implements Lane {
   private worker: Worker | null = null;
@@ -136,12 +155,12 @@ class ThreadLane implements Lane {
     private readonly inline: () => Lane,
   ) {}
 
-  async read(op: ReadOpName, input: unknown, signal?: AbortSignal): Promise<unknown> {
+  async read(op: ReadOpName, input: unknown, signal?: AbortSignal, csvApart = false): Promise<unknown> {
     const worker = await this.thread();
     if (!worker) return this.fallback!.read(op, input, signal);
     if (signal?.aborted) throw cancelledError();
     const id = this.nextId++;
-    return new Promise<JsonText>((resolve, reject) => {
+    return new Promise<JsonText | CsvApart>((resolve, reject) => {
       const drop = () => {
         if (!this.pending.delete(id)) return;
         reject(cancelledError());
@@ -149,11 +168,11 @@ class ThreadLane implements Lane {
       };
       const settled = () => signal?.removeEventListener('abort', drop);
       this.pending.set(id, {
-        resolve: (json) => (settled(), resolve(json)),
+        resolve: (answer) => (settled(), resolve(answer)),
         reject: (e) => (settled(), reject(e)),
       });
       signal?.addEventListener('abort', drop, { once: true });
-      this.post(worker, { type: 'read', id, op, input, now: this.ctx.now().toISOString() });
+      this.post(worker, { type: 'read', id, op, input, now: this.ctx.now().toISOString(), ...(csvApart ? { csvApart } : {}) });
     });
   }
 
@@ -212,7 +231,7 @@ class ThreadLane implements Lane {
             const p = this.pending.get(m.id);
             if (!p) return;
             this.pending.delete(m.id);
-            if (m.ok) p.resolve(new JsonText(m.json));
+            if (m.ok) p.resolve(m.csv === undefined ? new JsonText(m.json) : new CsvApart(m.json, m.csv));
             else p.reject(new AppError(m.error.code, m.error.message, m.error.detail));
             return;
           }

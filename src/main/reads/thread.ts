@@ -152,9 +152,14 @@ function serve(db: Database.Database): (m: Exclude<ToReadThread, { type: 'open' 
     if (!wanted(m.id, m.op, true)) return;
     queued.delete(m.id);
     if (!result.ok) return post({ type: 'done', id: m.id, ok: false, error: result.error });
+    const value = result.value;
+    if (m.csvApart && typeof value === 'object' && value !== null && typeof (value as { csv?: unknown }).csv === 'string') {
+      const { csv, ...rest } = value as { csv: string };
+      return post({ type: 'done', id: m.id, ok: true, json: JSON.stringify(rest), csv });
+    }
     let json: string;
     try {
-      json = jsonOf(result.value);
+      json = jsonOf(value);
     } catch (e) {
       log.log('error', 'reads: an answer could not be serialised', { op: m.op, error: String(e) });
       return post({ type: 'done', id: m.id, ok: false, error: internalError });
