@@ -16,15 +16,15 @@ describe("the default range: every store's last 7 days by its own calendar", () 
     expect(defaultRange(now, ['America/New_York'])).toEqual({ from: '2027-05-06', to: '2027-05-12' });
     // stores on both coasts: each store's own 7 days (8 days, as their dates differ)
     expect(defaultRange(now, ['America/Los_Angeles', 'America/New_York', 'America/New_York'])).toEqual({ from: '2027-05-05', to: '2027-05-12' });
-    // no store cached yet: this computer's calendar
-    expect(defaultRange(now, [])).toEqual({ from: '2027-05-05', to: '2027-05-11' });
+    // no store cached yet (a first sync, before its locations): from the earliest date on Earth to the latest
+    expect(defaultRange(now, [])).toEqual({ from: '2027-05-05', to: '2027-05-12' });
   });
 
   it('a computer east of its stores: at 09:00 in Tokyo the stores in New York are still on yesterday, and tomorrow is not in', () => {
     process.env.TZ = 'Asia/Tokyo';
     const now = at('2027-05-12T00:00:00Z'); // 09:00 on 12 May in Tokyo, 20:00 on 11 May in New York
     expect(defaultRange(now, ['America/New_York'])).toEqual({ from: '2027-05-05', to: '2027-05-11' });
-    expect(defaultRange(now, [])).toEqual({ from: '2027-05-06', to: '2027-05-12' });
+    expect(defaultRange(now, [])).toEqual({ from: '2027-05-05', to: '2027-05-12' });
   });
 
   it('turns at each store\'s own midnight, on the days the clocks change too', () => {
@@ -54,6 +54,6 @@ describe("the default range: every store's last 7 days by its own calendar", () 
     const now = at('2027-05-11T11:30:00Z'); // 23:30 on 10 May at UTC-12, 01:30 on 12 May in Kiritimati (UTC+14)
     expect(defaultRange(now, ['Pacific/Kiritimati', 'Etc/GMT+12'])).toEqual({ from: '2027-05-04', to: '2027-05-12' });
     expect(defaultRange(now, ['Not/A_Zone', 'Etc/GMT+12'])).toEqual({ from: '2027-05-04', to: '2027-05-10' });
-    expect(defaultRange(now, ['Not/A_Zone'])).toEqual({ from: '2027-05-05', to: '2027-05-11' });
+    expect(defaultRange(now, ['Not/A_Zone'])).toEqual({ from: '2027-05-04', to: '2027-05-12' });
   });
 });

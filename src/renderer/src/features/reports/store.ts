@@ -57,7 +57,7 @@ interface ReportsState {
 
 /**
  * Every store by day over the range Sync fetches by default: until the core says it (every cached
- * store's last 7 days by its own calendar, loadTree), this computer's last 7 days.
+ * store's last 7 days by its own calendar, loadTree), that range with no store known.
  */
 export function defaultQuery(now = new Date()): ReportQueryState {
   return { nodeId: 'all', ...provisionalRange(now), granularity: 'day', lastYear: 'weekday', hourFrom: null, hourTo: 24 };

@@ -43,7 +43,7 @@ interface SyncState {
 
 /**
  * The range shown until the core says its default (every cached store's last 7 days by its own
- * calendar, defaultRange.ts): this computer's last 7 days, the same helper with no store known.
+ * calendar, defaultRange.ts): the same helper with no store known (the widest such range).
  */
 export function provisionalRange(now = new Date()): KpiRange {
   return defaultRange(now, []);
