@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import https from 'node:https';
 import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { downloadToFile } from '../../src/main/exports/download';
 import { isAppError } from '../../src/shared/contract/errors';
@@ -165,6 +166,37 @@ describe('download reader', () => {
     const resumed = await downloadToFile({ url, headersFor: () => ({}), partPath: file, etag: '"c"' });
     expect(resumed.sha256).toBe(sha256(body));
     expect(fs.readFileSync(file).equals(body)).toBe(true);
+  });
+
+  it('a download thread that dies mid-body is logged at once, the download fails with that cause (not as the network), keeps what arrived, and Resume starts a new thread', async () => {
+    const body = bodyOf(3 * 1024 * 1024 + 5);
+    // The first answer sends 1 MB then goes quiet (the socket stays open); the resume gets the rest.
+    const { url } = await rawServer((req) => {
+      const from = Number(/range: bytes=(\d+)-/i.exec(req)?.[1] ?? 0);
+      if (from === 0) return [`HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\nETag: "d"\r\n\r\n`, body.subarray(0, 1024 * 1024)];
+      return [`HTTP/1.1 206 Partial Content\r\nContent-Range: bytes ${from}-${body.length - 1}/${body.length}\r\nContent-Length: ${body.length - from}\r\nETag: "d"\r\n\r\n`, body.subarray(from)];
+    }, { keepOpen: true });
+    const file = part();
+    const logs: Array<{ level: string; message: string; fields?: Record<string, unknown> }> = [];
+    const log = { log: (level: string, message: string, fields?: Record<string, unknown>) => void logs.push({ level, message, fields }) };
+    const threads: Worker[] = [];
+    const err = await downloadToFile({
+      url, headersFor: () => ({ authorization: 'Bearer secret-token' }), partPath: file, etag: null, log,
+      onThread: (t) => threads.push(t),
+      onProgress: (done) => done >= 1024 * 1024 && void threads[0]!.terminate(),
+    }).catch((e: unknown) => e);
+    expect(isAppError(err) && err.code).toBe('internal');
+    expect(String((err as Error).message)).toMatch(/download thread stopped unexpectedly.*part already downloaded is kept/);
+    expect((err as { detail?: string }).detail).toBe('the download thread stopped (exit code 1)');
+    expect(logs).toEqual([{ level: 'error', message: 'exports: the download thread died; Resume starts a new one', fields: { exitCode: 1, error: null } }]);
+    expect(JSON.stringify(logs)).not.toMatch(/secret-token|sig=abc/);
+    expect(fs.readFileSync(file).equals(body.subarray(0, 1024 * 1024))).toBe(true);
+
+    const resumed = await downloadToFile({ url, headersFor: () => ({}), partPath: file, etag: '"d"', log, onThread: (t) => threads.push(t) });
+    expect(threads).toHaveLength(2);
+    expect(resumed.sha256).toBe(sha256(body));
+    expect(fs.readFileSync(file).equals(body)).toBe(true);
+    expect(logs).toHaveLength(1);
   });
 
   it('downloads over https from a server whose certificate the console trusts, and refuses one it does not', async () => {

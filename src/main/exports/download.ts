@@ -1,8 +1,10 @@
 import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
 import { Transform } from 'node:stream';
+import type { Worker } from 'node:worker_threads';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../shared/contract/errors';
+import type { Logger } from '../log/logger';
 import { classifyNetworkError, networkAppError } from '../vendors/http/errors';
 import { badAnswer, isWriteError, RawGet } from './rawGet';
 import { TailHasher } from './tailHasher';
@@ -25,6 +27,10 @@ export interface DownloadSpec {
   idleTimeoutMs?: number;
   /** Extra certificate authorities to trust (a vendor behind a private CA; the tests' own). */
   ca?: string | Buffer;
+  /** Where a thread of the download that dies is told at once. */
+  log?: Logger;
+  /** Told of each download thread once it is started (the tests stop one mid-body). */
+  onThread?: (thread: Worker) => void;
 }
 
 export interface DownloadResult {
@@ -139,7 +145,7 @@ async function open(spec: DownloadSpec, offset: number): Promise<RawGet> {
     }
     let res: RawGet;
     try {
-      res = await RawGet.open(target, { headers, signal: spec.signal, headTimeoutMs: spec.idleTimeoutMs ?? 30_000, ca: spec.ca });
+      res = await RawGet.open(target, { headers, signal: spec.signal, headTimeoutMs: spec.idleTimeoutMs ?? 30_000, ca: spec.ca, log: spec.log, onThread: spec.onThread });
     } catch (e) {
       if (spec.signal?.aborted) throw new AppError('cancelled', 'The download was stopped; the part already downloaded is kept.');
       const code = (e as { code?: unknown }).code;

@@ -1,7 +1,9 @@
 import http from 'node:http';
 import net from 'node:net';
 import type { Worker } from 'node:worker_threads';
-import { startThread } from '../platform/threads';
+import { AppError } from '../../shared/contract/errors';
+import type { Logger } from '../log/logger';
+import { onThreadExit, startThread } from '../platform/threads';
 import type { DownloadThreadData, FromDownloadThread, ToDownloadThread } from './threadProtocol';
 
 const readBufferBytes = 256 * 1024;
@@ -24,6 +26,10 @@ export interface RawGetOptions {
   headTimeoutMs: number;
   /** Extra certificate authorities to trust for https (a vendor behind a private CA; the tests' own). */
   ca?: string | Buffer;
+  /** Told at once when the download thread dies (no URL, no headers: its exit code and error). */
+  log?: Logger;
+  /** Told of the download thread once it is started (the tests stop one mid-body). */
+  onThread?: (thread: Worker) => void;
 }
 
 /**
@@ -62,17 +68,23 @@ export class RawGet {
     this.worker = startThread('downloadThread', { workerData });
     this.worker.unref();
     this.worker.on('message', (m: FromDownloadThread) => this.onMessage(m));
-    this.worker.on('error', (e) => this.fail(e));
     // The body's outcome is told only once the thread is gone: until then it may still write to
     // the file, which the caller closes next (and whose descriptor number could then be reused).
-    this.worker.on('exit', (code) => {
-      this.fail(new Error(`the download thread stopped (exit ${code})`));
+    onThreadExit(this.worker, ({ code, error, text }) => {
+      if (!this.ended && !this.failure && this.finalPosition === null) {
+        // Not ended by its answer nor by us: it died (an uncaught error, killed). Not the network's
+        // fault, so not told as a dropped connection; Resume starts a new thread.
+        options.log?.log('error', 'exports: the download thread died; Resume starts a new one', { exitCode: code, error });
+        this.fail(new AppError('internal', "The console's download thread stopped unexpectedly, so the download stopped. The part already downloaded is kept; press Resume.", `the download thread stopped (${text})`));
+      }
+      this.fail(new Error(`the download thread stopped (${text})`));
       const settle = this.settleBody;
       this.settleBody = null;
       if (this.finalPosition !== null) settle?.resolve(this.finalPosition);
       else settle?.reject(this.failure!);
     });
 
+    options.onThread?.(this.worker);
     if (options.signal) {
       const signal = options.signal;
       const onAbort = () => this.destroy(new Error('aborted'));

@@ -438,6 +438,7 @@ export class ExportsService {
           etag: job.etag,
           signal,
           idleTimeoutMs: this.options.idleTimeoutMs,
+          log: this.ctx.log,
           onStart: (info) => {
             this.save(this.job(id), { etag: info.etag, bytesTotal: info.bytesTotal, bytesDone: info.offset });
             rate.reset(info.offset);
