@@ -78,3 +78,26 @@ describe('TailHasher', () => {
     await expect(hasher.finish(20)).rejects.toThrow(/shorter/);
   });
 });
+
+describe('a TailHasher whose thread dies', () => {
+  it('is logged at once with the thread\'s error, finish fails with that cause, and the next hasher hashes', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roc-tail-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'x.part');
+    const data = randomBytes(1024 * 1024);
+    fs.writeFileSync(file, data);
+    // Told 2 MB are on disk where 1 MB is: the thread throws outside any try of its own.
+    const logs: Array<{ level: string; message: string; fields?: Record<string, unknown> }> = [];
+    let hasher!: TailHasher;
+    const died = new Promise<void>((resolve) => {
+      hasher = new TailHasher(file, 2 * 1024 * 1024, { fastBytesPerSecond: 1, maxLagBytes: 1 }, { log: (level, message, fields) => (logs.push({ level, message, fields }), resolve()) });
+    });
+    await died;
+    expect(logs).toEqual([{ level: 'error', message: 'exports: the hashing thread died; the download fails when its body is in, Resume hashes the file again', fields: { exitCode: 1, error: 'Error: the file became shorter while it was hashed' } }]);
+    await expect(hasher.finish(2 * 1024 * 1024)).rejects.toThrow('the hashing thread stopped (exit code 1, Error: the file became shorter while it was hashed)');
+
+    const next = new TailHasher(file, data.length);
+    expect(await next.finish(data.length)).toBe(createHash('sha256').update(data).digest('hex'));
+    expect(logs).toHaveLength(1);
+  });
+});

@@ -86,7 +86,7 @@ export async function downloadToFile(spec: DownloadSpec): Promise<DownloadResult
   // reads back from byte 0 on its own thread, so a resumed partial part is hashed while the rest arrives.
   // Not 'a': Linux appends whatever the offset given, and each piece is written at its own offset.
   const fd = fs.openSync(spec.partPath, offset > 0 ? 'r+' : 'w');
-  const hasher = new TailHasher(spec.partPath, offset);
+  const hasher = new TailHasher(spec.partPath, offset, undefined, spec.log);
   const onDisk = () => hasher.bytesOnDisk();
   const progress = setInterval(() => spec.onProgress?.(onDisk(), bytesTotal), progressEveryMs);
   const idle = idleWatch(() => res.destroy(new Error('no data')), spec.idleTimeoutMs ?? 30_000, onDisk);

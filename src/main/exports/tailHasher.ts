@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { startThread } from '../platform/threads';
+import type { Logger } from '../log/logger';
+import { onThreadExit, startThread } from '../platform/threads';
 import { progressLayout, type TailHasherData, type TailHasherResult } from './threadProtocol';
 
 /**
@@ -37,9 +38,10 @@ export class TailHasher {
   private readonly wake: Int32Array;
   private readonly worker: Worker;
   private readonly result: Promise<TailHasherResult>;
+  private stopped = false;
 
   /** Starts hashing `path` from byte 0; `bytesOnDisk` are already there (a partial file). */
-  constructor(path: string, bytesOnDisk: number, pace: { fastBytesPerSecond: number; maxLagBytes: number } = defaultPace) {
+  constructor(path: string, bytesOnDisk: number, pace: { fastBytesPerSecond: number; maxLagBytes: number } = defaultPace, log?: Logger) {
     this.written = new BigInt64Array(this.shared, progressLayout.writtenAt, 2);
     this.wake = new Int32Array(this.shared, progressLayout.wakeAt, 1);
     this.written[0] = BigInt(bytesOnDisk);
@@ -47,9 +49,13 @@ export class TailHasher {
     this.worker = startThread('tailHasherThread', { workerData });
     this.worker.unref();
     this.result = new Promise((resolve, reject) => {
-      this.worker.once('message', resolve);
-      this.worker.once('error', reject);
-      this.worker.once('exit', (code) => reject(new Error(`the hashing thread stopped (exit ${code})`)));
+      let hashed = false;
+      this.worker.once('message', (r: TailHasherResult) => ((hashed = true), resolve(r)));
+      onThreadExit(this.worker, ({ code, error, text }) => {
+        // Told at once, not when the download ends (the body may take minutes more).
+        if (!hashed && !this.stopped) log?.log('error', 'exports: the hashing thread died; the download fails when its body is in, Resume hashes the file again', { exitCode: code, error });
+        reject(new Error(`the hashing thread stopped (${text})`));
+      });
     });
     // a hasher that is dropped (download failed) must not leave an unhandled rejection behind
     this.result.catch(() => undefined);
@@ -85,6 +91,7 @@ export class TailHasher {
 
   /** Stops hashing (the download failed or was cancelled). */
   stop(): void {
+    this.stopped = true;
     void this.worker.terminate();
   }
 }
