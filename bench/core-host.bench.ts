@@ -35,6 +35,7 @@ import { cacheVersion } from '../src/main/estate/model';
 import { CoreHost, forkCoreProcess } from '../src/main/host/coreHost';
 import type { CoreStart } from '../src/main/host/protocol';
 import { startBrowserServer } from '../src/main/shell/browser/server';
+import { browserShellFlags } from '../src/main/shell/browser/shellFlags';
 import { addDays, localDate } from '../src/main/vendors/dates';
 import type { ConnectionView } from '../src/shared/connections/types';
 import { arg, treeTopTimings, type SimInfo } from './cli';
@@ -182,6 +183,7 @@ async function main(): Promise<void> {
   if (coreFlags.length) console.log(`the core's process runs with ${coreFlags.join(' ')} (--core-flags)`);
   const newHost = () => new CoreHost({ start, log: quiet, spawn: (s) => forkCoreProcess(s, { file: built, execArgv: coreArgv }) });
 
+  console.log(`this process is the shell, run as browser mode's server runs: ${browserShellFlags.join(' ')} (src/main/shell/browser/shellFlags.ts)`);
   // 0. The watcher in this process with nothing started yet: what the 2 ms timer itself shows here.
   const empty = await watchLoop(() => sleep(3_000));
   console.log(`empty shell (nothing started, ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(2)}): watcher max stall ${ms(empty.maxStall)}; ${empty.elDelay}`);
@@ -318,4 +320,4 @@ async function main(): Promise<void> {
   }
 }
 
-runInKeyring(__filename, main);
+runInKeyring(__filename, main, { nodeFlags: browserShellFlags });

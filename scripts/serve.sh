@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 npx electron-vite build >/dev/null
-exec npx tsx src/main/shell/browser/cli.ts "$@"
+# The shell's V8 flags: src/main/shell/browser/shellFlags.ts says why.
+exec npx tsx --no-memory-reducer src/main/shell/browser/cli.ts "$@"

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { browserShellFlags } from '../../src/main/shell/browser/shellFlags';
 import type { ConnectionView, Vendor } from '../../src/shared/connections/types';
 import type { SyncDataset, SyncRunView } from '../../src/shared/sync/types';
 
@@ -25,7 +26,7 @@ export async function startConsole(options: { dataDir?: string; backgroundSync?:
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'roc-e2e-'));
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', path.resolve('src/main/shell/browser/cli.ts'), '--port', '0', '--data-dir', dataDir, '--static-dir', path.resolve('out/renderer'), ...(options.backgroundSync ? [] : ['--no-background-sync'])],
+    [...browserShellFlags, '--import', 'tsx', path.resolve('src/main/shell/browser/cli.ts'), '--port', '0', '--data-dir', dataDir, '--static-dir', path.resolve('out/renderer'), ...(options.backgroundSync ? [] : ['--no-background-sync'])],
     { stdio: ['ignore', 'pipe', 'pipe'], env: process.env },
   );
   let output = '';
