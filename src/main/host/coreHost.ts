@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import type { Duplex } from 'node:stream';
 import { fail } from '../../shared/contract/errors';
-import type { CoreStatus } from '../../shared/app/contract';
+import { coreRestartingMessage, type CoreStatus } from '../../shared/app/contract';
 import type { ShellServices } from '../core/shellServices';
 import type { MediaRequest, MediaResponse } from '../live/service';
 import type { Logger } from '../log/logger';
@@ -101,8 +101,6 @@ interface PendingMedia {
   fail(e: Error): void;
   controller: ReadableStreamDefaultController<Uint8Array> | null;
 }
-
-const restartMessage = "The console's core stopped unexpectedly and is restarting. Try again in a moment.";
 
 /**
  * The shell's side of the core's process: starts it, makes the shell's own calls (answers come back
@@ -356,13 +354,13 @@ export class CoreHost {
     this.running = false;
     if (this.stopping || this.startFailure) return;
     this.options.log.log('error', 'host: the core process stopped unexpectedly; starting it again', { code });
-    const gone = JSON.stringify(fail('internal', restartMessage));
+    const gone = JSON.stringify(fail('internal', coreRestartingMessage));
     for (const id of [...this.calls.keys()]) this.settle(id, gone);
     for (const pending of this.media.values()) pending.fail(new Error('the core stopped'));
     this.media.clear();
     // What was waiting to be sent belonged to the calls just failed.
     this.queue = [];
-    this.status({ state: 'restarting', message: restartMessage });
+    this.status({ state: 'restarting', message: coreRestartingMessage });
     const delay = Math.min(5_000, (this.options.restartDelayMs ?? 200) * 2 ** this.crashes++);
     setTimeout(() => {
       if (this.stopping) return;
