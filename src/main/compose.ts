@@ -134,7 +134,12 @@ export function createCore(options: CoreOptions): Core {
   const estate = new EstateService(ctx, new AuditFindings(db));
   const inventory = new InventoryTables(estate);
   estate.keepWarm(subscribe, (part) => reads.warm('estate', part));
-  const alerts = new AlertsService(ctx, estate, (connectionId) => reads.value<FreshAlerts>('estate', 'alerts.fresh', { connectionId }));
+  const alerts = new AlertsService(
+    ctx,
+    estate,
+    (connectionId) => reads.valueApart<FreshAlerts>('estate', 'alerts.fresh', { connectionId }, 'fresh'),
+    (sql, params) => sync.write({ steps: [{ sql, rows: [params] }] }),
+  );
   const admin = new AdminService(ctx, connections, changes);
   const occupancyBoard = new OccupancyBoardService(ctx, connections);
   const updates = new ShellUpdates(ctx, options.shell);

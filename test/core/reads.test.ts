@@ -185,6 +185,34 @@ describe('heavy reads on read workers', () => {
     }
   }, 60_000);
 
+  it("a connection's first health-alert baseline is written by the sync's writer thread, not on the core's connection", async () => {
+    // 18,000 alerts on a large estate: their inserts held the core's loop 40-60 ms.
+    const db = demo.core.context.db;
+    const rn = demo.connections.find((c) => c.vendor === 'retailnext')!;
+    const count = (sql: string) => (db.prepare(sql).get(rn.id) as { n: number }).n;
+    db.prepare('DELETE FROM it_alerts_seen WHERE connection_id = ?').run(rn.id);
+    const alerts = count('SELECT count(*) AS n FROM cached_health_alerts WHERE connection_id = ?');
+    expect(alerts).toBeGreaterThan(10);
+    // What the core's own connection is asked to run meanwhile (the statements still run on it).
+    const onTheCore: string[] = [];
+    const prepare = db.prepare;
+    db.prepare = function (this: typeof db, sql: string) {
+      onTheCore.push(sql);
+      return prepare.call(this, sql);
+    } as typeof db.prepare;
+    try {
+      await demo.syncAll({ retailnext: ['health_alerts'], flow: [], exteros: [] });
+      const deadline = Date.now() + 30_000;
+      while (count('SELECT count(*) AS n FROM it_alerts_seen WHERE connection_id = ?') < alerts && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    } finally {
+      db.prepare = prepare;
+    }
+    // The baseline: every alert recorded, none of them new.
+    expect(count('SELECT count(*) AS n FROM it_alerts_seen WHERE connection_id = ? AND acknowledged = 1')).toBe(alerts);
+    expect(onTheCore.filter((sql) => /INSERT[^;]*it_alerts_seen/i.test(sql))).toEqual([]);
+    expect(demo.events.filter((e) => e.name === 'alerts.new')).toEqual([]);
+  }, 60_000);
+
   it('a cheap call answers while a heavy read runs, and the read answers too', async () => {
     // A placement changes the cache's version: the next full tree rebuilds the model on the worker.
     const exteros = demo.connections.find((c) => c.vendor === 'exteros')!;

@@ -7,12 +7,25 @@ import type { EstateModel } from '../estate/model';
 import type { EstateService } from '../estate/service';
 import { alertRow, deviceIndex, type DeviceIndex } from './rows';
 
-/** A connection's alerts never seen, [uuid, new and open], and the first new open ones (at most 5). */
+/** A connection's alerts never seen, and the first new open ones (at most 5). */
 export interface FreshAlerts {
-  fresh: Array<[string, boolean]>;
+  /**
+   * The JSON text of their [uuid, new and open] pairs, handed to the cache writer as it is: a first
+   * sync's baseline is every alert of the connection (18,000 on a large estate), which the core
+   * neither parses nor inserts itself.
+   */
+  fresh: string;
+  freshCount: number;
   newCount: number;
   sample: NewAlertsEvent['sample'];
 }
+
+/** A cache write made off the core's loop (the sync's writer thread): one statement, run once with `params`. */
+export type CacheWrite = (sql: string, params: Array<string | number | null>) => Promise<unknown>;
+
+/** Records a connection's fresh alerts (FreshAlerts.fresh, read by SQLite's json_each) as seen at a time. */
+const recordSeenSql = `INSERT OR IGNORE INTO it_alerts_seen (connection_id, uuid, first_seen_at, acknowledged)
+  SELECT ?, f.value ->> 0, ?, CASE WHEN f.value ->> 1 THEN 0 ELSE 1 END FROM json_each(?) AS f`;
 
 /**
  * Health alerts from the cache, and which are new: after each health-alert sync, alerts never seen
@@ -27,6 +40,8 @@ export class AlertsService {
     private readonly estate: EstateService,
     /** What a sync brought (freshAfterSync): the core asks its estate read lane. */
     private readonly freshOf?: (connectionId: string) => Promise<FreshAlerts>,
+    /** Where the record of what it brought is written: the sync's writer thread (else the core's connection). */
+    private readonly write?: CacheWrite,
   ) {}
 
   private devicesOf(model: EstateModel): DeviceIndex {
@@ -110,7 +125,7 @@ export class AlertsService {
    */
   onSyncFinished(run: SyncRunView): Promise<void> {
     if (run.dataset !== 'health_alerts' || run.status !== 'ok') return this.recording;
-    const next = this.recording.then(async () => this.record(run.connectionId, this.freshOf ? await this.freshOf(run.connectionId) : this.freshAfterSync(run.connectionId)));
+    const next = this.recording.then(async () => await this.record(run.connectionId, this.freshOf ? await this.freshOf(run.connectionId) : this.freshAfterSync(run.connectionId)));
     this.recording = next.catch(() => undefined);
     return next;
   }
@@ -125,11 +140,12 @@ export class AlertsService {
     const devices = this.devicesOf(model);
     const baseline = (db.prepare('SELECT count(*) AS n FROM it_alerts_seen WHERE connection_id = ?').get(connectionId) as { n: number }).n === 0;
     const seen = new Set((db.prepare('SELECT uuid FROM it_alerts_seen WHERE connection_id = ?').all(connectionId) as Array<{ uuid: string }>).map((r) => r.uuid));
-    const out: FreshAlerts = { fresh: [], newCount: 0, sample: [] };
+    const fresh: Array<[string, boolean]> = [];
+    const out: Omit<FreshAlerts, 'fresh' | 'freshCount'> = { newCount: 0, sample: [] };
     for (const a of model.alerts) {
       if (a.connectionId !== connectionId || seen.has(a.uuid)) continue;
       const isNew = !baseline && !a.resolved;
-      out.fresh.push([a.uuid, isNew]);
+      fresh.push([a.uuid, isNew]);
       if (!isNew) continue;
       out.newCount++;
       if (out.sample.length < 5) {
@@ -137,16 +153,15 @@ export class AlertsService {
         out.sample.push({ uuid: r.uuid, severity: r.severity, description: r.description, storeName: r.storeName, subjectName: r.subjectName });
       }
     }
-    return out;
+    return { fresh: JSON.stringify(fresh), freshCount: fresh.length, ...out };
   }
 
-  private record(connectionId: string, { fresh, newCount, sample }: FreshAlerts): void {
-    const db = this.ctx.db;
-    const now = this.ctx.now().toISOString();
-    const insert = db.prepare('INSERT OR IGNORE INTO it_alerts_seen (connection_id, uuid, first_seen_at, acknowledged) VALUES (?, ?, ?, ?)');
-    db.transaction(() => {
-      for (const [uuid, isNew] of fresh) insert.run(connectionId, uuid, now, isNew ? 0 : 1);
-    })();
+  private async record(connectionId: string, { fresh, freshCount, newCount, sample }: FreshAlerts): Promise<void> {
+    if (freshCount > 0) {
+      const params = [connectionId, this.ctx.now().toISOString(), fresh];
+      if (this.write) await this.write(recordSeenSql, params);
+      else this.ctx.db.prepare(recordSeenSql).run(...params);
+    }
     if (newCount === 0) return;
     this.ctx.emit('alerts.new', { connectionId, count: newCount, sample });
     const first = sample[0]!;

@@ -20,6 +20,9 @@ export type ReadCallName = (typeof laneCalls)[ReadLane][number];
 export const laneOps = { estate: ['estate.checkLink', 'alerts.fresh'], reports: ['reports.predictionSources'], admin: [] } as const satisfies Record<ReadLane, readonly string[]>;
 export type ReadOpName = ReadCallName | (typeof laneOps)[ReadLane][number];
 
+/** The text fields of answers that a worker sends apart from the JSON of the rest (ToReadThread's `apart`). */
+export type ApartField = 'csv' | 'fresh';
+
 /**
  * What a read worker is started with. The cache's file comes in `open`: a worker may be started
  * before the core has opened (and migrated) the cache, so that its load overlaps the core's.
@@ -35,10 +38,11 @@ export type ToReadThread =
   /** The cache is open and migrated: open it read-only now. Always the first message. */
   | { type: 'open'; file: string }
   /**
-   * `now` is the core's clock when the call came (tests pin it), as ISO text. `csvApart`: an answer
-   * with a `csv` text sends it beside the JSON of the rest (done's `csv`), for the core to write unparsed.
+   * `now` is the core's clock when the call came (tests pin it), as ISO text. `apart`: the answer's
+   * text field of that name (a CSV, a list for the cache writer) is sent beside the JSON of the rest
+   * (done's `apart`), for the core to hand on unparsed.
    */
-  | { type: 'read'; id: number; op: ReadOpName; input: unknown; now: string; csvApart?: boolean }
+  | { type: 'read'; id: number; op: ReadOpName; input: unknown; now: string; apart?: ApartField }
   /** Prepare the views now (`start`) or after a sync committed (`sync`). */
   | { type: 'warm'; part: 'start' | 'sync'; now: string }
   /** The call of read `id` was given up: not run if it has not begun, its answer not sent if it has. */
@@ -47,8 +51,8 @@ export type ToReadThread =
 export type FromReadThread =
   | { type: 'ready' }
   | { type: 'failed'; message: string }
-  /** `json`: the answer's value as JSON text, relayed unparsed; without its `csv` when that came apart. */
-  | { type: 'done'; id: number; ok: true; json: string; csv?: string }
+  /** `json`: the answer's value as JSON text, relayed unparsed; without its `apart` field when that came apart. */
+  | { type: 'done'; id: number; ok: true; json: string; apart?: string }
   | { type: 'done'; id: number; ok: false; error: ContractError }
   | { type: 'log'; level: LogLevel; message: string; fields?: Record<string, unknown> }
   /** A view to keep for the next start (it_prepared), written by the core's connection. */

@@ -5,7 +5,7 @@ import { JsonText } from '../core/jsonText';
 import { writePreparedJson } from '../estate/prepared';
 import { onThreadExit } from '../platform/threads';
 import { readOps, type ReadOps } from './ops';
-import type { FromReadThread, ReadLane, ReadOpName, ToReadThread } from './protocol';
+import type { ApartField, FromReadThread, ReadLane, ReadOpName, ToReadThread } from './protocol';
 import { startReadThread, type StartedReadThread } from './startThread';
 
 export interface ReadsOptions {
@@ -22,7 +22,7 @@ interface Lane {
    * The answer's value: as JSON text from a worker (a JsonText), as a value when read inline.
    * `signal` is the call's: given up, the read answers "cancelled" at once and the worker drops it.
    */
-  read(op: ReadOpName, input: unknown, signal?: AbortSignal, csvApart?: boolean): Promise<unknown>;
+  read(op: ReadOpName, input: unknown, signal?: AbortSignal, apart?: ApartField): Promise<unknown>;
   warm(part: 'start' | 'sync'): void;
   start(): void;
   close(): Promise<void>;
@@ -60,10 +60,18 @@ export class ReadsService {
    * JSON of the rest, so the core parses only that (a large estate's cameras make 9.5 MB of CSV).
    */
   async csv(lane: ReadLane, op: ReadOpName, input: unknown, signal?: AbortSignal): Promise<{ fileName: string; rows: number; csv: string }> {
-    const value = await this.lane(lane).read(op, input, signal, true);
-    const apart = value instanceof CsvApart;
-    const made = (apart ? JSON.parse(value.rest) : value instanceof JsonText ? JSON.parse(value.text) : value) as { fileName: string; rows: number; csv?: string | null };
-    return { fileName: made.fileName, rows: made.rows, csv: (apart ? value.csv : made.csv) ?? '' };
+    const made = await this.valueApart<{ fileName: string; rows: number; csv?: string | null }>(lane, op, input, 'csv', signal);
+    return { fileName: made.fileName, rows: made.rows, csv: made.csv ?? '' };
+  }
+
+  /**
+   * A read's value whose text field `field` comes from a worker beside the JSON of the rest: the core
+   * parses only the rest, and hands the text on as it is (a CSV to a file, a list to the cache writer).
+   */
+  async valueApart<T>(lane: ReadLane, op: ReadOpName, input: unknown, field: ApartField, signal?: AbortSignal): Promise<T> {
+    const value = await this.lane(lane).read(op, input, signal, field);
+    if (value instanceof TextApart) return { ...(JSON.parse(value.rest) as object), [field]: value.text } as T;
+    return (value instanceof JsonText ? JSON.parse(value.text) : value) as T;
   }
 
   /** Prepares a lane's views off the core's loop (the first screen at start, the rest after a sync). */
@@ -128,15 +136,15 @@ class InlineLane implements Lane {
   async close(): Promise<void> {}
 }
 
-/** A worker's answer whose `csv` text came apart from the JSON of the rest (`rest`). */
-class CsvApart {
+/** A worker's answer whose text field came apart (`text`) from the JSON of the rest (`rest`). */
+class TextApart {
   constructor(
     readonly rest: string,
-    readonly csv: string,
+    readonly text: string,
   ) {}
 }
 
-type Pending = { resolve(answer: JsonText | CsvApart): void; reject(e: Error): void };
+type Pending = { resolve(answer: JsonText | TextApart): void; reject(e: Error): void };
 
 class ThreadLane implements Lane {
   private worker: Worker | null = null;
@@ -155,12 +163,12 @@ class ThreadLane implements Lane {
     private readonly inline: () => Lane,
   ) {}
 
-  async read(op: ReadOpName, input: unknown, signal?: AbortSignal, csvApart = false): Promise<unknown> {
+  async read(op: ReadOpName, input: unknown, signal?: AbortSignal, apart?: ApartField): Promise<unknown> {
     const worker = await this.thread();
     if (!worker) return this.fallback!.read(op, input, signal);
     if (signal?.aborted) throw cancelledError();
     const id = this.nextId++;
-    return new Promise<JsonText | CsvApart>((resolve, reject) => {
+    return new Promise<JsonText | TextApart>((resolve, reject) => {
       const drop = () => {
         if (!this.pending.delete(id)) return;
         reject(cancelledError());
@@ -172,7 +180,7 @@ class ThreadLane implements Lane {
         reject: (e) => (settled(), reject(e)),
       });
       signal?.addEventListener('abort', drop, { once: true });
-      this.post(worker, { type: 'read', id, op, input, now: this.ctx.now().toISOString(), ...(csvApart ? { csvApart } : {}) });
+      this.post(worker, { type: 'read', id, op, input, now: this.ctx.now().toISOString(), ...(apart ? { apart } : {}) });
     });
   }
 
@@ -231,7 +239,7 @@ class ThreadLane implements Lane {
             const p = this.pending.get(m.id);
             if (!p) return;
             this.pending.delete(m.id);
-            if (m.ok) p.resolve(m.csv === undefined ? new JsonText(m.json) : new CsvApart(m.json, m.csv));
+            if (m.ok) p.resolve(m.apart === undefined ? new JsonText(m.json) : new TextApart(m.json, m.apart));
             else p.reject(new AppError(m.error.code, m.error.message, m.error.detail));
             return;
           }

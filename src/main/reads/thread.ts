@@ -153,9 +153,10 @@ function serve(db: Database.Database): (m: Exclude<ToReadThread, { type: 'open' 
     queued.delete(m.id);
     if (!result.ok) return post({ type: 'done', id: m.id, ok: false, error: result.error });
     const value = result.value;
-    if (m.csvApart && typeof value === 'object' && value !== null && typeof (value as { csv?: unknown }).csv === 'string') {
-      const { csv, ...rest } = value as { csv: string };
-      return post({ type: 'done', id: m.id, ok: true, json: JSON.stringify(rest), csv });
+    const apart = m.apart;
+    if (apart && typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>)[apart] === 'string') {
+      const { [apart]: text, ...rest } = value as Record<string, string>;
+      return post({ type: 'done', id: m.id, ok: true, json: JSON.stringify(rest), apart: text });
     }
     let json: string;
     try {

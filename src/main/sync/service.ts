@@ -20,6 +20,7 @@ import { UnrecordedRunsFile, type RunOutcome } from './unrecordedRuns';
 import { purgeRetiredSnapshots, recoverSnapshots } from './snapshot';
 import { exterosLocations, retailNextHealthAlerts, retailNextInventory, retailNextLocations, retailNextStoreHours, retailNextUsers } from './snapshotJobs';
 import { openSyncWriter, WriterStoppedError, type SyncWriter, type WriterStats } from './writer/writer';
+import type { WriteJob } from './writer/job';
 
 /** What sync needs from the connections service. */
 export interface SyncDeps {
@@ -422,6 +423,11 @@ export class SyncService {
 
   history(filter: { connectionId?: string; limit: number }): SyncRunView[] {
     return this.runs.list(filter).map((r) => this.withUnrecorded(r));
+  }
+
+  /** A cache write of another feature, made by the sync's writer (its thread, off the core's loop) in its turn. */
+  async write(job: WriteJob): Promise<number> {
+    return (await this.writer).write(job);
   }
 
   /** Cancels everything, waits for the runs to record their end and for the writer to finish. */
