@@ -133,7 +133,7 @@ describe('heavy reads on read workers', () => {
     }
   }, 60_000);
 
-  it('a CSV the desktop saves comes from its worker beside the rest of the answer, and is written as the page would download it', async () => {
+  it('a CSV the desktop saves comes from its worker as bytes beside the rest of the answer, and is written as the page would download it', async () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'roc-csv-'));
     const ctx = { ...demo.core.context, shell: { chooseFolder: async () => folder } };
     const service = new ReadsService(ctx);
@@ -142,7 +142,11 @@ describe('heavy reads on read workers', () => {
       // As browser mode relays it: the whole answer as JSON text.
       const page = await service.value<CsvDelivery>('estate', 'inventory.exportCsv', input);
       expect(page.rows).toBeGreaterThan(100);
-      expect(await service.csv('estate', 'inventory.exportCsv', input)).toEqual({ fileName: page.fileName, rows: page.rows, csv: page.csv });
+      // For the desktop: the worker encodes it, and hands its bytes (the core writes them as they are).
+      const made = await service.csv('estate', 'inventory.exportCsv', input);
+      expect(made).toMatchObject({ fileName: page.fileName, rows: page.rows });
+      expect(made.csv).toBeInstanceOf(Uint8Array);
+      expect(Buffer.from(made.csv as Uint8Array).toString('utf8')).toBe(page.csv);
       const saved = (await readHandlers(ctx, service)['inventory.exportCsv']!(input, { signal: new AbortController().signal })) as CsvDelivery;
       expect(saved).toMatchObject({ saved: true, fileName: page.fileName, csv: null, rows: page.rows });
       expect(fs.readFileSync(saved.path!, 'utf8')).toBe(page.csv);

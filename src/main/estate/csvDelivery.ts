@@ -16,8 +16,14 @@ export interface CsvDelivery {
  * added). Browser mode has no native dialog: the CSV goes back to the page, which downloads it.
  */
 export async function deliverCsv(ctx: CoreContext, fileName: string, csv: string, rows: number): Promise<CsvDelivery> {
+  if (!ctx.shell.chooseFolder) return { saved: false, path: null, fileName, csv, rows };
+  return saveCsv(ctx, fileName, csv, rows);
+}
+
+/** Desktop: the folder dialog, then the file (a read worker hands the CSV as bytes: written as they are). */
+export async function saveCsv(ctx: CoreContext, fileName: string, csv: string | Uint8Array, rows: number): Promise<CsvDelivery> {
   const choose = ctx.shell.chooseFolder;
-  if (!choose) return { saved: false, path: null, fileName, csv, rows };
+  if (!choose) throw new AppError('internal', 'This console cannot save a file by itself.', 'saveCsv without a folder dialog');
   const folder = await choose({ title: 'Save the CSV in…' });
   if (!folder) return { saved: false, path: null, fileName, csv: null, rows };
   const ext = path.extname(fileName);

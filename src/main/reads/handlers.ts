@@ -1,7 +1,7 @@
 import { loadAccessSettings, recordUsersSeen } from '../admin/access';
 import type { CallContext, CoreContext } from '../core/context';
 import type { Handler, Handlers } from '../core/handlers';
-import { deliverCsv } from '../estate/csvDelivery';
+import { saveCsv } from '../estate/csvDelivery';
 import { saveLink } from '../estate/handlers';
 import { laneCalls, type ReadCallName, type ReadLane } from './protocol';
 import type { ReadsService } from './service';
@@ -21,7 +21,7 @@ export function readHandlers(ctx: CoreContext, reads: ReadsService): Partial<Han
     // Without a folder dialog (browser mode) the page downloads the CSV: the worker's answer is it.
     if (!ctx.shell.chooseFolder) return reads.answer(lane, name, input, signal);
     const made = await reads.csv(lane, name, input, signal);
-    return deliverCsv(ctx, made.fileName, made.csv, made.rows);
+    return saveCsv(ctx, made.fileName, made.csv, made.rows);
   };
   out['inventory.exportCsv'] = csv('estate', 'inventory.exportCsv');
   out['audit.exportCsv'] = csv('estate', 'audit.exportCsv');

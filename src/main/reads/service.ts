@@ -56,17 +56,19 @@ export class ReadsService {
   }
 
   /**
-   * A CSV the desktop saves (an answer with a `csv` text): from a worker, the CSV comes beside the
-   * JSON of the rest, so the core parses only that (a large estate's cameras make 9.5 MB of CSV).
+   * A CSV the desktop saves (an answer with a `csv` text): from a worker, the CSV comes as its
+   * UTF-8 bytes beside the JSON of the rest, so the core neither parses nor encodes it (a large
+   * estate's cameras make 9.5 MB of CSV); read inline, it is the text.
    */
-  async csv(lane: ReadLane, op: ReadOpName, input: unknown, signal?: AbortSignal): Promise<{ fileName: string; rows: number; csv: string }> {
-    const made = await this.valueApart<{ fileName: string; rows: number; csv?: string | null }>(lane, op, input, 'csv', signal);
+  async csv(lane: ReadLane, op: ReadOpName, input: unknown, signal?: AbortSignal): Promise<{ fileName: string; rows: number; csv: string | Uint8Array }> {
+    const made = await this.valueApart<{ fileName: string; rows: number; csv?: string | Uint8Array | null }>(lane, op, input, 'csv', signal);
     return { fileName: made.fileName, rows: made.rows, csv: made.csv ?? '' };
   }
 
   /**
    * A read's value whose text field `field` comes from a worker beside the JSON of the rest: the core
-   * parses only the rest, and hands the text on as it is (a CSV to a file, a list to the cache writer).
+   * parses only the rest, and hands the text on as it is (a CSV to a file, as bytes; a list to the
+   * cache writer).
    */
   async valueApart<T>(lane: ReadLane, op: ReadOpName, input: unknown, field: ApartField, signal?: AbortSignal): Promise<T> {
     const value = await this.lane(lane).read(op, input, signal, field);
@@ -136,11 +138,11 @@ class InlineLane implements Lane {
   async close(): Promise<void> {}
 }
 
-/** A worker's answer whose text field came apart (`text`) from the JSON of the rest (`rest`). */
+/** A worker's answer whose text field came apart (`text`, or its bytes) from the JSON of the rest (`rest`). */
 class TextApart {
   constructor(
     readonly rest: string,
-    readonly text: string,
+    readonly text: string | Uint8Array,
   ) {}
 }
 

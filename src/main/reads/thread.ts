@@ -23,7 +23,7 @@ import { AppError } from '../../shared/contract/errors';
 import { loadEntry } from '../platform/entries';
 import type * as Ops from './ops';
 import type { ReadOps } from './ops';
-import type { FromReadThread, ReadThreadData, ToReadThread } from './protocol';
+import { apartFields, type FromReadThread, type ReadThreadData, type ToReadThread } from './protocol';
 import { stepBackThisThread } from '../platform/priority';
 
 // The windows and the core's cheap calls come before a heavy read (platform/priority.ts).
@@ -156,7 +156,9 @@ function serve(db: Database.Database): (m: Exclude<ToReadThread, { type: 'open' 
     const apart = m.apart;
     if (apart && typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>)[apart] === 'string') {
       const { [apart]: text, ...rest } = value as Record<string, string>;
-      return post({ type: 'done', id: m.id, ok: true, json: JSON.stringify(rest), apart: text });
+      if (!apartFields[apart].bytes) return post({ type: 'done', id: m.id, ok: true, json: JSON.stringify(rest), apart: text });
+      const bytes = new TextEncoder().encode(text);
+      return port.postMessage({ type: 'done', id: m.id, ok: true, json: JSON.stringify(rest), apart: bytes } satisfies FromReadThread, [bytes.buffer]);
     }
     let json: string;
     try {
