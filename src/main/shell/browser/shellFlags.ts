@@ -9,3 +9,12 @@
  * Collections when the heap grows still run as before.
  */
 export const browserShellFlags: readonly string[] = ['--no-memory-reducer'];
+
+/**
+ * The same V8 flags for the desktop app's main process, the desktop's shell. Electron gives its main
+ * process V8 flags only from its own command line (`--js-flags`; setting them once running is too
+ * late: V8 made its memory reducer at start), so the Linux packages' launcher passes them
+ * (electron-builder.json, linux.executableArgs, written into the .desktop entry). Started some
+ * other way (the AppImage run directly, macOS, Windows), it runs without them.
+ */
+export const electronMainJsFlags = `--js-flags=${browserShellFlags.join(' ')}`;
