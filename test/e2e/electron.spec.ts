@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-// The same journey as connections.spec.ts, in the desktop shell, and its menu, About (updates line) and tray. It needs an Electron binary and a
+// The same journey as connections.spec.ts, in the desktop shell, its core's utility process killed and started again, and its menu, About (updates line) and tray. It needs an Electron binary and a
 // display, which cannot be had on every machine (none can be downloaded on our CI machines).
 const unavailable = execFileSync(process.execPath, ['scripts/electron-available.mjs'], { encoding: 'utf8' }).trim();
 
@@ -29,6 +29,43 @@ test.describe('desktop shell (Electron)', () => {
     page = await app.firstWindow();
     await expect(page.getByTestId('connection')).toContainText('Desktop Exteros');
     expect(await page.content()).not.toContain('desktop-secret');
+    await app.close();
+  });
+
+  // The core in Electron's utility process (issue 17): killed, the window says so, main starts it again,
+  // and the console answers with what it saved. The same case as coreHost.spec.ts in browser mode.
+  test('the core utility process killed: the window says so, main starts it again, the console answers as before', async () => {
+    const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'roc-electron-'));
+    const app = await electron.launch({ args: ['.', `--user-data-dir=${userData}`, '--no-background-sync'] });
+    const page = await app.firstWindow();
+    await page.getByRole('button', { name: 'Add connection' }).click();
+    await page.getByLabel('Vendor').selectOption('exteros');
+    await page.getByLabel('Name').fill('Before the crash');
+    await page.getByLabel('API key').fill('desktop-crash-key');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByTestId('connection')).toContainText('Before the crash');
+
+    const corePids = () => app.evaluate(({ app: electronApp }) => electronApp.getAppMetrics().filter((m) => m.type === 'Utility' && m.name === 'Retail Ops Console core').map((m) => m.pid));
+    const before = await corePids();
+    expect(before).toHaveLength(1);
+    process.kill(before[0]!, 'SIGKILL');
+
+    const banner = page.getByTestId('core-status');
+    await expect(banner).toContainText("The console's core stopped or the connection to it was lost");
+    await expect(banner).toHaveAttribute('data-state', 'running', { timeout: 60_000 });
+    await expect.poll(corePids).toHaveLength(1);
+    expect((await corePids())[0]).not.toBe(before[0]);
+
+    await page.getByRole('button', { name: 'Add connection' }).click();
+    await page.getByLabel('Vendor').selectOption('exteros');
+    await page.getByLabel('Name').fill('After the crash');
+    await page.getByLabel('API key').fill('desktop-crash-key-2');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByTestId('connection')).toHaveCount(2);
+    await expect(page.getByTestId('connection').filter({ hasText: 'Before the crash' })).toHaveCount(1);
+    const shellLog = fs.readFileSync(path.join(userData, 'logs', 'shell.log'), 'utf8');
+    expect(shellLog).toContain('the core process stopped unexpectedly; starting it again');
+    expect(shellLog).not.toContain('desktop-crash-key');
     await app.close();
   });
 
