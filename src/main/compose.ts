@@ -78,7 +78,7 @@ export interface Core {
   answer(name: unknown, input: unknown, signal?: AbortSignal): Promise<string>;
   subscribe(listener: EventListener): () => void;
   context: CoreContext;
-  /** Live video's playlists and segments, and downloaded exports' previews, which a shell serves under its media path. */
+  /** Live video's playlists and segments (asked for over a window's own port or socket), and downloaded exports' previews (which a shell serves under its media path). */
   media: MediaRoute;
   /** Where the desktop shell's updater stands; the shell tells the core (host protocol `updates`). */
   updates: Pick<ShellUpdates, 'set'>;
@@ -175,7 +175,7 @@ export function createCore(options: CoreOptions): Core {
     answer: async (name, input, signal) => resultJson(await dispatch(name, input, signal)),
     subscribe,
     context: ctx,
-    // one media route for the shells: live video, and downloaded exports played in the console
+    // one media route: live video (to the windows' own channels) and downloaded exports played in the console (the shells)
     media: {
       expose(base) {
         live.expose(base);

@@ -4,6 +4,7 @@ import { callNames } from '../shared/contract/calls';
 import { fail, type Result } from '../shared/contract/errors';
 import { eventNames } from '../shared/contract/events';
 import { corePortChannel, eventChannel } from '../shared/contract/ipcChannels';
+import { joinChunks, type MediaAnswer } from '../shared/live/mediaFrame';
 import type { DesktopBridge } from './api';
 
 /**
@@ -11,7 +12,14 @@ import type { DesktopBridge } from './api';
  * the core's process (again after the core restarts); calls and events go over it, never through
  * the main process. Exposed: one method per call, a subscription per event; never the port itself.
  */
-type FromCore = { t: 'result-part'; id: number; part: string } | { t: 'result'; id: number; json: string } | { t: 'event'; json: string } | { t: string };
+type FromCore =
+  | { t: 'result-part'; id: number; part: string }
+  | { t: 'result'; id: number; json: string }
+  | { t: 'event'; json: string }
+  | { t: 'media-head'; id: number; status: number; headers: Record<string, string> }
+  | { t: 'media-body'; id: number; chunk: Uint8Array }
+  | { t: 'media-end'; id: number; error?: string }
+  | { t: string };
 
 /** The renderer world's MessagePort, as far as this bridge uses it. */
 interface CorePort {
@@ -27,10 +35,15 @@ let nextId = 1;
 const pending = new Map<number, { parts: string[]; resolve(result: Result<unknown>): void }>();
 const waiting: Array<(port: CorePort) => void> = [];
 const listeners = new Map<string, Set<(payload: unknown) => void>>();
+/** Live media asked for on the port (the page's hls.js loader): its answer is gathered here and handed over whole. */
+const media = new Map<number, { status: number; headers: Record<string, string>; chunks: Uint8Array[]; resolve(answer: MediaAnswer): void }>();
+const unreachable = (): MediaAnswer => ({ status: 0, headers: {}, body: new Uint8Array(0) });
 
 function failPending(message: string): void {
   for (const call of pending.values()) call.resolve(fail('internal', message));
   pending.clear();
+  for (const asked of media.values()) asked.resolve(unreachable());
+  media.clear();
 }
 
 function receive(m: FromCore): void {
@@ -43,6 +56,17 @@ function receive(m: FromCore): void {
     const call = pending.get(m.id);
     pending.delete(m.id);
     call?.resolve(JSON.parse(call.parts.join('') + m.json) as Result<unknown>);
+  } else if (m.t === 'media-head' && 'status' in m) {
+    const asked = media.get(m.id);
+    if (asked) Object.assign(asked, { status: m.status, headers: m.headers });
+  } else if (m.t === 'media-body' && 'chunk' in m) {
+    media.get(m.id)?.chunks.push(m.chunk);
+  } else if (m.t === 'media-end' && 'id' in m) {
+    const asked = media.get(m.id);
+    media.delete(m.id);
+    if (!asked) return;
+    if ('error' in m && m.error) asked.resolve({ status: 502, headers: {}, body: new Uint8Array(0) });
+    else asked.resolve({ status: asked.status, headers: asked.headers, body: joinChunks(asked.chunks) });
   }
 }
 
@@ -69,6 +93,8 @@ const corePort = (): Promise<CorePort> => (port ? Promise.resolve(port) : new Pr
 
 // The page's tickets of calls still open -> their ids on the port.
 const tickets = new Map<number, number>();
+// The page's tickets of media requests still open -> their ids on the port.
+const mediaTickets = new Map<number, number>();
 
 const calls = Object.fromEntries(
   callNames.map((name) => [
@@ -92,6 +118,29 @@ const calls = Object.fromEntries(
 
 const bridge: DesktopBridge = {
   calls,
+  async media(path, ticket) {
+    if (typeof path !== 'string' || typeof ticket !== 'number') return unreachable();
+    const id = nextId++;
+    mediaTickets.set(ticket, id);
+    const to = await corePort();
+    if (mediaTickets.get(ticket) !== id) return unreachable(); // cancelled while the port was awaited
+    return new Promise<MediaAnswer>((resolve) => {
+      media.set(id, { status: 0, headers: {}, chunks: [], resolve });
+      to.postMessage({ t: 'media', id, path, method: 'GET' });
+    }).finally(() => {
+      if (mediaTickets.get(ticket) === id) mediaTickets.delete(ticket);
+    });
+  },
+  cancelMedia(ticket) {
+    const id = mediaTickets.get(ticket);
+    if (id === undefined) return;
+    mediaTickets.delete(ticket);
+    const asked = media.get(id);
+    if (!asked) return;
+    media.delete(id);
+    port?.postMessage({ t: 'media-cancel', id });
+    asked.resolve(unreachable());
+  },
   cancel(ticket) {
     const id = tickets.get(ticket);
     if (id === undefined) return;

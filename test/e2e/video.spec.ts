@@ -30,6 +30,9 @@ test('live wall: a tile shows moving pixels, a killed stream says "stalled" and 
   test.setTimeout(90_000);
   await openDemoWorkspace(page, app);
   const sim = await simulatorUrl(app);
+  // Every HTTP request the page makes for media: live video must come over its socket to the core instead.
+  const mediaRequests: string[] = [];
+  page.on('request', (r) => new URL(r.url()).pathname.startsWith('/media/') && mediaRequests.push(r.url()));
   await page.goto(`${app.url}#live`);
   await page.getByLabel('Layout').selectOption('1');
   await page.getByTestId('camera-tree-store').first().click();
@@ -46,6 +49,8 @@ test('live wall: a tile shows moving pixels, a killed stream says "stalled" and 
   expect(b.time).toBeGreaterThan(a.time);
   const changed = a.lum.filter((v, i) => Math.abs(v - b.lum[i]!) > 8).length / a.lum.length;
   expect(changed).toBeGreaterThan(0.005); // the picture moves
+  // It played with no playlist or segment asked of the server over HTTP: none passed the shell.
+  expect(mediaRequests).toEqual([]);
 
   // kill the encoder: the playlist freezes, hls.js says nothing; the watchdog says "stalled"
   await fault(sim, { id: 'stall', vendor: 'retailnext', endpoint: 'hls.playlist', kind: 'stallLive' });

@@ -7,6 +7,7 @@ import WebSocket from 'ws';
 import { CoreHost, forkCoreProcess, type CoreProcess } from '../../src/main/host/coreHost';
 import type { CoreStart, CoreToShell } from '../../src/main/host/protocol';
 import { startBrowserServer, type BrowserServer } from '../../src/main/shell/browser/server';
+import { decodeMediaFrame, type MediaFrameHead } from '../../src/shared/live/mediaFrame';
 import { tempDir } from '../support/temp';
 
 // Browser mode as `npm run serve` runs it: the server's guard in this process (the shell), each
@@ -64,20 +65,25 @@ async function startServe(options: { dataDir?: string; partChars?: number } = {}
   return { host, server, spawned, seen };
 }
 
-/** A page: its socket, every message it received (parsed), and a round trip by call id. */
-async function openPage(server: BrowserServer): Promise<{ ws: WebSocket; received: unknown[]; texts: string[]; call(id: number, name: string, input: unknown): Promise<string> }> {
+type MediaFrame = MediaFrameHead & { body: Uint8Array };
+
+/** A page: its socket, every message it received (parsed), its binary frames (live media), and a round trip by call id. */
+async function openPage(server: BrowserServer): Promise<{ ws: WebSocket; received: unknown[]; texts: string[]; frames: MediaFrame[]; call(id: number, name: string, input: unknown): Promise<string> }> {
   const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api?token=${server.token}`, { headers: { Origin: `http://127.0.0.1:${server.port}` } });
+  ws.binaryType = 'arraybuffer';
   const received: unknown[] = [];
   const texts: string[] = [];
+  const frames: MediaFrame[] = [];
   ws.on('message', (data, isBinary) => {
-    expect(isBinary).toBe(false);
+    if (isBinary) return void frames.push(decodeMediaFrame(data as ArrayBuffer)!);
     texts.push(data.toString());
     received.push(JSON.parse(data.toString()));
   });
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
   const call = (id: number, name: string, input: unknown) =>
     new Promise<string>((resolve) => {
-      const listener = (data: WebSocket.RawData) => {
+      const listener = (data: WebSocket.RawData, isBinary: boolean) => {
+        if (isBinary) return;
         const text = data.toString();
         if (text.startsWith(`{"id":${id},`)) {
           ws.off('message', listener);
@@ -87,7 +93,7 @@ async function openPage(server: BrowserServer): Promise<{ ws: WebSocket; receive
       ws.on('message', listener);
       ws.send(JSON.stringify({ id, call: name, input }));
     });
-  return { ws, received, texts, call };
+  return { ws, received, texts, frames, call };
 }
 
 async function until(condition: () => boolean, what: string, ms = 60_000): Promise<void> {
@@ -195,6 +201,44 @@ describe("a browser-mode page's socket, served by the core's own process", () =>
     expect(text).toBe(`{"id":2,"result":${expected}}`);
     expect(text).toContain(name);
     expect(page.texts.length).toBe(messages + 1);
+    page.ws.close();
+  }, 120_000);
+
+  it("live video reaches the page over its own socket as binary frames (playlist, segment, a refusal); none of it crosses the shell, whose HTTP route and channel refuse live media", async () => {
+    const { host, server, seen } = await startServe();
+    await host.ready();
+    const page = await openPage(server);
+    expect(parse(await page.call(1, 'demo.start', {}))).toMatchObject({ result: { ok: true } });
+    const connections = parse(await page.call(2, 'connections.list', {})).result.value as Array<{ id: string; vendor: string }>;
+    const rn = connections.find((c) => c.vendor === 'retailnext')!;
+    const sources = parse(await page.call(3, 'exports.sources', { connectionId: rn.id })).result.value as { stores: Array<{ uuid: string; appliances: Array<{ channels: unknown[] }> }> };
+    const store = sources.stores.find((s) => s.appliances.some((a) => a.channels.length > 0))!;
+    const opened = parse(await page.call(4, 'live.open', { connectionId: rn.id, storeUuid: store.uuid }));
+    const session = opened.result.value as { sessionId: string; channels: Array<{ url: string }> };
+    const playlistUrl = session.channels[0]!.url;
+    const media = async (id: number, url: string): Promise<MediaFrame> => {
+      page.ws.send(JSON.stringify({ media: id, path: url.replace(/^\/media/, '') }));
+      await until(() => page.frames.some((f) => f.media === id), `the media answer ${id}`, 30_000);
+      return page.frames.find((f) => f.media === id)!;
+    };
+    const playlist = await media(10, playlistUrl);
+    expect(playlist.status).toBe(200);
+    const text = new TextDecoder().decode(playlist.body);
+    expect(text).toContain('#EXTM3U');
+    const segmentUrl = new URL(text.split('\n').find((l) => l && !l.startsWith('#'))!, new URL(playlistUrl, 'http://x')).pathname;
+    const segment = await media(11, segmentUrl);
+    expect(segment.status).toBe(200);
+    expect(segment.headers['Content-Type']).toBe('video/mp2t');
+    expect(segment.body[0]).toBe(0x47);
+    expect((await media(12, playlistUrl.replace(session.sessionId, 'AAAAAAAAAAAAAAAAAAAAAAAA'))).status).toBe(401);
+
+    // The shell: its channel carried no media message, its HTTP route and its own channel refuse live media.
+    expect(seen.fromCore.filter((t) => t.startsWith('media'))).toEqual([]);
+    const overHttp = await fetch(`http://127.0.0.1:${server.port}${segmentUrl}?token=${server.token}`);
+    expect(overHttp.status).toBe(404);
+    expect(await overHttp.text()).toMatch(/^Live video is not served here/);
+    const overShell = await host.handle({ path: segmentUrl.replace(/^\/media/, ''), method: 'GET' });
+    expect(overShell.status).toBe(404);
     page.ws.close();
   }, 120_000);
 

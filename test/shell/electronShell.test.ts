@@ -99,18 +99,27 @@ describe('the app scheme (the window\'s origin instead of file://)', () => {
     expect((await ask(`${appOrigin}/index.html`, { rendererDir: dir }, 'POST')).status).toBe(405);
   });
 
-  it('answers /media from the core media route on the same origin, with no Access-Control-Allow-Origin', async () => {
+  it("answers a clip's /media from the core media route on the same origin, with no Access-Control-Allow-Origin; live media never (it goes over the window's port)", async () => {
     const seen: string[] = [];
-    const media = async (p: string, method: string) => {
-      seen.push(`${method} ${p}`);
-      return { status: 200, headers: { 'Content-Type': 'application/vnd.apple.mpegurl' }, body: new TextEncoder().encode('#EXTM3U') };
+    const media = async (p: string, method: string, range: string | null) => {
+      seen.push(`${method} ${p} ${range}`);
+      return { status: 206, headers: { 'Content-Type': 'video/mp4', 'Content-Range': 'bytes 0-3/10' }, body: new TextEncoder().encode('clip') };
     };
-    const res = await ask(`${appOrigin}/media/live/s1/c1.m3u8`, { rendererDir: rendererDir(), media });
-    expect(res.status).toBe(200);
-    expect(await res.text()).toBe('#EXTM3U');
-    expect(seen).toEqual(['GET /live/s1/c1.m3u8']);
+    const res = await answerAppRequest(
+      { url: `${appOrigin}/media/clips/AAAAAAAAAAAAAAAAAAAAAAAA/clip.mp4`, method: 'GET', headers: new Headers({ range: 'bytes=0-3' }) },
+      { rendererDir: rendererDir(), media },
+    );
+    expect(res.status).toBe(206);
+    expect(await res.text()).toBe('clip');
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    // a live playlist or segment is refused without asking the core
+    for (const p of ['/media/live/s1/c1.m3u8', '/media/live/s1/c1/seg1.ts']) {
+      const live = await ask(`${appOrigin}${p}`, { rendererDir: rendererDir(), media });
+      expect(live.status).toBe(404);
+      expect(await live.text()).toMatch(/^Live video is not served here/);
+    }
+    expect(seen).toEqual(['GET /clips/AAAAAAAAAAAAAAAAAAAAAAAA/clip.mp4 bytes=0-3']);
   });
 
   it('the desktop shell loads no file:// page, registers no bypassCSP scheme, sends no wildcard CORS, and trusts ELECTRON_RENDERER_URL only in a dev build', () => {
@@ -155,8 +164,14 @@ describe('the preload', () => {
       vi.doUnmock('electron');
     }
     expect([...exposed.keys()]).toEqual(['roc']);
-    const roc = exposed.get('roc') as { calls: Record<string, (input: unknown, ticket?: number) => Promise<unknown>>; cancel(ticket: number): void; subscribe(name: string, l: (p: unknown) => void): () => void };
-    expect(Object.keys(roc).sort()).toEqual(['calls', 'cancel', 'subscribe']);
+    const roc = exposed.get('roc') as {
+      calls: Record<string, (input: unknown, ticket?: number) => Promise<unknown>>;
+      cancel(ticket: number): void;
+      subscribe(name: string, l: (p: unknown) => void): () => void;
+      media(path: string, ticket: number): Promise<{ status: number; headers: Record<string, string>; body: Uint8Array }>;
+      cancelMedia(ticket: number): void;
+    };
+    expect(Object.keys(roc).sort()).toEqual(['calls', 'cancel', 'cancelMedia', 'media', 'subscribe']);
     expect(Object.keys(roc.calls).sort()).toEqual([...callNames].sort());
     for (const fn of Object.values(roc.calls)) expect(typeof fn).toBe('function');
     // It asks the main process for its port; a call waits for it, then goes over it as a message.
@@ -181,6 +196,26 @@ describe('the preload', () => {
     roc.subscribe('connections.changed', (p) => seen.push(p));
     port.onmessage!({ data: { t: 'event', json: '{"event":"connections.changed","payload":{"connections":[]}}' } });
     expect(seen).toEqual([{ connections: [] }]);
+    // Live media (the page's hls.js loader) goes over the same port: its chunks come back joined, as bytes.
+    const segment = roc.media('/live/s1/c1/seg1.ts', 1);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(posted.at(-1)).toEqual({ t: 'media', id: 3, path: '/live/s1/c1/seg1.ts', method: 'GET' });
+    port.onmessage!({ data: { t: 'media-head', id: 3, status: 200, headers: { 'Content-Type': 'video/mp2t' } } });
+    port.onmessage!({ data: { t: 'media-body', id: 3, chunk: new Uint8Array([0x47, 1]) } });
+    port.onmessage!({ data: { t: 'media-body', id: 3, chunk: new Uint8Array([2, 3]) } });
+    port.onmessage!({ data: { t: 'media-end', id: 3 } });
+    expect(await segment).toEqual({ status: 200, headers: { 'Content-Type': 'video/mp2t' }, body: new Uint8Array([0x47, 1, 2, 3]) });
+    // hls.js gives one up: the core is told, and it answers "no answer" (status 0) now.
+    const given = roc.media('/live/s1/c1/seg2.ts', 2);
+    await new Promise((r) => setTimeout(r, 0));
+    roc.cancelMedia(2);
+    expect((await given).status).toBe(0);
+    expect(posted.slice(-2)).toEqual([{ t: 'media', id: 4, path: '/live/s1/c1/seg2.ts', method: 'GET' }, { t: 'media-cancel', id: 4 }]);
+    // The core restarts (a new port): what the old one had not answered is status 0 at once.
+    const lost = roc.media('/live/s1/c1.m3u8', 3);
+    await new Promise((r) => setTimeout(r, 0));
+    handlers.get(corePortChannel)!({ ports: [{ ...port, onmessage: null }] });
+    expect((await lost).status).toBe(0);
     expect(JSON.stringify(Object.keys(roc))).not.toMatch(/ipc|require|process|port/i);
   });
 });

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { startBrowserServer, type BrowserServer } from '../../src/main/shell/browser/server';
+import { decodeMediaFrame, type MediaAnswer } from '../../src/shared/live/mediaFrame';
 import type { LiveSession } from '../../src/shared/live/types';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index';
 import { callOk, connectCore, pickStore, setFault, tempDir } from './rig';
@@ -15,21 +17,55 @@ afterAll(async () => {
   await sim.close();
 });
 
+/**
+ * A page's socket to the core, as the renderer's client opens it: live media is asked for on it
+ * ({media, path}) and comes back as one binary frame per answer, as the hls.js loader receives it.
+ */
+async function pageSocket(server: BrowserServer) {
+  const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api?token=${server.token}`);
+  ws.binaryType = 'arraybuffer';
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  const waiting = new Map<number, (a: MediaAnswer) => void>();
+  const texts: string[] = [];
+  ws.on('message', (data, isBinary) => {
+    if (!isBinary) return void texts.push(String(data));
+    const frame = decodeMediaFrame(data as ArrayBuffer)!;
+    waiting.get(frame.media)?.({ status: frame.status, headers: frame.headers, body: frame.body });
+    waiting.delete(frame.media);
+  });
+  let nextId = 1;
+  /** `url`: a player address ("/media/live/..."), as hls.js resolves it; the page asks for the path below /media. */
+  const media = (url: string): { id: number; answer: Promise<MediaAnswer> } => {
+    const id = nextId++;
+    const answer = new Promise<MediaAnswer>((resolve) => waiting.set(id, resolve));
+    ws.send(JSON.stringify({ media: id, path: new URL(url, 'http://x').pathname.replace(/^\/media/, '') }));
+    return { id, answer };
+  };
+  return { ws, texts, media, get: (url: string) => media(url).answer, close: () => ws.close() };
+}
+
 async function rig() {
   const { core, connectionId } = await connectCore(sim);
   const staticDir = tempDir('roc-static-');
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html>');
   const server: BrowserServer = await startBrowserServer({ core, staticDir });
   const origin = `http://127.0.0.1:${server.port}`;
-  // The page's session cookie, as the browser holds it once the page is open (hls.js sends it).
+  // The page's session cookie, as the browser holds it once the page is open.
   const session = (await fetch(`${origin}/?token=${server.token}`)).headers.get('set-cookie')!.split(';')[0]!;
-  const get = (url: string, withToken = true) => fetch(new URL(url, origin), { headers: withToken ? { cookie: session } : {} });
-  return { core, connectionId, server, get };
+  const http = (url: string, withToken = true) => fetch(new URL(url, origin), { headers: withToken ? { cookie: session } : {} });
+  const page = await pageSocket(server);
+  const close = async () => {
+    page.close();
+    await server.close();
+  };
+  return { core, connectionId, server, http, page, get: page.get, close };
 }
 
+const text = (a: MediaAnswer) => new TextDecoder().decode(a.body);
+
 describe('live video through the console media route', () => {
-  it('plays a store channel: playlist and segments come from the console origin, with neither API secret nor vendor token', async () => {
-    const { core, connectionId, server, get } = await rig();
+  it("plays a store channel over the page's own socket to the core: playlist and segment as binary frames, with neither API secret nor vendor token; the shell's HTTP route serves no live media", async () => {
+    const { core, connectionId, http, get, close } = await rig();
     try {
       const { store } = await pickStore(core, connectionId, 1);
       const session = await callOk<LiveSession>(core, 'live.open', { connectionId, storeUuid: store.uuid });
@@ -41,28 +77,33 @@ describe('live video through the console media route', () => {
 
       const playlist = await get(ch.url);
       expect(playlist.status).toBe(200);
-      expect(playlist.headers.get('content-type')).toMatch(/mpegurl/);
-      const text = await playlist.text();
-      expect(text).toContain('#EXTM3U');
-      expect(text).not.toMatch(/token=|127\.0\.0\.1|http:/);
-      const segment = text.split('\n').find((l) => l && !l.startsWith('#'))!;
-      const seg = await get(new URL(segment, new URL(ch.url, 'http://x')).pathname);
+      expect(playlist.headers['Content-Type']).toMatch(/mpegurl/);
+      const body = text(playlist);
+      expect(body).toContain('#EXTM3U');
+      expect(body).not.toMatch(/token=|127\.0\.0\.1|http:/);
+      const segmentUrl = new URL(body.split('\n').find((l) => l && !l.startsWith('#'))!, new URL(ch.url, 'http://x')).pathname;
+      const seg = await get(segmentUrl);
       expect(seg.status).toBe(200);
-      expect(seg.headers.get('content-type')).toBe('video/mp2t');
-      expect((await seg.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+      expect(seg.headers['Content-Type']).toBe('video/mp2t');
+      expect(seg.body.byteLength).toBeGreaterThan(1000);
+      expect(seg.body[0]).toBe(0x47); // an MPEG-TS packet's sync byte: the segment's bytes as they are, not base64
 
-      // the server's guard applies: no console token, no media
-      expect((await get(ch.url, false)).status).toBe(403);
+      // The shell serves none of it over HTTP, even with the page's session cookie.
+      for (const url of [ch.url, segmentUrl]) {
+        const refused = await http(url);
+        expect(refused.status).toBe(404);
+        expect(await refused.text()).toMatch(/^Live video is not served here/);
+      }
       // an unknown session and a channel outside the session are refused
       expect((await get(ch.url.replace(session.sessionId, 'AAAAAAAAAAAAAAAAAAAAAAAA'))).status).toBe(401);
       expect((await get(ch.url.replace(encodeURIComponent(ch.uuid), 'not-a-channel'))).status).toBe(403);
     } finally {
-      await server.close();
+      await close();
     }
   });
 
   it('an expired stream token is replaced once and play goes on; a vendor that keeps refusing gives 401 after one refresh', async () => {
-    const { core, connectionId, server, get } = await rig();
+    const { core, connectionId, get, close } = await rig();
     try {
       const { store } = await pickStore(core, connectionId, 1);
       const session = await callOk<LiveSession>(core, 'live.open', { connectionId, storeUuid: store.uuid });
@@ -83,12 +124,12 @@ describe('live video through the console media route', () => {
       await fetch(`${sim.url}/__sim/faults`, { method: 'DELETE' });
     } finally {
       clock.offsetMs = 0;
-      await server.close();
+      await close();
     }
   });
 
   it('a store token does not open another store: the channel is not in the session', async () => {
-    const { core, connectionId, server, get } = await rig();
+    const { core, connectionId, get, close } = await rig();
     try {
       const sources = await callOk<{ stores: Array<{ uuid: string; appliances: Array<{ channels: Array<{ uuid: string }> }> }> }>(core, 'exports.sources', { connectionId });
       const withVideo = sources.stores.filter((s) => s.appliances.some((a) => a.channels.length > 0));
@@ -99,7 +140,7 @@ describe('live video through the console media route', () => {
       expect(await callOk(core, 'live.close', { sessionId: a.sessionId })).toEqual({ closed: true });
       expect((await get(a.channels[0]!.url)).status).toBe(401);
     } finally {
-      await server.close();
+      await close();
     }
   });
 });

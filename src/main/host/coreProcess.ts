@@ -15,6 +15,7 @@ import type { ShellServices } from '../core/shellServices';
 import { createFileLogger } from '../log/fileLogger';
 import type { Logger } from '../log/logger';
 import { keepServingOnFailure } from '../log/processGuard';
+import { servedByShell } from '../live/httpMedia';
 import { loadEntry } from '../platform/entries';
 import { stepBackCoreProcess } from '../platform/priority';
 import { startReadThread, type StartedReadThread } from '../reads/startThread';
@@ -173,8 +174,9 @@ function main(): void {
     }
     shellMessages.forEach((l) => l(m));
   });
-  // The shell's own calls; its events only once it asks (follow-events).
-  serveClient(core, { post: (m: FromCore) => channel.port.post(m), onMessage: (l) => shellMessages.push(l) }, log, { partChars: start.partChars, events: false });
+  // The shell's own calls; its events only once it asks (follow-events); of media, a clip's preview
+  // only: live video goes to each window over its own port or socket, never through the shell.
+  serveClient(core, { post: (m: FromCore) => channel.port.post(m), onMessage: (l) => shellMessages.push(l) }, log, { partChars: start.partChars, events: false, mediaPaths: servedByShell });
   channel.onWindowPort((windowPort) => {
     serveClient(core, { post: (m) => windowPort.postMessage(m), onMessage: (l) => windowPort.on('message', (e) => l(e.data as ToCore)) }, log, { partChars: start.partChars });
     windowPort.start?.();

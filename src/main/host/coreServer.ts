@@ -27,6 +27,8 @@ export interface ServeOptions {
   partChars?: number;
   /** Every event of the core goes to the client (true unless told: the shell's channel asks for them). */
   events?: boolean;
+  /** The media paths this client may ask for (all unless told: the shell's channel gets clips only, never live video). */
+  mediaPaths?: (path: string) => boolean;
 }
 
 /**
@@ -92,6 +94,10 @@ export function serveClient(core: Core, port: Port<ToCore, FromCore>, log: Logge
         return;
       }
       case 'media':
+        if (options.mediaPaths && !options.mediaPaths(m.path)) {
+          void send({ t: 'media-head', id: m.id, status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } }).then(() => send({ t: 'media-end', id: m.id }));
+          return;
+        }
         void serveMedia(m.id, m.path, m.method, m.range ?? null);
         return;
       case 'media-cancel': {
@@ -106,16 +112,25 @@ export function serveClient(core: Core, port: Port<ToCore, FromCore>, log: Logge
   });
 
   async function serveMedia(id: number, path: string, method: string, range: string | null): Promise<void> {
-    const state: { cancelled: boolean; cancel?: () => void } = { cancelled: false };
+    // A cancel stops the vendor request too (hls.js gave the segment up, the page went away).
+    const stopped = new AbortController();
+    const state: { cancelled: boolean; cancel?: () => void } = { cancelled: false, cancel: () => stopped.abort() };
     media.set(id, state);
     try {
-      const res = await core.media.handle({ path, method, range });
+      const res = await core.media.handle({ path, method, range, signal: stopped.signal });
+      if (state.cancelled) {
+        if (res.body && !(res.body instanceof Uint8Array)) await res.body.cancel().catch(() => undefined);
+        return;
+      }
       await send({ t: 'media-head', id, status: res.status, headers: res.headers });
       if (res.body instanceof Uint8Array) {
         if (res.body.byteLength > 0) await send({ t: 'media-body', id, chunk: res.body });
       } else if (res.body) {
         const reader = res.body.getReader();
-        state.cancel = () => void reader.cancel().catch(() => undefined);
+        state.cancel = () => {
+          stopped.abort();
+          void reader.cancel().catch(() => undefined);
+        };
         if (state.cancelled) state.cancel();
         for (;;) {
           const { done, value } = await reader.read();
@@ -125,7 +140,7 @@ export function serveClient(core: Core, port: Port<ToCore, FromCore>, log: Logge
       }
       await send({ t: 'media-end', id });
     } catch (e) {
-      await send({ t: 'media-end', id, error: e instanceof Error ? e.message : String(e) });
+      if (!state.cancelled) await send({ t: 'media-end', id, error: e instanceof Error ? e.message : String(e) });
     } finally {
       media.delete(id);
     }

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { fail } from '../../shared/contract/errors';
 import { parseClientMessage, type ServerMessage } from '../../shared/contract/wire';
+import { encodeMediaFrame, maxMediaBodyBytes } from '../../shared/live/mediaFrame';
 import type { Core } from '../compose';
 import type { Logger } from '../log/logger';
 import { serveClient } from './coreServer';
@@ -16,6 +17,8 @@ export interface PageWriter {
   text(text: string): void;
   /** One text message written as these fragments (UTF-8), one a turn. */
   fragments(fragments: Buffer[]): void;
+  /** One binary message (a live media answer). */
+  binary(bytes: Uint8Array): void;
 }
 
 /**
@@ -49,6 +52,7 @@ export function pageWriter(ws: WebSocket, log: Logger): PageWriter {
   };
   return {
     text: (text) => inTurn(() => void write(() => ws.send(text))),
+    binary: (bytes) => inTurn(() => void write(() => ws.send(bytes, { binary: true }))),
     fragments: (fragments) =>
       inTurn(() => {
         waiting = [];
@@ -68,13 +72,16 @@ export function pageWriter(ws: WebSocket, log: Logger): PageWriter {
  * Serves one browser-mode page on its own socket, in the process the core runs in: browser mode's
  * wire format (wire.ts) spoken to the core's client server (serveClient), the page's call ids as
  * the calls' ids. A long answer's parts are encoded one by one as they come and written at its end
- * as the fragments of one message, never joined into one string or buffer. Returns the way to stop.
+ * as the fragments of one message, never joined into one string or buffer. Live media (the page's
+ * hls.js loader) comes whole, as one binary frame per answer. Returns the way to stop.
  */
 export function servePage(core: Core, ws: WebSocket, log: Logger, partChars?: number): () => void {
   const page = pageWriter(ws, log);
   const send = (message: ServerMessage) => page.text(JSON.stringify(message));
   const parts = new Map<number, Buffer[]>();
+  const media = new Map<number, { status: number; headers: Record<string, string>; chunks: Uint8Array[]; bytes: number }>();
   const listeners: Array<(m: ToCore) => void> = [];
+  const tell = (m: ToCore) => listeners.forEach((l) => l(m));
   const stop = serveClient(
     core,
     {
@@ -97,9 +104,28 @@ export function servePage(core: Core, ws: WebSocket, log: Logger, partChars?: nu
           case 'event':
             page.text(m.json);
             return;
-          default:
-            // Live media goes over HTTP (/media), never over a page's socket.
+          case 'media-head':
+            media.set(m.id, { status: m.status, headers: m.headers, chunks: [], bytes: 0 });
             return;
+          case 'media-body': {
+            const answer = media.get(m.id);
+            if (!answer) return;
+            answer.bytes += m.chunk.byteLength;
+            if (answer.bytes <= maxMediaBodyBytes) return void answer.chunks.push(m.chunk);
+            // Far more than a live segment: the core stops reading it and the page hears why.
+            media.delete(m.id);
+            tell({ t: 'media-cancel', id: m.id });
+            page.binary(encodeMediaFrame({ media: m.id, status: 502, headers: {} }, [new TextEncoder().encode('the answer is too large for the live player')]));
+            return;
+          }
+          case 'media-end': {
+            const answer = media.get(m.id);
+            media.delete(m.id);
+            if (!answer && !m.error) return;
+            if (m.error || !answer) page.binary(encodeMediaFrame({ media: m.id, status: 502, headers: {} }, []));
+            else page.binary(encodeMediaFrame({ media: m.id, status: answer.status, headers: answer.headers }, answer.chunks));
+            return;
+          }
         }
       },
       onMessage: (l) => listeners.push(l),
@@ -113,9 +139,13 @@ export function servePage(core: Core, ws: WebSocket, log: Logger, partChars?: nu
       send({ id: null, result: fail('invalid_input', 'The request could not be read.', 'not a {id, call, input} message') });
       return;
     }
-    // The page no longer wants it (a newer request, a view left): the core stops its work.
-    const m: ToCore = 'cancel' in message ? { t: 'cancel', id: message.cancel } : { t: 'call', id: message.id, name: message.call, input: message.input };
-    listeners.forEach((l) => l(m));
+    // The page no longer wants it (a newer request, a view left, hls.js aborted): the core stops its work.
+    if ('mediaCancel' in message) {
+      media.delete(message.mediaCancel);
+      return tell({ t: 'media-cancel', id: message.mediaCancel });
+    }
+    if ('media' in message) return tell({ t: 'media', id: message.media, path: message.path, method: 'GET' });
+    tell('cancel' in message ? { t: 'cancel', id: message.cancel } : { t: 'call', id: message.id, name: message.call, input: message.input });
   });
   let stopped = false;
   const gone = () => {
@@ -124,6 +154,7 @@ export function servePage(core: Core, ws: WebSocket, log: Logger, partChars?: nu
     // The page went away: its calls still running are given up.
     stop();
     parts.clear();
+    media.clear();
   };
   ws.on('close', gone);
   ws.on('error', gone);

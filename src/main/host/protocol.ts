@@ -26,7 +26,7 @@ export interface CoreStart {
   sqliteNativeBinding?: string;
   /** The shell services the shell answers; the others are missing in the core, as in browser mode. */
   shellServices: ShellServiceName[];
-  /** Where the shell serves live media on the page's own origin ("/media"). */
+  /** The media path of the page's own origin ("/media"): live addresses lie below it (asked for over a window's own channel), clip previews are served there by the shell. */
   mediaBasePath: string;
   /** Sync on the schedules by itself (off with --no-background-sync). */
   backgroundSync?: boolean;

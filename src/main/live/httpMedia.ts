@@ -1,10 +1,22 @@
 import type http from 'node:http';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { mediaBasePath } from '../../shared/live/mediaFrame';
 import type { MediaRoute } from './service';
 
-/** Live video goes through this path of the console's own origin (the page's CSP allows only 'self'). */
-export const mediaBasePath = '/media';
+export { mediaBasePath } from '../../shared/live/mediaFrame';
+
+/**
+ * What of the media route a shell still serves over HTTP: a downloaded clip's preview only. Live
+ * playlists and segments go to the page over its own channel to the core (the hls.js loader), never
+ * through the shell, whose loop serves the windows.
+ */
+export function servedByShell(pathBelowBase: string): boolean {
+  return pathBelowBase.startsWith('/clips/');
+}
+
+/** The answer of a shell to a live media address (hls.js on an older page, a stray request). */
+export const liveNotHere = 'Live video is not served here: the console plays it over its own connection to the core.';
 
 /** Streams one media answer of the core (playlist, segment, or a clip's bytes); the server's guard has already run. */
 export function serveMedia(route: Pick<MediaRoute, 'handle'>, req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {

@@ -27,10 +27,12 @@ const maxSessions = 64;
 const upstreamTimeoutMs = 10_000;
 
 /**
- * Live video: the core asks RetailNext for a store's stream token and plays media through its own
- * route (a path of the page's own origin: browser mode's server, the desktop's app scheme), so the page's CSP
- * stays `'self'` and neither the API secret nor the vendor's token reaches the player. A 401/403
- * from the vendor gets one fresh token, then the player is told.
+ * Live video: the core asks RetailNext for a store's stream token and serves the player's playlists
+ * and segments itself, at addresses below the page's own media path that the page's hls.js loader
+ * asks for over its own channel to the core (the desktop window's port, browser mode's page socket),
+ * never through a shell; so the page's CSP stays `'self'` and neither the API secret nor the vendor's
+ * token reaches the player. A 401/403 from the vendor gets one fresh token, then the player is told.
+ * A request given up (its signal) stops its vendor request.
  */
 export class LiveService {
   private readonly sessions = new Map<string, Session>();
@@ -95,18 +97,18 @@ export class LiveService {
     }
     if (!session.channels.has(channel)) return plain(403, 'this channel is not part of the live session');
     session.lastUsed = Date.now();
-    return segment === undefined ? this.playlist(session, channel) : this.segment(session, channel, segment);
+    return segment === undefined ? this.playlist(session, channel, req.signal) : this.segment(session, channel, segment, req.signal);
   }
 
-  private async playlist(session: Session, channel: string): Promise<MediaResponse> {
+  private async playlist(session: Session, channel: string, signal?: AbortSignal): Promise<MediaResponse> {
     let upstreamUrl = session.client.hlsStreamUrl(channel, session.token);
-    let res = await upstream(upstreamUrl);
+    let res = await upstream(upstreamUrl, signal);
     if (res.status === 401 || res.status === 403) {
       await drain(res);
       const token = await this.refresh(session).catch(() => null);
       if (!token) return plain(res.status, 'RetailNext refused the stream token and a fresh one could not be had');
       upstreamUrl = session.client.hlsStreamUrl(channel, token);
-      res = await upstream(upstreamUrl);
+      res = await upstream(upstreamUrl, signal);
     }
     if (res.status === 0) return plain(502, 'RetailNext cannot be reached');
     if (res.status !== 200) {
@@ -123,7 +125,7 @@ export class LiveService {
     };
   }
 
-  private async segment(session: Session, channel: string, name: string): Promise<MediaResponse> {
+  private async segment(session: Session, channel: string, name: string, signal?: AbortSignal): Promise<MediaResponse> {
     const known = session.segments.get(channel)?.get(name);
     if (!known) return plain(404, 'segment not in the current playlist');
     const withToken = (token: string): string => {
@@ -131,12 +133,12 @@ export class LiveService {
       if (u.searchParams.has('token')) u.searchParams.set('token', token);
       return u.toString();
     };
-    let res = await upstream(withToken(session.token));
+    let res = await upstream(withToken(session.token), signal);
     if (res.status === 401 || res.status === 403) {
       await drain(res);
       const token = await this.refresh(session).catch(() => null);
       if (!token) return plain(res.status, 'RetailNext refused the stream token');
-      res = await upstream(withToken(token));
+      res = await upstream(withToken(token), signal);
     }
     if (res.status === 0) return plain(502, 'RetailNext cannot be reached');
     if (res.status !== 200 || !res.body) {
@@ -169,9 +171,10 @@ export class LiveService {
   }
 }
 
-async function upstream(url: string): Promise<Response> {
+async function upstream(url: string, given?: AbortSignal): Promise<Response> {
+  const timeout = AbortSignal.timeout(upstreamTimeoutMs);
   try {
-    return await fetch(url, { signal: AbortSignal.timeout(upstreamTimeoutMs), redirect: 'follow', headers: { accept: '*/*' } });
+    return await fetch(url, { signal: given ? AbortSignal.any([given, timeout]) : timeout, redirect: 'follow', headers: { accept: '*/*' } });
   } catch {
     return fakeOffline();
   }

@@ -1,6 +1,7 @@
 /**
- * What the shells' media route asks the core for, and its answer: live video (live/) and the
- * preview of a downloaded clip (exports/clipMedia.ts) are served on the page's own origin alike.
+ * What a media request asks the core for, and its answer: live video (live/, asked for by the page's
+ * hls.js loader over its own channel to the core) and the preview of a downloaded clip
+ * (exports/clipMedia.ts, served by the shells on the page's own origin).
  */
 export interface MediaRequest {
   /** The path below the media base, e.g. /live/<session>/<channel>.m3u8 or /clips/<token>/<name> */
@@ -8,6 +9,8 @@ export interface MediaRequest {
   method: string;
   /** The request's Range header (a clip's preview seeks with it; live media ignores it). */
   range?: string | null;
+  /** Aborted when the asker gives the request up (hls.js aborted, the page went away): the vendor request stops. */
+  signal?: AbortSignal;
 }
 
 export interface MediaResponse {

@@ -7,7 +7,7 @@ import type { Core } from '../../compose';
 import { inProcessPages, type PageHost } from '../../host/inProcess';
 import { refuseUpgrade } from '../../host/refuseUpgrade';
 import type { Logger } from '../../log/logger';
-import { mediaBasePath, serveMedia } from '../../live/httpMedia';
+import { liveNotHere, mediaBasePath, servedByShell, serveMedia } from '../../live/httpMedia';
 import { contentTypeOf, rendererFile } from '../staticFiles';
 
 export interface BrowserServerOptions {
@@ -77,7 +77,10 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
         res.writeHead(405, { Allow: 'GET, HEAD' }).end();
         return;
       }
-      if (url.pathname.startsWith(`${mediaBasePath}/`)) return serveMedia(core, req, res, url.pathname);
+      if (url.pathname.startsWith(`${mediaBasePath}/`)) {
+        if (!servedByShell(url.pathname.slice(mediaBasePath.length))) return void res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }).end(`${liveNotHere}\n`);
+        return serveMedia(core, req, res, url.pathname);
+      }
       serveStatic(options.staticDir, url.pathname, req, res, url.searchParams.get('token') ? session : undefined, log);
     } catch (e) {
       failRequest(res, e, log);

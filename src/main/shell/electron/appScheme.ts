@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import { contentSecurityPolicy } from '../../../shared/security/csp';
-import { mediaBasePath } from '../../live/httpMedia';
+import { liveNotHere, mediaBasePath, servedByShell } from '../../live/httpMedia';
 import { contentTypeOf, rendererFile } from '../staticFiles';
 
 /**
  * The desktop window's own origin: a custom privileged scheme serving the built renderer and the
  * core's media route (Electron's security guide: no file://, whose pages reach every file and
- * share one origin with them). Live video is served on this same origin under /media, as browser
- * mode does: no CORS, no bypassCSP, and the page's CSP stays 'self'.
+ * share one origin with them). A downloaded clip's preview is served on this same origin under
+ * /media, as browser mode does: no CORS, no bypassCSP, and the page's CSP stays 'self'. Live video
+ * is not: the page's hls.js loader takes it from the core over the window's own MessagePort.
  */
 export const appScheme = 'roc-app';
 export const appHost = 'console';
@@ -26,7 +27,7 @@ export interface MediaAnswer {
 export interface AppSchemeSources {
   /** The built renderer (out/renderer). */
   rendererDir: string;
-  /** The core's media route (live playlists and segments), when the core has one. */
+  /** The core's media route (a downloaded clip's preview; live media is refused here), when the core has one. */
   media?: (path: string, method: string, range: string | null) => Promise<MediaAnswer>;
   /** Development builds only: electron-vite's server, from which the renderer's files are taken. */
   devServer?: string;
@@ -47,6 +48,7 @@ export async function answerAppRequest(request: { url: string; method: string; h
 
   if (url.pathname.startsWith(`${mediaBasePath}/`)) {
     if (!sources.media) return text(404, 'Not found');
+    if (!servedByShell(url.pathname.slice(mediaBasePath.length))) return text(404, liveNotHere);
     try {
       const answer = await sources.media(url.pathname.slice(mediaBasePath.length), request.method, request.headers?.get('range') ?? null);
       const body = request.method === 'HEAD' ? null : (answer.body as ConstructorParameters<typeof Response>[0]);

@@ -2,6 +2,7 @@ import type { CallInput, CallName, CallOutput } from '../../../shared/contract/c
 import { fail, type Result } from '../../../shared/contract/errors';
 import type { EventName, EventPayload } from '../../../shared/contract/events';
 import type { ServerMessage } from '../../../shared/contract/wire';
+import { decodeMediaFrame, type MediaAnswer } from '../../../shared/live/mediaFrame';
 import type { CoreStatus } from '../../../shared/app/contract';
 import type { DesktopBridge } from '../../../preload/api';
 import { coreRestartingMessage } from '../../../shared/app/contract';
@@ -20,6 +21,12 @@ export interface ApiClient {
   call<K extends CallName>(name: K, input: CallInput<K>, options?: CallOptions): Promise<Result<CallOutput<K>>>;
   subscribe<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
   /**
+   * Live media from the core over this same link (never through a shell): `path` is below the media
+   * base (`/live/<session>/<channel>.m3u8`, a segment). Status 0: the core could not be asked.
+   * `signal`: hls.js gave it up; the core stops the vendor request.
+   */
+  media?(path: string, signal?: AbortSignal): Promise<MediaAnswer>;
+  /**
    * Browser mode: tries the local server again now, not at the next of its backed-off retries;
    * true once connected (the core-status event says so too). Absent where there is nothing to retry.
    */
@@ -31,6 +38,7 @@ export interface CallOptions {
 }
 
 const cancelled = () => fail('cancelled', 'The request was cancelled.');
+const noMedia = (): MediaAnswer => ({ status: 0, headers: {}, body: new Uint8Array(0) });
 
 export function createApiClient(): ApiClient {
   const bridge = window.roc;
@@ -86,6 +94,17 @@ export function bridgeClient(bridge: DesktopBridge, options: { quietMs?: number;
         silence.heard();
         listener(payload);
       }),
+    async media(path, signal) {
+      if (signal?.aborted) return noMedia();
+      const ticket = nextTicket++;
+      const drop = () => bridge.cancelMedia(ticket);
+      signal?.addEventListener('abort', drop, { once: true });
+      try {
+        return await bridge.media(path, ticket);
+      } finally {
+        signal?.removeEventListener('abort', drop);
+      }
+    },
   };
 }
 
@@ -177,6 +196,7 @@ export function socketClient(address: string, options: SocketClientOptions = {})
   const probe = options.probeMs ?? probeMs;
   const scheduleRetry = options.scheduleRetry ?? ((attempt, delayMs) => void setTimeout(attempt, delayMs));
   const pending = new Map<number, (result: Result<unknown>) => void>();
+  const media = new Map<number, (answer: MediaAnswer) => void>();
   // Calls waiting for the socket to open: the same silence gives them up (a server that takes the
   // connection and never completes the handshake would keep them waiting for ever).
   const connecting = new Set<(result: Result<never>) => void>();
@@ -235,6 +255,7 @@ export function socketClient(address: string, options: SocketClientOptions = {})
     if (opened) return opened;
     opened = new Promise((resolve, reject) => {
       const ws = new WebSocket(address);
+      ws.binaryType = 'arraybuffer';
       let open = false;
       let dropped = false;
       ws.onopen = () => {
@@ -254,6 +275,13 @@ export function socketClient(address: string, options: SocketClientOptions = {})
       ws.onmessage = (e) => {
         if (dropped) return;
         silence.heard();
+        if (e.data instanceof ArrayBuffer) {
+          const frame = decodeMediaFrame(e.data);
+          if (!frame) return;
+          media.get(frame.media)?.({ status: frame.status, headers: frame.headers, body: frame.body });
+          media.delete(frame.media);
+          return;
+        }
         let message: ServerMessage;
         try {
           message = JSON.parse(String(e.data)) as ServerMessage;
@@ -277,6 +305,8 @@ export function socketClient(address: string, options: SocketClientOptions = {})
         const lost = lossOf(fail('offline', lostMessage));
         for (const settle of pending.values()) settle(lost);
         pending.clear();
+        for (const settle of media.values()) settle(noMedia());
+        media.clear();
         if (open) {
           lostSince = Date.now();
           tell({ state: 'restarting', message: reconnectingMessage });
@@ -346,6 +376,29 @@ export function socketClient(address: string, options: SocketClientOptions = {})
       void connect().catch(() => undefined);
       return () => set.delete(listener as Listener);
     },
+    async media(path, signal) {
+      let ws: WebSocket;
+      try {
+        ws = socket ?? (await connect());
+      } catch {
+        return noMedia();
+      }
+      if (signal?.aborted || ws.readyState !== ws.OPEN) return noMedia();
+      const id = nextId++;
+      return new Promise<MediaAnswer>((resolve) => {
+        const drop = () => {
+          if (!media.delete(id)) return;
+          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ mediaCancel: id }));
+          resolve(noMedia());
+        };
+        media.set(id, (answer) => {
+          signal?.removeEventListener('abort', drop);
+          resolve(answer);
+        });
+        signal?.addEventListener('abort', drop, { once: true });
+        ws.send(JSON.stringify({ media: id, path }));
+      });
+    },
     async reconnectNow() {
       try {
         await (socket ? Promise.resolve(socket) : connect());
@@ -374,5 +427,6 @@ export function connectEarly(): void {
 export const api: Required<ApiClient> = {
   call: (name, input, options) => client().call(name, input, options),
   subscribe: (name, listener) => client().subscribe(name, listener),
+  media: (path, signal) => client().media?.(path, signal) ?? Promise.resolve(noMedia()),
   reconnectNow: () => client().reconnectNow?.() ?? Promise.resolve(true),
 };

@@ -1,11 +1,19 @@
 import Hls, { type ErrorData, type LevelLoadedData } from 'hls.js';
 import type { TileState } from '../../../../shared/live/types';
+import { api } from '../../api/client';
+import { coreLoader, type AskCoreMedia } from './coreLoader';
 
 export interface PlayerOptions {
   /** Without progress for this long, a tile is checked: frozen playlist = stalled, moving = buffering. */
   stallAfterMs?: number;
   onState(state: TileState, note: string): void;
+  /** Where playlists and segments come from: the core, over the window's own link (the api client) unless told. */
+  media?: AskCoreMedia;
 }
+
+/** One loader class for every tile: each hls.js instance makes its own loaders from it. */
+let sharedLoader: ReturnType<typeof coreLoader> | null = null;
+const defaultLoader = () => (sharedLoader ??= coreLoader((path, signal) => api.media(path, signal)));
 
 /**
  * One live tile: hls.js with a capped back buffer and a watchdog. hls.js raises no fatal error when a
@@ -90,6 +98,8 @@ export class TilePlayer {
       fragLoadingMaxRetry: 2,
       // a worker per tile costs its own heap; transmuxing 16 small live streams on the page is cheap
       enableWorker: false,
+      // playlists and segments over the window's own link to the core, not through the shell (coreLoader.ts)
+      loader: this.options.media ? coreLoader(this.options.media) : defaultLoader(),
     });
     this.hls = hls;
     hls.on(Hls.Events.LEVEL_LOADED, (_e, data: LevelLoadedData) => {
