@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -7,6 +9,31 @@ import { decodeMediaFrame, type MediaAnswer } from '../../src/shared/live/mediaF
 import type { LiveSession } from '../../src/shared/live/types';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index';
 import { callOk, connectCore, pickStore, setFault, tempDir } from './rig';
+
+/**
+ * RetailNext as the console sees it, in front of the simulator: everything is passed on, except
+ * that while `hold` is on a segment request gets no answer; `closed` counts those whose connection
+ * the console closed (it gave the request up).
+ */
+async function holdingProxy(target: string) {
+  const seen = { hold: false, held: 0, closed: 0 };
+  const server = http.createServer((req, res) => {
+    if (seen.hold && /^\/[^?]*\/v1\/hls\/[^/?]+\/[^/?]+/.test(req.url ?? '')) {
+      seen.held++;
+      res.on('close', () => seen.closed++);
+      return;
+    }
+    const up = http.request(new URL(req.url ?? '/', target), { method: req.method, headers: { ...req.headers, host: new URL(target).host } }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    up.on('error', () => res.destroy());
+    req.pipe(up);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { seen, origin, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
 
 let sim: RunningSimulator;
 const clock = { offsetMs: 0 };
@@ -143,4 +170,53 @@ describe('live video through the console media route', () => {
       await close();
     }
   });
+
+  it('a segment hls.js gives up (the page cancels it) stops the vendor request at once; the page gets no answer for it and plays on', async () => {
+    const proxy = await holdingProxy(new URL(sim.baseUrls.retailnext).origin);
+    const { core, connectionId: _simConnection, page, close } = await rig();
+    try {
+      const c = sim.credentials.retailnext;
+      const retailnextPath = new URL(sim.baseUrls.retailnext).pathname.replace(/\/$/, '');
+      const { id: connectionId } = await callOk<{ id: string }>(core, 'connections.save', {
+        vendor: 'retailnext',
+        name: 'Through a proxy',
+        baseUrl: `${proxy.origin}${retailnextPath}`,
+        subscription: c.subscription,
+        accessKey: c.accessKey,
+        secretKey: c.secretKey,
+      });
+      const { store } = await pickStore(core, connectionId, 1);
+      const session = await callOk<LiveSession>(core, 'live.open', { connectionId, storeUuid: store.uuid });
+      const playlist = await page.get(session.channels[0]!.url);
+      expect(playlist.status).toBe(200);
+      const segmentUrl = new URL(text(playlist).split('\n').find((l) => l && !l.startsWith('#'))!, new URL(session.channels[0]!.url, 'http://x')).pathname;
+
+      proxy.seen.hold = true;
+      const frames: number[] = [];
+      page.ws.on('message', (data, isBinary) => isBinary && frames.push(new DataView(data as ArrayBuffer).getUint32(0)));
+      const asked = page.media(segmentUrl);
+      await until(() => proxy.seen.held === 1, 'the segment request to reach RetailNext');
+      expect(proxy.seen.closed).toBe(0);
+      page.ws.send(JSON.stringify({ mediaCancel: asked.id }));
+      await until(() => proxy.seen.closed === 1, 'the console to close the vendor request it gave up', 5_000);
+
+      proxy.seen.hold = false;
+      const again = await page.get(segmentUrl);
+      expect(again.status).toBe(200);
+      expect(again.body[0]).toBe(0x47);
+      // Only the segment asked again was answered; the one given up never was.
+      expect(frames).toHaveLength(1);
+    } finally {
+      await close();
+      await proxy.close();
+    }
+  });
 });
+
+async function until(condition: () => boolean, what: string, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
