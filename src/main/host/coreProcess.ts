@@ -21,28 +21,27 @@ import { stepBackCoreProcess } from '../platform/priority';
 import { startReadThread, type StartedReadThread } from '../reads/startThread';
 import { KeytarSecretStore } from '../secrets/keytarStore';
 import type { Duplex } from 'node:stream';
-import { serveClient, type Port } from './coreServer';
+import { serveClient, serveWindowPort, type Port, type WindowPort } from './coreServer';
 import { pageServer } from './pageSocket';
 import type { CoreStart, CoreToShell, FromCore, PageHandoff, ShellServiceName, ShellToCore, ToCore } from './protocol';
 
-/** Electron's MessagePortMain and utility-process parentPort, as far as this file uses them. */
-interface ElectronPortLike {
+/** Electron's utility-process parentPort, as far as this file uses it: a window's port comes with a message. */
+interface ElectronParentPort {
   postMessage(message: unknown): void;
-  on(event: 'message', listener: (e: { data: unknown; ports: ElectronPortLike[] }) => void): void;
-  start?(): void;
+  on(event: 'message', listener: (e: { data: unknown; ports: WindowPort[] }) => void): void;
 }
 
 interface ShellChannel {
   port: Port<ShellToCore, CoreToShell>;
-  onWindowPort(listener: (port: ElectronPortLike) => void): void;
+  onWindowPort(listener: (port: WindowPort) => void): void;
   /** A browser-mode page's socket, handed over Node's IPC with its upgrade request. */
   onPageSocket(listener: (page: PageHandoff, socket: Duplex) => void): void;
 }
 
 /** The channel to the shell: Electron's parentPort in a utility process, else Node's IPC. */
 function shellChannel(): ShellChannel {
-  const parentPort = (process as NodeJS.Process & { parentPort?: ElectronPortLike }).parentPort;
-  const windowListeners: Array<(port: ElectronPortLike) => void> = [];
+  const parentPort = (process as NodeJS.Process & { parentPort?: ElectronParentPort }).parentPort;
+  const windowListeners: Array<(port: WindowPort) => void> = [];
   if (parentPort) {
     return {
       port: {
@@ -177,10 +176,7 @@ function main(): void {
   // The shell's own calls; its events only once it asks (follow-events); of media, a clip's preview
   // only: live video goes to each window over its own port or socket, never through the shell.
   serveClient(core, { post: (m: FromCore) => channel.port.post(m), onMessage: (l) => shellMessages.push(l) }, log, { partChars: start.partChars, events: false, mediaPaths: servedByShell });
-  channel.onWindowPort((windowPort) => {
-    serveClient(core, { post: (m) => windowPort.postMessage(m), onMessage: (l) => windowPort.on('message', (e) => l(e.data as ToCore)) }, log, { partChars: start.partChars });
-    windowPort.start?.();
-  });
+  channel.onWindowPort((windowPort) => serveWindowPort(core, windowPort, log, { partChars: start.partChars }));
   // The shell went away without a word (it was killed): the console is gone, so the core ends at
   // once, as it did when it ran inside the shell; nothing more is sent to a vendor (a bulk run's
   // rows in flight become "outcome unknown" at the next start) and the WAL cache is crash-safe.

@@ -153,3 +153,22 @@ export function serveClient(core: Core, port: Port<ToCore, FromCore>, log: Logge
     for (const stream of media.values()) stream.cancel?.();
   };
 }
+
+/** Electron's MessagePortMain (a window's own port, in the core's utility process), as far as the core uses it. */
+export interface WindowPort {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (e: { data: unknown }) => void): void;
+  on(event: 'close', listener: () => void): void;
+  start?(): void;
+}
+
+/**
+ * Serves a window's own port until its other end goes (the window closed, reloaded, or got a new
+ * port): then the window's open calls stop their work and no more events are made for it, as a
+ * browser-mode page's socket does when it closes (pageSocket.ts).
+ */
+export function serveWindowPort(core: Core, port: WindowPort, log: Logger, options: ServeOptions = {}): void {
+  const stop = serveClient(core, { post: (m) => port.postMessage(m), onMessage: (l) => port.on('message', (e) => l(e.data as ToCore)) }, log, options);
+  port.on('close', stop);
+  port.start?.();
+}
