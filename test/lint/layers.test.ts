@@ -1,4 +1,5 @@
 import { ESLint } from 'eslint';
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 // The layers of DESIGN.md are enforced by lint rules; these cases prove each rule fires.
@@ -122,6 +123,28 @@ describe('one-way layers inside the core', () => {
     ['src/main/db/migrations.ts', "import { adminSchema } from '../admin/schema'; export const a = adminSchema;"],
   ])('%s allows: %s', async (file, code) => {
     expect(await importErrors(file, code)).toEqual([]);
+  });
+});
+
+describe('every folder of the core is placed in a layer', () => {
+  async function importErrors(filePath: string, code: string): Promise<string[]> {
+    const [result] = await eslint.lintText(code, { filePath });
+    return (result?.messages ?? []).filter((m) => m.ruleId === 'import/no-restricted-paths').map((m) => m.message);
+  }
+  const importsRoot = "import { createCore } from '../compose'; export const a = createCore;";
+  // The composition level (with compose.ts and index.ts) may reach everything.
+  const compositionFolders = new Set(['host', 'shell']);
+  const folders = fs
+    .readdirSync('src/main', { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !compositionFolders.has(e.name))
+    .map((e) => e.name);
+
+  it.each(folders)('src/main/%s may not import the composition root (it is in coreLayers)', async (folder) => {
+    expect(await importErrors(`src/main/${folder}/x.ts`, importsRoot)).not.toEqual([]);
+  });
+
+  it('(why: a folder missing from coreLayers in eslint.config.mjs is under no import rule at all)', async () => {
+    expect(await importErrors('src/main/notInCoreLayers/x.ts', importsRoot)).toEqual([]);
   });
 });
 
