@@ -2,6 +2,7 @@ import path from 'node:path';
 import { AdminService } from './admin/service';
 import { ChangeLog } from './changeLog/changeLog';
 import { adminHandlers } from './admin/handlers';
+import type { DraftCheck } from './admin/bulkCheck';
 import { storeLayoutHandlers } from './storeLayout/handlers';
 import { alertHandlers } from './alerts/handlers';
 import { AlertsService, type FreshAlerts } from './alerts/service';
@@ -140,7 +141,7 @@ export function createCore(options: CoreOptions): Core {
     (connectionId) => reads.valueApart<FreshAlerts>('estate', 'alerts.fresh', { connectionId }, 'fresh'),
     (sql, params) => sync.write({ steps: [{ sql, rows: [params] }] }),
   );
-  const admin = new AdminService(ctx, connections, changes);
+  const admin = new AdminService(ctx, connections, changes, (input) => reads.valueApart<DraftCheck>('admin', 'admin.bulk.check', input, 'rows'));
   const occupancyBoard = new OccupancyBoardService(ctx, connections);
   const updates = new ShellUpdates(ctx, options.shell);
   const closers: Array<() => Promise<void> | void> = [() => demoHistory.close(), () => demo.close(), () => sync.close(), () => scheduler.close(), () => exports.close(), () => admin.close(), () => estate.close(), () => reads.close(), () => http.close()];

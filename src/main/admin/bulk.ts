@@ -1,12 +1,12 @@
 import type { BulkRowInput } from '../../shared/admin/contract';
-import { locationFieldIds, type FieldValue, type LocationFieldId } from '../../shared/admin/fields';
+import type { LocationFieldId } from '../../shared/admin/fields';
 import type { BulkCounts, BulkProgress, BulkSummary, ChangeStatus, FieldDiff, PlanRow, PlanVerdict } from '../../shared/admin/types';
 import { AppError } from '../../shared/contract/errors';
 import { vendorLimits } from '../vendors/limits';
 import type { RetailNextClient } from '../vendors/retailnext/client';
 import { retailNextClient, retailNextConnection, type AdminDeps } from './deps';
-import { planLocationUpdate, readLocations } from './locations';
 import { outcomeOfError } from '../changeLog/outcome';
+import { draftRowsSql } from './bulkCheck';
 
 interface BulkRecord {
   id: number;
@@ -63,7 +63,7 @@ export class BulkChanges {
     return b;
   }
 
-  draft(input: { bulkId?: number; connectionId?: string; source: BulkSummary['source']; label: string; fields: LocationFieldId[]; rows: BulkRowInput[] }): BulkSummary {
+  async draft(input: { bulkId?: number; connectionId?: string; source: BulkSummary['source']; label: string; fields: LocationFieldId[]; rows: BulkRowInput[] }): Promise<BulkSummary> {
     const now = this.deps.ctx.now().toISOString();
     let bulk: BulkRecord;
     if (input.bulkId !== undefined) {
@@ -78,42 +78,11 @@ export class BulkChanges {
       );
       bulk = this.record(id);
     }
-    const rows = input.rows;
-    const wanted = rows.flatMap((r) => [r.uuid.trim(), ...(typeof r.values.parent_uuid === 'string' ? [r.values.parent_uuid.trim()] : [])]);
-    const cached = readLocations(this.db, bulk.connection_id, wanted);
-    // A location already in the draft (an earlier part of the same file) is a duplicate too.
-    const earlier = new Set<string>();
-    const uuids = [...new Set(rows.map((r) => r.uuid.trim()).filter(Boolean))];
-    for (let i = 0; i < uuids.length; i += 500) {
-      const part = uuids.slice(i, i + 500);
-      for (const r of this.db.prepare(`SELECT uuid FROM admin_bulk_rows WHERE bulk_id = ? AND uuid IN (${part.map(() => '?').join(',')})`).all(bulk.id, ...part) as Array<{ uuid: string }>) earlier.add(r.uuid);
-    }
-    let seq = (this.db.prepare('SELECT ifnull(max(seq), 0) AS s FROM admin_bulk_rows WHERE bulk_id = ?').get(bulk.id) as { s: number }).s;
-    const insert = this.db.prepare('INSERT INTO admin_bulk_rows (bulk_id, seq, row, uuid, name, kind, verdict, reason, diffs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    this.db.transaction(() => {
-      for (const r of rows) {
-        const uuid = r.uuid.trim();
-        const loc = cached.get(uuid);
-        const values: Partial<Record<LocationFieldId, FieldValue>> = {};
-        for (const f of locationFieldIds) if (r.values[f] !== undefined && input.fields.includes(f)) values[f] = r.values[f]!;
-        let verdict: PlanVerdict;
-        let reason: string | null;
-        let diffs: FieldDiff[] = [];
-        if (r.problem) {
-          verdict = 'invalid';
-          reason = r.problem;
-        } else if (earlier.has(uuid)) {
-          verdict = 'invalid';
-          reason = 'The same location is on an earlier row: keep one row per location.';
-        } else {
-          const plan = planLocationUpdate(this.db, loc, values, cached);
-          verdict = plan.verdict;
-          reason = plan.reason;
-          diffs = plan.diffs;
-        }
-        insert.run(bulk.id, ++seq, r.row, uuid, loc?.name ?? null, loc?.kind ?? null, verdict, reason, JSON.stringify(diffs));
-      }
-    })();
+    // Checked on the admin read lane (the cached locations of every row), then written in one statement.
+    const checked = await this.deps.checkDraft({ connectionId: bulk.connection_id, bulkId: bulk.id, fields: input.fields, rows: input.rows });
+    if (this.record(bulk.id).state !== 'draft') throw new AppError('conflict', 'This bulk change was already confirmed: rows cannot be added to it.');
+    const seq = (this.db.prepare('SELECT ifnull(max(seq), 0) AS s FROM admin_bulk_rows WHERE bulk_id = ?').get(bulk.id) as { s: number }).s;
+    this.db.prepare(draftRowsSql).run(bulk.id, seq, checked.rows);
     return this.summary(bulk.id);
   }
 

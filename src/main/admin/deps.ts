@@ -3,6 +3,7 @@ import type { ConnectionView } from '../../shared/connections/types';
 import type { ConnectionsService } from '../connections/service';
 import type { CoreContext } from '../core/context';
 import { RetailNextClient } from '../vendors/retailnext/client';
+import type { DraftCheck, DraftCheckInput } from './bulkCheck';
 import type { CacheEdits } from './cacheEdits';
 import type { ChangeLog } from '../changeLog/changeLog';
 
@@ -12,6 +13,8 @@ export interface AdminDeps {
   connections: ConnectionsService;
   log: ChangeLog;
   edits: CacheEdits;
+  /** The dry run of a draft's rows: on the admin read lane (checkDraftRows, read inline where no lane is given). */
+  checkDraft: (input: DraftCheckInput) => Promise<DraftCheck>;
 }
 
 /** The RetailNext connection a write goes to: the one named, or the only one there is. */

@@ -4,6 +4,7 @@ import { AppError } from '../../shared/contract/errors';
 import type { ConnectionsService } from '../connections/service';
 import type { CoreContext } from '../core/context';
 import { BulkChanges } from './bulk';
+import { checkDraftRows } from './bulkCheck';
 import { CacheEdits } from './cacheEdits';
 import type { ChangeLog } from '../changeLog/changeLog';
 import type { AdminDeps } from './deps';
@@ -22,10 +23,10 @@ export class AdminService {
   readonly writes: SingleWrites;
   readonly deps: AdminDeps;
 
-  constructor(ctx: CoreContext, connections: ConnectionsService, log: ChangeLog) {
+  constructor(ctx: CoreContext, connections: ConnectionsService, log: ChangeLog, checkDraft?: AdminDeps['checkDraft']) {
     this.log = log;
     this.edits = new CacheEdits(ctx.db, ctx.now);
-    this.deps = { ctx, connections, log: this.log, edits: this.edits };
+    this.deps = { ctx, connections, log: this.log, edits: this.edits, checkDraft: checkDraft ?? (async (input) => checkDraftRows(ctx.db, input)) };
     this.bulk = new BulkChanges(this.deps);
     this.writes = new SingleWrites(this.deps);
     const changes = this.log.lastId();

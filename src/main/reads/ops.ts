@@ -1,4 +1,5 @@
 import { AppError, fail, type Result } from '../../shared/contract/errors';
+import { checkDraftRows, type DraftCheckInput } from '../admin/bulkCheck';
 import { adminReadHandlers } from '../admin/reads';
 import { alertHandlers } from '../alerts/handlers';
 import { AlertsService } from '../alerts/service';
@@ -54,6 +55,7 @@ export function readOps(ctx: CoreContext, lane: ReadLane, options: ReadOpsOption
     warm = (part) => estate.warm(part);
   } else if (lane === 'admin') {
     handlers = adminReadHandlers(ctx, new ChangeLog(ctx.db, ctx.now));
+    extra = { 'admin.bulk.check': (input) => checkDraftRows(ctx.db, input as DraftCheckInput) };
   } else {
     const noVendors = {
       targetOf: () => Promise.reject(new AppError('internal', 'Reports read on a worker never reach a vendor.')),

@@ -17,7 +17,7 @@ export const laneCalls = {
 export type ReadCallName = (typeof laneCalls)[ReadLane][number];
 
 /** Reads that are not calls of the contract: what a call made on the core needs from the model. */
-export const laneOps = { estate: ['estate.checkLink', 'alerts.fresh'], reports: ['reports.predictionSources'], admin: [] } as const satisfies Record<ReadLane, readonly string[]>;
+export const laneOps = { estate: ['estate.checkLink', 'alerts.fresh'], reports: ['reports.predictionSources'], admin: ['admin.bulk.check'] } as const satisfies Record<ReadLane, readonly string[]>;
 export type ReadOpName = ReadCallName | (typeof laneOps)[ReadLane][number];
 
 /**
@@ -25,7 +25,7 @@ export type ReadOpName = ReadCallName | (typeof laneOps)[ReadLane][number];
  * `apart`), and whether it sends that text as its UTF-8 bytes (moved, not copied): a CSV is written
  * to a file as it is, so the core does not encode it (9.5 MB for a large estate's cameras).
  */
-export const apartFields = { csv: { bytes: true }, fresh: { bytes: false } } as const;
+export const apartFields = { csv: { bytes: true }, fresh: { bytes: false }, rows: { bytes: false } } as const;
 export type ApartField = keyof typeof apartFields;
 
 /**
