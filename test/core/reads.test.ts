@@ -246,6 +246,24 @@ describe('heavy reads on read workers', () => {
     expect(preview.rows.map((r) => [r.seq, r.row, r.verdict, r.diffs.length])).toEqual([[1, 2, 'change', 1], [2, 3, 'change', 1], [3, 4, 'change', 1], [4, 5, 'invalid', 0], [5, 6, 'unknown_location', 0]]);
     expect(onTheCore.filter((sql) => /cached_locations/.test(sql))).toEqual([]);
     await demo.call('admin.bulk.discard', { bulkId: draft.id });
+    // Moves: a region beneath the region below it is refused (the lane walks up from the new parent), a store may move.
+    const nested = db
+      .prepare("SELECT c.uuid AS child, p.uuid AS parent FROM cached_locations c JOIN cached_locations p ON p.uuid = c.parent_uuid AND p.connection_id = c.connection_id WHERE c.connection_id = ? AND c.location_type = 'region' AND p.location_type = 'region' LIMIT 1")
+      .get(rn.id) as { child: string; parent: string };
+    const store = db.prepare("SELECT uuid, parent_uuid FROM cached_locations WHERE connection_id = ? AND location_type = 'store' AND parent_uuid != ? LIMIT 1").get(rn.id, nested.child) as { uuid: string };
+    const moves = await demo.call<{ id: number; counts: Record<string, number> }>('admin.bulk.draft', {
+      connectionId: rn.id,
+      source: 'csv',
+      label: 'moves.csv',
+      fields: ['parent_uuid'],
+      rows: [
+        { row: 2, uuid: nested.parent, values: { parent_uuid: nested.child }, problem: null },
+        { row: 3, uuid: store.uuid, values: { parent_uuid: nested.child }, problem: null },
+      ],
+    });
+    const moved = await demo.call<{ rows: Array<{ verdict: string; reason: string | null }> }>('admin.bulk.preview', { bulkId: moves.id, offset: 0, limit: 10 });
+    expect(moved.rows.map((r) => [r.verdict, r.reason])).toEqual([['invalid', 'A location cannot move beneath itself.'], ['change', null]]);
+    await demo.call('admin.bulk.discard', { bulkId: moves.id });
   }, 60_000);
 
   it('a cheap call answers while a heavy read runs, and the read answers too', async () => {
