@@ -183,6 +183,7 @@ export function createCore(options: CoreOptions): Core {
         exports.clips.expose(base);
       },
       handle: (req) => (req.path.startsWith('/clips/') ? exports.clips.handle(req) : live.handle(req)),
+      clipFile: (p) => exports.clips.locate(p),
     },
     updates: { set: (status) => updates.set(status) },
     async close() {

@@ -20,7 +20,7 @@ afterEach(async () => {
   for (const host of hosts.splice(0)) await host.close();
 });
 
-function startHost(options: { dataDir?: string; spawned?: CoreProcess[]; log?: Logger; shell?: CoreStart['shell']; partChars?: number } = {}): CoreHost {
+function startHost(options: { dataDir?: string; spawned?: CoreProcess[]; log?: Logger; shell?: CoreStart['shell']; partChars?: number; fromCore?: string[] } = {}): CoreHost {
   const start: CoreStart = {
     dataDir: options.dataDir ?? tempDir('roc-host-'),
     shell: options.shell ?? 'browser',
@@ -37,6 +37,7 @@ function startHost(options: { dataDir?: string; spawned?: CoreProcess[]; log?: L
     spawn: (s) => {
       const proc = forkCoreProcess(s);
       options.spawned?.push(proc);
+      if (options.fromCore) proc.onMessage((m) => options.fromCore!.push(m.t));
       return proc;
     },
   });
@@ -68,6 +69,61 @@ describe('core host (the core in its own process)', () => {
       events.map((e) => JSON.parse(e) as { event: string; payload: { connections?: unknown[] } }).filter((e) => e.event === 'connections.changed').map((e) => e.payload.connections?.length);
     await until(() => demoConnections().includes(3), 'connections.changed with the three Demo connections');
   }, 120_000);
+
+  it("a downloaded clip's preview: the core only says which file an address is; the shell reads the file itself, by range, and no media crosses the channel; live media is refused", async () => {
+    const fromCore: string[] = [];
+    const host = startHost({ fromCore });
+    await host.ready();
+    const ok = async <T,>(name: string, input: unknown): Promise<T> => {
+      const r = parse<T>(await host.invoke(name, input));
+      if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
+      return r.value;
+    };
+    await ok('demo.start', {});
+    const rn = (await ok<Array<{ id: string; vendor: string }>>('connections.list', {})).find((c) => c.vendor === 'retailnext')!;
+    const sources = await ok<{ stores: Array<{ uuid: string; appliances: Array<{ applianceId: string; channels: Array<{ uuid: string; recordingEnabled: boolean }> }> }> }>('exports.sources', { connectionId: rn.id });
+    const store = sources.stores.find((st) => st.appliances.some((a) => a.channels.some((c) => c.recordingEnabled)))!;
+    const appliance = store.appliances.find((a) => a.channels.some((c) => c.recordingEnabled))!;
+    const end = Math.floor(Date.now() / 1000) * 1000 - 60_000;
+    const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+    const preview = await ok<{ previewId: string }>('exports.startPreview', {
+      connectionId: rn.id,
+      storeUuid: store.uuid,
+      applianceId: appliance.applianceId,
+      channels: [appliance.channels.find((c) => c.recordingEnabled)!.uuid],
+      start: iso(end - 60_000),
+      end: iso(end),
+      folder: tempDir('roc-host-exports-'),
+    });
+    const job = await ok<{ id: string }>('exports.confirm', { previewId: preview.previewId });
+    let done: { state: string; filePath: string | null } | undefined;
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 250))) {
+      done = (await ok<Array<{ id: string; state: string; filePath: string | null }>>('exports.list', {})).find((j) => j.id === job.id);
+      if (done?.state === 'done' || done?.state === 'failed') break;
+    }
+    expect(done?.state).toBe('done');
+    const file = fs.readFileSync(done!.filePath!);
+    const clip = await ok<{ url: string }>('exports.preview', { id: job.id });
+    expect(clip.url).toMatch(/^\/media\/clips\/[A-Za-z0-9_-]{16,}\/clip\.[a-z0-9]+$/);
+    const clipPath = clip.url.slice('/media'.length);
+
+    const before = fromCore.length;
+    const part = await host.handle({ path: clipPath, method: 'GET', range: 'bytes=100-199' });
+    expect(part.status).toBe(206);
+    expect(part.headers['Content-Range']).toBe(`bytes 100-199/${file.length}`);
+    expect(Buffer.compare(Buffer.from(await new Response(part.body as ReadableStream).arrayBuffer()), file.subarray(100, 200))).toBe(0);
+    const whole = await host.handle({ path: clipPath, method: 'GET' });
+    expect(Buffer.compare(Buffer.from(await new Response(whole.body as ReadableStream).arrayBuffer()), file)).toBe(0);
+    // One small answer per request from the core (which file), none of the file's bytes.
+    expect(fromCore.slice(before)).toEqual(['clip-file', 'clip-file']);
+
+    const unknown = await host.handle({ path: '/clips/AAAAAAAAAAAAAAAAAAAAAAAA/clip.mp4', method: 'GET' });
+    expect(unknown.status).toBe(404);
+    expect(new TextDecoder().decode(unknown.body as Uint8Array)).toBe('this preview is unknown or closed; press Preview again');
+    const live = await host.handle({ path: '/live/AAAAAAAAAAAAAAAAAAAAAAAA/c1.m3u8', method: 'GET' });
+    expect(live.status).toBe(404);
+    expect(fromCore.filter((t) => t.startsWith('media'))).toEqual([]);
+  }, 180_000);
 
   it('a crashed core: the pending call fails in words, the windows are told, and the host starts it again', async () => {
     const spawned: CoreProcess[] = [];

@@ -3,7 +3,10 @@ import type { Duplex } from 'node:stream';
 import { fail } from '../../shared/contract/errors';
 import { coreRestartingMessage, type CoreStatus } from '../../shared/app/contract';
 import type { ShellServices } from '../core/shellServices';
+import { liveNotHere, servedByShell } from '../live/httpMedia';
 import type { MediaRequest, MediaResponse } from '../live/service';
+import { unknownClip } from '../exports/clipMedia';
+import { plain, serveFile } from '../video/fileMedia';
 import type { Logger } from '../log/logger';
 import { entryFile } from '../platform/entries';
 import type { UpdateStatus } from '../../shared/updates/updatePolicy';
@@ -96,15 +99,10 @@ interface HeldPage {
   socket: Duplex;
 }
 
-interface PendingMedia {
-  head(res: MediaResponse): void;
-  fail(e: Error): void;
-  controller: ReadableStreamDefaultController<Uint8Array> | null;
-}
-
 /**
  * The shell's side of the core's process: starts it, makes the shell's own calls (answers come back
- * as JSON text, never parsed here), relays live media, hands each browser-mode page's socket to it,
+ * as JSON text, never parsed here), serves a clip preview's file (located by the core, streamed
+ * from disk here: no media crosses the channel), hands each browser-mode page's socket to it,
  * answers the shell services it asks for, and when it dies says so (onStatus) and starts it again.
  * Browser mode and the desktop app share it.
  */
@@ -112,7 +110,8 @@ export class CoreHost {
   private proc: CoreProcess | null = null;
   private nextId = 1;
   private readonly calls = new Map<number, PendingCall>();
-  private readonly media = new Map<number, PendingMedia>();
+  /** Clip previews' addresses being located by the core: undefined when it stopped meanwhile. */
+  private readonly clipLookups = new Map<number, (file: string | null | undefined) => void>();
   private readonly eventListeners = new Set<(json: string) => void>();
   private readonly readyListeners = new Set<() => void>();
   private readonly statusListeners = new Set<(status: CoreStatus) => void>();
@@ -215,23 +214,25 @@ export class CoreHost {
     return this.running ? this.proc : null;
   }
 
-  /** The live media route, relayed to the core (its base path is given at start). */
+  /** The media route as a shell serves it: its base path is given at start. */
   expose(): void {}
 
-  handle(req: MediaRequest): Promise<MediaResponse> {
+  /**
+   * A clip preview's bytes (the shells' /media/clips): the core says which file the address is, and
+   * the file is read here, from disk, by range. Live video is not served here at all.
+   */
+  async handle(req: MediaRequest): Promise<MediaResponse> {
+    if (!servedByShell(req.path)) return plain(404, liveNotHere);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return plain(405, 'only GET');
     const id = this.nextId++;
-    return new Promise<MediaResponse>((resolve, reject) => {
-      const pending: PendingMedia = {
-        controller: null,
-        head: (res) => resolve(res),
-        fail: (e) => {
-          reject(e);
-          pending.controller?.error(e);
-        },
-      };
-      this.media.set(id, pending);
-      this.post({ t: 'media', id, path: req.path, method: req.method, range: req.range ?? null });
+    const file = await new Promise<string | null | undefined>((resolve) => {
+      if (this.startFailure) return resolve(undefined);
+      this.clipLookups.set(id, resolve);
+      this.post({ t: 'clip-file', id, path: req.path });
     });
+    if (file === undefined) return plain(503, this.startFailure ?? coreRestartingMessage);
+    if (file === null) return plain(404, unknownClip);
+    return serveFile(file, req.method, req.range);
   }
 
   async close(): Promise<void> {
@@ -287,6 +288,8 @@ export class CoreHost {
         this.options.log.log('error', 'host: the core could not start', { error: m.message });
         this.settleReady.reject(new Error(this.startFailure));
         for (const id of [...this.calls.keys()]) this.settle(id, JSON.stringify(fail('internal', this.startFailure)));
+        for (const settle of this.clipLookups.values()) settle(undefined);
+        this.clipLookups.clear();
         for (const { page, socket } of this.held.splice(0)) this.takePage(page, socket);
         return;
       case 'fault':
@@ -304,30 +307,17 @@ export class CoreHost {
       case 'event':
         for (const l of this.eventListeners) l(m.json);
         return;
-      case 'media-head': {
-        const pending = this.media.get(m.id);
-        if (!pending) return;
-        const body = new ReadableStream<Uint8Array>({
-          start: (controller) => void (pending.controller = controller),
-          cancel: () => {
-            this.media.delete(m.id);
-            this.post({ t: 'media-cancel', id: m.id });
-          },
-        });
-        pending.head({ status: m.status, headers: m.headers, body });
+      case 'clip-file': {
+        const settle = this.clipLookups.get(m.id);
+        this.clipLookups.delete(m.id);
+        settle?.(m.file);
         return;
       }
+      case 'media-head':
       case 'media-body':
-        this.media.get(m.id)?.controller?.enqueue(m.chunk);
+      case 'media-end':
+        // The shell asks for no media (live video goes to the windows' own channels).
         return;
-      case 'media-end': {
-        const pending = this.media.get(m.id);
-        this.media.delete(m.id);
-        if (!pending) return;
-        if (m.error) pending.fail(new Error(m.error));
-        else pending.controller?.close();
-        return;
-      }
     }
   }
 
@@ -356,8 +346,8 @@ export class CoreHost {
     this.options.log.log('error', 'host: the core process stopped unexpectedly; starting it again', { code });
     const gone = JSON.stringify(fail('internal', coreRestartingMessage));
     for (const id of [...this.calls.keys()]) this.settle(id, gone);
-    for (const pending of this.media.values()) pending.fail(new Error('the core stopped'));
-    this.media.clear();
+    for (const settle of this.clipLookups.values()) settle(undefined);
+    this.clipLookups.clear();
     // What was waiting to be sent belonged to the calls just failed.
     this.queue = [];
     this.status({ state: 'restarting', message: coreRestartingMessage });

@@ -15,7 +15,6 @@ import type { ShellServices } from '../core/shellServices';
 import { createFileLogger } from '../log/fileLogger';
 import type { Logger } from '../log/logger';
 import { keepServingOnFailure } from '../log/processGuard';
-import { servedByShell } from '../live/httpMedia';
 import { loadEntry } from '../platform/entries';
 import { stepBackCoreProcess } from '../platform/priority';
 import { startReadThread, type StartedReadThread } from '../reads/startThread';
@@ -163,6 +162,10 @@ function main(): void {
       followed = true;
       return;
     }
+    if (m.t === 'clip-file') {
+      post({ t: 'clip-file', id: m.id, file: core.media.clipFile(m.path) });
+      return;
+    }
     if (m.t === 'close-pages') {
       pages.closeAll();
       return;
@@ -173,9 +176,10 @@ function main(): void {
     }
     shellMessages.forEach((l) => l(m));
   });
-  // The shell's own calls; its events only once it asks (follow-events); of media, a clip's preview
-  // only: live video goes to each window over its own port or socket, never through the shell.
-  serveClient(core, { post: (m: FromCore) => channel.port.post(m), onMessage: (l) => shellMessages.push(l) }, log, { partChars: start.partChars, events: false, mediaPaths: servedByShell });
+  // The shell's own calls; its events only once it asks (follow-events); no media: live video goes to
+  // each window over its own port or socket, and a clip preview's file is located (clip-file) and
+  // streamed by the shell itself, so no media bytes cross this channel.
+  serveClient(core, { post: (m: FromCore) => channel.port.post(m), onMessage: (l) => shellMessages.push(l) }, log, { partChars: start.partChars, events: false, mediaPaths: () => false });
   channel.onWindowPort((windowPort) => serveWindowPort(core, windowPort, log, { partChars: start.partChars }));
   // The shell went away without a word (it was killed): the console is gone, so the core ends at
   // once, as it did when it ran inside the shell; nothing more is sent to a vendor (a bulk run's

@@ -27,7 +27,7 @@ export interface ServeOptions {
   partChars?: number;
   /** Every event of the core goes to the client (true unless told: the shell's channel asks for them). */
   events?: boolean;
-  /** The media paths this client may ask for (all unless told: the shell's channel gets clips only, never live video). */
+  /** The media paths this client may ask for (all unless told: the shell's channel none, see coreProcess.ts). */
   mediaPaths?: (path: string) => boolean;
 }
 

@@ -53,6 +53,8 @@ export type ShellToCore =
   | { t: 'shell-answer'; id: number; ok: true; value: unknown }
   | { t: 'shell-answer'; id: number; ok: false; message: string }
   | { t: 'updates'; status: UpdateStatus }
+  /** Which file a clip preview's address (below the media base) stands for: the shell streams it itself. */
+  | { t: 'clip-file'; id: number; path: string }
   | { t: 'stop' };
 
 /**
@@ -85,6 +87,8 @@ export type CoreToShell =
   /** The core could not start (a full disk, a cache from a newer version...), in words. */
   | { t: 'failed'; message: string }
   | { t: 'shell-ask'; id: number; service: ShellServiceName; args: unknown[] }
+  /** The file of a clip preview's address, or null when no preview has it. */
+  | { t: 'clip-file'; id: number; file: string | null }
   /** Something nobody caught in the core (it keeps serving): logged there, reported here. */
   | { t: 'fault'; message: string };
 

@@ -193,5 +193,4 @@ function plain(status: number, message: string): MediaResponse {
   return { status, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }, body: new TextEncoder().encode(JSON.stringify({ error: message })) };
 }
 
-/** What a shell serves under its media path: the live wall's playlists and segments. */
-export type MediaRoute = Pick<LiveService, 'expose' | 'handle'>;
+export type { MediaRoute } from '../video/media';

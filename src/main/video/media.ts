@@ -18,3 +18,12 @@ export interface MediaResponse {
   headers: Record<string, string>;
   body: ReadableStream<Uint8Array> | Uint8Array | null;
 }
+
+/** The core's media: live video for the windows' own channels, and the files of clip previews for the shells. */
+export interface MediaRoute {
+  /** Where the page's media addresses lie ("/media" on its own origin). */
+  expose(base: string): void;
+  handle(req: MediaRequest): Promise<MediaResponse>;
+  /** The file a clip preview's address stands for (a shell streams it itself), or null. */
+  clipFile(pathBelowBase: string): string | null;
+}
