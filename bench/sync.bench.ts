@@ -1,19 +1,24 @@
 // Full sync of the simulator's estate with simulated latency (issue 4 item 5).
-//   npx tsx bench/sync.bench.ts [--scale large|demo] [--latency 50] [--kpi-stores 1000] [--days 365] [--writer auto|inline] [--cold-http]
+//   npx tsx bench/sync.bench.ts [--scale large|demo] [--latency 50] [--kpi-stores 1000] [--days 365] [--writer auto|inline] [--cold-http] [--memory-trace]
 // Prints the measured time over the floor the APIs' limits allow, peak RSS and the longest
 // event-loop stall of this process (the core; the simulator runs in a child process).
 // On Linux it also prints, for the core's thread and the writer thread, their CPU time and how long
 // they were ready to run but waited for a CPU (a loaded machine shows there, not only in the time).
 // The peak RSS is this process's: the core's thread, the writer thread, SQLite; the bench keeps only
-// the sync's few hundred events (progress is throttled) besides.
+// the sync's few hundred events (progress is throttled) besides. Its breakdown at the peak (each
+// thread's V8 heap, what they hold outside it, the rest) is printed on a line of its own;
+// --memory-trace prints the same every 5 s of the sync.
 // Connections keep their keys in the OS keychain: without a session bus the bench re-runs itself
 // inside scripts/with-keyring.sh (a private, throwaway keyring).
 import { fork } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { Worker } from 'node:worker_threads';
 import { addDays, localDate } from '../src/main/vendors/dates';
 import { vendorLimits } from '../src/main/vendors/limits';
 import { threadTime, threadTimeSince, type ThreadTime } from '../src/main/platform/threadTime';
+import type { FromWriterThread, ThreadMemory, ToWriterThread } from '../src/main/sync/writer/threadProtocol';
 import { createHarness } from '../test/sync/helpers/harness';
 import { arg, type SimInfo } from './cli';
 import { runInKeyring } from './keyring';
@@ -24,6 +29,7 @@ async function main(): Promise<void> {
   const kpiStores = Number(arg('kpi-stores', '1000'));
   const days = Number(arg('days', '365'));
   const writerMode = arg('writer', 'auto') as 'auto' | 'inline';
+  const memoryTrace = process.argv.includes('--memory-trace');
 
   const child = fork(path.join(__dirname, 'sync/simChild.ts'), [scale, String(latency)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   process.on('exit', () => child.kill());
@@ -61,21 +67,38 @@ async function main(): Promise<void> {
   const delay = monitorEventLoopDelay({ resolution: 10 });
   // Peak RSS, and what this thread's V8 held at that moment (the rest is native: the writer thread's
   // isolate and SQLite page cache, the core connection's cache, code).
+  // The writer thread's own heap, asked every 250 ms (its answer comes between two of its transactions).
+  let writerThread: Worker | null = null;
+  let writerMemory: ThreadMemory | null = null;
+  const onWriterThread = (w: Worker) => {
+    writerThread = w;
+    w.on('message', (m: FromWriterThread) => {
+      if (m.type === 'memory') writerMemory = m.memory;
+    });
+  };
   let peak = process.memoryUsage();
   let peakAt = 0;
+  let peakWriter: ThreadMemory | null = null;
+  let peakKinds = rssKinds();
+  const trace: string[] = [];
+  let sampled = 0;
   const rssTimer = setInterval(() => {
     // rss() alone is cheap; the full breakdown walks the heap's spaces, so only at a new peak.
     if (process.memoryUsage.rss() > peak.rss) {
       peak = process.memoryUsage();
       peakAt = performance.now();
+      peakWriter = writerMemory;
+      peakKinds = rssKinds();
     }
+    if (++sampled % 5 === 0) writerThread?.postMessage({ type: 'memory' } satisfies ToWriterThread);
+    if (memoryTrace && sampled % 100 === 0) trace.push(memoryLine((performance.now() - syncStart) / 1000, process.memoryUsage(), writerMemory, rssKinds()));
   }, 50);
 
   // As the console does: the HTTP stack loads in an idle moment after the sync's writer is ready
   // (5 s after in the console; here at once, and the sync starts after it, as any sync started after
   // the console's first seconds does). --cold-http: the sync loads it itself, first thing.
   const coldHttp = process.argv.includes('--cold-http');
-  const h = createHarness({ writer: writerMode, warmHttpAfterMs: coldHttp ? 3_600_000 : 0 });
+  const h = createHarness({ writer: writerMode, warmHttpAfterMs: coldHttp ? 3_600_000 : 0, onWriterThread });
   const c = sim.credentials;
   const rn = await h.connections.save({ vendor: 'retailnext', name: 'RN bench', baseUrl: sim.baseUrls.retailnext, subscription: c.retailnext.subscription, accessKey: c.retailnext.accessKey, secretKey: c.retailnext.secretKey });
   const codes = c.flow.storeCodes.slice(0, kpiStores);
@@ -160,6 +183,8 @@ async function main(): Promise<void> {
   console.log(`kpi rows ${runs.find((r) => r.dataset === 'kpis')?.rowsWritten ?? 0}${failed.length ? `, FAILED runs: ${failed.length}` : ''}`);
   const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
   console.log(`memory: RSS ${mb(rssAtStart)} MB when the sync started (code, the two connections, the writer thread); at peak RSS (${((peakAt - t0) / 1000).toFixed(1)} s into the sync): core thread's heap ${mb(peak.heapTotal)} MB (${mb(peak.heapUsed)} MB used), external ${mb(peak.external)} MB (array buffers ${mb(peak.arrayBuffers)} MB), rest (writer thread, SQLite caches, code) ${mb(peak.rss - peak.heapTotal - peak.external)} MB`);
+  console.log(`peak RSS breakdown: ${memoryLine((peakAt - t0) / 1000, peak, peakWriter, peakKinds)}`);
+  for (const line of trace) console.log(`memory trace: ${line}`);
   console.log(`bench sync-floor-ratio: x${(seconds / floor).toFixed(2)} (target x1.2)`);
   console.log(`bench sync-peak-rss: ${mb(peak.rss)} MB (target 350 MB)`);
   console.log(`bench sync-max-stall: ${Math.round(maxStall)} ms (target 100 ms)`);
@@ -167,6 +192,32 @@ async function main(): Promise<void> {
   await h.close();
   child.send('close');
   if (failed.length) process.exitCode = 1;
+}
+
+/** RSS by kind (Linux): anonymous (heaps, malloc) and file-backed (code, mapped files). */
+function rssKinds(): { anonKiB: number; fileKiB: number } | null {
+  try {
+    const status = fs.readFileSync('/proc/self/status', 'utf8');
+    const kib = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { anonKiB: kib('RssAnon'), fileKiB: kib('RssFile') + kib('RssShmem') };
+  } catch {
+    return null;
+  }
+}
+
+/** One sample of where the process's memory is: each thread's heap, what they hold outside it, and the rest (native: SQLite, malloc, code). */
+function memoryLine(at: number, core: NodeJS.MemoryUsage, writer: ThreadMemory | null, kinds: ReturnType<typeof rssKinds>): string {
+  const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+  const heaps = core.heapTotal + (writer?.heapTotal ?? 0);
+  const outside = core.external + (writer?.external ?? 0);
+  return [
+    `${at.toFixed(1)} s: RSS ${mb(core.rss)} MB`,
+    kinds ? `(anonymous ${Math.round(kinds.anonKiB / 1024)} MB, files and code ${Math.round(kinds.fileKiB / 1024)} MB)` : '',
+    `= core heap ${mb(core.heapTotal)} MB (${mb(core.heapUsed)} used)`,
+    writer ? `+ writer heap ${mb(writer.heapTotal)} MB (${mb(writer.heapUsed)} used)` : '+ writer heap (not known yet)',
+    `+ external ${mb(outside)} MB (core ${mb(core.external)}, writer ${mb(writer?.external ?? 0)})`,
+    `+ rest ${mb(core.rss - heaps - outside)} MB (SQLite, malloc, code)`,
+  ].filter(Boolean).join(' ');
 }
 
 runInKeyring(__filename, main);

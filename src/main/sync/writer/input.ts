@@ -12,6 +12,21 @@ export function jobOf(input: WriterInput): WriteJob {
   return 'steps' in input ? input : flowKpiAnswerJob(input.flowKpiAnswer);
 }
 
+/** The size of a vendor answer's body (0 for a job). */
+export function answerBytes(input: WriterInput): number {
+  return 'steps' in input ? 0 : input.flowKpiAnswer.body.byteLength;
+}
+
+/**
+ * The rows a vendor answer not read yet is taken to weigh (it only decides when the writer stops
+ * gathering): its size at the rows per byte of the answers read before, or at first its stores'
+ * days of hours (24, 25 on a clock change) with their marks.
+ */
+export function answerWeight(input: WriterInput, rowsPerByte: number | null): number {
+  if ('steps' in input) return 0;
+  return rowsPerByte === null ? input.flowKpiAnswer.storeKeys.length * 28 : Math.ceil(answerBytes(input) * rowsPerByte);
+}
+
 /** Whether the writer reads the input itself (its time is counted apart from SQLite's). */
 export function isVendorAnswer(input: WriterInput): boolean {
   return !('steps' in input);

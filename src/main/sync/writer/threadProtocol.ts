@@ -26,7 +26,15 @@ export interface ThreadWriterStats {
   thread?: ThreadTime | null;
 }
 
-export type ToWriterThread = { type: 'write'; id: number; input: WriterInput; stream?: boolean } | { type: 'close' };
+/** `memory`: the thread answers with its own isolate's heap (the sync bench's peak breakdown). */
+export type ToWriterThread = { type: 'write'; id: number; input: WriterInput; stream?: boolean } | { type: 'memory' } | { type: 'close' };
+
+/** A thread's own V8 heap and the memory its objects hold outside it, in bytes. */
+export interface ThreadMemory {
+  heapTotal: number;
+  heapUsed: number;
+  external: number;
+}
 
 export type FromWriterThread =
   | { type: 'ready' }
@@ -34,4 +42,5 @@ export type FromWriterThread =
   | { type: 'done'; id: number; ok: true; result: number }
   /** `contract`: the failure was the console's own error in words (an unusable vendor answer), to be rethrown as such. */
   | { type: 'done'; id: number; ok: false; error: { message: string; code?: string; contract?: ContractError } }
-  | { type: 'closed'; stats: ThreadWriterStats };
+  | { type: 'closed'; stats: ThreadWriterStats }
+  | { type: 'memory'; memory: ThreadMemory };
