@@ -43,6 +43,7 @@ import type { PredictionSource } from './reports/predictions';
 import type { SecretStore } from './secrets/store';
 import { syncHandlers } from './sync/handlers';
 import { SyncService } from './sync/service';
+import type { KpiHoldings } from './reports/holdings';
 import { storesSyncRange } from './sync/storeZones';
 import { SyncScheduler } from './sync/background/scheduler';
 import { VideoSourcesService } from './video/sources';
@@ -116,7 +117,11 @@ export function createCore(options: CoreOptions): Core {
   const demo = new DemoWorkspace(ctx, connections);
   connections.linkDemo(demo);
   demo.resume();
-  const sync = new SyncService(ctx, { connections, sqliteNativeBinding: options.sqliteNativeBinding });
+  const sync = new SyncService(ctx, {
+    connections,
+    sqliteNativeBinding: options.sqliteNativeBinding,
+    kpiHoldings: (connectionId) => reads.value<KpiHoldings>('reports', 'sync.kpiHoldings', { connectionId }),
+  });
   const scheduler = new SyncScheduler(ctx, {
     sync,
     connections,

@@ -6,6 +6,7 @@ import { JsonText } from '../../src/main/core/jsonText';
 import type { CsvDelivery } from '../../src/main/estate/csvDelivery';
 import { readHandlers } from '../../src/main/reads/handlers';
 import { readOps } from '../../src/main/reads/ops';
+import { kpiHoldings, type KpiHoldings } from '../../src/main/reports/holdings';
 import { laneCalls, type ReadLane, type ReadOpName } from '../../src/main/reads/protocol';
 import { ReadsService } from '../../src/main/reads/service';
 import { adminCalls } from '../../src/shared/admin/contract';
@@ -123,6 +124,11 @@ describe('heavy reads on read workers', () => {
       expect(tree).toBeInstanceOf(JsonText);
       expect((JSON.parse((tree as JsonText).text) as StoreTree).nodes.length).toBeGreaterThan(10);
       await expect(service.answer('reports', 'reports.run', { nodeId: 'no-such-store', from: day(2), to: day(1), granularity: 'day' })).rejects.toMatchObject({ code: 'not_found' });
+      // What a connection's KPI cache holds (sync.status asks it of the reports lane).
+      const flow = demo.core.context.db.prepare("SELECT id FROM connections WHERE vendor = 'flow'").get() as { id: string };
+      const holdings = await service.value<KpiHoldings>('reports', 'sync.kpiHoldings', { connectionId: flow.id });
+      expect(holdings.storeDays).toBeGreaterThan(0);
+      expect(holdings).toEqual(kpiHoldings(demo.core.context.db, flow.id));
       await expect(service.value('reports', 'reports.predictionSources', { nodeId: 'no-such-store' })).rejects.toMatchObject({ code: 'not_found', message: expect.stringMatching(/not in the cache/) });
       await expect(service.value('estate', 'estate.checkLink', { connectionId: 'nope', key: 'nope', storeUuid: null, auto: false })).rejects.toMatchObject({
         code: 'not_found',

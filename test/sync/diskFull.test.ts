@@ -52,7 +52,7 @@ describe('disk full during a sync (a real full tmpfs)', () => {
     const failed = await sync(h);
     expect(failed).toMatchObject({ status: 'failed', error: { code: 'disk_full', message: 'The disk is full: the sync stopped and the previous data was kept. Free some space and sync again.' } });
     expect(h.sync.history({ connectionId: rn.id, limit: 1 })[0]).toMatchObject({ id: failed.id, status: 'failed', error: { code: 'disk_full' } });
-    expect(h.sync.status(rn.id).freshness.find((f) => f.dataset === 'inventory')?.lastRun).toMatchObject({ id: failed.id, error: { code: 'disk_full' } });
+    expect((await h.sync.status(rn.id)).freshness.find((f) => f.dataset === 'inventory')?.lastRun).toMatchObject({ id: failed.id, error: { code: 'disk_full' } });
     // The run's end is in the cache, or (when even that could not be written) kept in the file whose space was taken beforehand.
     const recorded = (h.db.prepare('SELECT status FROM sync_runs WHERE id = ?').get(failed.id) as { status: string }).status !== 'running';
     if (!recorded) expect(fs.readFileSync(path.join(dir, 'sync-unrecorded-runs.json'), 'utf8')).toContain(`"runId":${failed.id}`);

@@ -15,6 +15,7 @@ import { InventoryTables } from '../inventory/table';
 import { StoreDirectories } from '../reports/directory';
 import { reportsHandlers } from '../reports/handlers';
 import { predictionSources } from '../reports/predictions';
+import { kpiHoldings } from '../reports/holdings';
 import { laneCalls, type ReadLane, type ReadOpName } from './protocol';
 
 /** The reads of one lane over a connection: what a read worker runs (or the core, when no worker can start). */
@@ -62,7 +63,10 @@ export function readOps(ctx: CoreContext, lane: ReadLane, options: ReadOpsOption
     };
     const directories = new StoreDirectories(ctx.db);
     handlers = reportsHandlers(ctx, { connections: noVendors }, directories);
-    extra = { 'reports.predictionSources': (input) => predictionSources(directories.current(), (input as { nodeId: string }).nodeId) };
+    extra = {
+      'reports.predictionSources': (input) => predictionSources(directories.current(), (input as { nodeId: string }).nodeId),
+      'sync.kpiHoldings': (input) => kpiHoldings(ctx.db, (input as { connectionId: string }).connectionId),
+    };
   }
   const served = new Set<string>(laneCalls[lane]);
   const dispatch = createDispatcher(

@@ -17,7 +17,7 @@ export const laneCalls = {
 export type ReadCallName = (typeof laneCalls)[ReadLane][number];
 
 /** Reads that are not calls of the contract: what a call made on the core needs from the model. */
-export const laneOps = { estate: ['estate.checkLink', 'alerts.fresh'], reports: ['reports.predictionSources'], admin: ['admin.bulk.check'] } as const satisfies Record<ReadLane, readonly string[]>;
+export const laneOps = { estate: ['estate.checkLink', 'alerts.fresh'], reports: ['reports.predictionSources', 'sync.kpiHoldings'], admin: ['admin.bulk.check'] } as const satisfies Record<ReadLane, readonly string[]>;
 export type ReadOpName = ReadCallName | (typeof laneOps)[ReadLane][number];
 
 /**

@@ -249,9 +249,4 @@ export class KpiStore {
     const rows = this.db.prepare('SELECT store_key, day, fetched_at FROM kpi_quarter_days WHERE connection_id = ? AND day BETWEEN ? AND ?').all(connectionId, from, to) as Array<{ store_key: string; day: string; fetched_at: string }>;
     return new Map(rows.map((r) => [`${r.store_key}|${r.day}`, Date.parse(r.fetched_at)]));
   }
-
-  lastFetched(connectionId: string): string | null {
-    const row = this.db.prepare('SELECT MAX(fetched_at) AS at FROM kpi_days WHERE connection_id = ?').get(connectionId) as { at: string | null } | undefined;
-    return row?.at ?? null;
-  }
 }

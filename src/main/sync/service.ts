@@ -14,7 +14,7 @@ import type { VendorTarget } from '../vendors/target';
 import type { Job, JobContext } from './job';
 import { exterosKpis, flowKpis, retailNextKpis } from './kpiJobs';
 import { defaultSyncRange } from './storeZones';
-import { KpiStore } from './kpiStore';
+import { kpiHoldings, type KpiHoldings } from '../reports/holdings';
 import { SyncRuns } from './runs';
 import { UnrecordedRunsFile, type RunOutcome } from './unrecordedRuns';
 import { purgeRetiredSnapshots, recoverSnapshots } from './snapshot';
@@ -43,6 +43,8 @@ export interface SyncDeps {
   warmHttpAfterMs?: number;
   /** Told of each sync writer thread started (tests stop one mid-sync). */
   onWriterThread?: (thread: Worker) => void;
+  /** What a connection's KPI cache holds, read off the core's loop (a read lane); else on the core's connection. */
+  kpiHoldings?: (connectionId: string) => Promise<KpiHoldings>;
 }
 
 export type SyncStartInput = z.output<typeof syncStartInput>;
@@ -87,6 +89,8 @@ export class SyncService {
   private readonly unrecorded = new Map<number, RunOutcome>();
   private readonly unrecordedFile: UnrecordedRunsFile;
   private retryTimer: NodeJS.Timeout | null = null;
+  /** Each connection's KPI holdings, read once and again after each of its KPI runs (sync.status). */
+  private readonly kpiHoldings = new Map<string, Promise<KpiHoldings>>();
 
   constructor(private readonly ctx: CoreContext, private readonly deps: SyncDeps) {
     this.runs = new SyncRuns(ctx.db);
@@ -284,6 +288,9 @@ export class SyncService {
     } catch (e) {
       this.ctx.log.log('warn', 'sync: could not read a finished run back', { runId: outcome.runId, error: describeError(e) });
     }
+    // Its writes are in (the writer takes jobs in order): what the KPI cache holds is read again when next asked.
+    if (!view) this.kpiHoldings.clear();
+    else if (view.dataset === 'kpis') this.kpiHoldings.delete(view.connectionId);
     if (view) this.ctx.emit('sync.finished', view);
     return view ?? { id: outcome.runId, connectionId: '', dataset: 'locations', status: outcome.status, startedAt: outcome.finishedAt, finishedAt: outcome.finishedAt, rowsWritten: outcome.rows, range: null, requests: 0, skipped: 0, error: outcome.error, trigger: outcome.detail.trigger ?? 'manual' };
   }
@@ -391,24 +398,22 @@ export class SyncService {
     return { cancelled: n };
   }
 
-  status(connectionId?: string): SyncStatus {
+  async status(connectionId?: string): Promise<SyncStatus> {
     const running = [...this.live.keys()].map((id) => this.runs.get(id)).filter((r): r is SyncRunView => r !== null && (!connectionId || r.connectionId === connectionId));
     const lastRuns = this.runs.lastPerDataset(connectionId).map((r) => this.withUnrecorded(r));
     const snapshots = this.ctx.db
       .prepare(`SELECT connection_id, dataset, fetched_at, row_count FROM sync_snapshots WHERE state = 'current' ${connectionId ? 'AND connection_id = ?' : ''}`)
       .all(...(connectionId ? [connectionId] : [])) as Array<{ connection_id: string; dataset: SyncDataset; fetched_at: string | null; row_count: number }>;
-    const kpiHoldings = this.ctx.db.prepare('SELECT COUNT(*) AS n, MIN(day) AS first, MAX(day) AS last FROM kpi_days WHERE connection_id = ?');
-    const kpis = new KpiStore(this.ctx.db);
     const keys = new Set<string>([...lastRuns.map((r) => `${r.connectionId}|${r.dataset}`), ...snapshots.map((s) => `${s.connection_id}|${s.dataset}`)]);
+    const kpiConnections = [...keys].filter((k) => k.endsWith('|kpis')).map((k) => k.slice(0, -'|kpis'.length));
+    const holdings = new Map(await Promise.all(kpiConnections.map(async (cid) => [cid, await this.kpiHoldingsOf(cid)] as const)));
     const freshness: DatasetFreshness[] = [...keys].map((key) => {
       const [cid, dataset] = key.split('|') as [string, SyncDataset];
       const snapshot = snapshots.find((s) => s.connection_id === cid && s.dataset === dataset);
-      const fetchedAt = dataset === 'kpis' ? kpis.lastFetched(cid) : (snapshot?.fetched_at ?? null);
+      const kpis = dataset === 'kpis' ? holdings.get(cid) : undefined;
+      const fetchedAt = kpis ? kpis.fetchedAt : (snapshot?.fetched_at ?? null);
       let holds: DatasetFreshness['holds'] = snapshot ? { count: snapshot.row_count, unit: 'rows' } : null;
-      if (dataset === 'kpis') {
-        const k = kpiHoldings.get(cid) as { n: number; first: string | null; last: string | null };
-        holds = k.n > 0 ? { count: k.n, unit: 'store-days', from: k.first ?? undefined, to: k.last ?? undefined } : null;
-      }
+      if (kpis) holds = kpis.storeDays > 0 ? { count: kpis.storeDays, unit: 'store-days', from: kpis.first ?? undefined, to: kpis.last ?? undefined } : null;
       return {
         connectionId: cid,
         dataset,
@@ -419,6 +424,19 @@ export class SyncService {
       };
     });
     return { running, freshness };
+  }
+
+  /** A connection's KPI holdings: kept from the last reading until its next KPI run ends; a failed reading is not kept. */
+  private kpiHoldingsOf(connectionId: string): Promise<KpiHoldings> {
+    let reading = this.kpiHoldings.get(connectionId);
+    if (!reading) {
+      reading = this.deps.kpiHoldings ? this.deps.kpiHoldings(connectionId) : Promise.resolve(kpiHoldings(this.ctx.db, connectionId));
+      this.kpiHoldings.set(connectionId, reading);
+      reading.catch(() => {
+        if (this.kpiHoldings.get(connectionId) === reading) this.kpiHoldings.delete(connectionId);
+      });
+    }
+    return reading;
   }
 
   history(filter: { connectionId?: string; limit: number }): SyncRunView[] {

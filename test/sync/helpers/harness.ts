@@ -8,7 +8,7 @@ import { ConnectionsService } from '../../../src/main/connections/service';
 import type { CoreContext } from '../../../src/main/core/context';
 import { openDatabase, type Db } from '../../../src/main/db/open';
 import { KeytarSecretStore } from '../../../src/main/secrets/keytarStore';
-import { SyncService } from '../../../src/main/sync/service';
+import { SyncService, type SyncDeps } from '../../../src/main/sync/service';
 import type { HttpTiming } from '../../../src/main/vendors/http/client';
 import type { RunningSimulator } from '../../../src/simulator';
 
@@ -23,7 +23,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export function createHarness(options: { now?: () => Date; dir?: string; writer?: 'auto' | 'inline'; recordRetryMs?: number; httpTiming?: HttpTiming; warmHttpAfterMs?: number; onWriterThread?: (thread: Worker) => void } = {}): Harness {
+export function createHarness(options: { now?: () => Date; dir?: string; writer?: 'auto' | 'inline'; recordRetryMs?: number; httpTiming?: HttpTiming; warmHttpAfterMs?: number; onWriterThread?: (thread: Worker) => void; kpiHoldings?: SyncDeps['kpiHoldings'] } = {}): Harness {
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'roc-sync-'));
   const file = path.join(dir, 'cache.sqlite');
   const db = openDatabase({ file });
@@ -40,7 +40,7 @@ export function createHarness(options: { now?: () => Date; dir?: string; writer?
     shell: {},
   };
   const connections = new ConnectionsService(ctx);
-  const sync = new SyncService(ctx, { connections, writer: options.writer, recordRetryMs: options.recordRetryMs, httpTiming: options.httpTiming, warmHttpAfterMs: options.warmHttpAfterMs, onWriterThread: options.onWriterThread });
+  const sync = new SyncService(ctx, { connections, writer: options.writer, recordRetryMs: options.recordRetryMs, httpTiming: options.httpTiming, warmHttpAfterMs: options.warmHttpAfterMs, onWriterThread: options.onWriterThread, kpiHoldings: options.kpiHoldings });
   return {
     dir,
     file,
