@@ -1,6 +1,6 @@
 import { matchesAlert } from '../../shared/alerts/filter';
 import { AppError } from '../../shared/contract/errors';
-import type { AlertFilter, AlertList, NewAlertsEvent } from '../../shared/alerts/types';
+import type { AlertBadge, AlertFilter, AlertList, NewAlertsEvent } from '../../shared/alerts/types';
 import type { SyncRunView } from '../../shared/sync/types';
 import type { CoreContext } from '../core/context';
 import type { EstateModel } from '../estate/model';
@@ -86,16 +86,17 @@ export class AlertsService {
     };
   }
 
-  badge(): { newCount: number; open: number } {
-    // One query: the sidebar asks as the console starts, before any model of the estate is built.
+  badge(): AlertBadge {
+    // One query: the sidebar asks as the console starts, before any model of the estate is built, and
+    // the desktop's tray (open critical alerts) at most once a second while a sync runs.
     const r = this.ctx.db
       .prepare(
-        `SELECT count(*) AS open, count(s.uuid) AS fresh FROM cached_health_alerts a
+        `SELECT count(*) AS open, count(s.uuid) AS fresh, count(CASE WHEN a.severity = 'critical' THEN 1 END) AS critical FROM cached_health_alerts a
            LEFT JOIN it_alerts_seen s ON s.connection_id = a.connection_id AND s.uuid = a.uuid AND s.acknowledged = 0
           WHERE a.resolved IS NOT 1`,
       )
-      .get() as { open: number; fresh: number };
-    return { newCount: r.fresh, open: r.open };
+      .get() as { open: number; fresh: number; critical: number };
+    return { newCount: r.fresh, open: r.open, openCritical: r.critical };
   }
 
   markSeen(): { seen: number } {

@@ -1,5 +1,5 @@
 import type { ExportJobView } from '../../shared/exports/types';
-import type { AlertList } from '../../shared/alerts/types';
+import type { AlertBadge } from '../../shared/alerts/types';
 import type { ConnectionView } from '../../shared/connections/types';
 import type { SyncSchedule } from '../../shared/sync/schedule';
 import type { SyncStatus } from '../../shared/sync/types';
@@ -28,12 +28,13 @@ export async function readShellState(source: ShellStateSource, now = Date.now())
   const [status, schedule, critical, exportsList, connections] = await Promise.all([
     ask<SyncStatus>(source, 'sync.status', {}),
     ask<SyncSchedule>(source, 'sync.schedule', {}).catch(() => null),
-    ask<AlertList>(source, 'alerts.list', { severity: ['critical'], status: 'open' }),
+    // The count only (one query on the core), not the list of every open critical alert (1.6 MB on a large estate).
+    ask<AlertBadge>(source, 'alerts.badge', {}),
     ask<ExportJobView[]>(source, 'exports.list', {}),
     ask<ConnectionView[]>(source, 'connections.list', {}),
   ]);
   return {
-    tray: trayStateOf(status, schedule, critical.total, now),
+    tray: trayStateOf(status, schedule, critical.openCritical, now),
     exportsRunning: exportsList.filter((j) => runningExports.has(j.state)).length,
     demoWorkspace: connections.some((c) => c.isDemo),
     syncPausedByUser: schedule !== null && schedule.available && !schedule.settings.enabled,

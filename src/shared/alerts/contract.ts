@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call, event } from '../contract/define';
-import type { AlertList, NewAlertsEvent } from './types';
+import type { AlertBadge, AlertList, NewAlertsEvent } from './types';
 
 const words = z.array(z.string().max(200)).max(10_000);
 
@@ -23,7 +23,7 @@ export const alertCalls = {
     z.object({ connectionId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Unknown connection id.'), uuid: z.string().min(1).max(200), acknowledged: z.boolean() }).strict(),
     "Acknowledges one alert in this console (or takes the acknowledgement back). RetailNext's API documents no acknowledgement, so nothing is sent to the vendor: it is recorded in the local cache only.",
   ),
-  'alerts.badge': call<{ newCount: number; open: number }>()(z.object({}).strict(), 'How many alerts are new since they were last looked at, and how many are open.'),
+  'alerts.badge': call<AlertBadge>()(z.object({}).strict(), 'How many alerts are new since they were last looked at, how many are open, and how many of those are critical.'),
 } as const;
 
 export const alertEvents = {

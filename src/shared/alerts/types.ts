@@ -38,6 +38,15 @@ export interface AlertFilter {
   search?: string;
 }
 
+/** The alert counts the sidebar's badge and the desktop's tray show (alerts.badge). */
+export interface AlertBadge {
+  /** Open alerts new since they were last looked at. */
+  newCount: number;
+  open: number;
+  /** Open alerts of severity critical (the tray's count). */
+  openCritical: number;
+}
+
 export interface AlertList {
   alerts: AlertRow[];
   /** Every severity, type and store present (for the filter menus). */
