@@ -30,7 +30,7 @@ export const wallNameSchema = z
 export const liveCalls = {
   'live.open': call<LiveSession>()(
     z.object({ connectionId, storeUuid: uuidLike }).strict(),
-    "Gets a stream token for a store and returns player URLs for its channels, served through the console's media route.",
+    "Gets a stream token for a store and returns player addresses for its channels (below the media path); the player asks the core for their playlists and segments over the window's own channel to it, never through the shell.",
   ),
   'live.close': call<{ closed: boolean }>()(z.object({ sessionId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) }).strict(), 'Forgets a live session and its stream token.'),
   'live.walls.list': call<SavedWall[]>()(z.object({}).strict(), 'The live walls saved under a name, by name: their cameras (ids and names) and layout.'),

@@ -1,11 +1,11 @@
 import type { WallCamera, WallLayout } from './wall';
 
-/** One channel of a live session: its player URL goes through the console's own media route. */
+/** One channel of a live session: the player asks the core for its playlist over the window's own link (features/live/coreLoader.ts). */
 export interface LiveChannel {
   uuid: string;
   name: string;
   applianceId: string;
-  /** Same-origin (browser mode) or console-scheme (desktop) URL of the HLS playlist; no API secret in it. */
+  /** The HLS playlist's address below the page's media path ("/media/live/..."), which the loader asks the core for; no API secret in it. */
   url: string;
 }
 

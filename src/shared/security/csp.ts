@@ -1,8 +1,8 @@
 /**
  * The renderer's Content Security Policy, the same in both shells. hls.js needs blob: for media
  * and workers. The page talks to nothing but the console itself: calls go over IPC (desktop) or
- * the WebSocket of its own server (browser mode; 'self' covers ws: to the same host), and live
- * video comes through the core's media route on the page's own origin. So injected script could
+ * the WebSocket of its own server (browser mode; 'self' covers ws: to the same host), live video
+ * over that same link (the player's loader), and a clip's preview from the page's own origin. So injected script could
  * send data nowhere else.
  */
 export const contentSecurityPolicy = [
