@@ -4,27 +4,44 @@ import { describe, expect, it } from 'vitest';
 
 // State that lives as long as the core belongs to a service built in src/main/compose.ts and handed
 // in, never to a module-level map (DESIGN.md): a second core in the same process (tests, a restart)
-// would share it, and nothing would ever empty it.
+// would share it, and nothing would ever empty it. In the window the same goes for a view's or the
+// client's state: it belongs to its zustand store (or a component), where a test or a reset reaches
+// it, not to a map beside the store.
 function sources(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = path.join(dir, e.name);
-    return e.isDirectory() ? sources(p) : p.endsWith('.ts') ? [p] : [];
+    return e.isDirectory() ? sources(p) : /\.tsx?$/.test(p) ? [p] : [];
   });
 }
 
-describe('no module-level maps in the core', () => {
+const topLevelMap = /^(export )?(const|let|var) \w+(: [^=]+)? = new (Weak)?Map\b/;
+
+/** The top-level Maps and WeakMaps of the files, as file:line: text. */
+function moduleMaps(files: Array<{ file: string; text: string }>): string[] {
+  return files.flatMap(({ file, text }) => text.split('\n').flatMap((line, i) => (topLevelMap.test(line) ? [`${path.relative(process.cwd(), file)}:${i + 1}: ${line.trim()}`] : [])));
+}
+
+const read = (dir: string) => sources(path.resolve(dir)).map((file) => ({ file, text: fs.readFileSync(file, 'utf8') }));
+
+describe('no module-level maps in the core or the window', () => {
   it('finds no top-level Map or WeakMap in src/main', () => {
-    const found = sources(path.resolve('src/main')).flatMap((file) =>
-      fs
-        .readFileSync(file, 'utf8')
-        .split('\n')
-        .flatMap((line, i) => (/^(export )?(const|let|var) \w+(: [^=]+)? = new (Weak)?Map\b/.test(line) ? [`${path.relative(process.cwd(), file)}:${i + 1}: ${line.trim()}`] : [])),
-    );
-    expect(found).toEqual([]);
+    expect(moduleMaps(read('src/main'))).toEqual([]);
   });
 
-  it('(the check sees one: what it guards against)', () => {
-    expect(/^(export )?(const|let|var) \w+(: [^=]+)? = new (Weak)?Map\b/.test('const registry = new Map<string, number>();')).toBe(true);
+  it('finds no top-level Map or WeakMap in src/renderer', () => {
+    expect(moduleMaps(read('src/renderer'))).toEqual([]);
+  });
+
+  it('(the check sees one: what it guards against, in a .ts or a .tsx file)', () => {
+    expect(topLevelMap.test('const registry = new Map<string, number>();')).toBe(true);
+    // What the window's link to the core kept beside its store before (api/coreLink.ts).
+    const beside = { file: path.resolve('src/renderer/src/api/x.ts'), text: "export const useLink = create(() => ({ backs: 0 }));\nconst losses = new WeakMap<ContractError, number>();" };
+    const view = { file: path.resolve('src/renderer/src/features/x/View.tsx'), text: 'export const seen: Map<string, number> = new Map();\nexport function View() {}' };
+    const inside = { file: path.resolve('src/renderer/src/api/y.ts'), text: 'export const useLink = create(() => ({ losses: new WeakMap<ContractError, number>() }));' };
+    expect(moduleMaps([beside, view, inside])).toEqual([
+      'src/renderer/src/api/x.ts:2: const losses = new WeakMap<ContractError, number>();',
+      'src/renderer/src/features/x/View.tsx:1: export const seen: Map<string, number> = new Map();',
+    ]);
   });
 });
 

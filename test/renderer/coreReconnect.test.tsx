@@ -12,6 +12,14 @@ import { useEstate } from '../../src/renderer/src/features/stores/store';
 import type { StoreTree } from '../../src/shared/estate/types';
 import { coreRestartingMessage, type CoreStatus } from '../../src/shared/app/contract';
 import { tempDir } from '../support/temp';
+import { AuditView } from '../../src/renderer/src/features/audit/AuditView';
+import { useAudit } from '../../src/renderer/src/features/audit/store';
+import { ChangesView } from '../../src/renderer/src/features/admin/ChangesView';
+import { UsersView } from '../../src/renderer/src/features/admin/UsersView';
+import { OccupancyBoardView } from '../../src/renderer/src/features/occupancyBoard/OccupancyBoardView';
+import { SavedWalls } from '../../src/renderer/src/features/live/SavedWalls';
+import { ExportsView } from '../../src/renderer/src/features/exports/ExportsView';
+import type { ReactElement } from 'react';
 
 // Browser mode for real: the server's guard here, the core in its own process (child_process.fork)
 // serving the page's socket, and the renderer's own client over happy-dom's WebSocket.
@@ -280,6 +288,73 @@ describe('a view whose call was cut by the same loss the banner tells', () => {
   it('a failure of the call itself, or one the core has not come back from, stands as it is', () => {
     render(<ErrorMessage error={{ code: 'invalid_input', message: 'The first day comes after the last day.' }} onBack={() => { throw new Error('not a loss: never read again'); }} />);
     expect(screen.getByRole('alert').textContent).toBe('The first day comes after the last day.');
+  });
+});
+
+describe('the other views once the core is back', () => {
+  /** The desktop window's bridge: `held` calls wait for the test; the rest get an empty answer of their shape. */
+  function restartingBridge(held: string) {
+    const statusListeners = new Set<(s: CoreStatus) => void>();
+    const asked: Array<(r: unknown) => void> = [];
+    const calls: string[] = [];
+    const empty: Record<string, unknown> = {
+      'estate.tree': { nodes: [], links: [], ages: [], version: 'v' },
+      'admin.changes.list': { changes: [], total: 0, counts: {} },
+      'admin.users.list': { users: [], profiles: [], locationProfiles: [], fetchedAt: null },
+      'admin.access.report': { findings: [], settings: {}, seenSince: {} },
+      'occupancyBoard.refresh': { readings: [], readAt: new Date(0).toISOString(), errors: [] },
+      'exports.settings': { folder: '/tmp', keepDays: 30 },
+      'app.info': { shell: 'desktop' },
+    };
+    const bridge = {
+      calls: new Proxy({}, { get: (_t, name: string) => () => (calls.push(name), new Promise((resolve) => void (name === held ? asked.push(resolve) : resolve({ ok: true, value: name in empty ? empty[name] : [] })))) }),
+      cancel: () => undefined,
+      subscribe: (name: string, listener: (s: CoreStatus) => void) => {
+        if (name !== 'app.coreStatus') return () => undefined;
+        statusListeners.add(listener);
+        return () => statusListeners.delete(listener);
+      },
+    } as unknown as DesktopBridge;
+    const push = (status: CoreStatus) => statusListeners.forEach((l) => l(status));
+    return { bridge, asked, calls, push };
+  }
+
+  // A read that failed because the core restarted is made again by itself once it runs (never a write).
+  const failedReads: Array<[string, () => ReactElement, string]> = [
+    ['Audit', () => <AuditView />, 'audit.report'],
+    ['Change log', () => <ChangesView />, 'admin.changes.list'],
+    ['Users', () => <UsersView />, 'admin.users.list'],
+    ['Occupancy board', () => <OccupancyBoardView />, 'occupancyBoard.refresh'],
+    ['Saved walls (Live)', () => <SavedWalls />, 'live.walls.list'],
+  ];
+  for (const [view, element, read] of failedReads) {
+    it(`${view}: its read cut by the restart waits beside the banner, and is made again once the core runs`, async () => {
+      useAudit.setState({ report: null, error: null, loading: false });
+      const { bridge, asked, calls, push } = restartingBridge(read);
+      setApiClient(bridgeClient(bridge));
+      render(<><CoreStatusBanner />{element()}</>);
+      await waitFor(() => expect(asked).toHaveLength(1));
+      await act(async () => {
+        push({ state: 'restarting', message: coreRestartingMessage });
+        asked[0]!({ ok: false, error: { code: 'internal', message: coreRestartingMessage } });
+      });
+      await waitFor(() => expect(screen.getByTestId('waiting-for-core').textContent).toMatch(/^Not loaded: the console's core cannot be reached/));
+      const before = calls.length;
+      await act(async () => push({ state: 'running', message: 'The console is running again.' }));
+      await waitFor(() => expect(asked).toHaveLength(2));
+      // only reads were made again
+      expect(calls.slice(before).every((c) => !/save|retry|delete|confirm|start|discard/i.test(c))).toBe(true);
+    });
+  }
+
+  it('Exports: the list, kept up to date by the core\'s events (which a stopped core did not send), is read again once the core runs', async () => {
+    const { bridge, calls, push } = restartingBridge('none');
+    setApiClient(bridgeClient(bridge));
+    render(<><CoreStatusBanner /><ExportsView /></>);
+    await waitFor(() => expect(calls.filter((c) => c === 'exports.list')).toHaveLength(1));
+    await act(async () => push({ state: 'restarting', message: coreRestartingMessage }));
+    await act(async () => push({ state: 'running', message: 'The console is running again.' }));
+    await waitFor(() => expect(calls.filter((c) => c === 'exports.list')).toHaveLength(2));
   });
 });
 

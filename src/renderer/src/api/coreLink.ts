@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { create } from 'zustand';
 import type { CoreStatus } from '../../../shared/app/contract';
 import type { ContractError, Result } from '../../../shared/contract/errors';
@@ -11,12 +12,14 @@ import type { ContractError, Result } from '../../../shared/contract/errors';
 export interface CoreLink {
   down: boolean;
   backs: number;
+  /**
+   * The calls that failed because the core could not be reached: the count of comebacks when each
+   * failed. Kept by the store (one object for its life; a failure is forgotten with its error).
+   */
+  losses: WeakMap<ContractError, number>;
 }
 
-export const useCoreLink = create<CoreLink>(() => ({ down: false, backs: 0 }));
-
-// The calls that failed because the core could not be reached: the count of comebacks when each failed.
-const losses = new WeakMap<ContractError, number>();
+export const useCoreLink = create<CoreLink>(() => ({ down: false, backs: 0, losses: new WeakMap() }));
 
 export function noteCoreStatus(status: CoreStatus): void {
   const { down, backs } = useCoreLink.getState();
@@ -29,7 +32,8 @@ export function noteCoreStatus(status: CoreStatus): void {
 
 /** A failure caused by losing the core (not by the call itself): said by the banner, not beside it. */
 export function lossOf<T extends Result<unknown>>(result: T): T {
-  if (!result.ok) losses.set(result.error, useCoreLink.getState().backs);
+  const { losses, backs } = useCoreLink.getState();
+  if (!result.ok) losses.set(result.error, backs);
   return result;
 }
 
@@ -38,6 +42,23 @@ export function lossOf<T extends Result<unknown>>(result: T): T {
  * core has come back since the call failed (a read can be made again now).
  */
 export function lossState(error: ContractError, link: CoreLink = useCoreLink.getState()): { back: boolean } | null {
-  const at = losses.get(error);
+  const at = link.losses.get(error);
   return at === undefined ? null : { back: link.backs > at };
+}
+
+/**
+ * Runs `reload` (a read, never a write) each time the core comes back after it was lost while the
+ * view is shown: for what a view keeps up to date by the core's events, which a core that stopped
+ * did not send (a failed read says so itself: ErrorMessage's onBack).
+ */
+export function useCoreBack(reload: () => void): void {
+  const backs = useCoreLink((s) => s.backs);
+  const seen = useRef(backs);
+  const latest = useRef(reload);
+  latest.current = reload;
+  useEffect(() => {
+    if (backs === seen.current) return;
+    seen.current = backs;
+    latest.current();
+  }, [backs]);
 }

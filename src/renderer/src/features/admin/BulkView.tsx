@@ -4,6 +4,7 @@ import { fieldById, locationFieldIds, locationFields, parseFieldValue, type Loca
 import type { ContractError } from '../../../../shared/contract/errors';
 import { useConnectivity } from '../../ui/connectivity';
 import { downloadText } from '../../ui/downloadText';
+import { useCoreBack } from '../../api/coreLink';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useConnections } from '../connections/store';
 import { DataAgeNote } from '../stores/age';
@@ -231,6 +232,8 @@ export function BulkView() {
   const [mode, setMode] = useState<'csv' | 'tree'>('csv');
   const [openError, setOpenError] = useState<ContractError | null>(null);
   useEffect(() => followBulkProgress(), []);
+  // The recent runs follow the core's progress events, which a core that stopped did not send.
+  useCoreBack(() => void loadRecent());
   useEffect(() => {
     void loadRecent();
     void load();

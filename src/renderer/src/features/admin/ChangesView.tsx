@@ -51,6 +51,8 @@ export function ChangesView() {
   const filter = useMemo(() => (linkedBulk !== undefined ? { ...kept, bulkId: linkedBulk } : kept), [kept, linkedBulk]);
   const [data, setData] = useState<{ changes: ChangeView[]; total: number; counts: Record<string, number> } | null>(null);
   const [error, setError] = useState<ContractError | null>(null);
+  // The list's own failure (a read, loaded again once the core is back), apart from an export's or a retry's.
+  const [loadError, setLoadError] = useState<ContractError | null>(null);
   const [retrying, setRetrying] = useState<number | null>(null);
   const [offset, setOffset] = useState(0);
   const limit = 100;
@@ -60,7 +62,11 @@ export function ChangesView() {
     if (r.ok) {
       setData(r.value);
       setError(null);
-    } else setError(r.error);
+      setLoadError(null);
+    } else {
+      setError(r.error);
+      setLoadError(r.error);
+    }
   }, [filter, offset]);
   useEffect(() => {
     void load();
@@ -124,7 +130,7 @@ export function ChangesView() {
           Export CSV
         </button>
       </div>
-      {error && <ErrorMessage error={error} />}
+      {error && <ErrorMessage error={error} onBack={error === loadError ? () => void load() : undefined} />}
       {data && (
         <p className="small" data-testid="change-counts">
           {data.total.toLocaleString()} change{data.total === 1 ? '' : 's'}

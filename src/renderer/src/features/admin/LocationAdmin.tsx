@@ -61,13 +61,14 @@ function LocationEditForm({ uuid, onClose }: { uuid: string; onClose(): void }) 
   const [row, setRow] = useState<PlanRow | null>(null);
   const [sending, setSending] = useState(false);
   const connectivity = useConnectivity();
-  useEffect(() => {
+  const load = () =>
     void api.call('admin.locations.editable', { uuid }).then((r) => {
       if (!r.ok) return setError(r.error);
+      setError(null);
       setLoc(r.value);
       setValues(Object.fromEntries(r.value.fields.map((f) => [f, r.value.values[f] === null || r.value.values[f] === undefined ? '' : String(r.value.values[f])])));
     });
-  }, [uuid]);
+  useEffect(load, [uuid]);
   useEffect(() => {
     if (!bulk) return;
     return api.subscribe('admin.bulk.progress', (p) => {
@@ -80,7 +81,7 @@ function LocationEditForm({ uuid, onClose }: { uuid: string; onClose(): void }) 
       });
     });
   }, [bulk]);
-  if (error && !loc) return <ErrorMessage error={error} />;
+  if (error && !loc) return <ErrorMessage error={error} onBack={load} />;
   if (!loc) return <p className="muted">Loading…</p>;
   const problems: string[] = [];
   const changed: Partial<Record<LocationFieldId, FieldValue>> = {};

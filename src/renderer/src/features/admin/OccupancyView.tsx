@@ -58,7 +58,7 @@ export function OccupancyView() {
           Back to the store
         </button>
       </div>
-      {error && <ErrorMessage error={error} />}
+      {error && <ErrorMessage error={error} onBack={() => void load(storeUuid)} />}
       {status && (
         <section className="card admin-occupancy" aria-label="Occupancy now">
           <dl className="it-facts">

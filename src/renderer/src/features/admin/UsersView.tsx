@@ -215,13 +215,20 @@ export function UsersView() {
   const [list, setList] = useState<UsersList | null>(null);
   const [report, setReport] = useState<AccessReport | null>(null);
   const [error, setError] = useState<ContractError | null>(null);
+  // The list's own failure (a read, loaded again once the core is back), apart from an export's.
+  const [loadError, setLoadError] = useState<ContractError | null>(null);
   const [filter, setFilter] = useKept<UserFilter>('users.filter', noFilter, readFilter);
   const [editing, setEditing] = useState<UserRow | null | 'new'>(null);
   const { tree, select } = useEstate();
   const load = async () => {
     const [u, a] = await Promise.all([api.call('admin.users.list', {}), api.call('admin.access.report', {})]);
-    if (u.ok) setList(u.value);
-    else setError(u.error);
+    if (u.ok) {
+      setList(u.value);
+      setLoadError(null);
+    } else {
+      setError(u.error);
+      setLoadError(u.error);
+    }
     if (a.ok) setReport(a.value);
   };
   useEffect(() => {
@@ -249,7 +256,7 @@ export function UsersView() {
         <h1>Users</h1>
         <DataAgeNote fetchedAt={list?.fetchedAt} />
       </div>
-      {error && <ErrorMessage error={error} />}
+      {error && <ErrorMessage error={error} onBack={error === loadError ? () => void load() : undefined} />}
       {list && list.connections.length === 0 && <p className="muted">Users are RetailNext's: add a RetailNext connection (or try the Demo workspace) first.</p>}
       {list && list.connections.length > 0 && list.users.length === 0 && <EmptyCache what="users" />}
       {list && list.users.length > 0 && (

@@ -187,7 +187,7 @@ export function AuditView() {
         </span>
       </div>
       {exportError && <ErrorMessage error={exportError} />}
-      {error && <ErrorMessage error={error} />}
+      {error && <ErrorMessage error={error} onBack={() => void load()} />}
       {!report && loading && <p className="muted">Running the audit…</p>}
       {report && report.ages.length === 0 && <EmptyCache what="devices" />}
       {/* with nothing cached, "the audit found nothing" would claim every device passes */}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { cameraLabel } from '../../../../shared/exports/cameraNames';
 import { exportStateLabels, type ExportJobView, type ExportWritePreview } from '../../../../shared/exports/types';
+import { useCoreBack } from '../../api/coreLink';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useConnections } from '../connections/store';
 import { ExportForm } from './ExportForm';
@@ -12,6 +13,7 @@ import { followExports, useExports } from './store';
 export function ExportsView() {
   const { jobs, load } = useExports();
   const loadConnections = useConnections((s) => s.load);
+  useCoreBack(() => void load());
   useEffect(() => {
     void loadConnections();
     void load();

@@ -43,7 +43,7 @@ export function SavedWalls() {
           )}
         </div>
       )}
-      {wallsError && <ErrorMessage error={wallsError} />}
+      {wallsError && <ErrorMessage error={wallsError} onBack={walls === null ? () => void loadWalls() : undefined} />}
       {walls && walls.length === 0 && <p className="small muted">No saved walls yet: build a wall, name it, and Save.</p>}
       {walls && walls.length > 0 && (
         <ul className="live-walls-list">

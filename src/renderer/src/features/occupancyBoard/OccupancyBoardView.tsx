@@ -119,7 +119,7 @@ export function OccupancyBoardView() {
         {last && last.storesWithoutLimit > 0 ? ` · ${plural(last.storesWithoutLimit, 'store')} without a limit ${last.storesWithoutLimit === 1 ? 'is' : 'are'} not on the board` : ''}
         {withNote > 0 ? ` · ${withNote} without a full reading (see their notes)` : ''}
       </p>
-      {error && <ErrorMessage error={error} />}
+      {error && <ErrorMessage error={error} onBack={() => void refresh()} />}
       {last?.errors.map((e) => (
         <p key={e.connectionId} className="error">
           {e.connectionName}: {e.message}

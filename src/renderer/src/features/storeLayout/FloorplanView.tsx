@@ -21,7 +21,7 @@ import { plural } from '../../../../shared/text/plural';
  */
 export function FloorplanView() {
   const [storeUuid, setStoreUuid] = useState(storeFromFloorplanHash);
-  const { floorplans, loading, error, floorId, selectedZone, hoveredZone, open, showFloor, selectZone, hoverZone } = useStoreLayout();
+  const { floorplans, loading, error, floorId, selectedZone, hoveredZone, open, showFloor, selectZone, hoverZone, loadOverlay } = useStoreLayout();
   const { mode, range, measure, options, metrics, transitions, setMode, setRange, setMeasure, setOptions } = useStoreLayout();
   const { tree, select } = useEstate();
   useEffect(() => {
@@ -54,7 +54,7 @@ export function FloorplanView() {
           </button>
         </div>
       </div>
-      {error && <ErrorMessage error={error} />}
+      {error && <ErrorMessage error={error} onBack={storeUuid ? () => void open(storeUuid) : undefined} />}
       {floorplans?.refreshError && (
         <ErrorMessage error={{ code: floorplans.refreshError.code as 'offline', message: `Not fetched again: ${floorplans.refreshError.message} The floorplans below are the cached ones.` }} />
       )}
@@ -72,8 +72,8 @@ export function FloorplanView() {
             ))}
           </div>
           <OverlayControls mode={mode} range={range} measure={measure} options={options} setMode={setMode} setRange={setRange} setMeasure={setMeasure} setOptions={setOptions} />
-          {mode === 'measures' && metrics.error && <ErrorMessage error={metrics.error} />}
-          {mode === 'flows' && transitions.error && <ErrorMessage error={transitions.error} />}
+          {mode === 'measures' && metrics.error && <ErrorMessage error={metrics.error} onBack={() => void loadOverlay()} />}
+          {mode === 'flows' && transitions.error && <ErrorMessage error={transitions.error} onBack={() => void loadOverlay()} />}
           {mode === 'measures' && metrics.data?.refreshError && <ErrorMessage error={{ code: metrics.data.refreshError.code as 'offline', message: `Not fetched again: ${metrics.data.refreshError.message} The measures below are the cached ones.` }} />}
           {mode === 'flows' && transitions.data?.refreshError && <ErrorMessage error={{ code: transitions.data.refreshError.code as 'offline', message: `Not fetched again: ${transitions.data.refreshError.message} The flows below are the cached ones.` }} />}
           {plan && (
