@@ -214,9 +214,6 @@ export class CoreHost {
     return this.running ? this.proc : null;
   }
 
-  /** The media route as a shell serves it: its base path is given at start. */
-  expose(): void {}
-
   /**
    * A clip preview's bytes (the shells' /media/clips): the core says which file the address is, and
    * the file is read here, from disk, by range. Live video is not served here at all.

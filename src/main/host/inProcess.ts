@@ -7,7 +7,7 @@ import type { Logger } from '../log/logger';
 import { pageServer } from './pageSocket';
 import type { PageHandoff } from './protocol';
 
-/** What a shell needs of the core, wherever it runs: answers and events as JSON text, live media. */
+/** What a shell needs of the core, wherever it runs: answers and events as JSON text, a clip preview's media. */
 export interface CoreClient {
   call(name: string, input: unknown): { id: number; result: Promise<string> };
   cancel(id: number): void;
@@ -45,7 +45,7 @@ export function inProcessClient(core: Core): CoreClient {
   return client;
 }
 
-/** What browser mode's server needs of the core: a home for each page's socket, and live media (CoreHost is one). */
+/** What browser mode's server needs of the core: a home for each page's socket, and a clip preview's media (CoreHost is one). */
 export interface PageHost {
   /** Completes the page's WebSocket handshake and serves it (in the core's process, for a CoreHost). */
   takePage(page: PageHandoff, socket: Duplex): void;

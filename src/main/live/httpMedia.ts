@@ -18,7 +18,7 @@ export function servedByShell(pathBelowBase: string): boolean {
 /** The answer of a shell to a live media address (hls.js on an older page, a stray request). */
 export const liveNotHere = 'Live video is not served here: the console plays it over its own connection to the core.';
 
-/** Streams one media answer of the core (playlist, segment, or a clip's bytes); the server's guard has already run. */
+/** Streams one media answer (a clip preview's bytes: servedByShell); the server's guard has already run. */
 export function serveMedia(route: Pick<MediaRoute, 'handle'>, req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
   route
     .handle({ path: pathname.slice(mediaBasePath.length), method: req.method ?? 'GET', range: req.headers.range ?? null })
