@@ -60,3 +60,35 @@ test('the core process killed: the window says so, the shell starts it again, an
   expect(shellLog).toContain('the core process stopped unexpectedly; starting it again');
   expect(shellLog).not.toContain('crash-test-key');
 });
+
+// The views after the core comes back (issue 17): what a view shows by the core's events is read
+// again (those events were lost with the core), and a read the restart cut is made again by itself.
+test('the core process killed: the Exports list on screen is read again once it runs, and a view opened meanwhile loads by itself', async ({ page, app }) => {
+  test.skip(process.platform !== 'linux', 'finds the core process through /proc');
+  test.setTimeout(180_000);
+  const sent: string[] = [];
+  page.on('websocket', (ws) => ws.on('framesent', (f) => void (typeof f.payload === 'string' && sent.push(f.payload))));
+  const asked = (call: string) => sent.filter((p) => p.includes(`"call":"${call}"`)).length;
+  const banner = page.getByTestId('core-status');
+  const killCore = async () => {
+    const cores = childProcesses(app.serverPid, 'coreProcess');
+    expect(cores).toHaveLength(1);
+    process.kill(cores[0]!, 'SIGKILL');
+    await expect(banner).toContainText("The console's core stopped or the connection to it was lost");
+  };
+  await page.goto(`${app.url}#exports`);
+  await expect(page.getByRole('heading', { name: 'Exports', level: 1 })).toBeVisible();
+  await expect.poll(() => asked('exports.list')).toBe(1);
+
+  await killCore();
+  await expect(banner).toHaveAttribute('data-state', 'running', { timeout: 60_000 });
+  await expect.poll(() => asked('exports.list'), { timeout: 30_000 }).toBe(2);
+
+  // While the core is away again, the change log is opened: its read fails with the loss (or waits), and it loads by itself.
+  await killCore();
+  await page.evaluate(() => void (window.location.hash = '#changes'));
+  await expect(banner).toHaveAttribute('data-state', 'running', { timeout: 60_000 });
+  await expect(page.getByTestId('change-counts')).toContainText('0 changes', { timeout: 30_000 });
+  await expect(page.getByTestId('waiting-for-core')).toHaveCount(0);
+  await expect(page.locator('[role=alert]:not([data-testid=core-status])')).toHaveCount(0);
+});
