@@ -69,6 +69,25 @@ test.describe('desktop shell (Electron)', () => {
     await app.close();
   });
 
+  // Live video over the window's own port to the core (issue 17): a tile plays, and the page asked
+  // the app scheme for no playlist or segment, so none passed through Electron main.
+  test('a live tile plays over the window\'s port: no /media request reaches the main process', async () => {
+    const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'roc-electron-'));
+    const app = await electron.launch({ args: ['.', `--user-data-dir=${userData}`, '--no-background-sync'] });
+    const page = await app.firstWindow();
+    const mediaRequests: string[] = [];
+    page.on('request', (r) => new URL(r.url()).pathname.startsWith('/media/') && mediaRequests.push(r.url()));
+    await page.getByRole('button', { name: 'Try the Demo workspace' }).click();
+    await expect(page.getByTestId('connection')).toHaveCount(3);
+    await page.evaluate(() => void (window.location.hash = '#live'));
+    await page.getByLabel('Layout').selectOption('1');
+    await page.getByTestId('camera-tree-store').first().click();
+    await expect(page.getByTestId('tile-state').first()).toHaveAttribute('data-state', 'playing', { timeout: 30_000 });
+    await expect.poll(() => page.locator('[data-testid="live-tile"] video').first().evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 20_000 }).toBeGreaterThan(1);
+    expect(mediaRequests).toEqual([]);
+    await app.close();
+  });
+
   test("Help's About shows the updates line; closing the last window keeps the console in the tray", async () => {
     const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'roc-electron-'));
     const app = await electron.launch({ args: ['.', `--user-data-dir=${userData}`, '--no-background-sync'] });
