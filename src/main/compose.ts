@@ -146,7 +146,10 @@ export function createCore(options: CoreOptions): Core {
     (connectionId) => reads.valueApart<FreshAlerts>('estate', 'alerts.fresh', { connectionId }, 'fresh'),
     (sql, params) => sync.write({ steps: [{ sql, rows: [params] }] }),
   );
-  const admin = new AdminService(ctx, connections, changes, (input) => reads.valueApart<DraftCheck>('admin', 'admin.bulk.check', input, 'rows'));
+  const admin = new AdminService(ctx, connections, changes, {
+    checkDraft: (input) => reads.valueApart<DraftCheck>('admin', 'admin.bulk.check', input, 'rows'),
+    write: (sql, params) => sync.write({ steps: [{ sql, rows: [params] }] }),
+  });
   const occupancyBoard = new OccupancyBoardService(ctx, connections);
   const updates = new ShellUpdates(ctx, options.shell);
   const closers: Array<() => Promise<void> | void> = [() => demoHistory.close(), () => demo.close(), () => sync.close(), () => scheduler.close(), () => exports.close(), () => admin.close(), () => estate.close(), () => reads.close(), () => http.close()];

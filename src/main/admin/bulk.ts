@@ -78,11 +78,13 @@ export class BulkChanges {
       );
       bulk = this.record(id);
     }
-    // Checked on the admin read lane (the cached locations of every row), then written in one statement.
+    // Checked on the admin read lane (the cached locations of every row), then written in one statement by the sync's writer.
     const checked = await this.deps.checkDraft({ connectionId: bulk.connection_id, bulkId: bulk.id, fields: input.fields, rows: input.rows });
     if (this.record(bulk.id).state !== 'draft') throw new AppError('conflict', 'This bulk change was already confirmed: rows cannot be added to it.');
     const seq = (this.db.prepare('SELECT ifnull(max(seq), 0) AS s FROM admin_bulk_rows WHERE bulk_id = ?').get(bulk.id) as { s: number }).s;
-    this.db.prepare(draftRowsSql).run(bulk.id, seq, checked.rows);
+    const params = [bulk.id, seq, checked.rows];
+    if (this.deps.write) await this.deps.write(draftRowsSql, params);
+    else this.db.prepare(draftRowsSql).run(...params);
     return this.summary(bulk.id);
   }
 

@@ -15,6 +15,8 @@ export interface AdminDeps {
   edits: CacheEdits;
   /** The dry run of a draft's rows: on the admin read lane (checkDraftRows, read inline where no lane is given). */
   checkDraft: (input: DraftCheckInput) => Promise<DraftCheck>;
+  /** Where a draft's checked rows are written: the sync's writer thread (one statement run once with `params`); else the core's connection. */
+  write?: (sql: string, params: Array<string | number | null>) => Promise<unknown>;
 }
 
 /** The RetailNext connection a write goes to: the one named, or the only one there is. */

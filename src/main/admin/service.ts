@@ -23,10 +23,11 @@ export class AdminService {
   readonly writes: SingleWrites;
   readonly deps: AdminDeps;
 
-  constructor(ctx: CoreContext, connections: ConnectionsService, log: ChangeLog, checkDraft?: AdminDeps['checkDraft']) {
+  /** `off`: where a draft's rows are checked (the admin read lane) and written (the sync's writer), off the core's loop. */
+  constructor(ctx: CoreContext, connections: ConnectionsService, log: ChangeLog, off: Partial<Pick<AdminDeps, 'checkDraft' | 'write'>> = {}) {
     this.log = log;
     this.edits = new CacheEdits(ctx.db, ctx.now);
-    this.deps = { ctx, connections, log: this.log, edits: this.edits, checkDraft: checkDraft ?? (async (input) => checkDraftRows(ctx.db, input)) };
+    this.deps = { ctx, connections, log: this.log, edits: this.edits, checkDraft: off.checkDraft ?? (async (input) => checkDraftRows(ctx.db, input)), write: off.write };
     this.bulk = new BulkChanges(this.deps);
     this.writes = new SingleWrites(this.deps);
     const changes = this.log.lastId();
