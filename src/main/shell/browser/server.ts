@@ -36,9 +36,9 @@ const sessionCookie = 'roc_session';
  * of this same server. The WebSocket (every call and event) needs the per-run token in its address;
  * the page keeps it in its tab's sessionStorage, so a reload without `?token=` still connects.
  * Once let through, the upgrade is handed to the core (PageHost.takePage), which completes the
- * handshake and serves the page in its own process: no call, answer or event passes through here.
- * The renderer's files and live media also take the page's session cookie, which is not the token
- * and opens no call by itself (see `session`).
+ * handshake and serves the page in its own process: no call, answer, event or live video passes
+ * through here. The renderer's files and a clip's preview (/media/clips, read from disk here) also
+ * take the page's session cookie, which is not the token and opens no call by itself (see `session`).
  */
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
@@ -47,7 +47,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
 
   // The page's session cookie: a random value of its own, never the token. Cookies are not scoped by
   // port, so every server on 127.0.0.1 receives it: alone it opens nothing but the renderer's files
-  // (public code) and live media whose unguessable session ids only a call hands out. Calls and
+  // (public code) and clip previews whose unguessable addresses only a call hands out. Calls and
   // events need the token, which only the printed address and the tab that opened it (its
   // sessionStorage, scoped to this origin) hold.
   const session = randomBytes(24).toString('base64url');

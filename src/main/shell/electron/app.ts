@@ -139,7 +139,7 @@ function handPort(host: CoreHost, contents: WebContents): void {
   contents.postMessage(corePortChannel, null, [port2]);
 }
 
-/** The app scheme: the renderer's files, and the core's media route under /media (see appScheme.ts). */
+/** The app scheme: the renderer's files, and a clip preview under /media (the file read here; see appScheme.ts). */
 function serveAppScheme(route: CoreHost, devServer: string | undefined): void {
   protocol.handle(appScheme, (request) =>
     answerAppRequest(request, {
