@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Worker } from 'node:worker_threads';
+import { coreProcessFlags } from '../src/main/host/coreFlags';
 import { addDays, localDate } from '../src/main/vendors/dates';
 import { vendorLimits } from '../src/main/vendors/limits';
 import { threadTime, threadTimeSince, type ThreadTime } from '../src/main/platform/threadTime';
@@ -220,4 +221,5 @@ function memoryLine(at: number, core: NodeJS.MemoryUsage, writer: ThreadMemory |
   ].filter(Boolean).join(' ');
 }
 
-runInKeyring(__filename, main);
+// This process is the core's: it runs with the core process's V8 flags (coreFlags.ts).
+runInKeyring(__filename, main, { nodeFlags: coreProcessFlags });

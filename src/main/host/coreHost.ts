@@ -10,6 +10,7 @@ import { plain, serveFile } from '../video/fileMedia';
 import type { Logger } from '../log/logger';
 import { entryFile } from '../platform/entries';
 import type { UpdateStatus } from '../../shared/updates/updatePolicy';
+import { coreProcessFlags } from './coreFlags';
 import { refuseUpgrade } from './refuseUpgrade';
 import type { CoreStart, CoreToShell, PageHandoff, ShellToCore } from './protocol';
 
@@ -29,12 +30,13 @@ export interface CoreProcess {
 
 /**
  * Starts the core as a Node child process (browser mode, tests), with structured-clone IPC. `entry`:
- * the core's entry file and Node flags (by default as entries.ts finds it; benches pass the build's).
+ * the core's entry file and Node flags (by default as entries.ts finds it; benches pass the build's),
+ * given after the core's own V8 flags (coreFlags.ts).
  */
 export function forkCoreProcess(start: CoreStart, entry: { file: string; execArgv: string[] } = entryFile('coreProcess')): CoreProcess {
   const { file, execArgv } = entry;
   const child = fork(file, [], {
-    execArgv,
+    execArgv: [...coreProcessFlags, ...execArgv],
     serialization: 'advanced',
     env: { ...process.env, ROC_CORE_START: JSON.stringify(start) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

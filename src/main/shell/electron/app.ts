@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { CoreStatus } from '../../../shared/app/contract';
 import { corePortChannel, eventChannel } from '../../../shared/contract/ipcChannels';
 import type { EventPayload } from '../../../shared/contract/events';
+import { coreProcessFlags } from '../../host/coreFlags';
 import { CoreHost, type CoreProcess } from '../../host/coreHost';
 import { followShellState } from '../../host/shellState';
 import type { ShellState } from '../../../shared/app/trayState';
@@ -119,6 +120,7 @@ export function runDesktop(): void {
 function forkUtilityCore(start: CoreStart): CoreProcess {
   const child = utilityProcess.fork(path.join(__dirname, 'coreProcess.js'), [], {
     serviceName: 'Retail Ops Console core',
+    execArgv: [...coreProcessFlags],
     env: { ...process.env, ROC_CORE_START: JSON.stringify(start) },
   });
   return {
