@@ -1,5 +1,6 @@
 import type { ChangeFilter } from '../../shared/admin/contract';
 import type { ChangeKind, ChangeStatus, ChangeView } from '../../shared/admin/types';
+import type Database from 'better-sqlite3';
 import type { Db } from '../db/open';
 
 interface ChangeRow {
@@ -96,14 +97,17 @@ export class ChangeLog {
     })();
   }
 
+  /** Prepared once: a bulk's confirm records thousands of rows on the core's loop, and preparing per row was most of its cost. */
+  private insert: Database.Statement | null = null;
+
   record(c: NewChange, status: 'pending' | 'sending' = 'pending'): number {
     const at = this.now().toISOString();
+    this.insert ??= this.db.prepare(
+      `INSERT INTO admin_changes (bulk_id, row, connection_id, connection_name, kind, target, target_name, before, sent, status, retry_of, recorded_at, sent_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
     return Number(
-      this.db
-        .prepare(
-          `INSERT INTO admin_changes (bulk_id, row, connection_id, connection_name, kind, target, target_name, before, sent, status, retry_of, recorded_at, sent_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
+      this.insert
         .run(c.bulkId ?? null, c.row ?? null, c.connectionId, c.connectionName, c.kind, c.target, c.targetName, c.before === null ? null : JSON.stringify(c.before), JSON.stringify(c.sent), status, c.retryOf ?? null, at, status === 'sending' ? at : null).lastInsertRowid,
     );
   }
