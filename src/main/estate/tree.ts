@@ -5,7 +5,7 @@ import type { EstateModel, LocationRec } from './model';
 import { storeLabel } from './names';
 
 const subOrder: Record<string, number> = { entrance: 0, display: 1, fitting_room: 2, other: 3 };
-const knownSubKinds = new Set(['entrance', 'display', 'fitting_room', 'other']);
+const knownSubKinds: ReadonlySet<string> = new Set(['entrance', 'display', 'fitting_room', 'other']);
 const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 /** Devices, open alerts and findings per store uuid ('' = no store). */

@@ -3,7 +3,7 @@ import { cameraLabel, isNameShared, sharedNames } from '../../shared/exports/cam
 import { utcToZoned } from '../../shared/exports/zonedTime';
 
 /** Extensions a downloaded export may get; anything else the vendor suggests is ignored. */
-const videoExtensions = new Set(['mp4', 'mkv', 'mov', 'avi', 'ts', 'm4v', 'webm']);
+const videoExtensions: ReadonlySet<string> = new Set(['mp4', 'mkv', 'mov', 'avi', 'ts', 'm4v', 'webm']);
 const reservedWindowsNames = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
 const maxStemLength = 150;
 

@@ -13,9 +13,9 @@ export interface ShellStateSource {
 }
 
 /** Events after which the shell's state may have changed. */
-const followedEvents = new Set(['sync.progress', 'sync.finished', 'sync.scheduleChanged', 'alerts.new', 'exports.changed', 'connections.changed']);
+const followedEvents: ReadonlySet<string> = new Set(['sync.progress', 'sync.finished', 'sync.scheduleChanged', 'alerts.new', 'exports.changed', 'connections.changed']);
 
-const runningExports = new Set<ExportJobView['state']>(['in_progress', 'ready', 'downloading']);
+const runningExports: ReadonlySet<ExportJobView['state']> = new Set(['in_progress', 'ready', 'downloading']);
 
 async function ask<T>(source: ShellStateSource, name: string, input: unknown): Promise<T> {
   const r = JSON.parse(await source.invoke(name, input)) as { ok: true; value: T } | { ok: false; error: { message: string } };

@@ -87,7 +87,7 @@ export interface HttpTiming {
   maxBodyBytes?: number;
 }
 
-const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+const redirectStatuses: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 
 /** An answer's headers, read by name (any case), as fetch's Headers are. */
 export interface HttpHeaders {

@@ -3,13 +3,13 @@ import { AppError } from '../../../shared/contract/errors';
 /** What went wrong below HTTP: decides the error code and whether a retry may help. */
 export type NetworkFailure = 'offline' | 'tls' | 'timeout' | 'reset' | 'cancelled' | 'unknown';
 
-const offlineCodes = new Set([
+const offlineCodes: ReadonlySet<string> = new Set([
   'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EHOSTDOWN', 'EADDRNOTAVAIL',
 ]);
-const resetCodes = new Set([
+const resetCodes: ReadonlySet<string> = new Set([
   'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH', 'ERR_STREAM_PREMATURE_CLOSE',
 ]);
-const timeoutCodes = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const timeoutCodes: ReadonlySet<string> = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 function causeChain(e: unknown): Array<{ code?: string; message?: string; name?: string }> {
   const out: Array<{ code?: string; message?: string; name?: string }> = [];

@@ -62,6 +62,8 @@ interface InventoryState {
   kind: InventoryKind;
   tables: Partial<Record<InventoryKind, LoadedTable>>;
   loading: boolean;
+  /** The lists being fetched now: a second load of one waits for nothing and asks nothing. */
+  fetching: InventoryKind[];
   error: ContractError | null;
   search: string;
   filters: Record<string, string>;
@@ -75,8 +77,6 @@ interface InventoryState {
   setColumns(kind: InventoryKind, ids: string[]): void;
   invalidate(): void;
 }
-
-const loading = new Set<InventoryKind>();
 
 type KeptInventory = Pick<InventoryState, 'kind' | 'search' | 'filters' | 'sort'>;
 
@@ -99,6 +99,7 @@ export const useInventory = create<InventoryState>()(persist((set, get) => ({
   kind: 'cameras',
   tables: {},
   loading: false,
+  fetching: [],
   error: null,
   search: '',
   filters: {},
@@ -113,9 +114,8 @@ export const useInventory = create<InventoryState>()(persist((set, get) => ({
   async load(kind, force = false) {
     const shown = get().tables[kind];
     if (shown && !shown.table.partial && !force) return;
-    if (loading.has(kind)) return;
-    loading.add(kind);
-    set({ loading: true });
+    if (get().fetching.includes(kind)) return;
+    set((s) => ({ loading: true, fetching: [...s.fetching, kind] }));
     try {
       // Nothing on screen yet: the first rows first, then the whole list (sorting and search need it).
       if (!shown) {
@@ -130,7 +130,7 @@ export const useInventory = create<InventoryState>()(persist((set, get) => ({
       set((s) => ({ loading: false, error: null, tables: { ...s.tables, [kind]: loaded } }));
       prepareSearchText(loaded);
     } finally {
-      loading.delete(kind);
+      set((s) => ({ fetching: s.fetching.filter((k) => k !== kind) }));
     }
   },
 
