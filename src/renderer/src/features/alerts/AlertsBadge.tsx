@@ -2,9 +2,6 @@ import { useEffect } from 'react';
 import { api } from '../../api/client';
 import { openAlert, useAlerts } from './store';
 
-let shellKind: Promise<'desktop' | 'browser'> | null = null;
-const shell = () => (shellKind ??= api.call('app.info', {}).then((r) => (r.ok ? r.value.shell : 'browser')));
-
 /**
  * The sidebar badge: alerts new since they were last looked at. New alerts after a sync also make
  * a notification: the desktop shell shows its own; in browser mode the page uses the Notifications API.
@@ -13,6 +10,9 @@ export function AlertsBadge() {
   const badge = useAlerts((s) => s.badge);
   useEffect(() => {
     void useAlerts.getState().refreshBadge();
+    // Which shell the page runs in, asked at the first new alerts (the badge is shown for the window's life).
+    let shellKind: Promise<'desktop' | 'browser'> | null = null;
+    const shell = () => (shellKind ??= api.call('app.info', {}).then((r) => (r.ok ? r.value.shell : 'browser')));
     return api.subscribe('alerts.new', (e) => {
       void useAlerts.getState().refreshBadge();
       void shell().then((kind) => {

@@ -14,13 +14,14 @@ interface EstateState {
   selected: string | null;
   panel: StorePanel | null;
   panelError: ContractError | null;
+  /** The tree being read now: a second load waits for it and asks nothing. */
+  reading: Promise<void> | null;
   load(force?: boolean): Promise<void>;
   select(nodeId: string | null): void;
   loadPanel(storeUuid: string): Promise<void>;
   link(connectionId: string, key: string, storeUuid: string | null, auto?: boolean): Promise<ContractError | null>;
 }
 
-let inflight: Promise<void> | null = null;
 // The store panel shown: choosing another store (or none) gives up the one still being read.
 const panelCalls = latestCall();
 
@@ -31,32 +32,34 @@ export const useEstate = create<EstateState>()(persist((set, get) => ({
   selected: null,
   panel: null,
   panelError: null,
+  reading: null,
 
   async load(force = false) {
-    if (inflight) return inflight;
-    const shown = get().tree;
+    const { reading, tree: shown } = get();
+    if (reading) return reading;
     if (shown && !shown.partial && !force) return;
-    set({ loading: true });
-    inflight = (async () => {
+    const read = (async () => {
       // Nothing on screen yet: regions and stores first (what the first screen shows), then the full tree.
       if (!shown) {
         performance.mark('roc:tree-top-asked');
         const top = await api.call('estate.tree', { part: 'top' });
         performance.mark('roc:tree-top-received');
-        if (!top.ok) return void set({ error: top.error, loading: false });
+        if (!top.ok) return void set({ error: top.error, loading: false, reading: null });
         set({ tree: top.value, error: null });
       }
       const result = await api.call('estate.tree', { part: 'full' });
-      if (!result.ok) return void set({ error: result.error, loading: false });
+      if (!result.ok) return void set({ error: result.error, loading: false, reading: null });
       // A selection kept from before (see keptState.ts) whose node is gone (another workspace) is let go.
       const kept = get().selected;
       const gone = kept !== null && !result.value.partial && !result.value.nodes.some((n) => n.id === kept);
-      set({ tree: result.value, error: null, loading: false, ...(gone ? { selected: null, panel: null } : {}) });
+      set({ tree: result.value, error: null, loading: false, reading: null, ...(gone ? { selected: null, panel: null } : {}) });
     })();
+    set({ loading: true, reading: read });
     try {
-      await inflight;
+      await read;
     } finally {
-      inflight = null;
+      // Ended by a throw: the read's own last `set` did not let it go.
+      if (get().reading === read) set({ reading: null });
     }
   },
 

@@ -39,6 +39,9 @@ interface SyncState {
   refreshFailed(): Promise<void>;
   /** Probes the vendors that were unreachable (a connection test each). */
   checkConnectivity(): Promise<void>;
+  /** How many components follow the core's sync events (followSync), and how to stop the one subscription they share. */
+  followers: number;
+  unfollow: (() => void) | null;
 }
 
 /**
@@ -62,6 +65,8 @@ export const useSync = create<SyncState>((set, get) => ({
   schedule: null,
   scheduleError: null,
   syncAllSkipped: [],
+  followers: 0,
+  unfollow: null,
 
   async load() {
     const [status, runs, schedule, range] = await Promise.all([api.call('sync.status', {}), api.call('sync.runs', { limit: 50 }), api.call('sync.schedule', {}), api.call('sync.defaultRange', {})]);
@@ -132,15 +137,13 @@ export const useSync = create<SyncState>((set, get) => ({
   },
 }));
 
-let following = 0;
-let unsubscribe: (() => void) | null = null;
-
 /**
  * Feeds the store from the core's events (progress, finished) and the connectivity state from
  * their errors. Reference-counted: several components may follow, one subscription serves all.
  */
 export function followSync(): () => void {
-  if (following++ === 0) {
+  const { followers } = useSync.getState();
+  if (followers === 0) {
     const offProgress = api.subscribe('sync.progress', (p) => useSync.setState((s) => ({ progress: { ...s.progress, [p.runId]: p } })));
     const offSchedule = api.subscribe('sync.scheduleChanged', (schedule) => useSync.setState({ schedule }));
     const offFinished = api.subscribe('sync.finished', (run) => {
@@ -149,16 +152,22 @@ export function followSync(): () => void {
       if (run.status === 'ok') useConnectivity.getState().reportReachable(run.connectionId);
       void useSync.getState().load();
     });
-    unsubscribe = () => {
+    const unfollow = () => {
       offSchedule();
       offProgress();
       offFinished();
     };
+    useSync.setState({ followers: 1, unfollow });
+  } else {
+    useSync.setState({ followers: followers + 1 });
   }
   return () => {
-    if (--following === 0) {
-      unsubscribe?.();
-      unsubscribe = null;
+    const { followers, unfollow } = useSync.getState();
+    if (followers - 1 === 0) {
+      unfollow?.();
+      useSync.setState({ followers: 0, unfollow: null });
+    } else {
+      useSync.setState({ followers: followers - 1 });
     }
   };
 }
