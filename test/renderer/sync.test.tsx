@@ -3,6 +3,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionView } from '../../src/shared/connections/types';
+import type { ScheduleSettings } from '../../src/shared/sync/schedule';
 import { useConnections } from '../../src/renderer/src/features/connections/store';
 import { OfflineNotice, SyncBadge, SyncView } from '../../src/renderer/src/features/sync';
 import { provisionalRange, useSync } from '../../src/renderer/src/features/sync/store';
@@ -122,6 +123,33 @@ describe('SyncView on a real core with the Demo workspace', () => {
     await waitFor(() => expect(within(card('Demo Flow')).getByTestId('dataset-kpis').textContent).toMatch(/[\d,]+ store-days, \d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2}/));
     expect(within(card('Demo Flow')).getByTestId('dataset-kpis').textContent).toContain('updated just now');
     expect(within(card('Demo Flow')).getByRole('button', { name: 'Sync' })).toBeTruthy();
+  });
+
+  it('background sync settings: an edit not saved yet survives the reload each finished sync brings, and Save keeps it', async () => {
+    const core = startTestCore();
+    await callOk(core, 'demo.start', {});
+    useCoreForRenderer(core);
+    render(<SyncView />);
+    const minutes = await screen.findByLabelText('Cameras, channels and appliances: minutes between syncs');
+    const users = screen.getByLabelText('Sync Users and profiles in the background');
+    const saveButton = screen.getByRole('button', { name: 'Save schedule' });
+    expect((minutes as HTMLInputElement).value).not.toBe('30');
+    fireEvent.change(minutes, { target: { value: '30' } });
+    fireEvent.click(users);
+    // What every finished sync does: the view reloads status, runs and schedule (a new object, the same settings).
+    await act(async () => useSync.getState().load());
+    expect((minutes as HTMLInputElement).value).toBe('30');
+    expect((users as HTMLInputElement).checked).toBe(false);
+    expect((saveButton as HTMLButtonElement).disabled).toBe(false);
+
+    await act(async () => fireEvent.click(saveButton));
+    await waitFor(() => expect((saveButton as HTMLButtonElement).disabled).toBe(true));
+    const saved = await callOk<{ settings: ScheduleSettings }>(core, 'sync.schedule', {});
+    expect(saved.settings.datasets.inventory).toMatchObject({ enabled: true, rule: { kind: 'every', minutes: 30 } });
+    expect(saved.settings.datasets.users.enabled).toBe(false);
+    // Saved: the form follows the saved settings again.
+    await act(async () => useSync.getState().load());
+    expect((minutes as HTMLInputElement).value).toBe('30');
   });
 
   it('a vendor that cannot be reached: the failure in words, the offline notice naming it (hidden once asked), and "Refresh now" once the network is back', async () => {

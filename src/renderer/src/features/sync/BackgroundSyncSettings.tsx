@@ -7,10 +7,23 @@ import { useSync } from './store';
 /** Background sync's settings: on or off, and per dataset whether and when it runs. */
 export function BackgroundSyncSettings() {
   const { schedule, scheduleError, saveSchedule } = useSync();
-  const [draft, setDraft] = useState<ScheduleSettings | null>(schedule?.settings ?? null);
-  useEffect(() => setDraft(schedule?.settings ?? null), [schedule?.settings]);
+  const [draft, setDraftState] = useState<ScheduleSettings | null>(schedule?.settings ?? null);
+  // Edits not saved yet survive the reloads every finished sync brings (a new object, the same
+  // settings); the draft follows the saved settings only while it holds no edit of its own.
+  const [editing, setEditing] = useState(false);
+  const saved = schedule ? JSON.stringify(schedule.settings) : null;
+  useEffect(() => {
+    if (!editing) setDraftState(schedule?.settings ?? null);
+  }, [saved, editing]);
   if (!schedule || !draft) return null;
 
+  const setDraft = (next: ScheduleSettings) => {
+    setDraftState(next);
+    setEditing(true);
+  };
+  const save = async (settings: ScheduleSettings | null) => {
+    if (await saveSchedule(settings)) setEditing(false);
+  };
   const setRule = (dataset: (typeof syncDatasets)[number], rule: ScheduleRule) => setDraft({ ...draft, datasets: { ...draft.datasets, [dataset]: { ...draft.datasets[dataset], rule } } });
   const changed = JSON.stringify(draft) !== JSON.stringify(schedule.settings);
 
@@ -76,10 +89,10 @@ export function BackgroundSyncSettings() {
       </table>
       {scheduleError && <ErrorMessage error={scheduleError} />}
       <div className="background-sync-actions">
-        <button className="primary" disabled={!changed} onClick={() => void saveSchedule(draft)}>
+        <button className="primary" disabled={!changed} onClick={() => void save(draft)}>
           Save schedule
         </button>
-        <button onClick={() => void saveSchedule(null)}>Back to the defaults</button>
+        <button onClick={() => void save(null)}>Back to the defaults</button>
       </div>
     </details>
   );

@@ -31,7 +31,8 @@ interface SyncState {
   syncAllSkipped: string[];
   load(): Promise<void>;
   syncAll(): Promise<void>;
-  saveSchedule(settings: ScheduleSettings | null): Promise<void>;
+  /** Saves the schedule; false when the core refused it (scheduleError says why). */
+  saveSchedule(settings: ScheduleSettings | null): Promise<boolean>;
   setRange(range: KpiRange): void;
   start(connectionId: string, datasets?: SyncDataset[]): Promise<void>;
   cancel(connectionId: string): Promise<void>;
@@ -87,6 +88,7 @@ export const useSync = create<SyncState>((set, get) => ({
   async saveSchedule(settings) {
     const result = await api.call('sync.setSchedule', { settings });
     set(result.ok ? { schedule: result.value, scheduleError: null } : { scheduleError: result.error });
+    return result.ok;
   },
 
   setRange(range) {
