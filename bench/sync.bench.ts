@@ -13,7 +13,7 @@
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { Worker } from 'node:worker_threads';
 import { coreProcessFlags } from '../src/main/host/coreFlags';
 import { addDays, localDate } from '../src/main/vendors/dates';
