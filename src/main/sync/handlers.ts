@@ -16,7 +16,7 @@ export function syncHandlers(ctx: CoreContext, deps: SyncDeps & { service?: Sync
     'sync.status': async (input: { connectionId?: string }) => service.status(input.connectionId),
     'sync.runs': async (input: { connectionId?: string; limit: number }) => service.history(input),
     'sync.all': async (_input: unknown, call: CallContext) => scheduler.syncAll(call.signal),
-    'sync.defaultRange': async () => defaultSyncRange(ctx.db, ctx.now()),
+    'sync.defaultRange': async () => defaultSyncRange(service.storeZones, ctx.now()),
     'sync.schedule': async () => scheduler.schedule(),
     'sync.setSchedule': async (input: { settings: Parameters<SyncScheduler['setSettings']>[0] }) => scheduler.setSettings(input.settings),
     'sync.connectivity': async (input: { online: boolean }) => scheduler.setOnline(input.online),

@@ -13,7 +13,7 @@ import { warmUndici } from '../vendors/http/undici';
 import type { VendorTarget } from '../vendors/target';
 import type { Job, JobContext } from './job';
 import { exterosKpis, flowKpis, retailNextKpis } from './kpiJobs';
-import { defaultSyncRange } from './storeZones';
+import { defaultSyncRange, StoreZones } from './storeZones';
 import { kpiHoldings, type KpiHoldings } from '../reports/holdings';
 import { SyncRuns } from './runs';
 import { UnrecordedRunsFile, type RunOutcome } from './unrecordedRuns';
@@ -91,9 +91,12 @@ export class SyncService {
   private retryTimer: NodeJS.Timeout | null = null;
   /** Each connection's KPI holdings, read once and again after each of its KPI runs (sync.status). */
   private readonly kpiHoldings = new Map<string, Promise<KpiHoldings>>();
+  /** The cached stores' time zones, which the default range of days is read from. */
+  readonly storeZones: StoreZones;
 
   constructor(private readonly ctx: CoreContext, private readonly deps: SyncDeps) {
     this.runs = new SyncRuns(ctx.db);
+    this.storeZones = new StoreZones(ctx.db);
     this.unrecordedFile = new UnrecordedRunsFile(path.join(ctx.dataDir, 'sync-unrecorded-runs.json'));
     this.closeOffDeadRuns();
     this.unrecordedFile.reserve();
@@ -168,7 +171,7 @@ export class SyncService {
 
     const today = localDate(this.ctx.now());
     const chosen = input.from && input.to ? { from: input.from, to: input.to } : null;
-    const range = chosen ?? defaultSyncRange(this.ctx.db, this.ctx.now());
+    const range = chosen ?? defaultSyncRange(this.storeZones, this.ctx.now());
     // Locations first: store hours and KPIs read the stores from the fresh cache.
     const ordered = syncDatasets.filter((d) => asked.includes(d));
     const startedAt = this.ctx.now().toISOString();
@@ -227,7 +230,7 @@ export class SyncService {
     let error: ContractError | null = null;
     // Nothing of a run may escape: whatever fails (the vendor, a full disk, this code) ends it in words.
     try {
-      if (a.rangeIsDefault && (a.dataset === 'kpis' || a.dataset === 'store_hours')) days = defaultSyncRange(this.ctx.db, this.ctx.now());
+      if (a.rangeIsDefault && (a.dataset === 'kpis' || a.dataset === 'store_hours')) days = defaultSyncRange(this.storeZones, this.ctx.now());
       const jobCtx: JobContext = {
         db: this.ctx.db,
         writer: await this.writer,

@@ -5,7 +5,7 @@ import { defaultScheduleSettings, type ScheduledDataset, type ScheduleSettings, 
 import { datasetsByVendor, type SyncDataset, type SyncRunView } from '../../../shared/sync/types';
 import type { CoreContext } from '../../core/context';
 import type { SyncService } from '../service';
-import { cachedStoreZones } from '../storeZones';
+import { StoreZones } from '../storeZones';
 import { dueAt, type LastRun } from './due';
 import { loadScheduleSettings, saveScheduleSettings } from './settings';
 
@@ -63,6 +63,7 @@ export class SyncScheduler {
   private ticking = false;
   /** When each dataset was first planned, for those never run: they are due within seconds of it. */
   private readonly firstSeen = new Map<string, number>();
+  private readonly storeZones: StoreZones;
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -72,6 +73,7 @@ export class SyncScheduler {
     this.clock = deps.clock ?? systemClock;
     this.localZone = deps.localZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
     this.settings = safeLoad(ctx);
+    this.storeZones = new StoreZones(ctx.db);
     this.unsubscribe = deps.subscribe((name, payload) => {
       if (name === 'sync.finished') this.onFinished(payload as SyncRunView);
       else if (name === 'connections.changed') this.replan();
@@ -145,7 +147,7 @@ export class SyncScheduler {
     const now = this.clock.now();
     const last = new Map(this.deps.sync.lastRuns().map((r) => [`${r.connectionId}|${r.dataset}`, r]));
     // Read once a dataset needs them: with background sync off, planning costs no scan of the stores.
-    let zones: Map<string, string[]> | null = null;
+    let zones: ReadonlyMap<string, readonly string[]> | null = null;
     const out: Array<ScheduledDataset & { due: number | null }> = [];
     for (const c of this.deps.connections.list()) {
       for (const dataset of datasetsByVendor[c.vendor]) {
@@ -161,7 +163,7 @@ export class SyncScheduler {
         }
         const key = `${c.id}|${dataset}`;
         if (!this.firstSeen.has(key)) this.firstSeen.set(key, now);
-        const due = dueAt({ rule: s.rule, last: run ? lastRunOf(run) : null, firstSeenMs: this.firstSeen.get(key)!, storeZones: (zones ??= cachedStoreZones(this.ctx.db)).get(c.id) ?? zones.get('*') ?? [], localZone: this.localZone, key });
+        const due = dueAt({ rule: s.rule, last: run ? lastRunOf(run) : null, firstSeenMs: this.firstSeen.get(key)!, storeZones: (zones ??= this.storeZones.current()).get(c.id) ?? zones.get('*') ?? [], localZone: this.localZone, key });
         if (this.paused) out.push({ connectionId: c.id, dataset, state: 'paused', nextRunAt: null, due: null });
         else out.push({ connectionId: c.id, dataset, state: 'scheduled', nextRunAt: new Date(Math.max(due, now)).toISOString(), due });
       }
