@@ -23,6 +23,9 @@ describe('layer rules', () => {
     ['src/renderer/src/x.ts', 'export const a = process.env;'],
     ['src/preload/x.ts', "import fs from 'node:fs'; export const a = fs;"],
     ['src/main/changeLog/x.ts', "import { AdminService } from '../admin/service'; export const a = AdminService;"],
+    // the desktop shell serves the window; it never reaches into the renderer's code
+    ['src/main/shell/electron/x.ts', "import { App } from '../../../renderer/src/App'; export const a = App;"],
+    ['src/main/index.ts', "import { App } from '../renderer/src/App'; export const a = App;"],
   ])('%s rejects: %s', async (file, code) => {
     expect(await layerErrors(file, code)).not.toEqual([]);
   });
