@@ -1,3 +1,4 @@
+import { create } from 'zustand';
 import type { CallInput, CallName, CallOutput } from '../../../shared/contract/calls';
 import { fail, type Result } from '../../../shared/contract/errors';
 import type { EventName, EventPayload } from '../../../shared/contract/events';
@@ -410,14 +411,21 @@ export function socketClient(address: string, options: SocketClientOptions = {})
   };
 }
 
-let current: ApiClient | null = null;
+/** The window's client: made at its first use, or chosen by setApiClient. */
+const useApiClient = create<{ current: ApiClient | null }>(() => ({ current: null }));
 
 /** Chooses the client explicitly (component tests hand in one wired to a real core). */
 export function setApiClient(client: ApiClient): void {
-  current = client;
+  useApiClient.setState({ current: client });
 }
 
-const client = (): ApiClient => (current ??= createApiClient());
+function client(): ApiClient {
+  const { current } = useApiClient.getState();
+  if (current) return current;
+  const made = createApiClient();
+  useApiClient.setState({ current: made });
+  return made;
+}
 
 /** Makes the client before the first render, so that browser mode connects while React renders. */
 export function connectEarly(): void {

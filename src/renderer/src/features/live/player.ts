@@ -12,8 +12,7 @@ export interface PlayerOptions {
 }
 
 /** One loader class for every tile: each hls.js instance makes its own loaders from it. */
-let sharedLoader: ReturnType<typeof coreLoader> | null = null;
-const defaultLoader = () => (sharedLoader ??= coreLoader((path, signal) => api.media(path, signal)));
+const sharedLoader = coreLoader((path, signal) => api.media(path, signal));
 
 /**
  * One live tile: hls.js with a capped back buffer and a watchdog. hls.js raises no fatal error when a
@@ -99,7 +98,7 @@ export class TilePlayer {
       // a worker per tile costs its own heap; transmuxing 16 small live streams on the page is cheap
       enableWorker: false,
       // playlists and segments over the window's own link to the core, not through the shell (coreLoader.ts)
-      loader: this.options.media ? coreLoader(this.options.media) : defaultLoader(),
+      loader: this.options.media ? coreLoader(this.options.media) : sharedLoader,
     });
     this.hls = hls;
     hls.on(Hls.Events.LEVEL_LOADED, (_e, data: LevelLoadedData) => {
