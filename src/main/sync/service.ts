@@ -124,12 +124,13 @@ export class SyncService {
 
   private warmResolve: () => void = () => undefined;
   private warmTimer: NodeJS.Timeout | null = null;
+  private warming: Promise<void> | null = null;
   private closing = false;
 
-  /** Loads the HTTP stack in a turn of its own, not in the one that sends a sync's first request. */
+  /** Loads the HTTP stack in a turn of its own, not in the one that sends a sync's first request; once. */
   private async warmHttp(): Promise<void> {
     if (this.warmTimer) clearTimeout(this.warmTimer);
-    await warmUndici();
+    await (this.warming ??= warmUndici());
     this.warmResolve();
   }
 

@@ -10,15 +10,14 @@ export function undici(): typeof Undici {
   return require('undici') as typeof Undici;
 }
 
-let warming: Promise<void> | null = null;
-
 /**
  * Loads undici ahead of the first request, in a callback of its own (70-130 ms on a busy machine):
  * left to the first request, that load lands in the turn that also builds and sends it, the
- * longest stall of a sync. Resolves once loaded; a second call waits for the first.
+ * longest stall of a sync. Resolves once loaded. Its caller keeps the promise (the sync service, once
+ * per service), so that a second warm-up waits for the first.
  */
 export function warmUndici(): Promise<void> {
-  warming ??= new Promise<void>((resolve) =>
+  return new Promise<void>((resolve) =>
     setImmediate(() => {
       try {
         undici();
@@ -28,5 +27,4 @@ export function warmUndici(): Promise<void> {
       resolve();
     }),
   );
-  return warming;
 }
