@@ -19,6 +19,9 @@ import { UsersView } from '../../src/renderer/src/features/admin/UsersView';
 import { OccupancyBoardView } from '../../src/renderer/src/features/occupancyBoard/OccupancyBoardView';
 import { SavedWalls } from '../../src/renderer/src/features/live/SavedWalls';
 import { ExportsView } from '../../src/renderer/src/features/exports/ExportsView';
+import { LiveView } from '../../src/renderer/src/features/live/LiveView';
+import { useLive } from '../../src/renderer/src/features/live/store';
+import type { LiveSession } from '../../src/shared/live/types';
 import type { ReactElement } from 'react';
 
 // Browser mode for real: the server's guard here, the core in its own process (child_process.fork)
@@ -346,6 +349,28 @@ describe('the other views once the core is back', () => {
       expect(calls.slice(before).every((c) => !/save|retry|delete|confirm|start|discard/i.test(c))).toBe(true);
     });
   }
+
+  it('Live: the wall\'s store sessions, which the stopped core held, are opened again once it runs, and the tiles get the new ones', async () => {
+    const camera = { connectionId: 'c1', storeUuid: 's1', storeName: 'Store 1', channelUuid: 'ch1', channelName: 'Door', applianceId: 'a1' };
+    useLive.setState({ cameras: [camera], layout: 4, page: 0, sessions: {}, storeErrors: {}, error: null, notice: null });
+    const { bridge, asked, calls, push } = restartingBridge('live.open');
+    setApiClient(bridgeClient(bridge));
+    const session = (id: string): LiveSession => ({ sessionId: id, connectionId: 'c1', storeUuid: 's1', storeName: 'Store 1', timeZone: 'UTC', openedAt: new Date(0).toISOString(), channels: [{ uuid: 'ch1', name: 'Door', applianceId: 'a1', url: `/media/live/${id}/ch1.m3u8` }] });
+    render(<><CoreStatusBanner /><LiveView /></>);
+    await waitFor(() => expect(asked).toHaveLength(1));
+    await act(async () => asked[0]!({ ok: true, value: session('before-the-crash') }));
+    await waitFor(() => expect(useLive.getState().sessions['c1|s1']?.sessionId).toBe('before-the-crash'));
+    await act(async () => push({ state: 'restarting', message: coreRestartingMessage }));
+    expect(asked).toHaveLength(1);
+    await act(async () => push({ state: 'running', message: 'The console is running again.' }));
+    await waitFor(() => expect(asked).toHaveLength(2));
+    await act(async () => asked[1]!({ ok: true, value: session('after-the-crash') }));
+    await waitFor(() => expect(useLive.getState().sessions['c1|s1']?.sessionId).toBe('after-the-crash'));
+    // the old session is let go of (a new core does not know it: harmless), and nothing but reads and that close was asked
+    expect(calls).toContain('live.close');
+    expect(calls.every((c) => !/save|retry|delete|confirm|start|discard/i.test(c))).toBe(true);
+    expect(screen.getAllByTestId('live-tile')).toHaveLength(1);
+  });
 
   it('Exports: the list, kept up to date by the core\'s events (which a stopped core did not send), is read again once the core runs', async () => {
     const { bridge, calls, push } = restartingBridge('none');

@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { cameraKey, layoutLabel, pageCount, pageOf, storeKey, tileNames, wallLayouts, type WallLayout } from '../../../../shared/live/wall';
+import { useCoreBack } from '../../api/coreLink';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { useConnections } from '../connections/store';
 import { ExportWriteConfirm } from '../exports/ExportWriteConfirm';
@@ -15,7 +16,7 @@ export function LiveView() {
   const connections = useMemo(() => allConnections.filter((c) => c.vendor === 'retailnext'), [allConnections]);
   const connectionsLoaded = useConnections((s) => s.loaded);
   const loadConnections = useConnections((s) => s.load);
-  const { cameras, layout, page, sessions, storeErrors, error, notice, exportPreview, closeExportPreview, exportMinutes, wallName, walls, add, clear, setLayout, setPage, setExportMinutes, syncSessions, closeSessions } = useLive();
+  const { cameras, layout, page, sessions, storeErrors, error, notice, exportPreview, closeExportPreview, exportMinutes, wallName, walls, add, clear, setLayout, setPage, setExportMinutes, syncSessions, closeSessions, reopenSessions } = useLive();
   const lists = useCameraLists(connections);
 
   useEffect(() => void loadConnections(), [loadConnections]);
@@ -25,6 +26,8 @@ export function LiveView() {
   // Only the stores of the page shown hold a session: tiles of other pages are not drawn, so nothing hidden streams.
   useEffect(() => void syncSessions(), [pageStores, syncSessions]);
   useEffect(() => () => void closeSessions(), [closeSessions]);
+  // The tiles play through sessions the core holds: a core that stopped took them with it.
+  useCoreBack(() => void reopenSessions());
 
   const treeSources: CameraSource[] = useMemo(
     () => lists.flatMap((l) => (l.sources ? [{ connectionId: l.connection.id, connectionName: l.connection.name, stores: l.sources.stores }] : [])),

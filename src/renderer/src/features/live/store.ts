@@ -43,6 +43,8 @@ interface LiveState {
   /** Opens the sessions the page shown needs and closes the others. */
   syncSessions(): Promise<void>;
   closeSessions(): Promise<void>;
+  /** The core came back after it was lost: the sessions it held went with it, so the page's are opened again. */
+  reopenSessions(): Promise<void>;
   /** Previews an export of the camera's last minutes (sent once confirmed). */
   exportLast(camera: WallCamera): Promise<void>;
 }
@@ -188,6 +190,14 @@ export const useLive = create<LiveState>()(
           const old = Object.values(get().sessions);
           set({ sessions: {} });
           await Promise.all(old.map((s) => api.call('live.close', { sessionId: s.sessionId })));
+        },
+
+        async reopenSessions() {
+          // A new core knows none of the old one's sessions (its tiles are refused), and a store that
+          // failed to open while it was away is asked for again; opening is a read (a stream token).
+          const old = Object.values(get().sessions);
+          set({ sessions: {}, storeErrors: {} });
+          await Promise.all([...old.map((s) => api.call('live.close', { sessionId: s.sessionId })), get().syncSessions()]);
         },
 
         async exportLast(camera) {
