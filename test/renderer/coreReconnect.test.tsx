@@ -22,6 +22,11 @@ import { ExportsView } from '../../src/renderer/src/features/exports/ExportsView
 import { LiveView } from '../../src/renderer/src/features/live/LiveView';
 import { useLive } from '../../src/renderer/src/features/live/store';
 import type { LiveSession } from '../../src/shared/live/types';
+import { BulkView } from '../../src/renderer/src/features/admin/BulkView';
+import { useBulk } from '../../src/renderer/src/features/admin/store';
+import { useConnections } from '../../src/renderer/src/features/connections/store';
+import type { BulkCounts, BulkSummary } from '../../src/shared/admin/types';
+import type { ConnectionView } from '../../src/shared/connections/types';
 import type { ReactElement } from 'react';
 
 // Browser mode for real: the server's guard here, the core in its own process (child_process.fork)
@@ -296,7 +301,7 @@ describe('a view whose call was cut by the same loss the banner tells', () => {
 
 describe('the other views once the core is back', () => {
   /** The desktop window's bridge: `held` calls wait for the test; the rest get an empty answer of their shape. */
-  function restartingBridge(held: string) {
+  function restartingBridge(held: string, answers: Record<string, unknown> = {}) {
     const statusListeners = new Set<(s: CoreStatus) => void>();
     const asked: Array<(r: unknown) => void> = [];
     const calls: string[] = [];
@@ -308,6 +313,7 @@ describe('the other views once the core is back', () => {
       'occupancyBoard.refresh': { readings: [], readAt: new Date(0).toISOString(), errors: [] },
       'exports.settings': { folder: '/tmp', keepDays: 30 },
       'app.info': { shell: 'desktop' },
+      ...answers,
     };
     const bridge = {
       calls: new Proxy({}, { get: (_t, name: string) => () => (calls.push(name), new Promise((resolve) => void (name === held ? asked.push(resolve) : resolve({ ok: true, value: name in empty ? empty[name] : [] })))) }),
@@ -370,6 +376,58 @@ describe('the other views once the core is back', () => {
     expect(calls).toContain('live.close');
     expect(calls.every((c) => !/save|retry|delete|confirm|start|discard/i.test(c))).toBe(true);
     expect(screen.getAllByTestId('live-tile')).toHaveLength(1);
+  });
+
+  /** A confirmed bulk run of 10 rows: `done` sent, the rest on their way while `running`. */
+  const bulkRun = (done: number, running: boolean): BulkSummary => {
+    const counts: BulkCounts = { rows: 10, change: 10, no_change: 0, unknown_location: 0, invalid: 0, pending: running ? 10 - done : 0, sending: 0, done, failed: 0, unknown: running ? 0 : 10 - done, not_sent: 0 };
+    return { id: 7, connectionId: 'rn1', connectionName: 'RetailNext', source: 'csv', label: 'limits.csv', fields: ['occupancy_limit'], state: 'confirmed', running, cancelling: false, createdAt: new Date(0).toISOString(), confirmedAt: new Date(0).toISOString(), counts };
+  };
+  const bulkScreen = () => {
+    useConnections.setState({ connections: [{ id: 'rn1', vendor: 'retailnext', name: 'RetailNext' } as ConnectionView], loaded: true });
+    useBulk.getState().close();
+    useBulk.setState({ recent: [] });
+  };
+
+  it('Bulk changes: a run opened from the recent runs, whose counts follow the core\'s events, is read again once the core runs', async () => {
+    bulkScreen();
+    const { bridge, asked, calls, push } = restartingBridge('admin.bulk.preview', { 'admin.bulk.list': [bulkRun(4, true)] });
+    setApiClient(bridgeClient(bridge));
+    render(<><CoreStatusBanner /><BulkView /></>);
+    fireEvent.click(await screen.findByRole('button', { name: 'limits.csv' }));
+    await waitFor(() => expect(asked).toHaveLength(1));
+    await act(async () => asked[0]!({ ok: true, value: { summary: bulkRun(4, true), rows: [], total: 0 } }));
+    await waitFor(() => expect(screen.getByTestId('bulk-counts').textContent).toMatch(/^4 done .* 6 to go/));
+    // the run's end (its rows in flight became "outcome unknown") was the stopped core's to tell, and it did not
+    await act(async () => push({ state: 'restarting', message: coreRestartingMessage }));
+    const before = calls.length;
+    await act(async () => push({ state: 'running', message: 'The console is running again.' }));
+    await waitFor(() => expect(asked).toHaveLength(2));
+    await act(async () => asked[1]!({ ok: true, value: { summary: bulkRun(4, false), rows: [], total: 0 } }));
+    await waitFor(() => expect(screen.getByTestId('bulk-counts').textContent).toMatch(/^4 done · 0 failed · 6 outcome unknown/));
+    expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
+    expect(calls.slice(before).every((c) => !/save|retry|delete|confirm|start|discard|cancel/i.test(c))).toBe(true);
+  });
+
+  it('Bulk changes: a recent run whose opening the restart cut waits beside the banner, and opens once the core runs', async () => {
+    bulkScreen();
+    const { bridge, asked, calls, push } = restartingBridge('admin.bulk.preview', { 'admin.bulk.list': [bulkRun(10, false)] });
+    setApiClient(bridgeClient(bridge));
+    render(<><CoreStatusBanner /><BulkView /></>);
+    fireEvent.click(await screen.findByRole('button', { name: 'limits.csv' }));
+    await waitFor(() => expect(asked).toHaveLength(1));
+    await act(async () => {
+      push({ state: 'restarting', message: coreRestartingMessage });
+      asked[0]!({ ok: false, error: { code: 'internal', message: coreRestartingMessage } });
+    });
+    await waitFor(() => expect(screen.getByTestId('waiting-for-core').textContent).toMatch(/^Not loaded: the console's core cannot be reached/));
+    const before = calls.length;
+    await act(async () => push({ state: 'running', message: 'The console is running again.' }));
+    await waitFor(() => expect(asked).toHaveLength(2));
+    await act(async () => asked[1]!({ ok: true, value: { summary: bulkRun(10, false), rows: [], total: 0 } }));
+    await waitFor(() => expect(screen.getByTestId('bulk-counts').textContent).toMatch(/^10 done · 0 failed/));
+    expect(screen.queryByTestId('waiting-for-core')).toBeNull();
+    expect(calls.slice(before).every((c) => !/save|retry|delete|confirm|start|discard|cancel/i.test(c))).toBe(true);
   });
 
   it('Exports: the list, kept up to date by the core\'s events (which a stopped core did not send), is read again once the core runs', async () => {

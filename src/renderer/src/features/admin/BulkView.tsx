@@ -223,17 +223,23 @@ function BulkSummaryCard() {
 }
 
 export function BulkView() {
-  const { summary, recent, error, busy, loadRecent, open } = useBulk();
+  const { summary, recent, error, busy, loadRecent, reloadShown, open } = useBulk();
   const tree = useEstate((s) => s.tree);
   const load = useEstate((s) => s.load);
   const connections = useConnections((s) => s.connections);
   const rn = useMemo(() => connections.filter((c) => c.vendor === 'retailnext'), [connections]);
   const [connectionId, setConnectionId] = useState('');
   const [mode, setMode] = useState<'csv' | 'tree'>('csv');
-  const [openError, setOpenError] = useState<ContractError | null>(null);
+  // A recent run that could not be opened: read again by itself if the core was lost meanwhile.
+  const [openFailed, setOpenFailed] = useState<{ bulkId: number; error: ContractError } | null>(null);
+  const openRun = async (bulkId: number) => {
+    setOpenFailed(null);
+    const failed = await open(bulkId);
+    if (failed) setOpenFailed({ bulkId, error: failed });
+  };
   useEffect(() => followBulkProgress(), []);
-  // The recent runs follow the core's progress events, which a core that stopped did not send.
-  useCoreBack(() => void loadRecent());
+  // The recent runs and an open run's counts follow the core's progress events, which a core that stopped did not send.
+  useCoreBack(() => void reloadShown());
   useEffect(() => {
     void loadRecent();
     void load();
@@ -249,7 +255,7 @@ export function BulkView() {
       </div>
       {rn.length === 0 && <p className="muted">Bulk changes are made to RetailNext locations: add a RetailNext connection (or try the Demo workspace) first.</p>}
       {tree && tree.ages.length === 0 && rn.length > 0 && <EmptyCache what="locations" />}
-      {(openError ?? (!summary ? error : null)) && <ErrorMessage error={(openError ?? error)!} />}
+      {openFailed ? <ErrorMessage error={openFailed.error} onBack={() => void openRun(openFailed.bulkId)} /> : !summary && error && <ErrorMessage error={error} />}
       {summary ? (
         <>
           <BulkSummaryCard />
@@ -278,10 +284,7 @@ export function BulkView() {
                       <button
                         type="button"
                         className="link"
-                        onClick={async () => {
-                          setOpenError(null);
-                          await open(r.id);
-                        }}
+                        onClick={() => void openRun(r.id)}
                       >
                         {r.label}
                       </button>{' '}

@@ -20,13 +20,16 @@ interface BulkState {
   recent: BulkSummary[];
   /** Sends rows to a new draft in parts; the dry run comes back. */
   draft(input: { connectionId?: string; source: BulkSummary['source']; label: string; fields: LocationFieldId[]; rows: BulkRowInput[] }): Promise<BulkSummary | null>;
-  open(bulkId: number): Promise<void>;
+  /** Reads a run and shows it; its failure is returned (a read the view can make again), not kept here. */
+  open(bulkId: number): Promise<ContractError | null>;
   page(offset: number, filter?: { verdict?: PlanVerdict | ''; status?: ChangeStatus | '' }): Promise<void>;
   confirm(): Promise<void>;
   cancel(): Promise<void>;
   retry(): Promise<void>;
   discard(): Promise<void>;
   loadRecent(): Promise<void>;
+  /** Reads again what is shown: the recent runs, and the open run's page (its counts follow the core's events). */
+  reloadShown(): Promise<void>;
   close(): void;
 }
 
@@ -72,8 +75,9 @@ export const useBulk = create<BulkState>((set, get) => {
     async open(bulkId) {
       set({ summary: null, rows: [], error: null, stopped: null, verdict: '', status: '' });
       const r = await api.call('admin.bulk.preview', { bulkId, offset: 0, limit: pageSize });
-      if (!r.ok) return set({ error: r.error });
+      if (!r.ok) return r.error;
       set({ summary: r.value.summary, rows: r.value.rows, total: r.value.total, offset: 0 });
+      return null;
     },
 
     async page(offset, filter) {
@@ -127,6 +131,11 @@ export const useBulk = create<BulkState>((set, get) => {
     async loadRecent() {
       const r = await api.call('admin.bulk.list', { limit: 10 });
       if (r.ok) set({ recent: r.value });
+    },
+
+    async reloadShown() {
+      const { summary, offset } = get();
+      await Promise.all([get().loadRecent(), summary ? get().page(offset) : undefined]);
     },
 
     close() {
