@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { reportsCalls } from '../../shared/reports/contract';
 import { AppError } from '../../shared/contract/errors';
@@ -30,11 +30,23 @@ export function reportsHandlers(ctx: CoreContext, deps: Omit<PredictionDeps, 'so
       } catch (e) {
         throw new AppError('internal', 'The report could not be printed to PDF.', e instanceof Error ? e.message : String(e));
       }
-      fs.mkdirSync(dir, { recursive: true });
       const file = path.join(dir, path.basename(fileName));
-      fs.writeFileSync(file, bytes);
+      await savePdf(file, bytes);
       ctx.shell.showItemInFolder?.(file);
       return { saved: true, path: file };
     },
   };
+}
+
+/** Writes the PDF off the core's loop (a PDF of many pages is megabytes); a failure in words, no half file left. */
+async function savePdf(file: string, bytes: Buffer): Promise<void> {
+  try {
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, bytes);
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    await fs.rm(file, { force: true }).catch(() => undefined);
+    if (code === 'ENOSPC' || code === 'EDQUOT') throw new AppError('disk_full', 'The disk is full: the PDF was not saved. Free some space and export it again.');
+    throw new AppError('internal', `The PDF could not be saved in ${path.dirname(file)}.`, e instanceof Error ? e.message : String(e));
+  }
 }
