@@ -56,8 +56,8 @@ async function syncLargeEstate(host: CoreHost, file: string, days: number, laten
       child.once('exit', (code) => reject(new Error(`simulator exited ${code}`)));
     });
     const finished = new Set<number>();
-    host.onEvent((json) => {
-      if (json.startsWith('{"event":"sync.finished"')) finished.add((JSON.parse(json) as { payload: SyncRunView }).payload.id);
+    host.onEvent(['sync.finished'], (json) => {
+      finished.add((JSON.parse(json) as { payload: SyncRunView }).payload.id);
     });
     const c = sim.credentials;
     const rn = await call<ConnectionView>(host, 'connections.save', { vendor: 'retailnext', name: 'RN bench', baseUrl: sim.baseUrls.retailnext, subscription: c.retailnext.subscription, accessKey: c.retailnext.accessKey, secretKey: c.retailnext.secretKey });

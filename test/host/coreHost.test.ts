@@ -3,7 +3,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cacheVersion } from '../../src/main/estate/model';
 import { CoreHost, forkCoreProcess, type CoreProcess } from '../../src/main/host/coreHost';
-import type { CoreStart } from '../../src/main/host/protocol';
+import { eventName, type CoreStart } from '../../src/main/host/protocol';
 import type { Result } from '../../src/shared/contract/errors';
 import { demoCacheFolder } from '../estate/helpers/demoCache';
 import { tempDir } from '../support/temp';
@@ -20,7 +20,7 @@ afterEach(async () => {
   for (const host of hosts.splice(0)) await host.close();
 });
 
-function startHost(options: { dataDir?: string; spawned?: CoreProcess[]; log?: Logger; shell?: CoreStart['shell']; partChars?: number; fromCore?: string[] } = {}): CoreHost {
+function startHost(options: { dataDir?: string; spawned?: CoreProcess[]; log?: Logger; shell?: CoreStart['shell']; partChars?: number; fromCore?: string[]; eventsFromCore?: string[] } = {}): CoreHost {
   const start: CoreStart = {
     dataDir: options.dataDir ?? tempDir('roc-host-'),
     shell: options.shell ?? 'browser',
@@ -38,6 +38,7 @@ function startHost(options: { dataDir?: string; spawned?: CoreProcess[]; log?: L
       const proc = forkCoreProcess(s);
       options.spawned?.push(proc);
       if (options.fromCore) proc.onMessage((m) => options.fromCore!.push(m.t));
+      if (options.eventsFromCore) proc.onMessage((m) => void (m.t === 'event' && options.eventsFromCore!.push(eventName(m.json))));
       return proc;
     },
   });
@@ -63,11 +64,52 @@ describe('core host (the core in its own process)', () => {
     expect(parse(await host.invoke('no.such.call', {}))).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
     expect(parse(await host.invoke('app.info', { extra: 1 }))).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     const events: string[] = [];
-    host.onEvent((json) => events.push(json));
+    host.onEvent(['connections.changed'], (json) => events.push(json));
     expect(parse(await host.invoke('demo.start', {}))).toMatchObject({ ok: true });
     const demoConnections = () =>
       events.map((e) => JSON.parse(e) as { event: string; payload: { connections?: unknown[] } }).filter((e) => e.event === 'connections.changed').map((e) => e.payload.connections?.length);
     await until(() => demoConnections().includes(3), 'connections.changed with the three Demo connections');
+  }, 120_000);
+
+  it('the shell is sent only the events its listeners name (the union of them, told again to a core started after a crash); each listener hears only its own', async () => {
+    // What crosses the channel from the core's process, before the host hands anything to a listener.
+    const eventsFromCore: string[] = [];
+    const spawned: CoreProcess[] = [];
+    const host = startHost({ eventsFromCore, spawned });
+    await host.ready();
+    let n = 0;
+    // connections.changed is emitted before the save answers, on the same ordered channel: by the answer, it has come or it never will.
+    const save = async () => expect(parse(await host.invoke('connections.save', { vendor: 'flow', name: `Flow ${++n}`, baseUrl: 'http://127.0.0.1:9', storeCodes: ['S1'], apiKey: 'not-a-real-key' }))).toMatchObject({ ok: true });
+    const updates: string[] = [];
+    const offUpdates = host.onEvent(['app.updates'], (json) => updates.push(eventName(json)));
+    host.tellUpdates({ offReason: null, phase: { phase: 'idle' }, checkedAt: 1_765_000_000_000 });
+    await until(() => updates.length === 1, 'the app.updates event');
+    await save();
+    expect(eventsFromCore).toEqual(['app.updates']);
+
+    const connections: string[] = [];
+    const offConnections = host.onEvent(['connections.changed'], (json) => connections.push(eventName(json)));
+    await save();
+    expect(eventsFromCore).toEqual(['app.updates', 'connections.changed']);
+    expect(connections).toEqual(['connections.changed']);
+    expect(updates).toEqual(['app.updates']);
+
+    // The listener gone, its events stop at the core.
+    offConnections();
+    await save();
+    expect(eventsFromCore).toEqual(['app.updates', 'connections.changed']);
+    expect(connections).toEqual(['connections.changed']);
+
+    // A core started again after a crash is told the list again.
+    const again = host.onEvent(['connections.changed'], (json) => connections.push(eventName(json)));
+    spawned[0]!.kill();
+    await until(() => host.restarts === 1 && host.process !== null, 'the core to run again');
+    eventsFromCore.length = 0;
+    await save();
+    expect(eventsFromCore).toEqual(['connections.changed']);
+    expect(connections).toEqual(['connections.changed', 'connections.changed']);
+    again();
+    offUpdates();
   }, 120_000);
 
   it("a downloaded clip's preview: the core only says which file an address is; the shell reads the file itself, by range, and no media crosses the channel; live media is refused", async () => {
@@ -156,10 +198,7 @@ describe('core host (the core in its own process)', () => {
     const updatesOf = async () => parse<{ updates: unknown }>(await host.invoke('app.info', {}));
     expect(await updatesOf()).toMatchObject({ ok: true, value: { updates: { offReason: null, phase: { phase: 'idle' }, checkedAt: null } } });
     const pushed: unknown[] = [];
-    host.onEvent((json) => {
-      const e = JSON.parse(json) as { event: string; payload: unknown };
-      if (e.event === 'app.updates') pushed.push(e.payload);
-    });
+    host.onEvent(['app.updates'], (json) => pushed.push((JSON.parse(json) as { payload: unknown }).payload));
     const downloading = { offReason: null, phase: { phase: 'downloading', version: '3.2.1', percent: 40 }, checkedAt: 1_765_000_000_000 } as const;
     host.tellUpdates(downloading);
     await until(() => pushed.length === 1, 'the app.updates event');

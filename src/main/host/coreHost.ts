@@ -12,7 +12,7 @@ import { entryFile } from '../platform/entries';
 import type { UpdateStatus } from '../../shared/updates/updatePolicy';
 import { coreProcessFlags } from './coreFlags';
 import { refuseUpgrade } from './refuseUpgrade';
-import type { CoreStart, CoreToShell, PageHandoff, ShellToCore } from './protocol';
+import { eventName, type CoreStart, type CoreToShell, type PageHandoff, type ShellToCore } from './protocol';
 
 /** A started core process, as the host sees it (child_process.fork and utilityProcess.fork alike). */
 export interface CoreProcess {
@@ -114,7 +114,8 @@ export class CoreHost {
   private readonly calls = new Map<number, PendingCall>();
   /** Clip previews' addresses being located by the core: undefined when it stopped meanwhile. */
   private readonly clipLookups = new Map<number, (file: string | null | undefined) => void>();
-  private readonly eventListeners = new Set<(json: string) => void>();
+  /** The shell's event listeners, each with the names of the events it asked for. */
+  private readonly eventListeners = new Map<(json: string) => void, ReadonlySet<string>>();
   private readonly readyListeners = new Set<() => void>();
   private readonly statusListeners = new Set<(status: CoreStatus) => void>();
   private queue: ShellToCore[] = [];
@@ -161,13 +162,16 @@ export class CoreHost {
   }
 
   /**
-   * Every event of the core, as browser mode's wire frame (`{"event", "payload"}` JSON text), for
-   * the shell's own use (the desktop tray): the core sends them to its shell only once one is asked for.
+   * The core's events named, as browser mode's wire frame (`{"event", "payload"}` JSON text), for the
+   * shell's own use (the desktop tray): the core sends its shell only the events some listener here
+   * names, so the others (a sync's progress, an export's, a bulk run's...) never cross the channel.
    */
-  onEvent(listener: (json: string) => void): () => void {
-    if (this.eventListeners.size === 0) this.post({ t: 'follow-events' });
-    this.eventListeners.add(listener);
-    return () => this.eventListeners.delete(listener);
+  onEvent(names: readonly string[], listener: (json: string) => void): () => void {
+    this.eventListeners.set(listener, new Set(names));
+    this.followEvents();
+    return () => {
+      if (this.eventListeners.delete(listener)) this.followEvents();
+    };
   }
 
   /**
@@ -260,6 +264,18 @@ export class CoreHost {
     proc.onExit((code) => this.exited(proc, code));
   }
 
+  /** Every event some listener names. */
+  private followedEvents(): string[] {
+    const all = new Set<string>();
+    for (const names of this.eventListeners.values()) for (const n of names) all.add(n);
+    return [...all].sort();
+  }
+
+  /** Tells the core which events to send (all of them each time: the core's list is replaced). */
+  private followEvents(): void {
+    this.post({ t: 'follow-events', events: this.followedEvents() });
+  }
+
   private post(m: ShellToCore): void {
     if (this.running && this.proc) this.proc.post(m);
     else this.queue.push(m);
@@ -273,7 +289,7 @@ export class CoreHost {
         this.queue = [];
         for (const q of queued) this.proc?.post(q);
         if (this.restarts > 0 && this.updates) this.proc?.post({ t: 'updates', status: this.updates });
-        if (this.restarts > 0 && this.eventListeners.size > 0) this.proc?.post({ t: 'follow-events' });
+        if (this.restarts > 0 && this.eventListeners.size > 0) this.proc?.post({ t: 'follow-events', events: this.followedEvents() });
         for (const { page, socket } of this.held.splice(0)) this.takePage(page, socket);
         this.settleReady.resolve();
         if (this.restarts > 0) this.status({ state: 'running', message: 'The console is running again.' });
@@ -303,9 +319,11 @@ export class CoreHost {
       case 'result':
         this.settle(m.id, m.json, true);
         return;
-      case 'event':
-        for (const l of this.eventListeners) l(m.json);
+      case 'event': {
+        const name = eventName(m.json);
+        for (const [l, names] of this.eventListeners) if (names.has(name)) l(m.json);
         return;
+      }
       case 'clip-file': {
         const settle = this.clipLookups.get(m.id);
         this.clipLookups.delete(m.id);

@@ -143,7 +143,8 @@ function main(): void {
 
   const pages = pageServer(core, log, start.partChars);
   channel.onPageSocket((page, socket) => pages.accept(page, socket));
-  let followed = false;
+  /** The events the shell asked for (follow-events): no other is sent to it. */
+  let followed: ReadonlySet<string> | null = null;
   const shellMessages: Array<(m: ToCore) => void> = [];
   channel.port.onMessage((m) => {
     if (m.t === 'shell-answer') {
@@ -158,8 +159,8 @@ function main(): void {
       return;
     }
     if (m.t === 'follow-events') {
-      if (!followed) core.subscribe((event, payload) => post({ t: 'event', json: JSON.stringify({ event, payload }) }));
-      followed = true;
+      if (!followed) core.subscribe((event, payload) => void (followed?.has(event) && post({ t: 'event', json: JSON.stringify({ event, payload }) })));
+      followed = new Set(m.events);
       return;
     }
     if (m.t === 'clip-file') {
@@ -176,7 +177,7 @@ function main(): void {
     }
     shellMessages.forEach((l) => l(m));
   });
-  // The shell's own calls; its events only once it asks (follow-events); no media: live video goes to
+  // The shell's own calls; only the events it asks for (follow-events); no media: live video goes to
   // each window over its own port or socket, and a clip preview's file is located (clip-file) and
   // streamed by the shell itself, so no media bytes cross this channel.
   serveClient(core, { post: (m: FromCore) => channel.port.post(m), onMessage: (l) => shellMessages.push(l) }, log, { partChars: start.partChars, events: false, mediaPaths: () => false });

@@ -11,7 +11,8 @@ import type { PageHandoff } from './protocol';
 export interface CoreClient {
   call(name: string, input: unknown): { id: number; result: Promise<string> };
   cancel(id: number): void;
-  onEvent(listener: (json: string) => void): () => void;
+  /** The events named, as JSON text. */
+  onEvent(names: readonly string[], listener: (json: string) => void): () => void;
   handle(req: MediaRequest): Promise<MediaResponse>;
 }
 
@@ -39,7 +40,7 @@ export function inProcessClient(core: Core): CoreClient {
       call?.controller.abort();
       call?.settle(JSON.stringify(fail('cancelled', 'The request was cancelled.')));
     },
-    onEvent: (listener) => core.subscribe((event, payload) => listener(JSON.stringify({ event, payload }))),
+    onEvent: (names, listener) => core.subscribe((event, payload) => void (names.includes(event) && listener(JSON.stringify({ event, payload })))),
     handle: (req) => core.media.handle(req),
   };
   return client;

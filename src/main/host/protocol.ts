@@ -43,12 +43,13 @@ export type ToCore =
 
 /**
  * The shell to the core, on the core's own channel (besides ToCore); `updates`: where the shell's
- * updater stands; `follow-events`: the shell wants the core's events too (the desktop tray follows
- * them; browser mode's server has no use for them); `close-pages`: the browser-mode server stops.
+ * updater stands; `follow-events`: the events the shell wants (the desktop tray follows a few;
+ * browser mode's server none), replacing the list it sent before: no other event is sent to it;
+ * `close-pages`: the browser-mode server stops.
  */
 export type ShellToCore =
   | ToCore
-  | { t: 'follow-events' }
+  | { t: 'follow-events'; events: string[] }
   | { t: 'close-pages' }
   | { t: 'shell-answer'; id: number; ok: true; value: unknown }
   | { t: 'shell-answer'; id: number; ok: false; message: string }
@@ -91,6 +92,11 @@ export type CoreToShell =
   | { t: 'clip-file'; id: number; file: string | null }
   /** Something nobody caught in the core (it keeps serving): logged there, reported here. */
   | { t: 'fault'; message: string };
+
+/** The name of an event frame's event (`{"event":"name","payload":...}`, as the core writes it). */
+export function eventName(json: string): string {
+  return /^\{"event":"([^"]+)"/.exec(json)?.[1] ?? '';
+}
 
 /** Answers longer than this go in parts of this size. */
 export const partChars = 256 * 1024;

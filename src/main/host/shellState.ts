@@ -8,12 +8,16 @@ import { trayStateOf, type ShellState } from '../../shared/app/trayState';
 /** What the follower needs of a CoreHost: its calls and events (the one channel to the core). */
 export interface ShellStateSource {
   invoke(name: string, input: unknown): Promise<string>;
-  onEvent(listener: (json: string) => void): () => void;
+  /** The events named (as JSON text); the core sends no other to the shell. */
+  onEvent(names: readonly string[], listener: (json: string) => void): () => void;
   onReady(listener: () => void): () => void;
 }
 
-/** Events after which the shell's state may have changed. */
-const followedEvents: ReadonlySet<string> = new Set(['sync.progress', 'sync.finished', 'sync.scheduleChanged', 'alerts.new', 'exports.changed', 'connections.changed']);
+/**
+ * Events after which the shell's state may have changed: the only ones the core sends the shell.
+ * sync.progress is how it learns that a run started (the tray says "syncing"); it reads at most once a second.
+ */
+export const shellStateEvents: readonly string[] = ['sync.progress', 'sync.finished', 'sync.scheduleChanged', 'alerts.new', 'exports.changed', 'connections.changed'];
 
 const runningExports: ReadonlySet<ExportJobView['state']> = new Set(['in_progress', 'ready', 'downloading']);
 
@@ -77,10 +81,7 @@ export function followShellState(source: ShellStateSource, onChange: (state: She
       void read();
     }, 1000);
   };
-  const offEvent = source.onEvent((json) => {
-    const name = /^\{"event":"([^"]+)"/.exec(json)?.[1];
-    if (name && followedEvents.has(name)) soon();
-  });
+  const offEvent = source.onEvent(shellStateEvents, () => soon());
   const offReady = source.onReady(() => void read());
   const minute = setInterval(() => void read(), 60_000);
   void read();
