@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/main/compose';
 import { KeytarSecretStore } from '../../src/main/secrets/keytarStore';
+import { AlertsService } from '../../src/main/alerts/service';
 import { AuditFindings } from '../../src/main/audit/service';
 import { cacheVersion } from '../../src/main/estate/model';
 import { EstateService } from '../../src/main/estate/service';
@@ -440,6 +441,32 @@ describe('health alerts', () => {
     await demo.syncAll({ retailnext: ['health_alerts'], flow: [], exteros: [] });
     await raisedNow;
     expect(demo.events.filter((e) => e.name === 'alerts.new').map((e) => (e.payload as { count: number }).count)).toEqual([2, 1]);
+  });
+
+  it('keeps the badge while nothing it counts changed, and counts again after a change to the seen record, Mark seen or a sync', async () => {
+    const ctx = demo.core.context;
+    const alerts = new AlertsService(ctx, new EstateService(ctx, new AuditFindings(db())));
+    const first = alerts.badge();
+    // Nothing changed: the same answer, not a second read of every cached alert (the tray asks each second of a sync).
+    expect(alerts.badge()).toBe(first);
+    // One open alert no longer marked seen (its row changed in place): one more new.
+    const rn = conn('retailnext').id;
+    const seen = db().prepare('SELECT a.uuid FROM cached_health_alerts a JOIN it_alerts_seen s ON s.connection_id = a.connection_id AND s.uuid = a.uuid WHERE a.connection_id = ? AND a.resolved = 0 AND s.acknowledged = 1 LIMIT 1').get(rn) as { uuid: string };
+    db().prepare('UPDATE it_alerts_seen SET acknowledged = 0 WHERE connection_id = ? AND uuid = ?').run(rn, seen.uuid);
+    const unseen = alerts.badge();
+    expect(unseen).not.toBe(first);
+    expect(unseen).toEqual({ ...first, newCount: first.newCount + 1 });
+    expect(alerts.badge()).toBe(unseen);
+    alerts.markSeen();
+    const marked = alerts.badge();
+    expect(marked).toEqual({ ...first, newCount: 0 });
+    // The core's own badge (another instance) reads the same.
+    expect(await demo.call('alerts.badge', {})).toEqual(marked);
+    // A health-alert sync brings a new snapshot: counted again.
+    await demo.syncAll({ retailnext: ['health_alerts'], flow: [], exteros: [] });
+    const synced = alerts.badge();
+    expect(synced).not.toBe(marked);
+    expect(synced.open).toBe(count('SELECT count(*) AS n FROM cached_health_alerts WHERE resolved IS NOT 1'));
   });
 });
 
