@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test } from './fixtures';
+import { expect, openDemoWorkspace, test } from './fixtures';
 
 /** Linux: the child processes of `parent` whose command line mentions `name` (from /proc). */
 function childProcesses(parent: number, name: string): number[] {
@@ -91,4 +91,35 @@ test('the core process killed: the Exports list on screen is read again once it 
   await expect(page.getByTestId('change-counts')).toContainText('0 changes', { timeout: 30_000 });
   await expect(page.getByTestId('waiting-for-core')).toHaveCount(0);
   await expect(page.locator('[role=alert]:not([data-testid=core-status])')).toHaveCount(0);
+});
+
+// Live's tiles play through sessions the core holds (stream tokens, playlists): a core that died took
+// them with it, so once it runs again the wall opens its stores again and the tile plays.
+test('the core process killed with a live tile playing: once it runs again the tile opens its store again and plays', async ({ page, app }) => {
+  test.skip(process.platform !== 'linux', 'finds the core process through /proc');
+  test.setTimeout(180_000);
+  const sent: string[] = [];
+  page.on('websocket', (ws) => ws.on('framesent', (f) => void (typeof f.payload === 'string' && sent.push(f.payload))));
+  const opened = () => sent.filter((p) => p.includes('"call":"live.open"')).length;
+  await openDemoWorkspace(page, app);
+  await page.goto(`${app.url}#live`);
+  await page.getByLabel('Layout').selectOption('1');
+  await page.getByTestId('camera-tree-store').first().click();
+  const state = page.getByTestId('live-tile').first().getByTestId('tile-state');
+  await expect(state).toHaveAttribute('data-state', 'playing', { timeout: 30_000 });
+  expect(opened()).toBe(1);
+
+  const cores = childProcesses(app.serverPid, 'coreProcess');
+  expect(cores).toHaveLength(1);
+  process.kill(cores[0]!, 'SIGKILL');
+  const banner = page.getByTestId('core-status');
+  await expect(banner).toContainText("The console's core stopped or the connection to it was lost");
+  await expect(banner).toHaveAttribute('data-state', 'running', { timeout: 60_000 });
+
+  // The store is opened again (a new session of the new core), and the tile plays from it.
+  await expect.poll(opened, { timeout: 30_000 }).toBe(2);
+  await expect(state).toHaveAttribute('data-state', 'playing', { timeout: 45_000 });
+  const video = () => page.evaluate(() => document.querySelector<HTMLVideoElement>('[data-testid="live-tile"] video')!.currentTime);
+  const at = await video();
+  await expect.poll(video, { timeout: 20_000 }).toBeGreaterThan(at);
 });
