@@ -4,7 +4,7 @@ import type { SyncRunView, SyncStatus } from '../../src/shared/sync/types';
 import type { SyncSchedule } from '../../src/shared/sync/schedule';
 import { trayMenuTemplate, trayTooltip } from '../../src/main/shell/electron/menuTemplates';
 import { inProcessClient } from '../../src/main/host/inProcess';
-import { readShellState } from '../../src/main/host/shellState';
+import { changesShellState, readShellState, shellStateEvents } from '../../src/main/host/shellState';
 import { startTestCore } from '../support/core';
 
 const now = Date.parse('2026-03-29T12:00:00Z');
@@ -24,6 +24,17 @@ describe('the tray state in words', () => {
     const menu = trayMenuTemplate(trayStateOf(statusOf([ok]), schedule(false), 2, now), { open: () => undefined, syncNow: () => undefined, setPaused: () => undefined, quit: () => undefined });
     expect(menu.map((m) => m.label)).toEqual(['Sync: paused', '2 open critical alerts', undefined, 'Open Retail Ops Console', 'Sync now', 'Pause syncing', undefined, 'Quit']);
     expect(menu.find((m) => m.label === 'Pause syncing')!.checked).toBe(true);
+  });
+});
+
+describe('the events after which the shell reads its state again', () => {
+  it("a run's progress while the tray already says \"syncing\" asks for no read; every other followed event does", () => {
+    const state = (sync: 'idle' | 'syncing') => ({ tray: { sync, openCriticalAlerts: 0, lastSyncAgo: null }, exportsRunning: 0, demoWorkspace: false, syncPausedByUser: false });
+    expect(changesShellState('sync.progress', state('syncing'))).toBe(false);
+    // the first progress of a run: the tray learns a sync runs
+    expect(changesShellState('sync.progress', state('idle'))).toBe(true);
+    expect(changesShellState('sync.progress', null)).toBe(true);
+    for (const event of shellStateEvents.filter((e) => e !== 'sync.progress')) expect(changesShellState(event, state('syncing'))).toBe(true);
   });
 });
 

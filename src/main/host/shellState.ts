@@ -4,6 +4,7 @@ import type { ConnectionView } from '../../shared/connections/types';
 import type { SyncSchedule } from '../../shared/sync/schedule';
 import type { SyncStatus } from '../../shared/sync/types';
 import { trayStateOf, type ShellState } from '../../shared/app/trayState';
+import { eventName } from './protocol';
 
 /** What the follower needs of a CoreHost: its calls and events (the one channel to the core). */
 export interface ShellStateSource {
@@ -46,6 +47,15 @@ export async function readShellState(source: ShellStateSource, now = Date.now())
 }
 
 /**
+ * Whether an event may change the shell's state, as last read: a run's progress only says that a sync
+ * runs, so once the tray says "syncing" the progress of the runs (a few a second) asks for no read
+ * (each read is five calls); the state moves on with their sync.finished.
+ */
+export function changesShellState(event: string, last: ShellState | null): boolean {
+  return event !== 'sync.progress' || last?.tray.sync !== 'syncing';
+}
+
+/**
  * A small subscription for the desktop shell (tray, updater) over the core host's own call and event
  * channel: read once the core is ready, again (at most once a second) after an event that may change
  * it, and each minute (the "synced 5 min ago" text). Returns the way to stop.
@@ -55,6 +65,7 @@ export function followShellState(source: ShellStateSource, onChange: (state: She
   let timer: ReturnType<typeof setTimeout> | null = null;
   let reading = false;
   let again = false;
+  let last: ShellState | null = null;
   const read = async () => {
     if (stopped) return;
     if (reading) {
@@ -63,7 +74,8 @@ export function followShellState(source: ShellStateSource, onChange: (state: She
     }
     reading = true;
     try {
-      onChange(await readShellState(source));
+      last = await readShellState(source);
+      onChange(last);
     } catch (e) {
       onError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -81,7 +93,7 @@ export function followShellState(source: ShellStateSource, onChange: (state: She
       void read();
     }, 1000);
   };
-  const offEvent = source.onEvent(shellStateEvents, () => soon());
+  const offEvent = source.onEvent(shellStateEvents, (json) => void (changesShellState(eventName(json), last) && soon()));
   const offReady = source.onReady(() => void read());
   const minute = setInterval(() => void read(), 60_000);
   void read();
