@@ -61,6 +61,32 @@ describe('storeLayout.zoneMetrics', () => {
     }
   }, 60_000);
 
+  it('reads its store from the cached locations by the (snapshot, uuid) index, never a scan of every cached location', async () => {
+    // Through the cached_locations view SQLite scanned every cached location: 6-7 ms of the core's loop
+    // a read on a large estate (46,927 locations), two reads a call (the store, its time zone).
+    const db = rig.core.context.db;
+    const prepared: string[] = [];
+    const prepare = db.prepare;
+    db.prepare = function (this: typeof db, sql: string) {
+      prepared.push(sql);
+      return prepare.call(this, sql);
+    } as typeof db.prepare;
+    let m: ZoneMetrics;
+    try {
+      m = await rig.call<ZoneMetrics>('storeLayout.zoneMetrics', { ...range, floorplanId: plans.floorplans[0]!.id });
+    } finally {
+      db.prepare = prepare;
+    }
+    expect(m.timeZone).toBe('America/Los_Angeles');
+    const locationReads = [...new Set(prepared.filter((sql) => /\bcache(d)?_locations\b/.test(sql)))];
+    expect(locationReads).toHaveLength(2);
+    for (const sql of locationReads) {
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array.from(sql.match(/\?/g) ?? [], () => null)) as Array<{ detail: string }>).map((r) => r.detail);
+      expect(plan.join(' | '), sql).toContain('USING INDEX cache_locations_by_snapshot (snapshot_id=? AND uuid=?)');
+      expect(plan.filter((d) => /^SCAN (l|t)\b/.test(d)), sql).toEqual([]);
+    }
+  });
+
   it('bad ranges and unknown floors get a clear error', async () => {
     const plan = plans.floorplans[0]!;
     expect((await rig.fail('storeLayout.zoneMetrics', { ...range, from: '2026-03-08', floorplanId: plan.id })).message).toMatch(/first day comes after/);

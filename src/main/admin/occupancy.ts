@@ -24,7 +24,10 @@ const hhmm = (wall: number) => new Date(wall).toISOString().slice(11, 16);
 export async function occupancyStatus(db: Db, storeUuid: string, now: Date, client: RetailNextClient | null, clientError: AppError | null, signal?: AbortSignal): Promise<OccupancyStatus> {
   const loc = readLocation(db, storeUuid);
   if (!loc || loc.kind !== 'store') throw new AppError('not_found', 'That store is not among the cached RetailNext locations.');
-  const tz = (db.prepare('SELECT time_zone FROM cached_locations WHERE connection_id = ? AND uuid = ?').get(loc.connectionId, storeUuid) as { time_zone: string | null } | undefined)?.time_zone ?? null;
+  // By the current snapshots' (snapshot, uuid) index, not the view's scan of every cached location.
+  const tz =
+    (db.prepare("SELECT l.time_zone FROM sync_snapshots s CROSS JOIN cache_locations l WHERE s.state = 'current' AND s.connection_id = ? AND l.snapshot_id = s.id AND l.uuid = ?").get(loc.connectionId, storeUuid) as { time_zone: string | null } | undefined)
+      ?.time_zone ?? null;
   const wall = wallMs(now.getTime(), tz);
   let live: OccupancyStatus['live'] = null;
   let liveError: OccupancyStatus['liveError'] = clientError ? { code: clientError.code, message: clientError.message } : null;

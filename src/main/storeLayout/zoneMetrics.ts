@@ -20,7 +20,10 @@ export async function floorOf(ctx: CoreContext, connections: LayoutConnections, 
   const plans = await storeFloorplans(ctx, connections, storeUuid, false, signal);
   const plan = plans.floorplans.find((p) => p.id === floorplanId);
   if (!plan) throw new AppError('not_found', 'This floor is not among the store\'s floorplans: fetch the floorplans again.');
-  const row = ctx.db.prepare("SELECT time_zone FROM cached_locations WHERE connection_id = ? AND uuid = ? AND location_type = 'store'").get(plans.connectionId, storeUuid) as { time_zone: string | null } | undefined;
+  // By the current snapshots' (snapshot, uuid) index, not the view's scan of every cached location.
+  const row = ctx.db
+    .prepare("SELECT l.time_zone FROM sync_snapshots s CROSS JOIN cache_locations l WHERE s.state = 'current' AND s.connection_id = ? AND l.snapshot_id = s.id AND l.uuid = ? AND l.location_type = 'store'")
+    .get(plans.connectionId, storeUuid) as { time_zone: string | null } | undefined;
   return { plan, connectionId: plans.connectionId, timeZone: row?.time_zone ?? null };
 }
 
