@@ -113,6 +113,19 @@ describe('Exteros at 15 minutes', () => {
     expect(r.buckets.find((b) => b.key === '2026-04-19 10:00')!.validity.provisional).toBe(true);
   });
 
+  it('holds a day the store was closed (four empty answers) at 15 minutes: not counted as by the hour only, not fetched again', () => {
+    const c = openTestCache();
+    // Sunday 19 April 2026, the store closed all day: Exteros answers [] to each of the four requests.
+    expect(exterosDay(ex, '2026-04-19', [[], [], [], []]).quarters).toEqual([]);
+    sync(c, '2026-04-19', []);
+    expect([...c.kpis.quarterFetchedAt(ids.exteros, '2026-04-19', '2026-04-19').keys()]).toEqual([`${ex}|2026-04-19`]);
+    const r = runReport(c.db, { nodeId: ids.ny, from: '2026-04-19', to: '2026-04-19', granularity: '15min' }, new Date('2026-04-25T12:00:00Z'));
+    expect(r.hourOnlyDays).toBe(0);
+    expect(r.buckets.every((b) => b.sums.impressions === null)).toBe(true);
+    // A server that ignored interval=15min (counts without minutes) still gives hours only.
+    expect(exterosDay(ex, '2026-04-19', metrics.map(() => [{ hour: 10, minute: null, value: 5 }])).quarters).toBeNull();
+  });
+
   it('says in words where Exteros does not cover the stores, and where hours do not apply; the tree says where it does', () => {
     const c = openTestCache();
     const now = new Date('2026-04-25T12:00:00Z');

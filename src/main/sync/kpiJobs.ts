@@ -110,12 +110,14 @@ export async function flowKpis(ctx: JobContext): Promise<void> {
  * One location-day of Exteros counts at 15 minutes, as quarter rows and the hours they sum to.
  * A quarter that comes again (the repeated hour of an autumn clock change, sent in order) is the
  * second pass: kept under hour + 24, as kpi_hourly keeps Flow's. An answer without minutes (a
- * server that ignored `interval`) gives hours only, and no quarters.
+ * server that ignored `interval`) gives hours only, and no quarters. Empty answers (a store closed
+ * all day) are a day held at 15 minutes with no quarters: otherwise the day would count as held by
+ * the hour only, be fetched again at every sync and be reported as lacking its quarters.
  */
 export function exterosDay(name: string, day: string, answers: ReadonlyArray<readonly ExterosCount[]>): { hours: KpiRow[]; quarters: QuarterRow[] | null } {
   const byHour = new Map<number, KpiRow>();
   const byQuarter = new Map<string, QuarterRow>();
-  const quarterly = answers.some((a) => a.some((c) => c.minute !== null));
+  const quarterly = answers.every((a) => a.length === 0) || answers.some((a) => a.some((c) => c.minute !== null));
   exterosMetrics.forEach((metric: ExterosMetric, i) => {
     const seen = new Set<string>();
     for (const c of answers[i] ?? []) {
