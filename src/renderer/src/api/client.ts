@@ -109,12 +109,18 @@ export function bridgeClient(bridge: DesktopBridge, options: { quietMs?: number;
   };
 }
 
+/** The calls a view makes one at a time: `next` gives up the one before and signals the new one, `stop` gives up the last. */
+export interface LatestCall {
+  next(): AbortSignal;
+  stop(): void;
+}
+
 /**
  * The calls a view makes one at a time (a panel, a report, an overlay): starting the next gives up
  * the one before, whose answer nobody wants any more, so the core stops its work; `stop` gives up
- * the last one (the view is left).
+ * the last one (the view is left). Its instance is state: kept by the view's store, not the module.
  */
-export function latestCall(): { next(): AbortSignal; stop(): void } {
+export function latestCall(): LatestCall {
   let current: AbortController | null = null;
   return {
     next() {

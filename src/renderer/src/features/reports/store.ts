@@ -6,7 +6,7 @@ import type { LastYearMatch } from '../../../../shared/reports/time';
 import { isIntraday, type Granularity, type HeatmapResult, type ReportNode, type ReportResult } from '../../../../shared/reports/types';
 import { lastYearMatches, type LastYearMatch as Match } from '../../../../shared/reports/time';
 import { granularities } from '../../../../shared/reports/types';
-import { api, latestCall } from '../../api/client';
+import { api, latestCall, type LatestCall } from '../../api/client';
 import { kept } from '../../ui/keptState';
 import { provisionalRange } from '../sync/store';
 import { plural } from '../../../../shared/text/plural';
@@ -48,6 +48,8 @@ interface ReportsState {
   restored: boolean;
   error: ContractError | null;
   notice: string | null;
+  /** The report shown: a newer run gives up the one still running (and its heat map). */
+  runCalls: LatestCall;
   loadTree(): Promise<void>;
   setQuery(q: Partial<ReportQueryState>): void;
   run(): Promise<void>;
@@ -62,9 +64,6 @@ interface ReportsState {
 export function defaultQuery(now = new Date()): ReportQueryState {
   return { nodeId: 'all', ...provisionalRange(now), granularity: 'day', lastYear: 'weekday', hourFrom: null, hourTo: 24 };
 }
-
-// The report shown: a newer run gives up the one still running (and its heat map).
-const runCalls = latestCall();
 
 const isoDate = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
 
@@ -99,6 +98,7 @@ export const useReports = create<ReportsState>()(persist((set, get) => ({
   restored: false,
   error: null,
   notice: null,
+  runCalls: latestCall(),
 
   async loadTree() {
     const [r, range] = await Promise.all([api.call('reports.tree', {}), api.call('sync.defaultRange', {})]);
@@ -115,7 +115,7 @@ export const useReports = create<ReportsState>()(persist((set, get) => ({
     const { hourFrom: _from, hourTo: _to, ...q } = get().query;
     const hours = chosenHours(get().query);
     set({ running: true, error: null, notice: null });
-    const signal = runCalls.next();
+    const signal = get().runCalls.next();
     const report = await api.call('reports.run', hours ? { ...q, hours } : q, { signal });
     if (signal.aborted) return; // a newer run is on its way
     if (!report.ok) {

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { ContractError } from '../../../../shared/contract/errors';
 import { lastWholeDays } from '../../../../shared/storeLayout/measures';
 import type { StoreFloorplans, TransitionOptions, ZoneMeasure, ZoneMetrics, ZoneTransitions } from '../../../../shared/storeLayout/types';
-import { api, latestCall } from '../../api/client';
+import { api, latestCall, type LatestCall } from '../../api/client';
 
 /** What the plan shows over its zones: their kinds, a measure, or the flows between them. */
 export type PlanMode = 'zones' | 'measures' | 'flows';
@@ -30,6 +30,9 @@ interface StoreLayoutState {
   transitions: Overlay<ZoneTransitions>;
   /** Counts overlay requests, so a slow answer to an older one is dropped. */
   overlaySeq: number;
+  /** The floorplans and the overlay shown: another store, floor, mode, range or option gives up the one still being read, and so does leaving the view. */
+  planCalls: LatestCall;
+  overlayCalls: LatestCall;
   open(storeUuid: string, refresh?: boolean): Promise<void>;
   showFloor(id: string): void;
   selectZone(id: string | null): void;
@@ -50,10 +53,6 @@ export function localToday(now = new Date()): string {
 }
 
 const empty = { data: null, loading: false, error: null };
-// The floorplans and the overlay shown: another store, floor, mode, range or option gives up the
-// one still being read, and so does leaving the view.
-const planCalls = latestCall();
-const overlayCalls = latestCall();
 
 /** The floorplan view's state: the store shown, its floors (cached in the core), the zone picked, the overlay. */
 export const useStoreLayout = create<StoreLayoutState>((set, get) => ({
@@ -71,10 +70,12 @@ export const useStoreLayout = create<StoreLayoutState>((set, get) => ({
   metrics: empty,
   transitions: empty,
   overlaySeq: 0,
+  planCalls: latestCall(),
+  overlayCalls: latestCall(),
   async open(storeUuid, refresh = false) {
     const same = get().storeUuid === storeUuid;
     set({ storeUuid, loading: true, error: null, ...(same ? {} : { floorplans: null, floorId: null, selectedZone: null, hoveredZone: null, metrics: empty, transitions: empty }) });
-    const signal = planCalls.next();
+    const signal = get().planCalls.next();
     const r = await api.call('storeLayout.floorplans', { storeUuid, refresh }, { signal });
     if (signal.aborted || get().storeUuid !== storeUuid) return;
     if (!r.ok) {
@@ -118,15 +119,15 @@ export const useStoreLayout = create<StoreLayoutState>((set, get) => ({
     const key = mode === 'measures' ? 'metrics' : 'transitions';
     set({ overlaySeq: seq, [key]: { ...get()[key], loading: true, error: null } });
     const q = { storeUuid, floorplanId: floorId, from: range.from, to: range.to, refresh };
-    const signal = overlayCalls.next();
+    const signal = get().overlayCalls.next();
     const r = mode === 'measures' ? await api.call('storeLayout.zoneMetrics', q, { signal }) : await api.call('storeLayout.transitions', { ...q, ...options }, { signal });
     if (signal.aborted || get().overlaySeq !== seq) return;
     // a failed load keeps nothing of another floor or range: the error says why the plan is plain
     set({ [key]: r.ok ? { data: r.value, loading: false, error: null } : { data: null, loading: false, error: r.error } });
   },
   leave() {
-    planCalls.stop();
-    overlayCalls.stop();
+    get().planCalls.stop();
+    get().overlayCalls.stop();
     // What was being read is read again when the view is opened again.
     set((s) => ({ loading: false, metrics: { ...s.metrics, loading: false }, transitions: { ...s.transitions, loading: false } }));
   },

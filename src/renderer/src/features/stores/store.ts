@@ -3,7 +3,7 @@ import { persist } from 'zustand/middleware';
 import { readFields, readNullable, readString } from '../../../../shared/app/keptShape';
 import type { ContractError } from '../../../../shared/contract/errors';
 import type { StorePanel, StoreTree, TreeNode } from '../../../../shared/estate/types';
-import { api, latestCall } from '../../api/client';
+import { api, latestCall, type LatestCall } from '../../api/client';
 import { kept } from '../../ui/keptState';
 
 interface EstateState {
@@ -16,14 +16,13 @@ interface EstateState {
   panelError: ContractError | null;
   /** The tree being read now: a second load waits for it and asks nothing. */
   reading: Promise<void> | null;
+  /** The store panel shown: choosing another store (or none) gives up the one still being read. */
+  panelCalls: LatestCall;
   load(force?: boolean): Promise<void>;
   select(nodeId: string | null): void;
   loadPanel(storeUuid: string): Promise<void>;
   link(connectionId: string, key: string, storeUuid: string | null, auto?: boolean): Promise<ContractError | null>;
 }
-
-// The store panel shown: choosing another store (or none) gives up the one still being read.
-const panelCalls = latestCall();
 
 export const useEstate = create<EstateState>()(persist((set, get) => ({
   tree: null,
@@ -33,6 +32,7 @@ export const useEstate = create<EstateState>()(persist((set, get) => ({
   panel: null,
   panelError: null,
   reading: null,
+  panelCalls: latestCall(),
 
   async load(force = false) {
     const { reading, tree: shown } = get();
@@ -68,13 +68,13 @@ export const useEstate = create<EstateState>()(persist((set, get) => ({
     const node = nodeId ? get().tree?.nodes.find((n) => n.id === nodeId) : undefined;
     if (node?.storeUuid) void get().loadPanel(node.storeUuid);
     else {
-      panelCalls.stop();
+      get().panelCalls.stop();
       set({ panel: null, panelError: null });
     }
   },
 
   async loadPanel(storeUuid) {
-    const signal = panelCalls.next();
+    const signal = get().panelCalls.next();
     const result = await api.call('estate.store', { storeUuid }, { signal });
     if (signal.aborted) return;
     if (result.ok) set({ panel: result.value, panelError: null });
