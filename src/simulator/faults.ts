@@ -16,11 +16,12 @@ export type FaultKind =
   | 'stallLive'
   | 'wrongContentType'
   | 'hugeBody'
-  | 'redirectOtherOrigin';
+  | 'redirectOtherOrigin'
+  | 'hold';
 
 export const FAULT_KINDS: readonly FaultKind[] = [
   'latency', 'status429', 'status5xx', 'timeout', 'malformedJson', 'truncatedBody', 'resetMidBody', 'stallLive',
-  'wrongContentType', 'hugeBody', 'redirectOtherOrigin',
+  'wrongContentType', 'hugeBody', 'redirectOtherOrigin', 'hold',
 ];
 
 export interface FaultRule {
@@ -34,7 +35,10 @@ export interface FaultRule {
    */
   endpoint?: string;
   kind: FaultKind;
-  /** latency: delay in ms (default 1000) */
+  /**
+   * latency: delay in ms (default 1000). hold (without count): no time, the request waits until the rule is cleared
+   * (a test sees what a client shows while its request is out, then lets the answer go).
+   */
   ms?: number;
   /** status5xx: the status (default 503) */
   status?: number;
@@ -89,9 +93,23 @@ export class FaultController {
     return Array.isArray(input) ? created : created[0]!;
   }
 
-  /** Remove one rule by id, or all of them. */
+  /** Remove one rule by id, or all of them; the requests a removed hold rule held go on. */
   clear(id?: string): void {
     this.rules = id === undefined ? [] : this.rules.filter((r) => r.id !== id);
+    for (const [held, go] of this.held) {
+      if (id !== undefined && held !== id) continue;
+      this.held.delete(held);
+      for (const f of go) f();
+    }
+  }
+
+  /** Requests held by a hold rule, by its id, each let go when the rule is cleared. */
+  private readonly held = new Map<string, Array<() => void>>();
+
+  /** Resolves once the hold rule `id` is cleared (at once if it is gone already). */
+  released(id: string): Promise<void> {
+    if (!this.rules.some((r) => r.id === id && r.kind === 'hold')) return Promise.resolve();
+    return new Promise((resolve) => this.held.set(id, [...(this.held.get(id) ?? []), resolve]));
   }
 
   list(): ActiveFault[] {

@@ -96,6 +96,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     async close() {
       if (closed) return;
       closed = true;
+      faults.clear(); // requests held by a hold rule go on, so the server can close
       for (const fn of closers) await fn();
       await server.close();
       if (ownWorkDir) rmSync(workDir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { ChangeView } from '../../src/shared/admin/types';
 import type { ExportJobView, ExportWritePreview } from '../../src/shared/exports/types';
 import type { RunningSimulator } from '../../src/simulator/index';
@@ -24,6 +24,17 @@ function counter(id: string, endpoint: string, ms: number): () => number {
 
 async function changes(core: Core, kind: 'export.start' | 'export.delete'): Promise<ChangeView[]> {
   return (await callOk<{ changes: ChangeView[] }>(core, 'admin.changes.list', { filter: { kind } })).changes;
+}
+
+/**
+ * Holds the simulator's answers to an endpoint until `release` (or the test's end): what the change
+ * log says meanwhile is what it says while the request is out, however long a read takes.
+ */
+function holdAnswers(id: string, endpoint: string): () => void {
+  sim.faults.set({ id, vendor: 'retailnext', endpoint, kind: 'hold' });
+  const release = () => sim.faults.clear(id);
+  onTestFinished(release);
+  return release;
 }
 
 /** Waits until the change log holds an entry of this kind in this state (the request still out). */
@@ -53,14 +64,16 @@ describe('export starts and deletes go through the change log', () => {
     expect(preview.lines.find((l) => l.label === 'Saved into')!.value).toBe(folder);
     expect(await changes(core, 'export.start')).toEqual([]); // a preview sends and records nothing
 
-    const hits = counter('start-slow', 'video.export.start', 300);
+    const hits = counter('count-start', 'video.export.start', 0);
+    const release = holdAnswers('start-held', 'video.export.start');
     const sending = callOk<ExportJobView>(core, 'exports.confirm', { previewId: preview.previewId });
     const during = await seen(core, 'export.start', 'sending');
     expect(during).toMatchObject({ targetName: preview.summary, connectionId, vendorStatus: null, finishedAt: null });
     expect(during.sent).toMatchObject({ store_uuid: store.uuid, channel: [channels[0]!.uuid], raw: 0 });
+    release();
     const job = await sending;
     expect(hits()).toBe(1);
-    sim.faults.clear('start-slow');
+    sim.faults.clear('count-start');
     expect(job.state).toBe('in_progress');
     const [done] = await changes(core, 'export.start');
     expect(done).toMatchObject({ id: during.id, target: job.id, status: 'done', vendorStatus: 201, message: expect.stringContaining(job.exportId!) });
@@ -79,13 +92,15 @@ describe('export starts and deletes go through the change log', () => {
       { label: 'At RetailNext', value: `The export task ${job.exportId} is deleted: it can no longer be downloaded from RetailNext` },
       { label: 'On this computer', value: `The downloaded file stays: ${job.filePath} (with its evidence record)` },
     ]);
-    const hits = counter('delete-slow', 'video.export.delete', 300);
+    const hits = counter('count-delete', 'video.export.delete', 0);
+    const release = holdAnswers('delete-held', 'video.export.delete');
     const sending = callOk<ExportJobView>(core, 'exports.confirm', { previewId: preview.previewId });
     const during = await seen(core, 'export.delete', 'sending');
     expect(during).toMatchObject({ target: job.id, sent: { export_id: job.exportId }, before: { export_id: job.exportId, state: 'done' } });
+    release();
     const after = await sending;
     expect(hits()).toBe(1);
-    sim.faults.clear('delete-slow');
+    sim.faults.clear('count-delete');
     expect(after).toMatchObject({ state: 'done', remoteDeletedAt: expect.any(String) });
     expect((await changes(core, 'export.delete'))[0]).toMatchObject({ id: during.id, status: 'done', message: 'Deleted at RetailNext; the downloaded file stays on this computer.' });
     // deleted once: a second delete is refused before anything is sent or recorded
@@ -185,9 +200,11 @@ describe('export starts and deletes go through the change log', () => {
 
     // the same clip previewed in two windows, both confirmed while the first is on its way
     const [a, b] = [await startPreview(core, connectionId, folder, 4), await startPreview(core, connectionId, folder, 4)];
+    const release = holdAnswers('double-held', 'video.export.start');
     const pending = core.invoke('exports.confirm', { previewId: a.previewId });
     await seen(core, 'export.start', 'sending');
     expect(await core.invoke('exports.confirm', { previewId: b.previewId })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/being started right now .* never sent twice/) } });
+    release();
     expect((await pending).ok).toBe(true);
     expect(hits()).toBe(2);
     sim.faults.clear('double');

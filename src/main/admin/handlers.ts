@@ -23,7 +23,6 @@ export function adminHandlers(ctx: CoreContext, admin: AdminService): HandlersFo
     'admin.bulk.list': async ({ limit }) => admin.bulk.list(limit),
     'admin.write.preview': async ({ write }, { signal }) => admin.writes.preview(write, signal),
     'admin.write.confirm': async ({ previewId }, { signal }) => admin.writes.confirm(previewId, signal),
-    'admin.changes.list': async ({ filter, offset, limit }) => admin.log.list(filter, offset, limit),
     'admin.changes.retry': async ({ changeId }, { signal }) => admin.writes.retry(changeId, signal),
     'admin.access.report': async (input, call) => {
       recordUsersSeen(ctx.db, loadAccessSettings(ctx.db));

@@ -8,11 +8,12 @@ import { deliverCsv } from '../estate/csvDelivery';
 import { loadAccessSettings, runAccessAudit } from './access';
 import { usersList } from './users';
 
-export type AdminReadName = 'admin.users.list' | 'admin.users.exportCsv' | 'admin.access.report' | 'admin.changes.exportCsv';
+export type AdminReadName = 'admin.users.list' | 'admin.users.exportCsv' | 'admin.access.report' | 'admin.changes.list' | 'admin.changes.exportCsv';
 
 /**
  * Administration's heavy reads: every user's visible stores (400 users over 5,000 stores on a large
- * estate), the access audit over them, and the change log as CSV. They only read the cache, so the
+ * estate), the access audit over them, and the change log (a searched page reads every change: 19-25 ms
+ * at 20,000 of them; and as CSV). They only read the cache, so the
  * admin read lane runs them on its own connection; the access audit's first-seen times are written
  * by the core before it is asked for (recordUsersSeen).
  */
@@ -24,6 +25,7 @@ export function adminReadHandlers(ctx: CoreContext, changes: ChangeLog): { [K in
       return deliverCsv(ctx, csvFileName('users', ctx.now()), toCsv(header, rows), rows.length);
     },
     'admin.access.report': async () => runAccessAudit(ctx.db, loadAccessSettings(ctx.db), ctx.now()),
+    'admin.changes.list': async ({ filter, offset, limit }) => changes.list(filter, offset, limit),
     'admin.changes.exportCsv': async ({ filter }) => {
       const rows: Array<Array<string | number | null>> = [];
       for (const c of changes.iterate(filter)) {

@@ -177,16 +177,19 @@ export class ChangeLog {
     return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', args };
   }
 
+  /** A page and its counts, read in one transaction: on the admin lane, the core may commit a write between the two reads. */
   list(f: ChangeFilter, offset: number, limit: number): { changes: ChangeView[]; total: number; counts: Record<string, number> } {
     const { sql, args } = this.where(f);
-    const rows = this.db.prepare(`SELECT * FROM admin_changes ${sql} ORDER BY id DESC LIMIT ? OFFSET ?`).all(...args, limit, offset) as ChangeRow[];
-    const counts: Record<string, number> = {};
-    let total = 0;
-    for (const c of this.db.prepare(`SELECT status, count(*) AS n FROM admin_changes ${sql} GROUP BY status`).all(...args) as Array<{ status: string; n: number }>) {
-      counts[c.status] = c.n;
-      total += c.n;
-    }
-    return { changes: rows.map(changeView), total, counts };
+    return this.db.transaction(() => {
+      const rows = this.db.prepare(`SELECT * FROM admin_changes ${sql} ORDER BY id DESC LIMIT ? OFFSET ?`).all(...args, limit, offset) as ChangeRow[];
+      const counts: Record<string, number> = {};
+      let total = 0;
+      for (const c of this.db.prepare(`SELECT status, count(*) AS n FROM admin_changes ${sql} GROUP BY status`).all(...args) as Array<{ status: string; n: number }>) {
+        counts[c.status] = c.n;
+        total += c.n;
+      }
+      return { changes: rows.map(changeView), total, counts };
+    })();
   }
 
   *iterate(f: ChangeFilter): Generator<ChangeView> {

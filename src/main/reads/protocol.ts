@@ -11,7 +11,7 @@ export type ReadLane = 'estate' | 'reports' | 'admin';
 export const laneCalls = {
   estate: ['estate.tree', 'estate.links', 'estate.store', 'inventory.table', 'inventory.cameraNames', 'inventory.device', 'inventory.videoSources', 'inventory.exportCsv', 'audit.report', 'audit.exportCsv', 'alerts.list'],
   reports: ['reports.tree', 'reports.run', 'reports.heatmap'],
-  admin: ['admin.users.list', 'admin.users.exportCsv', 'admin.access.report', 'admin.changes.exportCsv'],
+  admin: ['admin.users.list', 'admin.users.exportCsv', 'admin.access.report', 'admin.changes.list', 'admin.changes.exportCsv'],
 } as const satisfies Record<ReadLane, readonly string[]>;
 
 export type ReadCallName = (typeof laneCalls)[ReadLane][number];

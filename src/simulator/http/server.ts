@@ -126,6 +126,7 @@ export class SimServer {
     if (fired.length === 0) return false;
     const delay = fired.filter((f) => f.kind === 'latency').reduce((sum, f) => sum + (f.ms ?? 1000), 0);
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    await Promise.all(fired.filter((f) => f.kind === 'hold').map((f) => this.faults.released(f.id)));
     for (const f of fired) {
       if (f.kind === 'status429') {
         const retry = String(f.retryAfter ?? 1);
