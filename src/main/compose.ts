@@ -62,6 +62,8 @@ export interface CoreOptions {
   sqliteNativeBinding?: string;
   /** Sync on the schedules by itself (the shells turn it on; tests leave it off unless they test it). */
   backgroundSync?: boolean;
+  /** Load the admin read lane two seconds after the start (the host turns it on; tests leave it to the first admin read). */
+  warmAdminReads?: boolean;
   /** Heavy reads on worker threads (`auto`, the default) or on the core's own loop (`inline`: comparisons in tests and benches). */
   reads?: 'auto' | 'inline';
   /** Tests only: points where a test stops the core between two steps, as a crash would (none in the shells). */
@@ -113,8 +115,8 @@ export function createCore(options: CoreOptions): Core {
   // The admin lane (the change log's pages, the users, the drafts' checks) is loaded two seconds on,
   // after the first screen: a lane started at its first read answers it 0.4-0.5 s late (built; 1-2 s
   // from sources). Loaded and idle it holds about 18 MB.
-  const adminLane = setTimeout(() => reads.warm('admin', 'start'), 2_000);
-  adminLane.unref?.();
+  const adminLane = options.warmAdminReads ? setTimeout(() => reads.warm('admin', 'start'), 2_000) : undefined;
+  adminLane?.unref?.();
 
   // Concurrency limits and connection pools every request to a vendor shares while the core runs.
   const http = new HttpPools();

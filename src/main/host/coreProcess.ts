@@ -132,6 +132,7 @@ function main(): void {
       sqliteNativeBinding: start.sqliteNativeBinding,
       shellServices: askShell(start.shellServices, ask),
       backgroundSync: start.backgroundSync,
+      warmAdminReads: true,
       readThreads: estateReads && { estate: estateReads },
     });
   } catch (e) {
