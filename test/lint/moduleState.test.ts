@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 // State that lives as long as the core belongs to a service built in src/main/compose.ts and handed
@@ -207,6 +208,186 @@ describe('no module-level let in the core, the window, the bridge or the shared 
       'src/shared/x/clock.ts:1: let offset = 0;',
       'src/preload/index.ts:1: let port: CorePort | null = null;',
       'src/main/reads/thread.ts:2: let other = 0;',
+    ]);
+  });
+});
+
+/**
+ * A state factory: a function whose answer keeps a `let` of its own alive (`latestCall`'s current
+ * call, a client's next ticket, a watch's timer): an object, function or class it returns holds a
+ * closure that reads or writes that `let`. Called at module level, its instance is module state that
+ * none of the checks above sees (no `let`, no Map, nothing changed in place): shared by every mount,
+ * test and core in the process, beyond a reset's reach. Its instance belongs to its owner: the zustand
+ * store (created with it, `create(() => ({ calls: latestCall() }))`) or the service the composition
+ * root hands in.
+ */
+function isStateFactory(fn: ts.FunctionLikeDeclaration): boolean {
+  const body = fn.body;
+  if (!body || !ts.isBlock(body)) return false;
+  const lets = new Set(body.statements.filter(ts.isVariableStatement).filter((s) => reassignable(s.declarationList)).flatMap(bindingNames));
+  if (lets.size === 0) return false;
+  // The body's own consts and functions, followed when a returned closure names one (`return { need }`).
+  const locals = new Map<string, ts.Node>();
+  for (const s of body.statements) {
+    if (ts.isFunctionDeclaration(s) && s.name) locals.set(s.name.text, s);
+    if (ts.isVariableStatement(s)) for (const d of s.declarationList.declarations) if (ts.isIdentifier(d.name) && d.initializer) locals.set(d.name.text, d.initializer);
+  }
+  const isClosure = (n: ts.Node) => ts.isFunctionLike(n) || ts.isClassLike(n);
+  const keepsLet = (node: ts.Node, inClosure: boolean, followed = new Set<string>()): boolean => {
+    if (ts.isIdentifier(node) && !isPropertyName(node)) {
+      if (inClosure && lets.has(node.text)) return true;
+      const local = locals.get(node.text);
+      // Its initialiser ran once, where it is declared: only a closure in it keeps reading a let.
+      if (local && !followed.has(node.text)) return keepsLet(local, isClosure(local), followed.add(node.text));
+    }
+    return ts.forEachChild(node, (child) => keepsLet(child, inClosure || isClosure(child), followed) || undefined) ?? false;
+  };
+  const returned: ts.Expression[] = [];
+  const findReturns = (node: ts.Node): void => {
+    if (ts.isReturnStatement(node) && node.expression) returned.push(node.expression);
+    else if (!isClosure(node)) ts.forEachChild(node, findReturns);
+  };
+  ts.forEachChild(body, findReturns);
+  return returned.some((e) => {
+    const value = unwrapped(e);
+    // What holds it: an object (its methods), a function or class, or one of the body's own by its name.
+    const holder = ts.isObjectLiteralExpression(value) || isClosure(value) || (ts.isIdentifier(value) && locals.has(value.text));
+    return holder && keepsLet(value, isClosure(value));
+  });
+}
+
+/** `e` without the parentheses and type assertions around it (`(x() as T)!` is `x()`). */
+function unwrapped(e: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e)) e = e.expression;
+  return e;
+}
+
+/** A `let` or a `var` (not a const, nor a `using`). */
+const reassignable = (list: ts.VariableDeclarationList) => [ts.NodeFlags.Let, ts.NodeFlags.None].includes(list.flags & ts.NodeFlags.BlockScoped);
+
+/** The names a variable statement declares (destructured ones too). */
+function bindingNames(statement: ts.VariableStatement): string[] {
+  const names = (name: ts.BindingName): string[] => (ts.isIdentifier(name) ? [name.text] : name.elements.flatMap((e) => (ts.isBindingElement(e) ? names(e.name) : [])));
+  return statement.declarationList.declarations.flatMap((d) => names(d.name));
+}
+
+/** `x.name`'s or `{ name: x }`'s name: not a reference to a variable `name`. */
+const isPropertyName = (id: ts.Identifier) =>
+  (ts.isPropertyAccessExpression(id.parent) && id.parent.name === id) || ((ts.isPropertyAssignment(id.parent) || ts.isMethodDeclaration(id.parent) || ts.isGetAccessorDeclaration(id.parent) || ts.isSetAccessorDeclaration(id.parent)) && id.parent.name === id);
+
+const parse = ({ file, text }: { file: string; text: string }) => ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+
+/** The names of the files' top-level state factories (function declarations, and consts holding a function). */
+function stateFactories(files: Array<{ file: string; text: string }>): Set<string> {
+  const found = new Set<string>();
+  for (const source of files.map(parse)) {
+    for (const s of source.statements) {
+      if (ts.isFunctionDeclaration(s) && s.name && isStateFactory(s)) found.add(s.name.text);
+      if (ts.isVariableStatement(s))
+        for (const d of s.declarationList.declarations) if (ts.isIdentifier(d.name) && d.initializer && (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer)) && isStateFactory(d.initializer)) found.add(d.name.text);
+    }
+  }
+  return found;
+}
+
+/**
+ * The files' module-level consts made by a call to one of `factories` (or by an inline state
+ * factory called at once), as file:line: text. zustand's `create` is no state factory: a store is
+ * the sanctioned owner of a view's state.
+ */
+function moduleFactoryInstances(files: Array<{ file: string; text: string }>, factories: ReadonlySet<string>): string[] {
+  return files.flatMap((f) => {
+    const source = parse(f);
+    const rel = path.relative(process.cwd(), f.file).split(path.sep).join('/');
+    return source.statements.flatMap((s) => {
+      if (!ts.isVariableStatement(s) || !(s.declarationList.flags & ts.NodeFlags.Const)) return [];
+      const made = s.declarationList.declarations.some(({ initializer }) => {
+        const call = initializer && unwrapped(initializer);
+        if (!call || !ts.isCallExpression(call)) return false;
+        const callee = unwrapped(call.expression);
+        return (ts.isIdentifier(callee) && factories.has(callee.text)) || ((ts.isArrowFunction(callee) || ts.isFunctionExpression(callee)) && isStateFactory(callee));
+      });
+      return made ? [`${rel}:${source.getLineAndCharacterOfPosition(s.getStart()).line + 1}: ${s.getText().split('\n')[0]!.trim()}`] : [];
+    });
+  });
+}
+
+describe('no module-level instance of a state factory in the core, the window, the bridge or the shared code', () => {
+  const layers = ['src/main', 'src/renderer', 'src/shared', 'src/preload'];
+  const everywhere = layers.flatMap(read);
+  const factories = stateFactories(everywhere);
+
+  it.each(layers)('finds no top-level const in %s made by a state factory', (dir) => {
+    expect(moduleFactoryInstances(read(dir), factories)).toEqual([]);
+  });
+
+  it("(the check knows the code's state factories: the window's latestCall and clients, the core's watches and lanes; not zustand's create, nor a factory of constants)", () => {
+    for (const name of ['latestCall', 'bridgeClient', 'socketClient', 'silenceWatch', 'followShellState', 'readOps', 'idleWatch']) expect(factories, name).toContain(name);
+    for (const name of ['create', 'keptStorage', 'savedSettings', 'coreLoader', 'readArray']) expect(factories, name).not.toContain(name);
+  });
+
+  it('(the check sees a const made by a state factory, exported, typed, destructured or inline, in every layer; create(), a plain constant, a factory of constants and an instance inside a function are left alone)', () => {
+    const client = {
+      file: path.resolve('src/renderer/src/api/x.ts'),
+      text: [
+        'export function latestCall(): LatestCall {',
+        '  let current: AbortController | null = null;',
+        '  return { next: () => (current = new AbortController()).signal, stop: () => current?.abort() };',
+        '}',
+        'export function ticketer() {',
+        '  let next = 1;',
+        '  const take = () => next++;',
+        '  return take;',
+        '}',
+        'export function settings(name: string) {',
+        '  let loaded = 0;',
+        '  loaded++;',
+        '  return { name, loaded, load: () => name };',
+        '}',
+        'export function days(rows: Row[]) {',
+        '  let last = 0;',
+        '  for (const r of rows) last = Math.max(last, r.last);',
+        '  const final = last;',
+        '  return { last, later: (r: Row) => r.last > final };',
+        '}',
+      ].join('\n'),
+    };
+    const store = {
+      file: path.resolve('src/renderer/src/features/x/store.ts'),
+      text: [
+        "import { create } from 'zustand';",
+        "import { days, latestCall, settings, ticketer } from '../../api/x';",
+        'const panelCalls = latestCall();',
+        'export const tickets: () => number = ticketer();',
+        'const { next, stop } = latestCall();',
+        'const counter = (() => {',
+        '  let n = 0;',
+        '  return () => ++n;',
+        '})();',
+        'export const useX = create<{ calls: LatestCall }>()(() => ({ calls: latestCall() }));',
+        'export const limit = 3;',
+        "const names = ['a', 'b'];",
+        "const access = settings('access');",
+        'const span = days([]);',
+        'export const reportCalls = latestCall() as LatestCall;',
+        'export function load() {',
+        '  const calls = latestCall();',
+        '}',
+      ].join('\n'),
+    };
+    const core = { file: path.resolve('src/main/host/x.ts'), text: "import { ticketer } from '../y';\nexport const asks = ticketer();\nconst pools = new HttpPools();" };
+    const bridge = { file: path.resolve('src/preload/index.ts'), text: 'const calls = latestCall();\nconst restarting = coreRestartingMessage;' };
+    const files = [client, store, core, bridge];
+    const known = stateFactories(files);
+    expect([...known].sort()).toEqual(['latestCall', 'ticketer']);
+    expect(moduleFactoryInstances(files, known)).toEqual([
+      'src/renderer/src/features/x/store.ts:3: const panelCalls = latestCall();',
+      'src/renderer/src/features/x/store.ts:4: export const tickets: () => number = ticketer();',
+      'src/renderer/src/features/x/store.ts:5: const { next, stop } = latestCall();',
+      'src/renderer/src/features/x/store.ts:6: const counter = (() => {',
+      'src/renderer/src/features/x/store.ts:15: export const reportCalls = latestCall() as LatestCall;',
+      'src/main/host/x.ts:2: export const asks = ticketer();',
+      'src/preload/index.ts:1: const calls = latestCall();',
     ]);
   });
 });
