@@ -4,12 +4,14 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionView } from '../../src/shared/connections/types';
 import type { ScheduleSettings } from '../../src/shared/sync/schedule';
+import type { SyncStatus } from '../../src/shared/sync/types';
 import { useConnections } from '../../src/renderer/src/features/connections/store';
 import { OfflineNotice, SyncBadge, SyncView } from '../../src/renderer/src/features/sync';
 import { provisionalRange, useSync } from '../../src/renderer/src/features/sync/store';
 import { DataAge } from '../../src/renderer/src/ui/DataAge';
 import { OfflineBanner } from '../../src/renderer/src/ui/OfflineBanner';
 import { useConnectivity } from '../../src/renderer/src/ui/connectivity';
+import { startSimulator } from '../../src/simulator';
 import { callOk, startTestCore } from '../support/core';
 import { useCoreForRenderer } from '../support/renderer';
 
@@ -122,7 +124,46 @@ describe('SyncView on a real core with the Demo workspace', () => {
     expect(rows).toBeGreaterThan(0);
     await waitFor(() => expect(within(card('Demo Flow')).getByTestId('dataset-kpis').textContent).toMatch(/[\d,]+ store-days, \d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2}/));
     expect(within(card('Demo Flow')).getByTestId('dataset-kpis').textContent).toContain('updated just now');
-    expect(within(card('Demo Flow')).getByRole('button', { name: 'Sync' })).toBeTruthy();
+    // Sync again once idle: the Demo's own background runs (its history fill, after the Demo's first syncs) may still hold Demo Flow a moment.
+    await waitFor(() => expect(within(card('Demo Flow')).getByRole('button', { name: 'Sync' })).toBeTruthy(), { timeout: 15_000 });
+  });
+
+  it('an older read of the status answering after a newer one does not bring back a finished run (the latest read wins)', async () => {
+    // A Flow connection to the simulator, not the Demo: nothing but this test's own run syncs it.
+    const sim = await startSimulator({ seed: 7, scale: 'demo' });
+    try {
+      const core = startTestCore();
+      const flow = sim.credentials.flow;
+      await callOk(core, 'connections.save', { vendor: 'flow', name: 'Flow sim', baseUrl: sim.baseUrls.flow, storeCodes: flow.storeCodes.slice(0, 3), language: 'en', apiKey: flow.apiKey });
+      // The read Sync's click makes (the run just started) is held on its way back until the read its
+      // finished run brings has answered: the order a busy core or a slow transport can give them.
+      let holdNext = false;
+      const held: Array<{ result: unknown; release: () => void }> = [];
+      useCoreForRenderer(core, {
+        beforeAnswer: (name, result) => {
+          if (name !== 'sync.status' || !holdNext) return;
+          holdNext = false;
+          return new Promise<void>((release) => held.push({ result, release }));
+        },
+      });
+      render(<SyncView />);
+      const item = await screen.findByRole('article', { name: 'Sync Flow sim' });
+      holdNext = true;
+      await act(async () => fireEvent.click(within(item).getByRole('button', { name: 'Sync' })));
+      await waitFor(() => expect(held).toHaveLength(1));
+      expect((held[0]!.result as { ok: true; value: SyncStatus }).value.running.map((r) => r.dataset)).toContain('kpis'); // read while the run ran
+      await waitFor(() => expect(within(card('Flow sim')).getByTestId('dataset-kpis').textContent).toContain('updated just now'), { timeout: 15_000 });
+      expect(within(card('Flow sim')).getByRole('button', { name: 'Sync' })).toBeTruthy();
+      // The older answer arrives last: the card still says the run is over.
+      await act(async () => {
+        held[0]!.release();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      });
+      expect(within(card('Flow sim')).getByRole('button', { name: 'Sync' })).toBeTruthy();
+      expect(within(card('Flow sim')).getByTestId('dataset-kpis').textContent).not.toContain('waiting…');
+    } finally {
+      await sim.close();
+    }
   });
 
   it('background sync settings: an edit not saved yet survives the reload each finished sync brings, and Save keeps it', async () => {
@@ -169,7 +210,8 @@ describe('SyncView on a real core with the Demo workspace', () => {
     const failed = screen.getAllByTestId('sync-run').find((r) => r.dataset.status === 'failed')!;
     expect(failed.querySelector('.run-error')!.getAttribute('data-code')).toBe('offline');
     expect(failed.textContent).toMatch(/Exteros/);
-    expect(within(card('Exteros gone')).getByTestId('dataset-locations').textContent).toMatch(/Failed: .*Exteros/);
+    // The card's datasets follow sync.status, read again once the run has finished: a moment after the run's own line.
+    await waitFor(() => expect(within(card('Exteros gone')).getByTestId('dataset-locations').textContent).toMatch(/Failed: .*Exteros/));
 
     const banner = await screen.findByTestId('offline-banner');
     // It names the one connection that is down, not "the vendors".

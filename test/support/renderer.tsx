@@ -7,9 +7,14 @@ import type { Core } from '../../src/main/compose';
  * and events are copied as the transport copies them (structured clone): each answer is a new
  * object, as over a port or a socket, and a view never holds the core's own objects.
  */
-export function useCoreForRenderer(core: Core): void {
+export function useCoreForRenderer(core: Core, transport: { beforeAnswer?: (name: string, result: unknown) => Promise<void> | void } = {}): void {
   const client: ApiClient = {
-    call: (name, input, options) => core.invoke(name, structuredClone(input), options?.signal).then((result) => structuredClone(result)) as never,
+    // beforeAnswer: a test holds an answer on its way back, as a slow transport or a busy lane would.
+    call: (name, input, options) =>
+      core.invoke(name, structuredClone(input), options?.signal).then(async (result) => {
+        await transport.beforeAnswer?.(name, result);
+        return structuredClone(result);
+      }) as never,
     subscribe: (name, listener) => core.subscribe((event, payload) => (event as string) === name && listener(structuredClone(payload) as never)),
   };
   setApiClient(client);

@@ -3,7 +3,7 @@ import type { ContractError } from '../../../../shared/contract/errors';
 import type { ScheduleSettings, SyncSchedule } from '../../../../shared/sync/schedule';
 import type { SyncDataset, SyncProgress, SyncRunView, SyncStatus } from '../../../../shared/sync/types';
 import { defaultRange } from '../../../../shared/sync/defaultRange';
-import { api } from '../../api/client';
+import { api, latestCall, type LatestCall } from '../../api/client';
 import { isOfflineError, useConnectivity } from '../../ui/connectivity';
 
 export interface KpiRange {
@@ -29,6 +29,11 @@ interface SyncState {
   /** Why the last Sync all or schedule change was refused, or what Sync all left out. */
   scheduleError: ContractError | null;
   syncAllSkipped: string[];
+  /**
+   * The reads of what the view shows, latest wins: a start's read and the one each finished run
+   * brings overlap, and an older answer (the run still running) must not replace a newer one.
+   */
+  loads: LatestCall;
   load(): Promise<void>;
   syncAll(): Promise<void>;
   /** Saves the schedule; false when the core refused it (scheduleError says why). */
@@ -68,9 +73,17 @@ export const useSync = create<SyncState>((set, get) => ({
   syncAllSkipped: [],
   followers: 0,
   unfollow: null,
+  loads: latestCall(),
 
   async load() {
-    const [status, runs, schedule, range] = await Promise.all([api.call('sync.status', {}), api.call('sync.runs', { limit: 50 }), api.call('sync.schedule', {}), api.call('sync.defaultRange', {})]);
+    const signal = get().loads.next();
+    const [status, runs, schedule, range] = await Promise.all([
+      api.call('sync.status', {}, { signal }),
+      api.call('sync.runs', { limit: 50 }, { signal }),
+      api.call('sync.schedule', {}, { signal }),
+      api.call('sync.defaultRange', {}, { signal }),
+    ]);
+    if (signal.aborted) return;
     if (range.ok && !get().rangeChosen) set({ range: range.value });
     if (!status.ok) return set({ loaded: true, error: status.error });
     if (!runs.ok) return set({ loaded: true, error: runs.error });
