@@ -155,7 +155,7 @@ export function createCore(options: CoreOptions): Core {
   );
   const admin = new AdminService(ctx, connections, changes, {
     checkDraft: (input) => reads.valueApart<DraftCheck>('admin', 'admin.bulk.check', input, 'rows'),
-    write: (sql, params) => sync.write({ steps: [{ sql, rows: [params] }] }),
+    write: (job) => sync.write(job),
   });
   const occupancyBoard = new OccupancyBoardService(ctx, connections);
   const updates = new ShellUpdates(ctx, options.shell);

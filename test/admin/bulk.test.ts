@@ -116,8 +116,8 @@ describe('bulk location changes against the simulator', () => {
     const stores = rig.sim.estate.stores.slice(0, 10);
     const draft = await draftCsv(rig, ['uuid,area', ...stores.map((s, i) => `${s.uuid},${1000 + i}`)].join('\r\n'));
     rig.sim.faults.set({ vendor: 'retailnext', endpoint: 'locations.update', kind: 'status5xx', status: 500, count: 1 });
-    // Recording a bulk's rows runs on the core's loop: the change log's insert is prepared once, not per row
-    // (5,000 rows cost 136-160 ms of the core's CPU when it was).
+    // The change log's insert is prepared at most once on the core's connection, never per row (5,000
+    // rows cost 136-160 ms of the core's CPU when it was); a bulk's entries are the writer's (the last case).
     const db = rig.core.context.db;
     const prepared: string[] = [];
     const prepare = db.prepare;
@@ -194,5 +194,59 @@ describe('bulk location changes against the simulator', () => {
     }
     await rig.call('admin.bulk.retry', { bulkId: draft.id });
     expect((await waitIdle(rig, draft.id)).counts).toMatchObject({ done: 5 });
+  });
+
+  it('a confirm\'s entries are recorded by the sync\'s writer, all in one transaction, before any is sent; a record that fails sends nothing and says why', async () => {
+    const stores = rig.sim.estate.stores.slice(12, 20);
+    const rows = stores.map((s, i) => ({ row: i + 2, uuid: s.uuid, values: { name: `Café "Nord" \\ 日本 ${i}`, area: 1234.5 + i }, problem: null }));
+    const draft = await rig.call<BulkSummary>('admin.bulk.draft', { connectionId: rig.rn.id, source: 'csv', label: 'names.csv', fields: ['name', 'area'], rows });
+    expect(draft.counts.change).toBe(8);
+    rig.sim.faults.set({ id: 'count-puts', vendor: 'retailnext', endpoint: 'locations.update', kind: 'latency', ms: 0 });
+    const puts = () => rig.sim.faults.list().find((f) => f.id === 'count-puts')?.hits ?? 0;
+    const file = new Database(path.join(rig.dataDir, 'cache.sqlite'));
+    const entries = () => (file.prepare('SELECT * FROM admin_changes WHERE bulk_id = ? ORDER BY id').all(draft.id) as Array<{ id: number; row: number; target: string; before: string; sent: string; status: string }>);
+    try {
+      // The last entry cannot be written (as on a full disk): none is, nothing is sent, the draft is as it was.
+      file.exec(`CREATE TRIGGER refuse_last_entry BEFORE INSERT ON admin_changes WHEN NEW.target = '${stores[7]!.uuid}' BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+      const refused = await rig.fail('admin.bulk.confirm', { bulkId: draft.id });
+      expect(refused.message).toMatch(/could not record these rows, so nothing was sent\. It is still a draft: confirm it again/);
+      expect(entries()).toEqual([]);
+      expect(puts()).toBe(0);
+      expect((await rig.call<{ summary: BulkSummary }>('admin.bulk.preview', { bulkId: draft.id, limit: 1 })).summary).toMatchObject({ state: 'draft', running: false });
+      file.exec('DROP TRIGGER refuse_last_entry');
+
+      // The core's own connection refuses the bulk's entries: they are the writer's, off the core's loop.
+      const core = rig.core.context.db;
+      core.exec(`CREATE TEMP TRIGGER core_records_bulk BEFORE INSERT ON admin_changes WHEN NEW.bulk_id = ${draft.id} BEGIN SELECT RAISE(ABORT, 'recorded on the core''s loop'); END`);
+      rig.sim.faults.set({ id: 'held', vendor: 'retailnext', endpoint: 'locations.update', kind: 'hold' });
+      let answers: Array<Awaited<ReturnType<typeof rig.core.invoke>>>;
+      try {
+        // Two clicks at once: one confirm records and sends, the other is refused.
+        answers = await Promise.all([rig.core.invoke('admin.bulk.confirm', { bulkId: draft.id }), rig.core.invoke('admin.bulk.confirm', { bulkId: draft.id })]);
+      } finally {
+        core.exec('DROP TRIGGER temp.core_records_bulk');
+      }
+      expect(answers.map((a) => (a.ok ? 'ok' : a.error.code)).sort()).toEqual(['conflict', 'ok']);
+      // Answered once recorded: every entry is there (pending, or sending while its answer is held), each row points at its own.
+      const recorded = entries();
+      expect(recorded).toHaveLength(8);
+      expect(recorded.every((e) => e.status === 'pending' || e.status === 'sending')).toBe(true);
+      const planned = (await rig.call<{ rows: PlanRow[] }>('admin.bulk.preview', { bulkId: draft.id })).rows;
+      for (const p of planned) {
+        const e = recorded.find((r) => r.id === p.changeId)!;
+        expect(e).toMatchObject({ row: p.row, target: p.uuid });
+        // The bodies SQLite built are the text JSON.stringify makes.
+        expect(e.before).toBe(JSON.stringify(Object.fromEntries(p.diffs.map((d) => [d.field, d.before]))));
+        expect(e.sent).toBe(JSON.stringify(Object.fromEntries(p.diffs.map((d) => [d.field, d.after]))));
+      }
+      rig.sim.faults.clear('held');
+      expect((await waitIdle(rig, draft.id)).counts).toMatchObject({ done: 8, pending: 0, sending: 0 });
+      expect(puts()).toBe(8);
+      expect(rig.sim.estate.stores.slice(12, 20).map((s) => s.name)).toEqual(rows.map((r) => r.values.name));
+    } finally {
+      rig.sim.faults.clear('held');
+      rig.sim.faults.clear('count-puts');
+      file.close();
+    }
   });
 });

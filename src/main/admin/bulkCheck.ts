@@ -34,7 +34,7 @@ export function checkDraftRows(db: Db, input: DraftCheckInput): DraftCheck {
   const rows = input.rows;
   const wanted = rows.flatMap((r) => [r.uuid.trim(), ...(typeof r.values.parent_uuid === 'string' ? [r.values.parent_uuid.trim()] : [])]);
   const cached = readLocations(db, input.connectionId, wanted);
-  // A location already in the draft (an earlier part of the same file) is a duplicate too.
+  // A location already in the draft (an earlier part of the same file) is a duplicate too, and one on an earlier row of this part.
   const earlier = new Set<string>();
   const uuids = [...new Set(rows.map((r) => r.uuid.trim()).filter(Boolean))];
   for (let i = 0; i < uuids.length; i += 500) {
@@ -63,6 +63,9 @@ export function checkDraftRows(db: Db, input: DraftCheckInput): DraftCheck {
       diffs = plan.diffs;
     }
     out.push([r.row, uuid, loc?.name ?? null, loc?.kind ?? null, verdict, reason, JSON.stringify(diffs)]);
+    // And one earlier in this same part (a caller other than the CSV import, which flags its own):
+    // a confirm links each row to its location's entry (admin/bulk.ts).
+    if (uuid) earlier.add(uuid);
   }
   return { rows: JSON.stringify(out) };
 }

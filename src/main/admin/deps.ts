@@ -6,6 +6,7 @@ import { RetailNextClient } from '../vendors/retailnext/client';
 import type { DraftCheck, DraftCheckInput } from './bulkCheck';
 import type { CacheEdits } from './cacheEdits';
 import type { ChangeLog } from '../changeLog/changeLog';
+import type { WriteJob } from '../db/writeJob';
 
 /** What the parts of administration share; built once by AdminService. */
 export interface AdminDeps {
@@ -15,8 +16,11 @@ export interface AdminDeps {
   edits: CacheEdits;
   /** The dry run of a draft's rows: on the admin read lane (checkDraftRows, read inline where no lane is given). */
   checkDraft: (input: DraftCheckInput) => Promise<DraftCheck>;
-  /** Where a draft's checked rows are written: the sync's writer thread (one statement run once with `params`); else the core's connection. */
-  write?: (sql: string, params: Array<string | number | null>) => Promise<unknown>;
+  /**
+   * Where a draft's checked rows and a confirm's change log entries are written: the sync's writer
+   * (its thread), each job in one transaction; resolves once it is committed.
+   */
+  write: (job: WriteJob) => Promise<number>;
 }
 
 /** The RetailNext connection a write goes to: the one named, or the only one there is. */

@@ -23,8 +23,8 @@ export class AdminService {
   readonly writes: SingleWrites;
   readonly deps: AdminDeps;
 
-  /** `off`: where a draft's rows are checked (the admin read lane) and written (the sync's writer), off the core's loop. */
-  constructor(ctx: CoreContext, connections: ConnectionsService, log: ChangeLog, off: Partial<Pick<AdminDeps, 'checkDraft' | 'write'>> = {}) {
+  /** `off`: where a draft's rows are checked (the admin read lane) and where drafts and a confirm's entries are written (the sync's writer), off the core's loop. */
+  constructor(ctx: CoreContext, connections: ConnectionsService, log: ChangeLog, off: Pick<AdminDeps, 'write'> & Partial<Pick<AdminDeps, 'checkDraft'>>) {
     this.log = log;
     this.edits = new CacheEdits(ctx.db, ctx.now);
     this.deps = { ctx, connections, log: this.log, edits: this.edits, checkDraft: off.checkDraft ?? (async (input) => checkDraftRows(ctx.db, input)), write: off.write };

@@ -97,7 +97,7 @@ export class ChangeLog {
     })();
   }
 
-  /** Prepared once: a bulk's confirm records thousands of rows on the core's loop, and preparing per row was most of its cost. */
+  /** Prepared once: preparing per row was most of the cost of recording many (a bulk's entries are recorded by the sync's writer now: admin/bulk.ts). */
   private insert: Database.Statement | null = null;
 
   record(c: NewChange, status: 'pending' | 'sending' = 'pending'): number {

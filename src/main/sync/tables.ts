@@ -27,4 +27,4 @@ export const datasetTables: Record<Exclude<SyncDataset, 'kpis'>, readonly CacheT
   users: [cacheTables.users, cacheTables.userProfiles, cacheTables.locationProfiles],
 };
 
-export type SqlValue = string | number | null;
+export type { SqlValue } from '../db/writeJob';

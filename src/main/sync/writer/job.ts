@@ -1,25 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { SqlValue } from '../tables';
+import type { WriteJob, WriteStep } from '../../db/writeJob';
 
-/**
- * A unit of cache writes that must land whole: statements, each run once per parameter row, in
- * order, inside one transaction. A job carries SQL and plain values only, so it can be handed to
- * the writer thread by structured clone.
- */
-export interface WriteJob {
-  steps: WriteStep[];
-}
-
-export interface WriteStep {
-  sql: string;
-  rows: SqlValue[][];
-  /** The rows this step changes count as the job's result (rows written). */
-  counted?: boolean;
-  /** The job's result is the rowid this step inserted (one parameter row). */
-  returnId?: boolean;
-  /** Run the statement again while it changes rows, each pass its own transaction (chunked deletes). */
-  untilNoChange?: boolean;
-}
+export type { WriteJob, WriteStep } from '../../db/writeJob';
 
 /** Rows a job touches: what the writer uses to size its transactions. */
 export function jobWeight(job: WriteJob): number {
