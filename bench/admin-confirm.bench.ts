@@ -9,6 +9,7 @@ import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { ChangeLog } from '../src/main/changeLog/changeLog';
 import { createCore } from '../src/main/compose';
 import { KeytarSecretStore } from '../src/main/secrets/keytarStore';

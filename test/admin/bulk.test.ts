@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLocation, readLocations } from '../../src/main/admin/locations';
 import { parseBulkCsv } from '../../src/shared/admin/csvImport';
 import type { BulkSummary, ChangeView, PlanRow } from '../../src/shared/admin/types';
+import { preparedDuring, queryPlan } from '../support/sqlWatch';
 import { openAdminRig, type AdminRig } from './rig';
 
 /** A loopback port nothing listens on (connections to it are refused). */
@@ -82,33 +83,25 @@ describe('bulk location changes against the simulator', () => {
     expect(JSON.stringify(log.changes[0])).not.toContain(rig.sim.credentials.retailnext.secretKey);
   });
 
-  it('cached locations are read by uuid through the (snapshot, uuid) index, not a scan of every cached location', () => {
+  it('cached locations are read by uuid through the (snapshot, uuid) index, not a scan of every cached location', async () => {
     // Through the cached_locations view SQLite scanned every cached location: 3.4 ms a lookup on a large estate.
     const db = rig.core.context.db;
     const stores = rig.sim.estate.stores.slice(0, 3);
-    const prepared: string[] = [];
-    const prepare = db.prepare;
-    db.prepare = function (this: typeof db, sql: string) {
-      prepared.push(sql);
-      return prepare.call(this, sql);
-    } as typeof db.prepare;
-    let one: ReturnType<typeof readLocation>;
-    let many: ReturnType<typeof readLocations>;
-    try {
+    let one: ReturnType<typeof readLocation> = null;
+    let many = new Map<string, unknown>();
+    const prepared = await preparedDuring(db, () => {
       one = readLocation(db, stores[0]!.uuid);
       many = readLocations(db, rig.rn.id, [...stores.map((s) => s.uuid), 'no-such-location']);
-    } finally {
-      db.prepare = prepare;
-    }
+    });
     expect(one).toMatchObject({ uuid: stores[0]!.uuid, name: stores[0]!.name, kind: 'store', connectionId: rig.rn.id });
     expect([...many.keys()].sort()).toEqual(stores.map((s) => s.uuid).sort());
     expect(readLocation(db, 'no-such-location')).toBeNull();
     const reads = prepared.filter((sql) => /cache(d)?_locations/.test(sql));
     expect(reads).toHaveLength(2);
     for (const sql of reads) {
-      const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array.from(sql.matchAll(/\?/g), () => null)) as Array<{ detail: string }>;
-      expect(plan.map((p) => p.detail)).toContainEqual(expect.stringMatching(/^SEARCH t USING INDEX cache_locations_by_snapshot \(snapshot_id=\? AND uuid=\?\)/));
-      expect(plan.filter((p) => /^SCAN (t|cache_locations)\b/.test(p.detail))).toEqual([]);
+      const plan = queryPlan(db, sql);
+      expect(plan).toContainEqual(expect.stringMatching(/^SEARCH t USING INDEX cache_locations_by_snapshot \(snapshot_id=\? AND uuid=\?\)/));
+      expect(plan.filter((d) => /^SCAN (t|cache_locations)\b/.test(d))).toEqual([]);
     }
   });
 
@@ -119,14 +112,8 @@ describe('bulk location changes against the simulator', () => {
     // The change log's insert is prepared at most once on the core's connection, never per row (5,000
     // rows cost 136-160 ms of the core's CPU when it was); a bulk's entries are the writer's (the last case).
     const db = rig.core.context.db;
-    const prepared: string[] = [];
-    const prepare = db.prepare;
-    db.prepare = function (this: typeof db, sql: string) {
-      prepared.push(sql);
-      return prepare.call(this, sql);
-    } as typeof db.prepare;
-    let again: BulkSummary;
-    try {
+    let again: BulkSummary | undefined;
+    const prepared = await preparedDuring(db, async () => {
       await rig.call('admin.bulk.confirm', { bulkId: draft.id });
       const end = await waitIdle(rig, draft.id);
       expect(end.counts).toMatchObject({ done: 9, failed: 1 });
@@ -134,11 +121,9 @@ describe('bulk location changes against the simulator', () => {
       expect(failed[0]!.message).toMatch(/RetailNext had a problem on its side/);
       await rig.call('admin.bulk.retry', { bulkId: draft.id });
       again = await waitIdle(rig, draft.id);
-    } finally {
-      db.prepare = prepare;
-    }
+    });
     expect(prepared.filter((sql) => /INSERT INTO admin_changes/.test(sql)).length).toBeLessThanOrEqual(1);
-    expect(again.counts).toMatchObject({ done: 10, failed: 0 });
+    expect(again!.counts).toMatchObject({ done: 10, failed: 0 });
     expect(rig.sim.estate.stores.slice(0, 10).map((s) => s.area)).toEqual(stores.map((_, i) => 1000 + i));
     // the first attempt stays in the log beside its retry
     const log = await rig.call<{ changes: ChangeView[]; counts: Record<string, number> }>('admin.changes.list', { filter: { bulkId: draft.id } });

@@ -18,6 +18,7 @@ import { inventoryColumns } from '../../src/shared/inventory/columns';
 import { inventoryCalls } from '../../src/shared/inventory/contract';
 import { reportsCalls } from '../../src/shared/reports/contract';
 import { openDemoCache, type DemoCache } from '../estate/helpers/demoCache';
+import { preparedDuring } from '../support/sqlWatch';
 
 // The heavy reads run on read worker threads with their own read-only connection to the real cache
 // (a real Demo sync over HTTP from the simulator); the core relays their answers as JSON text.
@@ -204,19 +205,11 @@ describe('heavy reads on read workers', () => {
     const alerts = count('SELECT count(*) AS n FROM cached_health_alerts WHERE connection_id = ?');
     expect(alerts).toBeGreaterThan(10);
     // What the core's own connection is asked to run meanwhile (the statements still run on it).
-    const onTheCore: string[] = [];
-    const prepare = db.prepare;
-    db.prepare = function (this: typeof db, sql: string) {
-      onTheCore.push(sql);
-      return prepare.call(this, sql);
-    } as typeof db.prepare;
-    try {
+    const onTheCore = await preparedDuring(db, async () => {
       await demo.syncAll({ retailnext: ['health_alerts'], flow: [], exteros: [] });
       const deadline = Date.now() + 30_000;
       while (count('SELECT count(*) AS n FROM it_alerts_seen WHERE connection_id = ?') < alerts && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    } finally {
-      db.prepare = prepare;
-    }
+    });
     // The baseline: every alert recorded, none of them new.
     expect(count('SELECT count(*) AS n FROM it_alerts_seen WHERE connection_id = ? AND acknowledged = 1')).toBe(alerts);
     expect(onTheCore.filter((sql) => /INSERT[^;]*it_alerts_seen/i.test(sql))).toEqual([]);
@@ -233,20 +226,12 @@ describe('heavy reads on read workers', () => {
       { row: 5, uuid: stores[0]!.uuid, values: { occupancy_limit: '7' }, problem: null },
       { row: 6, uuid: 'no-such-location', values: { occupancy_limit: '7' }, problem: null },
     ];
-    const onTheCore: string[] = [];
-    const prepare = db.prepare;
-    db.prepare = function (this: typeof db, sql: string) {
-      onTheCore.push(sql);
-      return prepare.call(this, sql);
-    } as typeof db.prepare;
-    let draft: { id: number; counts: Record<string, number> };
-    try {
+    let draft = { id: 0, counts: {} as Record<string, number> };
+    const onTheCore = await preparedDuring(db, async () => {
       const first = await demo.call<{ id: number }>('admin.bulk.draft', { connectionId: rn.id, source: 'csv', label: 'limits.csv', fields: ['occupancy_limit'], rows: rows.slice(0, 3) });
       // The second part of the file: a location already in the draft is refused.
       draft = await demo.call('admin.bulk.draft', { bulkId: first.id, connectionId: rn.id, source: 'csv', label: 'limits.csv', fields: ['occupancy_limit'], rows: rows.slice(3) });
-    } finally {
-      db.prepare = prepare;
-    }
+    });
     expect(draft.counts).toMatchObject({ rows: 5, change: 3, invalid: 1, unknown_location: 1 });
     const preview = await demo.call<{ rows: Array<{ seq: number; row: number | null; uuid: string; verdict: string; diffs: unknown[] }> }>('admin.bulk.preview', { bulkId: draft.id, offset: 0, limit: 10 });
     expect(preview.rows.map((r) => [r.seq, r.row, r.verdict, r.diffs.length])).toEqual([[1, 2, 'change', 1], [2, 3, 'change', 1], [3, 4, 'change', 1], [4, 5, 'invalid', 0], [5, 6, 'unknown_location', 0]]);

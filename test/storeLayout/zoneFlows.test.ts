@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transitionMatrix } from '../../src/shared/storeLayout/transitions';
 import type { StoreFloorplans, ZoneMetrics, ZoneTransitions } from '../../src/shared/storeLayout/types';
 import { openAdminRig, type AdminRig } from '../admin/rig';
+import { preparedDuring, queryPlan } from '../support/sqlWatch';
 
 const SAN_JOSE = 'dace69f6-b307-11e9-819d-0000698cf233';
 const NOW = new Date('2026-03-10T20:00:00Z');
@@ -65,23 +66,13 @@ describe('storeLayout.zoneMetrics', () => {
     // Through the cached_locations view SQLite scanned every cached location: 6-7 ms of the core's loop
     // a read on a large estate (46,927 locations), two reads a call (the store, its time zone).
     const db = rig.core.context.db;
-    const prepared: string[] = [];
-    const prepare = db.prepare;
-    db.prepare = function (this: typeof db, sql: string) {
-      prepared.push(sql);
-      return prepare.call(this, sql);
-    } as typeof db.prepare;
-    let m: ZoneMetrics;
-    try {
-      m = await rig.call<ZoneMetrics>('storeLayout.zoneMetrics', { ...range, floorplanId: plans.floorplans[0]!.id });
-    } finally {
-      db.prepare = prepare;
-    }
-    expect(m.timeZone).toBe('America/Los_Angeles');
+    let m: ZoneMetrics | undefined;
+    const prepared = await preparedDuring(db, async () => (m = await rig.call<ZoneMetrics>('storeLayout.zoneMetrics', { ...range, floorplanId: plans.floorplans[0]!.id })));
+    expect(m!.timeZone).toBe('America/Los_Angeles');
     const locationReads = [...new Set(prepared.filter((sql) => /\bcache(d)?_locations\b/.test(sql)))];
     expect(locationReads).toHaveLength(2);
     for (const sql of locationReads) {
-      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array.from(sql.match(/\?/g) ?? [], () => null)) as Array<{ detail: string }>).map((r) => r.detail);
+      const plan = queryPlan(db, sql);
       expect(plan.join(' | '), sql).toContain('USING INDEX cache_locations_by_snapshot (snapshot_id=? AND uuid=?)');
       expect(plan.filter((d) => /^SCAN (l|t)\b/.test(d)), sql).toEqual([]);
     }
