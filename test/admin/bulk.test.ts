@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { draftRowsSql } from '../../src/main/admin/bulkCheck';
 import { readLocation, readLocations } from '../../src/main/admin/locations';
 import { parseBulkCsv } from '../../src/shared/admin/csvImport';
 import type { BulkSummary, ChangeView, PlanRow } from '../../src/shared/admin/types';
@@ -63,6 +64,10 @@ describe('bulk location changes against the simulator', () => {
     expect(confirmed.state).toBe('confirmed');
     // a second click sends nothing
     expect((await rig.fail('admin.bulk.confirm', { bulkId: draft.id })).code).toBe('conflict');
+    // A part whose rows reach the writer after the confirm (checked while it was confirmed) adds nothing:
+    // no row of a confirmed bulk without its change log entry.
+    const late = rig.core.context.db.prepare(draftRowsSql).run(draft.id, draft.id, JSON.stringify([[99, stores[0]!.uuid, stores[0]!.name, 'store', 'change', null, '[]']]), draft.id);
+    expect(late.changes).toBe(0);
     const end = await waitIdle(rig, draft.id);
     expect(end.counts).toMatchObject({ done: stores.length - 1, failed: 0, unknown: 0, not_sent: 0 });
     expect(rig.sim.estate.stores[0]!.occupancy_limit).toBe(40);

@@ -134,8 +134,8 @@ export class BulkChanges {
     // Checked on the admin read lane (the cached locations of every row), then written in one statement by the sync's writer.
     const checked = await this.deps.checkDraft({ connectionId: bulk.connection_id, bulkId: bulk.id, fields: input.fields, rows: input.rows });
     if (this.record(bulk.id).state !== 'draft' || this.runs.has(bulk.id)) throw new AppError('conflict', 'This bulk change was already confirmed: rows cannot be added to it.');
-    const seq = (this.db.prepare('SELECT ifnull(max(seq), 0) AS s FROM admin_bulk_rows WHERE bulk_id = ?').get(bulk.id) as { s: number }).s;
-    await this.deps.write({ steps: [{ sql: draftRowsSql, rows: [[bulk.id, seq, checked.rows]] }] });
+    const added = await this.deps.write({ steps: [{ sql: draftRowsSql, rows: [[bulk.id, bulk.id, checked.rows, bulk.id]], counted: true }] });
+    if (added === 0 && input.rows.length > 0) throw new AppError('conflict', 'This bulk change was confirmed meanwhile: these rows were not added to it.');
     return this.summary(bulk.id);
   }
 

@@ -21,9 +21,16 @@ export interface DraftCheck {
   rows: string;
 }
 
-/** Inserts a DraftCheck's rows into a draft: (bulk id, the draft's last seq, DraftCheck.rows). */
+/**
+ * Appends a DraftCheck's rows to a draft: (bulk id, bulk id, DraftCheck.rows, bulk id), as
+ * better-sqlite3 takes no numbered parameter. The next seq and the draft's
+ * state are read in the writer's own transaction: nothing is added to a bulk confirmed meanwhile
+ * (no row of a confirmed bulk without its change log entry), and parts never share a seq.
+ */
 export const draftRowsSql = `INSERT INTO admin_bulk_rows (bulk_id, seq, row, uuid, name, kind, verdict, reason, diffs)
-  SELECT ?, ? + f.key + 1, f.value ->> 0, f.value ->> 1, f.value ->> 2, f.value ->> 3, f.value ->> 4, f.value ->> 5, f.value ->> 6 FROM json_each(?) AS f`;
+  SELECT ?, (SELECT ifnull(max(seq), 0) FROM admin_bulk_rows WHERE bulk_id = ?) + f.key + 1, f.value ->> 0, f.value ->> 1, f.value ->> 2, f.value ->> 3, f.value ->> 4, f.value ->> 5, f.value ->> 6
+  FROM json_each(?) AS f
+  WHERE EXISTS (SELECT 1 FROM admin_bulks WHERE id = ? AND state = 'draft')`;
 
 /**
  * The dry run of a draft's rows: each checked against the cached locations (and the rows already in
