@@ -189,6 +189,12 @@ describe('bulk location changes against the simulator', () => {
   it('a confirm\'s entries are recorded by the sync\'s writer, all in one transaction, before any is sent; a record that fails sends nothing and says why', async () => {
     const stores = rig.sim.estate.stores.slice(12, 20);
     const rows = stores.map((s, i) => ({ row: i + 2, uuid: s.uuid, values: { name: `Café "Nord" \\ 日本 ${i}`, area: 1234.5 + i }, problem: null }));
+    // Rows the writer cannot add are told in the words of a draft, not of a sync (the writer's own error).
+    const core = rig.core.context.db;
+    core.exec(`CREATE TRIGGER refuse_rows BEFORE INSERT ON admin_bulk_rows WHEN NEW.uuid = '${stores[3]!.uuid}' BEGIN SELECT RAISE(ABORT, 'refused'); END`);
+    const notAdded = await rig.fail('admin.bulk.draft', { connectionId: rig.rn.id, source: 'csv', label: 'names.csv', fields: ['name', 'area'], rows });
+    core.exec('DROP TRIGGER refuse_rows');
+    expect(notAdded.message).toBe('These rows could not be added to the draft. Discard it and import the file again; if it fails again, restart the console.');
     const draft = await rig.call<BulkSummary>('admin.bulk.draft', { connectionId: rig.rn.id, source: 'csv', label: 'names.csv', fields: ['name', 'area'], rows });
     expect(draft.counts.change).toBe(8);
     rig.sim.faults.set({ id: 'count-puts', vendor: 'retailnext', endpoint: 'locations.update', kind: 'latency', ms: 0 });
@@ -206,7 +212,6 @@ describe('bulk location changes against the simulator', () => {
       file.exec('DROP TRIGGER refuse_last_entry');
 
       // The core's own connection refuses the bulk's entries: they are the writer's, off the core's loop.
-      const core = rig.core.context.db;
       core.exec(`CREATE TEMP TRIGGER core_records_bulk BEFORE INSERT ON admin_changes WHEN NEW.bulk_id = ${draft.id} BEGIN SELECT RAISE(ABORT, 'recorded on the core''s loop'); END`);
       rig.sim.faults.set({ id: 'held', vendor: 'retailnext', endpoint: 'locations.update', kind: 'hold' });
       let answers: Array<Awaited<ReturnType<typeof rig.core.invoke>>>;

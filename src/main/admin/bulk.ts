@@ -69,17 +69,20 @@ const linkRowsSql = `UPDATE admin_bulk_rows AS b INDEXED BY admin_bulk_rows_by_u
   WHERE b.bulk_id = ? AND c.bulk_id = b.bulk_id AND c.status = 'pending' AND c.target = b.uuid AND c.retry_of IS b.change_id`;
 
 /**
- * Why a bulk's entries could not be recorded, in words: nothing was sent. `after` says what the
- * user still has (the draft, the rows to retry) and what to do.
+ * Why the writer could not write a bulk's rows, in words of the bulk (its own error speaks of a
+ * sync): `what` did not happen, `after` says what the user still has and what to do.
  */
-function notRecorded(e: unknown, after: string): AppError {
+function notWritten(e: unknown, what: string, after: string): AppError {
   const code = (e as { code?: unknown } | null)?.code;
   const detail = e instanceof AppError ? (e.detail ?? e.message) : e instanceof Error ? e.message : String(e);
   if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'disk_full') {
-    return new AppError('disk_full', `The disk is full, so the change log could not record these rows and nothing was sent. ${after} once some space is free.`, detail, { cause: e });
+    return new AppError('disk_full', `The disk is full: ${what}. ${after} once some space is free.`, detail, { cause: e });
   }
-  return new AppError('internal', `The change log could not record these rows, so nothing was sent. ${after}; if it fails again, restart the console.`, detail, { cause: e });
+  return new AppError('internal', `${what[0]!.toUpperCase()}${what.slice(1)}. ${after}; if it fails again, restart the console.`, detail, { cause: e });
 }
+
+/** A confirm's or retry's entries not recorded: nothing was sent. */
+const notRecorded = (e: unknown, after: string) => notWritten(e, 'the change log could not record these rows, so nothing was sent', after);
 
 /**
  * Bulk location changes: a draft is checked row by row against the cache (the dry run, kept in
@@ -134,7 +137,9 @@ export class BulkChanges {
     // Checked on the admin read lane (the cached locations of every row), then written in one statement by the sync's writer.
     const checked = await this.deps.checkDraft({ connectionId: bulk.connection_id, bulkId: bulk.id, fields: input.fields, rows: input.rows });
     if (this.record(bulk.id).state !== 'draft' || this.runs.has(bulk.id)) throw new AppError('conflict', 'This bulk change was already confirmed: rows cannot be added to it.');
-    const added = await this.deps.write({ steps: [{ sql: draftRowsSql, rows: [[bulk.id, bulk.id, checked.rows, bulk.id]], counted: true }] });
+    const added = await this.deps
+      .write({ steps: [{ sql: draftRowsSql, rows: [[bulk.id, bulk.id, checked.rows, bulk.id]], counted: true }] })
+      .catch((e: unknown) => Promise.reject(notWritten(e, 'these rows could not be added to the draft', 'Discard it and import the file again')));
     if (added === 0 && input.rows.length > 0) throw new AppError('conflict', 'This bulk change was confirmed meanwhile: these rows were not added to it.');
     return this.summary(bulk.id);
   }
