@@ -5,20 +5,13 @@
 // the core's loop is watched: its busy time (event-loop utilisation) and its longest turn (a 1 ms
 // ticker's longest gap). Beside it, the same run's baseline: the rows' change log inserts alone, as
 // the core ran them on its loop before (ChangeLog.record in one transaction, rolled back).
-import { fork } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ChangeLog } from '../src/main/changeLog/changeLog';
-import { createCore } from '../src/main/compose';
-import { KeytarSecretStore } from '../src/main/secrets/keytarStore';
-import { connectionAccount } from '../src/main/secrets/store';
 import { draftRowsPerCall } from '../src/shared/admin/contract';
 import type { BulkSummary } from '../src/shared/admin/types';
-import type { ConnectionView } from '../src/shared/connections/types';
-import type { SyncRunView } from '../src/shared/sync/types';
-import { arg, type SimInfo } from './cli';
+import { openAdminBenchRig } from './admin/rig';
+import { arg } from './cli';
 import { runInKeyring } from './keyring';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -26,28 +19,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function main(): Promise<void> {
   const rows = Number(arg('rows', '5000'));
   const runs = Number(arg('runs', '3'));
-  const child = fork(path.join(__dirname, 'sync/simChild.ts'), ['large', '50'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  process.on('exit', () => child.kill());
-  const sim = await new Promise<SimInfo>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as SimInfo));
-    child.once('exit', (code) => reject(new Error(`simulator exited ${code}`)));
-  });
-
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roc-bench-confirm-'));
-  const secrets = new KeytarSecretStore(`Retail Ops Console confirm bench ${path.basename(dataDir)}`);
-  const core = createCore({ dataDir, secrets, shell: 'browser', version: 'bench', log: { log: () => undefined } });
-  const events: Array<{ name: string; payload: unknown }> = [];
-  core.subscribe((name, payload) => void events.push({ name, payload }));
-  const call = async <T,>(name: string, input: unknown): Promise<T> => {
-    const r = await core.invoke(name, input);
-    if (!r.ok) throw new Error(`${name}: ${r.error.message} ${r.error.detail ?? ''}`);
-    return r.value as T;
-  };
-  const c = sim.credentials.retailnext;
-  const rn = await call<ConnectionView>('connections.save', { vendor: 'retailnext', name: 'RN bench', baseUrl: sim.baseUrls.retailnext, subscription: c.subscription, accessKey: c.accessKey, secretKey: c.secretKey });
+  const rig = await openAdminBenchRig('confirm', 50);
+  const { core, rn, call } = rig;
   try {
-    const { runIds } = await call<{ runIds: number[] }>('sync.start', { connectionId: rn.id, datasets: ['locations'] });
-    while (!events.some((e) => e.name === 'sync.finished' && (e.payload as SyncRunView).id === runIds[0])) await new Promise((r) => setTimeout(r, 20));
     const db = core.context.db;
     const stores = db.prepare("SELECT uuid FROM cached_locations WHERE location_type = 'store' ORDER BY uuid LIMIT ?").all(rows) as Array<{ uuid: string }>;
     if (stores.length < rows) throw new Error(`the estate has ${stores.length} stores, fewer than ${rows}`);
@@ -120,10 +94,7 @@ async function main(): Promise<void> {
     console.log(`bench admin-confirm-longest-turn: ${median(longest).toFixed(1)} ms (target 16 ms)`);
     console.log(`bench admin-confirm-answer: ${median(wall).toFixed(1)} ms (no target: recorded and committed by the writer before it answers)`);
   } finally {
-    await core.close();
-    await secrets.delete(connectionAccount(rn.id)).catch(() => undefined);
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    child.send('close');
+    await rig.close();
   }
 }
 
