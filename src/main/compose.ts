@@ -137,7 +137,7 @@ export function createCore(options: CoreOptions): Core {
     probe: async (id) => void (await connections.test(id)),
   });
   // The Demo's cache also holds the weeks Reports compares its default week with.
-  const demoHistory = new DemoHistory(ctx, { sync, connections, subscribe, storesWeek: () => storesSyncRange(db, ctx.now()) });
+  const demoHistory = new DemoHistory(ctx, { sync, connections, subscribe, storesWeek: () => storesSyncRange(db, ctx.now()), backgroundOn: () => scheduler.runsInBackground() });
   const sources = new VideoSourcesService(ctx, connections);
   // One change log for every write to a vendor: administration's and the exports' starts and deletes.
   const changes = new ChangeLog(db, ctx.now);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { historyRanges } from '../../src/main/demo/history';
 import type { ReportResult } from '../../src/shared/reports/types';
 import type { DayRange } from '../../src/shared/sync/defaultRange';
+import type { SyncSchedule } from '../../src/shared/sync/schedule';
 import type { SyncRunView } from '../../src/shared/sync/types';
 import { openDemoCache } from '../estate/helpers/demoCache';
 
@@ -49,4 +50,29 @@ describe("the Demo's history: what Reports compares its default week with", () =
       await demo.close();
     }
   }, 300_000);
+
+  it('starts no history run once background sync is turned off, and does when it is on', async () => {
+    const demo = await openDemoCache({ backgroundSync: true });
+    try {
+      // Off before the scheduler's first look (2 s after the start): only this test's runs happen.
+      const { settings } = await demo.call<SyncSchedule>('sync.schedule', {});
+      await demo.call('sync.setSchedule', { settings: { ...settings, enabled: false } });
+      const [locations] = await demo.syncAll({ retailnext: ['locations'], flow: [], exteros: [] });
+      const week = await demo.call<DayRange>('sync.defaultRange', {});
+      const fills = async () => (await demo.call<SyncRunView[]>('sync.runs', { limit: 500 })).filter((r) => r.dataset === 'kpis' && r.range?.from === historyRanges(week)[0]!.from);
+      // What the end of one of the Demo's background syncs tells the core (its locations: the stores' week).
+      const backgroundEnd = { ...locations!, trigger: 'background' as const };
+      demo.core.context.emit('sync.finished', backgroundEnd);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await fills()).toEqual([]);
+      expect((await demo.call<{ running: unknown[] }>('sync.status', {})).running).toEqual([]);
+
+      // On again: the same end starts the history (so the check above could fail).
+      await demo.call('sync.setSchedule', { settings: { ...settings, enabled: true } });
+      demo.core.context.emit('sync.finished', backgroundEnd);
+      await expect.poll(async () => (await fills()).length, { timeout: 60_000 }).toBeGreaterThan(0);
+    } finally {
+      await demo.close();
+    }
+  }, 120_000);
 });

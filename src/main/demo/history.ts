@@ -23,6 +23,8 @@ export interface DemoHistoryDeps {
   };
   /** the week Reports opens on and a sync fetches by default, now; null while no store's zone is known (its week is not yet) */
   storesWeek(): DayRange | null;
+  /** Background sync on and not paused: the history is synced as background runs, never once the user has turned them off. */
+  backgroundOn(): boolean;
   connections: { list(): ConnectionView[] };
   subscribe(listener: <E extends EventName>(name: E, payload: EventPayload<E>) => void): () => void;
 }
@@ -34,7 +36,8 @@ export interface DemoHistoryDeps {
  * locations (which tell the stores' zones, and so their week), the weeks those comparisons read are
  * synced from the simulator too, like any sync (background runs; a connection syncs its KPIs one
  * range at a time). Once per connection and week while the core runs; days already held are not
- * fetched again.
+ * fetched again. Only while background sync is on: turned off ("data is fetched only when you press
+ * Sync"), no fill starts and one under way stops before its next range.
  */
 export class DemoHistory {
   private readonly done = new Set<string>();
@@ -63,7 +66,7 @@ export class DemoHistory {
 
   private onFinished(run: SyncRunView): void {
     // The Demo's own syncs are background ones (it syncs itself once started); a sync by hand fetches what was asked.
-    if (this.closed || run.status !== 'ok' || run.trigger !== 'background' || this.ours.delete(run.id)) return;
+    if (this.closed || run.status !== 'ok' || run.trigger !== 'background' || this.ours.delete(run.id) || !this.deps.backgroundOn()) return;
     // Its KPIs, or the locations that tell the stores' zones (the week may have moved with them).
     if (run.dataset !== 'kpis' && run.dataset !== 'locations') return;
     const demo = this.deps.connections.list().filter((c) => c.isDemo);
@@ -98,6 +101,8 @@ export class DemoHistory {
     await Promise.resolve();
     for (const range of ranges) {
       if (this.closed) return;
+      // Turned off meanwhile: the rest waits for the next background sync of the Demo (not marked done).
+      if (!this.deps.backgroundOn()) throw new Error('background sync is off');
       const { runIds } = await this.deps.sync.start({ connectionId, datasets: ['kpis'], from: range.from, to: range.to, refetchFinal: false }, 'background');
       for (const id of runIds) this.ours.add(id);
       for (const id of runIds) {

@@ -102,6 +102,11 @@ export class SyncScheduler {
     };
   }
 
+  /** Whether runs start by themselves now: background sync on in this console and in its settings, not paused. */
+  runsInBackground(): boolean {
+    return this.deps.enabled && this.settings.enabled && this.paused === null;
+  }
+
   setSettings(settings: ScheduleSettings | null): SyncSchedule {
     this.settings = saveScheduleSettings(this.ctx.db, settings, new Date(this.clock.now()));
     this.replan();
